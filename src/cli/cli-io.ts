@@ -1,0 +1,41 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { InputError } from '../node/journey-workspace.js';
+
+/** Where a command writes; tests pass their own. */
+export interface CliIo {
+    out: (text: string) => void;
+    err: (text: string) => void;
+    cwd: string;
+}
+
+export const processIo: CliIo = {
+    out: text => process.stdout.write(text),
+    err: text => process.stderr.write(text),
+    cwd: process.cwd()
+};
+
+/** Exit codes of every command. */
+export const Exit = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** A wrong command line: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {}
+
+export { InputError };
+
+/** `util.parseArgs` with usage errors turned into `UsageError`. */
+export function parseCommandLine<T extends ParseArgsConfig['options']>(args: string[], options: T, allowPositionals = true) {
+    try {
+        return parseArgs({ args, options, allowPositionals, strict: true });
+    } catch (error) {
+        throw new UsageError((error as Error).message);
+    }
+}
+
+/** Checks that an option's value is one of `allowed`. */
+export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+    if (value === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(value)) {
+        throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got '${value}').`);
+    }
+    return value as T;
+}

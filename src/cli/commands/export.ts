@@ -1,0 +1,21 @@
+import { loadWorkspace } from '../../node/journey-workspace.js';
+import { Exit, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import type { Command } from '../main.js';
+
+export const exportCommand: Command = {
+    summary: 'Export the resolved workspace model as JSON (schemaVersion 1).',
+    usage: `Usage: journey export [paths…] --format json
+
+Prints the journey model of the given files and folders (default: the current folder):
+journeys with their stages, touchpoints and KPIs, and the catalogs. References are ids.
+Problems found while reading are printed on stderr; exit code 1 if any is an error.`,
+    async run(args: string[], io: CliIo): Promise<number> {
+        const { values, positionals } = parseCommandLine(args, { format: { type: 'string' } });
+        oneOf('format', values.format, ['json'] as const, 'json');
+        const workspace = await loadWorkspace(positionals, { cwd: io.cwd });
+        io.out(JSON.stringify(workspace.model, null, 2) + '\n');
+        const errors = workspace.diagnostics.filter(d => d.severity === 'error');
+        for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
+        return errors.length ? Exit.failed : Exit.ok;
+    }
+};

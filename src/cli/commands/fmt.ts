@@ -1,0 +1,39 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { formatJourneyText } from '../../node/format-text.js';
+import { findJourneyFiles, relativeTo } from '../../node/journey-workspace.js';
+import { Exit, parseCommandLine, type CliIo } from '../cli-io.js';
+import type { Command } from '../main.js';
+
+export const fmt: Command = {
+    summary: 'Rewrite journey files in the canonical layout (--check only reports).',
+    usage: `Usage: journey fmt [paths…] [--check]
+
+Formats every .journey file under the given files and folders (default: the current folder).
+With --check, changes nothing and lists the files that are not formatted.
+A file with a syntax error is left untouched and reported.
+Exit code: 0 all formatted, 1 files need formatting (--check) or have syntax errors, 2 usage or I/O error.`,
+    async run(args: string[], io: CliIo): Promise<number> {
+        const { values, positionals } = parseCommandLine(args, { check: { type: 'boolean' } });
+        const files = await findJourneyFiles(positionals, io.cwd);
+        let failed = false;
+        for (const file of files) {
+            const shown = relativeTo(io.cwd, file) || path.basename(file);
+            const text = await fs.readFile(file, 'utf8');
+            const result = formatJourneyText(text);
+            if (!result.ok) {
+                io.err(`${shown}:${result.line}:${result.column}: error: ${result.message} The file was not formatted.\n`);
+                failed = true;
+            } else if (result.text !== text) {
+                if (values.check) {
+                    io.out(`${shown}: not formatted\n`);
+                    failed = true;
+                } else {
+                    await fs.writeFile(file, result.text, 'utf8');
+                    io.out(`${shown}: formatted\n`);
+                }
+            }
+        }
+        return failed ? Exit.failed : Exit.ok;
+    }
+};

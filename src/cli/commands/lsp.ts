@@ -1,0 +1,16 @@
+import { parseCommandLine, type CliIo } from '../cli-io.js';
+import type { Command } from '../main.js';
+
+export const lsp: Command = {
+    summary: 'Run the language server (for editors): journey lsp --stdio.',
+    usage: `Usage: journey lsp --stdio
+
+Starts the journey language server, speaking the Language Server Protocol on stdin/stdout.`,
+    async run(args: string[], _io: CliIo): Promise<number> {
+        parseCommandLine(args, { stdio: { type: 'boolean' } }, false);
+        const { startNodeServer } = await import('../../server/main-node.js');
+        startNodeServer();
+        // The server runs until the client closes the connection.
+        return new Promise<number>(() => undefined);
+    }
+};

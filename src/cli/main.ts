@@ -1,0 +1,60 @@
+import { Exit, InputError, UsageError, processIo, type CliIo } from './cli-io.js';
+
+/** A subcommand: parses its own arguments, returns the exit code. */
+export interface Command {
+    summary: string;
+    usage: string;
+    run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Commands load lazily so that `journey check` does not pay for the preview or DuckDB. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+    check: async () => (await import('./commands/check.js')).check,
+    fmt: async () => (await import('./commands/fmt.js')).fmt,
+    export: async () => (await import('./commands/export.js')).exportCommand,
+    lsp: async () => (await import('./commands/lsp.js')).lsp
+};
+
+async function usage(): Promise<string> {
+    const lines = ['Usage: journey <command> [options]', '', 'Commands:'];
+    for (const [name, load] of Object.entries(COMMANDS)) {
+        lines.push(`  ${name.padEnd(8)} ${(await load()).summary}`);
+    }
+    lines.push('', 'Run `journey <command> --help` for the options of a command.');
+    return lines.join('\n') + '\n';
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+    const [name, ...args] = argv;
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+        io.out(await usage());
+        return name ? Exit.ok : Exit.usage;
+    }
+    if (name === '--version') {
+        io.out('journey 0.1.0\n');
+        return Exit.ok;
+    }
+    const load = COMMANDS[name];
+    if (!load) {
+        io.err(`journey: unknown command '${name}'.\n\n${await usage()}`);
+        return Exit.usage;
+    }
+    const command = await load();
+    if (args.includes('--help') || args.includes('-h')) {
+        io.out(`${command.usage}\n`);
+        return Exit.ok;
+    }
+    try {
+        return await command.run(args, io);
+    } catch (error) {
+        if (error instanceof UsageError) {
+            io.err(`journey ${name}: ${error.message}\n\n${command.usage}\n`);
+            return Exit.usage;
+        }
+        if (error instanceof InputError) {
+            io.err(`journey ${name}: ${error.message}\n`);
+            return Exit.usage;
+        }
+        throw error;
+    }
+}

@@ -1,0 +1,143 @@
+import {
+    DefaultDocumentValidator, DefaultLinker, DocumentValidator, type LangiumDocument, type LinkingError,
+    type ReferenceInfo, type AstNodeDescription, type ValidationOptions
+} from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CancellationToken } from 'vscode-languageserver';
+
+/** What a CX person calls each kind of referenced element. */
+const ELEMENT_NAMES: Record<string, string> = {
+    Channel: 'channel', Persona: 'persona', Team: 'team', Actor: 'persona or team', Journey: 'journey',
+    Stage: 'stage', Touchpoint: 'touchpoint', Step: 'stage or touchpoint', Kpi: 'KPI', Source: 'data source'
+};
+
+/** How to declare a missing element, for the hint at the end of an "unknown id" message. */
+const HOW_TO_DECLARE: Record<string, (id: string) => string> = {
+    Channel: id => `declare it in a catalog file: channel ${id} "…" online`,
+    Persona: id => `declare it in a catalog file: persona ${id} "…"`,
+    Team: id => `declare it in a catalog file: team ${id} "…"`,
+    Actor: id => `declare it in a catalog file: persona ${id} "…" or team ${id} "…"`,
+    Journey: () => 'check the id of the journey you mean',
+    Stage: () => 'check the stage id (another journey\'s stage is written Journey.Stage)',
+    Touchpoint: () => 'check the touchpoint id (another journey\'s touchpoint is written Journey.Touchpoint)',
+    Step: () => 'check the id (another journey\'s element is written Journey.Element)',
+    Kpi: id => `declare it: kpi ${id} "…" { … }`,
+    Source: id => `declare it: source ${id} series "data/file.csv"`
+};
+
+/** Stable diagnostic codes, part of `journey check --format json`. */
+export const Codes = {
+    syntaxError: 'syntax-error',
+    unresolvedReference: 'unresolved-reference',
+    duplicateId: 'duplicate-id',
+    duplicateProperty: 'duplicate-property',
+    emotionOutOfScale: 'emotion-out-of-scale',
+    invalidScale: 'invalid-scale',
+    impossibleValue: 'impossible-value',
+    unitMismatch: 'unit-mismatch',
+    comparatorContradictsDirection: 'comparator-contradicts-direction',
+    warningBandWrongSide: 'warning-band-wrong-side',
+    windowOrder: 'window-order',
+    outsideJourney: 'kpi-outside-journey',
+    channelNotUsed: 'channel-not-used',
+    emptyJourney: 'empty-journey',
+    emptyStage: 'empty-stage',
+    missingMeasure: 'missing-measure',
+    missingTarget: 'missing-target',
+    missingChannel: 'missing-channel',
+    unmeasuredMomentOfTruth: 'unmeasured-moment-of-truth',
+    improvesWithoutTargetState: 'improves-without-target-state',
+    improvesNotCurrent: 'improves-not-current',
+    repeatedReference: 'repeated-reference',
+    invalidDate: 'invalid-date',
+    invalidDataPath: 'invalid-data-path',
+    nonStandardNotation: 'non-standard-notation'
+} as const;
+
+/** Levenshtein distance, to suggest the id the author probably meant. */
+function editDistance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length];
+}
+
+export function closestName(wanted: string, candidates: Iterable<string>): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Math.max(2, Math.floor(wanted.length / 3)) + 1;
+    for (const candidate of candidates) {
+        const distance = editDistance(wanted.toLowerCase(), candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+export class JourneyLinker extends DefaultLinker {
+    override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
+        const error = super.createLinkingError(refInfo, targetDescription);
+        const type = this.reflection.getReferenceType(refInfo);
+        const id = refInfo.reference.$refText;
+        const what = ELEMENT_NAMES[type] ?? type;
+        let suggestion: string | undefined;
+        try {
+            const names = this.scopeProvider.getScope(refInfo).getAllElements().map(d => d.name);
+            suggestion = closestName(id, names);
+        } catch {
+            // A scope that cannot be computed only costs us the suggestion.
+        }
+        const hint = suggestion ? `did you mean '${suggestion}'? Otherwise ` : '';
+        const howTo = HOW_TO_DECLARE[type]?.(id) ?? 'check the spelling';
+        return { ...error, message: `Unknown ${what} '${id}': ${hint}${howTo}.` };
+    }
+}
+
+const TOKEN_NAMES: Record<string, string> = {
+    STRING: 'a quoted text ("…")', ID: 'an id', NUMBER: 'a number', DATE: 'a date (2027-06 or 2027-06-30)',
+    DAY_OFFSET: 'a day offset (J+1 or D+1)', EOF: 'the end of the file'
+};
+
+/** Rewrites Chevrotain's parser messages in words a CX person reads. */
+export function friendlySyntaxMessage(message: string): string {
+    const single = /^Expecting token of type '([^']+)' but found `([^`]*)`\.?$/s.exec(message);
+    if (single) return `Syntax error: expected ${tokenName(single[1])} but found ${single[2] === '' ? 'the end of the file' : `'${single[2]}'`}.`;
+    const found = /but found: '([^']*)'/.exec(message)?.[1] ?? /but found `([^`]*)`/.exec(message)?.[1];
+    if (found !== undefined) {
+        const shown = found === '' ? 'the end of the file' : `'${found}'`;
+        return `Syntax error: ${shown} is not expected here. Check the line above for a missing value, quote or brace.`;
+    }
+    if (message.startsWith('unexpected character')) {
+        return `Syntax error: ${message}. Text must be in double quotes ("…").`;
+    }
+    return `Syntax error: ${message}`;
+}
+
+function tokenName(type: string): string {
+    return TOKEN_NAMES[type] ?? `'${type}'`;
+}
+
+/** Gives every diagnostic a stable code and plain words, whichever phase produced it. */
+export class JourneyDocumentValidator extends DefaultDocumentValidator {
+    override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        for (const diagnostic of diagnostics) {
+            const phase = (diagnostic.data as { code?: string } | undefined)?.code;
+            if (phase === DocumentValidator.LexingError || phase === DocumentValidator.ParsingError) {
+                diagnostic.code = Codes.syntaxError;
+                diagnostic.message = friendlySyntaxMessage(String(diagnostic.message));
+            } else if (phase === DocumentValidator.LinkingError) {
+                diagnostic.code = Codes.unresolvedReference;
+            }
+        }
+        return diagnostics;
+    }
+}

@@ -1,0 +1,57 @@
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
+    type LangiumSharedServices, type PartialLangiumServices
+} from 'langium/lsp';
+import { JourneyGeneratedSharedModule, JourneyLanguageGeneratedModule } from './generated/module.js';
+import { JourneyDocumentValidator, JourneyLinker } from './journey-diagnostics.js';
+import { JourneyFormatter } from './journey-formatter.js';
+import { JourneyNameProvider } from './journey-naming.js';
+import { JourneyScopeComputation } from './journey-scope.js';
+import { JourneySettings } from './journey-settings.js';
+import { JourneyValidator, registerValidationChecks } from './journey-validator.js';
+
+/** Services the journey language adds to Langium's. */
+export type JourneyAddedServices = {
+    JourneySettings: JourneySettings;
+    validation: {
+        JourneyValidator: JourneyValidator;
+    };
+};
+
+export type JourneyServices = LangiumServices & JourneyAddedServices;
+
+export const JourneyModule: Module<JourneyServices, PartialLangiumServices & JourneyAddedServices> = {
+    JourneySettings: () => new JourneySettings(),
+    references: {
+        NameProvider: () => new JourneyNameProvider(),
+        ScopeComputation: (services) => new JourneyScopeComputation(services),
+        Linker: (services) => new JourneyLinker(services)
+    },
+    validation: {
+        DocumentValidator: (services) => new JourneyDocumentValidator(services),
+        JourneyValidator: (services) => new JourneyValidator(services)
+    },
+    lsp: {
+        Formatter: () => new JourneyFormatter()
+    }
+};
+
+/**
+ * Creates the shared and the journey services. `context.connection` is given by the language
+ * server; the CLI and tests pass a file system only.
+ */
+export function createJourneyServices(context: DefaultSharedModuleContext): {
+    shared: LangiumSharedServices;
+    Journey: JourneyServices;
+} {
+    const shared = inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule);
+    const Journey = inject(createDefaultModule({ shared }), JourneyLanguageGeneratedModule, JourneyModule);
+    shared.ServiceRegistry.register(Journey);
+    registerValidationChecks(Journey);
+    if (!context.connection) {
+        // Without a client there is no configuration to wait for.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Journey };
+}

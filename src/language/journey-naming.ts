@@ -1,0 +1,28 @@
+import { DefaultNameProvider, type AstNode } from 'langium';
+import { isJourney, isKpi, isStage, isTouchpoint, type Journey } from './generated/ast.js';
+
+/** The journey that owns a stage, touchpoint or KPI, if any (catalog KPIs have none). */
+export function owningJourney(node: AstNode): Journey | undefined {
+    let current: AstNode | undefined = node.$container;
+    while (current && !isJourney(current)) current = current.$container;
+    return current;
+}
+
+/** Whether ids of this node live in its journey's namespace rather than the workspace's. */
+export function isJourneyMember(node: AstNode): boolean {
+    return (isStage(node) || isTouchpoint(node) || isKpi(node)) && owningJourney(node) !== undefined;
+}
+
+/**
+ * Stages, touchpoints and KPIs are named inside their journey (`Signature`), and from elsewhere
+ * by their qualified name (`Adhesion.Signature`): a current and a target journey reuse the same
+ * touchpoint ids.
+ */
+export class JourneyNameProvider extends DefaultNameProvider {
+    getQualifiedName(node: AstNode): string | undefined {
+        const name = this.getName(node);
+        if (!name) return undefined;
+        const journey = isJourneyMember(node) ? owningJourney(node) : undefined;
+        return journey ? `${journey.name}.${name}` : name;
+    }
+}

@@ -1,0 +1,427 @@
+import { AstUtils, GrammarUtils, WorkspaceCache, type AstNode, type Properties, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import {
+    isChannel, isJourney, isKpi, isPersona, isShareMeasure, isStage, isDurationMeasure, isFlowMeasure, isCountMeasure,
+    isTouchpoint, isSource, isTeam,
+    type Journey, type JourneyAstType, type Kpi, type Model, type Quantity, type Source, type Stage, type Touchpoint, type Target,
+    type EmotionScale
+} from './generated/ast.js';
+import { Codes } from './journey-diagnostics.js';
+import type { JourneyServices } from './journey-module.js';
+import { owningJourney } from './journey-naming.js';
+import type { CheckSeverity, JourneySettings } from './journey-settings.js';
+import {
+    comparatorDirection, comparatorSymbol, defaultUnit, effectiveDirection, isValidDate, kindInfo, normalizeComparator,
+    normalizeUnit, signed, unitFamily, type KpiKind
+} from './model/kpi-semantics.js';
+
+export function registerValidationChecks(services: JourneyServices): void {
+    const registry = services.validation.ValidationRegistry;
+    const validator = services.validation.JourneyValidator;
+    const checks: ValidationChecks<JourneyAstType> = {
+        Model: [validator.checkUniqueTopLevelIds],
+        Journey: [validator.checkJourney, validator.checkUniqueMemberIds],
+        Stage: validator.checkStage,
+        Touchpoint: validator.checkTouchpoint,
+        Kpi: validator.checkKpi,
+        Source: validator.checkSource,
+        EmotionScale: validator.checkScale,
+        AstNode: validator.checkRepeatedProperties
+    };
+    registry.register(checks, validator, 'fast');
+    registry.register({ Model: validator.checkWorkspaceUniqueIds }, validator, 'slow');
+}
+
+/** Element words used in messages. */
+function describe(node: AstNode): string {
+    if (isJourney(node)) return 'journey';
+    if (isStage(node)) return 'stage';
+    if (isTouchpoint(node)) return 'touchpoint';
+    if (isKpi(node)) return 'KPI';
+    if (isChannel(node)) return 'channel';
+    if (isPersona(node)) return 'persona';
+    if (isTeam(node)) return 'team';
+    if (isSource(node)) return 'data source';
+    return 'element';
+}
+
+/** Properties that may be written once per element; the grammar accepts them in any order. */
+const SINGLE_PROPERTIES: Record<string, Array<[property: string, words: string]>> = {
+    Journey: [['description', 'description'], ['owner', 'owner'], ['state', 'state'], ['improves', 'improved journey'], ['scale', 'emotion scale']],
+    Stage: [['description', 'description'], ['owner', 'owner']],
+    Touchpoint: [['description', 'description'], ['emotion', 'emotion'], ['momentOfTruth', 'moment of truth']],
+    Kpi: [['description', 'description'], ['measure', 'measure'], ['unit', 'unit'], ['scope', 'scope'], ['direction', 'direction'],
+        ['mode', 'mode'], ['frequency', 'frequency'], ['owner', 'owner'], ['target', 'target'], ['data', 'data source']],
+    Channel: [['description', 'description']], Persona: [['description', 'description']], Team: [['description', 'description']],
+    Source: [['description', 'description']]
+};
+
+function lineOf(node: AstNode): number {
+    return (node.$cstNode?.range.start.line ?? 0) + 1;
+}
+
+export class JourneyValidator {
+    private readonly settings: JourneySettings;
+    /** Top-level ids of the whole workspace, rebuilt once per change of any document. */
+    private readonly workspaceIds: WorkspaceCache<'ids', Map<string, AstNodeDescription[]>>;
+
+    constructor(private readonly services: JourneyServices) {
+        this.settings = services.JourneySettings;
+        this.workspaceIds = new WorkspaceCache(services.shared);
+    }
+
+    /** Reports an optional check with the severity the user chose for its code. */
+    private optional(accept: ValidationAcceptor, code: string, fallback: CheckSeverity, message: string, info: Parameters<ValidationAcceptor>[2]): void {
+        const severity = this.settings.severityOf(code, fallback);
+        if (severity !== 'off') accept(severity, message, { ...info, code });
+    }
+
+    // ------------------------------------------------------------ ids
+
+    checkUniqueTopLevelIds = (model: Model, accept: ValidationAcceptor): void => {
+        const seen = new Map<string, AstNode>();
+        for (const element of model.elements) {
+            const first = seen.get(element.name);
+            if (first) {
+                accept('error', `The id '${element.name}' is already used by the ${describe(first)} on line ${lineOf(first)}. Ids must be unique: rename one of them.`,
+                    { node: element, property: 'name', code: Codes.duplicateId });
+            } else if (element.name) {
+                seen.set(element.name, element);
+            }
+        }
+    };
+
+    checkWorkspaceUniqueIds = (model: Model, accept: ValidationAcceptor): void => {
+        const ids = this.workspaceIds.get('ids', () => {
+            const byName = new Map<string, AstNodeDescription[]>();
+            for (const description of this.services.shared.workspace.IndexManager.allElements()) {
+                if (description.name.includes('.')) continue; // journey members: checked inside their journey
+                const same = byName.get(description.name);
+                if (same) same.push(description); else byName.set(description.name, [description]);
+            }
+            return byName;
+        });
+        const uri = AstUtils.getDocument(model).uri.toString();
+        for (const element of model.elements) {
+            const other = ids.get(element.name)?.find(d => d.documentUri.toString() !== uri);
+            if (other) {
+                const otherFile = other.documentUri.path.slice(other.documentUri.path.lastIndexOf('/') + 1);
+                const otherLine = (other.nameSegment?.range.start.line ?? 0) + 1;
+                accept('error', `The id '${element.name}' is also declared in ${otherFile} (line ${otherLine}). Ids of channels, personas, teams, KPIs, data sources and journeys are shared by the whole workspace: rename one of them.`,
+                    { node: element, property: 'name', code: Codes.duplicateId });
+            }
+        }
+    };
+
+    checkUniqueMemberIds = (journey: Journey, accept: ValidationAcceptor): void => {
+        const seen = new Map<string, AstNode>();
+        const members: Array<Stage | Touchpoint | Kpi> = [
+            ...journey.stages.flatMap(stage => [stage, ...stage.touchpoints]), ...journey.kpis
+        ];
+        for (const member of members) {
+            const first = seen.get(member.name);
+            if (first) {
+                accept('error', `The id '${member.name}' is already used in this journey by the ${describe(first)} on line ${lineOf(first)}. Stages, touchpoints and KPIs of a journey need distinct ids.`,
+                    { node: member, property: 'name', code: Codes.duplicateId });
+            } else if (member.name) {
+                seen.set(member.name, member);
+            }
+        }
+    };
+
+    checkRepeatedProperties = (node: AstNode, accept: ValidationAcceptor): void => {
+        const properties = SINGLE_PROPERTIES[node.$type];
+        if (!properties || !node.$cstNode) return;
+        for (const [property, words] of properties) {
+            const written = GrammarUtils.findNodesForProperty(node.$cstNode, property);
+            for (const repeated of written.slice(1)) {
+                accept('error', `This ${describe(node)} already states its ${words} on line ${written[0].range.start.line + 1}: keep only one.`,
+                    { node, range: repeated.range, code: Codes.duplicateProperty });
+            }
+        }
+    };
+
+    // ------------------------------------------------------------ journeys, stages, touchpoints
+
+    checkJourney = (journey: Journey, accept: ValidationAcceptor): void => {
+        if (journey.name && journey.stages.length === 0) {
+            this.optional(accept, Codes.emptyJourney, 'warning', `The journey '${journey.name}' has no stage yet: add at least one stage with its touchpoints.`,
+                { node: journey, property: 'name' });
+        }
+        if (journey.improves) {
+            if (journey.state !== 'target') {
+                accept('error', `Only a target journey improves another one: add 'state target' to '${journey.name}', or remove 'improves'.`,
+                    { node: journey, property: 'improves', code: Codes.improvesWithoutTargetState });
+            }
+            const improved = journey.improves.ref;
+            if (improved === journey) {
+                accept('error', `A journey cannot improve itself: name the current journey that '${journey.name}' improves.`,
+                    { node: journey, property: 'improves', code: Codes.improvesNotCurrent });
+            } else if (improved && improved.state !== 'current') {
+                accept('warning', `'${improved.name}' is not marked 'state current': a target journey should improve the current (as-is) journey.`,
+                    { node: journey, property: 'improves', code: Codes.improvesNotCurrent });
+            }
+        }
+        this.checkRepeatedReferences(journey, 'personas', 'persona', accept);
+        this.checkRepeatedReferences(journey, 'tracked', 'tracked KPI', accept);
+        this.checkMomentsOfTruthAreMeasured(journey, accept);
+    };
+
+    checkStage = (stage: Stage, accept: ValidationAcceptor): void => {
+        if (stage.name && stage.touchpoints.length === 0) {
+            this.optional(accept, Codes.emptyStage, 'warning', `The stage '${stage.name}' has no touchpoint: add the interactions the customer has at this stage.`,
+                { node: stage, property: 'name' });
+        }
+    };
+
+    checkTouchpoint = (touchpoint: Touchpoint, accept: ValidationAcceptor): void => {
+        if (!touchpoint.name) return; // a syntax error already explains what is missing
+        if (touchpoint.emotion !== undefined) {
+            const scale = this.emotionScale(owningJourney(touchpoint));
+            if (touchpoint.emotion < scale.min || touchpoint.emotion > scale.max) {
+                accept('error', `Emotion ${signed(touchpoint.emotion)} is outside the emotion scale (${signed(scale.min)} to ${signed(scale.max)}): use a value in that range, or widen the journey's scale with 'emotion scale ${signed(Math.min(scale.min, touchpoint.emotion))} to ${signed(Math.max(scale.max, touchpoint.emotion))}'.`,
+                    { node: touchpoint, property: 'emotion', code: Codes.emotionOutOfScale });
+            } else if (!Number.isInteger(touchpoint.emotion)) {
+                accept('error', `Emotion ${touchpoint.emotion} is not a whole number: use a whole step of the scale.`,
+                    { node: touchpoint, property: 'emotion', code: Codes.emotionOutOfScale });
+            }
+        }
+        if (touchpoint.channels.length === 0) {
+            this.optional(accept, Codes.missingChannel, 'info', `The touchpoint '${touchpoint.name}' has no channel: say where it happens with 'via <channel>'.`,
+                { node: touchpoint, property: 'name' });
+        }
+        this.checkRepeatedReferences(touchpoint, 'channels', 'channel', accept);
+        this.checkRepeatedReferences(touchpoint, 'actors', 'actor', accept);
+    };
+
+    checkScale = (scale: EmotionScale, accept: ValidationAcceptor): void => {
+        if (!(scale.min < scale.max) || !Number.isInteger(scale.min) || !Number.isInteger(scale.max)) {
+            accept('error', `An emotion scale goes from a whole number to a larger one, such as 'emotion scale -2 to +2'.`,
+                { node: scale, code: Codes.invalidScale });
+        }
+    };
+
+    private emotionScale(journey: Journey | undefined): { min: number; max: number } {
+        const declared = journey?.scale;
+        return declared && declared.min < declared.max ? declared : this.settings.emotionScale;
+    }
+
+    private checkRepeatedReferences<N extends AstNode>(node: N, property: Properties<N>, words: string, accept: ValidationAcceptor): void {
+        const references = node[property as keyof N] as unknown as Array<{ $refText: string }>;
+        const seen = new Set<string>();
+        references.forEach((reference, index) => {
+            if (seen.has(reference.$refText)) {
+                accept('warning', `The ${words} '${reference.$refText}' is listed twice: remove the repetition.`,
+                    { node, property, index, code: Codes.repeatedReference });
+            }
+            seen.add(reference.$refText);
+        });
+    }
+
+    private checkMomentsOfTruthAreMeasured(journey: Journey, accept: ValidationAcceptor): void {
+        const measured = new Set<AstNode>();
+        for (const kpi of [...journey.kpis, ...journey.tracked.map(t => t.ref).filter(isKpi)]) {
+            for (const node of measuredNodes(kpi)) measured.add(node);
+        }
+        for (const stage of journey.stages) {
+            for (const touchpoint of stage.touchpoints) {
+                if (touchpoint.momentOfTruth && !measured.has(touchpoint) && !measured.has(stage)) {
+                    this.optional(accept, Codes.unmeasuredMomentOfTruth, 'info',
+                        `'${touchpoint.name}' is a moment of truth but no KPI of this journey measures it: add a KPI scoped to it or measuring it, so a failure there shows.`,
+                        { node: touchpoint, property: 'momentOfTruth' });
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ KPIs
+
+    checkKpi = (kpi: Kpi, accept: ValidationAcceptor): void => {
+        if (!kpi.name) return;
+        if (!kpi.measure) {
+            this.optional(accept, Codes.missingMeasure, 'warning', `The KPI '${kpi.name}' does not say what it measures: add a line such as 'measures nps' or 'measures share(B within J+1 of A)'.`,
+                { node: kpi, property: 'name' });
+            return;
+        }
+        const kind = kpi.measure.kind as KpiKind;
+        const info = kindInfo(kind);
+        const kpiUnit = normalizeUnit(kpi.unit);
+        if (kpiUnit && info.family && unitFamily(kpiUnit) !== info.family) {
+            accept('error', `${info.label} is not measured in ${kpi.unit}: ${unitAdvice(kind)}.`, { node: kpi, property: 'unit', code: Codes.unitMismatch });
+        }
+        if (!kpi.target) {
+            this.optional(accept, Codes.missingTarget, 'info', `The KPI '${kpi.name}' has no target: add one such as 'target >= 95%' so its status can be tracked.`,
+                { node: kpi, property: 'name' });
+        } else {
+            this.checkTarget(kpi, kpi.target, kind, accept);
+        }
+        this.checkMeasureSteps(kpi, accept);
+        this.checkScope(kpi, accept);
+    };
+
+    private checkTarget(kpi: Kpi, target: Target, kind: KpiKind, accept: ValidationAcceptor): void {
+        const comparator = normalizeComparator(target.comparator);
+        const unit = normalizeUnit(target.value.unit) ?? normalizeUnit(kpi.unit) ?? defaultUnit(kind);
+        this.checkQuantity(target.value, kpi, kind, accept);
+        if (target.warning) this.checkQuantity(target.warning, kpi, kind, accept);
+
+        const direction = effectiveDirection(kind, kpi.direction as 'higher' | 'lower' | undefined);
+        if (direction && comparatorDirection(comparator) !== direction) {
+            const better = direction === 'higher' ? 'higher' : 'lower';
+            const fix = direction === 'higher' ? '≥' : '≤';
+            accept('error', `For '${kpi.name}', ${better} is better, but the target '${comparatorSymbol(comparator)} ${target.value.value}' aims ${better === 'higher' ? 'low' : 'high'}: write '${fix}' or change the direction.`,
+                { node: target, property: 'comparator', code: Codes.comparatorContradictsDirection });
+        }
+        if (target.warning) {
+            const aim = direction ?? comparatorDirection(comparator);
+            const wrongSide = aim === 'higher' ? target.warning.value > target.value.value : target.warning.value < target.value.value;
+            if (wrongSide) {
+                accept('error', `The warning threshold ${target.warning.value}${unitSuffix(unit)} is on the wrong side of the target ${target.value.value}${unitSuffix(unit)}: it marks the "at risk" band, so it must be ${aim === 'higher' ? 'lower' : 'higher'} than the target.`,
+                    { node: target, property: 'warning', code: Codes.warningBandWrongSide });
+            }
+        }
+        if (target.deadline && !isValidDate(target.deadline)) {
+            accept('error', `'${target.deadline}' is not a date of the calendar: write the deadline as YYYY-MM or YYYY-MM-DD.`,
+                { node: target, property: 'deadline', code: Codes.invalidDate });
+        }
+    }
+
+    /** Units that do not fit the KPI, and values that cannot exist (120 % share, negative duration). */
+    private checkQuantity(quantity: Quantity, kpi: Kpi, kind: KpiKind, accept: ValidationAcceptor): void {
+        const info = kindInfo(kind);
+        const unit = normalizeUnit(quantity.unit);
+        if (unit && info.family && unitFamily(unit) !== info.family) {
+            accept('error', `${info.label} is not measured in ${quantity.unit}: ${unitAdvice(kind)}.`, { node: quantity, property: 'unit', code: Codes.unitMismatch });
+            return;
+        }
+        const kpiUnit = normalizeUnit(kpi.unit);
+        if (unit && kpiUnit && unitFamily(unit) !== unitFamily(kpiUnit)) {
+            accept('error', `This value is in ${quantity.unit} but the KPI '${kpi.name}' is in ${kpi.unit}: use the KPI's unit.`, { node: quantity, property: 'unit', code: Codes.unitMismatch });
+            return;
+        }
+        const percent = unitFamily(unit ?? kpiUnit) === 'percent';
+        const max = percent ? Math.min(info.max ?? 100, 100) : info.max;
+        const min = percent ? Math.max(info.min ?? 0, 0) : info.min;
+        if (max !== undefined && quantity.value > max) {
+            accept('error', `${info.label} cannot be above ${max}${percent ? ' %' : ''}: ${quantity.value}${unitSuffix(unit)} is impossible.`, { node: quantity, property: 'value', code: Codes.impossibleValue });
+        } else if (min !== undefined && quantity.value < min) {
+            accept('error', `${info.label} cannot be below ${min}${percent ? ' %' : ''}: ${quantity.value}${unitSuffix(unit)} is impossible.`, { node: quantity, property: 'value', code: Codes.impossibleValue });
+        }
+    }
+
+    /** Both ends of a window or flow belong to the KPI's journey, the end after the start. */
+    private checkMeasureSteps(kpi: Kpi, accept: ValidationAcceptor): void {
+        const measure = kpi.measure;
+        const journey = owningJourney(kpi);
+        if (!measure) return;
+        let ends: [AstNode | undefined, AstNode | undefined, never, never] | undefined;
+        if (isShareMeasure(measure)) ends = [measure.start.ref, measure.reached.ref, 'start' as never, 'reached' as never];
+        else if (isDurationMeasure(measure)) ends = [measure.start.ref, measure.end.ref, 'start' as never, 'end' as never];
+        else if (isFlowMeasure(measure)) ends = [measure.from.ref, measure.to.ref, 'from' as never, 'to' as never];
+        if (isCountMeasure(measure) && measure.of?.ref && journey && owningJourney(measure.of.ref) !== journey) {
+            accept('error', `'${measure.of.$refText}' belongs to another journey: a KPI of '${journey.name}' counts its own touchpoints.`,
+                { node: measure, property: 'of', code: Codes.outsideJourney });
+        }
+        if (!ends) return;
+        const [start, end, startProperty, endProperty] = ends;
+        if (!start || !end) return;
+        const startJourney = owningJourney(start);
+        const endJourney = owningJourney(end);
+        if (journey && (startJourney !== journey || endJourney !== journey)) {
+            const outside = startJourney !== journey ? startProperty : endProperty;
+            accept('error', `This KPI belongs to the journey '${journey.name}' but measures an element of another journey: use touchpoints of '${journey.name}'.`,
+                { node: measure, property: outside, code: Codes.outsideJourney });
+            return;
+        }
+        if (startJourney !== endJourney) {
+            accept('error', `Both ends of a measure must be in the same journey.`, { node: measure, property: endProperty, code: Codes.outsideJourney });
+            return;
+        }
+        const order = stepOrder(startJourney!);
+        const startPosition = order.get(start);
+        const endPosition = order.get(end);
+        if (startPosition === undefined || endPosition === undefined) return;
+        if (compareSteps(endPosition, startPosition) <= 0) {
+            const what = start === end ? 'starts and ends at the same place' : `ends at '${nameOf(end)}', which comes before '${nameOf(start)}' in the journey`;
+            accept('error', `This measure ${what}: the end must come after the start in stage order. Swap them or check the ids.`,
+                { node: measure, property: endProperty, code: Codes.windowOrder });
+        }
+    }
+
+    private checkScope(kpi: Kpi, accept: ValidationAcceptor): void {
+        const scope = kpi.scope;
+        const journey = owningJourney(kpi);
+        if (!scope || !journey) return;
+        const target = scope.stage?.ref ?? scope.touchpoint?.ref;
+        if (target && owningJourney(target) !== journey) {
+            accept('error', `This KPI belongs to the journey '${journey.name}' but is scoped to '${scope.stage?.$refText ?? scope.touchpoint?.$refText}' of another journey: scope it to an element of '${journey.name}'.`,
+                { node: scope, property: scope.stage ? 'stage' : 'touchpoint', code: Codes.outsideJourney });
+        }
+        const channel = scope.channel?.ref;
+        if (channel) {
+            const used = journey.stages.some(stage => stage.touchpoints.some(tp => tp.channels.some(c => c.ref === channel)));
+            if (!used) {
+                accept('warning', `No touchpoint of '${journey.name}' uses the channel '${channel.name}': this KPI has nothing to measure here.`,
+                    { node: scope, property: 'channel', code: Codes.channelNotUsed });
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ data sources
+
+    checkSource = (source: Source, accept: ValidationAcceptor): void => {
+        const path = source.path;
+        if (/^([a-z][a-z0-9+.-]*:|\/|\\)/i.test(path)) {
+            accept('error', `The data file '${path}' must be a path relative to this journey file, inside the workspace (for example "data/${path.split(/[\\/]/).pop()}").`,
+                { node: source, property: 'path', code: Codes.invalidDataPath });
+        }
+    };
+}
+
+function unitAdvice(kind: KpiKind): string {
+    const family = kindInfo(kind).family;
+    switch (family) {
+        case 'percent': return 'write it in % (for example 95%)';
+        case 'points': return 'an NPS is a score from -100 to +100, written without % (for example 30)';
+        case 'time': return 'write a duration (for example 48 h or 2 days)';
+        default: return 'remove the unit';
+    }
+}
+
+function unitSuffix(unit: string | undefined): string {
+    return unit === undefined ? '' : unit === '%' ? ' %' : ` ${unit}`;
+}
+
+function nameOf(node: AstNode): string {
+    return (node as { name?: string }).name ?? '?';
+}
+
+/** Position of each stage and touchpoint in journey order: [stage index, touchpoint index]; a stage is -1. */
+type StepPosition = [number, number];
+
+function stepOrder(journey: Journey): Map<AstNode, StepPosition> {
+    const order = new Map<AstNode, StepPosition>();
+    journey.stages.forEach((stage, s) => {
+        order.set(stage, [s, -1]);
+        stage.touchpoints.forEach((touchpoint, t) => order.set(touchpoint, [s, t]));
+    });
+    return order;
+}
+
+/** Stages compare by index; a touchpoint compares within its stage. A stage and its own touchpoint are not ordered. */
+function compareSteps(a: StepPosition, b: StepPosition): number {
+    if (a[0] !== b[0]) return a[0] - b[0];
+    if (a[1] === -1 || b[1] === -1) return a[1] === b[1] ? 0 : 1;
+    return a[1] - b[1];
+}
+
+/** The stages and touchpoints a KPI looks at, through its scope and its measure. */
+export function measuredNodes(kpi: Kpi): AstNode[] {
+    const nodes: Array<AstNode | undefined> = [kpi.scope?.stage?.ref, kpi.scope?.touchpoint?.ref];
+    const measure = kpi.measure;
+    if (isShareMeasure(measure)) nodes.push(measure.start.ref, measure.reached.ref);
+    if (isDurationMeasure(measure)) nodes.push(measure.start.ref, measure.end.ref);
+    if (isFlowMeasure(measure)) nodes.push(measure.from.ref, measure.to.ref);
+    if (isCountMeasure(measure)) nodes.push(measure.of?.ref);
+    return nodes.filter((node): node is AstNode => node !== undefined);
+}
+

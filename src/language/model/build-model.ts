@@ -1,0 +1,221 @@
+import type { AstNode, Reference } from 'langium';
+import {
+    isCountMeasure, isDurationMeasure, isFlowMeasure, isJourney, isShareMeasure, isSimpleMeasure,
+    type BlueprintLane, type Channel, type Journey, type Kpi, type Measure, type Model, type Persona, type Source, type Stage,
+    type Target, type Team, type Touchpoint, type Window
+} from '../generated/ast.js';
+import { isJourneyMember, owningJourney } from '../journey-naming.js';
+import {
+    DEFAULT_EMOTION_SCALE, comparatorSymbol, defaultUnit, effectiveDirection, normalizeComparator, normalizeUnit, toHours,
+    type CanonicalUnit, type KpiKind
+} from './kpi-semantics.js';
+import {
+    SCHEMA_VERSION, type BlueprintModel, type CatalogEntry, type ChannelModel, type JourneyModel, type KpiModel, type KpiScopeModel,
+    type MeasureModel, type SourceModel, type StageModel, type TargetModel, type TouchpointModel, type WindowModel, type WorkspaceModel
+} from './journey-model.js';
+
+/** Turns a document URI into the `file` written in the model (workspace-relative). */
+export type FileNamer = (node: AstNode) => string;
+
+/**
+ * Builds the workspace model from parsed and linked documents. Elements are listed in file
+ * order, files in the order given.
+ */
+export function buildWorkspaceModel(models: Model[], fileOf: FileNamer): WorkspaceModel {
+    const builder = new ModelBuilder(fileOf);
+    const workspace: WorkspaceModel = {
+        schemaVersion: SCHEMA_VERSION, journeys: [], channels: [], personas: [], teams: [], kpis: [], sources: []
+    };
+    for (const model of models) {
+        for (const element of model.elements) {
+            switch (element.$type) {
+                case 'Channel': workspace.channels.push(builder.channel(element as Channel)); break;
+                case 'Persona': workspace.personas.push(builder.entry(element as Persona)); break;
+                case 'Team': workspace.teams.push(builder.entry(element as Team)); break;
+                case 'Kpi': workspace.kpis.push(builder.kpi(element as Kpi)); break;
+                case 'Source': workspace.sources.push(builder.source(element as Source)); break;
+                case 'Journey': workspace.journeys.push(builder.journey(element as Journey)); break;
+            }
+        }
+    }
+    return workspace;
+}
+
+class ModelBuilder {
+    constructor(private readonly fileOf: FileNamer) {}
+
+    private located(node: AstNode): { file: string; line: number } {
+        return { file: this.fileOf(node), line: (node.$cstNode?.range.start.line ?? 0) + 1 };
+    }
+
+    entry(node: Persona | Team | Channel | Journey | Source): CatalogEntry {
+        return {
+            id: node.name,
+            title: node.title ?? node.name,
+            ...optional('description', node.description),
+            ...this.located(node)
+        };
+    }
+
+    channel(channel: Channel): ChannelModel {
+        return { ...this.entry(channel), ...optional('kind', channel.kind) };
+    }
+
+    journey(journey: Journey): JourneyModel {
+        const scale = journey.scale && journey.scale.min < journey.scale.max ? journey.scale : DEFAULT_EMOTION_SCALE;
+        const tracked = journey.tracked.map(ref => ref.ref).filter((kpi): kpi is Kpi => kpi !== undefined);
+        return {
+            ...this.entry(journey),
+            ...optional('state', journey.state),
+            ...optional('improves', journey.improves ? refId(journey.improves, journey) : undefined),
+            personas: journey.personas.map(ref => refId(ref, journey)),
+            ...optional('owner', journey.owner ? refId(journey.owner, journey) : undefined),
+            emotionScale: { min: scale.min, max: scale.max },
+            stages: journey.stages.map(stage => this.stage(stage)),
+            kpis: [...journey.kpis.map(kpi => this.kpi(kpi)), ...tracked.map(kpi => ({ ...this.kpi(kpi), shared: true }))]
+        };
+    }
+
+    private stage(stage: Stage): StageModel {
+        return {
+            id: stage.name,
+            title: stage.title ?? stage.name,
+            ...optional('description', stage.description),
+            ...optional('owner', stage.owner ? refId(stage.owner, stage) : undefined),
+            ...this.located(stage),
+            touchpoints: stage.touchpoints.map(touchpoint => this.touchpoint(touchpoint))
+        };
+    }
+
+    private touchpoint(touchpoint: Touchpoint): TouchpointModel {
+        return {
+            id: touchpoint.name,
+            title: touchpoint.title ?? touchpoint.name,
+            ...optional('description', touchpoint.description),
+            channels: touchpoint.channels.map(ref => refId(ref, touchpoint)),
+            ...optional('owner', touchpoint.owner ? refId(touchpoint.owner, touchpoint) : undefined),
+            actors: touchpoint.actors.map(ref => refId(ref, touchpoint)),
+            ...optional('emotion', touchpoint.emotion),
+            painPoints: touchpoint.painPoints.map(pain => ({ text: pain.text, severity: (pain.severity ?? 'medium') as 'medium' })),
+            momentOfTruth: touchpoint.momentOfTruth,
+            opportunities: [...touchpoint.opportunities],
+            blueprint: blueprint(touchpoint.lanes),
+            ...this.located(touchpoint)
+        };
+    }
+
+    kpi(kpi: Kpi): KpiModel {
+        const kind = (kpi.measure?.kind ?? 'unspecified') as KpiKind | 'unspecified';
+        const known = kind === 'unspecified' ? undefined : kind;
+        const comparator = kpi.target ? normalizeComparator(kpi.target.comparator) : undefined;
+        const unit: CanonicalUnit | undefined = normalizeUnit(kpi.unit) ?? normalizeUnit(kpi.target?.value.unit) ?? (known && defaultUnit(known));
+        const direction = known ? effectiveDirection(known, kpi.direction as 'higher' | 'lower' | undefined, comparator) : kpi.direction as 'higher' | undefined;
+        return {
+            id: kpi.name,
+            title: kpi.title ?? kpi.name,
+            ...optional('description', kpi.description),
+            kind,
+            ...optional('measure', kpi.measure ? measure(kpi.measure, kpi) : undefined),
+            ...optional('unit', unit),
+            scope: scope(kpi),
+            ...optional('direction', direction),
+            ...optional('mode', kpi.mode),
+            ...optional('frequency', kpi.frequency),
+            ...optional('owner', kpi.owner ? refId(kpi.owner, kpi) : undefined),
+            ...optional('target', kpi.target ? target(kpi.target, unit) : undefined),
+            ...optional('data', kpi.data ? refId(kpi.data, kpi) : undefined),
+            ...this.located(kpi)
+        };
+    }
+
+    source(source: Source): SourceModel {
+        return {
+            ...this.entry(source),
+            format: source.format as SourceModel['format'],
+            path: source.path,
+            columns: Object.fromEntries(source.columns.map(column => [column.field, column.name])),
+            events: Object.fromEntries(source.events.map(event => [event.value, event.touchpoint]))
+        };
+    }
+}
+
+function measure(measure: Measure, kpi: Kpi): MeasureModel {
+    if (isShareMeasure(measure)) {
+        return { kind: 'share', reached: refId(measure.reached, kpi), start: refId(measure.start, kpi), window: windowModel(measure.window) };
+    }
+    if (isDurationMeasure(measure)) {
+        return { kind: 'duration', start: refId(measure.start, kpi), end: refId(measure.end, kpi), statistic: (measure.statistic ?? 'median') as 'median' };
+    }
+    if (isFlowMeasure(measure)) {
+        return { kind: measure.kind as 'conversion', from: refId(measure.from, kpi), to: refId(measure.to, kpi) };
+    }
+    if (isCountMeasure(measure)) {
+        return { kind: 'count', ...optional('of', measure.of ? refId(measure.of, kpi) : undefined), perChannel: measure.perChannel };
+    }
+    if (isSimpleMeasure(measure)) return { kind: measure.kind as 'nps' };
+    throw new Error(`Unknown measure ${(measure as AstNode).$type}`);
+}
+
+/** `J+1` and `D+1` are calendar days; `2 business days` skips weekends; `48 h` is a duration. */
+export function windowModel(window: Window): WindowModel {
+    const text = window.$cstNode?.text.replace(/^within\s+/, '').replace(/\s+/g, ' ') ?? '';
+    if (window.dayOffset) {
+        const days = Number(window.dayOffset.slice(2));
+        return window.business ? { kind: 'business-days', days, text } : { kind: 'calendar-days', days, text };
+    }
+    const amount = window.amount!;
+    if (window.business) return { kind: 'business-days', days: amount.value, text };
+    const unit = normalizeUnit(amount.unit) ?? 'hours';
+    return { kind: 'duration', hours: toHours(amount.value, unit) ?? amount.value, text };
+}
+
+function target(target: Target, kpiUnit: CanonicalUnit | undefined): TargetModel {
+    const comparator = normalizeComparator(target.comparator);
+    const unit = normalizeUnit(target.value.unit) ?? kpiUnit;
+    const shownUnit = unit === undefined || unit === 'points' ? '' : unit === '%' ? ' %' : ` ${unit}`;
+    return {
+        comparator,
+        value: target.value.value,
+        ...optional('unit', unit),
+        ...optional('deadline', target.deadline),
+        ...optional('warning', target.warning?.value),
+        text: `${comparatorSymbol(comparator)} ${target.value.value}${shownUnit}`
+    };
+}
+
+function scope(kpi: Kpi): KpiScopeModel {
+    const written = kpi.scope;
+    if (written?.stage) return { level: 'stage', ref: refId(written.stage, kpi) };
+    if (written?.touchpoint) return { level: 'touchpoint', ref: refId(written.touchpoint, kpi) };
+    if (written?.channel) return { level: 'channel', ref: refId(written.channel, kpi) };
+    return { level: 'journey' };
+}
+
+function blueprint(lanes: BlueprintLane[]): BlueprintModel {
+    const texts = (lane: string) => lanes.filter(l => l.lane === lane).map(l => l.text);
+    return {
+        customerActions: texts('customer'), frontstage: texts('frontstage'), backstage: texts('backstage'),
+        supportSystems: texts('support'), evidence: texts('evidence')
+    };
+}
+
+/**
+ * The id written in the model for a reference: the plain id, or `Journey.Id` for a member of a
+ * journey other than the referring element's own. Unresolved references keep their text.
+ */
+function refId(reference: Reference, from: AstNode): string {
+    const target = reference.ref;
+    if (!target) return reference.$refText;
+    const name = (target as unknown as { name: string }).name;
+    if (!isJourneyMember(target)) return name;
+    const journey = owningJourney(target)!;
+    const home = isJourney(from) ? from : owningJourney(from);
+    return journey === home ? name : `${journey.name}.${name}`;
+}
+
+/** `{ key: value }` when value is defined, `{}` otherwise: keeps the JSON free of nulls. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+    return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+

@@ -1,0 +1,155 @@
+/**
+ * The journey model: the resolved workspace as plain, JSON-able objects. Every surface (CLI
+ * export, preview, metrics, diff, interop) reads this and never the syntax tree. References
+ * are ids; a stage, touchpoint or KPI of another journey is referred to as `Journey.Id`.
+ *
+ * Versioned: `schemaVersion` changes when a field changes meaning or disappears.
+ */
+import type { CanonicalUnit, Comparator, DirectionValue, KpiKind } from './kpi-semantics.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface WorkspaceModel {
+    schemaVersion: typeof SCHEMA_VERSION;
+    journeys: JourneyModel[];
+    channels: ChannelModel[];
+    personas: PersonaModel[];
+    teams: TeamModel[];
+    /** KPIs declared outside any journey, reusable with `track`. */
+    kpis: KpiModel[];
+    sources: SourceModel[];
+}
+
+/** Where an element is written: workspace-relative file (forward slashes) and 1-based line. */
+export interface Located {
+    file: string;
+    line: number;
+}
+
+export interface CatalogEntry extends Located {
+    id: string;
+    title: string;
+    description?: string;
+}
+
+export interface ChannelModel extends CatalogEntry {
+    kind?: 'online' | 'offline';
+}
+
+export type PersonaModel = CatalogEntry;
+export type TeamModel = CatalogEntry;
+
+export interface JourneyModel extends CatalogEntry {
+    state?: 'current' | 'target';
+    /** The current journey this target journey improves. */
+    improves?: string;
+    personas: string[];
+    owner?: string;
+    emotionScale: { min: number; max: number };
+    stages: StageModel[];
+    /** The journey's own KPIs, then the catalog KPIs it tracks (`shared: true`). */
+    kpis: KpiModel[];
+}
+
+export interface StageModel extends Located {
+    id: string;
+    title: string;
+    description?: string;
+    owner?: string;
+    touchpoints: TouchpointModel[];
+}
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+export interface PainPointModel {
+    text: string;
+    severity: Severity;
+}
+
+export interface BlueprintModel {
+    customerActions: string[];
+    frontstage: string[];
+    backstage: string[];
+    supportSystems: string[];
+    evidence: string[];
+}
+
+export interface TouchpointModel extends Located {
+    id: string;
+    title: string;
+    description?: string;
+    channels: string[];
+    owner?: string;
+    /** Personas and teams taking part. */
+    actors: string[];
+    emotion?: number;
+    painPoints: PainPointModel[];
+    momentOfTruth: boolean;
+    opportunities: string[];
+    blueprint: BlueprintModel;
+}
+
+/** A time window after a start event: calendar days (J+1), business days, or a duration. */
+export type WindowModel =
+    | { kind: 'calendar-days'; days: number; text: string }
+    | { kind: 'business-days'; days: number; text: string }
+    | { kind: 'duration'; hours: number; text: string };
+
+export type MeasureModel =
+    | { kind: Exclude<KpiKind, 'share' | 'duration' | 'conversion' | 'abandonment' | 'count'> }
+    | { kind: 'share'; reached: string; start: string; window: WindowModel }
+    | { kind: 'duration'; start: string; end: string; statistic: 'median' | 'mean' | 'p90' | 'p95' }
+    | { kind: 'conversion' | 'abandonment'; from: string; to: string }
+    | { kind: 'count'; of?: string; perChannel: boolean };
+
+export interface QuantityModel {
+    value: number;
+    unit?: CanonicalUnit;
+}
+
+export interface TargetModel {
+    comparator: Comparator;
+    value: number;
+    unit?: CanonicalUnit;
+    /** `YYYY-MM` or `YYYY-MM-DD`. */
+    deadline?: string;
+    /** Threshold of the "at risk" band, between it and the target. */
+    warning?: number;
+    /** As a person reads it: `≥ 95 %`. */
+    text: string;
+}
+
+export type KpiScopeModel =
+    | { level: 'journey'; ref?: undefined }
+    | { level: 'stage' | 'touchpoint' | 'channel'; ref: string };
+
+export interface KpiModel extends Located {
+    id: string;
+    title: string;
+    description?: string;
+    kind: KpiKind | 'unspecified';
+    measure?: MeasureModel;
+    /** The unit values are in: written, else the target's, else the kind's natural one. */
+    unit?: CanonicalUnit;
+    scope: KpiScopeModel;
+    /** Written, or the kind's natural direction. */
+    direction?: DirectionValue;
+    mode?: 'hot' | 'cold';
+    frequency?: 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+    owner?: string;
+    target?: TargetModel;
+    /** Id of the data source bound to the KPI. */
+    data?: string;
+    /** True for a catalog KPI tracked by a journey. */
+    shared?: boolean;
+}
+
+export interface SourceModel extends CatalogEntry {
+    format: 'series' | 'survey' | 'events';
+    /** As written: relative to `file`. */
+    path: string;
+    /** Standard field → the file's column name. */
+    columns: Record<string, string>;
+    /** Event value in the file → touchpoint id. */
+    events: Record<string, string>;
+}

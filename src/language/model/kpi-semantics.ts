@@ -1,0 +1,135 @@
+/**
+ * What KPI kinds, units and comparators mean. Plain functions over plain values, shared by the
+ * validator (on the AST), the model builder, the metrics engine and the diff.
+ */
+
+export type KpiKind =
+    | 'nps' | 'csat' | 'ces' | 'churn' | 'retention' | 'referral' | 'loyalty' | 'resolution'
+    | 'rate' | 'average' | 'custom' | 'share' | 'duration' | 'conversion' | 'abandonment' | 'count';
+
+export type Comparator = '>=' | '<=' | '>' | '<';
+export type DirectionValue = 'higher' | 'lower';
+export type CanonicalUnit = '%' | 'points' | 'minutes' | 'hours' | 'days' | 'weeks' | 'months' | '€' | '$';
+export type UnitFamily = 'percent' | 'points' | 'time' | 'money';
+
+/** `≥` and `≤` are accepted for readability; the model uses the ASCII spelling. */
+export function normalizeComparator(comparator: string): Comparator {
+    if (comparator === '≥') return '>=';
+    if (comparator === '≤') return '<=';
+    return comparator as Comparator;
+}
+
+const UNIT_ALIASES: Record<string, CanonicalUnit> = {
+    '%': '%', pts: 'points', points: 'points',
+    min: 'minutes', minutes: 'minutes', h: 'hours', hours: 'hours',
+    d: 'days', day: 'days', days: 'days', week: 'weeks', weeks: 'weeks', month: 'months', months: 'months',
+    '€': '€', '$': '$'
+};
+
+export function normalizeUnit(unit: string | undefined): CanonicalUnit | undefined {
+    return unit === undefined ? undefined : UNIT_ALIASES[unit];
+}
+
+export function unitFamily(unit: CanonicalUnit | undefined): UnitFamily | undefined {
+    switch (unit) {
+        case '%': return 'percent';
+        case 'points': return 'points';
+        case 'minutes': case 'hours': case 'days': case 'weeks': case 'months': return 'time';
+        case '€': case '$': return 'money';
+        default: return undefined;
+    }
+}
+
+const HOURS_PER_UNIT: Partial<Record<CanonicalUnit, number>> = {
+    minutes: 1 / 60, hours: 1, days: 24, weeks: 24 * 7, months: 24 * 30
+};
+
+/** A time quantity in hours (months count as 30 days). */
+export function toHours(value: number, unit: CanonicalUnit): number | undefined {
+    const factor = HOURS_PER_UNIT[unit];
+    return factor === undefined ? undefined : value * factor;
+}
+
+interface KindInfo {
+    /** The unit family a value of this kind has; undefined means "a plain number". */
+    family?: UnitFamily;
+    /** Which way is better when the author does not say. */
+    direction?: DirectionValue;
+    /** The range of values that can exist. */
+    min?: number;
+    max?: number;
+    /** Words for messages. */
+    label: string;
+}
+
+const KINDS: Record<KpiKind, KindInfo> = {
+    nps: { family: 'points', direction: 'higher', min: -100, max: 100, label: 'An NPS' },
+    csat: { family: 'percent', direction: 'higher', min: 0, max: 100, label: 'A CSAT' },
+    ces: { direction: undefined, min: 0, label: 'A CES' },
+    churn: { family: 'percent', direction: 'lower', min: 0, max: 100, label: 'A churn rate' },
+    retention: { family: 'percent', direction: 'higher', min: 0, max: 100, label: 'A retention rate' },
+    referral: { family: 'percent', direction: 'higher', min: 0, max: 100, label: 'A referral rate' },
+    loyalty: { direction: 'higher', min: 0, max: 100, label: 'A loyalty index' },
+    resolution: { family: 'time', direction: 'lower', min: 0, label: 'A resolution time' },
+    rate: { family: 'percent', min: 0, max: 100, label: 'A rate' },
+    average: { label: 'An average' },
+    custom: { label: 'A custom KPI' },
+    share: { family: 'percent', direction: 'higher', min: 0, max: 100, label: 'A share' },
+    duration: { family: 'time', direction: 'lower', min: 0, label: 'A duration' },
+    conversion: { family: 'percent', direction: 'higher', min: 0, max: 100, label: 'A conversion rate' },
+    abandonment: { family: 'percent', direction: 'lower', min: 0, max: 100, label: 'An abandonment rate' },
+    count: { min: 0, label: 'A count' }
+};
+
+export function kindInfo(kind: KpiKind): KindInfo {
+    return KINDS[kind];
+}
+
+/** The unit a KPI's values are in when the author does not write one. */
+export function defaultUnit(kind: KpiKind): CanonicalUnit | undefined {
+    const family = KINDS[kind].family;
+    if (family === 'percent') return '%';
+    if (family === 'points') return 'points';
+    if (family === 'time') return 'hours';
+    return undefined;
+}
+
+/** The direction the author wrote, else the kind's natural one, else what the target's comparator implies. */
+export function effectiveDirection(kind: KpiKind, written?: DirectionValue, comparator?: Comparator): DirectionValue | undefined {
+    return written ?? KINDS[kind].direction ?? (comparator ? comparatorDirection(comparator) : undefined);
+}
+
+/** `>=` and `>` aim high, `<=` and `<` aim low. */
+export function comparatorDirection(comparator: Comparator): DirectionValue {
+    return comparator === '>=' || comparator === '>' ? 'higher' : 'lower';
+}
+
+export function comparatorSymbol(comparator: Comparator): string {
+    return { '>=': '≥', '<=': '≤', '>': '>', '<': '<' }[comparator];
+}
+
+/** Whether a measured value satisfies a target. */
+export function satisfies(value: number, comparator: Comparator, target: number): boolean {
+    switch (comparator) {
+        case '>=': return value >= target;
+        case '>': return value > target;
+        case '<=': return value <= target;
+        case '<': return value < target;
+    }
+}
+
+/** A `YYYY-MM` or `YYYY-MM-DD` date that exists in the calendar. */
+export function isValidDate(text: string): boolean {
+    const [year, month, day] = text.split('-').map(Number);
+    if (month < 1 || month > 12) return false;
+    if (day === undefined) return true;
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** `1` → `+1`, `-1` → `−1`-style display of an emotion or a scale bound. */
+export function signed(value: number): string {
+    return value > 0 ? `+${value}` : String(value);
+}
+
+export const DEFAULT_EMOTION_SCALE = { min: -2, max: 2 } as const;
