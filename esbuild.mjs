@@ -1,0 +1,31 @@
+// Bundles the VS Code extension and its language server into dist/*.cjs (the package is ESM,
+// VS Code loads extensions as CommonJS). `node esbuild.mjs [--watch] [--production]`.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    // Some ESM dependencies read import.meta.url; map it to the CommonJS file URL.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
+};
+
+const builds = [
+    { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] },
+    { ...common, entryPoints: ['src/server/start-node.ts'], outfile: 'dist/server.cjs' }
+];
+
+if (watch) {
+    for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+    await Promise.all(builds.map(options => esbuild.build(options)));
+}
