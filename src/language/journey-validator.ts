@@ -1,4 +1,4 @@
-import { AstUtils, GrammarUtils, WorkspaceCache, type AstNode, type Properties, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils, WorkspaceCache, type AstNode, type Properties, type Reference, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
     isChannel, isJourney, isKpi, isPersona, isShareMeasure, isStage, isDurationMeasure, isFlowMeasure, isCountMeasure,
     isTouchpoint, isSource, isTeam,
@@ -134,8 +134,11 @@ export class JourneyValidator {
         for (const [property, words] of properties) {
             const written = GrammarUtils.findNodesForProperty(node.$cstNode, property);
             for (const repeated of written.slice(1)) {
+                // Underline the whole fact (`emotion 2`), not only its value.
+                const keyword = CstUtils.getPreviousNode(repeated, false);
+                const start = keyword && GrammarAST.isKeyword(keyword.grammarSource) && keyword.astNode === node ? keyword.range.start : repeated.range.start;
                 accept('error', `This ${describe(node)} already states its ${words} on line ${written[0].range.start.line + 1}: keep only one.`,
-                    { node, range: repeated.range, code: Codes.duplicateProperty });
+                    { node, range: { start, end: repeated.range.end }, code: Codes.duplicateProperty });
             }
         }
     };
@@ -206,12 +209,14 @@ export class JourneyValidator {
     }
 
     private checkRepeatedReferences<N extends AstNode>(node: N, property: Properties<N>, words: string, accept: ValidationAcceptor): void {
-        const references = node[property as keyof N] as unknown as Array<{ $refText: string }>;
+        const references = node[property as keyof N] as unknown as Reference[];
         const seen = new Set<string>();
         references.forEach((reference, index) => {
             if (seen.has(reference.$refText)) {
+                // The reference's own range: looking it up by property index costs a CST walk per repetition.
+                const range = reference.$refNode?.range;
                 accept('warning', `The ${words} '${reference.$refText}' is listed twice: remove the repetition.`,
-                    { node, property, index, code: Codes.repeatedReference });
+                    range ? { node, range, code: Codes.repeatedReference } : { node, property, index, code: Codes.repeatedReference });
             }
             seen.add(reference.$refText);
         });

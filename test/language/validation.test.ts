@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { Codes } from '../../src/language/journey-diagnostics.js';
+import { diagnosticsOf, positionOf, workspaceOf, CATALOG } from './helpers.js';
+
+/**
+ * One case per check: a journey text, the code expected, where it must point (the first
+ * occurrence of `at` in the text) and its severity.
+ */
+interface Case {
+    name: string;
+    text: string;
+    code: string;
+    at: string;
+    severity?: 'error' | 'warning' | 'info' | 'hint';
+    /** Which occurrence of `at` (1 by default). */
+    nth?: number;
+}
+
+/** A valid journey into which cases substitute their own lines. */
+function journey(body: string, header = 'journey J "Parcours" {\n  state current'): string {
+    return `${header}\n${body}\n}\n`;
+}
+
+const STAGES = `
+  stage S1 "Souscription" {
+    touchpoint Devis "Devis" via Web
+    touchpoint Signature "Signature" via Web
+  }
+  stage S2 "Carte" {
+    touchpoint EnvoiCarte "Envoi de la carte" via Courrier by Gestion
+  }`;
+
+const cases: Case[] = [
+    { name: 'unknown channel, with a suggestion', text: journey(`  stage S { touchpoint T "T" via Webb }`), code: Codes.unresolvedReference, at: 'Webb' },
+    { name: 'unknown persona', text: journey(`  persona Inconnu\n${STAGES}`), code: Codes.unresolvedReference, at: 'Inconnu' },
+    { name: 'unknown team', text: journey(`  owner Personne\n${STAGES}`), code: Codes.unresolvedReference, at: 'Personne' },
+    { name: 'unknown touchpoint in a window', text: journey(`${STAGES}\n  kpi K { measures share(Nulle within J+1 of Signature) target >= 95% }`), code: Codes.unresolvedReference, at: 'Nulle' },
+    { name: 'syntax error', text: journey(`  stage { }`), code: Codes.syntaxError, at: '{ }' },
+    { name: 'duplicate top-level id in a file', text: `channel Sms "SMS" online\nchannel Sms "Texto" online\n`, code: Codes.duplicateId, at: 'Sms "Texto"' },
+    { name: 'duplicate id with the catalog file', text: `channel Web "Web encore" online\n`, code: Codes.duplicateId, at: 'Web' },
+    { name: 'duplicate touchpoint id in a journey', text: journey(`${STAGES}\n  stage S3 { touchpoint Devis "Encore" via Web }`), code: Codes.duplicateId, at: 'Devis "Encore"' },
+    { name: 'a stage and a touchpoint share an id', text: journey(`${STAGES}\n  stage Devis { touchpoint T3 via Web }`), code: Codes.duplicateId, at: 'Devis {' },
+    { name: 'a property stated twice', text: journey(`  stage S { touchpoint T "T" via Web { emotion 1 emotion 2 } }`), code: Codes.duplicateProperty, at: 'emotion 2' },
+    { name: 'emotion out of the default scale', text: journey(`  stage S { touchpoint T "T" via Web { emotion +3 } }`), code: Codes.emotionOutOfScale, at: '+3' },
+    { name: 'emotion out of a declared scale', text: journey(`  emotion scale -1 to +1\n  stage S { touchpoint T "T" via Web { emotion -2 } }`), code: Codes.emotionOutOfScale, at: '-2 }' },
+    { name: 'emotion not a whole number', text: journey(`  stage S { touchpoint T "T" via Web { emotion 1.5 } }`), code: Codes.emotionOutOfScale, at: '1.5' },
+    { name: 'inverted scale', text: journey(`  emotion scale 2 to -2\n${STAGES}`), code: Codes.invalidScale, at: '2 to -2' },
+    { name: 'share above 100 %', text: journey(`${STAGES}\n  kpi K { measures share(EnvoiCarte within J+1 of Signature) target >= 120% }`), code: Codes.impossibleValue, at: '120' },
+    { name: 'negative duration', text: journey(`${STAGES}\n  kpi K { measures duration(Signature to EnvoiCarte) target <= -2 days }`), code: Codes.impossibleValue, at: '-2' },
+    { name: 'NPS above 100', text: journey(`${STAGES}\n  kpi K { measures nps target >= 130 }`), code: Codes.impossibleValue, at: '130' },
+    { name: 'NPS in percent', text: journey(`${STAGES}\n  kpi K { measures nps target >= 30% }`), code: Codes.unitMismatch, at: '%' },
+    { name: 'duration in percent', text: journey(`${STAGES}\n  kpi K { measures duration(Signature to EnvoiCarte) unit % target <= 2 }`), code: Codes.unitMismatch, at: '% target' },
+    { name: 'comparator contradicting "higher is better"', text: journey(`${STAGES}\n  kpi K { measures csat target <= 80% }`), code: Codes.comparatorContradictsDirection, at: '<=' },
+    { name: 'comparator contradicting a written direction', text: journey(`${STAGES}\n  kpi K { measures custom lower is better target ≥ 3 }`), code: Codes.comparatorContradictsDirection, at: '≥' },
+    { name: 'warning band on the wrong side', text: journey(`${STAGES}\n  kpi K { measures csat target >= 80% warning 85% }`), code: Codes.warningBandWrongSide, at: '85%' },
+    { name: 'window ending before its start', text: journey(`${STAGES}\n  kpi K { measures share(Signature within J+1 of EnvoiCarte) target >= 95% }`), code: Codes.windowOrder, at: 'Signature within' },
+    { name: 'duration from a touchpoint to itself', text: journey(`${STAGES}\n  kpi K { measures duration(Devis to Devis) target <= 2 days }`), code: Codes.windowOrder, at: 'Devis)' },
+    { name: 'conversion between stages in the wrong order', text: journey(`${STAGES}\n  kpi K { measures conversion(S2 to S1) target >= 50% }`), code: Codes.windowOrder, at: 'S1)' },
+    {
+        name: 'KPI scoped to another journey',
+        text: `journey A "A" { state current stage SA { touchpoint TA via Web } }\n` + journey(`${STAGES}\n  kpi K { measures csat scope stage A.SA target >= 80% }`),
+        code: Codes.outsideJourney, at: 'A.SA'
+    },
+    {
+        name: 'KPI measuring another journey',
+        text: `journey A "A" { state current stage SA { touchpoint TA via Web } }\n` + journey(`${STAGES}\n  kpi K { measures share(EnvoiCarte within J+1 of A.TA) target >= 80% }`),
+        code: Codes.outsideJourney, at: 'A.TA'
+    },
+    { name: 'KPI scoped to a channel the journey does not use', text: journey(`${STAGES}\n  kpi K { measures csat scope channel Telephone target >= 80% }`), code: Codes.channelNotUsed, at: 'Telephone', severity: 'warning' },
+    { name: 'empty journey', text: `journey Vide "Vide" { state current }\n`, code: Codes.emptyJourney, at: 'Vide "', severity: 'warning' },
+    { name: 'empty stage', text: journey(`${STAGES}\n  stage Vide "Vide"`), code: Codes.emptyStage, at: 'Vide "', severity: 'warning' },
+    { name: 'KPI without a measure', text: journey(`${STAGES}\n  kpi K "Sans mesure" { target >= 3 }`), code: Codes.missingMeasure, at: 'K "', severity: 'warning' },
+    { name: 'KPI without a target', text: journey(`${STAGES}\n  kpi K "Sans cible" { measures nps }`), code: Codes.missingTarget, at: 'K "', severity: 'info' },
+    { name: 'touchpoint without a channel', text: journey(`  stage S { touchpoint Nowhere "Nulle part" }`), code: Codes.missingChannel, at: 'Nowhere', severity: 'info' },
+    { name: 'moment of truth no KPI measures', text: journey(`  stage S { touchpoint T "T" via Web { moment of truth } }`), code: Codes.unmeasuredMomentOfTruth, at: 'moment', severity: 'info' },
+    { name: '"improves" on a current journey', text: `journey A "A" { state current stage SA { touchpoint TA via Web } }\n` + journey(`  improves A\n${STAGES}`), code: Codes.improvesWithoutTargetState, at: 'A\n' },
+    { name: 'a target journey improving a target journey', text: `journey A "A" { state target stage SA { touchpoint TA via Web } }\n` + journey(`  improves A\n${STAGES}`, 'journey J "Cible" {\n  state target'), code: Codes.improvesNotCurrent, at: 'A\n', severity: 'warning' },
+    { name: 'a persona listed twice', text: journey(`  persona Assure\n  persona Assure\n${STAGES}`), code: Codes.repeatedReference, at: 'Assure', nth: 2, severity: 'warning' },
+    { name: 'a deadline that is not a date', text: journey(`${STAGES}\n  kpi K { measures nps target >= 30 by 2027-13 }`), code: Codes.invalidDate, at: '2027-13' },
+    { name: 'an absolute data path', text: `source S series "/etc/passwd"\n`, code: Codes.invalidDataPath, at: '"/etc/passwd"' },
+    { name: 'a URL as data path', text: `source S series "https://example.com/x.csv"\n`, code: Codes.invalidDataPath, at: '"https' }
+];
+
+describe('validation', () => {
+    it.each(cases)('$name → $code', async ({ text, code, at, severity, nth }) => {
+        const diagnostics = (await diagnosticsOf(text)).filter(d => d.file === 'test.journey');
+        const found = diagnostics.filter(d => d.code === code);
+        expect(found, JSON.stringify(diagnostics, null, 2)).not.toHaveLength(0);
+        const expected = positionOf(text, at, nth);
+        expect(found.map(d => ({ line: d.line, column: d.column }))).toContainEqual(expected);
+        expect(found[0].severity).toBe(severity ?? 'error');
+        expect(found[0].message.length).toBeGreaterThan(20);
+    });
+
+    it('has a case for every stable code the validator emits', () => {
+        const covered = new Set(cases.map(c => c.code));
+        // non-standard-notation belongs to the editor's quick fixes and is tested with them.
+        const expected = Object.values(Codes).filter(code => code !== Codes.nonStandardNotation);
+        expect(expected.filter(code => !covered.has(code))).toEqual([]);
+    });
+
+    it('accepts a complete, correct journey without any diagnostic', async () => {
+        const text = journey(`  description "Du devis à la carte"
+  persona Assure
+  owner LoveTeam
+  emotion scale -3 to +3
+${STAGES.replace('via Courrier by Gestion', 'via Courrier by Gestion {\n      moment of truth\n      emotion +3\n      actors Assure, Gestion\n    }')}
+  kpi CartesJ1 "Cartes envoyées à J+1" {
+    measures share(EnvoiCarte within J+1 of Signature)
+    scope stage S2
+    mode hot
+    frequency monthly
+    owner Gestion
+    target ≥ 95% by 2027-06 warning 90%
+  }
+  kpi Delai "Délai d'envoi" {
+    measures duration(Signature to EnvoiCarte) p90
+    target <= 48 h
+  }`);
+        expect(await diagnosticsOf(text)).toEqual([]);
+    });
+
+    it('suggests the closest id for a misspelt reference', async () => {
+        const diagnostics = await diagnosticsOf(journey(`  stage S { touchpoint T "T" via Courier }`));
+        expect(diagnostics.find(d => d.code === Codes.unresolvedReference)?.message).toContain("did you mean 'Courrier'");
+    });
+
+    it('names the other file of a workspace-wide duplicate', async () => {
+        const workspace = await workspaceOf({ 'catalog.journey': CATALOG, 'other.journey': 'team Gestion "Autre"\n' });
+        const duplicate = workspace.diagnostics.find(d => d.file === 'other.journey' && d.code === Codes.duplicateId);
+        expect(duplicate?.message).toContain('catalog.journey');
+    });
+
+    it('lets a current and a target journey reuse the same touchpoint ids', async () => {
+        const text = journey(STAGES) + journey(STAGES, 'journey Cible "Cible" {\n  state target\n  improves J');
+        expect(await diagnosticsOf(text)).toEqual([]);
+    });
+
+    it('resolves another journey\'s touchpoint by its qualified name', async () => {
+        const text = journey(STAGES) + `kpi Global "Global" { measures share(J.EnvoiCarte within J+1 of J.Signature) target >= 90% }\n`;
+        expect(await diagnosticsOf(text)).toEqual([]);
+    });
+});
