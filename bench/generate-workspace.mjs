@@ -114,13 +114,14 @@ export function catalogText() {
  * rotating kind (share with a J+1 window, duration, stage CSAT, conversion, abandonment, count,
  * touchpoint CES, channel NPS) and the moments of truth sit where a KPI measures them.
  */
-function journeyText(random, { id, title, touchpoints, state, improves, tracked = [], perStage = 10 }) {
+function journeyText(random, { id, title, touchpoints, state, improves, tracked = [], perStage = 10, outline }) {
     const stageCount = Math.max(1, Math.ceil(touchpoints / perStage));
     const out = [];
     out.push(`journey ${id} ${quote(title)} {`);
     out.push(`    description ${quote(`Parcours ${title.toLowerCase()}, du besoin à la recommandation.`)}`);
     const personas = new Set([random.pick(PERSONAS)[0], random.pick(PERSONAS)[0]]);
     for (const persona of personas) out.push(`    persona ${persona}`);
+    if (outline) outline.personas = [...personas];
     out.push(`    owner ${random.pick(TEAMS)[0]}`);
     out.push(`    state ${state}`);
     if (improves) out.push(`    improves ${improves}`);
@@ -191,6 +192,8 @@ function journeyText(random, { id, title, touchpoints, state, improves, tracked 
         previousStageId = stageId;
         out.push('');
         out.push(`    stage ${stageId} ${quote(stageTitle)} {`);
+        const section = { title: stageTitle, touchpoints: [] };
+        outline?.stages.push(section);
         if (random.chance(0.5)) out.push(`        owner ${random.pick(TEAMS)[0]}`);
         for (let t = 0; t < count; t++) {
             const action = ACTIONS.find(([word]) => names[t].startsWith(word)) ?? ACTIONS[0];
@@ -203,10 +206,16 @@ function journeyText(random, { id, title, touchpoints, state, improves, tracked 
             const head = `        touchpoint ${names[t]} ${quote(action[1])} via ${channels.join(', ')}${by}`;
             const body = [];
             if (moments.has(t)) body.push('moment of truth');
-            if (random.chance(0.4)) body.push(`emotion ${signedText(random.int(-2, 2))}`);
+            const emotion = random.chance(0.4) ? random.int(-2, 2) : undefined;
+            if (emotion !== undefined) body.push(`emotion ${signedText(emotion)}`);
+            let actors;
             if (random.chance(0.15)) body.push(`pain ${quote(random.pick(PAINS))} severity ${random.pick(SEVERITIES)}`);
             if (random.chance(0.08)) body.push(`opportunity ${quote(random.pick(OPPORTUNITIES))}`);
-            if (random.chance(0.1)) body.push(`actors ${random.pick(PERSONAS)[0]}, ${random.pick(TEAMS)[0]}`);
+            if (random.chance(0.1)) {
+                actors = [random.pick(PERSONAS)[0], random.pick(TEAMS)[0]];
+                body.push(`actors ${actors.join(', ')}`);
+            }
+            section.touchpoints.push({ title: action[1], emotion, actors });
             if (random.chance(0.06)) {
                 const [lane, text] = random.pick(LANES);
                 body.push(`${lane} ${quote(text)}`);
@@ -241,23 +250,24 @@ export function generateJourney(touchpoints, { seed = 1, id = 'GrandParcours' } 
 }
 
 /**
- * The Mermaid `journey` diagram equivalent to `generateJourney(touchpoints)`: one section per
- * stage, one task per touchpoint with a 1–5 score and its actors.
+ * The Mermaid `journey` diagram equivalent to `generateJourney(touchpoints, { seed })`: one
+ * section per stage, one task per touchpoint with its title, its emotion as Mermaid's 1–5 score
+ * (−2..+2 shifted by 3; 3 when the touchpoint states none) and its actors (else the journey's
+ * personas). Mermaid cannot express channels, owners, pain points or KPIs, so the text is
+ * smaller than the journey's. `title: false` leaves out the title line: in Node, Mermaid
+ * sanitises titles with DOMPurify, which needs a browser DOM.
  */
-export function generateMermaidJourney(touchpoints, { seed = 1 } = {}) {
-    const random = createRandom(seed);
-    const perStage = 10;
-    const lines = ['journey', '    title Grand parcours de souscription'];
-    let placed = 0;
-    for (let s = 0; placed < touchpoints; s++) {
-        const count = Math.min(perStage, touchpoints - placed);
-        placed += count;
-        lines.push(`    section ${STAGES[s % STAGES.length][1]} ${s + 1}`);
-        for (let t = 0; t < count; t++) {
-            const [, title] = random.pick(ACTIONS);
-            const actors = [random.pick(PERSONAS)[0]];
-            if (random.chance(0.5)) actors.push(random.pick(TEAMS)[0]);
-            lines.push(`      ${title} ${s + 1}.${t + 1}: ${random.int(1, 5)}: ${actors.join(', ')}`);
+export function generateMermaidJourney(touchpoints, { seed = 1, title = true } = {}) {
+    const outline = { personas: [], stages: [] };
+    journeyText(createRandom(seed), {
+        id: 'GrandParcours', title: 'Grand parcours de souscription', touchpoints, state: 'current', outline
+    });
+    const lines = ['journey'];
+    if (title) lines.push('    title Grand parcours de souscription');
+    for (const stage of outline.stages) {
+        lines.push(`    section ${stage.title}`);
+        for (const task of stage.touchpoints) {
+            lines.push(`      ${task.title}: ${(task.emotion ?? 0) + 3}: ${(task.actors ?? outline.personas).join(', ')}`);
         }
     }
     return lines.join('\n') + '\n';
