@@ -10,6 +10,8 @@ import { JourneyNameProvider } from './journey-naming.js';
 import { JourneyScopeComputation } from './journey-scope.js';
 import { JourneySettings } from './journey-settings.js';
 import { JourneyValidator, registerValidationChecks } from './journey-validator.js';
+import { registerNotationChecks } from './journey-notation.js';
+import { JourneyLspModule, JourneySharedLspModule } from './lsp/journey-lsp-module.js';
 
 /** Services the journey language adds to Langium's. */
 export type JourneyAddedServices = {
@@ -45,10 +47,11 @@ export function createJourneyServices(context: DefaultSharedModuleContext): {
     shared: LangiumSharedServices;
     Journey: JourneyServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule);
-    const Journey = inject(createDefaultModule({ shared }), JourneyLanguageGeneratedModule, JourneyModule);
+    const shared = inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule, JourneySharedLspModule);
+    const Journey = inject(createDefaultModule({ shared }), JourneyLanguageGeneratedModule, JourneyModule, JourneyLspModule);
     shared.ServiceRegistry.register(Journey);
     registerValidationChecks(Journey);
+    registerNotationChecks(Journey);
     if (!context.connection) {
         // Without a client there is no configuration to wait for.
         shared.workspace.ConfigurationProvider.initialized({});

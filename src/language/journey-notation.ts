@@ -1,0 +1,51 @@
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import type { JourneyAstType, Kpi, Quantity, Target } from './generated/ast.js';
+import { Codes } from './journey-diagnostics.js';
+import type { JourneyServices } from './journey-module.js';
+
+/** The spelling the formatter and the model use for each accepted unit alias. */
+const CANONICAL_UNITS: Record<string, string> = {
+    pts: 'points', min: 'minutes', h: 'hours', d: 'days', day: 'days', week: 'weeks', month: 'months'
+};
+const SINGULAR_UNITS = new Set(['day', 'week', 'month']);
+const ASCII_COMPARATORS: Record<string, string> = { '≥': '>=', '≤': '<=' };
+
+/** What the quick fix writes instead of a non-standard spelling: the diagnostic carries it. */
+export interface NotationData {
+    replacement: string;
+}
+
+/**
+ * An optional hint (`non-standard-notation`, off or louder through the `journey.severity`
+ * setting) where a file uses an accepted but non-canonical spelling: `≥` and `≤`, or unit
+ * abbreviations such as `pts` and `h`. Each carries its replacement for the quick fix.
+ */
+export function registerNotationChecks(services: JourneyServices): void {
+    const settings = services.JourneySettings;
+    const report = (accept: ValidationAcceptor, message: string, info: Parameters<ValidationAcceptor>[2], replacement: string) => {
+        const severity = settings.severityOf(Codes.nonStandardNotation, 'hint');
+        if (severity === 'off') return;
+        const data: NotationData = { replacement };
+        accept(severity, message, { ...info, code: Codes.nonStandardNotation, data });
+    };
+    const unitCheck = (unit: string | undefined, singularAllowed: boolean) => {
+        if (unit === undefined) return undefined;
+        if (SINGULAR_UNITS.has(unit) && singularAllowed) return undefined;
+        return CANONICAL_UNITS[unit];
+    };
+    const checks: ValidationChecks<JourneyAstType> = {
+        Target: (target: Target, accept) => {
+            const ascii = ASCII_COMPARATORS[target.comparator];
+            if (ascii) report(accept, `Write '${ascii}' instead of '${target.comparator}': it is the standard spelling, easy to type and to search.`, { node: target, property: 'comparator' }, ascii);
+        },
+        Quantity: (quantity: Quantity, accept) => {
+            const canonical = unitCheck(quantity.unit, quantity.value === 1);
+            if (canonical) report(accept, `Write '${canonical}' instead of '${quantity.unit}', the standard spelling of this unit.`, { node: quantity, property: 'unit' }, canonical);
+        },
+        Kpi: (kpi: Kpi, accept) => {
+            const canonical = unitCheck(kpi.unit, false);
+            if (canonical) report(accept, `Write 'unit ${canonical}' instead of 'unit ${kpi.unit}', the standard spelling of this unit.`, { node: kpi, property: 'unit' }, canonical);
+        }
+    };
+    services.validation.ValidationRegistry.register(checks, undefined, 'fast');
+}

@@ -1,0 +1,26 @@
+import { AstUtils, GrammarUtils, UriUtils, type LangiumDocument } from 'langium';
+import type { DocumentLinkProvider } from 'langium/lsp';
+import type { DocumentLink } from 'vscode-languageserver';
+import { isSource } from '../generated/ast.js';
+
+/** Makes the data file of each `source` a link (the path is relative to the journey file). */
+export class JourneyDocumentLinkProvider implements DocumentLinkProvider {
+    getDocumentLinks(document: LangiumDocument): DocumentLink[] {
+        const links: DocumentLink[] = [];
+        for (const node of AstUtils.streamAst(document.parseResult.value)) {
+            if (!isSource(node) || !node.path || !node.$cstNode) continue;
+            if (/^([a-z][a-z0-9+.-]*:|\/|\\)/i.test(node.path)) continue; // not relative: the validator reports it
+            const pathNode = GrammarUtils.findNodeForProperty(node.$cstNode, 'path');
+            if (!pathNode) continue;
+            const { start, end } = pathNode.range;
+            const target = UriUtils.resolvePath(UriUtils.dirname(document.uri), node.path.replace(/\\/g, '/'));
+            links.push({
+                // Inside the quotes.
+                range: { start: { line: start.line, character: start.character + 1 }, end: { line: end.line, character: end.character - 1 } },
+                target: target.toString(),
+                tooltip: `Open ${node.path}`
+            });
+        }
+        return links;
+    }
+}

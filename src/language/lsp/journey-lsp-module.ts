@@ -1,0 +1,38 @@
+import type { Module } from 'langium';
+import type { LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
+import type { JourneyServices } from '../journey-module.js';
+import { JourneyCodeActionProvider } from './journey-code-actions.js';
+import { JourneyCodeLensProvider } from './journey-code-lens.js';
+import { JourneyCompletionProvider } from './journey-completion.js';
+import { JourneyConfigurationProvider, JourneyWorkspaceManager } from './journey-configuration.js';
+import { JourneyDocumentLinkProvider } from './journey-document-links.js';
+import { JourneyHoverProvider } from './journey-hover.js';
+import { JourneyRenameProvider } from './journey-rename.js';
+import { JourneySemanticTokenProvider } from './journey-semantic-tokens.js';
+import { JourneyDocumentSymbolProvider, JourneyFuzzyMatcher, JourneyNodeKindProvider } from './journey-symbols.js';
+
+/** The editor features of the journey language (the formatter is registered with the language). */
+export const JourneyLspModule: Module<JourneyServices, PartialLangiumServices> = {
+    lsp: {
+        CompletionProvider: (services) => new JourneyCompletionProvider(services),
+        HoverProvider: (services) => new JourneyHoverProvider(services as JourneyServices),
+        RenameProvider: (services) => new JourneyRenameProvider(services as JourneyServices),
+        DocumentSymbolProvider: () => new JourneyDocumentSymbolProvider(),
+        SemanticTokenProvider: (services) => new JourneySemanticTokenProvider(services),
+        CodeActionProvider: (services) => new JourneyCodeActionProvider(services as JourneyServices),
+        CodeLensProvider: () => new JourneyCodeLensProvider(),
+        DocumentLinkProvider: () => new JourneyDocumentLinkProvider()
+    }
+};
+
+/** Workspace-wide services: settings from the client, start-up validation, symbol kinds. */
+export const JourneySharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    lsp: {
+        NodeKindProvider: () => new JourneyNodeKindProvider(),
+        FuzzyMatcher: () => new JourneyFuzzyMatcher()
+    },
+    workspace: {
+        ConfigurationProvider: (services) => new JourneyConfigurationProvider(services),
+        WorkspaceManager: (services) => new JourneyWorkspaceManager(services)
+    }
+};
