@@ -1,0 +1,311 @@
+/**
+ * The metrics engine: computes every KPI bound to data (`data <Source>`) with an embedded
+ * DuckDB, reading the workspace's CSV, JSON-lines and Parquet files where they are (nothing
+ * is loaded into JavaScript: DuckDB streams the files, only the per-period results come back),
+ * then evaluates each target. Problems in the data are reported with file, line and a fix.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { JourneyModel, KpiModel, SourceModel, WorkspaceModel } from '../language/model/journey-model.js';
+import { evaluateTarget, type DataProblem, type KpiPoint, type KpiResult } from './kpi-results.js';
+import { BindingError, FIELD_COLUMNS, SCORE_RANGES, compileKpi, frequencyOf, type InputRelation, type KpiQuery } from './kpi-sql.js';
+import { missingPeriods } from './periods.js';
+import {
+    fileInput, fileKind, parsedExpr, readFunction, relationOf, resolveColumns, rowChecks, surveyKey, withInput, INPUT_NAME,
+    type FieldBinding, type FileKind, type RowCheck
+} from './source-input.js';
+import { dialect } from './sql-dialect.js';
+
+const duck = dialect('duckdb');
+
+export interface MetricsOptions {
+    /** "Today" for deadlines; tests pin it. */
+    today?: Date;
+    /** Only these KPI ids (plain or `Journey.Kpi`). */
+    only?: string[];
+}
+
+export interface MetricsReport {
+    results: KpiResult[];
+}
+
+/** What the engine learned about one source, shared by the KPIs bound to it. */
+interface PreparedSource {
+    source: SourceModel;
+    /** Workspace-relative path of the data file. */
+    file: string;
+    kind?: FileKind;
+    from?: string;
+    bindings?: FieldBinding[];
+    relation?: InputRelation;
+    problems: DataProblem[];
+    rowsRejected: number;
+    /** Valid rows per touchpoint id (events), or in total under ''. */
+    validRows: Map<string, number>;
+    /** Whether KPIs can run on it. */
+    usable: boolean;
+}
+
+/** Computes the KPIs of a workspace whose files are under `root`. */
+export async function computeMetrics(model: WorkspaceModel, root: string, options: MetricsOptions = {}): Promise<MetricsReport> {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+        const prepared = new Map<string, Promise<PreparedSource>>();
+        const prepare = (source: SourceModel) => {
+            let done = prepared.get(source.id);
+            if (!done) prepared.set(source.id, done = prepareSource(connection, source, root));
+            return done;
+        };
+        const results: KpiResult[] = [];
+        for (const { kpi, journey } of kpisOf(model)) {
+            const key = journey ? `${journey.id}.${kpi.id}` : kpi.id;
+            if (options.only && !options.only.includes(kpi.id) && !options.only.includes(key)) continue;
+            results.push(await computeKpi(connection, model, kpi, journey, prepare, options.today ?? new Date()));
+        }
+        return { results };
+    } finally {
+        connection.closeSync();
+        instance.closeSync();
+    }
+}
+
+/** Every journey's own KPIs, then the catalog KPIs (tracked copies are the catalog's result). */
+export function kpisOf(model: WorkspaceModel): Array<{ kpi: KpiModel; journey?: JourneyModel }> {
+    return [
+        ...model.journeys.flatMap(journey => journey.kpis.filter(kpi => !kpi.shared).map(kpi => ({ kpi, journey }))),
+        ...model.kpis.map(kpi => ({ kpi }))
+    ];
+}
+
+async function computeKpi(
+    connection: DuckDBConnection, model: WorkspaceModel, kpi: KpiModel, journey: JourneyModel | undefined,
+    prepare: (source: SourceModel) => Promise<PreparedSource>, today: Date
+): Promise<KpiResult> {
+    const base = { ...(journey ? { journey: journey.id } : {}), kpi: kpi.id };
+    const empty = (problems: DataProblem[], rowsRejected = 0): KpiResult => ({
+        ...base, ...evaluateTarget(kpi.target, [], kpi.direction, today), points: [], rowsUsed: 0, rowsRejected, problems
+    });
+    if (!kpi.data) return empty([]);
+    const source = model.sources.find(s => s.id === kpi.data);
+    if (!source) {
+        return empty([{ file: kpi.file, line: kpi.line, severity: 'error', code: 'unknown-source', message: `The KPI '${kpi.id}' reads the data source '${kpi.data}', which is not declared: declare it with \`source ${kpi.data} events "data/<file>.csv"\`.` }]);
+    }
+    const prepared = await prepare(source);
+    if (!prepared.usable) return empty(prepared.problems, prepared.rowsRejected);
+    let query: KpiQuery;
+    try {
+        query = compileKpi(kpi, { workspace: model, journey }, prepared.relation!, duck);
+    } catch (error) {
+        if (!(error instanceof BindingError)) throw error;
+        return empty([...prepared.problems, { file: kpi.file, line: kpi.line, severity: 'error', code: 'unsuitable-source', message: error.message }], prepared.rowsRejected);
+    }
+    const problems = [...prepared.problems];
+    let rowsRejected = prepared.rowsRejected;
+    const input = fileInput(source, prepared.bindings!, duck, prepared.from!);
+    const rows = await all(connection, withInput(input, query.body));
+    const points: KpiPoint[] = [];
+    for (const row of rows) {
+        if (row.value === null || row.value === undefined || !Number.isFinite(Number(row.value))) continue;
+        points.push({ period: String(row.period), value: Number(row.value), ...(row.segment === null || row.segment === undefined ? {} : { segment: String(row.segment) }) });
+    }
+    const overall = rows.filter(r => r.segment === null || r.segment === undefined);
+    let rowsUsed: number;
+    if (source.format === 'events') {
+        const events = query.events ?? [...prepared.validRows.keys()].filter(k => k !== '');
+        rowsUsed = events.reduce((sum, e) => sum + (prepared.validRows.get(e) ?? 0), 0);
+        if (query.starts && query.ends) {
+            problems.push(...await caseChecks(connection, input, kpi, query, prepared.file));
+        }
+    } else {
+        rowsUsed = overall.reduce((sum, r) => sum + Number(r.n), 0);
+    }
+    if (source.format === 'survey') {
+        const outOfRange = await rangeCheck(connection, source, prepared, kpi);
+        if (outOfRange) {
+            rowsRejected += outOfRange.count;
+            problems.push(outOfRange.problem);
+        }
+    }
+    for (const period of missingPeriods(overall.map(r => String(r.period)), frequencyOf(kpi))) {
+        problems.push({ file: prepared.file, severity: 'warning', code: 'empty-period', message: `No data for ${period} (between the first and the last period of '${kpi.id}'): check that the file holds that period's rows.` });
+    }
+    for (const note of query.notes) problems.push({ file: prepared.file, severity: 'warning', code: 'approximate', message: note });
+    if (points.length === 0) {
+        problems.push({ file: prepared.file, severity: 'warning', code: 'no-data', message: `No usable row in '${prepared.file}' for '${kpi.id}': check the event values and column mappings of the source '${source.id}'.` });
+    }
+    return { ...base, ...evaluateTarget(kpi.target, points, kpi.direction, today), points, rowsUsed, rowsRejected, problems };
+}
+
+/** Runs a query and returns plain rows (BigInts as numbers). */
+async function all(connection: DuckDBConnection, sql: string): Promise<Array<Record<string, unknown>>> {
+    const reader = await connection.runAndReadAll(sql);
+    return reader.getRowObjectsJS().map(row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+}
+
+async function prepareSource(connection: DuckDBConnection, source: SourceModel, root: string): Promise<PreparedSource> {
+    const absolute = path.resolve(root, path.dirname(source.file), source.path);
+    const file = path.relative(root, absolute).split(path.sep).join('/');
+    const prepared: PreparedSource = { source, file, problems: [], rowsRejected: 0, validRows: new Map(), usable: false };
+    const fail = (code: string, message: string, where: { file: string; line?: number } = { file: source.file, line: source.line }) => {
+        prepared.problems.push({ ...where, severity: 'error', code, message });
+        return prepared;
+    };
+    if (file.startsWith('..') || path.isAbsolute(file)) {
+        return fail('outside-workspace', `The data file '${source.path}' of the source '${source.id}' is outside the workspace: move it under the workspace folder.`);
+    }
+    const kind = fileKind(absolute);
+    if (!kind) return fail('unknown-format', `The data file '${source.path}' of the source '${source.id}' is not a .csv, .jsonl or .parquet file: convert it, or rename it with the extension matching its content.`);
+    const stat = await fs.stat(absolute).catch(() => undefined);
+    if (!stat?.isFile()) return fail('missing-file', `The data file '${source.path}' of the source '${source.id}' does not exist (looked for ${file}): add the file or fix the path, which is relative to ${source.file}.`);
+    prepared.kind = kind;
+    const from = readFunction(kind, absolute);
+    prepared.from = from;
+    let columns: Array<{ name: string; type: string }>;
+    try {
+        columns = (await all(connection, `DESCRIBE SELECT * FROM ${from}`)).map(r => ({ name: String(r.column_name), type: String(r.column_type) }));
+    } catch (error) {
+        return fail('unreadable-file', `Cannot read '${file}' as ${kind.toUpperCase()}: ${firstLine(error)}. Check that the file is complete and well-formed.`, { file, line: lineIn(error) });
+    }
+    const { bindings, missing } = resolveColumns(source, columns);
+    for (const m of missing) {
+        const how = m.mapped ? `fix the line \`column ${m.field} "${m.column}"\` of the source '${source.id}' (${source.file}:${source.line})`
+            : `rename the column, or map it with \`column ${m.field} "<column>"\` in the source '${source.id}' (${source.file}:${source.line})`;
+        fail('missing-column', `The file has no column '${m.column}' for the ${m.field}; its columns are ${columns.map(c => `'${c.name}'`).join(', ')}: ${how}.`, { file, line: kind === 'csv' ? 1 : undefined });
+    }
+    if (missing.length) return prepared;
+    prepared.bindings = bindings;
+    prepared.relation = relationOf(source, bindings);
+    try {
+        await checkRows(connection, prepared, kind);
+    } catch (error) {
+        return fail('unreadable-file', `Cannot read '${file}': ${firstLine(error)}. Check that the file is complete and well-formed.`, { file, line: lineIn(error) });
+    }
+    prepared.usable = true;
+    return prepared;
+}
+
+/** One pass over the file: rows per touchpoint, rows failing each check; then where the first failures are. */
+async function checkRows(connection: DuckDBConnection, prepared: PreparedSource, kind: FileKind): Promise<void> {
+    const { source, bindings, from, file } = prepared as Required<PreparedSource>;
+    const checks = rowChecks(source, bindings, duck);
+    const rejecting = checks.filter(c => c.rejects).map(c => c.condition);
+    const valid = rejecting.length ? `NOT (${rejecting.join(' OR ')})` : 'TRUE';
+    const eventBinding = bindings.find(b => b.field === 'event');
+    const key = eventBinding ? withInputEvent(source, eventBinding) : 'NULL';
+    const sql = `SELECT ${key} AS touchpoint, COUNT(*) AS total, COUNT(*) FILTER (WHERE ${valid}) AS valid${checks.map((c, i) => `, COUNT(*) FILTER (WHERE ${c.condition}) AS c${i}`).join('')} FROM ${from} AS src GROUP BY 1`;
+    const rows = await all(connection, sql);
+    for (const row of rows) {
+        prepared.validRows.set(row.touchpoint === null ? '' : String(row.touchpoint), Number(row.valid));
+    }
+    const totals = checks.map((_, i) => rows.reduce((sum, r) => sum + Number(r[`c${i}`]), 0));
+    const total = rows.reduce((sum, r) => sum + Number(r.valid), 0);
+    prepared.rowsRejected = rows.reduce((sum, r) => sum + Number(r.total) - Number(r.valid), 0);
+    for (const [i, check] of checks.entries()) {
+        if (totals[i] === 0) continue;
+        const examples = await locate(connection, from, kind, check.condition, check.column);
+        prepared.problems.push(checkProblem(check, totals[i], examples, file, source));
+    }
+    if (source.format === 'events' && total > 0) {
+        const input = fileInput(source, bindings, duck, from);
+        const dup = await all(connection, withInput(input, `SELECT COALESCE(SUM(copies - 1), 0) AS extra, COUNT(*) AS groups, MIN(case_id) AS example FROM (SELECT case_id, COUNT(*) AS copies FROM ${INPUT_NAME} GROUP BY case_id, event, ts HAVING COUNT(*) > 1) AS d`));
+        const extra = Number(dup[0].extra);
+        if (extra > 0) {
+            prepared.rowsRejected += extra;
+            prepared.problems.push({ file, severity: 'warning', code: 'duplicate-rows', message: `${extra} row${extra === 1 ? ' repeats' : 's repeat'} an earlier row (same case, event and time; e.g. case '${dup[0].example}'): counted once. Remove the duplicates at the export.` });
+        }
+    }
+    if (source.format === 'survey' && total > 0) {
+        const parsed = bindings.map(b => `${parsedExpr(duck, b)} AS ${FIELD_COLUMNS[b.field].column}`).join(', ');
+        const keys = surveyKey(bindings);
+        const numbered = `SELECT ${parsed}, row_number() OVER () AS line, ${valid} AS ok FROM ${from} AS src`;
+        const dup = await all(connection, `SELECT line FROM (${numbered}) AS numbered WHERE ok QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY line) > 1 ORDER BY line`);
+        if (dup.length > 0) {
+            prepared.rowsRejected += dup.length;
+            const lines = dup.slice(0, 3).map(r => Number(r.line) + (kind === 'csv' ? 1 : 0));
+            prepared.problems.push({ file, line: lines[0], severity: 'warning', code: 'duplicate-answers', message: `${dup.length} answer${dup.length === 1 ? '' : 's'} repeat${dup.length === 1 ? 's' : ''} an earlier answer of the same respondent (${keys.includes('ts') ? 'same date' : 'no date column'}${keys.includes('touchpoint') ? ', same touchpoint' : ''}), ${kind === 'parquet' ? 'rows' : 'lines'} ${lines.join(', ')}${dup.length > 3 ? '…' : ''}: only the first answer counts. Remove the repeats, or add a date column.` });
+        }
+    }
+}
+
+function withInputEvent(source: SourceModel, binding: FieldBinding): string {
+    const parsed = parsedExpr(duck, binding);
+    const entries = Object.entries(source.events);
+    return entries.length === 0 ? parsed : `CASE ${parsed} ${entries.map(([v, t]) => `WHEN ${duck.str(v)} THEN ${duck.str(t)}`).join(' ')} ELSE NULL END`;
+}
+
+/** The first lines (CSV: header is line 1) or rows where a condition holds, with the cell's text. */
+async function locate(connection: DuckDBConnection, from: string, kind: FileKind, condition: string, column: string): Promise<Array<{ line: number; text: string }>> {
+    const rows = await all(connection, `SELECT line, CAST(${'src.' + duck.id(column)} AS VARCHAR) AS text FROM (SELECT *, row_number() OVER () AS line FROM ${from} AS src0) AS src WHERE ${condition} ORDER BY line LIMIT 3`);
+    return rows.map(r => ({ line: Number(r.line) + (kind === 'csv' ? 1 : 0), text: r.text === null ? '' : String(r.text) }));
+}
+
+function checkProblem(check: RowCheck, count: number, examples: Array<{ line: number; text: string }>, file: string, source: SourceModel): DataProblem {
+    const where = `line${examples.length > 1 ? 's' : ''} ${examples.map(e => e.line).join(', ')}${count > examples.length ? '…' : ''}`;
+    const rows = `${count} row${count === 1 ? '' : 's'}`;
+    const sample = examples.find(e => e.text !== '')?.text;
+    const line = examples[0]?.line;
+    switch (check.code) {
+        case 'missing-value':
+            return { file, line, severity: 'error', code: 'missing-value', message: `${rows} without a ${check.field} in the column '${check.column}' (${where}): left out. Fill the cells or remove the rows.` };
+        case 'unparsable-number':
+            return { file, line, severity: 'error', code: 'unparsable-number', message: `${rows} with a ${check.field} that is not a number in the column '${check.column}' (${where}${sample ? `, e.g. '${sample}'` : ''}): left out. Write numbers like 8 or 7.5.` };
+        case 'unparsable-date':
+            return { file, line, severity: 'error', code: 'unparsable-date', message: `${rows} with a ${check.field} that is not a date in the column '${check.column}' (${where}${sample ? `, e.g. '${sample}'` : ''}): left out. Write dates like 2026-03-15 or 2026-03-15 14:30 (or 15/03/2026).` };
+        case 'unmapped-event':
+            return { file, line, severity: 'warning', code: 'unmapped-event', message: `${rows} with an event the source '${source.id}' does not map to a touchpoint (${where}${sample ? `, e.g. '${sample}'` : ''}): not used. If it matters, add \`event "${sample ?? '…'}" is <Touchpoint>\` to the source (${source.file}:${source.line}).` };
+    }
+}
+
+/** Answers outside the KPI kind's scale. */
+async function rangeCheck(connection: DuckDBConnection, source: SourceModel, prepared: PreparedSource, kpi: KpiModel): Promise<{ count: number; problem: DataProblem } | undefined> {
+    const kind = kpi.measure?.kind ?? kpi.kind;
+    const range = kind === 'csat' && prepared.relation!.fields.has('satisfied') ? undefined : SCORE_RANGES[kind];
+    if (!range) return undefined;
+    const score = prepared.bindings!.find(b => b.field === 'score')!;
+    const condition = `(${parsedExpr(duck, score)} NOT BETWEEN ${range.min} AND ${range.max})`;
+    const count = Number((await all(connection, `SELECT COUNT(*) AS n FROM ${prepared.from} AS src WHERE ${condition}`))[0].n);
+    if (count === 0) return undefined;
+    const examples = await locate(connection, prepared.from!, prepared.kind!, condition, score.column);
+    return {
+        count,
+        problem: {
+            file: prepared.file, line: examples[0]?.line, severity: 'error', code: 'score-out-of-range',
+            message: `${count} answer${count === 1 ? '' : 's'} outside the scale of '${kpi.id}' (lines ${examples.map(e => e.line).join(', ')}${count > examples.length ? '…' : ''}, e.g. '${examples[0]?.text}'): left out; ${range.text}.`
+        }
+    };
+}
+
+/** Cases with the end but no start, and cases whose end only comes before the start. */
+async function caseChecks(connection: DuckDBConnection, input: string, kpi: KpiModel, query: KpiQuery, file: string): Promise<DataProblem[]> {
+    const startIds = query.starts ?? [];
+    const endIds = query.ends ?? [];
+    const list = (ids: string[]) => ids.map(i => duck.str(i)).join(', ');
+    const sql = withInput(input, [
+        `SELECT COUNT(*) FILTER (WHERE a IS NULL) AS missing_start, MIN(case_id) FILTER (WHERE a IS NULL) AS missing_example,`,
+        `COUNT(*) FILTER (WHERE a IS NOT NULL AND b < a) AS out_of_order, MIN(case_id) FILTER (WHERE a IS NOT NULL AND b < a) AS order_example`,
+        `FROM (SELECT case_id, MIN(ts) FILTER (WHERE event IN (${list(startIds)})) AS a, MAX(ts) FILTER (WHERE event IN (${list(endIds)})) AS b`,
+        `FROM ${INPUT_NAME} WHERE event IN (${list([...startIds, ...endIds])}) GROUP BY case_id) AS per_case`
+    ].join('\n'));
+    const [row] = await all(connection, sql);
+    const problems: DataProblem[] = [];
+    const missing = Number(row.missing_start);
+    const disorder = Number(row.out_of_order);
+    if (missing > 0) {
+        problems.push({ file, severity: 'warning', code: 'missing-start', message: `${missing} case${missing === 1 ? ' has' : 's have'} the end event of '${kpi.id}' but not its start (e.g. case '${row.missing_example}'): not counted. Check that the export covers the start events (${startIds.join(', ')}) of those cases.` });
+    }
+    if (disorder > 0) {
+        problems.push({ file, severity: 'warning', code: 'events-out-of-order', message: `${disorder} case${disorder === 1 ? ' has' : 's have'} the end event only before the start event (e.g. case '${row.order_example}'): counted as not reached. Check the timestamps and time zones of those events.` });
+    }
+    return problems;
+}
+
+function firstLine(error: unknown): string {
+    return String((error as Error).message ?? error).split('\n')[0].replace(/\.$/, '');
+}
+
+function lineIn(error: unknown): number | undefined {
+    const match = /\bline:? (\d+)/.exec(String((error as Error).message ?? ''));
+    return match ? Number(match[1]) : undefined;
+}

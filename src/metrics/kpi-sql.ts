@@ -1,0 +1,331 @@
+/**
+ * Compiles a KPI of the journey model to one SQL query. The query reads a relation of
+ * standard columns (the "input", see `InputRelation`) and returns one row per period and
+ * segment: `period`, `segment` (NULL for the whole population), `value`, `n` (cases or answers
+ * behind the value). The same text runs on the embedded DuckDB (input = a data file) and on a
+ * warehouse (input = a table), which is how `journey metrics` and `journey sql` agree.
+ */
+import type { JourneyModel, KpiModel, MeasureModel, SourceModel, WindowModel, WorkspaceModel } from '../language/model/journey-model.js';
+import type { CanonicalUnit } from '../language/model/kpi-semantics.js';
+import type { Dialect, Frequency } from './sql-dialect.js';
+
+/** The standard fields of each kind of source and the columns they become in the input relation. */
+export const SOURCE_FIELDS = {
+    events: { required: ['case', 'event', 'timestamp'], optional: ['channel', 'persona'] },
+    survey: { required: ['respondent', 'score'], optional: ['date', 'touchpoint', 'channel', 'persona', 'satisfied'] },
+    series: { required: ['period'], optional: ['value', 'segment', 'customers', 'lost', 'retained', 'referrals', 'purchases'] }
+} as const;
+
+export type SourceFormat = SourceModel['format'];
+export type FieldType = 'text' | 'number' | 'timestamp';
+
+/** Column of the input relation for a standard field, and its type. */
+export const FIELD_COLUMNS: Record<string, { column: string; type: FieldType }> = {
+    case: { column: 'case_id', type: 'text' },
+    event: { column: 'event', type: 'text' },
+    timestamp: { column: 'ts', type: 'timestamp' },
+    date: { column: 'ts', type: 'timestamp' },
+    channel: { column: 'channel', type: 'text' },
+    persona: { column: 'persona', type: 'text' },
+    respondent: { column: 'respondent', type: 'text' },
+    score: { column: 'score', type: 'number' },
+    touchpoint: { column: 'touchpoint', type: 'text' },
+    satisfied: { column: 'satisfied', type: 'number' },
+    period: { column: 'period', type: 'text' },
+    value: { column: 'value', type: 'number' },
+    segment: { column: 'segment', type: 'text' },
+    customers: { column: 'customers', type: 'number' },
+    lost: { column: 'lost', type: 'number' },
+    retained: { column: 'retained', type: 'number' },
+    referrals: { column: 'referrals', type: 'number' },
+    purchases: { column: 'purchases', type: 'number' }
+};
+
+/** The input relation a KPI query reads: its name (a CTE) and the optional fields it has. */
+export interface InputRelation {
+    name: string;
+    format: SourceFormat;
+    /** Standard fields present (mapped or found in the file). */
+    fields: ReadonlySet<string>;
+}
+
+/** A KPI that cannot be computed from its source, with what to do. */
+export class BindingError extends Error {}
+
+export interface KpiQuery {
+    /** The SELECT over the input relation (without the input's own CTE). */
+    body: string;
+    /** Touchpoint ids (event values after mapping) the query reads, for events sources. */
+    events?: string[];
+    /** For reach and duration queries: the start and end touchpoints of a case. */
+    starts?: string[];
+    ends?: string[];
+    notes: string[];
+}
+
+const SURVEY_KINDS = new Set(['nps', 'csat', 'ces', 'loyalty', 'average', 'rate', 'custom']);
+const SERIES_COUNT_KINDS = new Set(['churn', 'retention', 'referral']);
+
+/** Score ranges a survey kind accepts; answers outside are rejected. */
+export const SCORE_RANGES: Record<string, { min: number; max: number; text: string } | undefined> = {
+    nps: { min: 0, max: 10, text: 'NPS answers are 0 to 10' },
+    csat: { min: 1, max: 5, text: 'CSAT answers are 1 to 5 (4 and 5 are satisfied); map a `satisfied` column (1/0) for another scale' },
+    loyalty: { min: 1, max: 10, text: 'loyalty answers are 1 to 10' },
+    rate: { min: 0, max: 1, text: 'a rate from answers needs 1 (yes) or 0 (no)' }
+};
+
+/** The journey a KPI belongs to, for stage and touchpoint look-ups. */
+export interface KpiContext {
+    workspace: WorkspaceModel;
+    journey?: JourneyModel;
+}
+
+/** The frequency a KPI is computed at: written, else monthly. */
+export function frequencyOf(kpi: KpiModel): Frequency {
+    return kpi.frequency ?? 'monthly';
+}
+
+/**
+ * The SELECT computing `kpi` from `input`. Throws `BindingError` when the KPI's kind cannot
+ * be computed from that kind of source.
+ */
+export function compileKpi(kpi: KpiModel, context: KpiContext, input: InputRelation, d: Dialect): KpiQuery {
+    const kind = kpi.measure?.kind ?? (kpi.kind === 'unspecified' ? undefined : kpi.kind);
+    if (!kind) throw new BindingError(`The KPI '${kpi.id}' has no \`measures\` line: say what it measures (for example \`measures nps\`).`);
+    const q = new Writer(d, input, frequencyOf(kpi));
+    if (input.format === 'series') return q.series(kpi, kind);
+    if (input.format === 'survey') {
+        if (!SURVEY_KINDS.has(kind)) throw mismatch(kpi, kind, input.format);
+        return q.survey(kpi, kind, context);
+    }
+    const measure = kpi.measure!;
+    switch (measure.kind) {
+        case 'share': return q.reach(kpi, ids([measure.start]), ids([measure.reached]), 'share', measure.window);
+        case 'conversion': case 'abandonment':
+            return q.reach(kpi, stepTouchpoints(measure.from, kpi, context), stepTouchpoints(measure.to, kpi, context), measure.kind);
+        case 'duration': return q.duration(kpi, measure);
+        case 'count': return q.count(kpi, measure);
+        case 'resolution': return q.resolution(kpi);
+        default: throw mismatch(kpi, kind, input.format);
+    }
+}
+
+function mismatch(kpi: KpiModel, kind: string, format: SourceFormat): BindingError {
+    const wanted = SURVEY_KINDS.has(kind) ? 'a `survey` source (answers) or a `series` source'
+        : SERIES_COUNT_KINDS.has(kind) ? 'a `series` source (with a value column, or customers/lost, customers/retained or purchases/referrals columns)'
+        : 'an `events` source (case, event, timestamp)';
+    return new BindingError(`The KPI '${kpi.id}' measures ${kind}, which cannot be computed from the ${format} source '${kpi.data}': bind ${wanted}.`);
+}
+
+/** Plain touchpoint ids: `Journey.Touchpoint` refers to the touchpoint id used in event mappings. */
+function ids(refs: string[]): string[] {
+    return refs.map(ref => ref.split('.').pop()!);
+}
+
+/** A stage stands for its touchpoints; a touchpoint for itself. */
+function stepTouchpoints(ref: string, kpi: KpiModel, context: KpiContext): string[] {
+    const parts = ref.split('.');
+    const id = parts.pop()!;
+    const journeys = parts.length ? context.workspace.journeys.filter(j => j.id === parts[0])
+        : context.journey ? [context.journey] : context.workspace.journeys;
+    for (const journey of journeys) {
+        const stage = journey.stages.find(s => s.id === id);
+        if (stage) {
+            if (stage.touchpoints.length === 0) throw new BindingError(`The stage '${id}' of the KPI '${kpi.id}' has no touchpoint: events map to touchpoints, so add one.`);
+            return stage.touchpoints.map(t => t.id);
+        }
+    }
+    return [id];
+}
+
+/** Factor from hours to the KPI's unit. */
+function hoursTo(unit: CanonicalUnit | undefined): number {
+    switch (unit) {
+        case 'minutes': return 60;
+        case 'days': return 1 / 24;
+        case 'weeks': return 1 / (24 * 7);
+        case 'months': return 1 / (24 * 30);
+        default: return 1;
+    }
+}
+
+class Writer {
+    constructor(private readonly d: Dialect, private readonly input: InputRelation, private readonly frequency: Frequency) {}
+
+    private list(values: string[]): string {
+        return values.map(v => this.d.str(v)).join(', ');
+    }
+
+    private has(field: string): boolean {
+        return this.input.fields.has(field);
+    }
+
+    /** Segment dimensions the input has: channel and persona. */
+    private dimensions(): string[] {
+        return ['channel', 'persona'].filter(f => this.has(f));
+    }
+
+    /**
+     * The final aggregation: `select` gives `value` and `n` from `from`, grouped by the period
+     * expression and by each dimension present (GROUPING SETS), the overall row has a NULL segment.
+     */
+    private aggregate(periodExpr: string, value: string, n: string, from: string, where = '', dimensions = this.dimensions()): string {
+        const d = this.d;
+        const sets = ['(period)', ...dimensions.map(dim => `(period, ${dim})`)].join(', ');
+        const segment = dimensions.length === 0 ? `CAST(NULL AS ${d.text})`
+            : `CASE ${dimensions.map(dim => `WHEN GROUPING(${dim}) = 0 THEN ${dim}`).join(' ')} END`;
+        const nulls = dimensions.map(dim => `NOT (GROUPING(${dim}) = 0 AND ${dim} IS NULL)`);
+        return [
+            `SELECT period, ${segment} AS segment, CAST(${value} AS ${d.double}) AS value, COUNT(*) AS n`,
+            `FROM (SELECT ${periodExpr} AS period${dimensions.map(dim => `, ${dim}`).join('')}, ${n.length ? n : '1 AS one'} FROM ${from}${where ? ` WHERE ${where}` : ''}) AS rows_in`,
+            `GROUP BY GROUPING SETS (${sets})`,
+            ...(nulls.length ? [`HAVING ${nulls.join(' AND ')}`] : []),
+            'ORDER BY period, segment'
+        ].join('\n');
+    }
+
+    // -------------------------------------------------------------- events
+
+    /** Per case: first start event, first end event at or after it (share, conversion, abandonment). */
+    reach(kpi: KpiModel, starts: string[], ends: string[], kind: 'share' | 'conversion' | 'abandonment', window?: WindowModel): KpiQuery {
+        const d = this.d;
+        const ev = this.input.name;
+        const dims = this.dimensions();
+        const within = window ? this.within(window, 'start_ts', 'end_ts') : 'TRUE';
+        const hit = `CASE WHEN end_ts IS NOT NULL AND ${within} THEN 1 ELSE 0 END`;
+        const value = kind === 'abandonment' ? '100.0 * (COUNT(*) - SUM(hit)) / COUNT(*)' : '100.0 * SUM(hit) / COUNT(*)';
+        const body = [
+            'WITH',
+            `starts AS (SELECT case_id, MIN(ts) AS start_ts${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM ${ev} WHERE event IN (${this.list(starts)}) GROUP BY case_id),`,
+            `ends AS (SELECT e.case_id, MIN(e.ts) AS end_ts FROM ${ev} AS e JOIN starts AS s ON e.case_id = s.case_id AND e.ts >= s.start_ts WHERE e.event IN (${this.list(ends)}) GROUP BY e.case_id),`,
+            `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${hit.replace(/end_ts/g, 'e.end_ts').replace(/start_ts/g, 's.start_ts')} AS hit FROM starts AS s LEFT JOIN ends AS e ON s.case_id = e.case_id)`,
+            this.aggregate(d.period('start_ts', this.frequency), value, 'hit', 'cases')
+        ].join('\n');
+        return { body, events: [...new Set([...starts, ...ends])], starts, ends, notes: [] };
+    }
+
+    /** Whether `end` is within the window after `start`. */
+    within(window: WindowModel, start: string, end: string): string {
+        const d = this.d;
+        switch (window.kind) {
+            case 'calendar-days': return `${d.dayDiff(start, end)} <= ${window.days}`;
+            case 'duration': return `${d.secondsDiff(start, end)} <= ${window.hours * 3600}`;
+            case 'business-days': return `(${this.weekdays(end)}) - (${this.weekdays(start)}) <= ${window.days}`;
+        }
+    }
+
+    /** Monday-to-Friday days from 1900-01-01 (a Monday) to the date of `ts`, inclusive. */
+    private weekdays(ts: string): string {
+        const n = this.d.dayNumber(ts);
+        return `5 * FLOOR(${n} / 7.0) + LEAST(${n} - 7 * FLOOR(${n} / 7.0) + 1, 5)`;
+    }
+
+    duration(kpi: KpiModel, measure: Extract<MeasureModel, { kind: 'duration' }>): KpiQuery {
+        const d = this.d;
+        const ev = this.input.name;
+        const dims = this.dimensions();
+        const [start] = ids([measure.start]);
+        const [end] = ids([measure.end]);
+        const fraction = { median: 0.5, p90: 0.9, p95: 0.95, mean: undefined }[measure.statistic];
+        const factor = hoursTo(kpi.unit);
+        const stat = fraction === undefined ? 'AVG(hours)' : d.percentile('hours', fraction);
+        const body = [
+            'WITH',
+            `starts AS (SELECT case_id, MIN(ts) AS start_ts${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM ${ev} WHERE event = ${d.str(start)} GROUP BY case_id),`,
+            `ends AS (SELECT e.case_id, MIN(e.ts) AS end_ts FROM ${ev} AS e JOIN starts AS s ON e.case_id = s.case_id AND e.ts >= s.start_ts WHERE e.event = ${d.str(end)} GROUP BY e.case_id),`,
+            `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${d.secondsDiff('s.start_ts', 'e.end_ts')} / 3600.0 AS hours FROM starts AS s JOIN ends AS e ON s.case_id = e.case_id)`,
+            this.aggregate(d.period('start_ts', this.frequency), factor === 1 ? stat : `${stat} * ${factor}`, 'hours', 'cases')
+        ].join('\n');
+        return { body, events: [start, end], starts: [start], ends: [end], notes: d.percentileNote && fraction !== undefined ? [d.percentileNote] : [] };
+    }
+
+    count(kpi: KpiModel, measure: Extract<MeasureModel, { kind: 'count' }>): KpiQuery {
+        const d = this.d;
+        const dims = measure.perChannel ? (this.has('channel') ? ['channel'] : []) : this.dimensions();
+        if (measure.perChannel && !this.has('channel')) {
+            throw new BindingError(`The KPI '${kpi.id}' counts per channel but its source '${kpi.data}' has no channel column: add \`column channel "<column>"\` to the source.`);
+        }
+        const of = measure.of ? ids([measure.of]) : undefined;
+        const where = of ? `event = ${d.str(of[0])}` : 'event IS NOT NULL';
+        // Identical rows (same case, event, time and channel) count once.
+        const distinct = `(SELECT DISTINCT case_id, event, ts${dims.map(dim => `, ${dim}`).join('')} FROM ${this.input.name} WHERE ${where}) AS events_in`;
+        return { body: this.aggregate(d.period('ts', this.frequency), 'COUNT(*)', '', distinct, '', dims), ...(of ? { events: of } : {}), notes: [] };
+    }
+
+    /** Average time from a case's first event to its last (request opened → resolved). */
+    resolution(kpi: KpiModel): KpiQuery {
+        const d = this.d;
+        const dims = this.dimensions();
+        const factor = hoursTo(kpi.unit);
+        const body = [
+            'WITH',
+            `cases AS (SELECT MAX(ts) AS end_ts, ${d.secondsDiff('MIN(ts)', 'MAX(ts)')} / 3600.0 AS hours${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM ${this.input.name} WHERE event IS NOT NULL GROUP BY case_id HAVING COUNT(*) > 1)`,
+            this.aggregate(d.period('end_ts', this.frequency), factor === 1 ? 'AVG(hours)' : `AVG(hours) * ${factor}`, 'hours', 'cases')
+        ].join('\n');
+        return { body, notes: [] };
+    }
+
+    // -------------------------------------------------------------- surveys
+
+    survey(kpi: KpiModel, kind: string, context: KpiContext): KpiQuery {
+        const d = this.d;
+        let value: string;
+        switch (kind) {
+            case 'nps': value = '100.0 * (SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END) - SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END)) / COUNT(*)'; break;
+            case 'csat': value = this.has('satisfied') ? '100.0 * SUM(CASE WHEN satisfied > 0 THEN 1 ELSE 0 END) / COUNT(*)' : '100.0 * SUM(CASE WHEN score >= 4 THEN 1 ELSE 0 END) / COUNT(*)'; break;
+            case 'loyalty': value = 'AVG((score - 1) * 100.0 / 9)'; break;
+            case 'rate': value = '100.0 * AVG(score)'; break;
+            default: value = 'AVG(score)';
+        }
+        const filters = [...this.scopeFilter(kpi, context), ...this.rangeFilter(kind)];
+        const period = this.has('date') ? d.period('ts', this.frequency) : d.str('all');
+        const cols = kind === 'csat' && this.has('satisfied') ? 'score, satisfied' : 'score';
+        return { body: this.aggregate(period, value, cols, this.input.name, filters.join(' AND ')), notes: [] };
+    }
+
+    /** Answers outside the kind's scale do not count (the data check reports them). */
+    private rangeFilter(kind: string): string[] {
+        const range = kind === 'csat' && this.has('satisfied') ? undefined : SCORE_RANGES[kind];
+        return range ? [`score BETWEEN ${range.min} AND ${range.max}`] : [];
+    }
+
+    /** A KPI scoped to a touchpoint, stage or channel reads the answers about it, when the survey says. */
+    private scopeFilter(kpi: KpiModel, context: KpiContext): string[] {
+        const scope = kpi.scope;
+        if (scope.level === 'channel' && this.has('channel')) return [`channel = ${this.d.str(scope.ref)}`];
+        if ((scope.level === 'touchpoint' || scope.level === 'stage') && this.has('touchpoint')) {
+            return [`touchpoint IN (${this.list(stepTouchpoints(scope.ref, kpi, context))})`];
+        }
+        return [];
+    }
+
+    // -------------------------------------------------------------- series
+
+    series(kpi: KpiModel, kind: string): KpiQuery {
+        const d = this.d;
+        const segment = this.has('segment') ? 'segment' : `CAST(NULL AS ${d.text})`;
+        let value: string;
+        if (this.has('value')) {
+            value = 'AVG(value)';
+        } else if (kind === 'churn' && this.has('customers') && this.has('lost')) {
+            value = '100.0 * SUM(lost) / NULLIF(SUM(customers), 0)';
+        } else if (kind === 'retention' && this.has('customers') && this.has('retained')) {
+            value = '100.0 * SUM(retained) / NULLIF(SUM(customers), 0)';
+        } else if (kind === 'retention' && this.has('customers') && this.has('lost')) {
+            value = '100.0 - 100.0 * SUM(lost) / NULLIF(SUM(customers), 0)';
+        } else if (kind === 'referral' && this.has('purchases') && this.has('referrals')) {
+            value = '100.0 * SUM(referrals) / NULLIF(SUM(purchases), 0)';
+        } else {
+            const needs = kind === 'churn' ? 'customers and lost' : kind === 'retention' ? 'customers and retained (or lost)'
+                : kind === 'referral' ? 'purchases and referrals' : 'value';
+            throw new BindingError(`The series source '${kpi.data}' of the KPI '${kpi.id}' has no column to compute ${kind} from: it needs ${needs} (map them with \`column <field> "<column>"\`).`);
+        }
+        const body = [
+            `SELECT period, ${segment} AS segment, CAST(${value} AS ${d.double}) AS value, COUNT(*) AS n`,
+            `FROM ${this.input.name}`,
+            `GROUP BY period${this.has('segment') ? ', segment' : ''}`,
+            'ORDER BY period, segment'
+        ].join('\n');
+        return { body, notes: [] };
+    }
+}
