@@ -60,8 +60,8 @@ export class JourneyConfigurationProvider extends DefaultConfigurationProvider {
 
     /** Settings change diagnostics everywhere: validate every document again. */
     private async revalidate(): Promise<void> {
+        // The write lock queues this build after any running one; documents loaded later are validated when built.
         const documents = this.shared.workspace.LangiumDocuments.all.toArray();
-        await this.shared.workspace.WorkspaceManager.ready;
         await this.shared.workspace.WorkspaceLock.write(token => this.shared.workspace.DocumentBuilder.build(documents, { validation: true }, token));
     }
 }
