@@ -1,0 +1,126 @@
+/**
+ * The map's stylesheet, inlined in every surface. Colours come from VS Code's theme variables
+ * inside the webview (light, dark, high contrast) and fall back to a light or dark palette in
+ * a browser.
+ */
+export const MAP_CSS = String.raw`
+:root {
+  --jm-fg: var(--vscode-editor-foreground, #1f2328);
+  --jm-bg: var(--vscode-editor-background, #ffffff);
+  --jm-muted: var(--vscode-descriptionForeground, #656d76);
+  --jm-border: var(--vscode-panel-border, var(--vscode-editorWidget-border, #d0d7de));
+  --jm-card: var(--vscode-editorWidget-background, #f6f8fa);
+  --jm-stage: var(--vscode-sideBarSectionHeader-background, #eaeef2);
+  --jm-accent: var(--vscode-textLink-foreground, #0969da);
+  --jm-focus: var(--vscode-focusBorder, #0969da);
+  --jm-highlight: var(--vscode-editor-findMatchHighlightBackground, rgba(255, 200, 0, .35));
+  --jm-mot: #b8860b;
+  --jm-met: #2e7d32; --jm-at-risk: #e67700; --jm-missed: #c62828; --jm-no-data: #8a8a8a;
+  --jm-sev-low: #8a8a8a; --jm-sev-medium: #e67700; --jm-sev-high: #d9480f; --jm-sev-critical: #c62828;
+  --jm-label-w: 8.5rem; --jm-col-w: 11.5rem;
+  --jm-font: var(--vscode-font-family, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif);
+  color-scheme: light dark;
+}
+@media (prefers-color-scheme: dark) {
+  body:not(.vscode-light):not(.vscode-high-contrast-light) {
+    --jm-fg: var(--vscode-editor-foreground, #e6edf3); --jm-bg: var(--vscode-editor-background, #0d1117);
+    --jm-muted: var(--vscode-descriptionForeground, #9198a1); --jm-border: var(--vscode-panel-border, #3d444d);
+    --jm-card: var(--vscode-editorWidget-background, #161b22); --jm-stage: var(--vscode-sideBarSectionHeader-background, #21262d);
+    --jm-accent: var(--vscode-textLink-foreground, #4493f8);
+  }
+}
+body.vscode-high-contrast, body.vscode-high-contrast-light { --jm-border: var(--vscode-contrastBorder, #6fc3df); }
+body.vscode-high-contrast .jm-cell, body.vscode-high-contrast-light .jm-cell { border-color: var(--vscode-contrastBorder); }
+* { box-sizing: border-box; }
+body { margin: 0; padding: 0 1rem 2rem; background: var(--jm-bg); color: var(--jm-fg); font: 13px/1.4 var(--jm-font); }
+code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); font-size: .95em; }
+.jm-page-head { display: flex; align-items: baseline; gap: 1rem; padding: .6rem 0; border-bottom: 1px solid var(--jm-border); }
+.jm-page-head h1 { font-size: 1.1rem; margin: 0; }
+.jm-page-head a { color: var(--jm-accent); }
+.jm-live { font-size: .8rem; color: var(--jm-muted); }
+.jm-journey { margin: 1rem 0 2rem; }
+.jm-head { margin-bottom: .5rem; }
+.jm-title { font-size: 1.35rem; margin: .2rem 0; }
+.jm-meta { display: flex; flex-wrap: wrap; gap: .4rem 1rem; color: var(--jm-muted); }
+.jm-meta b { color: var(--jm-fg); font-weight: 600; }
+.jm-state { font-weight: 600; padding: 0 .4rem; border-radius: 3px; border: 1px solid currentColor; }
+.jm-state-current { color: var(--jm-accent); }
+.jm-state-target { color: var(--jm-met); }
+.jm-desc { color: var(--jm-muted); margin: .3rem 0; }
+.jm-muted { color: var(--jm-muted); }
+.jm-empty { color: var(--jm-muted); font-style: italic; }
+.jm-scroll { overflow: auto; max-height: 80vh; border: 1px solid var(--jm-border); border-radius: 6px; }
+.jm-grid { display: grid; grid-template-columns: var(--jm-label-w) repeat(var(--jm-cols), minmax(var(--jm-col-w), 1fr)); width: max-content; min-width: 100%; }
+.jm-label, .jm-corner { grid-column: 1; position: sticky; left: 0; z-index: 2; background: var(--jm-bg); padding: .45rem .5rem; font-weight: 600; color: var(--jm-muted); border-right: 1px solid var(--jm-border); border-bottom: 1px solid var(--jm-border); font-size: .78rem; text-transform: uppercase; letter-spacing: .03em; }
+.jm-corner { top: 0; z-index: 4; background: var(--jm-stage); }
+.jm-stage { position: sticky; top: 0; z-index: 3; background: var(--jm-stage); border-right: 2px solid var(--jm-border); border-bottom: 1px solid var(--jm-border); padding: .45rem .5rem; font-weight: 600; cursor: pointer; }
+.jm-stage-inner { position: sticky; left: calc(var(--jm-label-w) + .5rem); display: inline-flex; gap: .4rem; align-items: baseline; max-width: 100%; }
+.jm-stage-num { display: inline-block; min-width: 1.3rem; text-align: center; border-radius: 50%; background: var(--jm-accent); color: var(--jm-bg); font-size: .75rem; }
+.jm-stage .jm-owner { font-weight: 400; }
+.jm-cell { padding: .4rem .5rem; border-right: 1px solid var(--jm-border); border-bottom: 1px solid var(--jm-border); min-width: 0; overflow-wrap: anywhere; }
+.jm-cell ul { margin: 0; padding-left: 1rem; }
+.jm-touchpoint { background: var(--jm-card); cursor: pointer; }
+.jm-touchpoint.jm-mot { box-shadow: inset 0 0 0 2px var(--jm-mot); }
+.jm-mot-badge { display: inline-block; color: var(--jm-mot); font-weight: 700; font-size: .75rem; }
+.jm-tp-title { font-weight: 600; }
+.jm-tp-desc, .jm-actors { color: var(--jm-muted); font-size: .85em; }
+.jm-channels { display: flex; flex-wrap: wrap; gap: .2rem; margin-top: .2rem; }
+.jm-channel { font-size: .75rem; padding: 0 .35rem; border-radius: 9px; border: 1px solid var(--jm-border); }
+.jm-channel.jm-online { border-color: var(--jm-accent); }
+.jm-channel.jm-offline { border-style: dashed; }
+.jm-emotion { position: relative; height: 6.5rem; border-bottom: 1px solid var(--jm-border); }
+.jm-curve { position: absolute; inset: .6rem 0; width: 100%; height: calc(100% - 1.2rem); overflow: visible; }
+.jm-curve polyline { fill: none; stroke: var(--jm-accent); stroke-width: 2.5; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
+.jm-curve .jm-zero { stroke: var(--jm-border); stroke-dasharray: 4 3; vector-effect: non-scaling-stroke; }
+.jm-emo { position: absolute; transform: translate(-50%, -50%); min-width: 1.6rem; text-align: center; border-radius: 10px; font-size: .75rem; font-weight: 700; padding: 0 .25rem; color: #fff; cursor: pointer; }
+.jm-emo-pos { background: var(--jm-met); } .jm-emo-neg { background: var(--jm-missed); } .jm-emo-neutral { background: var(--jm-no-data); }
+.jm-emo-mot { outline: 2px solid var(--jm-mot); outline-offset: 1px; }
+.jm-emo-none { position: absolute; left: .5rem; top: 2.5rem; }
+.jm-pain { list-style: none; margin-left: -1rem; margin-bottom: .15rem; }
+.jm-sev { display: inline-block; font-size: .68rem; font-weight: 700; text-transform: uppercase; padding: 0 .3rem; border-radius: 3px; color: #fff; }
+.jm-sev-low .jm-sev { background: var(--jm-sev-low); } .jm-sev-medium .jm-sev { background: var(--jm-sev-medium); }
+.jm-sev-high .jm-sev { background: var(--jm-sev-high); } .jm-sev-critical .jm-sev { background: var(--jm-sev-critical); }
+.jm-owner { color: var(--jm-muted); font-size: .85em; }
+.jm-inherited { font-style: italic; opacity: .8; }
+.jm-visibility { border-bottom: 2px dashed var(--jm-muted); height: 1.1rem; position: relative; }
+.jm-visibility span { position: sticky; left: .5rem; font-size: .7rem; color: var(--jm-muted); text-transform: uppercase; letter-spacing: .05em; }
+.jm-bp-label { font-size: .72rem; }
+.jm-bp { font-size: .85em; }
+.jm-kpis { display: flex; flex-direction: column; gap: .2rem; }
+.jm-kpi-chip { display: block; text-decoration: none; color: var(--jm-fg); font-size: .8rem; border-left: 4px solid var(--jm-status); padding: .1rem .35rem; background: var(--jm-card); border-radius: 3px; }
+.jm-target { color: var(--jm-muted); }
+.jm-status-label { font-weight: 700; color: var(--jm-status); }
+.jm-status-met { --jm-status: var(--jm-met); } .jm-status-at-risk { --jm-status: var(--jm-at-risk); }
+.jm-status-missed { --jm-status: var(--jm-missed); } .jm-status-no-data { --jm-status: var(--jm-no-data); }
+.jm-dot { display: inline-block; width: .6rem; height: .6rem; border-radius: 50%; background: var(--jm-status); margin-right: .3rem; }
+.jm-panels { display: flex; flex-wrap: wrap; gap: 1rem; margin-top: 1rem; align-items: flex-start; }
+.jm-chart-card { margin: 0; padding: .5rem; border: 1px solid var(--jm-border); border-radius: 6px; max-width: 100%; overflow-x: auto; }
+.jm-chart-card figcaption { font-weight: 600; margin-bottom: .3rem; }
+.jm-kpi-cards { display: flex; flex-wrap: wrap; gap: 1rem; }
+.jm-kpi-card { border: 1px solid var(--jm-border); border-top: 4px solid var(--jm-status); border-radius: 6px; padding: .5rem .7rem; min-width: 16rem; max-width: 100%; cursor: pointer; }
+.jm-kpi-card header { display: flex; align-items: center; gap: .3rem; }
+.jm-kpi-card h3 { font-size: 1rem; margin: 0; flex: 1; }
+.jm-status-badge { font-weight: 700; color: #fff; background: var(--jm-status); border-radius: 3px; padding: 0 .4rem; font-size: .8rem; }
+.jm-kpi-card dl { display: grid; grid-template-columns: auto 1fr; gap: .1rem .6rem; margin: .4rem 0; }
+.jm-kpi-card dt { color: var(--jm-muted); }
+.jm-kpi-card dd { margin: 0; }
+.jm-trend-improving { color: var(--jm-met); } .jm-trend-worsening { color: var(--jm-missed); }
+.jm-chart { min-height: 1rem; overflow-x: auto; }
+.jm-chart-error { color: var(--jm-missed); }
+.jm-compare-body { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 32rem), 1fr)); gap: 1rem; }
+.jm-compare-item { min-width: 0; }
+.jm-compare[data-view="0"] .jm-compare-item:not([data-index="0"]),
+.jm-compare[data-view="1"] .jm-compare-item:not([data-index="1"]),
+.jm-compare[data-view="2"] .jm-compare-item:not([data-index="2"]) { display: none; }
+.jm-compare:not([data-view="all"]) .jm-compare-body { grid-template-columns: 1fr; }
+.jm-switches { display: flex; gap: .3rem; margin-top: .8rem; flex-wrap: wrap; }
+.jm-switch { font: inherit; color: var(--vscode-button-secondaryForeground, var(--jm-fg)); background: var(--vscode-button-secondaryBackground, var(--jm-card)); border: 1px solid var(--jm-border); border-radius: 4px; padding: .2rem .6rem; cursor: pointer; }
+.jm-switch[aria-pressed="true"] { color: var(--vscode-button-foreground, #fff); background: var(--vscode-button-background, var(--jm-accent)); }
+[data-line].jm-active { outline: 2px solid var(--jm-focus); outline-offset: -2px; background-image: linear-gradient(var(--jm-highlight), var(--jm-highlight)); }
+.jm-problems { border: 1px solid var(--jm-missed); border-radius: 6px; padding: .5rem .8rem; }
+.jm-problems h3 { margin: 0 0 .3rem; font-size: 1rem; }
+.jm-problem.jm-warning { color: var(--jm-at-risk); }
+.jm-index { list-style: none; padding: 0; }
+.jm-index li { margin: .3rem 0; }
+.jm-index a { color: var(--jm-accent); font-weight: 600; }
+`;

@@ -1,0 +1,60 @@
+/**
+ * A complete HTML page holding a journey map: the map pre-rendered (readable without
+ * scripts), the payload as JSON, the stylesheet and the preview script inlined. Used by
+ * `journey render --format html` (self-contained, no network) and by `journey serve`.
+ */
+import { escapeHtml as e, jsonForScript } from './escape.js';
+import { MAP_CSS } from './map-css.js';
+import { renderPreviewHtml } from './map-html.js';
+import type { PreviewPayload } from './preview-data.js';
+
+export interface PageOptions {
+    payload: PreviewPayload;
+    /** The preview bundle (dist/webview/preview.js), inlined. */
+    script: string;
+    /** A fresh random value per page, for the CSP. */
+    nonce: string;
+    /** `static` for a file; `serve` connects back to the server for live reload. */
+    mode: 'static' | 'serve';
+    /** Link back to the index (serve). */
+    indexHref?: string;
+}
+
+export function pageCsp(nonce: string, mode: PageOptions['mode']): string {
+    return [
+        "default-src 'none'",
+        `script-src 'nonce-${nonce}'`,
+        // Vega's SVG renderer and the map's grid positions use style attributes.
+        "style-src 'unsafe-inline'",
+        'img-src data:',
+        'font-src data:',
+        mode === 'serve' ? "connect-src 'self'" : undefined,
+        "base-uri 'none'",
+        "form-action 'none'"
+    ].filter(Boolean).join('; ');
+}
+
+export function renderPage(options: PageOptions): string {
+    const { payload, nonce, mode } = options;
+    const title = payload.title ?? payload.file ?? 'Journey map';
+    const nav = options.indexHref ? `<nav class="jm-page-head"><a href="${e(options.indexHref)}">← All journeys</a><h1>${e(title)}</h1><span class="jm-live">live: updates on save</span></nav>` : '';
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${e(pageCsp(nonce, mode))}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="journey-as-code">
+<title>${e(title)}</title>
+<style>${MAP_CSS}</style>
+</head>
+<body data-mode="${mode}" data-file="${e(payload.file ?? '')}">
+${nav}<main id="journey-preview">
+${renderPreviewHtml(payload)}
+</main>
+<script type="application/json" id="journey-preview-data">${jsonForScript(payload)}</script>
+<script nonce="${e(nonce)}">${options.script.replace(/<\/script/gi, '<\\/script')}</script>
+</body>
+</html>
+`;
+}

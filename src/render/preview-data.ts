@@ -1,0 +1,74 @@
+/**
+ * What every preview surface (VS Code webview, `journey render`, `journey serve`) renders:
+ * the workspace model, the KPI results measured so far, and which file's journeys to show.
+ * Plain JSON, so it can be posted to a webview or embedded in a page.
+ */
+import type { JourneyModel, KpiModel, WorkspaceModel } from '../language/model/journey-model.js';
+import { evaluateTarget, type DataProblem, type KpiResult, type KpiStatus, type TargetEvaluation } from '../metrics/kpi-results.js';
+
+export interface PreviewPayload {
+    model: WorkspaceModel;
+    results: KpiResult[];
+    /** Workspace-relative file whose journeys are shown; every journey when absent. */
+    file?: string;
+    /** Problems met while reading the data files, shown under the map. */
+    problems?: DataProblem[];
+    /** `YYYY-MM-DD` the statuses are computed for (deadlines); today when absent. */
+    today?: string;
+    /** Title of the page or panel. */
+    title?: string;
+}
+
+export const STATUS_LABELS: Record<KpiStatus, string> = {
+    met: 'met', 'at-risk': 'at risk', missed: 'missed', 'no-data': 'no data'
+};
+
+export const STATUS_COLORS: Record<KpiStatus, string> = {
+    met: '#2e7d32', 'at-risk': '#e67700', missed: '#c62828', 'no-data': '#8a8a8a'
+};
+
+export interface KpiView {
+    kpi: KpiModel;
+    journey?: JourneyModel;
+    result?: KpiResult;
+    evaluation: TargetEvaluation;
+}
+
+/** The KPI's result: the journey's own first, then a catalog-level one. */
+export function resultOf(results: KpiResult[], kpi: KpiModel, journey?: JourneyModel): KpiResult | undefined {
+    return results.find(r => r.kpi === kpi.id && r.journey === journey?.id)
+        ?? results.find(r => r.kpi === kpi.id && r.journey === undefined);
+}
+
+export function kpiView(payload: PreviewPayload, kpi: KpiModel, journey?: JourneyModel): KpiView {
+    const result = resultOf(payload.results, kpi, journey);
+    const today = payload.today ? new Date(`${payload.today}T12:00:00Z`) : new Date();
+    // The status is always computed the same way: the contract's evaluateTarget.
+    const evaluation = evaluateTarget(kpi.target, result?.points ?? [], kpi.direction, today);
+    return { kpi, journey, result, evaluation };
+}
+
+/**
+ * The journeys to show, grouped with their counterpart: a current journey and the target
+ * journeys that improve it (or the reverse), so they can be compared.
+ */
+export function journeyGroups(payload: PreviewPayload): JourneyModel[][] {
+    const all = payload.model.journeys;
+    const shown = payload.file === undefined ? all : all.filter(j => j.file === payload.file);
+    const groups: JourneyModel[][] = [];
+    const placed = new Set<JourneyModel>();
+    for (const journey of shown) {
+        if (placed.has(journey)) continue;
+        const current = journey.state === 'target' && journey.improves ? all.find(j => j.id === journey.improves) ?? journey : journey;
+        const targets = all.filter(j => j !== current && j.improves === current.id);
+        const group = [current, ...targets].filter(j => !placed.has(j));
+        group.forEach(j => placed.add(j));
+        groups.push(group);
+    }
+    return groups;
+}
+
+/** Safe DOM id fragment for an element id (ids are identifiers, but may hold `.`). */
+export function domId(...parts: string[]): string {
+    return parts.map(p => p.replace(/[^\w-]/g, '_')).join('--');
+}

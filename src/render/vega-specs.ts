@@ -1,0 +1,135 @@
+/**
+ * Model → Vega-Lite specs: the emotion curve of a journey and, per KPI, its measured values
+ * over time against the target (rule, and the "at risk" band when a warning is written), the
+ * deadline and the status colour. Data are inlined: a spec is self-contained.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { JourneyModel } from '../language/model/journey-model.js';
+import { signed } from '../language/model/kpi-semantics.js';
+import { deadlineDay, periodStart } from './periods.js';
+import { STATUS_COLORS, STATUS_LABELS, domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
+
+/** Colours of the charts' text and lines; the webview passes VS Code's theme colours. */
+export interface ChartTheme {
+    foreground: string;
+    muted: string;
+    grid: string;
+    line: string;
+    font: string;
+}
+
+export const LIGHT_THEME: ChartTheme = {
+    foreground: '#1f2328', muted: '#656d76', grid: '#d8dee4', line: '#0969da',
+    font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif'
+};
+
+function config(theme: ChartTheme) {
+    return {
+        background: null as unknown as string,
+        font: theme.font,
+        view: { stroke: null as unknown as string },
+        axis: { labelColor: theme.muted, titleColor: theme.foreground, gridColor: theme.grid, domainColor: theme.grid, tickColor: theme.grid, labelFontSize: 11, titleFontSize: 11 },
+        legend: { labelColor: theme.foreground, titleColor: theme.foreground },
+        title: { color: theme.foreground, anchor: 'start' as const, fontSize: 13 },
+        text: { color: theme.foreground }
+    };
+}
+
+/** The emotion at each touchpoint, in journey order; moments of truth drawn as stars. */
+export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGHT_THEME): TopLevelSpec {
+    const values = journey.stages.flatMap((stage, s) => stage.touchpoints.map(tp => ({ stage: stage.title, stageIndex: s, touchpoint: tp.title, id: tp.id, line: tp.line, emotion: tp.emotion ?? null, moment: tp.momentOfTruth, label: tp.emotion === undefined ? '' : signed(tp.emotion) })))
+        .map((v, order) => ({ ...v, order: order + 1, key: `${order + 1}. ${v.touchpoint}` }));
+    const { min, max } = journey.emotionScale;
+    const x = { field: 'key', type: 'ordinal' as const, sort: { field: 'order' }, title: null, axis: { labelAngle: -40, labelLimit: 140 } };
+    const y = { field: 'emotion', type: 'quantitative' as const, scale: { domain: [min, max] }, title: 'Emotion', axis: { tickMinStep: 1 } };
+    return {
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        description: `Emotion curve of ${journey.title}`,
+        width: Math.max(360, values.length * 28),
+        height: 160,
+        data: { values },
+        config: config(theme),
+        layer: [
+            { data: { values: [{}] }, mark: { type: 'rule', color: theme.grid, strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+            { mark: { type: 'line', color: theme.line, interpolate: 'monotone', strokeWidth: 2 }, transform: [{ filter: 'datum.emotion != null' }], encoding: { x, y } },
+            {
+                mark: { type: 'point', filled: true, size: 70 },
+                transform: [{ filter: 'datum.emotion != null' }],
+                encoding: {
+                    x, y,
+                    shape: { field: 'moment', type: 'nominal', scale: { domain: [false, true], range: ['circle', 'diamond'] }, legend: null },
+                    color: { condition: { test: 'datum.emotion < 0', value: STATUS_COLORS.missed }, value: STATUS_COLORS.met },
+                    tooltip: [{ field: 'touchpoint' }, { field: 'stage' }, { field: 'label', title: 'emotion' }]
+                }
+            }
+        ]
+    } as TopLevelSpec;
+}
+
+/** Measured values of a KPI over time against its target, coloured by status. */
+export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME): TopLevelSpec {
+    const { kpi, evaluation } = view;
+    const status = evaluation.status;
+    const color = STATUS_COLORS[status];
+    const points = (view.result?.points ?? []).map(p => ({ period: p.period, date: periodStart(p.period), value: p.value, segment: p.segment ?? 'all' }))
+        .filter(p => p.date !== undefined);
+    const segmented = points.some(p => p.segment !== 'all');
+    const unit = kpi.unit && kpi.unit !== 'points' ? ` (${kpi.unit})` : '';
+    const target = kpi.target;
+    const deadline = target?.deadline ? deadlineDay(target.deadline) : undefined;
+    const values = points.map(p => p.value).concat(target ? [target.value] : [], target?.warning !== undefined ? [target.warning] : []);
+    const pad = Math.max(1, (Math.max(...values) - Math.min(...values)) * 0.15);
+    const domain = values.length ? [Math.min(...values) - pad, Math.max(...values) + pad] : undefined;
+    const x = { field: 'date', type: 'temporal' as const, title: null, axis: { format: '%b %Y', labelAngle: 0, tickCount: 6 } };
+    const y = { field: 'value', type: 'quantitative' as const, title: `${kpi.title}${unit}`, scale: { domain, zero: false, nice: false } };
+    const layers: unknown[] = [];
+    // Rules and labels need one datum to be drawn.
+    const one = { values: [{}] };
+    if (target && target.warning !== undefined) {
+        layers.push({ data: one, mark: { type: 'rect', color: STATUS_COLORS['at-risk'], opacity: 0.12 }, encoding: { y: { datum: target.warning, type: 'quantitative', scale: y.scale }, y2: { datum: target.value } } });
+    }
+    if (target) {
+        layers.push({ data: one, mark: { type: 'rule', color: theme.foreground, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { datum: target.value, type: 'quantitative', scale: y.scale } } });
+        layers.push({ data: one, mark: { type: 'text', align: 'left', dx: 4, dy: -7, color: theme.foreground, fontSize: 11 }, encoding: { y: { datum: target.value, type: 'quantitative', scale: y.scale }, x: { value: 0 }, text: { value: `target ${target.text}` } } });
+    }
+    if (deadline) {
+        const [year, month, date] = deadline.split('-').map(Number);
+        const when = { year, month, date };
+        layers.push({ data: one, mark: { type: 'rule', color: theme.muted, strokeDash: [2, 3] }, encoding: { x: { datum: when, type: 'temporal' } } });
+        layers.push({ data: one, mark: { type: 'text', align: 'right', dx: -4, baseline: 'top', y: 4, color: theme.muted, fontSize: 11 }, encoding: { x: { datum: when, type: 'temporal' }, text: { value: `deadline ${target!.deadline}` } } });
+    }
+    const base = { data: { values: points }, encoding: { x, y } };
+    if (segmented) {
+        layers.push({ ...base, mark: { type: 'line', point: true, strokeWidth: 1.5 }, encoding: { x, y, strokeDash: { condition: { test: "datum.segment === 'all'", value: [1, 0] }, value: [4, 2] }, color: { field: 'segment', type: 'nominal', title: 'segment' }, tooltip: [{ field: 'period' }, { field: 'segment' }, { field: 'value' }] } });
+    } else {
+        layers.push({ ...base, mark: { type: 'line', color, strokeWidth: 2, point: { color, size: 45, filled: true } }, encoding: { x, y, tooltip: [{ field: 'period' }, { field: 'value' }] } });
+    }
+    if (evaluation.latest) {
+        const latest = { period: evaluation.latest.period, date: periodStart(evaluation.latest.period), value: evaluation.latest.value };
+        layers.push({ data: { values: [latest] }, mark: { type: 'point', filled: true, size: 140, color, stroke: theme.foreground, strokeWidth: 1 }, encoding: { x, y } });
+    }
+    return {
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        description: `${kpi.title}: ${STATUS_LABELS[status]}`,
+        title: { text: `${kpi.title}: ${STATUS_LABELS[status]}`, color },
+        width: 360,
+        height: 170,
+        config: config(theme),
+        layer: layers
+    } as TopLevelSpec;
+}
+
+/** Every chart of the payload's shown journeys, keyed by the `data-chart` id of its placeholder. */
+export function chartSpecs(payload: PreviewPayload, theme: ChartTheme = LIGHT_THEME): Record<string, TopLevelSpec> {
+    const specs: Record<string, TopLevelSpec> = {};
+    for (const journey of journeyGroups(payload).flat()) {
+        if (journey.stages.some(s => s.touchpoints.some(t => t.emotion !== undefined))) {
+            specs[domId('emotion', journey.id)] = emotionCurveSpec(journey, theme);
+        }
+        for (const kpi of journey.kpis) {
+            const view = kpiView(payload, kpi, journey);
+            if (view.result?.points.length) specs[domId('kpi', journey.id, kpi.id)] = kpiChartSpec(view, theme);
+        }
+    }
+    return specs;
+}

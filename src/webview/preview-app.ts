@@ -1,0 +1,157 @@
+/**
+ * The preview in the page: renders a payload with the shared renderer, draws the charts,
+ * and keeps drawn charts whose spec did not change (typing in a touchpoint does not redraw
+ * the KPI charts). Source sync: elements carry `data-line`; `onReveal` is called on click,
+ * `highlight(line)` marks the element written at or before a line.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { renderPreviewHtml } from '../render/map-html.js';
+import type { PreviewPayload } from '../render/preview-data.js';
+import { LIGHT_THEME, chartSpecs, type ChartTheme } from '../render/vega-specs.js';
+import { drawChart } from './charts.js';
+
+export interface PreviewOptions {
+    onReveal?: (file: string, line: number) => void;
+    /** Called after every update with the payload shown, for state saving. */
+    onRendered?: (payload: PreviewPayload) => void;
+}
+
+interface CachedChart {
+    json: string;
+    element: HTMLElement;
+}
+
+export class PreviewApp {
+    private charts = new Map<string, CachedChart>();
+    private version = 0;
+    private payload?: PreviewPayload;
+    private highlighted?: { file?: string; line: number };
+    private compareViews = new Map<string, string>();
+
+    constructor(private readonly root: HTMLElement, private readonly options: PreviewOptions = {}) {
+        root.addEventListener('click', event => this.onClick(event));
+    }
+
+    get current(): PreviewPayload | undefined {
+        return this.payload;
+    }
+
+    /** Renders the payload; resolves when the map and every chart are in the DOM. */
+    async update(payload: PreviewPayload): Promise<void> {
+        const version = ++this.version;
+        this.payload = payload;
+        this.rememberCompareViews();
+        this.root.innerHTML = renderPreviewHtml(payload);
+        this.restoreCompareViews();
+        if (this.highlighted) this.highlight(this.highlighted.line, this.highlighted.file, false);
+        const specs = chartSpecs(payload, readTheme());
+        const kept = new Map<string, CachedChart>();
+        const pending: Promise<void>[] = [];
+        for (const placeholder of this.root.querySelectorAll<HTMLElement>('[data-chart]')) {
+            const id = placeholder.dataset.chart!;
+            const spec = specs[id];
+            if (!spec) continue;
+            const json = JSON.stringify(spec);
+            const cached = this.charts.get(id);
+            if (cached && cached.json === json) {
+                placeholder.replaceChildren(cached.element);
+                kept.set(id, cached);
+                continue;
+            }
+            pending.push(this.draw(placeholder, spec).then(element => {
+                if (element && version === this.version) kept.set(id, { json, element });
+            }));
+        }
+        await Promise.all(pending);
+        if (version === this.version) this.charts = kept;
+        this.options.onRendered?.(payload);
+    }
+
+    private async draw(placeholder: HTMLElement, spec: TopLevelSpec): Promise<HTMLElement | undefined> {
+        try {
+            const { element } = await drawChart(placeholder, spec);
+            return element;
+        } catch (error) {
+            const message = document.createElement('p');
+            message.className = 'jm-chart-error';
+            message.textContent = `This chart could not be drawn: ${(error as Error).message}`;
+            placeholder.replaceChildren(message);
+            return undefined;
+        }
+    }
+
+    /** Marks the element written on `line` (or the closest one before it) in `file`. */
+    highlight(line: number, file?: string, scroll = true): void {
+        this.highlighted = { file, line };
+        for (const old of this.root.querySelectorAll('.jm-active')) old.classList.remove('jm-active');
+        let best: HTMLElement | undefined;
+        let bestLine = -1;
+        for (const element of this.root.querySelectorAll<HTMLElement>('[data-line]')) {
+            const own = Number(element.dataset.line);
+            if (own > line || own < bestLine) continue;
+            if (file && fileOf(element) !== file) continue;
+            // Prefer the innermost element written on that line (a touchpoint card over its lane cells).
+            if (own > bestLine || (best && !best.classList.contains('jm-touchpoint') && element.classList.contains('jm-touchpoint'))) {
+                best = element;
+                bestLine = own;
+            }
+        }
+        if (!best) return;
+        best.classList.add('jm-active');
+        if (scroll) best.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
+
+    private onClick(event: Event): void {
+        const target = event.target as HTMLElement;
+        const switcher = target.closest<HTMLElement>('.jm-switch');
+        if (switcher) {
+            const compare = switcher.closest<HTMLElement>('.jm-compare')!;
+            setCompareView(compare, switcher.dataset.view!);
+            return;
+        }
+        if (target.closest('a[href^="#"]')) return;
+        const located = target.closest<HTMLElement>('[data-line]');
+        if (!located || !this.options.onReveal) return;
+        const file = fileOf(located);
+        if (file) this.options.onReveal(file, Number(located.dataset.line));
+    }
+
+    private rememberCompareViews(): void {
+        for (const compare of this.root.querySelectorAll<HTMLElement>('.jm-compare')) {
+            const first = compare.querySelector<HTMLElement>('[data-journey]')?.dataset.journey;
+            if (first) this.compareViews.set(first, compare.dataset.view ?? 'all');
+        }
+    }
+
+    private restoreCompareViews(): void {
+        for (const compare of this.root.querySelectorAll<HTMLElement>('.jm-compare')) {
+            const first = compare.querySelector<HTMLElement>('[data-journey]')?.dataset.journey;
+            const view = first ? this.compareViews.get(first) : undefined;
+            if (view) setCompareView(compare, view);
+        }
+    }
+}
+
+function setCompareView(compare: HTMLElement, view: string): void {
+    compare.dataset.view = view;
+    for (const button of compare.querySelectorAll<HTMLElement>('.jm-switch')) {
+        button.setAttribute('aria-pressed', String(button.dataset.view === view));
+    }
+}
+
+function fileOf(element: HTMLElement): string | undefined {
+    return element.closest<HTMLElement>('[data-file]')?.dataset.file;
+}
+
+/** Chart colours from the page's CSS variables (VS Code's theme inside the webview). */
+export function readTheme(): ChartTheme {
+    const style = getComputedStyle(document.body);
+    const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+    return {
+        foreground: read('--jm-fg', LIGHT_THEME.foreground),
+        muted: read('--jm-muted', LIGHT_THEME.muted),
+        grid: read('--jm-border', LIGHT_THEME.grid),
+        line: read('--jm-accent', LIGHT_THEME.line),
+        font: read('--jm-font', LIGHT_THEME.font)
+    };
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from 'vega-lite';
+import { renderMapSvg, specToSvg } from '../../src/render/map-svg.js';
+import { STATUS_COLORS, kpiView } from '../../src/render/preview-data.js';
+import { chartSpecs, emotionCurveSpec, kpiChartSpec } from '../../src/render/vega-specs.js';
+import { journeyOf, mutuellePayload } from './render-helpers.js';
+
+type Layer = { mark: { type: string; color?: string }; encoding?: Record<string, { datum?: unknown; field?: string }>; data?: { values: Record<string, unknown>[] } };
+
+describe('model → Vega-Lite', () => {
+    it('draws the emotion curve in journey order on the journey scale, moments of truth apart', async () => {
+        const payload = await mutuellePayload('adhesion.journey');
+        const journey = journeyOf(payload.model, 'Adhesion');
+        const spec = emotionCurveSpec(journey) as unknown as { data: { values: { touchpoint: string; emotion: number | null; moment: boolean; order: number }[] }; layer: Layer[] };
+        expect(spec.data.values.map(v => v.touchpoint)).toEqual(journey.stages.flatMap(s => s.touchpoints.map(t => t.title)));
+        expect(spec.data.values.map(v => v.emotion)).toEqual([0, 1, -1, 1, -2, -1]);
+        expect(spec.data.values.find(v => v.moment)?.touchpoint).toBe('Envoi de la carte tiers payant');
+        const line = spec.layer.find(l => l.mark.type === 'line')!;
+        expect((line.encoding!.y as unknown as { scale: { domain: number[] } }).scale.domain).toEqual([-2, 2]);
+        expect(compile(spec as never).spec.marks?.length).toBeGreaterThan(0);
+    });
+
+    it('draws a KPI against its target (rule), warning band, deadline, coloured by status', async () => {
+        const payload = await mutuellePayload('adhesion.journey');
+        const journey = journeyOf(payload.model, 'Adhesion');
+        const view = kpiView(payload, journey.kpis.find(k => k.id === 'CartesJ1')!, journey);
+        expect(view.evaluation.status).toBe('at-risk');
+        const spec = kpiChartSpec(view) as unknown as { title: { text: string; color: string }; layer: Layer[] };
+        expect(spec.title.text).toBe('Cartes envoyées à J+1: at risk');
+        expect(spec.title.color).toBe(STATUS_COLORS['at-risk']);
+        const rule = spec.layer.find(l => l.mark.type === 'rule' && l.encoding?.y)!;
+        expect(rule.encoding!.y.datum).toBe(95);
+        const band = spec.layer.find(l => l.mark.type === 'rect')!;
+        expect([band.encoding!.y.datum, (band.encoding!.y2 as { datum: number }).datum]).toEqual([90, 95]);
+        const deadline = spec.layer.find(l => l.mark.type === 'rule' && l.encoding?.x)!;
+        expect(deadline.encoding!.x.datum).toEqual({ year: 2026, month: 12, date: 31 });
+        const values = spec.layer.find(l => l.mark.type === 'line')!;
+        expect(values.mark.color).toBe(STATUS_COLORS['at-risk']);
+        expect(values.data!.values.map(v => v.date)).toEqual(['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01']);
+    });
+
+    it('colours segments apart and keeps the status from the overall values', async () => {
+        const payload = await mutuellePayload('adhesion.journey');
+        const journey = journeyOf(payload.model, 'Adhesion');
+        const view = kpiView(payload, journey.kpis.find(k => k.id === 'Nps')!, journey);
+        expect(view.evaluation.status).toBe('met');
+        expect(view.evaluation.latest?.value).toBe(31);
+        const spec = kpiChartSpec(view) as unknown as { layer: Layer[] };
+        const line = spec.layer.find(l => l.mark.type === 'line')!;
+        expect(line.encoding!.color.field).toBe('segment');
+        expect(line.data!.values.map(v => v.date)).toContain('2026-07-01'); // 2026-Q3
+        expect(spec.layer.some(l => l.mark.type === 'rect')).toBe(false); // no warning written
+    });
+
+    it('produces one spec per placeholder, every one rendering to SVG with marks in Node', async () => {
+        const payload = await mutuellePayload('adhesion.journey');
+        const specs = chartSpecs(payload);
+        expect(Object.keys(specs).sort()).toEqual(['emotion--Adhesion', 'emotion--AdhesionCible', 'kpi--Adhesion--CartesJ1', 'kpi--Adhesion--Nps']);
+        for (const spec of Object.values(specs)) {
+            const { svg } = await specToSvg(spec);
+            expect(svg).toMatch(/^<svg/);
+            expect(svg).toMatch(/class="mark-(line|symbol)/);
+        }
+    });
+
+    it('renders the whole map to one well-formed SVG, with text escaped', async () => {
+        const svg = await renderMapSvg(await mutuellePayload('adhesion.journey'));
+        expect(svg).toContain('Adhésion à la mutuelle santé');
+        expect(svg).toContain('★ MOMENT OF TRUTH');
+        expect(svg).toContain('LINE OF VISIBILITY');
+        expect(svg).toContain('Cartes envoyées à J+1');
+        expect(svg.match(/<svg/g)!.length).toBeGreaterThanOrEqual(4); // the map and its charts
+        const hostile = await renderMapSvg(await mutuellePayload('hostile.journey'));
+        expect(hostile).toContain('&lt;img src=x onerror=alert(1)&gt;');
+        expect(hostile).not.toMatch(/<img|<script|<svg onload|<b>/);
+    });
+});
