@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     check: async () => (await import('./commands/check.js')).check,
     fmt: async () => (await import('./commands/fmt.js')).fmt,
     export: async () => (await import('./commands/export.js')).exportCommand,
+    diff: async () => (await import('./commands/diff.js')).diff,
     lsp: async () => (await import('./commands/lsp.js')).lsp
 };
 

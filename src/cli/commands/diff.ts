@@ -1,0 +1,83 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { formatDiff } from '../../diff/diff-format.js';
+import { decodeText, diffVersionFiles, diffVersions, type VersionFiles } from '../../diff/diff-sources.js';
+import { outlineModel } from '../../diff/outline.js';
+import { InputError, buildWorkspace } from '../../node/journey-workspace.js';
+import { Exit, UsageError, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import type { Command } from '../main.js';
+
+export const diff: Command = {
+    summary: 'Show what changed in the journeys between two git revisions or two paths.',
+    usage: `Usage: journey diff [<base>] [<head>] [--format text|markdown|json] [--output <file>] [--exit-code]
+       journey diff --textconv <file>
+       journey diff --git-external <path> <old-file> <old-hex> <old-mode> <new-file> <new-hex> <new-mode>
+
+Compares two versions of the journeys under the current folder, element by element: added,
+removed, renamed, moved and reordered stages and touchpoints, changed attributes, KPI targets
+tightened or loosened, catalog changes and what they affect.
+  <base>, <head>   git revisions (branch, tag, commit; A...B compares B with the merge base,
+                   as a pull request does) or two paths (files or folders).
+                   Default base: HEAD; default head: the working tree.
+  --format         text (default), markdown (for a pull-request comment) or json.
+  --output <file>  write there instead of the standard output.
+  --exit-code      exit 1 when there are changes (like git diff --exit-code).
+  --textconv       print a file as a one-fact-per-line outline (git textconv driver).
+  --git-external   the 7 arguments git passes to a diff driver (diff.<name>.command).
+Files that do not parse in one version are left out of the comparison and listed.
+Exit code: 0 (or 1 with --exit-code and changes), 2 usage or input error.`,
+    async run(args: string[], io: CliIo): Promise<number> {
+        const { values, positionals } = parseCommandLine(args, {
+            format: { type: 'string' },
+            output: { type: 'string' },
+            'exit-code': { type: 'boolean' },
+            textconv: { type: 'boolean' },
+            'git-external': { type: 'boolean' }
+        });
+        const format = oneOf('format', values.format, ['text', 'markdown', 'json'] as const, 'text');
+        if (values.textconv) {
+            if (positionals.length !== 1) throw new UsageError('--textconv takes exactly one file.');
+            io.out(await textconv(path.resolve(io.cwd, positionals[0])));
+            return Exit.ok;
+        }
+        if (values['git-external']) {
+            if (positionals.length !== 7 && positionals.length !== 9) {
+                throw new UsageError(`--git-external takes the 7 (or 9, for a rename) arguments git passes to a diff driver (got ${positionals.length}).`);
+            }
+            const [file, oldFile, , , newFile, , , newPath] = positionals;
+            const side = async (label: string, given: string, as: string): Promise<VersionFiles> => {
+                const root = io.cwd;
+                if (given === '/dev/null') return { label, root, sources: [], skipped: [] };
+                const bytes = await fs.readFile(path.resolve(io.cwd, given));
+                const text = decodeText(bytes);
+                return text === undefined ? { label, root, sources: [], skipped: [as] } : { label, root, sources: [{ path: as, text }], skipped: [] };
+            };
+            const shownNew = newPath ?? file;
+            const result = await diffVersionFiles(await side(`a/${file}`, oldFile, file), await side(`b/${shownNew}`, newFile, file), false);
+            io.out(`diff --journey a/${file} b/${shownNew}\n${formatDiff(result, format)}`);
+            return Exit.ok;
+        }
+        const result = await diffVersions(positionals, { cwd: io.cwd });
+        const text = formatDiff(result, format);
+        if (values.output) await fs.writeFile(path.resolve(io.cwd, values.output), text);
+        else io.out(text);
+        const changed = result.changes.length > 0;
+        return values['exit-code'] && changed ? Exit.failed : Exit.ok;
+    }
+};
+
+/** The outline of one file; its text as written when it does not parse. */
+async function textconv(file: string): Promise<string> {
+    const bytes = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
+        throw new InputError(`${file}: cannot read this file (${error.code ?? error.message}).`);
+    });
+    const text = decodeText(bytes);
+    if (text === undefined) return `# journey: binary file (${bytes.length} bytes)\n`;
+    const workspace = await buildWorkspace([{ path: path.basename(file), text }], path.dirname(file));
+    const { lexerErrors, parserErrors } = workspace.documents[0].parseResult;
+    if (lexerErrors.length || parserErrors.length) {
+        const line = lexerErrors[0]?.line ?? parserErrors[0]?.token.startLine;
+        return `# journey: this version does not parse${line ? ` (line ${line})` : ''}; shown as written\n${text}${text.endsWith('\n') ? '' : '\n'}`;
+    }
+    return outlineModel(workspace.model);
+}

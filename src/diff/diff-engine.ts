@@ -1,0 +1,834 @@
+/**
+ * The semantic diff engine: compares two workspace models element by element, matched by ids.
+ *
+ * 1. Renames are found first (an id that disappeared and one that appeared with a similar
+ *    content) and applied to a copy of the base together with every reference to them.
+ * 2. The renamed base and the head are then compared by id: added, removed, moved (a touchpoint
+ *    to another stage or journey), reordered, changed attributes with their meaning.
+ *
+ * Pure: no I/O, no Node APIs. Loading revisions lives in diff-sources.ts.
+ */
+import type {
+    ChannelModel, JourneyModel, KpiModel, MeasureModel, PainPointModel, PersonaModel, SourceModel, StageModel, TargetModel,
+    TeamModel, TouchpointModel, WindowModel, WorkspaceModel
+} from '../language/model/journey-model.js';
+import { comparatorDirection, signed, toHours, unitFamily } from '../language/model/kpi-semantics.js';
+import { describe, joinWords, plural } from './describe.js';
+import {
+    DIFF_VERSION, type Change, type ChangedChange, type ElementKind, type ElementRef, type JourneySummary, type Meaning, type Place, type RemovedChange,
+    type SideInfo, type UsageCount, type WorkspaceDiff
+} from './diff-types.js';
+import { cloneModel, emptyRenames, memberMap, renameInModel, type IdMap, type Renames } from './model-refs.js';
+import {
+    RENAME_THRESHOLD, catalogTokens, journeyTokens, kpiTokens, matchBySimilarity, stageTokens, touchpointTokens, type Tokens
+} from './similarity.js';
+
+export interface DiffOptions {
+    base?: Partial<SideInfo>;
+    head?: Partial<SideInfo>;
+    /** Report journeys and catalog entries that moved to another file (default true). */
+    reportFileMoves?: boolean;
+}
+
+type CatalogEntryModel = ChannelModel | PersonaModel | TeamModel | SourceModel | KpiModel;
+type CatalogKey = 'channels' | 'personas' | 'teams' | 'sources' | 'kpis';
+const CATALOGS: { key: CatalogKey; kind: ElementKind }[] = [
+    { key: 'channels', kind: 'channel' }, { key: 'personas', kind: 'persona' }, { key: 'teams', kind: 'team' },
+    { key: 'sources', kind: 'source' }, { key: 'kpis', kind: 'kpi' }
+];
+
+interface TouchpointPlace {
+    touchpoint: TouchpointModel;
+    journey: JourneyModel;
+    stage: StageModel;
+    index: number;
+}
+
+const SEP = '\u0000';
+const key = (journey: string, id: string) => journey + SEP + id;
+
+function indexTouchpoints(model: WorkspaceModel): Map<string, TouchpointPlace> {
+    const index = new Map<string, TouchpointPlace>();
+    for (const journey of model.journeys) {
+        for (const stage of journey.stages) {
+            stage.touchpoints.forEach((touchpoint, i) => {
+                const k = key(journey.id, touchpoint.id);
+                if (!index.has(k)) index.set(k, { touchpoint, journey, stage, index: i });
+            });
+        }
+    }
+    return index;
+}
+
+const byId = <T extends { id: string }>(items: T[]) => {
+    const map = new Map<string, T>();
+    for (const item of items) if (!map.has(item.id)) map.set(item.id, item);
+    return map;
+};
+
+const withoutPlace = (name: string, value: unknown) => (name === 'file' || name === 'line' ? undefined : value);
+/** JSON of an element without its file and line: equal strings, same content. */
+export function contentKey(value: unknown): string {
+    return JSON.stringify(value, withoutPlace);
+}
+
+const ownKpis = (journey: JourneyModel) => journey.kpis.filter(kpi => !kpi.shared);
+const trackedKpis = (journey: JourneyModel) => journey.kpis.filter(kpi => kpi.shared).map(kpi => kpi.id);
+
+interface RenameRecord {
+    element: ElementRef;
+    from: string;
+    similarity: number;
+}
+
+export function diffModels(base: WorkspaceModel, head: WorkspaceModel, options: DiffOptions = {}): WorkspaceDiff {
+    return new DiffBuilder(base, head, options).run();
+}
+
+class DiffBuilder {
+    private readonly mapped: WorkspaceModel;
+    private readonly renames: RenameRecord[] = [];
+    private readonly crossMoves = new Map<string, string>();
+    private readonly crossMovedIn = new Set<string>();
+    private readonly reportFileMoves: boolean;
+
+    constructor(base: WorkspaceModel, private readonly head: WorkspaceModel, private readonly options: DiffOptions) {
+        this.mapped = cloneModel(base);
+        this.reportFileMoves = options.reportFileMoves ?? true;
+    }
+
+    run(): WorkspaceDiff {
+        this.findRenames();
+        const changes = this.compare();
+        for (const change of changes) change.message = describe(change);
+        const journeysChanged = new Set(changes.filter(c => c.element.kind !== 'journey' && c.element.journey).map(c => c.element.journey));
+        for (const c of changes) if (c.element.kind === 'journey' && c.type !== 'added' && c.type !== 'removed') journeysChanged.add(c.element.id);
+        const byType = { added: 0, removed: 0, renamed: 0, moved: 0, reordered: 0, changed: 0, 'file-moved': 0 };
+        for (const c of changes) byType[c.type]++;
+        const journeysAdded = changes.filter(c => c.type === 'added' && c.element.kind === 'journey');
+        const journeysRemoved = changes.filter(c => c.type === 'removed' && c.element.kind === 'journey');
+        for (const c of [...journeysAdded, ...journeysRemoved]) journeysChanged.delete(c.element.id);
+        const side = (info: Partial<SideInfo> | undefined, label: string): SideInfo => ({
+            label: info?.label ?? label, files: info?.files ?? 0, unreadable: info?.unreadable ?? [], skipped: info?.skipped ?? []
+        });
+        const journeys: JourneySummary[] = [];
+        const groupOf = (c: Change) => (c.element.kind === 'journey' ? c.element.id : c.element.journey);
+        const counts = new Map<string, number>();
+        for (const c of changes) {
+            const group = groupOf(c);
+            if (group !== undefined) counts.set(group, (counts.get(group) ?? 0) + 1);
+        }
+        const removedIds = new Set(journeysRemoved.map(c => c.element.id));
+        const addedIds = new Set(journeysAdded.map(c => c.element.id));
+        for (const journey of this.head.journeys) {
+            if (!counts.has(journey.id)) continue;
+            journeys.push({ id: journey.id, title: journey.title, file: journey.file, status: addedIds.has(journey.id) ? 'added' : 'changed', changes: counts.get(journey.id)! });
+        }
+        for (const journey of this.mapped.journeys) {
+            if (!removedIds.has(journey.id)) continue;
+            journeys.push({ id: journey.id, title: journey.title, file: journey.file, status: 'removed', changes: counts.get(journey.id)! });
+        }
+        return {
+            version: DIFF_VERSION,
+            base: side(this.options.base, 'base'),
+            head: side(this.options.head, 'head'),
+            summary: {
+                journeys: { added: journeysAdded.length, removed: journeysRemoved.length, changed: journeysChanged.size },
+                changes: changes.length,
+                byType
+            },
+            journeys,
+            changes
+        };
+    }
+
+    // ------------------------------------------------------------------ renames
+
+    private findRenames(): void {
+        const first = emptyRenames();
+        for (const { key: catalog, kind } of CATALOGS) {
+            const baseItems = this.mapped[catalog] as CatalogEntryModel[];
+            const headItems = this.head[catalog] as CatalogEntryModel[];
+            const tokens = kind === 'kpi' ? (k: CatalogEntryModel) => kpiTokens(k as KpiModel) : (e: CatalogEntryModel) => catalogTokens(e as ChannelModel);
+            this.matchUnmatched(baseItems, headItems, tokens, first[catalog], kind, undefined);
+        }
+        this.matchUnmatched(this.mapped.journeys, this.head.journeys, journeyTokens, first.journeys, 'journey', undefined, 0.5);
+        renameInModel(this.mapped, first);
+
+        const second = emptyRenames();
+        const headJourneys = byId(this.head.journeys);
+        for (const journey of this.mapped.journeys) {
+            const other = headJourneys.get(journey.id);
+            if (!other) continue;
+            this.matchUnmatched(journey.stages, other.stages, stageTokens, memberMap(second.stages, journey.id), 'stage', journey.id);
+            this.matchUnmatched(ownKpis(journey), ownKpis(other), kpiTokens, memberMap(second.journeyKpis, journey.id), 'kpi', journey.id);
+        }
+        this.matchTouchpoints(second);
+        renameInModel(this.mapped, second);
+        // Cross-journey moves were recorded with base ids; renames of their id happened just now.
+        for (const [from, to] of [...this.crossMoves]) {
+            const [journey, id] = from.split(SEP);
+            const renamed = second.touchpoints.get(journey)?.get(id);
+            if (renamed !== undefined) {
+                this.crossMoves.delete(from);
+                this.crossMoves.set(key(journey, renamed), to);
+            }
+        }
+        for (const to of this.crossMoves.values()) this.crossMovedIn.add(to);
+    }
+
+    /** Pairs the elements whose id is on one side only, by similarity, into `renames`. */
+    private matchUnmatched<T extends { id: string; title: string }>(
+        baseItems: T[], headItems: T[], tokens: (item: T) => Tokens, renames: IdMap, kind: ElementKind, journey: string | undefined,
+        threshold = RENAME_THRESHOLD
+    ): void {
+        const headIds = new Set(headItems.map(item => item.id));
+        const baseIds = new Set(baseItems.map(item => item.id));
+        const lonelyBase = baseItems.filter(item => !headIds.has(item.id));
+        const lonelyHead = headItems.filter(item => !baseIds.has(item.id));
+        if (!lonelyBase.length || !lonelyHead.length) return;
+        const pairs = matchBySimilarity(
+            lonelyBase.map(item => ({ item, tokens: tokens(item) })), lonelyHead.map(item => ({ item, tokens: tokens(item) })), threshold
+        );
+        for (const pair of pairs) {
+            renames.set(pair.base.id, pair.head.id);
+            this.renames.push({ element: { kind, ...(journey ? { journey } : {}), id: pair.head.id, title: pair.head.title }, from: pair.base.id, similarity: round(pair.similarity) });
+        }
+    }
+
+    private matchTouchpoints(second: Renames): void {
+        const baseIndex = indexTouchpoints(this.mapped);
+        const headIndex = indexTouchpoints(this.head);
+        const lonelyBase = [...baseIndex].filter(([k]) => !headIndex.has(k)).map(([, place]) => place);
+        const lonelyHead = [...headIndex].filter(([k]) => !baseIndex.has(k)).map(([, place]) => place);
+        if (!lonelyBase.length || !lonelyHead.length) return;
+        const usedBase = new Set<TouchpointPlace>();
+        const usedHead = new Set<TouchpointPlace>();
+        const tokenCache = new Map<TouchpointPlace, Tokens>();
+        const tokens = (place: TouchpointPlace) => {
+            let t = tokenCache.get(place);
+            if (!t) tokenCache.set(place, t = touchpointTokens(place.touchpoint));
+            return t;
+        };
+        const record = (b: TouchpointPlace, h: TouchpointPlace, score: number) => {
+            usedBase.add(b);
+            usedHead.add(h);
+            if (b.touchpoint.id !== h.touchpoint.id) {
+                memberMap(second.touchpoints, b.journey.id).set(b.touchpoint.id, h.touchpoint.id);
+                this.renames.push({
+                    element: { kind: 'touchpoint', journey: b.journey.id, id: h.touchpoint.id, title: h.touchpoint.title },
+                    from: b.touchpoint.id, similarity: round(score)
+                });
+            }
+            if (b.journey.id !== h.journey.id) this.crossMoves.set(key(b.journey.id, b.touchpoint.id), key(h.journey.id, h.touchpoint.id));
+        };
+        const match = (bs: TouchpointPlace[], hs: TouchpointPlace[], threshold = RENAME_THRESHOLD) => {
+            const pairs = matchBySimilarity(
+                bs.filter(b => !usedBase.has(b)).map(item => ({ item, tokens: tokens(item) })),
+                hs.filter(h => !usedHead.has(h)).map(item => ({ item, tokens: tokens(item) })), threshold
+            );
+            for (const pair of pairs) record(pair.base, pair.head, pair.similarity);
+        };
+        // Same journey, new id: renamed.
+        const byJourney = (places: TouchpointPlace[]) => groupBy(places, place => place.journey.id);
+        const headByJourney = byJourney(lonelyHead);
+        for (const [journey, places] of byJourney(lonelyBase)) match(places, headByJourney.get(journey) ?? []);
+        // Same id in another journey: moved there.
+        const headById = groupBy(lonelyHead, place => place.touchpoint.id);
+        for (const place of lonelyBase) {
+            if (usedBase.has(place)) continue;
+            match([place], headById.get(place.touchpoint.id) ?? []);
+        }
+        // Another id in another journey: renamed and moved.
+        match(lonelyBase, lonelyHead);
+    }
+
+    // ------------------------------------------------------------------ comparison
+
+    private compare(): Change[] {
+        const changes: Change[] = [];
+        const mapped = this.mapped;
+        const head = this.head;
+        for (const rename of this.renames) {
+            changes.push({
+                type: 'renamed', element: rename.element, from: rename.from, similarity: rename.similarity, message: '',
+                ...optionalUsage(this.usage(this.mapped, rename.element.kind, rename.element.id, rename.element.journey))
+            });
+        }
+        changes.push(...this.compareCatalogs());
+
+        const baseTouchpoints = indexTouchpoints(mapped);
+        const headTouchpoints = indexTouchpoints(head);
+        const headJourneys = byId(head.journeys);
+        const baseJourneys = byId(mapped.journeys);
+        const movedOut = new Set<string>();
+        for (const [k, place] of baseTouchpoints) {
+            if (this.crossMoves.has(k) || (headTouchpoints.has(k) && !this.crossMovedIn.has(k))) movedOut.add(k);
+            void place;
+        }
+        const existsInBase = (k: string) => (baseTouchpoints.has(k) && !this.crossMoves.has(k)) || this.crossMovedIn.has(k);
+
+        for (const journey of head.journeys) {
+            const before = baseJourneys.get(journey.id);
+            if (!before) {
+                const value = cloneModel(journey);
+                for (const stage of value.stages) stage.touchpoints = stage.touchpoints.filter(t => !existsInBase(key(journey.id, t.id)));
+                const contents = contentsText(value);
+                changes.push({
+                    type: 'added', element: ref('journey', undefined, journey), value, message: '', ...(contents ? { display: { contents } } : {})
+                });
+                changes.push(...this.touchpointChanges(journey, undefined, baseTouchpoints, headTouchpoints));
+                continue;
+            }
+            changes.push(...this.compareJourney(before, journey, baseTouchpoints, headTouchpoints));
+        }
+        for (const journey of mapped.journeys) {
+            if (headJourneys.has(journey.id)) continue;
+            const value = cloneModel(journey);
+            for (const stage of value.stages) stage.touchpoints = stage.touchpoints.filter(t => !movedOut.has(key(journey.id, t.id)));
+            const contents = contentsText(value);
+            changes.push({
+                type: 'removed', element: ref('journey', undefined, journey), value, message: '', ...(contents ? { display: { contents } } : {})
+            });
+        }
+        return changes;
+    }
+
+    private compareJourney(
+        before: JourneyModel, after: JourneyModel, baseTouchpoints: Map<string, TouchpointPlace>, headTouchpoints: Map<string, TouchpointPlace>
+    ): Change[] {
+        const changes: Change[] = [];
+        const element = ref('journey', undefined, after);
+        if (this.reportFileMoves && before.file !== after.file) {
+            changes.push({ type: 'file-moved', element, from: before.file, to: after.file, message: '' });
+        }
+        const attrs = new Attributes(element, changes, this);
+        attrs.text('title', before.title, after.title);
+        attrs.text('description', before.description, after.description);
+        attrs.scalar('state', before.state, after.state);
+        attrs.scalar('improves', before.improves, after.improves, id => this.title('journey', id));
+        attrs.list('personas', before.personas, after.personas, id => this.title('persona', id));
+        attrs.scalar('owner', before.owner, after.owner, id => this.title('team', id));
+        attrs.value('emotionScale', before.emotionScale, after.emotionScale, s => `${signed(s.min)} to ${signed(s.max)}`);
+        attrs.list('tracked', trackedKpis(before), trackedKpis(after), id => this.title('kpi', id));
+
+        // Stages.
+        const headStages = byId(after.stages);
+        const baseStages = byId(before.stages);
+        const removedStages: RemovedChange[] = [];
+        for (const stage of before.stages) {
+            if (headStages.has(stage.id)) continue;
+            const value = cloneModel(stage);
+            value.touchpoints = value.touchpoints.filter(t => {
+                const k = key(before.id, t.id);
+                return !(headTouchpoints.has(k) && !this.crossMovedIn.has(k)) && !this.crossMoves.has(k);
+            });
+            const removed: RemovedChange = { type: 'removed', element: ref('stage', after.id, stage), place: { journey: after.id }, value, message: '' };
+            removedStages.push(removed);
+            changes.push(removed);
+        }
+        after.stages.forEach((stage, index) => {
+            const old = baseStages.get(stage.id);
+            const stageRef = ref('stage', after.id, stage);
+            if (!old) {
+                const value = cloneModel(stage);
+                value.touchpoints = value.touchpoints.filter(t => {
+                    const k = key(after.id, t.id);
+                    return !(baseTouchpoints.has(k) && !this.crossMoves.has(k)) && !this.crossMovedIn.has(k);
+                });
+                changes.push({
+                    type: 'added', element: stageRef, place: { journey: after.id }, index, value, message: '',
+                    ...(value.touchpoints.length ? { display: { contents: plural(value.touchpoints.length, 'touchpoint') } } : {})
+                });
+                return;
+            }
+            if (this.reportFileMoves && old.file !== stage.file && before.file === after.file) {
+                changes.push({ type: 'file-moved', element: stageRef, from: old.file, to: stage.file, message: '' });
+            }
+            const stageAttrs = new Attributes(stageRef, changes, this);
+            stageAttrs.text('title', old.title, stage.title);
+            stageAttrs.text('description', old.description, stage.description);
+            stageAttrs.scalar('owner', old.owner, stage.owner, id => this.title('team', id));
+        });
+        const commonStages = after.stages.filter(s => baseStages.has(s.id)).map(s => s.id);
+        const baseOrder = before.stages.filter(s => headStages.has(s.id)).map(s => s.id);
+        const reorder = reordering(baseOrder, commonStages);
+        if (reorder) {
+            changes.push({
+                type: 'reordered', element, children: 'stages', order: commonStages, moved: reorder, message: '',
+                display: { moved: reorder.map(id => headStages.get(id)!.title) }
+            });
+        }
+
+        // Touchpoints.
+        const removedTouchpoints: RemovedChange[] = [];
+        changes.push(...this.touchpointChanges(after, before, baseTouchpoints, headTouchpoints, removedTouchpoints));
+
+        // KPIs of the journey itself.
+        const headKpis = byId(ownKpis(after));
+        const baseKpis = byId(ownKpis(before));
+        for (const kpi of ownKpis(before)) {
+            if (headKpis.has(kpi.id)) continue;
+            const removed: RemovedChange = { type: 'removed', element: ref('kpi', after.id, kpi), value: cloneModel(kpi), message: '' };
+            const owner = [...removedStages, ...removedTouchpoints].find(r => kpiRefersTo(kpi, r));
+            if (owner) {
+                removed.partOf = owner.element;
+                owner.with = { ...owner.with, kpis: (owner.with?.kpis ?? 0) + 1 };
+            }
+            changes.push(removed);
+        }
+        for (const kpi of ownKpis(after)) {
+            const old = baseKpis.get(kpi.id);
+            if (!old) changes.push({ type: 'added', element: ref('kpi', after.id, kpi), value: cloneModel(kpi), message: '' });
+            else this.compareKpi(old, kpi, ref('kpi', after.id, kpi), changes);
+        }
+        for (const removed of removedStages) {
+            const touchpoints = (removed.value as StageModel).touchpoints.length;
+            if (touchpoints) removed.with = { ...removed.with, touchpoints };
+            const parts = [
+                ...(removed.with?.touchpoints ? [plural(removed.with.touchpoints, 'touchpoint')] : []),
+                ...(removed.with?.kpis ? [plural(removed.with.kpis, 'KPI')] : [])
+            ];
+            if (parts.length) removed.display = { contents: joinWords(parts) };
+        }
+        for (const removed of removedTouchpoints) {
+            if (removed.with?.kpis) removed.display = { ...removed.display, contents: plural(removed.with.kpis, 'KPI') };
+        }
+        return changes;
+    }
+
+    /** Touchpoints of a head journey: added, moved, reordered, changed; removed ones of its base version. */
+    private touchpointChanges(
+        after: JourneyModel, before: JourneyModel | undefined, baseTouchpoints: Map<string, TouchpointPlace>,
+        headTouchpoints: Map<string, TouchpointPlace>, removedOut: RemovedChange[] = []
+    ): Change[] {
+        const changes: Change[] = [];
+        const baseStageIds = new Set(before?.stages.map(s => s.id) ?? []);
+        const headStageIds = new Set(after.stages.map(s => s.id));
+        const reverseCross = new Map([...this.crossMoves].map(([from, to]) => [to, from]));
+        for (const stage of after.stages) {
+            const common: string[] = [];
+            stage.touchpoints.forEach((touchpoint, index) => {
+                const k = key(after.id, touchpoint.id);
+                const element = ref('touchpoint', after.id, touchpoint);
+                const crossFrom = reverseCross.get(k);
+                const old = crossFrom !== undefined ? baseTouchpoints.get(crossFrom) : this.crossMoves.has(k) ? undefined : baseTouchpoints.get(k);
+                if (!old) {
+                    if (before && baseStageIds.has(stage.id)) {
+                        changes.push({
+                            type: 'added', element, place: { journey: after.id, stage: stage.id }, index, value: cloneModel(touchpoint), message: '',
+                            display: { stage: stage.title }
+                        });
+                    } else if (before) {
+                        // In a new stage: part of the stage's addition.
+                    }
+                    return;
+                }
+                const from: Place = { journey: old.journey.id, stage: old.stage.id };
+                if (from.journey !== after.id || from.stage !== stage.id) {
+                    const display: Record<string, string> = { fromStage: old.stage.title, toStage: stage.title };
+                    if (from.journey !== after.id) {
+                        display.fromJourney = old.journey.title;
+                        display.toJourney = after.title;
+                    }
+                    changes.push({ type: 'moved', element, from, to: { journey: after.id, stage: stage.id }, index, message: '', display });
+                } else {
+                    common.push(touchpoint.id);
+                }
+                this.compareTouchpoint(old.touchpoint, touchpoint, element, changes);
+            });
+            if (before && baseStageIds.has(stage.id)) {
+                const oldStage = before.stages.find(s => s.id === stage.id)!;
+                const commonSet = new Set(common);
+                const baseOrder = oldStage.touchpoints.map(t => t.id).filter(id => commonSet.has(id));
+                const moved = reordering(baseOrder, common);
+                if (moved) {
+                    const titles = byId(stage.touchpoints);
+                    changes.push({
+                        type: 'reordered', element: ref('stage', after.id, stage), children: 'touchpoints', order: common, moved, message: '',
+                        display: { moved: moved.map(id => titles.get(id)!.title) }
+                    });
+                }
+            }
+        }
+        if (before) {
+            for (const stage of before.stages) {
+                if (!headStageIds.has(stage.id)) continue;
+                for (const touchpoint of stage.touchpoints) {
+                    const k = key(before.id, touchpoint.id);
+                    if (this.crossMoves.has(k) || (headTouchpoints.has(k) && !this.crossMovedIn.has(k))) continue;
+                    const removed: RemovedChange = {
+                        type: 'removed', element: ref('touchpoint', before.id, touchpoint), place: { journey: before.id, stage: stage.id },
+                        value: cloneModel(touchpoint), message: '', display: { stage: stage.title }
+                    };
+                    removedOut.push(removed);
+                    changes.push(removed);
+                }
+            }
+        }
+        return changes;
+    }
+
+    private compareTouchpoint(old: TouchpointModel, now: TouchpointModel, element: ElementRef, changes: Change[]): void {
+        if (contentKey(old) === contentKey(now)) return;
+        const attrs = new Attributes(element, changes, this);
+        attrs.text('title', old.title, now.title);
+        attrs.text('description', old.description, now.description);
+        attrs.list('channels', old.channels, now.channels, id => this.title('channel', id));
+        attrs.scalar('owner', old.owner, now.owner, id => this.title('team', id));
+        attrs.list('actors', old.actors, now.actors, id => this.title('persona', id, 'team'));
+        attrs.scalar('emotion', old.emotion, now.emotion, signed,
+            (a, b) => (a === undefined || b === undefined ? undefined : b > a ? 'improved' : 'worsened'));
+        attrs.painPoints(old.painPoints, now.painPoints);
+        if (old.momentOfTruth !== now.momentOfTruth) attrs.push('momentOfTruth', old.momentOfTruth, now.momentOfTruth);
+        attrs.list('opportunities', old.opportunities, now.opportunities, quoted);
+        for (const lane of Object.keys(now.blueprint) as (keyof TouchpointModel['blueprint'])[]) {
+            attrs.list(`blueprint.${lane}`, old.blueprint[lane], now.blueprint[lane], quoted);
+        }
+    }
+
+    compareKpi(old: KpiModel, now: KpiModel, element: ElementRef, changes: Change[]): void {
+        if (contentKey(old) === contentKey(now)) return;
+        const attrs = new Attributes(element, changes, this);
+        attrs.text('title', old.title, now.title);
+        attrs.text('description', old.description, now.description);
+        attrs.scalar('kind', old.kind, now.kind);
+        if (contentKey(old.measure) !== contentKey(now.measure)) {
+            const a = old.measure;
+            const b = now.measure;
+            if (a?.kind === 'share' && b?.kind === 'share') {
+                if (a.window.text !== b.window.text || contentKey(a.window) !== contentKey(b.window)) {
+                    attrs.push('measure.window', a.window, b.window, { from: a.window.text, to: b.window.text }, windowMeaning(a.window, b.window));
+                }
+                if (a.reached !== b.reached || a.start !== b.start) attrs.push('measure', a, b, { from: measureText(a), to: measureText(b) });
+            } else {
+                attrs.push('measure', a, b, { from: a ? measureText(a) : '', to: b ? measureText(b) : '' }, setMeaning(a, b));
+            }
+        }
+        attrs.scalar('unit', old.unit, now.unit);
+        attrs.value('scope', old.scope, now.scope, scope => scope.level === 'journey' ? 'the whole journey' : `${scope.level} ${scope.ref}`);
+        attrs.scalar('direction', old.direction, now.direction, d => `${d} is better`);
+        attrs.scalar('mode', old.mode, now.mode);
+        attrs.scalar('frequency', old.frequency, now.frequency);
+        attrs.scalar('owner', old.owner, now.owner, id => this.title('team', id));
+        attrs.scalar('data', old.data, now.data, id => this.title('source', id));
+        const a = old.target;
+        const b = now.target;
+        if (!a || !b) {
+            if (a || b) attrs.push('target', a, b, { from: a?.text ?? '', to: b?.text ?? '' }, b ? 'set' : 'unset');
+            return;
+        }
+        if (a.comparator !== b.comparator || a.value !== b.value || a.unit !== b.unit) {
+            attrs.push('target', a, b, { from: a.text, to: b.text }, targetMeaning(a, b, now.direction));
+        }
+        if (a.deadline !== b.deadline) {
+            const meaning: Meaning | undefined = !a.deadline ? 'set' : !b.deadline ? 'unset' : dateKey(b.deadline) < dateKey(a.deadline) ? 'earlier' : 'later';
+            attrs.push('target.deadline', a.deadline, b.deadline, { from: a.deadline ?? '', to: b.deadline ?? '' }, meaning);
+        }
+        if (a.warning !== b.warning) {
+            attrs.push('target.warning', a.warning, b.warning, { from: a.warning === undefined ? '' : String(a.warning), to: b.warning === undefined ? '' : String(b.warning) });
+        }
+    }
+
+    private compareCatalogs(): Change[] {
+        const changes: Change[] = [];
+        for (const { key: catalog, kind } of CATALOGS) {
+            const before = this.mapped[catalog] as CatalogEntryModel[];
+            const after = this.head[catalog] as CatalogEntryModel[];
+            const headItems = byId(after);
+            const baseItems = byId(before);
+            for (const item of before) {
+                if (headItems.has(item.id)) continue;
+                changes.push({
+                    type: 'removed', element: ref(kind, undefined, item), value: cloneModel(item), message: '',
+                    ...optionalUsage(this.usage(this.mapped, kind, item.id, undefined))
+                });
+            }
+            for (const item of after) {
+                const old = baseItems.get(item.id);
+                const element = ref(kind, undefined, item);
+                if (!old) {
+                    changes.push({ type: 'added', element, value: cloneModel(item), message: '' });
+                    continue;
+                }
+                if (this.reportFileMoves && old.file !== item.file) {
+                    changes.push({ type: 'file-moved', element, from: old.file, to: item.file, message: '' });
+                }
+                if (kind === 'kpi') {
+                    this.compareKpi(old as KpiModel, item as KpiModel, element, changes);
+                    continue;
+                }
+                const attrs = new Attributes(element, changes, this, this.usage(this.mapped, kind, item.id, undefined));
+                attrs.text('title', old.title, item.title);
+                attrs.text('description', old.description, item.description);
+                if (kind === 'channel') attrs.scalar('kind', (old as ChannelModel).kind, (item as ChannelModel).kind);
+                if (kind === 'source') {
+                    const a = old as SourceModel;
+                    const b = item as SourceModel;
+                    attrs.scalar('format', a.format, b.format);
+                    attrs.scalar('path', a.path, b.path);
+                    attrs.record('columns', a.columns, b.columns);
+                    attrs.record('events', a.events, b.events);
+                }
+            }
+        }
+        return changes;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The title of a catalog entry or journey, from the head, else the base. */
+    title(kind: 'channel' | 'persona' | 'team' | 'source' | 'kpi' | 'journey', id: string, alternative?: 'team'): string {
+        const find = (model: WorkspaceModel, k: typeof kind) => {
+            const items: { id: string; title: string }[] = k === 'channel' ? model.channels : k === 'persona' ? model.personas
+                : k === 'team' ? model.teams : k === 'source' ? model.sources : k === 'kpi' ? model.kpis : model.journeys;
+            return items.find(item => item.id === id)?.title;
+        };
+        return find(this.head, kind) ?? find(this.mapped, kind) ?? (alternative && (find(this.head, alternative) ?? find(this.mapped, alternative))) ?? id;
+    }
+
+    /** How many elements of `model` refer to a catalog entry (or a stage or touchpoint). */
+    usage(model: WorkspaceModel, kind: ElementKind, id: string, journey: string | undefined): UsageCount | undefined {
+        const count: UsageCount = {};
+        const inc = (k: keyof UsageCount) => { count[k] = (count[k] ?? 0) + 1; };
+        const kpiUses = (kpi: KpiModel) => {
+            switch (kind) {
+                case 'channel': return kpi.scope.level === 'channel' && kpi.scope.ref === id;
+                case 'team': return kpi.owner === id;
+                case 'source': return kpi.data === id;
+                default: return false;
+            }
+        };
+        for (const j of model.journeys) {
+            if (kind === 'persona' && j.personas.includes(id)) inc('journeys');
+            if (kind === 'team' && j.owner === id) inc('journeys');
+            if (kind === 'kpi' && !journey && j.kpis.some(k => k.shared && k.id === id)) inc('journeys');
+            for (const stage of j.stages) {
+                if (kind === 'team' && stage.owner === id) inc('stages');
+                for (const t of stage.touchpoints) {
+                    if ((kind === 'channel' && t.channels.includes(id)) || (kind === 'team' && (t.owner === id || t.actors.includes(id))) ||
+                        (kind === 'persona' && t.actors.includes(id))) inc('touchpoints');
+                }
+            }
+            for (const kpi of ownKpis(j)) if (kpiUses(kpi)) inc('kpis');
+        }
+        for (const kpi of model.kpis) if (kpiUses(kpi)) inc('kpis');
+        return Object.keys(count).length ? count : undefined;
+    }
+}
+
+/** Collects the changed attributes of one element. */
+class Attributes {
+    constructor(
+        private readonly element: ElementRef, private readonly changes: Change[], private readonly builder: DiffBuilder,
+        private readonly usedBy?: UsageCount
+    ) {}
+
+    push(attribute: string, from: unknown, to: unknown, display?: Record<string, string | string[]>, meaning?: Meaning): void {
+        const change: ChangedChange = {
+            type: 'changed', element: this.element, attribute, message: '',
+            ...(from === undefined ? {} : { from: cloneModel(from) }),
+            ...(to === undefined ? {} : { to: cloneModel(to) }),
+            ...(meaning ? { meaning } : {}),
+            ...(display ? { display } : {}),
+            ...(this.usedBy ? { usedBy: this.usedBy } : {})
+        };
+        this.changes.push(change);
+    }
+
+    text(attribute: string, from: string | undefined, to: string | undefined): void {
+        if (from === to) return;
+        this.push(attribute, from, to, { from: from ?? '', to: to ?? '' }, setMeaning(from, to));
+    }
+
+    scalar<T extends string | number>(
+        attribute: string, from: T | undefined, to: T | undefined, show: (value: T) => string = String,
+        meaning?: (a: T | undefined, b: T | undefined) => Meaning | undefined
+    ): void {
+        if (from === to) return;
+        this.push(attribute, from, to, { from: from === undefined ? '' : show(from), to: to === undefined ? '' : show(to) },
+            meaning?.(from, to) ?? setMeaning(from, to));
+    }
+
+    value<T>(attribute: string, from: T, to: T, show: (value: T) => string): void {
+        if (contentKey(from) === contentKey(to)) return;
+        this.push(attribute, from, to, { from: show(from), to: show(to) });
+    }
+
+    list(attribute: string, from: string[], to: string[], show: (value: string) => string): void {
+        if (from.length === to.length && from.every((item, i) => item === to[i])) return;
+        const added = to.filter(item => !from.includes(item));
+        const removed = from.filter(item => !to.includes(item));
+        const display: Record<string, string | string[]> = { from: from.map(show).join(', '), to: to.map(show).join(', ') };
+        if (added.length) display.added = added.map(show);
+        if (removed.length) display.removed = removed.map(show);
+        if (!added.length && !removed.length) display.changedItems = ['the order'];
+        this.push(attribute, from, to, display);
+    }
+
+    record(attribute: string, from: Record<string, string>, to: Record<string, string>): void {
+        if (contentKey(from) === contentKey(to)) return;
+        const show = (record: Record<string, string>, k: string) => `${k} → ${record[k]}`;
+        const added = Object.keys(to).filter(k => !(k in from)).map(k => show(to, k));
+        const removed = Object.keys(from).filter(k => !(k in to)).map(k => show(from, k));
+        const changed = Object.keys(to).filter(k => k in from && from[k] !== to[k]).map(k => `${k}: ${from[k]} → ${to[k]}`);
+        const display: Record<string, string | string[]> = {};
+        if (added.length) display.added = added;
+        if (removed.length) display.removed = removed;
+        if (changed.length) display.changedItems = changed;
+        if (!added.length && !removed.length && !changed.length) display.changedItems = ['the order'];
+        this.push(attribute, from, to, display);
+    }
+
+    painPoints(from: PainPointModel[], to: PainPointModel[]): void {
+        if (contentKey(from) === contentKey(to)) return;
+        const show = (p: PainPointModel) => `“${p.text}” (${p.severity})`;
+        const fromTexts = new Map(from.map(p => [p.text, p]));
+        const toTexts = new Map(to.map(p => [p.text, p]));
+        const display: Record<string, string | string[]> = {};
+        const added = to.filter(p => !fromTexts.has(p.text)).map(show);
+        const removed = from.filter(p => !toTexts.has(p.text)).map(show);
+        const changed = to.filter(p => fromTexts.has(p.text) && fromTexts.get(p.text)!.severity !== p.severity)
+            .map(p => `the severity of “${p.text}” from ${fromTexts.get(p.text)!.severity} to ${p.severity}`);
+        if (added.length) display.added = added;
+        if (removed.length) display.removed = removed;
+        if (changed.length) display.changedItems = changed;
+        if (!added.length && !removed.length && !changed.length) display.changedItems = ['the order'];
+        const worse = severityScore(to) > severityScore(from) ? 'worsened' : severityScore(to) < severityScore(from) ? 'improved' : undefined;
+        this.push('painPoints', from, to, display, worse);
+        void this.builder;
+    }
+}
+
+const SEVERITY_WEIGHT = { low: 1, medium: 2, high: 3, critical: 4 } as const;
+function severityScore(points: PainPointModel[]): number {
+    return points.reduce((sum, p) => sum + SEVERITY_WEIGHT[p.severity], 0);
+}
+
+function ref(kind: ElementKind, journey: string | undefined, item: { id: string; title: string }): ElementRef {
+    return { kind, ...(journey !== undefined ? { journey } : {}), id: item.id, title: item.title };
+}
+
+function optionalUsage(usedBy: UsageCount | undefined): { usedBy?: UsageCount } {
+    return usedBy ? { usedBy } : {};
+}
+
+function setMeaning(from: unknown, to: unknown): Meaning | undefined {
+    if (from === undefined && to !== undefined) return 'set';
+    if (from !== undefined && to === undefined) return 'unset';
+    return undefined;
+}
+
+const quoted = (text: string) => `“${text}”`;
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+        const k = keyOf(item);
+        const group = groups.get(k);
+        if (group) group.push(item);
+        else groups.set(k, [item]);
+    }
+    return groups;
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+function contentsText(journey: JourneyModel): string | undefined {
+    const stages = journey.stages.length;
+    const touchpoints = journey.stages.reduce((n, s) => n + s.touchpoints.length, 0);
+    const kpis = ownKpis(journey).length;
+    const parts = [
+        ...(stages ? [plural(stages, 'stage')] : []),
+        ...(touchpoints ? [plural(touchpoints, 'touchpoint')] : []),
+        ...(kpis ? [plural(kpis, 'KPI')] : [])
+    ];
+    return parts.length ? joinWords(parts) : undefined;
+}
+
+/** Whether a removed KPI was about a removed stage or touchpoint (its scope or its measure). */
+function kpiRefersTo(kpi: KpiModel, removed: RemovedChange): boolean {
+    const ids = new Set<string>([removed.element.id]);
+    if (removed.element.kind === 'stage') for (const t of (removed.value as StageModel).touchpoints) ids.add(t.id);
+    const refs: string[] = [];
+    if (kpi.scope.level === 'stage' || kpi.scope.level === 'touchpoint') refs.push(kpi.scope.ref);
+    const m = kpi.measure;
+    if (m?.kind === 'share') refs.push(m.reached, m.start);
+    else if (m?.kind === 'duration') refs.push(m.start, m.end);
+    else if (m?.kind === 'conversion' || m?.kind === 'abandonment') refs.push(m.from, m.to);
+    else if (m?.kind === 'count' && m.of) refs.push(m.of);
+    return refs.some(r => ids.has(r));
+}
+
+/** The children that left the longest common subsequence of two orders; undefined when the order is the same. */
+export function reordering(before: string[], after: string[]): string[] | undefined {
+    if (before.length === after.length && before.every((id, i) => id === after[i])) return undefined;
+    const n = before.length;
+    const m = after.length;
+    const table: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+    for (let i = n - 1; i >= 0; i--) {
+        for (let j = m - 1; j >= 0; j--) {
+            table[i][j] = before[i] === after[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+        }
+    }
+    const kept = new Set<string>();
+    let i = 0;
+    let j = 0;
+    while (i < n && j < m) {
+        if (before[i] === after[j]) { kept.add(after[j]); i++; j++; }
+        else if (table[i + 1][j] >= table[i][j + 1]) i++;
+        else j++;
+    }
+    return after.filter(id => !kept.has(id));
+}
+
+export function measureText(measure: MeasureModel): string {
+    switch (measure.kind) {
+        case 'share': return `share(${measure.reached} within ${measure.window.text} of ${measure.start})`;
+        case 'duration': return `duration(${measure.start} to ${measure.end}) ${measure.statistic}`;
+        case 'conversion': case 'abandonment': return `${measure.kind}(${measure.from} to ${measure.to})`;
+        case 'count': return `count${measure.of ? `(${measure.of})` : ''}${measure.perChannel ? ' per channel' : ''}`;
+        default: return measure.kind;
+    }
+}
+
+function windowHours(window: WindowModel): number {
+    switch (window.kind) {
+        case 'calendar-days': return window.days * 24;
+        case 'business-days': return window.days * 24 * 7 / 5;
+        case 'duration': return window.hours;
+    }
+}
+
+function windowMeaning(a: WindowModel, b: WindowModel): Meaning | undefined {
+    const x = windowHours(a);
+    const y = windowHours(b);
+    return y > x ? 'widened' : y < x ? 'narrowed' : undefined;
+}
+
+function dateKey(date: string): string {
+    return date.length === 7 ? `${date}-01` : date;
+}
+
+/**
+ * Tightened: harder to meet given the KPI's direction (a higher bar for a higher-is-better KPI,
+ * a lower ceiling for a lower-is-better one, or a strict comparator at the same value).
+ */
+export function targetMeaning(a: TargetModel, b: TargetModel, direction: 'higher' | 'lower' | undefined): Meaning | undefined {
+    const aim = comparatorDirection(b.comparator);
+    if (comparatorDirection(a.comparator) !== aim) return undefined;
+    if (direction && direction !== aim) return undefined;
+    let x = a.value;
+    let y = b.value;
+    if (a.unit !== b.unit) {
+        if (unitFamily(a.unit) !== 'time' || unitFamily(b.unit) !== 'time') return undefined;
+        x = toHours(a.value, a.unit!)!;
+        y = toHours(b.value, b.unit!)!;
+    }
+    if (x === y) {
+        const strictA = a.comparator === '>' || a.comparator === '<';
+        const strictB = b.comparator === '>' || b.comparator === '<';
+        return strictA === strictB ? undefined : strictB ? 'tightened' : 'loosened';
+    }
+    const higherBar = y > x;
+    return (aim === 'higher') === higherBar ? 'tightened' : 'loosened';
+}

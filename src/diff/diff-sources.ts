@@ -1,0 +1,283 @@
+/**
+ * The two versions a diff compares: git revisions (read with `git ls-tree` and one
+ * `git cat-file --batch`, never checked out), the working tree, or plain paths. Each version is
+ * built with `buildWorkspace`; files that do not parse are left out of the comparison on both
+ * sides (and reported), binary files are skipped.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import type { WorkspaceModel } from '../language/model/journey-model.js';
+import { InputError, JOURNEY_EXTENSION, buildWorkspace, findJourneyFiles, relativeTo, type SourceFile } from '../node/journey-workspace.js';
+import { diffModels } from './diff-engine.js';
+import type { SideInfo, SideProblem, WorkspaceDiff } from './diff-types.js';
+
+const run = promisify(execFile);
+
+export type VersionSpec =
+    | { kind: 'revision'; revision: string; label: string }
+    | { kind: 'worktree'; label: string }
+    | { kind: 'path'; path: string; label: string };
+
+export interface VersionFiles {
+    label: string;
+    /** Folder the file paths are relative to. */
+    root: string;
+    sources: SourceFile[];
+    skipped: string[];
+}
+
+export async function git(args: string[], cwd: string): Promise<string> {
+    try {
+        const { stdout } = await run('git', args, { cwd, maxBuffer: 1 << 30, encoding: 'utf8' });
+        return stdout;
+    } catch (error) {
+        const e = error as NodeJS.ErrnoException & { stderr?: string };
+        if (e.code === 'ENOENT') throw new InputError('git is not installed or not on the PATH: install git, or compare two paths.');
+        throw new InputError(`git ${args.join(' ')} failed: ${(e.stderr ?? e.message).trim()}`);
+    }
+}
+
+async function gitOk(args: string[], cwd: string): Promise<string | undefined> {
+    try {
+        const { stdout } = await run('git', args, { cwd, encoding: 'utf8' });
+        return stdout.trim();
+    } catch {
+        return undefined;
+    }
+}
+
+export async function isGitRepository(cwd: string): Promise<boolean> {
+    return (await gitOk(['rev-parse', '--is-inside-work-tree'], cwd)) === 'true';
+}
+
+export async function resolveCommit(revision: string, cwd: string): Promise<string | undefined> {
+    return gitOk(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], cwd);
+}
+
+/**
+ * Reads the arguments of `journey diff [<base>] [<head>]`: each is an existing path or a git
+ * revision (`main`, `HEAD~2`, `v1.0`); `A...B` compares B with the merge base of A and B (what a
+ * pull request shows), `A..B` is `A` `B`.
+ */
+export async function resolveVersions(args: string[], cwd: string): Promise<{ base: VersionSpec; head: VersionSpec }> {
+    if (args.length > 2) throw new InputError(`expected at most two versions to compare (got ${args.length}).`);
+    if (args.length === 1 && /\.\.\.?/.test(args[0]) && !(await exists(path.resolve(cwd, args[0])))) {
+        const threeDots = args[0].includes('...');
+        const [a, b] = args[0].split(threeDots ? '...' : '..');
+        const head = b || 'HEAD';
+        const base = a || 'HEAD';
+        if (threeDots) {
+            const mergeBase = (await git(['merge-base', '--end-of-options', base, head], cwd)).trim();
+            return { base: { kind: 'revision', revision: mergeBase, label: `${base}...${head}` }, head: await resolveVersion(head, cwd) };
+        }
+        return { base: await resolveVersion(base, cwd), head: await resolveVersion(head, cwd) };
+    }
+    const base = await resolveVersion(args[0] ?? 'HEAD', cwd);
+    const head = args[1] === undefined ? { kind: 'worktree' as const, label: 'working tree' } : await resolveVersion(args[1], cwd);
+    if ((base.kind === 'path') !== (head.kind === 'path') && head.kind !== 'worktree') {
+        throw new InputError('compare two paths or two git revisions, not one of each.');
+    }
+    if (base.kind === 'path' && head.kind === 'worktree') {
+        throw new InputError(`${args[0]}: with a path as base, give the path to compare it with too (journey diff <old> <new>).`);
+    }
+    return { base, head };
+}
+
+async function resolveVersion(arg: string, cwd: string): Promise<VersionSpec> {
+    if (await exists(path.resolve(cwd, arg))) return { kind: 'path', path: arg, label: arg };
+    if (!(await isGitRepository(cwd))) {
+        throw new InputError(`${arg}: no such file or folder, and ${cwd} is not in a git repository (so it is not a revision either).`);
+    }
+    const commit = await resolveCommit(arg, cwd);
+    if (!commit) throw new InputError(`${arg}: neither a file or folder nor a git revision (branch, tag, commit) of this repository.`);
+    return { kind: 'revision', revision: commit, label: arg };
+}
+
+async function exists(file: string): Promise<boolean> {
+    return fs.access(file).then(() => true, () => false);
+}
+
+/** Text of a file, or undefined when it is binary (a NUL byte, or not UTF-8). */
+export function decodeText(bytes: Buffer): string | undefined {
+    if (bytes.includes(0)) return undefined;
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    } catch {
+        return undefined;
+    }
+}
+
+const skippedFolder = (file: string) => file.split('/').slice(0, -1).some(part => part.startsWith('.') || part === 'node_modules');
+
+/** The journey files of a revision under the current folder, paths relative to it. */
+export async function revisionFiles(revision: string, cwd: string, label = revision): Promise<VersionFiles> {
+    const prefix = (await git(['rev-parse', '--show-prefix'], cwd)).trim();
+    const listing = await git(['ls-tree', '-r', '-z', '--full-tree', revision], cwd);
+    const entries: { hash: string; file: string }[] = [];
+    for (const record of listing.split('\0')) {
+        const match = /^(\d+) (\w+) ([0-9a-f]+)\t([\s\S]*)$/.exec(record);
+        if (!match || match[2] !== 'blob' || match[1] === '120000') continue;
+        const file = match[4];
+        if (!file.startsWith(prefix) || !file.endsWith(JOURNEY_EXTENSION)) continue;
+        const relative = file.slice(prefix.length);
+        if (skippedFolder(relative)) continue;
+        entries.push({ hash: match[3], file: relative });
+    }
+    const blobs = await readBlobs(entries.map(e => e.hash), cwd);
+    const sources: SourceFile[] = [];
+    const skipped: string[] = [];
+    entries.forEach((entry, i) => {
+        const text = decodeText(blobs[i]);
+        if (text === undefined) skipped.push(entry.file);
+        else sources.push({ path: entry.file, text });
+    });
+    return { label, root: cwd, sources, skipped };
+}
+
+/** Contents of blobs in one `git cat-file --batch` process. */
+export function readBlobs(hashes: string[], cwd: string): Promise<Buffer[]> {
+    if (!hashes.length) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+        const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+        const chunks: Buffer[] = [];
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+        child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+        child.on('error', error => reject(new InputError(`git cat-file failed: ${error.message}`)));
+        child.on('close', code => {
+            if (code !== 0) return reject(new InputError(`git cat-file failed: ${stderr.trim()}`));
+            const all = Buffer.concat(chunks);
+            const result: Buffer[] = [];
+            let at = 0;
+            for (let i = 0; i < hashes.length; i++) {
+                const eol = all.indexOf(10, at);
+                const header = all.subarray(at, eol).toString();
+                const size = Number(header.split(' ')[2]);
+                if (!Number.isFinite(size)) return reject(new InputError(`git cat-file: unexpected answer '${header}'.`));
+                result.push(all.subarray(eol + 1, eol + 1 + size));
+                at = eol + 1 + size + 1;
+            }
+            resolve(result);
+        });
+        child.stdin.end(hashes.join('\n') + '\n');
+    });
+}
+
+/** Journey files under a folder (or one file), as `journey check` finds them. */
+export async function pathFiles(given: string, cwd: string, label = given): Promise<VersionFiles> {
+    const absolute = path.resolve(cwd, given);
+    const stat = await fs.stat(absolute).catch(() => undefined);
+    if (!stat) throw new InputError(`${given}: no such file or folder.`);
+    const root = stat.isFile() ? path.dirname(absolute) : absolute;
+    const files = stat.isFile() ? [absolute] : await findJourneyFiles([absolute], cwd);
+    const sources: SourceFile[] = [];
+    const skipped: string[] = [];
+    for (const file of files) {
+        const bytes = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
+            throw new InputError(`${relativeTo(cwd, file)}: cannot read this file (${error.code ?? error.message}).`);
+        });
+        const text = decodeText(bytes);
+        if (text === undefined) skipped.push(relativeTo(root, file));
+        else sources.push({ path: relativeTo(root, file), text });
+    }
+    return { label, root, sources, skipped };
+}
+
+export async function versionFiles(spec: VersionSpec, cwd: string): Promise<VersionFiles> {
+    switch (spec.kind) {
+        case 'revision': return revisionFiles(spec.revision, cwd, spec.label);
+        case 'worktree': return { ...(await pathFiles('.', cwd, spec.label)), root: cwd };
+        case 'path': return pathFiles(spec.path, cwd, spec.label);
+    }
+}
+
+export interface BuiltVersion {
+    label: string;
+    model: WorkspaceModel;
+    files: number;
+    unreadable: SideProblem[];
+    skipped: string[];
+}
+
+/** Parses and links a version; files with syntax errors are reported as unreadable. */
+export async function buildVersion(files: VersionFiles, side: 'base' | 'head'): Promise<BuiltVersion> {
+    const workspace = await buildWorkspace(files.sources, files.root);
+    const unreadable: SideProblem[] = [];
+    for (const document of workspace.documents) {
+        const { lexerErrors, parserErrors } = document.parseResult;
+        if (!lexerErrors.length && !parserErrors.length) continue;
+        const file = relativeTo(files.root, document.uri.fsPath);
+        const lexer = lexerErrors[0];
+        const parser = parserErrors[0];
+        const line = lexer ? lexer.line : parser ? (Number.isNaN(parser.token.startLine) ? undefined : parser.token.startLine) : undefined;
+        const message = lexer ? lexer.message : parser!.message;
+        unreadable.push({
+            file, side, ...(line ? { line } : {}),
+            message: `does not parse (${message.replace(/\s+/g, ' ')}); fix it with \`journey check\`: its content is left out of the comparison.`
+        });
+    }
+    return { label: files.label, model: workspace.model, files: files.sources.length, unreadable, skipped: files.skipped };
+}
+
+type TopKey = 'journeys' | 'channels' | 'personas' | 'teams' | 'kpis' | 'sources';
+const TOP: TopKey[] = ['journeys', 'channels', 'personas', 'teams', 'kpis', 'sources'];
+
+/**
+ * Leaves out of both models what the unreadable files hold: in their own version, everything
+ * from them; in the other version, what was in the same file (unless it now lives in a file
+ * that parses) and anything named like what the broken file still declares.
+ */
+export function excludeUnreadable(base: BuiltVersion, head: BuiltVersion): { base: WorkspaceModel; head: WorkspaceModel } {
+    const filter = (model: WorkspaceModel, drop: (key: TopKey, item: { id: string; file: string }) => boolean): WorkspaceModel => {
+        const copy = { ...model };
+        for (const key of TOP) (copy[key] as { id: string; file: string }[]) = (model[key] as { id: string; file: string }[]).filter(item => !drop(key, item));
+        return copy;
+    };
+    const plan = (broken: BuiltVersion) => {
+        const files = new Set(broken.unreadable.map(p => p.file));
+        const declared = new Set<string>();
+        const readable = new Set<string>();
+        for (const key of TOP) {
+            for (const item of broken.model[key] as { id: string; file: string }[]) {
+                (files.has(item.file) ? declared : readable).add(`${key}:${item.id}`);
+            }
+        }
+        return {
+            own: (_key: TopKey, item: { id: string; file: string }) => files.has(item.file),
+            other: (key: TopKey, item: { id: string; file: string }) =>
+                declared.has(`${key}:${item.id}`) || (files.has(item.file) && !readable.has(`${key}:${item.id}`))
+        };
+    };
+    const fromBase = plan(base);
+    const fromHead = plan(head);
+    return {
+        base: filter(base.model, (key, item) => fromBase.own(key, item) || fromHead.other(key, item)),
+        head: filter(head.model, (key, item) => fromHead.own(key, item) || fromBase.other(key, item))
+    };
+}
+
+export interface DiffVersionsOptions {
+    cwd: string;
+    reportFileMoves?: boolean;
+}
+
+export function sideInfo(version: BuiltVersion): SideInfo {
+    return { label: version.label, files: version.files, unreadable: version.unreadable, skipped: version.skipped };
+}
+
+/** Builds both versions and compares them. */
+export async function diffVersionFiles(base: VersionFiles, head: VersionFiles, reportFileMoves = true): Promise<WorkspaceDiff> {
+    const [builtBase, builtHead] = [await buildVersion(base, 'base'), await buildVersion(head, 'head')];
+    const models = excludeUnreadable(builtBase, builtHead);
+    return diffModels(models.base, models.head, { base: sideInfo(builtBase), head: sideInfo(builtHead), reportFileMoves });
+}
+
+export async function diffVersions(args: string[], options: DiffVersionsOptions): Promise<WorkspaceDiff> {
+    const specs = await resolveVersions(args, options.cwd);
+    const [base, head] = await Promise.all([versionFiles(specs.base, options.cwd), versionFiles(specs.head, options.cwd)]);
+    const singleFiles = specs.base.kind === 'path' && specs.head.kind === 'path' && base.sources.length + base.skipped.length === 1 &&
+        (await fs.stat(path.resolve(options.cwd, specs.base.path)).then(s => s.isFile(), () => false));
+    return diffVersionFiles(base, head, options.reportFileMoves ?? !singleFiles);
+}

@@ -1,0 +1,86 @@
+/**
+ * A journey file as a stable outline, one fact per line, for git's `textconv`: `git diff` and
+ * `git log -p` then show "- target ≥ 90 %" / "+ target ≥ 95 %" under the KPI's heading instead
+ * of a reformatted block. Formatting, comments and line moves do not show up.
+ */
+import type { KpiModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
+import { signed } from '../language/model/kpi-semantics.js';
+import { measureText } from './diff-engine.js';
+
+const q = (text: string) => JSON.stringify(text);
+
+export function outlineModel(model: WorkspaceModel): string {
+    const lines: string[] = [];
+    const entry = (word: string, item: { id: string; title: string; description?: string }, extra: string[] = []) => {
+        lines.push(`${word} ${item.id} ${q(item.title)}`);
+        for (const line of extra) lines.push(`  ${line}`);
+        if (item.description !== undefined) lines.push(`  description ${q(item.description)}`);
+    };
+    for (const channel of model.channels) entry('channel', channel, channel.kind ? [channel.kind] : []);
+    for (const persona of model.personas) entry('persona', persona);
+    for (const team of model.teams) entry('team', team);
+    for (const source of model.sources) {
+        entry('source', source, [
+            `${source.format} ${q(source.path)}`,
+            ...Object.entries(source.columns).map(([field, column]) => `column ${field} ${q(column)}`),
+            ...Object.entries(source.events).map(([value, touchpoint]) => `event ${q(value)} is ${touchpoint}`)
+        ]);
+    }
+    for (const kpi of model.kpis) kpiLines(kpi, '', lines);
+    for (const journey of model.journeys) {
+        lines.push(`journey ${journey.id} ${q(journey.title)}`);
+        if (journey.description !== undefined) lines.push(`  description ${q(journey.description)}`);
+        if (journey.state) lines.push(`  state ${journey.state}`);
+        if (journey.improves) lines.push(`  improves ${journey.improves}`);
+        for (const persona of journey.personas) lines.push(`  persona ${persona}`);
+        if (journey.owner) lines.push(`  owner ${journey.owner}`);
+        lines.push(`  emotion scale ${signed(journey.emotionScale.min)} to ${signed(journey.emotionScale.max)}`);
+        for (const stage of journey.stages) {
+            lines.push(`  stage ${stage.id} ${q(stage.title)}`);
+            if (stage.description !== undefined) lines.push(`    description ${q(stage.description)}`);
+            if (stage.owner) lines.push(`    owner ${stage.owner}`);
+            for (const touchpoint of stage.touchpoints) touchpointLines(touchpoint, lines);
+        }
+        for (const kpi of journey.kpis) {
+            if (kpi.shared) lines.push(`  track ${kpi.id}`);
+            else kpiLines(kpi, '  ', lines);
+        }
+    }
+    return lines.join('\n') + '\n';
+}
+
+function touchpointLines(t: TouchpointModel, lines: string[]): void {
+    const at = '      ';
+    lines.push(`    touchpoint ${t.id} ${q(t.title)}`);
+    if (t.description !== undefined) lines.push(`${at}description ${q(t.description)}`);
+    if (t.channels.length) lines.push(`${at}via ${t.channels.join(', ')}`);
+    if (t.owner) lines.push(`${at}by ${t.owner}`);
+    if (t.actors.length) lines.push(`${at}actors ${t.actors.join(', ')}`);
+    if (t.emotion !== undefined) lines.push(`${at}emotion ${signed(t.emotion)}`);
+    if (t.momentOfTruth) lines.push(`${at}moment of truth`);
+    for (const pain of t.painPoints) lines.push(`${at}pain ${q(pain.text)} severity ${pain.severity}`);
+    for (const opportunity of t.opportunities) lines.push(`${at}opportunity ${q(opportunity)}`);
+    const lanes: [keyof TouchpointModel['blueprint'], string][] = [
+        ['customerActions', 'customer action'], ['frontstage', 'frontstage'], ['backstage', 'backstage'],
+        ['supportSystems', 'support system'], ['evidence', 'evidence']
+    ];
+    for (const [lane, word] of lanes) for (const text of t.blueprint[lane]) lines.push(`${at}${word} ${q(text)}`);
+}
+
+function kpiLines(kpi: KpiModel, indent: string, lines: string[]): void {
+    const at = `${indent}  `;
+    lines.push(`${indent}kpi ${kpi.id} ${q(kpi.title)}`);
+    if (kpi.description !== undefined) lines.push(`${at}description ${q(kpi.description)}`);
+    lines.push(`${at}measures ${kpi.measure ? measureText(kpi.measure) : kpi.kind}`);
+    if (kpi.unit) lines.push(`${at}unit ${kpi.unit}`);
+    lines.push(`${at}scope ${kpi.scope.level}${kpi.scope.ref ? ` ${kpi.scope.ref}` : ''}`);
+    if (kpi.direction) lines.push(`${at}${kpi.direction} is better`);
+    if (kpi.mode) lines.push(`${at}mode ${kpi.mode}`);
+    if (kpi.frequency) lines.push(`${at}frequency ${kpi.frequency}`);
+    if (kpi.owner) lines.push(`${at}owner ${kpi.owner}`);
+    if (kpi.target) {
+        const t = kpi.target;
+        lines.push(`${at}target ${t.text}${t.deadline ? ` by ${t.deadline}` : ''}${t.warning !== undefined ? ` warning ${t.warning}` : ''}`);
+    }
+    if (kpi.data) lines.push(`${at}data ${kpi.data}`);
+}
