@@ -1,0 +1,69 @@
+/**
+ * Readable ids derived from free titles, for journey files written by importers: ASCII
+ * PascalCase (accents folded: "Réception de la carte" → `ReceptionDeLaCarte`), valid for the
+ * language's ID terminal, never a keyword, unique within their namespace.
+ */
+
+/** The keywords of the journey grammar that look like ids (kept equal to the grammar by a test). */
+export const JOURNEY_WORD_KEYWORDS: ReadonlySet<string> = new Set([
+    'abandonment', 'action', 'actors', 'average', 'backstage', 'better', 'business', 'by', 'ces', 'channel', 'churn', 'cold',
+    'column', 'conversion', 'count', 'critical', 'csat', 'current', 'custom', 'customer', 'd', 'daily', 'data', 'day', 'days',
+    'description', 'duration', 'emotion', 'event', 'events', 'evidence', 'frequency', 'frontstage', 'h', 'high', 'higher', 'hot',
+    'hours', 'improves', 'is', 'journey', 'kpi', 'low', 'lower', 'loyalty', 'mean', 'measures', 'median', 'medium', 'min',
+    'minutes', 'mode', 'moment', 'month', 'monthly', 'months', 'nps', 'of', 'offline', 'online', 'opportunity', 'owner', 'p90',
+    'p95', 'pain', 'per', 'persona', 'points', 'pts', 'quarterly', 'rate', 'referral', 'resolution', 'retention', 'scale',
+    'scope', 'series', 'severity', 'share', 'source', 'stage', 'state', 'support', 'survey', 'system', 'target', 'team', 'to',
+    'touchpoint', 'track', 'truth', 'unit', 'via', 'warning', 'week', 'weekly', 'weeks', 'within', 'yearly'
+]);
+
+/** Letters that Unicode decomposition does not reduce to ASCII. */
+const SPECIAL_LETTERS: Record<string, string> = {
+    'ß': 'ss', 'ẞ': 'SS', 'æ': 'ae', 'Æ': 'AE', 'œ': 'oe', 'Œ': 'OE', 'ø': 'o', 'Ø': 'O', 'đ': 'd', 'Đ': 'D', 'ð': 'd', 'Ð': 'D',
+    'ł': 'l', 'Ł': 'L', 'þ': 'th', 'Þ': 'Th', 'ı': 'i', 'ħ': 'h', 'Ħ': 'H', 'ŋ': 'ng', 'Ŋ': 'Ng'
+};
+
+/** Longest id derived from a title; longer titles are cut at a word boundary. */
+const MAX_ID_LENGTH = 40;
+
+/** ASCII letters and digits of `title` as PascalCase words; '' when nothing is left. */
+export function idWords(title: string): string {
+    const folded = title
+        .replace(/[ßẞæÆœŒøØđĐðÐłŁþÞıħĦŋŊ]/g, letter => SPECIAL_LETTERS[letter] ?? letter)
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '');
+    let id = '';
+    for (const word of folded.split(/[^A-Za-z0-9]+/)) {
+        if (word === '') continue;
+        const next = word[0].toUpperCase() + word.slice(1);
+        if (id.length > 0 && id.length + next.length > MAX_ID_LENGTH) break;
+        id += next.slice(0, MAX_ID_LENGTH);
+    }
+    return id;
+}
+
+/** Hands out ids in one namespace (the workspace's, or one journey's members). */
+export class IdAllocator {
+    private readonly used = new Set<string>();
+
+    /** Marks ids as taken (ids already in the file, or in the workspace). */
+    reserve(...ids: string[]): void {
+        for (const id of ids) this.used.add(id);
+    }
+
+    /** A fresh id for `title`; `fallback` (a word such as `Stage`) when the title has no letter or starts with a digit. */
+    allocate(title: string, fallback: string): string {
+        let base = idWords(title);
+        if (base === '') base = fallback;
+        else if (/^[0-9]/.test(base)) base = fallback + base;
+        let id = base;
+        const separator = /[0-9]$/.test(base) ? '_' : '';
+        for (let n = 2; this.used.has(id) || JOURNEY_WORD_KEYWORDS.has(id); n++) id = `${base}${separator}${n}`;
+        this.used.add(id);
+        return id;
+    }
+}
+
+/** A journey-language string literal: quotes, backslashes and control characters escaped. */
+export function journeyString(text: string): string {
+    return '"' + text.replace(/[\\"\n\r\t]/g, c => c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : '\\' + c) + '"';
+}

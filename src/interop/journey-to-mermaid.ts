@@ -1,0 +1,95 @@
+/**
+ * The journey model → a Mermaid `journey` diagram, for documentation (GitHub, GitLab and most
+ * wikis render Mermaid in Markdown):
+ *
+ * - the journey's title → `title`; its description → `accDescr`;
+ * - each stage → `section` (a first stage with an empty title → tasks before any section);
+ * - each touchpoint → a task; `emotion e` → score e + 3, clamped to Mermaid's 1–5 when the
+ *   journey's scale is wider than −2 to +2; a touchpoint without emotion gets the neutral 3;
+ * - actors → the persona's or team's title (its id when the workspace does not declare it).
+ *
+ * Characters that are syntax in Mermaid (`:` `;` `#` `,` `%%`, line breaks) are written as
+ * Mermaid entity codes (`#58;`…), which Mermaid shows as the character; words Mermaid would read
+ * as a statement at the start of a task (`title …`, `section …`) are protected the same way.
+ */
+import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
+
+export interface MermaidExportNote {
+    /** Touchpoint or stage concerned (`Stage.Touchpoint`). */
+    element: string;
+    message: string;
+}
+
+export interface MermaidExport {
+    text: string;
+    /** What could not be said exactly in Mermaid (clamped or missing emotions). */
+    notes: MermaidExportNote[];
+}
+
+const TASK_INDENT = '      ';
+const SECTION_INDENT = '    ';
+
+export function journeyToMermaid(journey: JourneyModel, workspace: Pick<WorkspaceModel, 'personas' | 'teams'>): MermaidExport {
+    const actorTitles = new Map<string, string>();
+    for (const entry of [...workspace.teams, ...workspace.personas]) actorTitles.set(entry.id, entry.title);
+    const notes: MermaidExportNote[] = [];
+    const lines = ['journey'];
+    lines.push(`${SECTION_INDENT}title ${escapeText(journey.title, 'title') || escapeText(journey.id, 'title')}`);
+    if (journey.description) {
+        if (/[\r\n]/.test(journey.description)) {
+            lines.push(`${SECTION_INDENT}accDescr {`);
+            for (const line of journey.description.split(/\r\n?|\n/)) lines.push(`${SECTION_INDENT}  ${escapeDescription(line)}`);
+            lines.push(`${SECTION_INDENT}}`);
+        } else {
+            lines.push(`${SECTION_INDENT}accDescr: ${escapeDescription(journey.description)}`);
+        }
+    }
+    journey.stages.forEach((stage, index) => {
+        const title = escapeText(stage.title, 'section').trim();
+        if (title === '' && index === 0) {
+            // Tasks before the first section: Mermaid draws them under an empty header.
+        } else {
+            lines.push(`${SECTION_INDENT}section ${title === '' ? '#32;' : title}`);
+        }
+        for (const touchpoint of stage.touchpoints) {
+            const where = `${stage.id}.${touchpoint.id}`;
+            let score = 3;
+            if (touchpoint.emotion === undefined) {
+                notes.push({ element: where, message: 'no emotion: written with the neutral score 3' });
+            } else {
+                score = Math.min(5, Math.max(1, Math.round(touchpoint.emotion) + 3));
+                if (score !== touchpoint.emotion + 3) {
+                    notes.push({ element: where, message: `emotion ${touchpoint.emotion} is outside Mermaid's scores 1–5 (emotion −2 to +2): written as ${score}` });
+                }
+            }
+            const name = protectStatementWords(escapeText(touchpoint.title, 'task').trim() || escapeText(touchpoint.id, 'task'));
+            const actors = touchpoint.actors.map(id => escapeText(actorTitles.get(id) ?? id, 'actor').trim()).filter(a => a !== '');
+            lines.push(`${TASK_INDENT}${name}: ${score}${actors.length ? ': ' + actors.join(', ') : ''}`);
+        }
+    });
+    return { text: lines.join('\n') + '\n', notes };
+}
+
+type TextContext = 'title' | 'section' | 'task' | 'actor';
+
+/** The characters each Mermaid token cannot hold, written as entity codes. */
+function escapeText(text: string, context: TextContext): string {
+    const special = context === 'title' ? /[#;]/g : context === 'actor' ? /[#;:,]/g : /[#;:]/g;
+    return text
+        .replace(/\r\n?|\n|\u2028|\u2029/g, '<br>')
+        .replace(special, c => `#${c.codePointAt(0)};`)
+        .replace(/%%/g, '%#37;');
+}
+
+/** `accDescr` values run to the end of the line; a block ends at `}`. */
+function escapeDescription(text: string): string {
+    return text.replace(/[#}]/g, c => `#${c.codePointAt(0)};`).replace(/%%/g, '%#37;');
+}
+
+/** A task named `title …`, `section …`, `accTitle: …` or `journey…` would be read as that statement. */
+function protectStatementWords(name: string): string {
+    if (/^(title\s|section\s|acc(title|descr)|journey)/i.test(name)) {
+        return `#${name.codePointAt(0)};${name.slice(1)}`;
+    }
+    return name;
+}
