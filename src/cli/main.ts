@@ -13,7 +13,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     fmt: async () => (await import('./commands/fmt.js')).fmt,
     export: async () => (await import('./commands/export.js')).exportCommand,
     diff: async () => (await import('./commands/diff.js')).diff,
-    lsp: async () => (await import('./commands/lsp.js')).lsp
+    import: async () => (await import('./commands/import.js')).importCommand,
+    lsp: async () => (await import('./commands/lsp.js')).lsp,
+    render: async () => (await import('./commands/render.js')).render,
+    serve: async () => (await import('./commands/serve.js')).serve
 };
 
 async function usage(): Promise<string> {

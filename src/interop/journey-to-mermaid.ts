@@ -86,9 +86,12 @@ function escapeDescription(text: string): string {
     return text.replace(/[#}]/g, c => `#${c.codePointAt(0)};`).replace(/%%/g, '%#37;');
 }
 
-/** A task named `title …`, `section …`, `accTitle: …` or `journey…` would be read as that statement. */
+/**
+ * A task named `title …`, `section …`, `accTitle: …` or `journey…` would be read as that
+ * statement, and one starting with `%` as a comment.
+ */
 function protectStatementWords(name: string): string {
-    if (/^(title\s|section\s|acc(title|descr)|journey)/i.test(name)) {
+    if (/^(title\s|section\s|acc(title|descr)|journey|%)/i.test(name)) {
         return `#${name.codePointAt(0)};${name.slice(1)}`;
     }
     return name;

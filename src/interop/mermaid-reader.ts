@@ -4,7 +4,8 @@
  *
  * - preprocessing: CRLF/CR become LF; a YAML front-matter block (`---` … `---`) at the top is
  *   parsed (its `title` is the diagram's title unless a `title` line follows); `%%{…}%%`
- *   directives are dropped (rendering configuration); lines starting with `%%` are comments;
+ *   directives are dropped (rendering configuration); lines starting with `%%` are comments
+ *   (Mermaid's lexer even skips any line starting with a single `%`);
  * - the header `journey` (any case), possibly followed by a statement on the same line;
  * - statements, one per line: `title …`, `accTitle: …`, `accDescr: …`, `accDescr { … }`
  *   (several lines), `section …`, and tasks `name: score: actor, actor`;
@@ -98,7 +99,9 @@ export function readMermaidJourney(input: string, firstLine = 1): ReadResult {
 
     const statement = (raw: string, at: number): void => {
         const line = raw.trim();
-        if (line === '' || line.startsWith('%%')) return;
+        // Mermaid's lexer skips a line starting with '%' (but not '%{'), or whose 2nd and 3rd
+        // characters are '%%'.
+        if (line === '' || /^(%(?!\{)|[^}]%%)/.test(line)) return;
         let match: RegExpExecArray | null;
         // Accessibility values run to the end of the line, `#` and `;` included.
         if ((match = /^accTitle\s*:\s*(.*)$/i.exec(line))) {

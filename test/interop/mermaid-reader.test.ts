@@ -100,6 +100,12 @@ journey
         expect(outline(journey)).toEqual([['Step : one', [['Pay ; sign', 4, 'Smith, J.', 'Ana & co'], ['Keep #unknownentity; as written', 3]]]]);
     });
 
+    it('skips lines Mermaid\'s lexer takes as comments: a leading %, or %% in 2nd position', () => {
+        const { journey, problems } = read('journey\nsection S\n  % single: 3: Me\n  a%% b: 3: Me\n  %{odd: 2\n  ab%%c: 4\n');
+        expect(problems).toEqual([]);
+        expect(outline(journey)).toEqual([['S', [['%{odd', 2], ['ab%%c', 4]]]]);
+    });
+
     it('keeps the header and a statement on the same line, as Mermaid does', () => {
         const { journey } = read('journey title Same line\nsection S\n  T: 3\n');
         expect(journey.title).toBe('Same line');

@@ -1,0 +1,59 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { importMermaid } from '../../interop/mermaid-import.js';
+import { Exit, InputError, UsageError, parseCommandLine, type CliIo } from '../cli-io.js';
+import type { Command } from '../main.js';
+
+const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdown', '.mkd', '.mdx']);
+
+export const importCommand: Command = {
+    summary: 'Import journeys from another format (Mermaid journey diagrams).',
+    usage: `Usage: journey import mermaid <file.mmd|file.md> [-o <out.journey>] [--force]
+
+Reads a Mermaid journey diagram (a .mmd file), or every \`\`\`mermaid code block of a Markdown
+file that is a journey, and writes journey-language text: one journey per diagram, in one
+output; each distinct actor becomes a persona declared once at the top. Sections become
+stages, tasks touchpoints, scores 1–5 emotions −2 to +2 (score − 3).
+Malformed lines and scores outside 1–5 are reported with their line; the rest is imported.
+
+Options:
+  -o, --output <file>  write to this file instead of standard output
+  --force              replace the output file if it exists
+Exit code: 0 imported, 1 imported with errors reported (or nothing to import), 2 usage or I/O error.`,
+    async run(args: string[], io: CliIo): Promise<number> {
+        const { values, positionals } = parseCommandLine(args, {
+            output: { type: 'string', short: 'o' },
+            force: { type: 'boolean' }
+        });
+        const [format, file, ...extra] = positionals;
+        if (format !== 'mermaid') {
+            throw new UsageError(format ? `unknown format '${format}': the format that can be imported is 'mermaid'.` : 'say what to import: journey import mermaid <file>.');
+        }
+        if (!file) throw new UsageError('give the Mermaid or Markdown file to import.');
+        if (extra.length) throw new UsageError(`one file at a time (got also ${extra.join(', ')}); import each Markdown page into its own journey file.`);
+        const absolute = path.resolve(io.cwd, file);
+        const input = await fs.readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
+            throw new InputError(`${file}: cannot read this file (${error.code === 'ENOENT' ? 'no such file' : error.code ?? error.message}).`);
+        });
+        const kind = MARKDOWN_EXTENSIONS.has(path.extname(file).toLowerCase()) ? 'markdown' : 'auto';
+        const result = importMermaid(input, { kind, source: file.split(path.sep).join('/') });
+        for (const problem of result.problems) {
+            const severity = problem.severity === 'info' ? 'note' : problem.severity;
+            io.err(`${file}:${problem.line}: ${severity}: ${problem.message}\n`);
+        }
+        if (result.journeys.length === 0) return Exit.failed;
+        if (values.output) {
+            const target = path.resolve(io.cwd, values.output);
+            if (!values.force && await fs.access(target).then(() => true, () => false)) {
+                throw new InputError(`${values.output} already exists: choose another file, or add --force to replace it.`);
+            }
+            await fs.mkdir(path.dirname(target), { recursive: true });
+            await fs.writeFile(target, result.text, 'utf8');
+            const tasks = result.journeys.reduce((sum, j) => sum + j.sections.reduce((s, section) => s + section.tasks.length, 0), 0);
+            io.err(`${values.output}: ${result.journeys.length} journey${result.journeys.length === 1 ? '' : 's'}, ${tasks} touchpoint${tasks === 1 ? '' : 's'} imported.\n`);
+        } else {
+            io.out(result.text);
+        }
+        return result.problems.some(p => p.severity === 'error') ? Exit.failed : Exit.ok;
+    }
+};
