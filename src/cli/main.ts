@@ -14,7 +14,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     export: async () => (await import('./commands/export.js')).exportCommand,
     diff: async () => (await import('./commands/diff.js')).diff,
     import: async () => (await import('./commands/import.js')).importCommand,
-    lsp: async () => (await import('./commands/lsp.js')).lsp
+    lsp: async () => (await import('./commands/lsp.js')).lsp,
+    render: async () => (await import('./commands/render.js')).render,
+    serve: async () => (await import('./commands/serve.js')).serve
 };
 
 async function usage(): Promise<string> {

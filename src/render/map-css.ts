@@ -17,7 +17,7 @@ export const MAP_CSS = String.raw`
   --jm-mot: #b8860b;
   --jm-met: #2e7d32; --jm-at-risk: #e67700; --jm-missed: #c62828; --jm-no-data: #8a8a8a;
   --jm-sev-low: #8a8a8a; --jm-sev-medium: #e67700; --jm-sev-high: #d9480f; --jm-sev-critical: #c62828;
-  --jm-label-w: 8.5rem; --jm-col-w: 11.5rem;
+  --jm-label-w: 8.5rem; --jm-col-w: 12rem; --jm-col-max: 15rem;
   --jm-font: var(--vscode-font-family, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif);
   color-scheme: light dark;
 }
@@ -50,7 +50,7 @@ code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); f
 .jm-muted { color: var(--jm-muted); }
 .jm-empty { color: var(--jm-muted); font-style: italic; }
 .jm-scroll { overflow: auto; max-height: 80vh; border: 1px solid var(--jm-border); border-radius: 6px; }
-.jm-grid { display: grid; grid-template-columns: var(--jm-label-w) repeat(var(--jm-cols), minmax(var(--jm-col-w), 1fr)); width: max-content; min-width: 100%; }
+.jm-grid { display: grid; grid-template-columns: var(--jm-label-w) repeat(var(--jm-cols), minmax(var(--jm-col-w), var(--jm-col-max))); width: max-content; min-width: 100%; }
 .jm-label, .jm-corner { grid-column: 1; position: sticky; left: 0; z-index: 2; background: var(--jm-bg); padding: .45rem .5rem; font-weight: 600; color: var(--jm-muted); border-right: 1px solid var(--jm-border); border-bottom: 1px solid var(--jm-border); font-size: .78rem; text-transform: uppercase; letter-spacing: .03em; }
 .jm-corner { top: 0; z-index: 4; background: var(--jm-stage); }
 .jm-stage { position: sticky; top: 0; z-index: 3; background: var(--jm-stage); border-right: 2px solid var(--jm-border); border-bottom: 1px solid var(--jm-border); padding: .45rem .5rem; font-weight: 600; cursor: pointer; }
@@ -82,7 +82,7 @@ code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); f
 .jm-sev-high .jm-sev { background: var(--jm-sev-high); } .jm-sev-critical .jm-sev { background: var(--jm-sev-critical); }
 .jm-owner { color: var(--jm-muted); font-size: .85em; }
 .jm-inherited { font-style: italic; opacity: .8; }
-.jm-visibility { border-bottom: 2px dashed var(--jm-muted); height: 1.1rem; position: relative; }
+.jm-visibility { border-bottom: 2px dashed var(--jm-muted); height: 1.3rem; position: relative; padding-top: .1rem; }
 .jm-visibility span { position: sticky; left: .5rem; font-size: .7rem; color: var(--jm-muted); text-transform: uppercase; letter-spacing: .05em; }
 .jm-bp-label { font-size: .72rem; }
 .jm-bp { font-size: .85em; }

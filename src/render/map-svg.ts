@@ -124,8 +124,11 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         journey.stages.forEach((stage, s) => {
             const span = Math.max(1, stage.touchpoints.length);
             const owner = stage.owner ? ` · ${titleOf(model.teams, stage.owner)}` : '';
+            const room = span * COL_W - 2 * PAD;
+            const title = wrap(`${s + 1}. ${stage.title}`, room, 1)[0];
+            const ownerText = owner && (title.length + owner.length) * CHAR_W < room ? owner : '';
             out.push(`<g data-line="${stage.line}"><rect x="${colX(start)}" y="${y}" width="${span * COL_W}" height="${stageH}" fill="${C.stage}" stroke="${C.border}"/>`
-                + `<text x="${colX(start) + PAD}" y="${y + 19}" font-weight="700" fill="${C.fg}">${x(`${s + 1}. ${stage.title}`)}<tspan font-weight="400" fill="${C.muted}">${x(owner)}</tspan></text></g>`);
+                + `<text x="${colX(start) + PAD}" y="${y + 19}" font-weight="700" fill="${C.fg}">${x(title)}<tspan font-weight="400" fill="${C.muted}">${x(ownerText)}</tspan></text></g>`);
             start += span;
         });
         y += stageH;
@@ -243,13 +246,13 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         const facts = [`target ${kpi.target?.text ?? 'none'}${kpi.target?.deadline ? ` by ${kpi.target.deadline}` : ''}`,
             view.evaluation.latest ? `latest ${formatValue(view.evaluation.latest.value, kpi)} (${view.evaluation.latest.period})` : 'no measured value'];
         const chart = spec ? await specToSvg(spec) : undefined;
-        const w = chart ? chart.width : 260;
+        const w = chart ? chart.width : Math.min(420, Math.max(260, (kpi.title.length + 10) * 7.5));
         const h = 46 + (chart ? chart.height : 0);
         const at = place(w, h);
         const color = STATUS_COLORS[view.evaluation.status];
         out.push(`<g data-line="${kpi.line}"><rect x="${at.x}" y="${at.y}" width="${w}" height="4" fill="${color}"/>`
-            + `<text x="${at.x}" y="${at.y + 20}" font-weight="700" fill="${C.fg}">${x(kpi.title)} <tspan fill="${color}">${x(STATUS_LABELS[view.evaluation.status])}</tspan></text>`
-            + `<text x="${at.x}" y="${at.y + 36}" fill="${C.muted}">${x(facts.join(' · '))}</text>`
+            + `<text x="${at.x}" y="${at.y + 20}" font-weight="700" fill="${C.fg}">${x(wrap(kpi.title, w - 70, 1)[0])} <tspan fill="${color}">${x(STATUS_LABELS[view.evaluation.status])}</tspan></text>`
+            + `<text x="${at.x}" y="${at.y + 36}" fill="${C.muted}">${x(wrap(facts.join(' · '), w, 1)[0])}</text>`
             + (chart ? `<g transform="translate(${at.x},${at.y + 44})">${stripXmlDecl(chart.svg)}</g>` : '') + '</g>');
     }
     out.push('</g>');

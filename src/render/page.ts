@@ -42,7 +42,7 @@ export function renderPage(options: PageOptions): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${e(pageCsp(nonce, mode))}">
+<meta http-equiv="Content-Security-Policy" content="${pageCsp(nonce, mode).replace(/"/g, '&quot;')}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="journey-as-code">
 <title>${e(title)}</title>

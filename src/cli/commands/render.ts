@@ -1,0 +1,73 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { renderMapSvg } from '../../render/map-svg.js';
+import { escapeHtml } from '../../render/escape.js';
+import { MAP_CSS } from '../../render/map-css.js';
+import { htmlPage, loadPreviewWorkspace, payloadFor } from '../../render/workspace-preview.js';
+import { Exit, InputError, UsageError, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import type { Command } from '../main.js';
+
+export const render: Command = {
+    summary: 'Render journey maps with their KPI charts to self-contained HTML or SVG files.',
+    usage: `Usage: journey render <file|folder> --format html|svg --out <path> [--today YYYY-MM-DD]
+
+Draws the journey map of a .journey file (stages, touchpoints, channels, emotion curve, pain
+points, moments of truth, owners, service blueprint, KPIs with their status and charts).
+  <file>    --out is the file to write (default: the journey file's name with .html or .svg).
+  <folder>  --out is a folder; one file per journey file, plus index.html for HTML.
+The files the journeys refer to (catalogs, data) are read from the journey file's folder.
+HTML output is self-contained: no network, scripts and styles inlined, the same map as the
+VS Code preview. --today fixes the date KPI deadlines are judged against.`,
+    async run(args: string[], io: CliIo): Promise<number> {
+        const { values, positionals } = parseCommandLine(args, { format: { type: 'string' }, out: { type: 'string', short: 'o' }, today: { type: 'string' } });
+        const format = oneOf('format', values.format, ['html', 'svg'] as const, 'html');
+        if (positionals.length !== 1) throw new UsageError('give one journey file or folder.');
+        if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`--today must be a date YYYY-MM-DD (got '${values.today}').`);
+        const given = path.resolve(io.cwd, positionals[0]);
+        const stat = await fs.stat(given).catch(() => undefined);
+        if (!stat) throw new InputError(`${positionals[0]}: no such file or folder.`);
+        const root = stat.isDirectory() ? given : path.dirname(given);
+        const preview = await loadPreviewWorkspace(root, values.today);
+        const errors = preview.workspace.diagnostics.filter(d => d.severity === 'error');
+        for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
+        for (const p of preview.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.severity}: ${p.message} [${p.code}]\n`);
+        const write = async (file: string, out: string) => {
+            const payload = payloadFor(preview, file, values.today);
+            const text = format === 'html' ? await htmlPage(payload, 'static') : await renderMapSvg(payload);
+            await fs.mkdir(path.dirname(out), { recursive: true });
+            await fs.writeFile(out, text);
+            io.out(`${path.relative(io.cwd, out) || out}\n`);
+        };
+        if (stat.isFile()) {
+            const file = path.relative(root, given).split(path.sep).join('/');
+            if (!preview.journeyFiles.includes(file)) throw new InputError(`${positionals[0]}: this file has no journey to draw (write \`journey Id "Title" { … }\`).`);
+            await write(file, path.resolve(io.cwd, values.out ?? given.replace(/\.journey$/, `.${format}`)));
+        } else {
+            if (!values.out) throw new UsageError('give the output folder with --out when rendering a folder.');
+            const outDir = path.resolve(io.cwd, values.out);
+            if (preview.journeyFiles.length === 0) throw new InputError(`${positionals[0]}: no journey found in this folder.`);
+            for (const file of preview.journeyFiles) await write(file, path.join(outDir, file.replace(/\.journey$/, `.${format}`)));
+            if (format === 'html') {
+                await fs.writeFile(path.join(outDir, 'index.html'), indexPage(preview.journeyFiles.map(file => ({
+                    href: file.replace(/\.journey$/, '.html'),
+                    titles: preview.workspace.model.journeys.filter(j => j.file === file).map(j => j.title)
+                })), path.basename(root)));
+                io.out(`${path.relative(io.cwd, path.join(outDir, 'index.html'))}\n`);
+            }
+        }
+        return errors.length ? Exit.failed : Exit.ok;
+    }
+};
+
+/** A static index of rendered maps (no script). */
+export function indexPage(entries: { href: string; titles: string[] }[], title: string): string {
+    const items = entries.map(e => `<li><a href="${escapeHtml(e.href)}">${escapeHtml(e.titles.join(' · '))}</a> <span class="jm-muted">${escapeHtml(e.href)}</span></li>`).join('\n');
+    return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(title)}: journeys</title><style>${MAP_CSS}</style></head>
+<body><h1>${escapeHtml(title)}: journeys</h1><ul class="jm-index">
+${items}
+</ul></body></html>
+`;
+}

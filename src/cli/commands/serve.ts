@@ -1,0 +1,207 @@
+import { watch, promises as fs, type FSWatcher } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { escapeHtml } from '../../render/escape.js';
+import { MAP_CSS } from '../../render/map-css.js';
+import { pageCsp } from '../../render/page.js';
+import { htmlPage, loadPreviewWorkspace, payloadFor, type PreviewWorkspace } from '../../render/workspace-preview.js';
+import { Exit, InputError, UsageError, parseCommandLine, type CliIo } from '../cli-io.js';
+import type { Command } from '../main.js';
+
+export interface ServeOptions {
+    root: string;
+    port?: number;
+    host?: string;
+    /** Delay between a file change and the reload, in ms. */
+    debounce?: number;
+    log?: (line: string) => void;
+}
+
+export interface RunningServer {
+    url: string;
+    port: number;
+    /** Resolves after the next reload of the workspace (for tests). */
+    reloaded(): Promise<void>;
+    close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/**
+ * The preview as a local web site: `/` lists the workspace's journey files, `/map/<file>`
+ * draws one, `/api/preview?file=` gives its payload, `/events?file=` pushes `change` events
+ * (server-sent) when a journey or data file is saved. Only the workspace's journey files are
+ * served, by exact name from the loaded list: no path from the URL ever reaches the disk.
+ */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+    const root = path.resolve(options.root);
+    const host = options.host ?? '127.0.0.1';
+    const log = options.log ?? (() => undefined);
+    let preview: PreviewWorkspace = await loadPreviewWorkspace(root);
+    const clients = new Set<ServerResponse>();
+    let waiters: (() => void)[] = [];
+
+    const reload = async () => {
+        try {
+            preview = await loadPreviewWorkspace(root);
+            log(`reloaded ${preview.journeyFiles.length} journey files`);
+        } catch (error) {
+            log(`reload failed: ${(error as Error).message}`);
+        }
+        for (const client of clients) client.write(`event: change\ndata: ${Date.now()}\n\n`);
+        const done = waiters;
+        waiters = [];
+        done.forEach(resolve => resolve());
+    };
+    let timer: NodeJS.Timeout | undefined;
+    let watcher: FSWatcher | undefined;
+    try {
+        watcher = watch(root, { recursive: true }, (_event, name) => {
+            const changed = String(name ?? '');
+            if (changed.split(/[\\/]/).some(part => part === 'node_modules' || part.startsWith('.'))) return;
+            if (changed && !/\.(journey|csv)$/i.test(changed)) return;
+            clearTimeout(timer);
+            timer = setTimeout(() => void reload(), options.debounce ?? 120);
+        });
+    } catch (error) {
+        log(`live reload is off: cannot watch ${root} (${(error as Error).message})`);
+    }
+
+    const server = createServer((request, response) => {
+        handle(request, response).catch(error => send(response, 500, 'text/plain', `Internal error: ${(error as Error).message}`));
+    });
+
+    async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+        if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'Only GET is served.');
+        // A page from another site must not read the map through DNS rebinding: loopback names only.
+        const hostHeader = (request.headers.host ?? '').replace(/:\d+$/, '');
+        if (LOOPBACK.has(host) && !LOOPBACK.has(hostHeader)) return send(response, 403, 'text/plain', 'Forbidden host.');
+        let url: URL;
+        try {
+            url = new URL(request.url ?? '/', 'http://localhost');
+        } catch {
+            return send(response, 400, 'text/plain', 'Bad request.');
+        }
+        let pathname: string;
+        try {
+            pathname = decodeURIComponent(url.pathname);
+        } catch {
+            return send(response, 400, 'text/plain', 'Bad request.');
+        }
+        if (pathname === '/' || pathname === '/index.html') return send(response, 200, 'text/html', indexHtml(preview, path.basename(root)), pageCsp('none', 'static'));
+        if (pathname.startsWith('/map/')) {
+            const file = known(pathname.slice('/map/'.length));
+            if (!file) return notFound(response);
+            const payload = payloadFor(preview, file);
+            const html = await htmlPage(payload, 'serve', '/');
+            const nonce = /nonce="([^"]+)"/.exec(html)?.[1] ?? '';
+            return send(response, 200, 'text/html', html, pageCsp(nonce, 'serve'));
+        }
+        if (pathname === '/api/preview') {
+            const file = known(url.searchParams.get('file') ?? '');
+            if (!file) return notFound(response);
+            return send(response, 200, 'application/json', JSON.stringify(payloadFor(preview, file)));
+        }
+        if (pathname === '/events') {
+            response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
+            response.write(': connected\n\n');
+            clients.add(response);
+            request.on('close', () => clients.delete(response));
+            return;
+        }
+        return notFound(response);
+    }
+
+    /** The journey file named `name`, only if it is one of the workspace's (exact match). */
+    function known(name: string): string | undefined {
+        return preview.journeyFiles.find(file => file === name);
+    }
+
+    await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? 4400, host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const shownHost = host.includes(':') ? `[${host}]` : host;
+    return {
+        url: `http://${shownHost}:${port}/`,
+        port,
+        reloaded: () => new Promise<void>(resolve => waiters.push(resolve)),
+        close: async () => {
+            clearTimeout(timer);
+            watcher?.close();
+            for (const client of clients) client.end();
+            await new Promise<void>(resolve => server.close(() => resolve()));
+        }
+    };
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string, csp?: string): void {
+    response.writeHead(status, {
+        'Content-Type': `${type}; charset=utf-8`,
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Cache-Control': 'no-store',
+        ...(csp ? { 'Content-Security-Policy': csp } : {})
+    });
+    response.end(body);
+}
+
+function notFound(response: ServerResponse): void {
+    send(response, 404, 'text/plain', 'Not found: only the journeys of this workspace are served (see /).');
+}
+
+function indexHtml(preview: PreviewWorkspace, title: string): string {
+    const journeys = preview.workspace.model.journeys;
+    const items = preview.journeyFiles.map(file => {
+        const own = journeys.filter(j => j.file === file);
+        const details = own.map(j => `${j.state ? `${j.state}, ` : ''}${j.stages.length} stages, ${j.stages.reduce((n, s) => n + s.touchpoints.length, 0)} touchpoints, ${j.kpis.length} KPIs`).join('; ');
+        return `<li><a href="/map/${file.split('/').map(encodeURIComponent).join('/')}">${escapeHtml(own.map(j => j.title).join(' · '))}</a> <span class="jm-muted">${escapeHtml(file)} — ${escapeHtml(details)}</span></li>`;
+    }).join('\n');
+    const errors = preview.workspace.diagnostics.filter(d => d.severity === 'error');
+    const problems = errors.length ? `<section class="jm-problems"><h3>${errors.length} errors in the journey files</h3><ul>${errors.slice(0, 50).map(d => `<li>${escapeHtml(`${d.file}:${d.line}: ${d.message}`)}</li>`).join('')}</ul></section>` : '';
+    return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}: journeys</title><style>${MAP_CSS}</style></head>
+<body><header class="jm-page-head"><h1>${escapeHtml(title)}: journeys</h1><span class="jm-live">${preview.journeyFiles.length} journey files</span></header>
+<ul class="jm-index">
+${items || '<li class="jm-empty">No journey file in this folder.</li>'}
+</ul>${problems}</body></html>
+`;
+}
+
+export const serve: Command = {
+    summary: 'Serve the journey maps of a folder on http://127.0.0.1, live-reloading on save.',
+    usage: `Usage: journey serve [folder] [--port N] [--host ADDRESS]
+
+Starts a local web server (default http://127.0.0.1:4400/) with an index of the folder's
+journeys and their maps, for people without VS Code. Pages update when a .journey or .csv
+file is saved. Only the folder's journey maps are served. --host 0.0.0.0 shares it on the
+network (the maps become readable by anyone who can reach this machine). Stop with Ctrl+C.`,
+    async run(args: string[], io: CliIo): Promise<number> {
+        const { values, positionals } = parseCommandLine(args, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
+        if (positionals.length > 1) throw new UsageError('give at most one folder.');
+        const port = values.port === undefined ? 4400 : Number(values.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535 (got '${values.port}').`);
+        const root = path.resolve(io.cwd, positionals[0] ?? '.');
+        const stat = await fs.stat(root).catch(() => undefined);
+        if (!stat?.isDirectory()) throw new InputError(`${positionals[0] ?? '.'}: not a folder.`);
+        let server: RunningServer;
+        try {
+            server = await startServer({ root, port, host: values.host, log: line => io.err(`${line}\n`) });
+        } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            if (code === 'EADDRINUSE') throw new InputError(`port ${port} is in use: choose another with --port.`);
+            throw error;
+        }
+        io.out(`Serving the journeys of ${root} on ${server.url} (Ctrl+C to stop)\n`);
+        await new Promise<void>(resolve => {
+            const stop = () => resolve();
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+        });
+        await server.close();
+        return Exit.ok;
+    }
+};

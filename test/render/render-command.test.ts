@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { MUTUELLE } from './render-helpers.js';
+
+const run = promisify(execFile);
+const BIN = path.resolve(MUTUELLE, '../../../../bin/journey.js');
+
+async function cli(args: string[], cwd: string) {
+    let out = '', err = '';
+    const code = await main(args, { out: t => { out += t; }, err: t => { err += t; }, cwd });
+    return { code, out, err };
+}
+
+describe('journey render', () => {
+    let tmp: string;
+    beforeAll(async () => { tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'journey-render-')); });
+    afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
+
+    it('writes one self-contained HTML page per journey file, and an index', async () => {
+        const out = path.join(tmp, 'html');
+        const result = await cli(['render', MUTUELLE, '--format', 'html', '--out', out, '--today', '2026-06-15'], tmp);
+        expect(result.err).toBe('');
+        expect(result.code).toBe(0);
+        expect((await fs.readdir(out)).sort()).toEqual(['adhesion-cible.html', 'adhesion.html', 'hostile.html', 'index.html']);
+        const html = await fs.readFile(path.join(out, 'adhesion.html'), 'utf8');
+        expect(html).toContain("default-src 'none'");
+        expect(html).not.toContain('unsafe-eval');
+        expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i); // nothing loaded from anywhere
+        expect(html).not.toMatch(/url\(\s*['"]?https?:/i);
+        expect(html).toContain('Cartes envoyées à J+1');
+        expect(html).toMatch(/<script nonce="[^"]+">/);
+        expect(await fs.readFile(path.join(out, 'index.html'), 'utf8')).toContain('href="adhesion.html"');
+    });
+
+    it('writes an SVG map for one file, through the real command', async () => {
+        const out = path.join(tmp, 'one.svg');
+        const { stdout } = await run(process.execPath, [BIN, 'render', path.join(MUTUELLE, 'adhesion.journey'), '--format', 'svg', '--out', out]);
+        expect(stdout).toContain('one.svg');
+        const svg = await fs.readFile(out, 'utf8');
+        expect(svg.startsWith('<?xml')).toBe(true);
+        expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+        expect(svg).toContain('Envoi de la carte tiers payant');
+    });
+
+    it('answers bad command lines with the usage and exit code 2', async () => {
+        expect((await cli(['render', MUTUELLE, '--format', 'pdf', '--out', tmp], tmp)).err).toContain('--format must be one of html, svg');
+        expect((await cli(['render', MUTUELLE], tmp)).err).toContain('--out');
+        expect((await cli(['render', path.join(tmp, 'none.journey')], tmp)).code).toBe(2);
+        const catalog = await cli(['render', path.join(MUTUELLE, 'catalog.journey'), '--out', path.join(tmp, 'c.html')], tmp);
+        expect(catalog.code).toBe(2);
+        expect(catalog.err).toContain('no journey to draw');
+    });
+});

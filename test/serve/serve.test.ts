@@ -1,0 +1,100 @@
+import { promises as fs } from 'node:fs';
+import { request } from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/cli/commands/serve.js';
+import { MUTUELLE } from '../render/render-helpers.js';
+
+/** A raw GET: the path is sent as written (no URL normalisation, unlike fetch). */
+function get(port: number, rawPath: string, host = `127.0.0.1:${port}`): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+    return new Promise((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: rawPath, method: 'GET', headers: { host } }, res => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', chunk => { body += chunk; });
+            res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+        });
+        req.on('error', reject);
+        req.end();
+    });
+}
+
+describe('journey serve', () => {
+    let root: string;
+    let server: RunningServer;
+
+    beforeAll(async () => {
+        const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'journey-serve-'));
+        root = path.join(tmp, 'ws');
+        await fs.cp(MUTUELLE, root, { recursive: true });
+        await fs.writeFile(path.join(tmp, 'secret.journey'), 'journey Secret "TOP SECRET" {\n}\n');
+        server = await startServer({ root, port: 0, debounce: 50 });
+    });
+    afterAll(async () => {
+        await server?.close();
+        await fs.rm(path.dirname(root), { recursive: true, force: true });
+    });
+
+    it('binds to the loopback address', () => {
+        expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    });
+
+    it('lists the workspace journeys and serves their maps with a strict CSP', async () => {
+        const index = await get(server.port, '/');
+        expect(index.status).toBe(200);
+        expect(index.body).toContain('href="/map/adhesion.journey"');
+        expect(index.body).toContain('Adhésion à la mutuelle santé');
+        expect(index.body).not.toContain('href="/map/catalog.journey"');
+        const map = await get(server.port, '/map/adhesion.journey');
+        expect(map.status).toBe(200);
+        expect(map.headers['content-security-policy']).toMatch(/default-src 'none'; script-src 'nonce-[^']+'/);
+        expect(map.body).toContain('data-mode="serve"');
+        expect(map.body).toContain('Réception de la carte');
+        const api = await get(server.port, '/api/preview?file=adhesion.journey');
+        expect(JSON.parse(api.body).model.journeys.length).toBe(3);
+    });
+
+    it('serves nothing outside the workspace journeys, whatever the path', async () => {
+        const attempts = [
+            '/../secret.journey', '/map/../secret.journey', '/map/../../../../etc/passwd', '/map/%2e%2e/secret.journey',
+            '/map/%2e%2e%2fsecret.journey', '/map/..%2f..%2f..%2fetc%2fpasswd', '/map//etc/passwd', '/map/%2fetc%2fpasswd',
+            '/etc/passwd', '/map/data/cartes-j1.csv', '/data/cartes-j1.csv', '/map/catalog.journey', '/map/adhesion.journey%00',
+            '/api/preview?file=../secret.journey', '/api/preview?file=/etc/passwd', '/api/preview?file=%2e%2e%2fsecret.journey',
+            '/map/%E0%A4%A', '/map/C:%5CWindows%5Cwin.ini', '/package.json'
+        ];
+        for (const attempt of attempts) {
+            const response = await get(server.port, attempt);
+            expect([400, 404], attempt).toContain(response.status);
+            expect(response.body).not.toContain('TOP SECRET');
+            expect(response.body).not.toContain('root:');
+            expect(response.body).not.toContain('period,value');
+        }
+    });
+
+    it('refuses requests for another host name (DNS rebinding)', async () => {
+        expect((await get(server.port, '/', 'evil.example:80')).status).toBe(403);
+        expect((await get(server.port, '/', `localhost:${server.port}`)).status).toBe(200);
+    });
+
+    it('pushes a change event and the new map when a journey file is saved', async () => {
+        const events: string[] = [];
+        const stream = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+            const req = request({ host: '127.0.0.1', port: server.port, path: '/events?file=adhesion.journey' }, resolve);
+            req.on('error', reject);
+            req.end();
+        });
+        stream.setEncoding('utf8');
+        stream.on('data', chunk => events.push(String(chunk)));
+        await new Promise(resolve => setTimeout(resolve, 100));
+        const reloaded = server.reloaded();
+        const file = path.join(root, 'adhesion.journey');
+        await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('"Adhésion à la mutuelle santé"', '"Adhésion renommée"'));
+        await reloaded;
+        await new Promise(resolve => setTimeout(resolve, 50));
+        expect(events.join('')).toContain('event: change');
+        const api = await get(server.port, '/api/preview?file=adhesion.journey');
+        expect(api.body).toContain('Adhésion renommée');
+        stream.destroy();
+    });
+});
