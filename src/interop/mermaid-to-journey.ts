@@ -47,7 +47,11 @@ export function journeyTextFromMermaid(journeys: MermaidJourney[], options: Jour
     }
     if (personaLines.length) {
         if (out.length) out.push('');
-        out.push(...personaLines);
+        personaLines.forEach((line, index) => {
+            // The formatter sets apart a top-level element whose text holds '{' (even in its title).
+            if (index > 0 && (line.includes('{') || personaLines[index - 1].includes('{'))) out.push('');
+            out.push(line);
+        });
     }
 
     for (const journey of journeys) {

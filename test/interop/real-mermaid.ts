@@ -15,7 +15,8 @@ export interface ParsedByMermaid {
     accTitle?: string;
     accDescr?: string;
     sections: string[];
-    tasks: Array<{ section: string; task: string; score: number; people: string[] }>;
+    /** `sectionIndex` is -1 for tasks before the first section. */
+    tasks: Array<{ section: string; sectionIndex: number; task: string; score: number; people: string[] }>;
 }
 
 interface JisonParser {
@@ -57,7 +58,7 @@ export async function parseWithMermaid(text: string): Promise<ParsedByMermaid> {
         addTask: (name: string, data: string) => {
             const pieces = data.slice(1).split(':');
             result.tasks.push({
-                section, task: decode(name), score: Number(pieces[0]),
+                section, sectionIndex: result.sections.length - 1, task: decode(name), score: Number(pieces[0]),
                 people: pieces.length === 1 ? [] : pieces[1].split(',').map(p => decode(p).trim())
             });
         }
