@@ -31,19 +31,29 @@ function groups(diff: WorkspaceDiff): Group[] {
         byKey.set(key, [...(byKey.get(key) ?? []), change]);
     }
     const result: Group[] = [];
-    for (const journey of diff.journeys) {
+    const rank = { changed: 0, added: 1, removed: 2 };
+    const journeys = [...diff.journeys].sort((a, b) => rank[a.status] - rank[b.status]);
+    for (const journey of journeys) {
         const changes = byKey.get(journey.id);
         if (!changes) continue;
         const status = journey.status === 'changed' ? '' : ` (${journey.status})`;
         result.push({
             key: journey.id,
             heading: style => `journey ${style.name(journey.title)}${status} · ${style.code(journey.file)}`,
-            changes
+            changes: sortByKind(changes)
         });
     }
     const catalog = byKey.get(CATALOG_GROUP);
     if (catalog) result.push({ key: CATALOG_GROUP, heading: () => 'catalog (channels, personas, teams, KPIs, data sources)', changes: catalog });
     return result;
+}
+
+const KIND_RANK: Record<ElementKind, number> = { journey: 0, stage: 1, touchpoint: 2, kpi: 3, channel: 4, persona: 5, team: 6, source: 7 };
+/** Journey-level changes first, then stages, touchpoints, KPIs (stable within a kind). */
+function sortByKind(changes: Change[]): Change[] {
+    return changes.map((change, i) => ({ change, i }))
+        .sort((a, b) => KIND_RANK[a.change.element.kind] - KIND_RANK[b.change.element.kind] || a.i - b.i)
+        .map(entry => entry.change);
 }
 
 /** A change shown on its own line; others are summarised by the change they are part of. */
@@ -144,9 +154,8 @@ export function escapeMarkdown(text: string): string {
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(/[\\`*_{}[\]()#+\-.!|~]/g, match => `\\${match}`)
-        .replace(/@/g, '@\u200b')
-        .replace(/^(\d+)\\?\./, '$1\\.');
+        .replace(/[\\`*_[\]|~]/g, match => `\\${match}`)
+        .replace(/@/g, '@\u200b');
 }
 
 /** Inline code that cannot be closed early by a backtick in the text. */
@@ -178,7 +187,9 @@ export function formatMarkdown(diff: WorkspaceDiff): string {
         for (const change of short) out.push(`- ${describe(change, markdownStyle)}`);
         if (!short.length) out.push(`- ${plural(shown.length, 'minor change')} (descriptions, blueprint, files)`);
         else if (rest > 0) out.push(`- … and ${plural(rest, 'more change')}`);
-        out.push('', `<details><summary>All ${plural(shown.length, 'change')} in this ${group.key === CATALOG_GROUP ? 'catalog' : 'journey'}</summary>`, '');
+        const everything = short.length === shown.length && shown.every(change => !detailValues(change).length);
+        if (everything) continue;
+        out.push('', `<details><summary>Details: ${plural(shown.length, 'change')}</summary>`, '');
         for (const change of shown) {
             out.push(`- ${describe(change, markdownStyle)}`);
             for (const [label, value] of detailValues(change)) out.push(`  - ${label}: ${escapeMarkdown(value)}`);

@@ -70,7 +70,7 @@ export async function resolveVersions(args: string[], cwd: string): Promise<{ ba
         const base = a || 'HEAD';
         if (threeDots) {
             const mergeBase = (await git(['merge-base', '--end-of-options', base, head], cwd)).trim();
-            return { base: { kind: 'revision', revision: mergeBase, label: `${base}...${head}` }, head: await resolveVersion(head, cwd) };
+            return { base: { kind: 'revision', revision: mergeBase, label: base }, head: await resolveVersion(head, cwd) };
         }
         return { base: await resolveVersion(base, cwd), head: await resolveVersion(head, cwd) };
     }

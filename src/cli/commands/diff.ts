@@ -54,7 +54,7 @@ Exit code: 0 (or 1 with --exit-code and changes), 2 usage or input error.`,
             };
             const shownNew = newPath ?? file;
             const result = await diffVersionFiles(await side(`a/${file}`, oldFile, file), await side(`b/${shownNew}`, newFile, file), false);
-            io.out(`diff --journey a/${file} b/${shownNew}\n${formatDiff(result, format)}`);
+            io.out(formatDiff(result, format));
             return Exit.ok;
         }
         const result = await diffVersions(positionals, { cwd: io.cwd });
