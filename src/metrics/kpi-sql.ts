@@ -180,7 +180,7 @@ class Writer {
             `FROM (SELECT ${periodExpr} AS period${dimensions.map(dim => `, ${dim}`).join('')}, ${n.length ? n : '1 AS one'} FROM ${from}${where ? ` WHERE ${where}` : ''}) AS rows_in`,
             `GROUP BY GROUPING SETS (${sets})`,
             ...(nulls.length ? [`HAVING ${nulls.join(' AND ')}`] : []),
-            'ORDER BY period, segment'
+            'ORDER BY period, segment NULLS FIRST'
         ].join('\n');
     }
 
@@ -324,7 +324,7 @@ class Writer {
             `SELECT period, ${segment} AS segment, CAST(${value} AS ${d.double}) AS value, COUNT(*) AS n`,
             `FROM ${this.input.name}`,
             `GROUP BY period${this.has('segment') ? ', segment' : ''}`,
-            'ORDER BY period, segment'
+            'ORDER BY period, segment NULLS FIRST'
         ].join('\n');
         return { body, notes: [] };
     }
