@@ -2,6 +2,7 @@
 import '../polyfills.js';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerImportMermaid } from './import-mermaid.js';
 
 /** The running language client, for the other modules of the extension (preview, commands). */
 export let client: LanguageClient | undefined;
@@ -12,6 +13,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
 
     // ---- Features of the extension register here, each with one import and one call: ----
     // e.g. registerPreview(context, client);
+    registerImportMermaid(context);
     // ---- end of feature registrations ----
 
     return { client };

@@ -1,0 +1,97 @@
+// `Journey: Import Mermaid Journey` (journey.importMermaid): turns a Mermaid journey (a .mmd file,
+// the ```mermaid blocks of a Markdown file, or the selected text) into a new journey document.
+// Problems are shown in the Problems panel at their line of the Mermaid source.
+import * as vscode from 'vscode';
+import { importMermaid, type ImportResult } from '../interop/mermaid-import.js';
+
+const MARKDOWN_LANGUAGES = new Set(['markdown', 'mdx']);
+
+export function registerImportMermaid(context: vscode.ExtensionContext): void {
+    const diagnostics = vscode.languages.createDiagnosticCollection('journey-mermaid-import');
+    context.subscriptions.push(
+        diagnostics,
+        vscode.commands.registerCommand('journey.importMermaid', (uri?: vscode.Uri) => importCommand(uri, diagnostics))
+    );
+}
+
+interface Source {
+    text: string;
+    uri?: vscode.Uri;
+    /** 0-based line of `text`'s first line in the document (a selection). */
+    lineOffset: number;
+    kind: 'mermaid' | 'markdown' | 'auto';
+    name: string;
+}
+
+async function importCommand(uri: vscode.Uri | undefined, diagnostics: vscode.DiagnosticCollection): Promise<void> {
+    const source = await chooseSource(uri);
+    if (!source) return;
+    const result = importMermaid(source.text, { kind: source.kind, source: source.name });
+    if (source.uri) diagnostics.set(source.uri, toDiagnostics(result, source.lineOffset));
+    if (result.journeys.length === 0) {
+        const first = result.problems.find(p => p.severity === 'error') ?? result.problems[0];
+        void vscode.window.showErrorMessage(`No Mermaid journey imported: ${first?.message ?? 'nothing found.'}`);
+        return;
+    }
+    const document = await vscode.workspace.openTextDocument({ language: 'journey', content: result.text });
+    await vscode.window.showTextDocument(document, { preview: false });
+    const errors = result.problems.filter(p => p.severity === 'error').length;
+    const tasks = result.journeys.reduce((sum, j) => sum + j.sections.reduce((s, section) => s + section.tasks.length, 0), 0);
+    const summary = `Imported ${result.journeys.length} journey${result.journeys.length === 1 ? '' : 's'} (${tasks} touchpoint${tasks === 1 ? '' : 's'}) from ${source.name}.`;
+    if (errors) {
+        void vscode.window.showWarningMessage(`${summary} ${errors} line${errors === 1 ? ' was' : 's were'} not understood: see the Problems panel.`);
+    } else {
+        void vscode.window.showInformationMessage(`${summary} Save it as a .journey file.`);
+    }
+}
+
+/** The explorer's file, else the editor's selection, else the editor's file, else a file picked by the user. */
+async function chooseSource(uri: vscode.Uri | undefined): Promise<Source | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    if (!uri && editor) {
+        const { document, selection } = editor;
+        if (!selection.isEmpty) {
+            return {
+                text: document.getText(selection), uri: document.uri, lineOffset: selection.start.line, kind: 'auto',
+                name: `${baseName(document.uri)} (selection)`
+            };
+        }
+        if (/\.(mmd|mermaid|md|markdown|mdx)$/i.test(document.uri.path) || MARKDOWN_LANGUAGES.has(document.languageId) || document.languageId === 'mermaid') {
+            return { text: document.getText(), uri: document.uri, lineOffset: 0, kind: kindOf(document.uri, document.languageId), name: baseName(document.uri) };
+        }
+    }
+    if (!uri) {
+        const picked = await vscode.window.showOpenDialog({
+            canSelectMany: false, openLabel: 'Import', title: 'Import a Mermaid journey',
+            filters: { 'Mermaid or Markdown': ['mmd', 'mermaid', 'md', 'markdown'] }
+        });
+        uri = picked?.[0];
+        if (!uri) return undefined;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    return { text: document.getText(), uri, lineOffset: 0, kind: kindOf(uri, document.languageId), name: baseName(uri) };
+}
+
+function kindOf(uri: vscode.Uri, languageId: string): Source['kind'] {
+    if (/\.(md|markdown|mdx)$/i.test(uri.path) || MARKDOWN_LANGUAGES.has(languageId)) return 'markdown';
+    return 'auto';
+}
+
+function baseName(uri: vscode.Uri): string {
+    return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+const SEVERITIES = {
+    error: vscode.DiagnosticSeverity.Error,
+    warning: vscode.DiagnosticSeverity.Warning,
+    info: vscode.DiagnosticSeverity.Information
+} as const;
+
+function toDiagnostics(result: ImportResult, lineOffset: number): vscode.Diagnostic[] {
+    return result.problems.map(problem => {
+        const line = Math.max(0, problem.line - 1 + lineOffset);
+        const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), problem.message, SEVERITIES[problem.severity]);
+        diagnostic.source = 'Mermaid import';
+        return diagnostic;
+    });
+}
