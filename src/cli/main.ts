@@ -15,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     diff: async () => (await import('./commands/diff.js')).diff,
     import: async () => (await import('./commands/import.js')).importCommand,
     lsp: async () => (await import('./commands/lsp.js')).lsp,
+    metrics: async () => (await import('./commands/metrics.js')).metrics,
+    sql: async () => (await import('./commands/sql.js')).sql,
     render: async () => (await import('./commands/render.js')).render,
     serve: async () => (await import('./commands/serve.js')).serve
 };

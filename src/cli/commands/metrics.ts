@@ -1,0 +1,37 @@
+import { computeMetrics } from '../../metrics/compute-metrics.js';
+import { formatMarkdown, formatText, reportEntries } from '../../metrics/format-metrics.js';
+import { loadWorkspace } from '../../node/journey-workspace.js';
+import { Exit, UsageError, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import type { Command } from '../main.js';
+
+export const metrics: Command = {
+    summary: 'Compute the KPIs from their data files and evaluate the targets.',
+    usage: `Usage: journey metrics [paths…] [--format text|json|markdown] [--fail-on missed|at-risk] [--kpi <id>]…
+
+Computes every KPI bound to data (\`data <Source>\`) from the CSV, JSON-lines or Parquet files
+of the workspace with an embedded DuckDB, and compares the latest value with the target:
+met, at risk, missed, or no data. Data problems are listed with file, line and what to do.
+  --kpi <id>        only this KPI (plain id or Journey.Kpi); repeatable
+  --fail-on missed  exit 1 if a target is missed; at-risk: missed or at risk
+  --today <date>    evaluate deadlines as of this date (YYYY-MM-DD), default today
+Exit code: 0 ok, 1 journey errors or --fail-on triggered, 2 usage or I/O error.`,
+    async run(args: string[], io: CliIo): Promise<number> {
+        const { values, positionals } = parseCommandLine(args, {
+            format: { type: 'string' }, 'fail-on': { type: 'string' }, kpi: { type: 'string', multiple: true }, today: { type: 'string' }
+        });
+        const format = oneOf('format', values.format, ['text', 'json', 'markdown'] as const, 'text');
+        const failOn = values['fail-on'] === undefined ? undefined : oneOf('fail-on', values['fail-on'], ['missed', 'at-risk'] as const, 'missed');
+        const today = values.today ? new Date(`${values.today}T12:00:00Z`) : new Date();
+        if (Number.isNaN(today.getTime())) throw new UsageError(`--today must be a date like 2026-06-30 (got '${values.today}').`);
+        const workspace = await loadWorkspace(positionals, { cwd: io.cwd });
+        const errors = workspace.diagnostics.filter(d => d.severity === 'error');
+        for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
+        const { results } = await computeMetrics(workspace.model, workspace.root, { today, ...(values.kpi ? { only: values.kpi } : {}) });
+        const entries = reportEntries(results, workspace.model);
+        if (format === 'json') io.out(JSON.stringify({ version: 1, today: today.toISOString().slice(0, 10), kpis: entries }, null, 2) + '\n');
+        else if (format === 'markdown') io.out(formatMarkdown(entries));
+        else io.out(formatText(entries));
+        const failing = failOn === undefined ? [] : entries.filter(e => e.status === 'missed' || (failOn === 'at-risk' && e.status === 'at-risk'));
+        return errors.length || failing.length ? Exit.failed : Exit.ok;
+    }
+};

@@ -1,0 +1,38 @@
+import { DIALECTS } from '../../metrics/sql-dialect.js';
+import { formatQueries, localColumns, warehouseQueries } from '../../metrics/warehouse-sql.js';
+import { loadWorkspace } from '../../node/journey-workspace.js';
+import { Exit, UsageError, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import type { Command } from '../main.js';
+
+export const sql: Command = {
+    summary: 'Print the KPI queries as SQL for a warehouse (DuckDB, PostgreSQL, BigQuery, Snowflake, Trino).',
+    usage: `Usage: journey sql [paths…] --dialect duckdb|postgres|bigquery|snowflake|trino [--table <Source>=<table>]… [--kpi <id>]…
+
+Prints one SQL statement per KPI bound to data. Each source is read from a table with the same
+columns as its data file (default table name: the source id); each statement returns
+period, segment (NULL for everyone), value and n (cases or answers behind the value).
+  --table Evenements=analytics.case_events   the table holding a source's rows
+  --kpi <id>                                 only this KPI (plain id or Journey.Kpi); repeatable
+Exit code: 0 ok, 1 journey errors or a KPI that cannot be written as SQL, 2 usage or I/O error.`,
+    async run(args: string[], io: CliIo): Promise<number> {
+        const { values, positionals } = parseCommandLine(args, {
+            dialect: { type: 'string' }, table: { type: 'string', multiple: true }, kpi: { type: 'string', multiple: true }
+        });
+        if (values.dialect === undefined) throw new UsageError(`--dialect is required (one of ${DIALECTS.join(', ')}).`);
+        const dialect = oneOf('dialect', values.dialect, DIALECTS, 'duckdb');
+        const tables: Record<string, string> = {};
+        for (const entry of values.table ?? []) {
+            const match = /^([^=]+)=(.+)$/.exec(entry);
+            if (!match) throw new UsageError(`--table takes <Source>=<table> (got '${entry}').`);
+            tables[match[1]] = match[2];
+        }
+        const workspace = await loadWorkspace(positionals, { cwd: io.cwd });
+        const errors = workspace.diagnostics.filter(d => d.severity === 'error');
+        for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
+        const columns = await localColumns(workspace.model, workspace.root);
+        const queries = warehouseQueries(workspace.model, dialect, { tables, columns, ...(values.kpi ? { only: values.kpi } : {}) });
+        io.out(formatQueries(queries, workspace.model, dialect));
+        for (const q of queries.filter(q => q.error)) io.err(`journey sql: ${q.journey ? `${q.journey}.` : ''}${q.kpi}: ${q.error}\n`);
+        return errors.length || queries.some(q => q.error) ? Exit.failed : Exit.ok;
+    }
+};

@@ -1,0 +1,125 @@
+/**
+ * `journey metrics` reports: text for a terminal, Markdown for a pull request or a wiki,
+ * JSON for tools. One entry per KPI: latest value and period, target, status, trend, rows.
+ */
+import type { KpiModel, WorkspaceModel } from '../language/model/journey-model.js';
+import type { DataProblem, KpiResult } from './kpi-results.js';
+
+export interface KpiReportEntry {
+    journey?: string;
+    kpi: string;
+    title: string;
+    kind: string;
+    unit?: string;
+    frequency: string;
+    /** The latest overall value, null without data. */
+    value: number | null;
+    period: string | null;
+    target: { text: string; comparator: string; value: number; warning?: number; deadline?: string } | null;
+    status: KpiResult['status'];
+    trend?: KpiResult['trend'];
+    deadlinePassed?: boolean;
+    source: string | null;
+    rowsUsed: number;
+    rowsRejected: number;
+    points: KpiResult['points'];
+    problems: DataProblem[];
+}
+
+export function reportEntries(results: KpiResult[], model: WorkspaceModel): KpiReportEntry[] {
+    return results.map(result => {
+        const kpi = findKpi(model, result);
+        return {
+            ...(result.journey ? { journey: result.journey } : {}),
+            kpi: result.kpi,
+            title: kpi?.title ?? result.kpi,
+            kind: kpi?.kind ?? 'unspecified',
+            ...(kpi?.unit ? { unit: kpi.unit } : {}),
+            frequency: kpi?.frequency ?? 'monthly',
+            value: result.latest ? round(result.latest.value) : null,
+            period: result.latest?.period ?? null,
+            target: kpi?.target ? {
+                text: kpi.target.text, comparator: kpi.target.comparator, value: kpi.target.value,
+                ...(kpi.target.warning !== undefined ? { warning: kpi.target.warning } : {}),
+                ...(kpi.target.deadline ? { deadline: kpi.target.deadline } : {})
+            } : null,
+            status: result.status,
+            ...(result.trend ? { trend: result.trend } : {}),
+            ...(result.deadlinePassed !== undefined ? { deadlinePassed: result.deadlinePassed } : {}),
+            source: kpi?.data ?? null,
+            rowsUsed: result.rowsUsed,
+            rowsRejected: result.rowsRejected,
+            points: result.points.map(p => ({ ...p, value: round(p.value) })),
+            problems: result.problems
+        };
+    });
+}
+
+function findKpi(model: WorkspaceModel, result: KpiResult): KpiModel | undefined {
+    if (result.journey) return model.journeys.find(j => j.id === result.journey)?.kpis.find(k => k.id === result.kpi);
+    return model.kpis.find(k => k.id === result.kpi);
+}
+
+/** Values as people read them: 10 significant digits at most, no float noise. */
+function round(value: number): number {
+    return Number(value.toPrecision(10));
+}
+
+const STATUS_TEXT: Record<KpiResult['status'], string> = { met: 'met', 'at-risk': 'at risk', missed: 'missed', 'no-data': 'no data' };
+const TREND_TEXT = { improving: '↗ improving', worsening: '↘ worsening', stable: '→ stable' } as const;
+
+export function formatValue(value: number | null, unit?: string): string {
+    if (value === null) return 'no data';
+    const shown = Math.abs(value) >= 100 ? value.toFixed(0) : Number(value.toFixed(1)).toString();
+    if (!unit || unit === 'points') return shown;
+    return unit === '%' ? `${shown} %` : `${shown} ${unit}`;
+}
+
+function name(entry: KpiReportEntry): string {
+    return entry.journey ? `${entry.journey}.${entry.kpi}` : entry.kpi;
+}
+
+function where(problem: DataProblem): string {
+    return problem.line ? `${problem.file}:${problem.line}` : problem.file;
+}
+
+/** Problems of several KPIs reading the same source are the same problem: shown once. */
+function distinctProblems(entries: KpiReportEntry[]): DataProblem[] {
+    const seen = new Map<string, DataProblem>();
+    for (const p of entries.flatMap(e => e.problems)) seen.set(`${p.file}|${p.line}|${p.code}|${p.message}`, p);
+    return [...seen.values()];
+}
+
+export function formatText(entries: KpiReportEntry[]): string {
+    const lines: string[] = [];
+    for (const entry of entries) {
+        const target = entry.target ? `target ${entry.target.text}` : 'no target';
+        const period = entry.period ? ` (${entry.period})` : '';
+        const trend = entry.trend ? `, ${TREND_TEXT[entry.trend]}` : '';
+        const rows = entry.source ? `, ${entry.rowsUsed} rows used, ${entry.rowsRejected} rejected` : ', no data source';
+        lines.push(`${STATUS_TEXT[entry.status].padEnd(8)} ${name(entry)} "${entry.title}": ${formatValue(entry.value, entry.unit)}${period}, ${target}${trend}${rows}`);
+    }
+    const problems = distinctProblems(entries);
+    if (problems.length) lines.push('', ...problems.map(p => `${where(p)}: ${p.severity}: ${p.message} [${p.code}]`));
+    const count = (status: KpiResult['status']) => entries.filter(e => e.status === status).length;
+    lines.push('', `${entries.length} KPI${entries.length === 1 ? '' : 's'}: ${count('met')} met, ${count('at-risk')} at risk, ${count('missed')} missed, ${count('no-data')} without data.`);
+    return lines.join('\n') + '\n';
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function formatMarkdown(entries: KpiReportEntry[]): string {
+    const icon: Record<KpiResult['status'], string> = { met: '✅ met', 'at-risk': '⚠️ at risk', missed: '❌ missed', 'no-data': '➖ no data' };
+    const lines = [
+        '| KPI | Value | Period | Target | Status | Trend | Rows used | Rejected |',
+        '|---|---:|---|---|---|---|---:|---:|'
+    ];
+    for (const e of entries) {
+        lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit))} | ${e.period ?? ''} | ${cell(e.target?.text ?? '')} | ${icon[e.status]} | ${e.trend ? TREND_TEXT[e.trend] : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
+    }
+    const problems = distinctProblems(entries);
+    if (problems.length) {
+        lines.push('', '**Data problems**', '', ...problems.map(p => `- \`${where(p)}\` ${p.severity}: ${cell(p.message)}`));
+    }
+    return lines.join('\n') + '\n';
+}
