@@ -53,7 +53,7 @@ const CATALOG_KPIS = [
     ['Retention', 'Taux de rétention', 'measures retention', 'unit %', 'target >= 92%'],
     ['Recommandation', 'Taux de recommandation', 'measures referral', 'unit %', 'target >= 5%'],
     ['Effort', 'Effort client (CES)', 'measures ces', 'lower is better', 'mode hot', 'target <= 3'],
-    ['DelaiResolution', 'Délai de résolution des réclamations', 'measures resolution', 'unit hours', 'target <= 48 h warning 72 h']
+    ['DelaiResolution', 'Délai de résolution des réclamations', 'measures resolution', 'unit hours', 'target <= 48 hours warning 72 hours']
 ];
 const STAGES = [
     ['Besoin', 'Naissance du besoin'], ['Recherche', 'Recherche d\'information'], ['Comparaison', 'Comparaison des offres'],
@@ -87,6 +87,8 @@ const LANES = [
 const SEVERITIES = ['low', 'medium', 'high', 'critical'];
 const FREQUENCIES = ['daily', 'weekly', 'monthly'];
 
+/** The formatter's canonical layout indents by two spaces; the code above writes four for readability. */
+const canonicalIndent = lines => lines.map(line => line.replace(/^(?: {4})+/, lead => ' '.repeat(lead.length / 2))).join('\n') + '\n';
 const quote = text => `"${text.replace(/["\\]/g, '\\$&')}"`;
 const signedText = n => (n > 0 ? `+${n}` : String(n));
 
@@ -104,7 +106,7 @@ export function catalogText() {
     for (const [id, title, ...body] of CATALOG_KPIS) {
         lines.push(`kpi ${id} ${quote(title)} {`, ...body.map(line => `    ${line}`), '}');
     }
-    return lines.join('\n') + '\n';
+    return canonicalIndent(lines);
 }
 
 // ------------------------------------------------------------------ journeys
@@ -114,7 +116,7 @@ export function catalogText() {
  * rotating kind (share with a J+1 window, duration, stage CSAT, conversion, abandonment, count,
  * touchpoint CES, channel NPS) and the moments of truth sit where a KPI measures them.
  */
-function journeyText(random, { id, title, touchpoints, state, improves, tracked = [], perStage = 10, outline }) {
+function journeyText(random, { id, title, touchpoints, state, improves, tracked = [], perStage = 10, detail = 1, outline }) {
     const stageCount = Math.max(1, Math.ceil(touchpoints / perStage));
     const out = [];
     out.push(`journey ${id} ${quote(title)} {`);
@@ -154,7 +156,7 @@ function journeyText(random, { id, title, touchpoints, state, improves, tracked 
                 break;
             case 1:
                 kpis.push([`kpi ${kpiId}Duree "Durée de l'étape ${stageTitle.toLowerCase()}" {`, `measures duration(${names[first]} to ${names[last]}) median`,
-                    'unit hours', 'lower is better', `owner ${owner}`, `target <= ${random.int(24, 72)} h warning ${random.int(80, 120)} h`]);
+                    'unit hours', 'lower is better', `owner ${owner}`, `target <= ${random.int(24, 72)} hours warning ${random.int(80, 120)} hours`]);
                 moments.add(last);
                 break;
             case 2:
@@ -185,7 +187,7 @@ function journeyText(random, { id, title, touchpoints, state, improves, tracked 
                 moments.add(first);
                 break;
             case 7:
-                kpis.push([`kpi ${kpiId}Nps "NPS du canal Web" {`, 'measures nps', 'mode cold', 'scope channel Web', `target >= ${random.int(20, 50)} pts`]);
+                kpis.push([`kpi ${kpiId}Nps "NPS du canal Web" {`, 'measures nps', 'mode cold', 'scope channel Web', `target >= ${random.int(20, 50)} points`]);
                 usedChannels.add('Web');
                 break;
         }
@@ -202,25 +204,25 @@ function journeyText(random, { id, title, touchpoints, state, improves, tracked 
                 const second = random.pick(CHANNELS)[0];
                 if (second !== channels[0]) channels.push(second);
             }
-            const by = random.chance(0.6) ? ` by ${random.pick(TEAMS)[0]}` : '';
+            const by = random.chance(0.6 * detail) ? ` by ${random.pick(TEAMS)[0]}` : '';
             const head = `        touchpoint ${names[t]} ${quote(action[1])} via ${channels.join(', ')}${by}`;
             const body = [];
             if (moments.has(t)) body.push('moment of truth');
-            const emotion = random.chance(0.4) ? random.int(-2, 2) : undefined;
+            const emotion = random.chance(0.4 * detail) ? random.int(-2, 2) : undefined;
             if (emotion !== undefined) body.push(`emotion ${signedText(emotion)}`);
             let actors;
-            if (random.chance(0.15)) body.push(`pain ${quote(random.pick(PAINS))} severity ${random.pick(SEVERITIES)}`);
-            if (random.chance(0.08)) body.push(`opportunity ${quote(random.pick(OPPORTUNITIES))}`);
-            if (random.chance(0.1)) {
+            if (random.chance(0.15 * detail)) body.push(`pain ${quote(random.pick(PAINS))} severity ${random.pick(SEVERITIES)}`);
+            if (random.chance(0.08 * detail)) body.push(`opportunity ${quote(random.pick(OPPORTUNITIES))}`);
+            if (random.chance(0.1 * detail)) {
                 actors = [random.pick(PERSONAS)[0], random.pick(TEAMS)[0]];
                 body.push(`actors ${actors.join(', ')}`);
             }
             section.touchpoints.push({ title: action[1], emotion, actors });
-            if (random.chance(0.06)) {
+            if (random.chance(0.06 * detail)) {
                 const [lane, text] = random.pick(LANES);
                 body.push(`${lane} ${quote(text)}`);
             }
-            if (random.chance(0.04)) body.push(`description ${quote(`${action[1]} : étape ${t + 1} de ${stageTitle.toLowerCase()}`)}`);
+            if (random.chance(0.04 * detail)) body.push(`description ${quote(`${action[1]} : étape ${t + 1} de ${stageTitle.toLowerCase()}`)}`);
             if (body.length === 0) {
                 out.push(head);
             } else {
@@ -235,32 +237,34 @@ function journeyText(random, { id, title, touchpoints, state, improves, tracked 
     if (tracked.length) out.push('');
     for (const kpi of tracked) out.push(`    track ${kpi}`);
     out.push('}');
-    return out.join('\n') + '\n';
+    return canonicalIndent(out);
 }
 
 /**
  * A single journey with `touchpoints` touchpoints, self-contained (its own small catalog, so it
- * checks clean on its own). For the 10,000-touchpoint benchmark.
+ * checks clean on its own). For the 10,000-touchpoint benchmark. `perStage` touchpoints per
+ * stage (one KPI per stage); `detail` scales how often touchpoints carry an owner, emotion, pain
+ * points, actors, lanes (1 = as in workspaces, 0 = bare one-line touchpoints).
  */
-export function generateJourney(touchpoints, { seed = 1, id = 'GrandParcours' } = {}) {
+export function generateJourney(touchpoints, { seed = 1, id = 'GrandParcours', perStage = 10, detail = 1 } = {}) {
     const random = createRandom(seed);
     return catalogText() + '\n' + journeyText(random, {
-        id, title: 'Grand parcours de souscription', touchpoints, state: 'current', tracked: ['NpsRelationnel', 'CsatGlobal']
+        id, title: 'Grand parcours de souscription', touchpoints, state: 'current', tracked: ['NpsRelationnel', 'CsatGlobal'], perStage, detail
     });
 }
 
 /**
- * The Mermaid `journey` diagram equivalent to `generateJourney(touchpoints, { seed })`: one
+ * The Mermaid `journey` diagram equivalent to `generateJourney(touchpoints, options)`: one
  * section per stage, one task per touchpoint with its title, its emotion as Mermaid's 1–5 score
  * (−2..+2 shifted by 3; 3 when the touchpoint states none) and its actors (else the journey's
  * personas). Mermaid cannot express channels, owners, pain points or KPIs, so the text is
  * smaller than the journey's. `title: false` leaves out the title line: in Node, Mermaid
  * sanitises titles with DOMPurify, which needs a browser DOM.
  */
-export function generateMermaidJourney(touchpoints, { seed = 1, title = true } = {}) {
+export function generateMermaidJourney(touchpoints, { seed = 1, title = true, perStage = 10, detail = 1 } = {}) {
     const outline = { personas: [], stages: [] };
     journeyText(createRandom(seed), {
-        id: 'GrandParcours', title: 'Grand parcours de souscription', touchpoints, state: 'current', outline
+        id: 'GrandParcours', title: 'Grand parcours de souscription', touchpoints, state: 'current', perStage, detail, outline
     });
     const lines = ['journey'];
     if (title) lines.push('    title Grand parcours de souscription');
