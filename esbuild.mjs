@@ -20,7 +20,9 @@ const common = {
 };
 
 const builds = [
-    { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] },
+    { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'],
+        // The preview's SVG export runs Vega in Node: its canvas probe (a top-level await of the native `canvas`) cannot go in CJS; the browser probe returns null there.
+        alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' } },
     { ...common, entryPoints: ['src/server/start-node.ts'], outfile: 'dist/server.cjs' }
 ];
 

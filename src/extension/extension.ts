@@ -3,6 +3,7 @@ import '../polyfills.js';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerImportMermaid } from './import-mermaid.js';
+import { registerPreview } from './preview/register-preview.js';
 
 /** The running language client, for the other modules of the extension (preview, commands). */
 export let client: LanguageClient | undefined;
@@ -14,6 +15,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     // ---- Features of the extension register here, each with one import and one call: ----
     // e.g. registerPreview(context, client);
     registerImportMermaid(context);
+    registerPreview(context, client);
     // ---- end of feature registrations ----
 
     return { client };

@@ -17,7 +17,7 @@ interface VsCodeApi {
 declare const acquireVsCodeApi: (() => VsCodeApi) | undefined;
 
 export type HostMessage =
-    | { type: 'update'; payload: PreviewPayload; version: number }
+    | { type: 'update'; payload: PreviewPayload; version: number; uri?: string }
     | { type: 'highlight'; file?: string; line: number };
 
 function embeddedPayload(): PreviewPayload | undefined {
@@ -31,8 +31,7 @@ function start(): void {
     const vscode = typeof acquireVsCodeApi === 'function' ? acquireVsCodeApi() : undefined;
     const app = new PreviewApp(root, {
         onReveal: vscode ? (file, line) => vscode.postMessage({ type: 'reveal', file, line }) : undefined,
-        onRendered: payload => {
-            vscode?.setState({ file: payload.file, uri: (vscode.getState() as { uri?: string } | undefined)?.uri });
+        onRendered: () => {
             document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? 0) + 1);
             window.dispatchEvent(new CustomEvent('journey-preview-rendered'));
         }
@@ -47,6 +46,7 @@ function start(): void {
             if (message.type === 'update') {
                 if (message.version < latest) return; // a stale model: a newer one was shown
                 latest = message.version;
+                if (message.uri) vscode.setState({ uri: message.uri }); // read back by the panel serializer after a reload
                 void app.update(message.payload);
             } else if (message.type === 'highlight') {
                 app.highlight(message.line, message.file);

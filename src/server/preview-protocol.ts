@@ -1,0 +1,22 @@
+/**
+ * The preview's request to the language server: the journey model of the workspace as the
+ * server has it (including unsaved edits), with the series bound to KPIs read, for one
+ * document. The extension never parses journey text itself.
+ */
+import type { PreviewPayload } from '../render/preview-data.js';
+
+/** Request `journey/previewModel`: `PreviewModelParams` → `PreviewModelResult`. A plain method name (client and server bundle different vscode-jsonrpc copies). */
+export const PREVIEW_MODEL_METHOD = 'journey/previewModel';
+
+export interface PreviewModelParams {
+    /** The document to preview. */
+    uri: string;
+    /** The workspace folder (`file:` URI) files are named relative to; the document's folder when absent. */
+    root?: string;
+}
+
+export interface PreviewModelResult {
+    payload: PreviewPayload;
+    /** The version of the document the model was built from (the editor drops older answers). */
+    version?: number;
+}
