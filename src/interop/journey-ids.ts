@@ -27,7 +27,7 @@ const MAX_ID_LENGTH = 40;
 
 /** ASCII letters and digits of `title` as PascalCase words; '' when nothing is left. */
 export function idWords(title: string): string {
-    const folded = title
+    const folded = /^[\x20-\x7e]*$/.test(title) ? title : title
         .replace(/[ßẞæÆœŒøØđĐðÐłŁþÞıħĦŋŊ]/g, letter => SPECIAL_LETTERS[letter] ?? letter)
         .normalize('NFKD')
         .replace(/[\u0300-\u036f]/g, '');
@@ -44,6 +44,7 @@ export function idWords(title: string): string {
 /** Hands out ids in one namespace (the workspace's, or one journey's members). */
 export class IdAllocator {
     private readonly used = new Set<string>();
+    private readonly nextNumber = new Map<string, number>();
 
     /** Marks ids as taken (ids already in the file, or in the workspace). */
     reserve(...ids: string[]): void {
@@ -57,13 +58,18 @@ export class IdAllocator {
         else if (/^[0-9]/.test(base)) base = fallback + base;
         let id = base;
         const separator = /[0-9]$/.test(base) ? '_' : '';
-        for (let n = 2; this.used.has(id) || JOURNEY_WORD_KEYWORDS.has(id); n++) id = `${base}${separator}${n}`;
+        // Numbering resumes where it stopped for this base: many equal titles stay linear.
+        let n = this.nextNumber.get(base) ?? 2;
+        while (this.used.has(id) || JOURNEY_WORD_KEYWORDS.has(id)) id = `${base}${separator}${n++}`;
+        if (id !== base) this.nextNumber.set(base, n);
         this.used.add(id);
         return id;
     }
 }
 
-/** A journey-language string literal: quotes, backslashes and control characters escaped. */
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\0': '\\0', '"': '\\"', '\\': '\\\\' };
+
+/** A journey-language string literal: quotes, backslashes and control characters escaped (NUL as `\0`). */
 export function journeyString(text: string): string {
-    return '"' + text.replace(/[\\"\n\r\t]/g, c => c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : '\\' + c) + '"';
+    return '"' + text.replace(/[\\"\n\r\t\b\f\v\0]/g, c => ESCAPES[c]) + '"';
 }

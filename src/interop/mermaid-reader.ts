@@ -261,11 +261,13 @@ function blankDirectives(text: string): string {
 
 /** Entity codes `#59;`, `#amp;` become placeholders, so that their `#` and `;` are not syntax. */
 function maskEntities(text: string): string {
-    return text.replace(/#(\w+);/g, (_, name: string) => `${ENTITY_OPEN}${name}${ENTITY_CLOSE}`);
+    return text.includes('#') ? text.replace(/#(\w+);/g, (_, name: string) => `${ENTITY_OPEN}${name}${ENTITY_CLOSE}`) : text;
 }
 
+const MASKED = new RegExp(`${ENTITY_OPEN}(\\w+)${ENTITY_CLOSE}`, 'g');
+
 function unmask(text: string): string {
-    return text.replace(new RegExp(`${ENTITY_OPEN}(\\w+)${ENTITY_CLOSE}`, 'g'), (_, name: string) => entity(name));
+    return text.includes(ENTITY_OPEN) ? text.replace(MASKED, (_, name: string) => entity(name)) : text;
 }
 
 function decodeEntities(text: string): string {

@@ -157,7 +157,8 @@ section  Stage
 
     it('writes journey strings the language reads back exactly', async () => {
         expect(journeyString('a"b\\c\nd\re\tf')).toBe('"a\\"b\\\\c\\nd\\re\\tf"');
-        const text = 'x\\"y\n\r\t\\n \u0000 end\\';
+        expect(journeyString('\0\b\f\v')).toBe('"\\0\\b\\f\\v"');
+        const text = 'x\\"y\n\r\t\\n \u0000\u0001\b\v\f end\\';
         const workspace = await expectCleanJourney(`journey J ${journeyString(text)} {\n  stage S {\n    touchpoint T\n  }\n}\n`);
         expect(workspace.model.journeys[0].title).toBe(text);
     });

@@ -1,0 +1,113 @@
+// Benchmark of Mermaid interop (issue 7) on a 10,000-task Mermaid journey (bench generator):
+// - our reader alone, and the whole import (reader + journey text), in-process, warm;
+// - Mermaid's own jison parser on the same text, in the same process (the ratio is the figure
+//   to compare: machines are noisy);
+// - `journey import mermaid` as a cold process, as a user runs it;
+// - the export (journey model → Mermaid) of the imported journey.
+//
+//   npm run build && node bench/mermaid.bench.mjs [--quick]
+//
+// Writes bench/results/mermaid.json. Needs `npm run build` first (imports out/).
+import '../out/polyfills.js';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { importMermaid } from '../out/interop/mermaid-import.js';
+import { readMermaidJourney } from '../out/interop/mermaid-reader.js';
+import { journeyToMermaid } from '../out/interop/journey-to-mermaid.js';
+import { buildWorkspace } from '../out/node/journey-workspace.js';
+import { generateMermaidJourney } from './generate-workspace.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const quick = process.argv.includes('--quick');
+const TASKS = quick ? 1000 : 10_000;
+const warmups = 2;
+const runs = 7;
+
+const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function time(fn) {
+    for (let i = 0; i < warmups; i++) fn();
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+        const started = performance.now();
+        fn();
+        times.push(performance.now() - started);
+    }
+    return { ms: round(median(times)), runs: times.map(t => round(t)) };
+}
+
+const text = generateMermaidJourney(TASKS, { seed: 7 });
+const bytes = Buffer.byteLength(text);
+
+const reader = time(() => {
+    const { journey } = readMermaidJourney(text);
+    if (journey.sections.reduce((n, s) => n + s.tasks.length, 0) !== TASKS) throw new Error('reader lost tasks');
+});
+let imported;
+const whole = time(() => { imported = importMermaid(text); });
+
+// Mermaid's own parser (jison grammar from the mermaid package), with a recording database.
+let mermaid = { available: false };
+try {
+    const chunks = path.join(root, 'node_modules/mermaid/dist/chunks/mermaid.core');
+    const chunk = readdirSync(chunks).find(name => /^journeyDiagram-.*\.mjs$/.test(name));
+    const { diagram } = await import(pathToFileURL(path.join(chunks, chunk)).href);
+    let tasks = 0;
+    const yy = { setDiagramTitle() {}, setAccTitle() {}, setAccDescription() {}, addSection() {}, addTask() { tasks++; } };
+    const parsed = time(() => {
+        tasks = 0;
+        diagram.parser.yy = yy;
+        diagram.parser.parse(text);
+        if (tasks !== TASKS) throw new Error(`Mermaid parsed ${tasks} tasks`);
+    });
+    mermaid = { available: true, jisonParseMs: parsed.ms, runs: parsed.runs };
+} catch (error) {
+    mermaid = { available: false, error: String(error?.message ?? error) };
+}
+
+// The CLI, cold, as a user runs it.
+const dir = mkdtempSync(path.join(os.tmpdir(), 'journey-mermaid-bench-'));
+writeFileSync(path.join(dir, 'big.mmd'), text);
+const cliTimes = [];
+for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, [path.join(root, 'bin/journey.js'), 'import', 'mermaid', 'big.mmd', '-o', `out-${i}.journey`], { cwd: dir, encoding: 'utf8' });
+    cliTimes.push(performance.now() - started);
+    if (result.status !== 0) throw new Error(`journey import mermaid failed: ${result.stderr}`);
+}
+
+// Export: the model needs the language (parse, link, validate), measured apart.
+const buildStarted = performance.now();
+const workspace = await buildWorkspace([{ path: 'big.journey', text: imported.text }], dir);
+const buildMs = performance.now() - buildStarted;
+const exported = time(() => journeyToMermaid(workspace.model.journeys[0], workspace.model));
+
+const results = {
+    tasks: TASKS,
+    mermaidBytes: bytes,
+    journeyBytes: Buffer.byteLength(imported.text),
+    readerMs: reader.ms,
+    importMs: whole.ms,
+    importRuns: whole.runs,
+    mermaid,
+    importOverMermaidParse: mermaid.available ? round(whole.ms / mermaid.jisonParseMs, 2) : null,
+    cliImportColdMs: round(median(cliTimes)),
+    cliImportRuns: cliTimes.map(t => round(t)),
+    exportMs: exported.ms,
+    buildImportedWorkspaceMs: round(buildMs),
+    node: process.version
+};
+mkdirSync(path.join(here, 'results'), { recursive: true });
+writeFileSync(path.join(here, 'results/mermaid.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`Mermaid journey of ${TASKS} tasks (${(bytes / 1024).toFixed(0)} KB):`);
+console.log(`  our reader                     ${reader.ms} ms (median of ${runs}, warm)`);
+console.log(`  import (reader + journey text) ${whole.ms} ms`);
+if (mermaid.available) console.log(`  Mermaid's jison parser         ${mermaid.jisonParseMs} ms  → import / Mermaid parse = ${results.importOverMermaidParse}`);
+else console.log(`  Mermaid's parser unavailable: ${mermaid.error}`);
+console.log(`  journey import mermaid (cold)  ${results.cliImportColdMs} ms (median of 3 processes)`);
+console.log(`  export journey → Mermaid       ${exported.ms} ms (after ${round(buildMs)} ms to build the imported workspace)`);
