@@ -31,6 +31,9 @@ export interface ImportOptions {
     reservedIds?: string[];
 }
 
+/** Journey files longer than this are not analysed by the language (see src/language's input guard). */
+export const JOURNEY_FILE_CHARACTER_LIMIT = 1_000_000;
+
 let markdown: MarkdownIt | undefined;
 
 /** The fenced code blocks whose language is `mermaid`, in order. */
@@ -78,12 +81,18 @@ export function importMermaid(input: string, options: ImportOptions = {}): Impor
         if (result.journey) journeys.push(result.journey);
         problems.push(...result.problems);
     }
-    problems.sort((a, b) => a.line - b.line);
     const text = journeys.length === 0 ? '' : journeyTextFromMermaid(journeys, {
         source: options.source,
         fallbackName: options.source ? baseName(options.source) : undefined,
         reservedIds: options.reservedIds
     });
+    if (text.length > JOURNEY_FILE_CHARACTER_LIMIT) {
+        problems.push({
+            line: journeys[0].line, severity: 'warning',
+            message: `The journey text has ${(text.length / 1_000_000).toFixed(1)} million characters: the journey tools do not analyse files over ${JOURNEY_FILE_CHARACTER_LIMIT / 1_000_000} million. Split the diagram into several (one journey per file).`
+        });
+    }
+    problems.sort((a, b) => a.line - b.line);
     return { text, journeys, problems };
 }
 

@@ -235,6 +235,15 @@ journey
 });
 
 describe('Mermaid import: size', () => {
+    it('warns when the journey text is too long for the journey tools to analyse', () => {
+        const tasks = Array.from({ length: 2000 }, (_, i) => `  ${'Long title '.repeat(45)}${i}: 3: Me`);
+        const result = importMermaid(['journey', 'section S', ...tasks].join('\n'));
+        expect(result.text.length).toBeGreaterThan(1_000_000);
+        expect(result.problems).toEqual([expect.objectContaining({ line: 1, severity: 'warning', message: expect.stringMatching(/has 1\.\d million characters/) })]);
+        expect(importMermaid(['journey', 'section S', ...tasks.slice(0, 100)].join('\n')).problems).toEqual([]);
+    });
+
+
     // Checking 10,000 touchpoints in one journey takes the language ~25 s here (its scope
     // computation is quadratic in this case): the timeout is a bound, not a speed assertion.
     it('imports 10,000 tasks into a journey that checks clean', { timeout: 300_000 }, async () => {
