@@ -18,7 +18,7 @@ import {
     DIFF_VERSION, type Change, type ChangedChange, type ElementKind, type ElementRef, type JourneySummary, type Meaning, type Place, type RemovedChange,
     type SideInfo, type UsageCount, type WorkspaceDiff
 } from './diff-types.js';
-import { cloneModel, emptyRenames, memberMap, renameInModel, type IdMap, type Renames } from './model-refs.js';
+import { cloneModel, emptyRenames, hasRenames, memberMap, renameInModel, type IdMap, type Renames } from './model-refs.js';
 import {
     RENAME_THRESHOLD, catalogTokens, journeyTokens, kpiTokens, matchBySimilarity, stageTokens, touchpointTokens, type Tokens
 } from './similarity.js';
@@ -69,7 +69,29 @@ const byId = <T extends { id: string }>(items: T[]) => {
 const withoutPlace = (name: string, value: unknown) => (name === 'file' || name === 'line' ? undefined : value);
 /** JSON of an element without its file and line: equal strings, same content. */
 export function contentKey(value: unknown): string {
-    return JSON.stringify(value, withoutPlace);
+    return JSON.stringify(value, withoutPlace) ?? 'undefined';
+}
+
+/** Deep equality of two model values, ignoring `file` and `line`. */
+export function sameContent(a: unknown, b: unknown): boolean {
+    if (a === b) return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+    if (Array.isArray(a)) {
+        if (!Array.isArray(b) || a.length !== b.length) return false;
+        for (let i = 0; i < a.length; i++) if (!sameContent(a[i], b[i])) return false;
+        return true;
+    }
+    if (Array.isArray(b)) return false;
+    const x = a as Record<string, unknown>;
+    const y = b as Record<string, unknown>;
+    let count = 0;
+    for (const k in x) {
+        if (k === 'file' || k === 'line' || x[k] === undefined) continue;
+        count++;
+        if (!sameContent(x[k], y[k])) return false;
+    }
+    for (const k in y) if (k !== 'file' && k !== 'line' && y[k] !== undefined) count--;
+    return count === 0;
 }
 
 const ownKpis = (journey: JourneyModel) => journey.kpis.filter(kpi => !kpi.shared);
@@ -86,14 +108,16 @@ export function diffModels(base: WorkspaceModel, head: WorkspaceModel, options: 
 }
 
 class DiffBuilder {
-    private readonly mapped: WorkspaceModel;
+    /** The base with the renames applied: the base itself until there is a rename (copied then). */
+    private mapped: WorkspaceModel;
+    private copied = false;
     private readonly renames: RenameRecord[] = [];
     private readonly crossMoves = new Map<string, string>();
     private readonly crossMovedIn = new Set<string>();
     private readonly reportFileMoves: boolean;
 
     constructor(base: WorkspaceModel, private readonly head: WorkspaceModel, private readonly options: DiffOptions) {
-        this.mapped = cloneModel(base);
+        this.mapped = base;
         this.reportFileMoves = options.reportFileMoves ?? true;
     }
 
@@ -153,7 +177,7 @@ class DiffBuilder {
             this.matchUnmatched(baseItems, headItems, tokens, first[catalog], kind, undefined);
         }
         this.matchUnmatched(this.mapped.journeys, this.head.journeys, journeyTokens, first.journeys, 'journey', undefined, 0.5);
-        renameInModel(this.mapped, first);
+        this.rename(first);
 
         const second = emptyRenames();
         const headJourneys = byId(this.head.journeys);
@@ -164,7 +188,7 @@ class DiffBuilder {
             this.matchUnmatched(ownKpis(journey), ownKpis(other), kpiTokens, memberMap(second.journeyKpis, journey.id), 'kpi', journey.id);
         }
         this.matchTouchpoints(second);
-        renameInModel(this.mapped, second);
+        this.rename(second);
         // Cross-journey moves were recorded with base ids; renames of their id happened just now.
         for (const [from, to] of [...this.crossMoves]) {
             const [journey, id] = from.split(SEP);
@@ -175,6 +199,15 @@ class DiffBuilder {
             }
         }
         for (const to of this.crossMoves.values()) this.crossMovedIn.add(to);
+    }
+
+    private rename(renames: Renames): void {
+        if (!hasRenames(renames)) return;
+        if (!this.copied) {
+            this.mapped = cloneModel(this.mapped);
+            this.copied = true;
+        }
+        renameInModel(this.mapped, renames);
     }
 
     /** Pairs the elements whose id is on one side only, by similarity, into `renames`. */
@@ -470,7 +503,7 @@ class DiffBuilder {
     }
 
     private compareTouchpoint(old: TouchpointModel, now: TouchpointModel, element: ElementRef, changes: Change[]): void {
-        if (contentKey(old) === contentKey(now)) return;
+        if (sameContent(old, now)) return;
         const attrs = new Attributes(element, changes, this);
         attrs.text('title', old.title, now.title);
         attrs.text('description', old.description, now.description);
@@ -488,7 +521,7 @@ class DiffBuilder {
     }
 
     compareKpi(old: KpiModel, now: KpiModel, element: ElementRef, changes: Change[]): void {
-        if (contentKey(old) === contentKey(now)) return;
+        if (sameContent(old, now)) return;
         const attrs = new Attributes(element, changes, this);
         attrs.text('title', old.title, now.title);
         attrs.text('description', old.description, now.description);
@@ -558,6 +591,7 @@ class DiffBuilder {
                     this.compareKpi(old as KpiModel, item as KpiModel, element, changes);
                     continue;
                 }
+                if (sameContent(old, item)) continue;
                 const attrs = new Attributes(element, changes, this, this.usage(this.mapped, kind, item.id, undefined));
                 attrs.text('title', old.title, item.title);
                 attrs.text('description', old.description, item.description);

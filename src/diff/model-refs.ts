@@ -29,7 +29,9 @@ export function emptyRenames(): Renames {
 }
 
 export function hasRenames(renames: Renames): boolean {
-    return Object.values(renames).some((map: Map<string, unknown>) => map.size > 0);
+    const { stages, touchpoints, journeyKpis, ...catalogs } = renames;
+    return Object.values(catalogs).some((map: IdMap) => map.size > 0) ||
+        [stages, touchpoints, journeyKpis].some(members => [...members.values()].some(map => map.size > 0));
 }
 
 export function memberMap(maps: Map<string, IdMap>, journey: string): IdMap {

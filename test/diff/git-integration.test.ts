@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { git, pullRequestRepository, write } from './git-fixture.js';
+import { commit, git, newRepository, pullRequestRepository, write } from './git-fixture.js';
+import { ADHESION, CATALOG } from './fixtures.js';
 
 const BIN = path.resolve(__dirname, '../../bin/journey.js');
 const JOURNEY = `"${process.execPath}" "${BIN}"`;
@@ -54,5 +55,23 @@ describe('git integration (.gitattributes diff driver)', () => {
         const log = git(repo, 'log', '-p', '--ext-diff', '-1', '--format=%s', 'revue', '--', 'journeys/catalog.journey');
         expect(log).toContain('team "Support client" removed');
         git(repo, 'config', '--unset', 'diff.journey.command');
+    });
+});
+
+describe('journey diff on a larger repository (base built in a worker thread)', () => {
+    it('gives the same answer as for a small one', () => {
+        const repo = newRepository();
+        try {
+            const files: Record<string, string> = { 'catalog.journey': CATALOG };
+            for (let i = 0; i < 45; i++) files[`j${i}.journey`] = ADHESION.replace(/Adhesion/g, `Adhesion${i}`);
+            commit(repo, files, 'many');
+            commit(repo, { 'j7.journey': files['j7.journey'].replace('target >= 90%', 'target >= 99%') }, 'one target');
+            const out = execFileSync(process.execPath, [BIN, 'diff', 'HEAD~1', 'HEAD', '--format', 'json'], { cwd: repo, encoding: 'utf8' });
+            const diff = JSON.parse(out) as { base: { files: number }; changes: { message: string }[] };
+            expect(diff.base.files).toBe(46);
+            expect(diff.changes.map(c => c.message)).toEqual(['target of KPI "Cartes envoyées à J+1" tightened from ≥ 90 % to ≥ 99 %']);
+        } finally {
+            rmSync(repo, { recursive: true, force: true });
+        }
     });
 });
