@@ -29,6 +29,8 @@ export interface ImportOptions {
     /** The input's name for the header comment and for the id of a journey without title. */
     source?: string;
     reservedIds?: string[];
+    /** Personas or teams already declared, by actor name → id (see `journeyTextFromMermaid`). */
+    knownActors?: ReadonlyMap<string, string>;
 }
 
 /** Journey files longer than this are not analysed by the language (see src/language's input guard). */
@@ -84,7 +86,8 @@ export function importMermaid(input: string, options: ImportOptions = {}): Impor
     const text = journeys.length === 0 ? '' : journeyTextFromMermaid(journeys, {
         source: options.source,
         fallbackName: options.source ? baseName(options.source) : undefined,
-        reservedIds: options.reservedIds
+        reservedIds: options.reservedIds,
+        knownActors: options.knownActors
     });
     if (text.length > JOURNEY_FILE_CHARACTER_LIMIT) {
         problems.push({

@@ -8,7 +8,8 @@
  *   stage with an empty title (Mermaid draws them under an empty section header too);
  * - each task → a touchpoint, title trimmed; score s (1–5) → `emotion s − 3` (the default
  *   scale −2 to +2); actors → `actors` of the touchpoint;
- * - every distinct actor name → one `persona` declared once at the top of the output.
+ * - every distinct actor name → one `persona` declared once at the top of the output (unless
+ *   the workspace already has a persona or team of that title or id: it is referred to).
  */
 import { IdAllocator, journeyString } from './journey-ids.js';
 import type { MermaidJourney } from './mermaid-reader.js';
@@ -20,6 +21,11 @@ export interface JourneyTextOptions {
     fallbackName?: string;
     /** Ids that must not be produced (already used in the workspace). */
     reservedIds?: string[];
+    /**
+     * Personas or teams the workspace already declares, by actor name (their title or id):
+     * such actors are referred to, not declared again.
+     */
+    knownActors?: ReadonlyMap<string, string>;
 }
 
 const INDENT = '  ';
@@ -38,6 +44,11 @@ export function journeyTextFromMermaid(journeys: MermaidJourney[], options: Jour
             for (const task of section.tasks) {
                 for (const actor of task.actors) {
                     if (personaIds.has(actor)) continue;
+                    const known = options.knownActors?.get(actor);
+                    if (known !== undefined) {
+                        personaIds.set(actor, known);
+                        continue;
+                    }
                     const id = topLevel.allocate(actor, 'Persona');
                     personaIds.set(actor, id);
                     personaLines.push(actor === id ? `persona ${id}` : `persona ${id} ${journeyString(actor)}`);
@@ -71,7 +82,8 @@ export function journeyTextFromMermaid(journeys: MermaidJourney[], options: Jour
                 const taskId = members.allocate(task.title, 'Touchpoint');
                 const head = `${INDENT.repeat(2)}touchpoint ${taskId}${task.title !== taskId ? ' ' + journeyString(task.title) : ''}`;
                 const facts: string[] = [];
-                if (task.actors.length) facts.push(`actors ${task.actors.map(actor => personaIds.get(actor)).join(', ')}`);
+                const actorIds = [...new Set(task.actors.map(actor => personaIds.get(actor)))];
+                if (actorIds.length) facts.push(`actors ${actorIds.join(', ')}`);
                 if (task.score !== undefined) facts.push(`emotion ${signed(task.score - 3)}`);
                 if (facts.length === 0) {
                     out.push(head);

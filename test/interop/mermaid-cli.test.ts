@@ -72,6 +72,21 @@ describe('journey import mermaid', () => {
         expect(workspace.model.journeys.map(j => j.title)).toEqual(['One', 'Two']);
     });
 
+    it('with --workspace, refers to the personas and teams already declared and avoids their ids', async () => {
+        const root = folder({
+            'catalog.journey': 'persona Customer "Client"\nteam Clerk "Shop clerk"\nchannel ReturningAParcel "A channel with a clashing id" online\n',
+            'return.mmd': MMD.replace('Customer, Clerk', 'Client, Shop clerk, Clerk, Visitor')
+        });
+        const result = await journey(['import', 'mermaid', 'return.mmd', '--workspace', '.', '-o', 'return.journey'], root);
+        expect(result.code).toBe(0);
+        const written = readFileSync(join(root, 'return.journey'), 'utf8');
+        expect(written.match(/^persona .*$/gm)).toEqual(['persona Visitor']);
+        expect(written).toContain('journey ReturningAParcel2 "Returning a parcel" {');
+        expect(written).toContain('actors Customer, Clerk, Visitor');
+        const check = await journey(['check', '.'], root);
+        expect(check.stdout).toContain('0 errors, 0 warnings');
+    });
+
     it('explains usage and input errors', async () => {
         const root = folder({ 'flow.mmd': 'flowchart LR\n  A --> B\n' });
         expect((await journey(['import'], root)).code).toBe(2);

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { importMermaid } from '../../interop/mermaid-import.js';
+import { loadWorkspace } from '../../node/journey-workspace.js';
 import { Exit, InputError, UsageError, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
 
@@ -19,11 +20,15 @@ Malformed lines and scores outside 1–5 are reported with their line; the rest 
 Options:
   -o, --output <file>  write to this file instead of standard output
   --force              replace the output file if it exists
+  --workspace <dir>    the workspace the journey goes into: actors matching one of its personas
+                       or teams (by title or id) refer to it instead of being declared again,
+                       and new ids avoid the ids it already uses
 Exit code: 0 imported, 1 imported with errors reported (or nothing to import), 2 usage or I/O error.`,
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, {
             output: { type: 'string', short: 'o' },
-            force: { type: 'boolean' }
+            force: { type: 'boolean' },
+            workspace: { type: 'string' }
         });
         const [format, file, ...extra] = positionals;
         if (format !== 'mermaid') {
@@ -36,7 +41,8 @@ Exit code: 0 imported, 1 imported with errors reported (or nothing to import), 2
             throw new InputError(`${file}: cannot read this file (${error.code === 'ENOENT' ? 'no such file' : error.code ?? error.message}).`);
         });
         const kind = MARKDOWN_EXTENSIONS.has(path.extname(file).toLowerCase()) ? 'markdown' : 'auto';
-        const result = importMermaid(input, { kind, source: file.split(path.sep).join('/') });
+        const context = values.workspace === undefined ? {} : await workspaceContext(values.workspace, io.cwd);
+        const result = importMermaid(input, { kind, source: file.split(path.sep).join('/'), ...context });
         for (const problem of result.problems) {
             const severity = problem.severity === 'info' ? 'note' : problem.severity;
             io.err(`${file}:${problem.line}: ${severity}: ${problem.message}\n`);
@@ -57,3 +63,13 @@ Exit code: 0 imported, 1 imported with errors reported (or nothing to import), 2
         return result.problems.some(p => p.severity === 'error') ? Exit.failed : Exit.ok;
     }
 };
+
+/** Ids in use in the workspace, and its personas and teams by title and by id. */
+async function workspaceContext(folder: string, cwd: string): Promise<{ reservedIds: string[]; knownActors: Map<string, string> }> {
+    const { model } = await loadWorkspace([folder], { cwd });
+    const reservedIds = [model.journeys, model.channels, model.personas, model.teams, model.kpis, model.sources].flat().map(e => e.id);
+    const knownActors = new Map<string, string>();
+    for (const actor of [...model.personas, ...model.teams]) knownActors.set(actor.id, actor.id);
+    for (const actor of [...model.personas, ...model.teams]) if (!knownActors.has(actor.title)) knownActors.set(actor.title, actor.id);
+    return { reservedIds, knownActors };
+}
