@@ -8,6 +8,7 @@ import type { JourneyModel, KpiModel, StageModel, TouchpointModel, WorkspaceMode
 import { signed } from '../language/model/kpi-semantics.js';
 import { escapeHtml as e } from './escape.js';
 import { STATUS_LABELS, domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
+import { diffBanner, markClass } from '../diff/diff-marks.js';
 
 /** Service-blueprint lanes, top to bottom; the line of visibility comes before `backstage`. */
 const BLUEPRINT_LANES = [
@@ -60,12 +61,13 @@ export function renderJourney(payload: PreviewPayload, journey: JourneyModel): s
     if (journey.personas.length) meta.push(`<span>persona ${journey.personas.map(p => `<b>${e(titleOf(model.personas, p))}</b>`).join(', ')}</span>`);
     if (journey.owner) meta.push(`<span>owner <b>${e(titleOf(model.teams, journey.owner))}</b></span>`);
     meta.push(`<span>${journey.stages.length} stages · ${touchpoints.length} touchpoints · ${kpis.length} KPIs</span>`);
-    return `<section class="jm-journey" id="${e(domId('journey', journey.id))}" data-journey="${e(journey.id)}" data-file="${e(journey.file)}" data-line="${journey.line}">
+    return `<section class="jm-journey${markClass(payload.marks, 'journey', journey.id)}" id="${e(domId('journey', journey.id))}" data-journey="${e(journey.id)}" data-file="${e(journey.file)}" data-line="${journey.line}">
 <header class="jm-head" data-line="${journey.line}">
 <h2 class="jm-title">${e(journey.title)}</h2>
 <div class="jm-meta">${meta.join(' ')}</div>
 ${journey.description ? `<p class="jm-desc">${e(journey.description)}</p>` : ''}
 </header>
+${diffBanner(payload.marks, journey.id)}
 ${renderGrid(payload, journey, kpis)}
 ${renderPanels(journey, kpis, touchpoints.length, model)}
 </section>`;
@@ -98,7 +100,7 @@ function renderGrid(payload: PreviewPayload, journey: JourneyModel, kpis: KpiVie
     for (const stage of journey.stages) {
         const span = Math.max(1, stage.touchpoints.length);
         const owner = stage.owner ? `<span class="jm-owner">${e(titleOf(model.teams, stage.owner))}</span>` : '';
-        rows.push(cell(index, span, 'jm-stage', `<div class="jm-stage-inner"><span class="jm-stage-num">${journey.stages.indexOf(stage) + 1}</span> <span class="jm-stage-title">${e(stage.title)}</span>${owner}</div>`, stage.line));
+        rows.push(cell(index, span, `jm-stage${markClass(payload.marks, 'stage', journey.id, stage.id)}`, `<div class="jm-stage-inner"><span class="jm-stage-num">${journey.stages.indexOf(stage) + 1}</span> <span class="jm-stage-title">${e(stage.title)}</span>${owner}</div>`, stage.line));
         index += span;
     }
     row++;
@@ -114,7 +116,7 @@ function renderGrid(payload: PreviewPayload, journey: JourneyModel, kpis: KpiVie
         }).join('');
         const actors = tp.actors.length ? `<div class="jm-actors">${tp.actors.map(a => e(titleOf([...model.personas, ...model.teams], a))).join(', ')}</div>` : '';
         const mot = tp.momentOfTruth ? '<span class="jm-mot-badge" title="Moment of truth">★ Moment of truth</span>' : '';
-        rows.push(cell(i, 1, `jm-cell jm-touchpoint${tp.momentOfTruth ? ' jm-mot' : ''}`,
+        rows.push(cell(i, 1, `jm-cell jm-touchpoint${tp.momentOfTruth ? ' jm-mot' : ''}${markClass(payload.marks, 'touchpoint', journey.id, tp.id)}`,
             `${mot}<div class="jm-tp-title">${e(tp.title)}</div>${channels ? `<div class="jm-channels">${channels}</div>` : ''}${actors}${tp.description ? `<div class="jm-tp-desc">${e(tp.description)}</div>` : ''}`, tp.line));
     });
     row++;

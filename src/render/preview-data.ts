@@ -5,6 +5,7 @@
  */
 import type { JourneyModel, KpiModel, WorkspaceModel } from '../language/model/journey-model.js';
 import { evaluateTarget, type DataProblem, type KpiResult, type KpiStatus, type TargetEvaluation } from '../metrics/kpi-results.js';
+import type { DiffMarks } from '../diff/diff-marks.js';
 
 export interface PreviewPayload {
     model: WorkspaceModel;
@@ -17,6 +18,8 @@ export interface PreviewPayload {
     today?: string;
     /** Title of the page or panel. */
     title?: string;
+    /** Visual diff (`journey render --diff`): elements to mark and what was removed, see src/diff/diff-marks.ts. */
+    marks?: DiffMarks;
 }
 
 export const STATUS_LABELS: Record<KpiStatus, string> = {

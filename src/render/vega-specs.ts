@@ -35,6 +35,8 @@ function config(theme: ChartTheme) {
     };
 }
 
+export const EMOTION_DATASET = 'emotion';
+
 /** The emotion at each touchpoint, in journey order; moments of truth drawn as stars. */
 export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGHT_THEME): TopLevelSpec {
     const values = journey.stages.flatMap((stage, s) => stage.touchpoints.map(tp => ({ stage: stage.title, stageIndex: s, touchpoint: tp.title, id: tp.id, line: tp.line, emotion: tp.emotion ?? null, moment: tp.momentOfTruth, label: tp.emotion === undefined ? '' : signed(tp.emotion) })))
@@ -47,7 +49,9 @@ export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGH
         description: `Emotion curve of ${journey.title}`,
         width: Math.max(360, values.length * 28),
         height: 160,
-        data: { values },
+        // A named dataset: the preview swaps the values of a drawn chart instead of redrawing it.
+        datasets: { [EMOTION_DATASET]: values },
+        data: { name: EMOTION_DATASET },
         config: config(theme),
         layer: [
             { data: { values: [{}] }, mark: { type: 'rule', color: theme.grid, strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: 'quantitative' } } },

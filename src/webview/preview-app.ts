@@ -8,6 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { renderPreviewHtml } from '../render/map-html.js';
 import type { PreviewPayload } from '../render/preview-data.js';
 import { LIGHT_THEME, chartSpecs, type ChartTheme } from '../render/vega-specs.js';
+import type { View } from 'vega';
 import { drawChart } from './charts.js';
 
 export interface PreviewOptions {
@@ -17,8 +18,17 @@ export interface PreviewOptions {
 }
 
 interface CachedChart {
-    json: string;
+    /** The spec without its named datasets: when it is unchanged, only the values are swapped. */
+    shape: string;
+    /** The named datasets as drawn. */
+    data: string;
     element: HTMLElement;
+    view?: View;
+}
+
+/** Resolves after the next frame is painted. */
+export function nextPaint(): Promise<void> {
+    return new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 export class PreviewApp {
@@ -36,7 +46,11 @@ export class PreviewApp {
         return this.payload;
     }
 
-    /** Renders the payload; resolves when the map and every chart are in the DOM. */
+    /**
+     * Renders the payload. The map is replaced at once (synchronously, with the charts drawn
+     * so far put back in place), so the next frame shows the edit; the charts are brought up
+     * to date after that frame. Resolves when the charts are up to date too.
+     */
     async update(payload: PreviewPayload): Promise<void> {
         const version = ++this.version;
         this.payload = payload;
@@ -44,33 +58,45 @@ export class PreviewApp {
         this.root.innerHTML = renderPreviewHtml(payload);
         this.restoreCompareViews();
         if (this.highlighted) this.highlight(this.highlighted.line, this.highlighted.file, false);
+        const placeholders = [...this.root.querySelectorAll<HTMLElement>('[data-chart]')];
+        for (const placeholder of placeholders) {
+            const cached = this.charts.get(placeholder.dataset.chart!);
+            if (cached) placeholder.replaceChildren(cached.element);
+        }
+        await nextPaint();
+        if (version !== this.version) return; // a newer model arrived: it will update the charts
         const specs = chartSpecs(payload, readTheme());
         const kept = new Map<string, CachedChart>();
-        const pending: Promise<void>[] = [];
-        for (const placeholder of this.root.querySelectorAll<HTMLElement>('[data-chart]')) {
+        for (const placeholder of placeholders) {
             const id = placeholder.dataset.chart!;
             const spec = specs[id];
             if (!spec) continue;
-            const json = JSON.stringify(spec);
+            const { datasets, ...rest } = spec as TopLevelSpec & { datasets?: Record<string, unknown[]> };
+            const shape = JSON.stringify(rest);
+            const data = JSON.stringify(datasets ?? {});
             const cached = this.charts.get(id);
-            if (cached && cached.json === json) {
-                placeholder.replaceChildren(cached.element);
+            if (cached && cached.shape === shape) {
+                if (cached.data !== data && cached.view && datasets) {
+                    for (const [name, values] of Object.entries(datasets)) cached.view.data(name, values as object[]);
+                    await cached.view.runAsync();
+                    cached.data = data;
+                }
                 kept.set(id, cached);
                 continue;
             }
-            pending.push(this.draw(placeholder, spec).then(element => {
-                if (element && version === this.version) kept.set(id, { json, element });
-            }));
+            const drawn = await this.draw(placeholder, spec);
+            if (drawn) kept.set(id, { shape, data, ...drawn });
+            if (version !== this.version) break;
         }
-        await Promise.all(pending);
-        if (version === this.version) this.charts = kept;
+        if (version !== this.version) return;
+        for (const [id, chart] of this.charts) if (!kept.has(id) || kept.get(id) !== chart) chart.view?.finalize();
+        this.charts = kept;
         this.options.onRendered?.(payload);
     }
 
-    private async draw(placeholder: HTMLElement, spec: TopLevelSpec): Promise<HTMLElement | undefined> {
+    private async draw(placeholder: HTMLElement, spec: TopLevelSpec): Promise<{ element: HTMLElement; view: View } | undefined> {
         try {
-            const { element } = await drawChart(placeholder, spec);
-            return element;
+            return await drawChart(placeholder, spec);
         } catch (error) {
             const message = document.createElement('p');
             message.className = 'jm-chart-error';

@@ -11,10 +11,11 @@ describe('model → Vega-Lite', () => {
     it('draws the emotion curve in journey order on the journey scale, moments of truth apart', async () => {
         const payload = await mutuellePayload('adhesion.journey');
         const journey = journeyOf(payload.model, 'Adhesion');
-        const spec = emotionCurveSpec(journey) as unknown as { data: { values: { touchpoint: string; emotion: number | null; moment: boolean; order: number }[] }; layer: Layer[] };
-        expect(spec.data.values.map(v => v.touchpoint)).toEqual(journey.stages.flatMap(s => s.touchpoints.map(t => t.title)));
-        expect(spec.data.values.map(v => v.emotion)).toEqual([0, 1, -1, 1, -2, -1]);
-        expect(spec.data.values.find(v => v.moment)?.touchpoint).toBe('Envoi de la carte tiers payant');
+        const spec = emotionCurveSpec(journey) as unknown as { datasets: { emotion: { touchpoint: string; emotion: number | null; moment: boolean; order: number }[] }; layer: Layer[] };
+        const values = spec.datasets.emotion;
+        expect(values.map(v => v.touchpoint)).toEqual(journey.stages.flatMap(s => s.touchpoints.map(t => t.title)));
+        expect(values.map(v => v.emotion)).toEqual([0, 1, -1, 1, -2, -1]);
+        expect(values.find(v => v.moment)?.touchpoint).toBe('Envoi de la carte tiers payant');
         const line = spec.layer.find(l => l.mark.type === 'line')!;
         expect((line.encoding!.y as unknown as { scale: { domain: number[] } }).scale.domain).toEqual([-2, 2]);
         expect(compile(spec as never).spec.marks?.length).toBeGreaterThan(0);

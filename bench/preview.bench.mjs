@@ -1,0 +1,144 @@
+// Preview benchmark (issue 4). Prints and saves bench/results/preview.json:
+// 1. edit → updated preview painted, for a 300-touchpoint journey, in Debian's Chromium: the
+//    webview code receives successive models (as a posted message: JSON text parsed in the
+//    page) and is timed until the next animation frame after the DOM update (goal p95 ≤ 100 ms);
+//    the server side (re-building the model of the edited text) is measured apart;
+// 2. `journey render` of the whole examples folder, HTML and SVG (wall time of the real command);
+// 3. the size of the webview bundle (raw and gzip).
+import '../out/polyfills.js';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { EmptyFileSystem, URI } from 'langium';
+import { createJourneyServices } from '../out/language/journey-module.js';
+import { buildWorkspace } from '../out/node/journey-workspace.js';
+import { renderPage } from '../out/render/page.js';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const EDITS = Number(process.env.PREVIEW_BENCH_EDITS ?? 60);
+const bundle = readFileSync(path.join(root, 'dist/webview/preview.js'), 'utf8');
+
+function percentile(values, p) {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const round = v => Math.round(v * 10) / 10;
+const stats = values => ({ median: round(percentile(values, 50)), p95: round(percentile(values, 95)), max: round(Math.max(...values)) });
+
+/** A 300-touchpoint journey (15 stages × 20) with pains, moments of truth, blueprint lanes and 3 KPIs with series. */
+function journeyText(edit) {
+    const lines = ['channel Web "Site web" online', 'channel Tel "Téléphone" offline', 'team Ops "Opérations"', 'source Serie "Série" series "data/serie.csv"',
+        'journey Big "Parcours de 300 points de contact" {', '  state current'];
+    for (let s = 0; s < 15; s++) {
+        lines.push(`  stage S${s} "Étape ${s}" {`, '    owner Ops');
+        for (let t = 0; t < 20; t++) {
+            const n = s * 20 + t;
+            // The edit: a different touchpoint retitled and its emotion changed at every keystroke.
+            const title = n === edit % 300 ? `Point de contact ${s}.${t} modifié ${edit}` : `Point de contact ${s}.${t}`;
+            const emotion = n === edit % 300 ? ((edit % 5) - 2) : ((s + t) % 5) - 2;
+            lines.push(`    touchpoint T${n} "${title}" via ${t % 3 ? 'Web' : 'Web, Tel'} by Ops {`, `      emotion ${emotion}`);
+            if (t % 4 === 0) lines.push(`      pain "Irritant ${n}: délai trop long" severity ${['low', 'medium', 'high', 'critical'][n % 4]}`);
+            if (t % 10 === 0) lines.push('      moment of truth');
+            if (t % 5 === 0) lines.push(`      frontstage "Écran ${n}"`, `      backstage "Traitement ${n}"`);
+            lines.push('    }');
+        }
+        lines.push('  }');
+    }
+    lines.push('  kpi K1 "Satisfaction" {', '    measures csat', '    target >= 80%', '    data Serie', '  }');
+    lines.push('  kpi K2 "Délai" {', '    measures average', '    unit days', '    lower is better', '    scope stage S3', '    target <= 5 days', '  }');
+    lines.push('  kpi K3 "Réclamations" {', '    measures count', '    scope touchpoint T42', '    target <= 100', '  }', '}');
+    return lines.join('\n') + '\n';
+}
+
+const points = Array.from({ length: 24 }, (_, i) => ({ period: `${2025 + Math.floor(i / 12)}-${String(i % 12 + 1).padStart(2, '0')}`, value: 70 + (i % 7) }));
+
+// One set of services, as in the language server: each edit replaces the document and rebuilds it.
+const services = createJourneyServices(EmptyFileSystem).Journey;
+const benchRoot = '/tmp/journey-preview-bench';
+async function payloadFor(edit) {
+    services.shared.workspace.LangiumDocuments.deleteDocument(URI.file(path.join(benchRoot, 'big.journey')));
+    const started = performance.now();
+    const workspace = await buildWorkspace([{ path: 'big.journey', text: journeyText(edit) }], benchRoot, services);
+    const buildMs = performance.now() - started;
+    const result = { journey: 'Big', kpi: 'K1', points, rowsUsed: points.length, rowsRejected: 0, problems: [], status: 'met' };
+    return { buildMs, payload: { model: workspace.model, results: [result], file: 'big.journey', today: '2026-06-15' } };
+}
+
+// ---- 1. edit → painted, in Chromium
+const payloads = [];
+const buildTimes = [];
+for (let edit = 0; edit <= EDITS; edit++) {
+    const { buildMs, payload } = await payloadFor(edit);
+    if (edit > 0) buildTimes.push(buildMs);
+    payloads.push(JSON.stringify(payload));
+}
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'journey-preview-bench-'));
+const page0 = path.join(tmp, 'preview.html');
+writeFileSync(page0, renderPage({ payload: JSON.parse(payloads[0]), script: bundle, nonce: 'bench', mode: 'static' }));
+const context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+});
+const page = await context.newPage();
+const errors = [];
+page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('pageerror', e => errors.push(e.message));
+await page.goto(`file://${page0}`);
+await page.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) >= 1, null, { timeout: 60_000 });
+const firstPaint = await page.evaluate(async text => {
+    const started = performance.now();
+    await window.journeyPreview.update(JSON.parse(text));
+    await new Promise(resolve => requestAnimationFrame(() => resolve()));
+    return performance.now() - started;
+}, payloads[0]);
+const paintTimes = [];
+const chartTimes = [];
+for (let edit = 1; edit <= EDITS; edit++) {
+    const { painted, charts } = await page.evaluate(async text => {
+        const started = performance.now();
+        const done = window.journeyPreview.update(JSON.parse(text)); // what a posted 'update' message does
+        await new Promise(resolve => requestAnimationFrame(() => resolve()));
+        const painted = performance.now() - started;
+        await done;
+        return { painted, charts: performance.now() - started };
+    }, payloads[edit]);
+    paintTimes.push(painted);
+    chartTimes.push(charts);
+}
+const domNodes = await page.evaluate(() => document.querySelectorAll('#journey-preview *').length);
+await context.close();
+if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
+
+// ---- 2. render the examples folder (the real command, wall time)
+const out = path.join(tmp, 'out');
+const timeCommand = args => {
+    const started = performance.now();
+    execFileSync(process.execPath, [path.join(root, 'bin/journey.js'), ...args], { stdio: 'pipe' });
+    return performance.now() - started;
+};
+const renderHtml = [0, 1, 2].map(() => timeCommand(['render', path.join(root, 'examples'), '--format', 'html', '--out', path.join(out, 'html')]));
+const check = [0, 1, 2].map(() => timeCommand(['check', path.join(root, 'examples')]));
+const renderSvg = [0, 1, 2].map(() => timeCommand(['render', path.join(root, 'examples'), '--format', 'svg', '--out', path.join(out, 'svg')]));
+const exampleFiles = execFileSync('find', [path.join(out, 'html'), '-name', '*.html']).toString().trim().split('\n').length - 1;
+rmSync(tmp, { recursive: true, force: true });
+
+// ---- 3. bundle size
+const results = {
+    date: new Date().toISOString(),
+    editToPaint: { touchpoints: 300, edits: EDITS, ms: stats(paintTimes), firstRenderMs: round(firstPaint), domNodes, goalP95Ms: 100 },
+    editToChartsUpdated: { note: 'until the emotion chart (300 points) shows the edit too', ms: stats(chartTimes) },
+    serverModelRebuild: { note: 'parse + link + validate + model of the edited 300-touchpoint file, in Node', ms: stats(buildTimes) },
+    renderExamples: { journeyFiles: exampleFiles, htmlMs: stats(renderHtml), svgMs: stats(renderSvg), checkMs: stats(check), htmlOverCheck: round(percentile(renderHtml, 50) / percentile(check, 50)), svgOverCheck: round(percentile(renderSvg, 50) / percentile(check, 50)) },
+    webviewBundle: { bytes: Buffer.byteLength(bundle), gzipBytes: gzipSync(bundle).length }
+};
+mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+writeFileSync(path.join(root, 'bench/results/preview.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`edit → painted (300 touchpoints, ${EDITS} edits, Chromium): median ${results.editToPaint.ms.median} ms, p95 ${results.editToPaint.ms.p95} ms (goal ≤ 100), first render ${results.editToPaint.firstRenderMs} ms, ${domNodes} DOM nodes`);
+console.log(`edit → charts updated too: median ${results.editToChartsUpdated.ms.median} ms, p95 ${results.editToChartsUpdated.ms.p95} ms`);
+console.log(`server model rebuild of the edited file: median ${results.serverModelRebuild.ms.median} ms, p95 ${results.serverModelRebuild.ms.p95} ms`);
+console.log(`journey render examples/ (${exampleFiles} journey files): HTML median ${results.renderExamples.htmlMs.median} ms, SVG median ${results.renderExamples.svgMs.median} ms; \`journey check\` of the same folder ${results.renderExamples.checkMs.median} ms (render = ${results.renderExamples.htmlOverCheck}× / ${results.renderExamples.svgOverCheck}× check)`);
+console.log(`webview bundle: ${(results.webviewBundle.bytes / 1024).toFixed(0)} KiB, ${(results.webviewBundle.gzipBytes / 1024).toFixed(0)} KiB gzip`);
