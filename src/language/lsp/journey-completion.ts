@@ -1,6 +1,7 @@
-import { GrammarAST, type AstNodeDescription, type ReferenceInfo, type Stream } from 'langium';
+import { GrammarAST, type AstNodeDescription, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem } from 'langium/lsp';
-import { CompletionItemKind } from 'vscode-languageserver';
+import { CompletionItemKind, type CompletionList, type CompletionParams } from 'vscode-languageserver';
+import { refusalReason } from '../journey-input-guard.js';
 
 /** Symbols that are keywords of the grammar and worth proposing; other punctuation is typed, not chosen. */
 const SYMBOL_KEYWORDS: Record<string, string> = {
@@ -27,6 +28,12 @@ const KEYWORD_DETAILS: Record<string, string> = {
  * whole workspace.
  */
 export class JourneyCompletionProvider extends DefaultCompletionProvider {
+    override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
+        // The completion parser would choke on what the document parser refused.
+        if (refusalReason(document.textDocument.getText())) return undefined;
+        return super.getCompletion(document, params);
+    }
+
     protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
         return keyword.value in SYMBOL_KEYWORDS || (/\p{L}/u.test(keyword.value) && super.filterKeyword(context, keyword));
     }

@@ -1,5 +1,6 @@
 import type { Module } from 'langium';
 import type { LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
+import { createGuardedParser } from '../journey-input-guard.js';
 import type { JourneyServices } from '../journey-module.js';
 import { JourneyCodeActionProvider } from './journey-code-actions.js';
 import { JourneyCodeLensProvider } from './journey-code-lens.js';
@@ -13,6 +14,10 @@ import { JourneyDocumentSymbolProvider, JourneyFuzzyMatcher, JourneyNodeKindProv
 
 /** The editor features of the journey language (the formatter is registered with the language). */
 export const JourneyLspModule: Module<JourneyServices, PartialLangiumServices> = {
+    parser: {
+        // Huge, binary or foreign files get one clear error instead of blocking the server.
+        LangiumParser: (services) => createGuardedParser(services)
+    },
     lsp: {
         CompletionProvider: (services) => new JourneyCompletionProvider(services),
         HoverProvider: (services) => new JourneyHoverProvider(services as JourneyServices),

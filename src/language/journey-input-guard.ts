@@ -1,0 +1,54 @@
+import type { LangiumCoreServices, LangiumParser, ParseResult } from 'langium';
+import { createLangiumParser } from 'langium';
+import type { Model } from './generated/ast.js';
+
+/** Larger files are not analysed: parsing them would block the language server for seconds. */
+export const MAX_ANALYSED_CHARACTERS = 1_000_000;
+/** More characters than this that cannot appear outside quotes, and the file is not a journey. */
+const MAX_FOREIGN_CHARACTERS = 200;
+
+const STRINGS_AND_COMMENTS = /"(?:\\.|[^"\\])*"|\/\*[\s\S]*?\*\/|\/\/[^\n\r]*/g;
+const FOREIGN = /[^\s\w\u00C0-\u024F{}(),.%€$<>=≥≤+-]/g;
+
+/**
+ * Why `text` should not be parsed (too large, binary, not a journey), or undefined. Cheap: one
+ * pass of two regular expressions, where the lexer would spend tens of microseconds on every
+ * character it cannot read.
+ */
+export function refusalReason(text: string): { message: string; offset: number } | undefined {
+    if (text.length > MAX_ANALYSED_CHARACTERS) {
+        const megabytes = (text.length / 1_000_000).toFixed(1);
+        return { offset: 0, message: `this file has ${megabytes} million characters; journey files over ${MAX_ANALYSED_CHARACTERS / 1_000_000} million are not analysed. Split it into several files (one journey per file, the catalog apart).` };
+    }
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) return { offset: nul, message: 'this file holds binary data (a NUL byte): it is not a journey file. Journey files are UTF-8 text.' };
+    const outside = text.replace(STRINGS_AND_COMMENTS, match => ' '.repeat(match.length));
+    let count = 0;
+    let first = -1;
+    FOREIGN.lastIndex = 0;
+    for (let match = FOREIGN.exec(outside); match; match = FOREIGN.exec(outside)) {
+        if (first < 0) first = match.index;
+        if (++count > MAX_FOREIGN_CHARACTERS) {
+            return { offset: first, message: `this file does not look like a journey file: more than ${MAX_FOREIGN_CHARACTERS} characters cannot appear outside quotes. Text must be in double quotes ("…"); is it another kind of file?` };
+        }
+    }
+    return undefined;
+}
+
+/** The Langium parser, refusing input it would choke on with one clear error instead of parsing it. */
+export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
+    const parser = createLangiumParser(services);
+    const parse = parser.parse.bind(parser);
+    parser.parse = (<T>(input: string, options?: unknown): ParseResult<T> => {
+        const refusal = refusalReason(input);
+        if (!refusal) return parse(input, options as never) as ParseResult<T>;
+        const before = input.slice(0, refusal.offset).split('\n');
+        const empty: Model = { $type: 'Model', elements: [] } as unknown as Model;
+        return {
+            value: empty as unknown as T,
+            parserErrors: [],
+            lexerErrors: [{ offset: refusal.offset, length: 1, line: before.length, column: before[before.length - 1].length + 1, message: refusal.message }]
+        };
+    }) as LangiumParser['parse'];
+    return parser;
+}
