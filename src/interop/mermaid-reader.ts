@@ -235,8 +235,9 @@ export function readMermaidJourney(input: string, firstLine = 1): ReadResult {
 
 /** Removes a YAML front-matter block at the top, keeping its lines (as blank lines) for numbering. */
 function readFrontMatter(text: string, report: (index: number, severity: ProblemSeverity, message: string) => void): { text: string; title?: string } {
-    const match = /^([ \t]*)---[ \t]*\n([\s\S]*?)\n?^\1---[ \t]*(\n|$)/m.exec(text);
-    if (!match || match.index !== 0) return { text };
+    if (!/^[ \t]*---/.test(text)) return { text };
+    const match = /^([ \t]*)---[ \t]*\n([\s\S]*?)\n?^\1---[ \t]*(\n|$)/my.exec(text);
+    if (!match) return { text };
     const indent = match[1];
     const body = match[2].split('\n').map(line => line.startsWith(indent) ? line.slice(indent.length) : line).join('\n');
     const lineCount = match[0].split('\n').length - 1;
@@ -256,7 +257,25 @@ function readFrontMatter(text: string, report: (index: number, severity: Problem
 
 /** Replaces `%%{ … }%%` directives (possibly over several lines) by blanks, keeping line breaks. */
 function blankDirectives(text: string): string {
-    return text.replace(/%%\{[\s\S]*?\}%%|%%\{[^\n]*/g, directive => directive.replace(/[^\n]/g, ' '));
+    if (!text.includes('%%{')) return text;
+    const parts: string[] = [];
+    let from = 0;
+    let closedAfter = 0;
+    for (let start = text.indexOf('%%{'); start >= 0; start = text.indexOf('%%{', from)) {
+        // One search for the closing '}%%' per directive, and none once there is no closing left.
+        let end = closedAfter >= 0 ? text.indexOf('}%%', start + 3) : -1;
+        if (end < 0) {
+            closedAfter = -1;
+            end = text.indexOf('\n', start);
+            if (end < 0) end = text.length;
+        } else {
+            end += 3;
+        }
+        parts.push(text.slice(from, start), text.slice(start, end).replace(/[^\n]/g, ' '));
+        from = end;
+    }
+    parts.push(text.slice(from));
+    return parts.join('');
 }
 
 /** Entity codes `#59;`, `#amp;` become placeholders, so that their `#` and `;` are not syntax. */

@@ -235,6 +235,16 @@ journey
 });
 
 describe('Mermaid import: size', () => {
+    it('imports a 100,000-character task title and a 10,000-actor line into a journey that checks clean', async () => {
+        const title = 'Très long '.repeat(10_000).trim();
+        const actors = Array.from({ length: 10_000 }, (_, i) => `Acteur ${i}`).join(', ');
+        const result = importMermaid(`journey\nsection S\n  ${title}: 4: ${actors}\n`);
+        expect(result.problems).toEqual([]);
+        const workspace = await expectCleanJourney(result.text);
+        expect(workspace.model.journeys[0].stages[0].touchpoints[0].title).toBe(title);
+        expect(workspace.model.personas).toHaveLength(10_000);
+    }, 300_000);
+
     it('warns when the journey text is too long for the journey tools to analyse', () => {
         const tasks = Array.from({ length: 2000 }, (_, i) => `  ${'Long title '.repeat(45)}${i}: 3: Me`);
         const result = importMermaid(['journey', 'section S', ...tasks].join('\n'));

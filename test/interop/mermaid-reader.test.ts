@@ -197,6 +197,15 @@ describe('Mermaid journey reader: odd and hostile input', () => {
         expect(journey.sections[99].tasks[99]).toMatchObject({ title: 'Task 99.99', score: 4, actors: ['Actor 1'], line: 10_102 });
     });
 
+    it('stays linear on unclosed directives and front matter', () => {
+        const directives = read(`journey\nsection S\n${'  %%{ never closed\n'.repeat(20_000)}  T: 3: Me\n`);
+        expect(directives.journey.sections[0].tasks[0].line).toBe(20_003);
+        const front = readMermaidJourney(`---\n${'---x\n'.repeat(20_000)}journey\n`);
+        expect(front.journey).toBeUndefined();
+        const closedLater = read('journey\n%%{init:\n  {}\n}%%\nsection S\n  %%{a}%% T: 3\n');
+        expect(closedLater.journey.sections[0].tasks[0]).toMatchObject({ title: 'T', line: 6 });
+    });
+
     it('does not hang on pathological repetitions', () => {
         const { journey } = read(`journey\nsection S\n  ${'#59;'.repeat(20_000)}: 3: ${','.repeat(50_000)}\n%%{${'%'.repeat(10_000)}\n`);
         expect(journey.sections[0].tasks[0].title).toBe(';'.repeat(20_000));
