@@ -1,8 +1,10 @@
 // Bundles the VS Code extension and its language server into dist/*.cjs (the package is ESM,
-// VS Code loads extensions as CommonJS). `node esbuild.mjs [--watch] [--production]`.
+// VS Code loads extensions as CommonJS). `node esbuild.mjs [--watch] [--production] [--tests]`;
+// --tests also bundles the @vscode/test-electron suite (test/extension) to dist/test/.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
+const tests = process.argv.includes('--tests');
 const watch = process.argv.includes('--watch');
 
 /** @type {import('esbuild').BuildOptions} */
@@ -27,6 +29,9 @@ const builds = [
     // The journey map preview's page script (webview, `journey render`, `journey serve`); same options as scripts/build-webview.mjs.
     { entryPoints: ['src/webview/preview-main.ts'], outfile: 'dist/webview/preview.js', bundle: true, format: 'iife', platform: 'browser', target: ['chrome120'], minify: true, legalComments: 'none', logLevel: 'warning' }
 ];
+if (tests) {
+    builds.push({ ...common, entryPoints: ['test/extension/suite/index.ts'], outfile: 'dist/test/extension-tests.cjs', external: ['vscode', 'mocha'] });
+}
 
 if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();
