@@ -10,7 +10,7 @@ export const MAP_CSS = String.raw`
   --jm-muted: var(--vscode-descriptionForeground, #656d76);
   --jm-border: var(--vscode-panel-border, var(--vscode-editorWidget-border, #d0d7de));
   --jm-card: var(--vscode-editorWidget-background, #f6f8fa);
-  --jm-stage: var(--vscode-sideBarSectionHeader-background, #eaeef2);
+  --jm-stage: var(--vscode-sideBarSectionHeader-background, var(--vscode-editorWidget-background, #eaeef2));
   --jm-accent: var(--vscode-textLink-foreground, #0969da);
   --jm-focus: var(--vscode-focusBorder, #0969da);
   --jm-highlight: var(--vscode-editor-findMatchHighlightBackground, rgba(255, 200, 0, .35));

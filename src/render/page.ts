@@ -58,3 +58,25 @@ ${renderPreviewHtml(payload)}
 </html>
 `;
 }
+
+/**
+ * The VS Code webview's page: an empty preview filled by posted models. `default-src 'none'`,
+ * the script only by nonce, no eval, nothing remote; styles inline (the map's grid positions).
+ */
+export function webviewHtml(options: { nonce: string; scriptUri: string; cspSource: string }): string {
+    const { nonce, scriptUri, cspSource } = options;
+    const csp = [
+        "default-src 'none'",
+        `script-src 'nonce-${nonce}'`,
+        `style-src ${cspSource} 'unsafe-inline'`,
+        `img-src ${cspSource} data:`,
+        `font-src ${cspSource}`
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp.replace(/"/g, '&quot;')}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>${MAP_CSS}</style>
+</head><body data-mode="vscode"><main id="journey-preview"><p class="jm-empty">Loading the journey map…</p></main>
+<script nonce="${e(nonce)}" src="${e(scriptUri)}"></script></body></html>`;
+}

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { MAP_CSS } from '../../render/map-css.js';
+import { webviewHtml } from '../../render/page.js';
 import type { PreviewPayload } from '../../render/preview-data.js';
 import { PREVIEW_MODEL_METHOD, type PreviewModelParams, type PreviewModelResult } from '../../server/preview-protocol.js';
 
@@ -108,22 +108,8 @@ export class JourneyPreview implements vscode.Disposable {
 
     private html(): string {
         const webview = this.panel.webview;
-        const nonce = randomBytes(16).toString('base64');
         const script = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview', 'preview.js'));
-        const csp = [
-            "default-src 'none'",
-            `script-src 'nonce-${nonce}'`,
-            `style-src ${webview.cspSource} 'unsafe-inline'`,
-            `img-src ${webview.cspSource} data:`,
-            `font-src ${webview.cspSource}`
-        ].join('; ');
-        return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>${MAP_CSS}</style>
-</head><body data-mode="vscode"><main id="journey-preview"><p class="jm-empty">Loading the journey map…</p></main>
-<script nonce="${nonce}" src="${script}"></script></body></html>`;
+        return webviewHtml({ nonce: randomBytes(16).toString('base64'), scriptUri: script.toString(), cspSource: webview.cspSource });
     }
 
     dispose(): void {
