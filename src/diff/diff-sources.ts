@@ -313,3 +313,14 @@ export async function diffVersions(args: string[], options: DiffVersionsOptions)
         (await fs.stat(path.resolve(options.cwd, specs.base.path)).then(s => s.isFile(), () => false));
     return diffVersionFiles(base, head, options.reportFileMoves ?? !singleFiles);
 }
+
+/**
+ * The diff from `base` (a git revision, or a path) to a head model already built from the
+ * folder `root` (the working tree): what `journey render --diff` marks on the map.
+ */
+export async function diffAgainst(base: string, root: string, head: WorkspaceModel): Promise<WorkspaceDiff> {
+    const spec = await resolveVersion(base, root);
+    const built = await buildVersion(await versionFiles(spec, root), 'base');
+    const excluded = excludeUnreadable(built, { label: 'working tree', model: head, files: 0, unreadable: [], skipped: [] });
+    return diffModels(excluded.base, head, { base: sideInfo(built), head: { label: 'working tree' } });
+}

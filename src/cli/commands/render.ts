@@ -4,12 +4,14 @@ import { renderMapSvg } from '../../render/map-svg.js';
 import { escapeHtml } from '../../render/escape.js';
 import { MAP_CSS } from '../../render/map-css.js';
 import { htmlPage, loadPreviewWorkspace, payloadFor } from '../../render/workspace-preview.js';
+import { marksFromDiff } from '../../diff/diff-marks.js';
+import { diffAgainst } from '../../diff/diff-sources.js';
 import { Exit, InputError, UsageError, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
 
 export const render: Command = {
     summary: 'Render journey maps with their KPI charts to self-contained HTML or SVG files.',
-    usage: `Usage: journey render <file|folder> --format html|svg --out <path> [--today YYYY-MM-DD]
+    usage: `Usage: journey render <file|folder> --format html|svg --out <path> [--today YYYY-MM-DD] [--diff <base>]
 
 Draws the journey map of a .journey file (stages, touchpoints, channels, emotion curve, pain
 points, moments of truth, owners, service blueprint, KPIs with their status and charts).
@@ -17,9 +19,11 @@ points, moments of truth, owners, service blueprint, KPIs with their status and 
   <folder>  --out is a folder; one file per journey file, plus index.html for HTML.
 The files the journeys refer to (catalogs, data) are read from the journey file's folder.
 HTML output is self-contained: no network, scripts and styles inlined, the same map as the
-VS Code preview. --today fixes the date KPI deadlines are judged against.`,
+VS Code preview. --today fixes the date KPI deadlines are judged against.
+--diff <base> (HTML) marks what changed since <base>, a git revision or a path: added,
+changed and moved stages and touchpoints, and lists what was removed (see journey diff).`,
     async run(args: string[], io: CliIo): Promise<number> {
-        const { values, positionals } = parseCommandLine(args, { format: { type: 'string' }, out: { type: 'string', short: 'o' }, today: { type: 'string' } });
+        const { values, positionals } = parseCommandLine(args, { format: { type: 'string' }, out: { type: 'string', short: 'o' }, today: { type: 'string' }, diff: { type: 'string' } });
         const format = oneOf('format', values.format, ['html', 'svg'] as const, 'html');
         if (positionals.length !== 1) throw new UsageError('give one journey file or folder.');
         if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`--today must be a date YYYY-MM-DD (got '${values.today}').`);
@@ -31,8 +35,9 @@ VS Code preview. --today fixes the date KPI deadlines are judged against.`,
         const errors = preview.workspace.diagnostics.filter(d => d.severity === 'error');
         for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
         for (const p of preview.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.severity}: ${p.message} [${p.code}]\n`);
+        const marks = values.diff === undefined ? undefined : marksFromDiff(await diffAgainst(values.diff, root, preview.workspace.model));
         const write = async (file: string, out: string) => {
-            const payload = payloadFor(preview, file, values.today);
+            const payload = { ...payloadFor(preview, file, values.today), ...(marks ? { marks } : {}) };
             const text = format === 'html' ? await htmlPage(payload, 'static') : await renderMapSvg(payload);
             await fs.mkdir(path.dirname(out), { recursive: true });
             await fs.writeFile(out, text);
