@@ -12,7 +12,7 @@ import { evaluateTarget, type DataProblem, type KpiPoint, type KpiResult } from 
 import { BindingError, FIELD_COLUMNS, SCORE_RANGES, compileKpi, frequencyOf, type InputRelation, type KpiQuery } from './kpi-sql.js';
 import { missingPeriods } from './periods.js';
 import {
-    fileInput, fileKind, parsedExpr, readFunction, relationOf, resolveColumns, rowChecks, surveyKey, withInput, INPUT_NAME,
+    fileInput, fileKind, parsedExpr, rawText, readFunction, relationOf, resolveColumns, rowChecks, surveyKey, withInput, INPUT_NAME,
     type FieldBinding, type FileKind, type RowCheck
 } from './source-input.js';
 import { dialect } from './sql-dialect.js';
@@ -103,7 +103,7 @@ async function computeKpi(
     }
     const problems = [...prepared.problems];
     let rowsRejected = prepared.rowsRejected;
-    const input = fileInput(source, prepared.bindings!, duck, prepared.from!);
+    const input = fileInput(source, prepared.bindings!, duck, prepared.from!, query.events);
     const rows = await all(connection, withInput(input, query.body));
     const points: KpiPoint[] = [];
     for (const row of rows) {
@@ -115,9 +115,7 @@ async function computeKpi(
     if (source.format === 'events') {
         const events = query.events ?? [...prepared.validRows.keys()].filter(k => k !== '');
         rowsUsed = events.reduce((sum, e) => sum + (prepared.validRows.get(e) ?? 0), 0);
-        if (query.starts && query.ends) {
-            problems.push(...await caseChecks(connection, input, kpi, query, prepared.file));
-        }
+        if (query.starts && query.ends && rows.length) problems.push(...caseProblems(rows[0], kpi, query, prepared.file));
     } else {
         rowsUsed = overall.reduce((sum, r) => sum + Number(r.n), 0);
     }
@@ -140,7 +138,9 @@ async function computeKpi(
 
 /** Runs a query and returns plain rows (BigInts as numbers). */
 async function all(connection: DuckDBConnection, sql: string): Promise<Array<Record<string, unknown>>> {
+    const started = performance.now();
     const reader = await connection.runAndReadAll(sql);
+    if (process.env.JOURNEY_METRICS_TRACE) process.stderr.write(`[metrics] ${(performance.now() - started).toFixed(0)} ms ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
     return reader.getRowObjectsJS().map(row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 }
 
@@ -152,7 +152,12 @@ async function prepareSource(connection: DuckDBConnection, source: SourceModel, 
         prepared.problems.push({ ...where, severity: 'error', code, message });
         return prepared;
     };
-    if (file.startsWith('..') || path.isAbsolute(file)) {
+    const inside = (folder: string) => {
+        const relative = path.relative(folder, absolute);
+        return !relative.startsWith('..') && !path.isAbsolute(relative);
+    };
+    // Inside the workspace, or at least beside or below the journey file that declares it.
+    if (!inside(root) && !inside(path.resolve(root, path.dirname(source.file)))) {
         return fail('outside-workspace', `The data file '${source.path}' of the source '${source.id}' is outside the workspace: move it under the workspace folder.`);
     }
     const kind = fileKind(absolute);
@@ -169,6 +174,7 @@ async function prepareSource(connection: DuckDBConnection, source: SourceModel, 
         return fail('unreadable-file', `Cannot read '${file}' as ${kind.toUpperCase()}: ${firstLine(error)}. Check that the file is complete and well-formed.`, { file, line: lineIn(error) });
     }
     const { bindings, missing } = resolveColumns(source, columns);
+    if (kind === 'csv') bindings.forEach(binding => { binding.trim = true; });
     for (const m of missing) {
         const how = m.mapped ? `fix the line \`column ${m.field} "${m.column}"\` of the source '${source.id}' (${source.file}:${source.line})`
             : `rename the column, or map it with \`column ${m.field} "<column>"\` in the source '${source.id}' (${source.file}:${source.line})`;
@@ -192,26 +198,43 @@ async function checkRows(connection: DuckDBConnection, prepared: PreparedSource,
     const checks = rowChecks(source, bindings, duck);
     const rejecting = checks.filter(c => c.rejects).map(c => c.condition);
     const valid = rejecting.length ? `NOT (${rejecting.join(' OR ')})` : 'TRUE';
+    // Grouped by the raw event value (few distinct values), mapped to touchpoints here.
     const eventBinding = bindings.find(b => b.field === 'event');
-    const key = eventBinding ? withInputEvent(source, eventBinding) : 'NULL';
-    const sql = `SELECT ${key} AS touchpoint, COUNT(*) AS total, COUNT(*) FILTER (WHERE ${valid}) AS valid${checks.map((c, i) => `, COUNT(*) FILTER (WHERE ${c.condition}) AS c${i}`).join('')} FROM ${from} AS src GROUP BY 1`;
+    const key = eventBinding ? `NULLIF(${rawText(duck, eventBinding)}, '')` : 'NULL';
+    const mapping = Object.entries(source.events);
+    const touchpointOf = (value: string) => mapping.length === 0 ? value : source.events[value];
+    // Identical rows of mapped events (same case, event and time): the distinct count tells how many.
+    const identity = source.format === 'events' ? bindings.filter(b => b.field === 'case' || b.field === 'timestamp').map(b => parsedExpr(duck, b)) : [];
+    const mapped = mapping.length ? ` AND ${key} IN (${mapping.map(([value]) => duck.str(value)).join(', ')})` : '';
+    const distinct = identity.length ? `, COUNT(DISTINCT hash(${identity.join(', ')})) FILTER (WHERE ${valid}${mapped}) AS distinct_valid` : '';
+    const sql = `SELECT ${key} AS raw_event, COUNT(*) AS total, COUNT(*) FILTER (WHERE ${valid}) AS valid${distinct}${checks.map((c, i) => `, COUNT(*) FILTER (WHERE ${c.condition}) AS c${i}`).join('')} FROM ${from} AS src GROUP BY 1`;
     const rows = await all(connection, sql);
+    const unmapped: Array<{ value: string; rows: number }> = [];
     for (const row of rows) {
-        prepared.validRows.set(row.touchpoint === null ? '' : String(row.touchpoint), Number(row.valid));
+        const touchpoint = row.raw_event === null ? undefined : touchpointOf(String(row.raw_event));
+        if (row.raw_event !== null && touchpoint === undefined) unmapped.push({ value: String(row.raw_event), rows: Number(row.valid) });
+        const id = touchpoint ?? '';
+        prepared.validRows.set(id, (prepared.validRows.get(id) ?? 0) + Number(row.valid));
     }
     const totals = checks.map((_, i) => rows.reduce((sum, r) => sum + Number(r[`c${i}`]), 0));
     const total = rows.reduce((sum, r) => sum + Number(r.valid), 0);
     prepared.rowsRejected = rows.reduce((sum, r) => sum + Number(r.total) - Number(r.valid), 0);
+    const unmappedRows = unmapped.reduce((sum, u) => sum + u.rows, 0);
+    if (unmappedRows > 0) {
+        unmapped.sort((a, b) => b.rows - a.rows);
+        const examples = unmapped.slice(0, 3).map(u => `'${u.value}'`).join(', ') + (unmapped.length > 3 ? ` and ${unmapped.length - 3} more` : '');
+        prepared.problems.push({ file, severity: 'warning', code: 'unmapped-event', message: `${unmappedRows} row${unmappedRows === 1 ? ' has an event' : 's have events'} the source '${source.id}' does not map to a touchpoint (${examples}): not used. If one matters, add \`event "${unmapped[0].value}" is <Touchpoint>\` to the source (${source.file}:${source.line}).` });
+    }
     for (const [i, check] of checks.entries()) {
         if (totals[i] === 0) continue;
         const examples = await locate(connection, from, kind, check.condition, check.column);
         prepared.problems.push(checkProblem(check, totals[i], examples, file, source));
     }
-    if (source.format === 'events' && total > 0) {
+    const extra = rows.reduce((sum, r) => sum + (r.raw_event === null || r.distinct_valid === undefined || (mapping.length > 0 && touchpointOf(String(r.raw_event)) === undefined) ? 0 : Number(r.valid) - Number(r.distinct_valid)), 0);
+    if (source.format === 'events' && extra > 0) {
         const input = fileInput(source, bindings, duck, from);
-        const dup = await all(connection, withInput(input, `SELECT COALESCE(SUM(copies - 1), 0) AS extra, COUNT(*) AS groups, MIN(case_id) AS example FROM (SELECT case_id, COUNT(*) AS copies FROM ${INPUT_NAME} GROUP BY case_id, event, ts HAVING COUNT(*) > 1) AS d`));
-        const extra = Number(dup[0].extra);
-        if (extra > 0) {
+        const dup = await all(connection, withInput(input, `SELECT MIN(case_id) AS example FROM (SELECT case_id FROM ${INPUT_NAME} WHERE event IS NOT NULL GROUP BY case_id, event, ts HAVING COUNT(*) > 1) AS d`));
+        {
             prepared.rowsRejected += extra;
             prepared.problems.push({ file, severity: 'warning', code: 'duplicate-rows', message: `${extra} row${extra === 1 ? ' repeats' : 's repeat'} an earlier row (same case, event and time; e.g. case '${dup[0].example}'): counted once. Remove the duplicates at the export.` });
         }
@@ -227,12 +250,6 @@ async function checkRows(connection: DuckDBConnection, prepared: PreparedSource,
             prepared.problems.push({ file, line: lines[0], severity: 'warning', code: 'duplicate-answers', message: `${dup.length} answer${dup.length === 1 ? '' : 's'} repeat${dup.length === 1 ? 's' : ''} an earlier answer of the same respondent (${keys.includes('ts') ? 'same date' : 'no date column'}${keys.includes('touchpoint') ? ', same touchpoint' : ''}), ${kind === 'parquet' ? 'rows' : 'lines'} ${lines.join(', ')}${dup.length > 3 ? '…' : ''}: only the first answer counts. Remove the repeats, or add a date column.` });
         }
     }
-}
-
-function withInputEvent(source: SourceModel, binding: FieldBinding): string {
-    const parsed = parsedExpr(duck, binding);
-    const entries = Object.entries(source.events);
-    return entries.length === 0 ? parsed : `CASE ${parsed} ${entries.map(([v, t]) => `WHEN ${duck.str(v)} THEN ${duck.str(t)}`).join(' ')} ELSE NULL END`;
 }
 
 /** The first lines (CSV: header is line 1) or rows where a condition holds, with the cell's text. */
@@ -253,8 +270,6 @@ function checkProblem(check: RowCheck, count: number, examples: Array<{ line: nu
             return { file, line, severity: 'error', code: 'unparsable-number', message: `${rows} with a ${check.field} that is not a number in the column '${check.column}' (${where}${sample ? `, e.g. '${sample}'` : ''}): left out. Write numbers like 8 or 7.5.` };
         case 'unparsable-date':
             return { file, line, severity: 'error', code: 'unparsable-date', message: `${rows} with a ${check.field} that is not a date in the column '${check.column}' (${where}${sample ? `, e.g. '${sample}'` : ''}): left out. Write dates like 2026-03-15 or 2026-03-15 14:30 (or 15/03/2026).` };
-        case 'unmapped-event':
-            return { file, line, severity: 'warning', code: 'unmapped-event', message: `${rows} with an event the source '${source.id}' does not map to a touchpoint (${where}${sample ? `, e.g. '${sample}'` : ''}): not used. If it matters, add \`event "${sample ?? '…'}" is <Touchpoint>\` to the source (${source.file}:${source.line}).` };
     }
 }
 
@@ -277,26 +292,16 @@ async function rangeCheck(connection: DuckDBConnection, source: SourceModel, pre
     };
 }
 
-/** Cases with the end but no start, and cases whose end only comes before the start. */
-async function caseChecks(connection: DuckDBConnection, input: string, kpi: KpiModel, query: KpiQuery, file: string): Promise<DataProblem[]> {
-    const startIds = query.starts ?? [];
-    const endIds = query.ends ?? [];
-    const list = (ids: string[]) => ids.map(i => duck.str(i)).join(', ');
-    const sql = withInput(input, [
-        `SELECT COUNT(*) FILTER (WHERE a IS NULL) AS missing_start, MIN(case_id) FILTER (WHERE a IS NULL) AS missing_example,`,
-        `COUNT(*) FILTER (WHERE a IS NOT NULL AND b < a) AS out_of_order, MIN(case_id) FILTER (WHERE a IS NOT NULL AND b < a) AS order_example`,
-        `FROM (SELECT case_id, MIN(ts) FILTER (WHERE event IN (${list(startIds)})) AS a, MAX(ts) FILTER (WHERE event IN (${list(endIds)})) AS b`,
-        `FROM ${INPUT_NAME} WHERE event IN (${list([...startIds, ...endIds])}) GROUP BY case_id) AS per_case`
-    ].join('\n'));
-    const [row] = await all(connection, sql);
+/** Cases with the end but no start, and cases whose end only comes before the start (counted by the query). */
+function caseProblems(row: Record<string, unknown>, kpi: KpiModel, query: KpiQuery, file: string): DataProblem[] {
     const problems: DataProblem[] = [];
-    const missing = Number(row.missing_start);
-    const disorder = Number(row.out_of_order);
+    const missing = Number(row.cases_without_start ?? 0);
+    const disorder = Number(row.cases_out_of_order ?? 0);
     if (missing > 0) {
-        problems.push({ file, severity: 'warning', code: 'missing-start', message: `${missing} case${missing === 1 ? ' has' : 's have'} the end event of '${kpi.id}' but not its start (e.g. case '${row.missing_example}'): not counted. Check that the export covers the start events (${startIds.join(', ')}) of those cases.` });
+        problems.push({ file, severity: 'warning', code: 'missing-start', message: `${missing} case${missing === 1 ? ' has' : 's have'} the end event of '${kpi.id}' but not its start (e.g. case '${row.cases_without_start_example}'): not counted. Check that the export covers the start events (${query.starts!.join(', ')}) of those cases.` });
     }
     if (disorder > 0) {
-        problems.push({ file, severity: 'warning', code: 'events-out-of-order', message: `${disorder} case${disorder === 1 ? ' has' : 's have'} the end event only before the start event (e.g. case '${row.order_example}'): counted as not reached. Check the timestamps and time zones of those events.` });
+        problems.push({ file, severity: 'warning', code: 'events-out-of-order', message: `${disorder} case${disorder === 1 ? ' has' : 's have'} the end event only before the start event (e.g. case '${row.cases_out_of_order_example}'): counted as not reached. Check the timestamps and time zones of those events.` });
     }
     return problems;
 }

@@ -63,6 +63,9 @@ export interface KpiQuery {
     notes: string[];
 }
 
+/** Extra columns of reach and duration queries: cases without start, cases whose end only precedes the start. */
+export const CHECK_COLUMNS = ['without_start', 'without_start_example', 'out_of_order', 'out_of_order_example'];
+
 const SURVEY_KINDS = new Set(['nps', 'csat', 'ces', 'loyalty', 'average', 'rate', 'custom']);
 const SERIES_COUNT_KINDS = new Set(['churn', 'retention', 'referral']);
 
@@ -169,15 +172,17 @@ class Writer {
      * The final aggregation: `select` gives `value` and `n` from `from`, grouped by the period
      * expression and by each dimension present (GROUPING SETS), the overall row has a NULL segment.
      */
-    private aggregate(periodExpr: string, value: string, n: string, from: string, where = '', dimensions = this.dimensions()): string {
+    private aggregate(periodExpr: string, value: string, n: string, from: string, where = '', dimensions = this.dimensions(), checks = false): string {
         const d = this.d;
+        const checkColumns = checks ? CHECK_COLUMNS.map(c => `, MAX(${c}) AS cases_${c}`).join('') : '';
+        const source = checks ? `${from} CROSS JOIN checks` : from;
         const sets = ['(period)', ...dimensions.map(dim => `(period, ${dim})`)].join(', ');
         const segment = dimensions.length === 0 ? `CAST(NULL AS ${d.text})`
             : `CASE ${dimensions.map(dim => `WHEN GROUPING(${dim}) = 0 THEN ${dim}`).join(' ')} END`;
         const nulls = dimensions.map(dim => `NOT (GROUPING(${dim}) = 0 AND ${dim} IS NULL)`);
         return [
-            `SELECT period, ${segment} AS segment, CAST(${value} AS ${d.double}) AS value, COUNT(*) AS n`,
-            `FROM (SELECT ${periodExpr} AS period${dimensions.map(dim => `, ${dim}`).join('')}, ${n.length ? n : '1 AS one'} FROM ${from}${where ? ` WHERE ${where}` : ''}) AS rows_in`,
+            `SELECT period, ${segment} AS segment, CAST(${value} AS ${d.double}) AS value, COUNT(*) AS n${checkColumns}`,
+            `FROM (SELECT ${periodExpr} AS period${dimensions.map(dim => `, ${dim}`).join('')}, ${n.length ? n : '1 AS one'}${checks ? `, ${CHECK_COLUMNS.join(', ')}` : ''} FROM ${source}${where ? ` WHERE ${where}` : ''}) AS rows_in`,
             `GROUP BY GROUPING SETS (${sets})`,
             ...(nulls.length ? [`HAVING ${nulls.join(' AND ')}`] : []),
             'ORDER BY period, segment NULLS FIRST'
@@ -189,19 +194,32 @@ class Writer {
     /** Per case: first start event, first end event at or after it (share, conversion, abandonment). */
     reach(kpi: KpiModel, starts: string[], ends: string[], kind: 'share' | 'conversion' | 'abandonment', window?: WindowModel): KpiQuery {
         const d = this.d;
-        const ev = this.input.name;
         const dims = this.dimensions();
         const within = window ? this.within(window, 'start_ts', 'end_ts') : 'TRUE';
         const hit = `CASE WHEN end_ts IS NOT NULL AND ${within} THEN 1 ELSE 0 END`;
         const value = kind === 'abandonment' ? '100.0 * (COUNT(*) - SUM(hit)) / COUNT(*)' : '100.0 * SUM(hit) / COUNT(*)';
         const body = [
-            'WITH',
-            `starts AS (SELECT case_id, MIN(ts) AS start_ts${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM ${ev} WHERE event IN (${this.list(starts)}) GROUP BY case_id),`,
-            `ends AS (SELECT e.case_id, MIN(e.ts) AS end_ts FROM ${ev} AS e JOIN starts AS s ON e.case_id = s.case_id AND e.ts >= s.start_ts WHERE e.event IN (${this.list(ends)}) GROUP BY e.case_id),`,
+            ...this.firstEvents(starts, ends),
             `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${hit.replace(/end_ts/g, 'e.end_ts').replace(/start_ts/g, 's.start_ts')} AS hit FROM starts AS s LEFT JOIN ends AS e ON s.case_id = e.case_id)`,
-            this.aggregate(d.period('start_ts', this.frequency), value, 'hit', 'cases')
+            this.aggregate(d.period('start_ts', this.frequency), value, 'hit', 'cases', '', dims, true)
         ].join('\n');
         return { body, events: [...new Set([...starts, ...ends])], starts, ends, notes: [] };
+    }
+
+    /**
+     * Per case: the first start event, and the first end event at or after it. `checks` counts
+     * the cases whose end has no start, and those whose end only comes before the start.
+     */
+    private firstEvents(starts: string[], ends: string[]): string[] {
+        const ev = this.input.name;
+        const dims = this.dimensions();
+        return [
+            'WITH',
+            `starts AS (SELECT case_id, MIN(ts) AS start_ts${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM ${ev} WHERE event IN (${this.list(starts)}) GROUP BY case_id),`,
+            `ends AS (SELECT e.case_id, MIN(CASE WHEN e.ts >= s.start_ts THEN e.ts END) AS end_ts, MIN(s.start_ts) AS start_ts FROM ${ev} AS e LEFT JOIN starts AS s ON e.case_id = s.case_id WHERE e.event IN (${this.list(ends)}) GROUP BY e.case_id),`,
+            `checks AS (SELECT SUM(CASE WHEN start_ts IS NULL THEN 1 ELSE 0 END) AS without_start, MIN(CASE WHEN start_ts IS NULL THEN case_id END) AS without_start_example,`
+            + ` SUM(CASE WHEN start_ts IS NOT NULL AND end_ts IS NULL THEN 1 ELSE 0 END) AS out_of_order, MIN(CASE WHEN start_ts IS NOT NULL AND end_ts IS NULL THEN case_id END) AS out_of_order_example FROM ends),`
+        ];
     }
 
     /** Whether `end` is within the window after `start`. */
@@ -222,7 +240,6 @@ class Writer {
 
     duration(kpi: KpiModel, measure: Extract<MeasureModel, { kind: 'duration' }>): KpiQuery {
         const d = this.d;
-        const ev = this.input.name;
         const dims = this.dimensions();
         const [start] = ids([measure.start]);
         const [end] = ids([measure.end]);
@@ -230,11 +247,9 @@ class Writer {
         const factor = hoursTo(kpi.unit);
         const stat = fraction === undefined ? 'AVG(hours)' : d.percentile('hours', fraction);
         const body = [
-            'WITH',
-            `starts AS (SELECT case_id, MIN(ts) AS start_ts${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM ${ev} WHERE event = ${d.str(start)} GROUP BY case_id),`,
-            `ends AS (SELECT e.case_id, MIN(e.ts) AS end_ts FROM ${ev} AS e JOIN starts AS s ON e.case_id = s.case_id AND e.ts >= s.start_ts WHERE e.event = ${d.str(end)} GROUP BY e.case_id),`,
-            `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${d.secondsDiff('s.start_ts', 'e.end_ts')} / 3600.0 AS hours FROM starts AS s JOIN ends AS e ON s.case_id = e.case_id)`,
-            this.aggregate(d.period('start_ts', this.frequency), factor === 1 ? stat : `${stat} * ${factor}`, 'hours', 'cases')
+            ...this.firstEvents([start], [end]),
+            `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${d.secondsDiff('s.start_ts', 'e.end_ts')} / 3600.0 AS hours FROM starts AS s JOIN ends AS e ON s.case_id = e.case_id WHERE e.end_ts IS NOT NULL)`,
+            this.aggregate(d.period('start_ts', this.frequency), factor === 1 ? stat : `${stat} * ${factor}`, 'hours', 'cases', '', dims, true)
         ].join('\n');
         return { body, events: [start, end], starts: [start], ends: [end], notes: d.percentileNote && fraction !== undefined ? [d.percentileNote] : [] };
     }

@@ -16,6 +16,8 @@ export interface FieldBinding {
     field: string;
     column: string;
     type?: string;
+    /** CSV cells: trim spaces before reading the value. */
+    trim?: boolean;
 }
 
 export interface ColumnInfo {
@@ -70,13 +72,15 @@ function mapEvents(d: Dialect, source: SourceModel, text: string): string {
 }
 
 /** Warehouse flavour: `input_rows AS (SELECT CAST(...) AS case_id, ... FROM table AS src)`. */
-export function warehouseInput(source: SourceModel, bindings: FieldBinding[], d: Dialect, table: string): string {
+export function warehouseInput(source: SourceModel, bindings: FieldBinding[], d: Dialect, table: string, events?: string[]): string {
     const columns = bindings.map(binding => {
         const { column, type } = FIELD_COLUMNS[binding.field];
         const cast = `CAST(${raw(d, binding)} AS ${sqlType(d, type)})`;
         return `${binding.field === 'event' ? mapEvents(d, source, cast) : cast} AS ${column}`;
     });
-    return `${INPUT_NAME} AS (SELECT ${columns.join(', ')} FROM ${table} AS src)`;
+    const eventBinding = bindings.find(b => b.field === 'event');
+    const filter = eventBinding ? eventFilter(d, source, `CAST(${raw(d, eventBinding)} AS ${d.text})`, events) : [];
+    return `${INPUT_NAME} AS (SELECT ${columns.join(', ')} FROM ${table} AS src${filter.length ? ` WHERE ${filter[0]}` : ''})`;
 }
 
 function sqlType(d: Dialect, type: FieldType): string {
@@ -114,7 +118,7 @@ export function parsedExpr(d: Dialect, binding: FieldBinding): string {
     const type = binding.type ?? 'VARCHAR';
     switch (FIELD_COLUMNS[binding.field].type) {
         case 'text':
-            return `NULLIF(TRIM(CAST(${column} AS VARCHAR)), '')`;
+            return `NULLIF(${rawText(d, binding)}, '')`;
         case 'number':
             if (NUMERIC.test(type)) return `CAST(${column} AS DOUBLE)`;
             if (type === 'BOOLEAN') return `CAST(CAST(${column} AS INTEGER) AS DOUBLE)`;
@@ -126,17 +130,35 @@ export function parsedExpr(d: Dialect, binding: FieldBinding): string {
     }
 }
 
+/** A file cell as text (trimmed in CSV files); typed Parquet and JSON text columns are used as they are. */
+export function rawText(d: Dialect, binding: FieldBinding): string {
+    const text = binding.type === 'VARCHAR' ? raw(d, binding) : `CAST(${raw(d, binding)} AS VARCHAR)`;
+    return binding.trim ? `TRIM(${text})` : text;
+}
+
 /** Whether a field's raw cell is empty. */
 export function emptyExpr(d: Dialect, binding: FieldBinding): string {
-    return `(${raw(d, binding)} IS NULL OR TRIM(CAST(${raw(d, binding)} AS VARCHAR)) = '')`;
+    if (binding.type !== undefined && binding.type !== 'VARCHAR' && binding.type !== 'JSON') return `(${raw(d, binding)} IS NULL)`;
+    return `(${raw(d, binding)} IS NULL OR ${rawText(d, binding)} = '')`;
+}
+
+/**
+ * Only the rows of the events a KPI reads, tested on the raw column so that engines can skip
+ * data (Parquet row groups, warehouse partitions). Empty when the KPI reads every event.
+ */
+function eventFilter(d: Dialect, source: SourceModel, text: string, events: string[] | undefined): string[] {
+    if (!events) return [];
+    const entries = Object.entries(source.events);
+    const values = entries.length ? entries.filter(([, touchpoint]) => events.includes(touchpoint)).map(([value]) => value) : events;
+    return [values.length ? `${text} IN (${values.map(v => d.str(v)).join(', ')})` : '1 = 0'];
 }
 
 /** Why a row is left out: one condition per (field, reason). Optional fields only when not empty and unparsable. */
 export interface RowCheck {
-    code: 'missing-value' | 'unparsable-number' | 'unparsable-date' | 'unmapped-event';
+    code: 'missing-value' | 'unparsable-number' | 'unparsable-date';
     field: string;
     column: string;
-    /** SQL condition on `src` that is true for a rejected (or, for unmapped events, ignored) row. */
+    /** SQL condition on `src` that is true for a rejected row. */
     condition: string;
     rejects: boolean;
 }
@@ -156,12 +178,6 @@ export function rowChecks(source: SourceModel, bindings: FieldBinding[], d: Dial
                 condition: `(NOT ${emptyExpr(d, binding)} AND ${parsed} IS NULL)`, rejects: true
             });
         }
-        if (binding.field === 'event' && Object.keys(source.events).length > 0) {
-            checks.push({
-                code: 'unmapped-event', field: 'event', column: binding.column,
-                condition: `(NOT ${emptyExpr(d, binding)} AND ${mapEvents(d, source, parsed)} IS NULL)`, rejects: false
-            });
-        }
     }
     return checks;
 }
@@ -170,13 +186,16 @@ export function rowChecks(source: SourceModel, bindings: FieldBinding[], d: Dial
  * File flavour: `input_rows AS (SELECT <parsed fields> FROM read_x(...) AS src WHERE <row is valid>)`.
  * Surveys keep the first answer of a respondent per touchpoint and date (later ones are duplicates).
  */
-export function fileInput(source: SourceModel, bindings: FieldBinding[], d: Dialect, from: string): string {
+export function fileInput(source: SourceModel, bindings: FieldBinding[], d: Dialect, from: string, events?: string[]): string {
     const rejecting = rowChecks(source, bindings, d).filter(c => c.rejects).map(c => c.condition);
+    const eventBinding = bindings.find(b => b.field === 'event');
+    const only = eventBinding ? eventFilter(d, source, rawText(d, eventBinding), events) : [];
     const columns = bindings.map(binding => {
         const parsed = parsedExpr(d, binding);
         return `${binding.field === 'event' ? mapEvents(d, source, parsed) : parsed} AS ${FIELD_COLUMNS[binding.field].column}`;
     });
-    const where = rejecting.length ? ` WHERE NOT (${rejecting.join(' OR ')})` : '';
+    const conditions = [...only, ...(rejecting.length ? [`NOT (${rejecting.join(' OR ')})`] : [])];
+    const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
     if (source.format === 'survey') {
         const key = surveyKey(bindings);
         return `${INPUT_NAME} AS (SELECT * EXCLUDE (line_no) FROM (SELECT ${columns.join(', ')}, row_number() OVER () AS line_no FROM ${from} AS src${where}) AS parsed ` +

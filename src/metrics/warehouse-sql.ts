@@ -36,7 +36,7 @@ export function kpiSql(kpi: KpiModel, context: KpiContext, source: SourceModel, 
         throw new BindingError(`The table of the source '${source.id}' has no column ${missing.map(m => `'${m.column}' (${m.field})`).join(', ')}.`);
     }
     const query = compileKpi(kpi, context, relationOf(source, bindings), d);
-    return withInput(warehouseInput(source, bindings, d, table), query.body);
+    return withInput(warehouseInput(source, bindings, d, table, query.events), query.body);
 }
 
 export function warehouseQueries(model: WorkspaceModel, dialectName: DialectName, options: WarehouseOptions = {}): WarehouseQuery[] {
