@@ -2,6 +2,7 @@
 import '../polyfills.js';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCompareWith } from './compare-with.js';
 import { registerImportMermaid } from './import-mermaid.js';
 import { registerPreview } from './preview/register-preview.js';
 
@@ -16,6 +17,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     // e.g. registerPreview(context, client);
     registerImportMermaid(context);
     registerPreview(context, client);
+    registerCompareWith(context, client);
     // ---- end of feature registrations ----
 
     return { client };

@@ -1,0 +1,71 @@
+/**
+ * "Journey: Compare with…" (`journey.compareWith`): pick a branch, tag or commit through VS
+ * Code's git extension, then open the journey map of the current file with what changed since
+ * that revision marked (added, changed, moved; removals listed). The marks come from the
+ * semantic diff (src/diff); the map from the preview renderer (src/render).
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { comparisonPayload } from '../diff/compare-payload.js';
+import { renderPage } from '../render/page.js';
+import { PREVIEW_MODEL_METHOD, type PreviewModelResult } from '../server/preview-protocol.js';
+
+/** The part of the git extension's API (`vscode.git`, version 1) used here. */
+interface GitRef { type: number; name?: string; commit?: string }
+interface GitRepository {
+    rootUri: vscode.Uri;
+    state: { refs: GitRef[]; HEAD?: GitRef };
+    getRefs?(query?: object): Promise<GitRef[]>;
+    log?(options?: { maxEntries?: number }): Promise<{ hash: string; message: string }[]>;
+}
+interface GitApi { repositories: GitRepository[]; getRepository(uri: vscode.Uri): GitRepository | null }
+
+const REF_KINDS = ['branch', 'remote branch', 'tag'];
+
+export function registerCompareWith(context: vscode.ExtensionContext, client: LanguageClient): void {
+    context.subscriptions.push(vscode.commands.registerCommand('journey.compareWith', async (uri?: vscode.Uri, revision?: string) => {
+        const document = uri ?? vscode.window.activeTextEditor?.document.uri;
+        if (!document || !document.path.endsWith('.journey')) {
+            void vscode.window.showInformationMessage('Open a .journey file to compare its journey map with another version.');
+            return;
+        }
+        const folder = vscode.workspace.getWorkspaceFolder(document);
+        if (!folder) {
+            void vscode.window.showInformationMessage('Open the folder that holds this journey (a git repository) to compare it.');
+            return;
+        }
+        const base = revision ?? await pickRevision(document);
+        if (!base) return;
+        try {
+            const result = await client.sendRequest<PreviewModelResult>(PREVIEW_MODEL_METHOD, { uri: document.toString(), root: folder.uri.toString() });
+            const payload = await comparisonPayload(result.payload, base, folder.uri.fsPath);
+            const panel = vscode.window.createWebviewPanel('journey.compare', `${vscode.workspace.asRelativePath(document)} ↔ ${base}`,
+                vscode.ViewColumn.Beside, { enableScripts: true, enableFindWidget: true, localResourceRoots: [] });
+            const script = await fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview', 'preview.js').fsPath, 'utf8');
+            panel.webview.html = renderPage({ payload, script, nonce: randomBytes(16).toString('base64'), mode: 'static' });
+        } catch (error) {
+            void vscode.window.showErrorMessage(`Journey: cannot compare with ${base}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }));
+}
+
+/** Branches, tags and recent commits of the file's repository, from the git extension. */
+async function pickRevision(document: vscode.Uri): Promise<string | undefined> {
+    const extension = vscode.extensions.getExtension<{ getAPI(version: 1): GitApi }>('vscode.git');
+    const api = extension ? (extension.isActive ? extension.exports : await extension.activate()).getAPI(1) : undefined;
+    const repository = api?.getRepository(document) ?? api?.repositories[0];
+    if (!repository) {
+        return vscode.window.showInputBox({ title: 'Compare with…', prompt: 'A git revision (branch, tag, commit) or a path', value: 'HEAD' });
+    }
+    const refs = repository.getRefs ? await repository.getRefs({}) : repository.state.refs;
+    const commits = repository.log ? await repository.log({ maxEntries: 15 }).catch(() => []) : [];
+    const items: (vscode.QuickPickItem & { revision: string })[] = [
+        { label: 'HEAD', description: 'the last commit', revision: 'HEAD' },
+        ...refs.filter(ref => ref.name).map(ref => ({ label: ref.name!, description: REF_KINDS[ref.type] ?? '', revision: ref.name! })),
+        ...commits.map(commit => ({ label: commit.hash.slice(0, 8), description: commit.message.split('\n')[0], revision: commit.hash }))
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: 'Journey: Compare with…', placeHolder: 'The version to compare the journey map with' });
+    return picked?.revision;
+}
