@@ -10,7 +10,12 @@ export function registerImportMermaid(context: vscode.ExtensionContext): void {
     const diagnostics = vscode.languages.createDiagnosticCollection('journey-mermaid-import');
     context.subscriptions.push(
         diagnostics,
-        vscode.commands.registerCommand('journey.importMermaid', (uri?: vscode.Uri) => importCommand(uri, diagnostics))
+        vscode.commands.registerCommand('journey.importMermaid', (uri?: vscode.Uri) => importCommand(uri, diagnostics)),
+        // The import's problems describe the text as it was: they go once the source changes or closes.
+        vscode.workspace.onDidChangeTextDocument(event => {
+            if (event.contentChanges.length) diagnostics.delete(event.document.uri);
+        }),
+        vscode.workspace.onDidCloseTextDocument(document => diagnostics.delete(document.uri))
     );
 }
 

@@ -23,6 +23,18 @@ const MMD = `journey
     Drop it: 4: Customer, Clerk
 `;
 
+/** The journey's lines are 5–9; line 9 has a malformed line. */
+const PAGE = `# Journeys
+
+Prose before the diagram.
+
+journey
+  title Selected journey
+  section Only
+    Pick up: 5: Courier
+    this line is not a task
+`;
+
 let server: ChildProcess | undefined;
 let browser: Browser | undefined;
 let page: Page;
@@ -73,6 +85,7 @@ beforeAll(async () => {
     const workspace = join(home, 'workspace');
     mkdirSync(join(workspace, 'docs'), { recursive: true });
     writeFileSync(join(workspace, 'docs/return.mmd'), MMD);
+    writeFileSync(join(workspace, 'docs/page.md'), PAGE);
     mkdirSync(join(userData, 'User'), { recursive: true });
     writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({
         'security.workspace.trust.enabled': false,
@@ -97,14 +110,19 @@ beforeAll(async () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    await openFile('return.mmd');
+}, 600_000);
+
+async function openFile(name: string): Promise<void> {
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
-    await input.fill('return.mmd');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'return.mmd' }).first().waitFor();
+    await input.fill(name);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
     await page.keyboard.press('Enter');
-    await page.locator('.tab.active', { hasText: 'return.mmd' }).waitFor();
-}, 600_000);
+    await page.locator('.tab.active', { hasText: name }).waitFor();
+    await page.locator('.monaco-editor .view-lines').first().waitFor();
+}
 
 afterAll(async () => {
     await browser?.close();
@@ -125,5 +143,26 @@ describe('Journey: Import Mermaid Journey in code-server (VS Code 1.100)', () =>
         const row = page.locator('.markers-panel .monaco-list-row', { hasText: "The score '9' of 'Print the label'" });
         await row.first().waitFor({ timeout: 30_000 });
         await page.screenshot({ path: join(ARTIFACTS, 'mermaid-2-problems.png') });
+    }, 180_000);
+
+    it('imports only the selected text of a Markdown page, problems at the page\'s lines', async () => {
+        await openFile('page.md');
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+G');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ state: 'visible' });
+        await input.fill(':5:1');
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+        for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
+        await runCommand('Journey: Import Mermaid Journey');
+        const editor = page.locator('.monaco-editor .view-lines', { hasText: 'SelectedJourney' });
+        await editor.first().waitFor({ timeout: 60_000 });
+        expect((await editor.first().innerText()).replace(/\u00a0/g, ' ')).toContain('persona Courier');
+        await page.keyboard.press('Control+Shift+M');
+        const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Not a Mermaid journey statement' });
+        await row.first().waitFor({ timeout: 30_000 });
+        await expect(row.first().textContent()).resolves.toContain('[Ln 9, Col 1]');
+        await page.screenshot({ path: join(ARTIFACTS, 'mermaid-3-selection.png') });
     }, 180_000);
 });
