@@ -53,9 +53,11 @@ export async function computeMetrics(model: WorkspaceModel, root: string, option
     const connection = await instance.connect();
     try {
         const prepared = new Map<string, Promise<PreparedSource>>();
+        // Repeated event rows change counts only: first events, durations and reach ignore them.
+        const counted = new Set(kpisOf(model).filter(({ kpi }) => kpi.measure?.kind === 'count' && kpi.data).map(({ kpi }) => kpi.data!));
         const prepare = (source: SourceModel) => {
             let done = prepared.get(source.id);
-            if (!done) prepared.set(source.id, done = prepareSource(connection, source, root));
+            if (!done) prepared.set(source.id, done = prepareSource(connection, source, root, counted.has(source.id)));
             return done;
         };
         const results: KpiResult[] = [];
@@ -144,7 +146,7 @@ async function all(connection: DuckDBConnection, sql: string): Promise<Array<Rec
     return reader.getRowObjectsJS().map(row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 }
 
-async function prepareSource(connection: DuckDBConnection, source: SourceModel, root: string): Promise<PreparedSource> {
+async function prepareSource(connection: DuckDBConnection, source: SourceModel, root: string, findDuplicates: boolean): Promise<PreparedSource> {
     const absolute = path.resolve(root, path.dirname(source.file), source.path);
     const file = path.relative(root, absolute).split(path.sep).join('/');
     const prepared: PreparedSource = { source, file, problems: [], rowsRejected: 0, validRows: new Map(), usable: false };
@@ -184,7 +186,7 @@ async function prepareSource(connection: DuckDBConnection, source: SourceModel, 
     prepared.bindings = bindings;
     prepared.relation = relationOf(source, bindings);
     try {
-        await checkRows(connection, prepared, kind);
+        await checkRows(connection, prepared, kind, findDuplicates);
     } catch (error) {
         return fail('unreadable-file', `Cannot read '${file}': ${firstLine(error)}. Check that the file is complete and well-formed.`, { file, line: lineIn(error) });
     }
@@ -192,8 +194,11 @@ async function prepareSource(connection: DuckDBConnection, source: SourceModel, 
     return prepared;
 }
 
-/** One pass over the file: rows per touchpoint, rows failing each check; then where the first failures are. */
-async function checkRows(connection: DuckDBConnection, prepared: PreparedSource, kind: FileKind): Promise<void> {
+/**
+ * One pass over the file: rows per touchpoint, rows failing each check, and (when a count reads
+ * the source) repeated rows; then where the first failures are.
+ */
+async function checkRows(connection: DuckDBConnection, prepared: PreparedSource, kind: FileKind, findDuplicates: boolean): Promise<void> {
     const { source, bindings, from, file } = prepared as Required<PreparedSource>;
     const checks = rowChecks(source, bindings, duck);
     const rejecting = checks.filter(c => c.rejects).map(c => c.condition);
@@ -204,7 +209,7 @@ async function checkRows(connection: DuckDBConnection, prepared: PreparedSource,
     const mapping = Object.entries(source.events);
     const touchpointOf = (value: string) => mapping.length === 0 ? value : source.events[value];
     // Identical rows of mapped events (same case, event and time): the distinct count tells how many.
-    const identity = source.format === 'events' ? bindings.filter(b => b.field === 'case' || b.field === 'timestamp').map(b => parsedExpr(duck, b)) : [];
+    const identity = source.format === 'events' && findDuplicates ? bindings.filter(b => b.field === 'case' || b.field === 'timestamp').map(b => parsedExpr(duck, b)) : [];
     const mapped = mapping.length ? ` AND ${key} IN (${mapping.map(([value]) => duck.str(value)).join(', ')})` : '';
     const distinct = identity.length ? `, COUNT(DISTINCT hash(${identity.join(', ')})) FILTER (WHERE ${valid}${mapped}) AS distinct_valid` : '';
     const sql = `SELECT ${key} AS raw_event, COUNT(*) AS total, COUNT(*) FILTER (WHERE ${valid}) AS valid${distinct}${checks.map((c, i) => `, COUNT(*) FILTER (WHERE ${c.condition}) AS c${i}`).join('')} FROM ${from} AS src GROUP BY 1`;

@@ -97,13 +97,20 @@ export function formatText(entries: KpiReportEntry[]): string {
         const period = entry.period ? ` (${entry.period})` : '';
         const trend = entry.trend ? `, ${TREND_TEXT[entry.trend]}` : '';
         const rows = entry.source ? `, ${entry.rowsUsed} rows used, ${entry.rowsRejected} rejected` : ', no data source';
-        lines.push(`${STATUS_TEXT[entry.status].padEnd(8)} ${name(entry)} "${entry.title}": ${formatValue(entry.value, entry.unit)}${period}, ${target}${trend}${rows}`);
+        lines.push(`${statusText(entry).padEnd(9)} ${name(entry)} "${entry.title}": ${formatValue(entry.value, entry.unit)}${period}, ${target}${trend}${rows}`);
     }
     const problems = distinctProblems(entries);
     if (problems.length) lines.push('', ...problems.map(p => `${where(p)}: ${p.severity}: ${p.message} [${p.code}]`));
     const count = (status: KpiResult['status']) => entries.filter(e => e.status === status).length;
-    lines.push('', `${entries.length} KPI${entries.length === 1 ? '' : 's'}: ${count('met')} met, ${count('at-risk')} at risk, ${count('missed')} missed, ${count('no-data')} without data.`);
+    const untargeted = entries.filter(e => e.value !== null && !e.target).length;
+    lines.push('', `${entries.length} KPI${entries.length === 1 ? '' : 's'}: ${count('met')} met, ${count('at-risk')} at risk, ${count('missed')} missed, ${count('no-data') - untargeted} without data` +
+        (untargeted ? `, ${untargeted} without target.` : '.'));
     return lines.join('\n') + '\n';
+}
+
+/** A value without a target has no verdict: said so rather than "no data". */
+function statusText(entry: KpiReportEntry): string {
+    return entry.value !== null && !entry.target ? 'no target' : STATUS_TEXT[entry.status];
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -115,7 +122,7 @@ export function formatMarkdown(entries: KpiReportEntry[]): string {
         '|---|---:|---|---|---|---|---:|---:|'
     ];
     for (const e of entries) {
-        lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit))} | ${e.period ?? ''} | ${cell(e.target?.text ?? '')} | ${icon[e.status]} | ${e.trend ? TREND_TEXT[e.trend] : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
+        lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit))} | ${e.period ?? ''} | ${cell(e.target?.text ?? '')} | ${e.value !== null && !e.target ? '➖ no target' : icon[e.status]} | ${e.trend ? TREND_TEXT[e.trend] : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
     }
     const problems = distinctProblems(entries);
     if (problems.length) {

@@ -17,6 +17,7 @@ journey Adhesion {
   kpi CartesJ1 "Cartes à J+1" { measures share(EnvoiCarte within J+1 of Signature) target >= 50% data Journal }
   kpi Nps { measures nps target >= 30 warning 20 data Avis }
   kpi Perdu { measures count data Manquant }
+  kpi Envois { measures count(EnvoiCarte) data Journal }
   kpi SansDonnees { measures ces }
 }
 `;
@@ -70,9 +71,10 @@ describe('journey metrics', () => {
     it('prints a text report and a Markdown table, and fails on missed targets when asked', async () => {
         const text = await run('metrics');
         expect(text.code).toBe(0);
-        expect(text.out).toContain('missed   Adhesion.CartesJ1 "Cartes à J+1": 33.3 % (2026-03), target ≥ 50 %, 6 rows used, 2 rejected');
+        expect(text.out).toContain('missed    Adhesion.CartesJ1 "Cartes à J+1": 33.3 % (2026-03), target ≥ 50 %, 6 rows used, 2 rejected');
+        expect(text.out).toContain('no target Adhesion.Envois "Envois": 2 (2026-03), no target, 2 rows used, 2 rejected');
         expect(text.out).toContain("adhesion.journey:9: error: The data file 'data/absent.parquet' of the source 'Manquant' does not exist");
-        expect(text.out).toContain('4 KPIs: 0 met, 0 at risk, 2 missed, 2 without data.');
+        expect(text.out).toContain('5 KPIs: 0 met, 0 at risk, 2 missed, 2 without data, 1 without target.');
         const markdown = await run('metrics', '--format', 'markdown', '--fail-on', 'missed');
         expect(markdown.code).toBe(1);
         expect(markdown.out).toContain('| Cartes à J+1 (Adhesion.CartesJ1) | 33.3 % | 2026-03 | ≥ 50 % | ❌ missed |');
