@@ -7,7 +7,7 @@ import { JourneyGeneratedSharedModule, JourneyLanguageGeneratedModule } from './
 import { JourneyDocumentValidator, JourneyLinker } from './journey-diagnostics.js';
 import { JourneyFormatter } from './journey-formatter.js';
 import { JourneyNameProvider } from './journey-naming.js';
-import { JourneyScopeComputation } from './journey-scope.js';
+import { JourneyAstNodeDescriptionProvider, JourneyScopeComputation, JourneyScopeProvider } from './journey-scope.js';
 import { JourneySettings } from './journey-settings.js';
 import { JourneyValidator, registerValidationChecks } from './journey-validator.js';
 import { registerNotationChecks } from './journey-notation.js';
@@ -25,9 +25,13 @@ export type JourneyServices = LangiumServices & JourneyAddedServices;
 
 export const JourneyModule: Module<JourneyServices, PartialLangiumServices & JourneyAddedServices> = {
     JourneySettings: () => new JourneySettings(),
+    workspace: {
+        AstNodeDescriptionProvider: (services) => new JourneyAstNodeDescriptionProvider(services)
+    },
     references: {
         NameProvider: () => new JourneyNameProvider(),
         ScopeComputation: (services) => new JourneyScopeComputation(services),
+        ScopeProvider: (services) => new JourneyScopeProvider(services),
         Linker: (services) => new JourneyLinker(services)
     },
     validation: {

@@ -1,9 +1,10 @@
 import {
-    AstUtils, DefaultScopeComputation, type AstNode, type AstNodeDescription, type LangiumDocument,
-    type MultiMap
+    AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultScopeComputation, DefaultScopeProvider, MultiMap, StreamImpl, interruptAndCheck, stream,
+    type AstNode, type AstNodeDescription, type DocumentSegment, type LangiumDocument, type LocalSymbols, type ReferenceInfo, type Scope, type Stream,
+    type TreeIterator
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import { isModel } from './generated/ast.js';
+import { isJourney, isModel, isSource, isStage } from './generated/ast.js';
 import type { JourneyNameProvider } from './journey-naming.js';
 import { isJourneyMember, owningJourney } from './journey-naming.js';
 import type { JourneyServices } from './journey-module.js';
@@ -24,8 +25,18 @@ export class JourneyScopeComputation extends DefaultScopeComputation {
     override async collectExportedSymbols(document: LangiumDocument, cancelToken?: CancellationToken): Promise<AstNodeDescription[]> {
         const root = document.parseResult.value;
         const exported = (node: AstNode): Iterable<AstNode> =>
-            AstUtils.streamAllContents(node).filter(child => isModel(child.$container) || isJourneyMember(child));
+            namedNodes(node, child => isJourney(child) || isStage(child)).filter(child => isModel(child.$container) || isJourneyMember(child));
         return this.collectExportedSymbolsForNode(root, document, exported, cancelToken);
+    }
+
+    override async collectLocalSymbols(document: LangiumDocument, cancelToken: CancellationToken = Cancellation.CancellationToken.None): Promise<MultiMap<AstNode, AstNodeDescription>> {
+        const symbols = new MultiMap<AstNode, AstNodeDescription>();
+        // Sources hold named column mappings; nothing else below a catalog element, touchpoint or KPI has a name.
+        for (const node of namedNodes(document.parseResult.value, node => isJourney(node) || isStage(node) || isSource(node))) {
+            await interruptAndCheck(cancelToken);
+            this.addLocalSymbol(node, document, symbols);
+        }
+        return symbols;
     }
 
     protected override addExportedSymbol(node: AstNode, exports: AstNodeDescription[], document: LangiumDocument): void {
@@ -38,5 +49,111 @@ export class JourneyScopeComputation extends DefaultScopeComputation {
         if (!name) return;
         const scopeOwner = isJourneyMember(node) ? owningJourney(node) : node.$container;
         if (scopeOwner) symbols.add(scopeOwner, this.descriptions.createDescription(node, name, document));
+    }
+}
+
+/**
+ * The nodes under `root` in document order (as `AstUtils.streamAllContents`), without descending
+ * into nodes for which `descend` is false. Performance: the default walks every node of the AST
+ * (pain points, targets, quantities…) twice per build, to find the few that have a name.
+ */
+function namedNodes(root: AstNode, descend: (node: AstNode) => boolean): Stream<AstNode> {
+    return new StreamImpl(() => AstUtils.streamAllContents(root).iterator(), (iterator: TreeIterator<AstNode>) => {
+        const next = iterator.next();
+        if (!next.done && !descend(next.value)) iterator.prune();
+        return next;
+    });
+}
+
+/** One level of local symbols (already filtered by reference type), indexed by name. */
+class IndexedLocalScope implements Scope {
+    constructor(private readonly byName: MultiMap<string, AstNodeDescription>, private readonly outerScope: Scope) {}
+
+    getElement(name: string): AstNodeDescription | undefined {
+        return this.byName.get(name)[0] ?? this.outerScope.getElement(name);
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        return stream(this.byName.get(name)).concat(this.outerScope.getElements(name));
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        return stream(this.byName.values()).concat(this.outerScope.getAllElements());
+    }
+}
+
+/**
+ * Same visibility as Langium's default scope provider, but indexed. Performance: the default
+ * scans every local symbol of the enclosing journey with a type check for each reference, which
+ * is quadratic (a 10,000-touchpoint journey spent ~17 s linking). Here each scope level keeps,
+ * per reference type, a name → descriptions map built once per document build (keyed by the
+ * document's `localSymbols`, which Langium recomputes whenever the document changes). Lookups
+ * return the first declaration in document order, like the default.
+ */
+export class JourneyScopeProvider extends DefaultScopeProvider {
+    private readonly indexes = new WeakMap<LocalSymbols, Map<AstNode, Map<string, MultiMap<string, AstNodeDescription>>>>();
+
+    override getScope(context: ReferenceInfo): Scope {
+        const referenceType = this.reflection.getReferenceType(context);
+        let result = this.getGlobalScope(referenceType, context);
+        const localSymbols = AstUtils.getDocument(context.container).localSymbols;
+        if (!localSymbols) return result;
+        let perOwner = this.indexes.get(localSymbols);
+        if (!perOwner) {
+            perOwner = new Map();
+            this.indexes.set(localSymbols, perOwner);
+        }
+        const levels: Array<MultiMap<string, AstNodeDescription>> = [];
+        for (let current: AstNode | undefined = context.container; current; current = current.$container) {
+            if (!localSymbols.has(current)) continue;
+            let perType = perOwner.get(current);
+            if (!perType) {
+                perType = new Map();
+                perOwner.set(current, perType);
+            }
+            let byName = perType.get(referenceType);
+            if (!byName) {
+                byName = new MultiMap();
+                for (const description of localSymbols.getStream(current)) {
+                    if (this.reflection.isSubtype(description.type, referenceType)) byName.add(description.name, description);
+                }
+                perType.set(referenceType, byName);
+            }
+            levels.push(byName);
+        }
+        for (let i = levels.length - 1; i >= 0; i--) result = new IndexedLocalScope(levels[i], result);
+        return result;
+    }
+}
+
+/**
+ * Descriptions whose document segments and AST path are computed when first read. Performance:
+ * every stage, touchpoint and KPI gets two descriptions per build (exported and local), and
+ * linking reads only `node` and `name`; the default computes the path and a segment eagerly.
+ */
+export class JourneyAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider {
+    override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
+        const doc = document ?? AstUtils.getDocument(node);
+        name ??= this.nameProvider.getName(node);
+        if (!name) throw new Error(`Node at path ${this.astNodeLocator.getAstNodePath(node)} has no name.`);
+        const { astNodeLocator, nameProvider } = this;
+        let path: string | undefined;
+        let nameSegment: DocumentSegment | undefined;
+        let selectionSegment: DocumentSegment | undefined;
+        return {
+            node,
+            name,
+            type: node.$type,
+            documentUri: doc.uri,
+            get path() {
+                return path ??= astNodeLocator.getAstNodePath(node);
+            },
+            get nameSegment() {
+                return nameSegment ??= CstUtils.toDocumentSegment(nameProvider.getNameNode(node) ?? node.$cstNode);
+            },
+            get selectionSegment() {
+                return selectionSegment ??= CstUtils.toDocumentSegment(node.$cstNode);
+            }
+        };
     }
 }

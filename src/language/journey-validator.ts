@@ -1,4 +1,4 @@
-import { AstUtils, CstUtils, GrammarAST, GrammarUtils, WorkspaceCache, type AstNode, type Properties, type Reference, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, WorkspaceCache, isCompositeCstNode, type AstNode, type CstNode, type Properties, type Reference, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
     isChannel, isJourney, isKpi, isPersona, isShareMeasure, isStage, isDurationMeasure, isFlowMeasure, isCountMeasure,
     isTouchpoint, isSource, isTeam,
@@ -54,6 +54,44 @@ const SINGLE_PROPERTIES: Record<string, Array<[property: string, words: string]>
     Channel: [['description', 'description']], Persona: [['description', 'description']], Team: [['description', 'description']],
     Source: [['description', 'description']]
 };
+
+/** The property each grammar element assigns, if any; cached because the grammar never changes. */
+const assignedProperties = new WeakMap<object, string | null>();
+
+function assignedProperty(grammarSource: GrammarAST.AbstractElement | undefined): string | undefined {
+    if (!grammarSource) return undefined;
+    let property = assignedProperties.get(grammarSource);
+    if (property === undefined) {
+        property = AstUtils.getContainerOfType(grammarSource, GrammarAST.isAssignment)?.feature ?? null;
+        assignedProperties.set(grammarSource, property);
+    }
+    return property ?? undefined;
+}
+
+/**
+ * The CST nodes written for each property of `element`, in text order: what
+ * `GrammarUtils.findNodesForProperty(cst, property)` returns, for every property in one walk.
+ * Performance: calling that function once per property walked the node's CST up to ten times
+ * (KPIs) and climbed the grammar for every CST node on each walk.
+ */
+function nodesForProperties(cst: CstNode, element: AstNode): Map<string, CstNode[]> {
+    const found = new Map<string, CstNode[]>();
+    const visit = (node: CstNode, excluded: readonly string[]): void => {
+        const property = assignedProperty(node.grammarSource);
+        if (property !== undefined && !excluded.includes(property)) {
+            const nodes = found.get(property);
+            if (nodes) nodes.push(node); else found.set(property, [node]);
+        }
+        if (isCompositeCstNode(node) && node.astNode === element) {
+            const inner = property === undefined || excluded.includes(property) ? excluded : [...excluded, property];
+            for (const child of node.content) visit(child, inner);
+        }
+    };
+    if (isCompositeCstNode(cst) && cst.astNode === element) {
+        for (const child of cst.content) visit(child, []);
+    }
+    return found;
+}
 
 function lineOf(node: AstNode): number {
     return (node.$cstNode?.range.start.line ?? 0) + 1;
@@ -131,8 +169,10 @@ export class JourneyValidator {
     checkRepeatedProperties = (node: AstNode, accept: ValidationAcceptor): void => {
         const properties = SINGLE_PROPERTIES[node.$type];
         if (!properties || !node.$cstNode) return;
+        const writtenByProperty = nodesForProperties(node.$cstNode, node);
         for (const [property, words] of properties) {
-            const written = GrammarUtils.findNodesForProperty(node.$cstNode, property);
+            const written = writtenByProperty.get(property);
+            if (!written || written.length < 2) continue;
             for (const repeated of written.slice(1)) {
                 // Underline the whole fact (`emotion 2`), not only its value.
                 const keyword = CstUtils.getPreviousNode(repeated, false);

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { EmptyFileSystem, type LangiumDocument } from 'langium';
+import { EmptyFileSystem, type AstNode, type LangiumDocument } from 'langium';
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../language/generated/ast.js';
@@ -135,8 +135,17 @@ export async function loadWorkspace(paths: string[], options: { cwd?: string; ro
     return buildWorkspace(sources, root);
 }
 
-/** Parses, links and validates the given texts as one workspace rooted at `root`. */
-export async function buildWorkspace(sources: SourceFile[], root: string, services = createJourneyServices(EmptyFileSystem).Journey): Promise<JourneyWorkspace> {
+/**
+ * Parses, links and validates the given texts as one workspace rooted at `root`. The journey
+ * model is built on first access of `model` (`journey check` never needs it).
+ */
+export async function buildWorkspace(sources: SourceFile[], root: string, services?: JourneyServices): Promise<JourneyWorkspace> {
+    if (!services) {
+        services = createJourneyServices(EmptyFileSystem).Journey;
+        // Performance: nobody asks these private services for "find references", so skip the
+        // reference index (a description of every cross-reference, ~10 % of a `check`).
+        services.shared.workspace.IndexManager.updateReferences = async () => undefined;
+    }
     const shared = services.shared;
     const documents = sources.map(source => {
         const document = shared.workspace.LangiumDocumentFactory.fromString<Model>(source.text, URI.file(path.resolve(root, source.path)));
@@ -144,15 +153,22 @@ export async function buildWorkspace(sources: SourceFile[], root: string, servic
         return document;
     });
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    const fileOf = (uri: URI) => relativeTo(root, uri.fsPath);
-    const model = buildWorkspaceModel(documents.map(d => d.parseResult.value), node => {
+    // One relative path per document, not one path computation per model element.
+    const files = new Map<AstNode, string>(documents.map(d => [d.parseResult.value, relativeTo(root, d.uri.fsPath)]));
+    const fileOf = (node: AstNode): string => {
         let top = node;
         while (top.$container) top = top.$container;
-        return fileOf(top.$document!.uri);
-    });
-    const diagnostics = documents.flatMap(document => (document.diagnostics ?? []).map(d => toFileDiagnostic(fileOf(document.uri), d)));
+        return files.get(top) ?? relativeTo(root, top.$document!.uri.fsPath);
+    };
+    const diagnostics = documents.flatMap(document => (document.diagnostics ?? []).map(d => toFileDiagnostic(files.get(document.parseResult.value)!, d)));
     diagnostics.sort(compareDiagnostics);
-    return { root, documents, model, diagnostics, services };
+    let model: WorkspaceModel | undefined;
+    return {
+        root, documents, diagnostics, services,
+        get model() {
+            return model ??= buildWorkspaceModel(documents.map(d => d.parseResult.value), fileOf);
+        }
+    };
 }
 
 export function toFileDiagnostic(file: string, diagnostic: Diagnostic): FileDiagnostic {
