@@ -538,7 +538,9 @@ class DiffBuilder {
                 attrs.push('measure', a, b, { from: a ? measureText(a) : '', to: b ? measureText(b) : '' }, setMeaning(a, b));
             }
         }
+        const unitFromTarget = old.unit === old.target?.unit && now.unit === now.target?.unit;
         attrs.scalar('unit', old.unit, now.unit);
+        if (unitFromTarget && old.unit !== now.unit) (changes[changes.length - 1] as ChangedChange).impliedBy = 'target';
         attrs.value('scope', old.scope, now.scope, scope => scope.level === 'journey' ? 'the whole journey' : `${scope.level} ${scope.ref}`);
         attrs.scalar('direction', old.direction, now.direction, d => `${d} is better`);
         attrs.scalar('mode', old.mode, now.mode);

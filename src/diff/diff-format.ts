@@ -57,7 +57,7 @@ function sortByKind(changes: Change[]): Change[] {
 }
 
 /** A change shown on its own line; others are summarised by the change they are part of. */
-const visible = (change: Change) => !(change.type === 'removed' && change.partOf);
+const visible = (change: Change) => !(change.type === 'removed' && change.partOf) && !(change.type === 'changed' && change.impliedBy);
 
 const MINOR = new Set(['description', 'opportunities', 'blueprint.customerActions', 'blueprint.frontstage', 'blueprint.backstage',
     'blueprint.supportSystems', 'blueprint.evidence', 'emotionScale']);

@@ -105,6 +105,8 @@ export interface ChangedChange extends ChangeBase {
     meaning?: Meaning;
     /** How many base elements the change affects (a channel's kind changed: the touchpoints using it). */
     usedBy?: UsageCount;
+    /** Set when another change of the element explains this one (a unit taken from the changed target): not listed. */
+    impliedBy?: string;
 }
 
 export interface FileMovedChange extends ChangeBase {
