@@ -11,6 +11,7 @@ import type { JourneyModel, KpiModel, SourceModel, WorkspaceModel } from '../lan
 import { evaluateTarget, type DataProblem, type KpiPoint, type KpiResult } from './kpi-results.js';
 import { BindingError, FIELD_COLUMNS, SCORE_RANGES, compileKpi, frequencyOf, type InputRelation, type KpiQuery } from './kpi-sql.js';
 import { missingPeriods } from './periods.js';
+import { readSeriesSource, type SeriesRead } from './series-csv.js';
 import {
     fileInput, fileKind, parsedExpr, rawText, readFunction, relationOf, resolveColumns, rowChecks, surveyKey, withInput, INPUT_NAME,
     type FieldBinding, type FileKind, type RowCheck
@@ -60,11 +61,19 @@ export async function computeMetrics(model: WorkspaceModel, root: string, option
             if (!done) prepared.set(source.id, done = prepareSource(connection, source, root, counted.has(source.id)));
             return done;
         };
+        // `period,value[,segment]` CSV series are read by the preview's series reader, the same
+        // numbers the preview charts; other series (counts for churn, JSON, Parquet) go through DuckDB.
+        const series = new Map<string, Promise<SeriesRead>>();
+        const readSeries = (source: SourceModel) => {
+            let read = series.get(source.id);
+            if (!read) series.set(source.id, read = readSeriesSource(root, source));
+            return read;
+        };
         const results: KpiResult[] = [];
         for (const { kpi, journey } of kpisOf(model)) {
             const key = journey ? `${journey.id}.${kpi.id}` : kpi.id;
             if (options.only && !options.only.includes(kpi.id) && !options.only.includes(key)) continue;
-            results.push(await computeKpi(connection, model, kpi, journey, prepare, options.today ?? new Date()));
+            results.push(await computeKpi(connection, model, kpi, journey, prepare, options.today ?? new Date(), readSeries));
         }
         return { results };
     } finally {
@@ -83,7 +92,7 @@ export function kpisOf(model: WorkspaceModel): Array<{ kpi: KpiModel; journey?: 
 
 async function computeKpi(
     connection: DuckDBConnection, model: WorkspaceModel, kpi: KpiModel, journey: JourneyModel | undefined,
-    prepare: (source: SourceModel) => Promise<PreparedSource>, today: Date
+    prepare: (source: SourceModel) => Promise<PreparedSource>, today: Date, readSeries: (source: SourceModel) => Promise<SeriesRead>
 ): Promise<KpiResult> {
     const base = { ...(journey ? { journey: journey.id } : {}), kpi: kpi.id };
     const empty = (problems: DataProblem[], rowsRejected = 0): KpiResult => ({
@@ -93,6 +102,16 @@ async function computeKpi(
     const source = model.sources.find(s => s.id === kpi.data);
     if (!source) {
         return empty([{ file: kpi.file, line: kpi.line, severity: 'error', code: 'unknown-source', message: `The KPI '${kpi.id}' reads the data source '${kpi.data}', which is not declared: declare it with \`source ${kpi.data} events "data/<file>.csv"\`.` }]);
+    }
+    if (source.format === 'series' && fileKind(source.path) === 'csv') {
+        const read = await readSeries(source);
+        if (!read.problems.some(p => p.code === 'series-header')) {
+            const problems = [...read.problems];
+            if (read.points.length === 0 && !problems.some(p => p.severity === 'error')) {
+                problems.push({ file: source.file, line: source.line, severity: 'warning', code: 'no-data', message: `No usable row in the data file of '${source.id}' for '${kpi.id}'.` });
+            }
+            return { ...base, ...evaluateTarget(kpi.target, read.points, kpi.direction, today), points: read.points, rowsUsed: read.rowsUsed, rowsRejected: read.rowsRejected, problems };
+        }
     }
     const prepared = await prepare(source);
     if (!prepared.usable) return empty(prepared.problems, prepared.rowsRejected);

@@ -77,6 +77,16 @@ describe('bad data is reported with file, line and what to do, never as 0', () =
         expect(unusable.byId.K.problems.map(p => p.code).sort()).toEqual(['no-data', 'score-out-of-range', 'unparsable-number']);
     });
 
+    it('a period,value series is read by the series reader shared with the preview', async () => {
+        const { byId } = await metricsOf({
+            'a.journey': journey('source E series "data/s.csv" {\n  column period "mois"\n  column value "taux"\n}', 'measures rate target >= 90%'),
+            'data/s.csv': 'mois;taux\n2026-01;91,5\n2026-02;88\n2026-02;87\nfévrier;80\n'
+        });
+        expect(byId.K.points).toEqual([{ period: '2026-01', value: 91.5 }, { period: '2026-02', value: 88 }]);
+        expect(byId.K).toMatchObject({ status: 'missed', trend: 'worsening', rowsUsed: 2, rowsRejected: 2 });
+        expect(byId.K.problems.map(p => [p.code, p.line])).toEqual([['series-duplicate', 4], ['series-period', 5]]);
+    });
+
     it('survives hostile cell contents: quotes and SQL in values and names stay data', async () => {
         const { byId } = await metricsOf({
             'a.journey': journey(`source E events "data/e'; DROP TABLE x; --.csv" {\n  event "T'); DROP TABLE x; --" is T\n  event "U" is U\n}`),
