@@ -532,6 +532,10 @@ class DiffBuilder {
             if (a?.kind === 'share' && b?.kind === 'share') {
                 if (a.window.text !== b.window.text || contentKey(a.window) !== contentKey(b.window)) {
                     attrs.push('measure.window', a.window, b.window, { from: a.window.text, to: b.window.text }, windowMeaning(a.window, b.window));
+                    // `48 h` rewritten `48 hours`: the same window, spelt differently.
+                    if (a.window.kind === b.window.kind && windowHours(a.window) === windowHours(b.window)) {
+                        (changes[changes.length - 1] as ChangedChange).impliedBy = 'spelling';
+                    }
                 }
                 if (a.reached !== b.reached || a.start !== b.start) attrs.push('measure', a, b, { from: measureText(a), to: measureText(b) });
             } else {

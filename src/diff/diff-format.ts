@@ -57,7 +57,7 @@ function sortByKind(changes: Change[]): Change[] {
 }
 
 /** A change shown on its own line; others are summarised by the change they are part of. */
-const visible = (change: Change) => !(change.type === 'removed' && change.partOf) && !(change.type === 'changed' && change.impliedBy);
+export const visible = (change: Change) => !(change.type === 'removed' && change.partOf) && !(change.type === 'changed' && change.impliedBy);
 
 const MINOR = new Set(['description', 'opportunities', 'blueprint.customerActions', 'blueprint.frontstage', 'blueprint.backstage',
     'blueprint.supportSystems', 'blueprint.evidence', 'emotionScale']);
@@ -83,7 +83,7 @@ export function summaryText(diff: WorkspaceDiff, style: TextStyle): string {
         .map(status => ({ status, names: names(status) }))
         .filter(part => part.names.length)
         .map(part => `${part.status} ${joinWords(part.names)}`);
-    if (journeyParts.length) sentences.push(`From ${style.code(diff.base.label)} to ${style.code(diff.head.label)}: ${joinWords(journeyParts)}.`);
+    if (journeyParts.length) sentences.push(`From ${style.code(diff.base.label)} to ${style.code(diff.head.label)}: ${journeyParts.join('; ')}.`);
     else sentences.push(`From ${style.code(diff.base.label)} to ${style.code(diff.head.label)}: catalog changes only.`);
     const kinds: ElementKind[] = ['journey', 'stage', 'touchpoint', 'kpi', 'channel', 'persona', 'team', 'source'];
     const counts: string[] = [];

@@ -92,6 +92,13 @@ describe('semantic diff engine', () => {
         expect(messages(diff)).toContain('touchpoint "Appel au support" moved from journey "Adhésion à la mutuelle santé", stage "Support" to journey "Parcours cible", stage "Carte"');
     });
 
+    it('does not list a window spelt differently (48 h, 2 days)', async () => {
+        const base = ADHESION.replace('within J+1', 'within 48 h');
+        const diff = await diffTexts({ 'c.journey': CATALOG, 'a.journey': base }, { 'c.journey': CATALOG, 'a.journey': base.replace('within 48 h', 'within 2 days') });
+        expect(diff.changes.map(c => c.type === 'changed' && c.impliedBy)).toEqual(['spelling']);
+        expect(formatDiff(diff, 'text')).toContain('No change to the journeys');
+    });
+
     it('explains deadline, window and attribute changes', async () => {
         const head = ADHESION.replace('within J+1', 'within J+2').replace('emotion -1', 'emotion +1').replace('severity high', 'severity low')
             .replace('    touchpoint Signature "Signature électronique" via Web\n', '    touchpoint Signature "Signature électronique" via Web {\n      moment of truth\n    }\n');

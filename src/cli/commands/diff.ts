@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { formatDiff } from '../../diff/diff-format.js';
+import { formatDiff, visible } from '../../diff/diff-format.js';
 import { decodeText, diffVersionFiles, diffVersions, type VersionFiles } from '../../diff/diff-sources.js';
 import { outlineModel } from '../../diff/outline.js';
 import { InputError, buildWorkspace } from '../../node/journey-workspace.js';
@@ -61,7 +61,7 @@ Exit code: 0 (or 1 with --exit-code and changes), 2 usage or input error.`,
         const text = formatDiff(result, format);
         if (values.output) await fs.writeFile(path.resolve(io.cwd, values.output), text);
         else io.out(text);
-        const changed = result.changes.length > 0;
+        const changed = result.changes.some(visible);
         return values['exit-code'] && changed ? Exit.failed : Exit.ok;
     }
 };
