@@ -5,6 +5,7 @@
  * then evaluates each target. Problems in the data are reported with file, line and a fix.
  */
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { JourneyModel, KpiModel, SourceModel, WorkspaceModel } from '../language/model/journey-model.js';
@@ -50,7 +51,11 @@ interface PreparedSource {
 
 /** Computes the KPIs of a workspace whose files are under `root`. */
 export async function computeMetrics(model: WorkspaceModel, root: string, options: MetricsOptions = {}): Promise<MetricsReport> {
-    const instance = await DuckDBInstance.create(':memory:');
+    // Bounded memory whatever the data size: DuckDB spills to a temporary folder beyond the limit.
+    const instance = await DuckDBInstance.create(':memory:', {
+        memory_limit: process.env.JOURNEY_METRICS_MEMORY ?? '2GB',
+        temp_directory: path.join(os.tmpdir(), `journey-metrics-${process.pid}`)
+    });
     const connection = await instance.connect();
     try {
         const prepared = new Map<string, Promise<PreparedSource>>();
