@@ -201,6 +201,15 @@ class DiffBuilder {
         for (const to of this.crossMoves.values()) this.crossMovedIn.add(to);
     }
 
+    private readonly indexes = new Map<WorkspaceModel, Map<string, TouchpointPlace>>();
+
+    /** Touchpoints by journey and id, computed once per model object (a rename makes a new one). */
+    private index(model: WorkspaceModel): Map<string, TouchpointPlace> {
+        let index = this.indexes.get(model);
+        if (!index) this.indexes.set(model, index = indexTouchpoints(model));
+        return index;
+    }
+
     private rename(renames: Renames): void {
         if (!hasRenames(renames)) return;
         if (!this.copied) {
@@ -208,6 +217,7 @@ class DiffBuilder {
             this.copied = true;
         }
         renameInModel(this.mapped, renames);
+        this.indexes.delete(this.mapped);
     }
 
     /** Pairs the elements whose id is on one side only, by similarity, into `renames`. */
@@ -230,8 +240,8 @@ class DiffBuilder {
     }
 
     private matchTouchpoints(second: Renames): void {
-        const baseIndex = indexTouchpoints(this.mapped);
-        const headIndex = indexTouchpoints(this.head);
+        const baseIndex = this.index(this.mapped);
+        const headIndex = this.index(this.head);
         const lonelyBase = [...baseIndex].filter(([k]) => !headIndex.has(k)).map(([, place]) => place);
         const lonelyHead = [...headIndex].filter(([k]) => !baseIndex.has(k)).map(([, place]) => place);
         if (!lonelyBase.length || !lonelyHead.length) return;
@@ -290,8 +300,8 @@ class DiffBuilder {
         }
         changes.push(...this.compareCatalogs());
 
-        const baseTouchpoints = indexTouchpoints(mapped);
-        const headTouchpoints = indexTouchpoints(head);
+        const baseTouchpoints = this.index(mapped);
+        const headTouchpoints = this.index(head);
         const headJourneys = byId(head.journeys);
         const baseJourneys = byId(mapped.journeys);
         const movedOut = new Set<string>();
@@ -443,13 +453,14 @@ class DiffBuilder {
             const common: string[] = [];
             stage.touchpoints.forEach((touchpoint, index) => {
                 const k = key(after.id, touchpoint.id);
-                const element = ref('touchpoint', after.id, touchpoint);
+                let cached: ElementRef | undefined;
+                const element = () => (cached ??= ref('touchpoint', after.id, touchpoint));
                 const crossFrom = reverseCross.get(k);
                 const old = crossFrom !== undefined ? baseTouchpoints.get(crossFrom) : this.crossMoves.has(k) ? undefined : baseTouchpoints.get(k);
                 if (!old) {
                     if (before && baseStageIds.has(stage.id)) {
                         changes.push({
-                            type: 'added', element, place: { journey: after.id, stage: stage.id }, index, value: cloneModel(touchpoint), message: '',
+                            type: 'added', element: element(), place: { journey: after.id, stage: stage.id }, index, value: cloneModel(touchpoint), message: '',
                             display: { stage: stage.title }
                         });
                     } else if (before) {
@@ -464,7 +475,7 @@ class DiffBuilder {
                         display.fromJourney = old.journey.title;
                         display.toJourney = after.title;
                     }
-                    changes.push({ type: 'moved', element, from, to: { journey: after.id, stage: stage.id }, index, message: '', display });
+                    changes.push({ type: 'moved', element: element(), from, to: { journey: after.id, stage: stage.id }, index, message: '', display });
                 } else {
                     common.push(touchpoint.id);
                 }
@@ -502,9 +513,9 @@ class DiffBuilder {
         return changes;
     }
 
-    private compareTouchpoint(old: TouchpointModel, now: TouchpointModel, element: ElementRef, changes: Change[]): void {
+    private compareTouchpoint(old: TouchpointModel, now: TouchpointModel, element: () => ElementRef, changes: Change[]): void {
         if (sameContent(old, now)) return;
-        const attrs = new Attributes(element, changes, this);
+        const attrs = new Attributes(element(), changes, this);
         attrs.text('title', old.title, now.title);
         attrs.text('description', old.description, now.description);
         attrs.list('channels', old.channels, now.channels, id => this.title('channel', id));
