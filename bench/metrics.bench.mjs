@@ -2,7 +2,8 @@
 // (1 million cases, Parquet, written by DuckDB itself), two KPIs per month — the J+1 share and
 // the median time between two touchpoints — computed end to end from the journey file by
 // `journey metrics`, versus the same two queries hand-written in DuckDB SQL, in the same run.
-// Both run as fresh processes; wall time, CPU time and peak RSS are measured for each.
+// Both as fresh processes (wall time, CPU time, peak RSS) and in one process (without Node's
+// and the modules' start-up).
 //
 //   npm run build && node bench/metrics.bench.mjs [--quick]     (--quick: 1 million events)
 //
@@ -122,6 +123,41 @@ function measure(args) {
     return { wallMs, cpuMs, rssKb, stdout: result.stdout };
 }
 
+// In one process (modules loaded, DuckDB warm on neither side): from the journey file —
+// parse, link, validate, check the data, two KPIs — versus the two hand-written queries.
+await import('../out/polyfills.js');
+const { loadWorkspace } = await import('../out/node/journey-workspace.js');
+const { computeMetrics } = await import('../out/metrics/compute-metrics.js');
+const handQueries = async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const events = `read_parquet('${parquet}')`;
+    const firsts = `starts AS (SELECT dossier, min(horodatage) AS ts FROM ${events} WHERE evenement = 'SOUSCRIPTION' GROUP BY dossier),
+      cards AS (SELECT e.dossier, min(e.horodatage) AS ts FROM ${events} AS e JOIN starts AS s ON e.dossier = s.dossier AND e.horodatage >= s.ts
+                WHERE e.evenement = 'CARTE_ENVOYEE' GROUP BY e.dossier)`;
+    await connection.runAndReadAll(`WITH ${firsts} SELECT strftime(s.ts, '%Y-%m') AS month, 100.0 * count(*) FILTER (WHERE c.ts::DATE - s.ts::DATE <= 1) / count(*) AS value
+      FROM starts AS s LEFT JOIN cards AS c ON s.dossier = c.dossier GROUP BY month ORDER BY month`);
+    await connection.runAndReadAll(`WITH ${firsts} SELECT strftime(s.ts, '%Y-%m') AS month, median(epoch(c.ts) - epoch(s.ts)) / 3600 AS value
+      FROM starts AS s JOIN cards AS c ON s.dossier = c.dossier GROUP BY month ORDER BY month`);
+    connection.closeSync();
+    instance.closeSync();
+};
+const inProcess = { journey: [], hand: [] };
+for (let run = 0; run < RUNS; run++) {
+    const cpu0 = process.cpuUsage();
+    let t = performance.now();
+    const workspace = await loadWorkspace([dir], { cwd: dir });
+    await computeMetrics(workspace.model, workspace.root);
+    const cpu1 = process.cpuUsage(cpu0);
+    inProcess.journey.push({ wallMs: performance.now() - t, cpuMs: (cpu1.user + cpu1.system) / 1000 });
+    const cpu2 = process.cpuUsage();
+    t = performance.now();
+    await handQueries();
+    const cpu3 = process.cpuUsage(cpu2);
+    inProcess.hand.push({ wallMs: performance.now() - t, cpuMs: (cpu3.user + cpu3.system) / 1000 });
+    console.log(`in-process run ${run + 1}: from the journey file ${round(inProcess.journey[run].wallMs / 1000)} s, hand-written ${round(inProcess.hand[run].wallMs / 1000)} s`);
+}
+
 const journeyRuns = [];
 const handRuns = [];
 let journeyOut;
@@ -165,6 +201,12 @@ const results = {
     rowsUsed: byId.CartesJ1.rowsUsed,
     rowsRejected: byId.CartesJ1.rowsRejected
 };
+results.inProcess = {
+    fromJourneyFile: { wallSeconds: round(median(inProcess.journey.map(r => r.wallMs)) / 1000), cpuSeconds: round(median(inProcess.journey.map(r => r.cpuMs)) / 1000) },
+    handWritten: { wallSeconds: round(median(inProcess.hand.map(r => r.wallMs)) / 1000), cpuSeconds: round(median(inProcess.hand.map(r => r.cpuMs)) / 1000) }
+};
+results.inProcess.ratioWall = round(results.inProcess.fromJourneyFile.wallSeconds / results.inProcess.handWritten.wallSeconds);
+results.inProcess.ratioCpu = round(results.inProcess.fromJourneyFile.cpuSeconds / results.inProcess.handWritten.cpuSeconds);
 results.ratioWall = round(results.journeyMetrics.wallSeconds / results.handWrittenDuckdb.wallSeconds);
 results.ratioCpu = round(results.journeyMetrics.cpuSeconds / results.handWrittenDuckdb.cpuSeconds);
 results.goalWithin1_2x = results.ratioWall <= 1.2;
@@ -176,4 +218,5 @@ rmSync(dir, { recursive: true, force: true });
 console.log(`\n${results.events.toLocaleString('en')} events, ${results.cases.toLocaleString('en')} cases (${results.parquetMb} MB Parquet, generated in ${results.generateSeconds} s)`);
 console.log(`journey metrics (2 KPIs, end to end): ${results.journeyMetrics.wallSeconds} s wall, ${results.journeyMetrics.cpuSeconds} s CPU, ${results.journeyMetrics.peakRssMb} MB peak RSS`);
 console.log(`hand-written DuckDB SQL:              ${results.handWrittenDuckdb.wallSeconds} s wall, ${results.handWrittenDuckdb.cpuSeconds} s CPU, ${results.handWrittenDuckdb.peakRssMb} MB peak RSS`);
+console.log(`in one process: from the journey file ${results.inProcess.fromJourneyFile.wallSeconds} s wall (${results.inProcess.fromJourneyFile.cpuSeconds} s CPU), hand-written ${results.inProcess.handWritten.wallSeconds} s (${results.inProcess.handWritten.cpuSeconds} s CPU): ${results.inProcess.ratioWall}× wall, ${results.inProcess.ratioCpu}× CPU`);
 console.log(`ratio: ${results.ratioWall}× wall, ${results.ratioCpu}× CPU (goal ≤ 1.2× wall: ${results.goalWithin1_2x ? 'met' : 'missed'})`);
