@@ -1,10 +1,12 @@
 // Bundles the VS Code extension and its language server into dist/*.cjs (the package is ESM,
 // VS Code loads extensions as CommonJS). `node esbuild.mjs [--watch] [--production] [--tests]`;
-// --tests also bundles the @vscode/test-electron suite (test/extension) to dist/test/.
+// --tests also bundles the @vscode/test-electron suite (test/extension) to dist/test/, --only-tests
+// bundles only that suite.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
-const tests = process.argv.includes('--tests');
+const tests = process.argv.includes('--tests') || process.argv.includes('--only-tests');
+const onlyTests = process.argv.includes('--only-tests');
 const watch = process.argv.includes('--watch');
 
 /** @type {import('esbuild').BuildOptions} */
@@ -21,7 +23,7 @@ const common = {
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
 };
 
-const builds = [
+let builds = [
     { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'],
         // The preview's SVG export runs Vega in Node: its canvas probe (a top-level await of the native `canvas`) cannot go in CJS; the browser probe returns null there.
         alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' } },
@@ -29,6 +31,7 @@ const builds = [
     // The journey map preview's page script (webview, `journey render`, `journey serve`); same options as scripts/build-webview.mjs.
     { entryPoints: ['src/webview/preview-main.ts'], outfile: 'dist/webview/preview.js', bundle: true, format: 'iife', platform: 'browser', target: ['chrome120'], minify: true, legalComments: 'none', logLevel: 'warning' }
 ];
+if (onlyTests) builds = [];
 if (tests) {
     builds.push({ ...common, entryPoints: ['test/extension/suite/index.ts'], outfile: 'dist/test/extension-tests.cjs', external: ['vscode', 'mocha'] });
 }

@@ -2,48 +2,17 @@
 // packaged .vsix installed, driven by Playwright in Debian's Chromium. Screenshots go to
 // test-artifacts/e2e/. Setup (code-server install, .vsix build) happens in beforeAll, so the
 // test passes on a fresh clone.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepare, ROOT, startCodeServer, type CodeServer } from './code-server.js';
 
-const ROOT = join(import.meta.dirname, '../..');
 const ARTIFACTS = join(ROOT, 'test-artifacts/e2e');
-const CACHE = process.env.JOURNEY_CACHE ?? join(homedir(), '.cache/journey-as-code');
-const CODE_SERVER = join(CACHE, 'code-server/node_modules/.bin/code-server');
-const VSIX = join(ROOT, 'dist/journey-as-code.vsix');
 
-let server: ChildProcess | undefined;
-let browser: Browser | undefined;
+let codeServer: CodeServer | undefined;
 let page: Page;
 let workspace: string;
-const serverLog: string[] = [];
-
-function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const probe = createServer().listen(0, '127.0.0.1', () => {
-            const port = (probe.address() as { port: number }).port;
-            probe.close(() => resolve(port));
-        }).on('error', reject);
-    });
-}
-
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (Date.now() < end) {
-        try {
-            if ((await fetch(url)).ok) return;
-        } catch {
-            // not listening yet
-        }
-        if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`code-server exited:\n${serverLog.join('')}`);
-        await new Promise(resolve => setTimeout(resolve, 250));
-    }
-    throw new Error(`code-server did not answer at ${url}:\n${serverLog.join('')}`);
-}
 
 async function screenshot(name: string): Promise<void> {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
@@ -81,48 +50,15 @@ async function openFile(name: string): Promise<void> {
 
 beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    execFileSync('bash', [join(ROOT, 'scripts/setup/ensure-code-server.sh')], { stdio: 'inherit' });
-    execFileSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'pipe' });
-
-    const home = mkdtempSync(join(tmpdir(), 'journey-code-server-'));
-    const userData = join(home, 'user-data');
-    const extensions = join(home, 'extensions');
-    workspace = join(home, 'workspace');
-    cpSync(join(ROOT, 'test/e2e/fixtures/workspace'), workspace, { recursive: true });
-    mkdirSync(join(userData, 'User'), { recursive: true });
-    writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({
-        'security.workspace.trust.enabled': false,
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'editor.hover.delay': 100,
-        'extensions.autoCheckUpdates': false,
-        'telemetry.telemetryLevel': 'off'
-    }));
-    execFileSync(CODE_SERVER, ['--install-extension', VSIX, '--extensions-dir', extensions, '--user-data-dir', userData], { stdio: 'pipe' });
-
-    const port = await freePort();
-    server = spawn(CODE_SERVER, [
-        '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-        '--user-data-dir', userData, '--extensions-dir', extensions, workspace
-    ], { stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout!.on('data', chunk => serverLog.push(String(chunk)));
-    server.stderr!.on('data', chunk => serverLog.push(String(chunk)));
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000);
-
-    browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    prepare();
+    codeServer = await startCodeServer(join(ROOT, 'test/e2e/fixtures/workspace'));
+    page = codeServer.page;
+    workspace = codeServer.workspace;
     await openFile('adhesion.journey');
 }, 600_000);
 
 afterAll(async () => {
-    await browser?.close();
-    server?.kill();
-    if (workspace) rmSync(join(workspace, '..'), { recursive: true, force: true });
+    await codeServer?.stop();
 });
 
 describe('the extension in code-server (VS Code 1.100)', () => {

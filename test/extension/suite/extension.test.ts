@@ -11,7 +11,7 @@ function fileUri(path: string): vscode.Uri {
     return vscode.Uri.joinPath(folder.uri, path);
 }
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+async function until<T>(what: string, probe: () => T | undefined | Thenable<T | undefined>, timeoutMs = 30_000): Promise<T> {
     const end = Date.now() + timeoutMs;
     for (;;) {
         const value = await probe();
@@ -90,8 +90,13 @@ export function extensionSuite(): void {
         });
 
         it('formats a document', async () => {
-            const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', adhesion.uri, { tabSize: 2, insertSpaces: true });
-            assert.ok(Array.isArray(edits));
+            const messy = await vscode.workspace.openTextDocument({ language: 'journey', content: 'journey Messy {\nstage S {touchpoint T via Web}\n}' });
+            const edits = await until('formatting edits', () =>
+                vscode.commands.executeCommand<vscode.TextEdit[] | undefined>('vscode.executeFormatDocumentProvider', messy.uri, { tabSize: 2, insertSpaces: true }));
+            const workspaceEdit = new vscode.WorkspaceEdit();
+            workspaceEdit.set(messy.uri, edits);
+            assert.ok(await vscode.workspace.applyEdit(workspaceEdit));
+            assert.equal(messy.getText(), 'journey Messy {\n  stage S {\n    touchpoint T via Web\n  }\n}\n');
         });
     });
 }

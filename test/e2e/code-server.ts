@@ -1,0 +1,114 @@
+// Starts code-server 4.100.3 (VS Code 1.100 in the browser) with the packaged .vsix installed,
+// on a copy of a fixture workspace, and opens it in Debian's Chromium with playwright-core.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = join(import.meta.dirname, '../..');
+const CACHE = process.env.JOURNEY_CACHE ?? join(homedir(), '.cache/journey-as-code');
+const CODE_SERVER = join(CACHE, 'code-server/node_modules/.bin/code-server');
+const VSIX = join(ROOT, 'dist/journey-as-code.vsix');
+
+export interface CodeServer {
+    page: Page;
+    port: number;
+    /** The copy of the fixture workspace that code-server opened. */
+    workspace: string;
+    log: string[];
+    stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const probe = createServer().listen(0, '127.0.0.1', () => {
+            const port = (probe.address() as { port: number }).port;
+            probe.close(() => resolve(port));
+        }).on('error', reject);
+    });
+}
+
+async function waitForHttp(url: string, server: ChildProcess, log: string[], timeoutMs: number): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+        try {
+            if ((await fetch(url)).ok) return;
+        } catch {
+            // not listening yet
+        }
+        if (server.exitCode !== null) throw new Error(`code-server exited:\n${log.join('')}`);
+        await new Promise(resolve => setTimeout(resolve, 250));
+    }
+    throw new Error(`code-server did not answer at ${url}:\n${log.join('')}`);
+}
+
+/**
+ * Installs code-server (cached outside the repo) and builds the .vsix: what a fresh clone needs.
+ * Test files run in parallel workers: the build holds a lock so that two never write dist/ at once.
+ */
+export function prepare(): void {
+    execFileSync('bash', [join(ROOT, 'scripts/setup/ensure-code-server.sh')], { stdio: 'inherit' });
+    execFileSync('flock', [join(tmpdir(), 'journey-vsix.lock'), 'npm', 'run', 'package'], { cwd: ROOT, stdio: 'pipe' });
+}
+
+/** Bundles the extension test suite (dist/test/extension-tests.cjs), under the same lock. */
+export function buildExtensionTests(): void {
+    execFileSync('flock', [join(tmpdir(), 'journey-vsix.lock'), process.execPath, join(ROOT, 'esbuild.mjs'), '--only-tests'], { cwd: ROOT, stdio: 'pipe' });
+}
+
+/**
+ * Starts code-server on a copy of `fixture`. `payload` entries go to the workbench's `payload`
+ * query parameter (e.g. `extensionTestsPath`), `onConsole` receives the page's console, where the
+ * extension host's output is forwarded.
+ */
+export async function startCodeServer(fixture: string, options: { payload?: (port: number) => Array<[string, string]>; onConsole?: (text: string) => void } = {}): Promise<CodeServer> {
+    const home = mkdtempSync(join(tmpdir(), 'journey-code-server-'));
+    const userData = join(home, 'user-data');
+    const extensions = join(home, 'extensions');
+    const workspace = join(home, 'workspace');
+    cpSync(fixture, workspace, { recursive: true });
+    mkdirSync(join(userData, 'User'), { recursive: true });
+    writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({
+        'security.workspace.trust.enabled': false,
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'editor.hover.delay': 100,
+        'extensions.autoCheckUpdates': false,
+        'telemetry.telemetryLevel': 'off'
+    }));
+    execFileSync(CODE_SERVER, ['--install-extension', VSIX, '--extensions-dir', extensions, '--user-data-dir', userData], { stdio: 'pipe' });
+
+    const port = await freePort();
+    const log: string[] = [];
+    const server = spawn(CODE_SERVER, [
+        '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+        '--user-data-dir', userData, '--extensions-dir', extensions, workspace
+    ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout!.on('data', chunk => log.push(String(chunk)));
+    server.stderr!.on('data', chunk => log.push(String(chunk)));
+    let browser: Browser | undefined;
+    const stop = async () => {
+        await browser?.close();
+        server.kill();
+        rmSync(home, { recursive: true, force: true });
+    };
+    try {
+        await waitForHttp(`http://127.0.0.1:${port}/healthz`, server, log, 60_000);
+        browser = await chromium.launch({
+            executablePath: '/usr/bin/chromium',
+            args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+        });
+        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        if (options.onConsole) page.on('console', message => options.onConsole!(message.text()));
+        const payload = options.payload?.(port);
+        const query = `folder=${encodeURIComponent(workspace)}${payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
+        await page.goto(`http://127.0.0.1:${port}/?${query}`);
+        await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+        return { page, port, workspace, log, stop };
+    } catch (error) {
+        await stop();
+        throw error;
+    }
+}
