@@ -7,6 +7,7 @@ import { JourneyCodeLensProvider } from './journey-code-lens.js';
 import { JourneyCompletionProvider } from './journey-completion.js';
 import { JourneyConfigurationProvider, JourneyWorkspaceManager } from './journey-configuration.js';
 import { JourneyDocumentLinkProvider } from './journey-document-links.js';
+import { JourneyIncrementalScopeProvider } from './journey-global-scope.js';
 import { JourneyHoverProvider } from './journey-hover.js';
 import { JourneyRenameProvider } from './journey-rename.js';
 import { JourneySemanticTokenProvider } from './journey-semantic-tokens.js';
@@ -17,6 +18,10 @@ export const JourneyLspModule: Module<JourneyServices, PartialLangiumServices> =
     parser: {
         // Huge, binary or foreign files get one clear error instead of blocking the server.
         LangiumParser: (services) => createGuardedParser(services)
+    },
+    references: {
+        // The language's scoping, with a global scope that is updated per document instead of rebuilt per edit.
+        ScopeProvider: (services) => new JourneyIncrementalScopeProvider(services as JourneyServices)
     },
     lsp: {
         CompletionProvider: (services) => new JourneyCompletionProvider(services),
