@@ -42,12 +42,17 @@ export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGH
     const values = journey.stages.flatMap((stage, s) => stage.touchpoints.map(tp => ({ stage: stage.title, stageIndex: s, touchpoint: tp.title, id: tp.id, line: tp.line, emotion: tp.emotion ?? null, moment: tp.momentOfTruth, label: tp.emotion === undefined ? '' : signed(tp.emotion) })))
         .map((v, order) => ({ ...v, order: order + 1, key: `${order + 1}. ${v.touchpoint}` }));
     const { min, max } = journey.emotionScale;
-    const x = { field: 'key', type: 'ordinal' as const, sort: { field: 'order' }, title: null, axis: { labelAngle: -40, labelLimit: 140 } };
+    // Past 60 touchpoints the names no longer fit under the curve (and laying 300 labels out costs
+    // more than the rest of the chart): they are left to the tooltips and to the map's emotion lane.
+    const named = values.length <= 60;
+    const x = named
+        ? { field: 'key', type: 'ordinal' as const, sort: { field: 'order' }, title: null, axis: { labelAngle: -40, labelLimit: 140 } }
+        : { field: 'order', type: 'quantitative' as const, scale: { domain: [1, values.length], nice: false }, title: `touchpoint number, in journey order (${values.length})` };
     const y = { field: 'emotion', type: 'quantitative' as const, scale: { domain: [min, max] }, title: 'Emotion', axis: { tickMinStep: 1 } };
     return {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
         description: `Emotion curve of ${journey.title}`,
-        width: Math.max(360, values.length * 28),
+        width: named ? Math.max(360, values.length * 28) : Math.min(2400, values.length * 6),
         height: 160,
         // A named dataset: the preview swaps the values of a drawn chart instead of redrawing it.
         datasets: { [EMOTION_DATASET]: values },

@@ -37,6 +37,8 @@ export class PreviewApp {
     private payload?: PreviewPayload;
     private highlighted?: { file?: string; line: number };
     private compareViews = new Map<string, string>();
+    /** Charts drawn from scratch and charts whose values were swapped in place (benchmarks read them). */
+    readonly stats = { drawn: 0, swapped: 0 };
 
     constructor(private readonly root: HTMLElement, private readonly options: PreviewOptions = {}) {
         root.addEventListener('click', event => this.onClick(event));
@@ -80,11 +82,13 @@ export class PreviewApp {
                     for (const [name, values] of Object.entries(datasets)) cached.view.data(name, values as object[]);
                     await cached.view.runAsync();
                     cached.data = data;
+                    this.stats.swapped++;
                 }
                 kept.set(id, cached);
                 continue;
             }
             const drawn = await this.draw(placeholder, spec);
+            this.stats.drawn++;
             if (drawn) kept.set(id, { shape, data, ...drawn });
             if (version !== this.version) break;
         }
