@@ -236,18 +236,28 @@ async function checkRows(connection: DuckDBConnection, prepared: PreparedSource,
     const identity = source.format === 'events' && findDuplicates ? bindings.filter(b => b.field === 'case' || b.field === 'timestamp').map(b => parsedExpr(duck, b)) : [];
     const mapped = mapping.length ? ` AND ${key} IN (${mapping.map(([value]) => duck.str(value)).join(', ')})` : '';
     const distinct = identity.length ? `, COUNT(DISTINCT hash(${identity.join(', ')})) FILTER (WHERE ${valid}${mapped}) AS distinct_valid` : '';
-    const sql = `SELECT ${key} AS raw_event, COUNT(*) AS total, COUNT(*) FILTER (WHERE ${valid}) AS valid${distinct}${checks.map((c, i) => `, COUNT(*) FILTER (WHERE ${c.condition}) AS c${i}`).join('')} FROM ${from} AS src GROUP BY 1`;
+    // With event lines, only the mapped events' rows are checked in full (the engine can skip the
+    // others' cells); the other rows are only counted per event value, as not used.
+    const onlyMapped = eventBinding && mapping.length ? ` WHERE ${key} IN (${mapping.map(([value]) => duck.str(value)).join(', ')})` : '';
+    const sql = `SELECT ${key} AS raw_event, COUNT(*) AS total, COUNT(*) FILTER (WHERE ${valid}) AS valid${distinct}${checks.map((c, i) => `, COUNT(*) FILTER (WHERE ${c.condition}) AS c${i}`).join('')} FROM ${from} AS src${onlyMapped} GROUP BY 1`;
     const rows = await all(connection, sql);
     const unmapped: Array<{ value: string; rows: number }> = [];
+    let withoutEvent = 0;
+    if (onlyMapped) {
+        for (const row of await all(connection, `SELECT ${key} AS raw_event, COUNT(*) AS total FROM ${from} AS src GROUP BY 1`)) {
+            if (row.raw_event === null) withoutEvent = Number(row.total);
+            else if (touchpointOf(String(row.raw_event)) === undefined) unmapped.push({ value: String(row.raw_event), rows: Number(row.total) });
+        }
+    }
     for (const row of rows) {
         const touchpoint = row.raw_event === null ? undefined : touchpointOf(String(row.raw_event));
         if (row.raw_event !== null && touchpoint === undefined) unmapped.push({ value: String(row.raw_event), rows: Number(row.valid) });
         const id = touchpoint ?? '';
         prepared.validRows.set(id, (prepared.validRows.get(id) ?? 0) + Number(row.valid));
     }
-    const totals = checks.map((_, i) => rows.reduce((sum, r) => sum + Number(r[`c${i}`]), 0));
+    const totals = checks.map((check, i) => rows.reduce((sum, r) => sum + Number(r[`c${i}`]), 0) + (check.field === 'event' && check.code === 'missing-value' ? withoutEvent : 0));
     const total = rows.reduce((sum, r) => sum + Number(r.valid), 0);
-    prepared.rowsRejected = rows.reduce((sum, r) => sum + Number(r.total) - Number(r.valid), 0);
+    prepared.rowsRejected = rows.reduce((sum, r) => sum + Number(r.total) - Number(r.valid), 0) + withoutEvent;
     const unmappedRows = unmapped.reduce((sum, u) => sum + u.rows, 0);
     if (unmappedRows > 0) {
         unmapped.sort((a, b) => b.rows - a.rows);

@@ -42,6 +42,16 @@ describe('bad data is reported with file, line and what to do, never as 0', () =
         expect(byId.K.problems[1].message).toContain("e.g. '2026-13-45'");
     });
 
+    it('with event lines: rows without an event are rejected, other events counted as not used', async () => {
+        const { byId } = await metricsOf({
+            'a.journey': journey('source E events "data/e.csv" {\n  event "DEBUT" is T\n  event "FIN" is U\n}'),
+            'data/e.csv': csv('case,event,timestamp', [['1', 'DEBUT', '2026-01-05'], ['1', '', '2026-01-05'], ['1', 'FIN', '2026-01-06'], ['1', 'AUTRE', 'jamais']])
+        });
+        expect(byId.K.points).toEqual([{ period: '2026-01', value: 100 }]);
+        expect(byId.K).toMatchObject({ rowsUsed: 2, rowsRejected: 1 });
+        expect(byId.K.problems.map(p => [p.code, p.line])).toEqual([['unmapped-event', undefined], ['missing-value', 3]]);
+    });
+
     it('a truncated or malformed file', async () => {
         const { byId } = await metricsOf({
             'a.journey': journey('source E events "data/e.jsonl"'),
