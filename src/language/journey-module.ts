@@ -55,7 +55,7 @@ export function createJourneyServices(context: DefaultSharedModuleContext): {
     const Journey = inject(createDefaultModule({ shared }), JourneyLanguageGeneratedModule, JourneyModule, JourneyLspModule);
     shared.ServiceRegistry.register(Journey);
     registerValidationChecks(Journey);
-    registerNotationChecks(Journey);
+    registerNotationChecks(Journey, context.connection ? 'hint' : 'off');
     if (!context.connection) {
         // Without a client there is no configuration to wait for.
         shared.workspace.ConfigurationProvider.initialized({});

@@ -2,6 +2,7 @@ import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import type { JourneyAstType, Kpi, Quantity, Target } from './generated/ast.js';
 import { Codes } from './journey-diagnostics.js';
 import type { JourneyServices } from './journey-module.js';
+import type { CheckSeverity } from './journey-settings.js';
 
 /** The spelling the formatter and the model use for each accepted unit alias. */
 const CANONICAL_UNITS: Record<string, string> = {
@@ -16,14 +17,15 @@ export interface NotationData {
 }
 
 /**
- * An optional hint (`non-standard-notation`, off or louder through the `journey.severity`
- * setting) where a file uses an accepted but non-canonical spelling: `≥` and `≤`, or unit
- * abbreviations such as `pts` and `h`. Each carries its replacement for the quick fix.
+ * An optional check (`non-standard-notation`) where a file uses an accepted but non-canonical
+ * spelling: `≥` and `≤`, or unit abbreviations such as `pts` and `h`. Each carries its
+ * replacement for the quick fix. `fallback` is its severity unless the `journey.severity`
+ * setting says otherwise: a hint in the editor, off for `journey check` (both spellings are valid).
  */
-export function registerNotationChecks(services: JourneyServices): void {
+export function registerNotationChecks(services: JourneyServices, fallback: CheckSeverity): void {
     const settings = services.JourneySettings;
     const report = (accept: ValidationAcceptor, message: string, info: Parameters<ValidationAcceptor>[2], replacement: string) => {
-        const severity = settings.severityOf(Codes.nonStandardNotation, 'hint');
+        const severity = settings.severityOf(Codes.nonStandardNotation, fallback);
         if (severity === 'off') return;
         const data: NotationData = { replacement };
         accept(severity, message, { ...info, code: Codes.nonStandardNotation, data });

@@ -58,12 +58,22 @@ describe('quick fixes', () => {
         const workspace = await workspaceOf({ 'catalog.journey': CATALOG, 'adhesion.journey': text });
         const notation = diagnostics(workspace, 'adhesion.journey', Codes.nonStandardNotation);
         expect(notation.map(d => workspace.doc('adhesion.journey').textDocument.getText(d.range))).toEqual(['≥', 'h', '≤', 'h']);
-        expect(notation.every(d => d.severity === 4)).toBe(true); // a hint by default
+        expect(notation.every(d => d.severity === 4)).toBe(true); // a hint
         const actions = await actionsFor(workspace, 'adhesion.journey', Codes.nonStandardNotation);
         expect(actions[0].title).toBe("Write '>='");
         expect(applyAction(workspace, actions[0], 'adhesion.journey')).toContain('target >= 95%');
         const all = actions.find(a => a.kind === 'source.fixAll')!;
         expect(applyAction(workspace, all, 'adhesion.journey')).toContain('kpi Attente { measures resolution unit hours target <= 48 hours }');
+    });
+
+    it('is off outside the editor: `journey check` accepts both spellings', async () => {
+        const { createJourneyServices } = await import('../../src/language/journey-module.js');
+        const { EmptyFileSystem, URI } = await import('langium');
+        const { shared } = createJourneyServices(EmptyFileSystem);
+        const document = shared.workspace.LangiumDocumentFactory.fromString('kpi K { measures csat target ≥ 95 % }', URI.parse('file:///cli/k.journey'));
+        shared.workspace.LangiumDocuments.addDocument(document);
+        await shared.workspace.DocumentBuilder.build([document], { validation: true });
+        expect(document.diagnostics!.map(d => d.code)).not.toContain(Codes.nonStandardNotation);
     });
 
     it('accepts "1 day" but not "2 day"', async () => {

@@ -57,6 +57,8 @@ export type Workspace = Awaited<ReturnType<typeof workspaceOf>>;
 /** Builds an in-memory workspace (`/ws/<name>`) with every editor service of the journey language. */
 export async function workspaceOf(files: Record<string, string>) {
     const { shared, Journey } = createJourneyServices(EmptyFileSystem);
+    // As in the editor (the language server shows notation hints; `journey check` does not).
+    Journey.JourneySettings.checkSeverity['non-standard-notation'] = 'hint';
     const documents: Record<string, LangiumDocument> = {};
     for (const [name, text] of Object.entries(files)) {
         const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///ws/${name}`));
