@@ -4,7 +4,7 @@
 // Preview to the Side", checks the map and charts in the webview, types a new title and
 // waits for the preview to show it. Screenshot: test-artifacts/preview/vscode-preview.png.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ let server: ChildProcess | undefined;
 let browser: Browser | undefined;
 let page: Page;
 let home: string;
+let workspace: string;
 const log: string[] = [];
 
 function freePort(): Promise<number> {
@@ -50,7 +51,7 @@ beforeAll(async () => {
     execFileSync('bash', [join(ROOT, 'scripts/setup/ensure-code-server.sh')], { stdio: 'inherit' });
     execFileSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'pipe' });
     home = mkdtempSync(join(tmpdir(), 'journey-preview-e2e-'));
-    const workspace = join(home, 'mutuelle');
+    workspace = join(home, 'mutuelle');
     cpSync(MUTUELLE, workspace, { recursive: true });
     const userData = join(home, 'user-data');
     const extensions = join(home, 'extensions');
@@ -117,5 +118,32 @@ describe('the journey map preview in code-server', () => {
         await map.locator('.jm-tp-title', { hasText: 'Envoi de la carte tiers payant' }).click();
         await page.locator('.statusbar-item', { hasText: 'Ln 39,' }).first().waitFor({ timeout: 30_000 });
         await page.screenshot({ path: join(ARTIFACTS, 'vscode-preview.png') });
+    }, 300_000);
+
+    it('exports the map to HTML through the save dialog', async () => {
+        await page.locator('.editor-instance .monaco-editor').first().click();
+        await page.keyboard.press('F1');
+        const quick = page.locator('.quick-input-widget input');
+        await quick.waitFor({ state: 'visible' });
+        await quick.fill('>Journey: Export Map');
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Export Map' }).first().waitFor({ timeout: 60_000 });
+        await page.keyboard.press('Enter');
+        // code-server's save dialog is a quick input holding the proposed path (adhesion.html).
+        await page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('adhesion.html'), null, { timeout: 60_000 });
+        await page.keyboard.press('Enter');
+        const out = join(workspace, 'adhesion.html');
+        const end = Date.now() + 60_000;
+        while (!existsSync(out) && Date.now() < end) await new Promise(resolve => setTimeout(resolve, 250));
+        const html = readFileSync(out, 'utf8');
+        expect(html).toContain('Publicité radio'); // the unsaved edit, from the language server's model
+        expect(html).toContain("default-src 'none'");
+    }, 180_000);
+
+    it('comes back after a window reload (serializer)', async () => {
+        await page.reload();
+        await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+        const map = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+        await map.locator('.jm-title', { hasText: 'Adhésion à la mutuelle santé' }).first().waitFor({ timeout: 120_000 });
+        await page.screenshot({ path: join(ARTIFACTS, 'vscode-preview-restored.png') });
     }, 300_000);
 });
