@@ -205,26 +205,53 @@ export interface BuiltVersion {
     skipped: string[];
 }
 
-/** Parses and links a version; files with syntax errors are reported as unreadable. */
-export async function buildVersion(files: VersionFiles, side: 'base' | 'head'): Promise<BuiltVersion> {
+type Builder = typeof buildWorkspace;
+
+function quickServices() {
     // The diff reads the model and the syntax errors (from the parse result), not the
     // validation diagnostics: skipping validation saves a quarter of the build time.
     const services = createJourneyServices(EmptyFileSystem).Journey;
     services.validation.DocumentValidator.validateDocument = async () => [];
-    const workspace = await buildWorkspace(files.sources, files.root, services);
+    return services;
+}
+
+function syntaxProblem(file: string, side: 'base' | 'head', lexerErrors: { line?: number; message: string }[],
+    parserErrors: { token: { startLine?: number }; message: string }[]): SideProblem {
+    const lexer = lexerErrors[0];
+    const parser = parserErrors[0];
+    const startLine = parser?.token.startLine;
+    const line = lexer ? lexer.line : startLine !== undefined && !Number.isNaN(startLine) ? startLine : undefined;
+    const message = lexer ? lexer.message : parser!.message;
+    return {
+        file, side, ...(line ? { line } : {}),
+        message: `does not parse (${message.replace(/\s+/g, ' ')}); fix it with \`journey check\`: its content is left out of the comparison.`
+    };
+}
+
+/**
+ * Parses and links a version; files with syntax errors are reported as unreadable. Should the
+ * model builder fail on a partly parsed file, the version is built again without the files
+ * that do not parse (diff what parses, say what did not).
+ */
+export async function buildVersion(files: VersionFiles, side: 'base' | 'head', build: Builder = buildWorkspace): Promise<BuiltVersion> {
+    let workspace: Awaited<ReturnType<Builder>>;
+    try {
+        workspace = await build(files.sources, files.root, quickServices());
+    } catch (error) {
+        const parser = quickServices().parser.LangiumParser;
+        const broken = files.sources.map(source => ({ source, result: parser.parse(source.text) }))
+            .filter(({ result }) => result.lexerErrors.length || result.parserErrors.length);
+        if (!broken.length) throw error;
+        const left = new Set(broken.map(b => b.source));
+        const rebuilt = await build(files.sources.filter(source => !left.has(source)), files.root, quickServices());
+        const unreadable = broken.map(({ source, result }) => syntaxProblem(source.path, side, result.lexerErrors, result.parserErrors));
+        return { label: files.label, model: rebuilt.model, files: files.sources.length, unreadable, skipped: files.skipped };
+    }
     const unreadable: SideProblem[] = [];
     for (const document of workspace.documents) {
         const { lexerErrors, parserErrors } = document.parseResult;
         if (!lexerErrors.length && !parserErrors.length) continue;
-        const file = relativeTo(files.root, document.uri.fsPath);
-        const lexer = lexerErrors[0];
-        const parser = parserErrors[0];
-        const line = lexer ? lexer.line : parser ? (Number.isNaN(parser.token.startLine) ? undefined : parser.token.startLine) : undefined;
-        const message = lexer ? lexer.message : parser!.message;
-        unreadable.push({
-            file, side, ...(line ? { line } : {}),
-            message: `does not parse (${message.replace(/\s+/g, ' ')}); fix it with \`journey check\`: its content is left out of the comparison.`
-        });
+        unreadable.push(syntaxProblem(relativeTo(files.root, document.uri.fsPath), side, lexerErrors, parserErrors));
     }
     return { label: files.label, model: workspace.model, files: files.sources.length, unreadable, skipped: files.skipped };
 }

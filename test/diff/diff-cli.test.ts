@@ -125,3 +125,22 @@ describe('journey diff edge cases', () => {
         expect(mixed.code).toBe(2);
     });
 });
+
+describe('building a version whose model builder fails', () => {
+    it('builds again without the files that do not parse, and lists them', async () => {
+        const { buildVersion } = await import('../../src/diff/diff-sources.js');
+        const { buildWorkspace } = await import('../../src/node/journey-workspace.js');
+        // A builder that fails like a model builder meeting a half-parsed KPI would.
+        const failing: typeof buildWorkspace = async (sources, root, services) => {
+            if (sources.some(source => source.text.includes('{{'))) throw new TypeError("Cannot read properties of undefined (reading 'ref')");
+            return buildWorkspace(sources, root, services);
+        };
+        const built = await buildVersion({
+            label: 'head', root: '/ws', skipped: [],
+            sources: [{ path: 'c.journey', text: CATALOG }, { path: 'a.journey', text: ADHESION.replace('stage Carte "Réception de la carte" {', 'stage Carte "Réception de la carte" {{') }]
+        }, 'head', failing);
+        expect(built.unreadable.map(p => [p.file, p.line])).toEqual([['a.journey', 12]]);
+        expect(built.model.channels.map(c => c.id)).toContain('Courrier');
+        expect(built.model.journeys).toEqual([]);
+    });
+});
