@@ -443,12 +443,21 @@ function nameOf(node: AstNode): string {
 /** Position of each stage and touchpoint in journey order: [stage index, touchpoint index]; a stage is -1. */
 type StepPosition = [number, number];
 
+/**
+ * Performance: computed once per journey, not once per KPI (a 10,000-touchpoint journey with
+ * 400 KPIs spent ~0.8 s here). A parsed journey never changes: an edit makes new AST nodes.
+ */
+const stepOrders = new WeakMap<Journey, Map<AstNode, StepPosition>>();
+
 function stepOrder(journey: Journey): Map<AstNode, StepPosition> {
+    const cached = stepOrders.get(journey);
+    if (cached) return cached;
     const order = new Map<AstNode, StepPosition>();
     journey.stages.forEach((stage, s) => {
         order.set(stage, [s, -1]);
         stage.touchpoints.forEach((touchpoint, t) => order.set(touchpoint, [s, t]));
     });
+    stepOrders.set(journey, order);
     return order;
 }
 
