@@ -89,6 +89,9 @@ export class JourneyPreview implements vscode.Disposable {
         this.posted = ticket;
         this.lastPayload = result.payload;
         await this.panel.webview.postMessage({ type: 'update', payload: result.payload, version: ticket, uri: document.toString() });
+        // Show where the cursor is from the first update on (not only after it moves).
+        const editor = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === document.toString());
+        if (editor) await this.panel.webview.postMessage({ type: 'highlight', file: result.payload.file, line: editor.selection.active.line + 1 });
     }
 
     private async onMessage(message: { type: string; file?: string; line?: number }): Promise<void> {
