@@ -19,7 +19,7 @@ function isLineNode(node: AstNode): boolean {
         || isBlueprintLane(node) || isTarget(node) || isColumnMapping(node) || isEventMapping(node);
 }
 
-const NO_SPACE_BEFORE = new Set([',', ')', '.', '%']);
+const NO_SPACE_BEFORE = new Set([',', ')', '.']);
 const NO_SPACE_AFTER = new Set(['(', '.']);
 
 /**
@@ -94,12 +94,15 @@ export class JourneyFormatter implements Formatter {
         }
         if (previous.hidden && newlines > 0) return line(false);
         if (NO_SPACE_BEFORE.has(leaf.text) || NO_SPACE_AFTER.has(previous.text) || leaf.text === '(') return '';
+        // `95%` sticks to its number; `unit %` keeps its space.
+        if (leaf.text === '%' && /^[+-]?\d/.test(previous.text)) return '';
         return ' ';
     }
 
     /** Top-level blocks (a journey, a KPI with a body) are set apart by a blank line. */
     private isBlockBoundary(previous: LeafCstNode, next: LeafCstNode): boolean {
-        return previous.text === '}' || topLevelElement(next)?.$cstNode?.text.includes('{') === true;
+        const element = topLevelElement(next);
+        return previous.text === '}' || (element?.$cstNode !== undefined && ownKeywords(element.$cstNode, element).some(leaf => leaf.text === '{'));
     }
 }
 

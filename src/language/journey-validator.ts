@@ -1,4 +1,4 @@
-import { AstUtils, CstUtils, GrammarAST, WorkspaceCache, isCompositeCstNode, type AstNode, type CstNode, type Properties, type Reference, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, UriUtils, WorkspaceCache, isCompositeCstNode, type AstNode, type CstNode, type Properties, type Reference, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
     isChannel, isJourney, isKpi, isPersona, isShareMeasure, isStage, isDurationMeasure, isFlowMeasure, isCountMeasure,
     isTouchpoint, isSource, isTeam,
@@ -142,7 +142,7 @@ export class JourneyValidator {
         for (const element of model.elements) {
             const other = ids.get(element.name)?.find(d => d.documentUri.toString() !== uri);
             if (other) {
-                const otherFile = other.documentUri.path.slice(other.documentUri.path.lastIndexOf('/') + 1);
+                const otherFile = UriUtils.relative(UriUtils.dirname(AstUtils.getDocument(model).uri), other.documentUri);
                 const otherLine = (other.nameSegment?.range.start.line ?? 0) + 1;
                 accept('error', `The id '${element.name}' is also declared in ${otherFile} (line ${otherLine}). Ids of channels, personas, teams, KPIs, data sources and journeys are shared by the whole workspace: rename one of them.`,
                     { node: element, property: 'name', code: Codes.duplicateId });
@@ -305,9 +305,10 @@ export class JourneyValidator {
 
     private checkTarget(kpi: Kpi, target: Target, kind: KpiKind, accept: ValidationAcceptor): void {
         const comparator = normalizeComparator(target.comparator);
+        if (!target.value || target.value.value === undefined) return; // half-written: a syntax error says what is missing
         const unit = normalizeUnit(target.value.unit) ?? normalizeUnit(kpi.unit) ?? defaultUnit(kind);
         this.checkQuantity(target.value, kpi, kind, accept);
-        if (target.warning) this.checkQuantity(target.warning, kpi, kind, accept);
+        if (target.warning?.value !== undefined) this.checkQuantity(target.warning, kpi, kind, accept);
 
         const direction = effectiveDirection(kind, kpi.direction as 'higher' | 'lower' | undefined);
         if (direction && comparatorDirection(comparator) !== direction) {
@@ -316,7 +317,7 @@ export class JourneyValidator {
             accept('error', `For '${kpi.name}', ${better} is better, but the target '${comparatorSymbol(comparator)} ${target.value.value}' aims ${better === 'higher' ? 'low' : 'high'}: write '${fix}' or change the direction.`,
                 { node: target, property: 'comparator', code: Codes.comparatorContradictsDirection });
         }
-        if (target.warning) {
+        if (target.warning?.value !== undefined) {
             const aim = direction ?? comparatorDirection(comparator);
             const wrongSide = aim === 'higher' ? target.warning.value > target.value.value : target.warning.value < target.value.value;
             if (wrongSide) {
@@ -359,9 +360,9 @@ export class JourneyValidator {
         const journey = owningJourney(kpi);
         if (!measure) return;
         let ends: [AstNode | undefined, AstNode | undefined, never, never] | undefined;
-        if (isShareMeasure(measure)) ends = [measure.start.ref, measure.reached.ref, 'start' as never, 'reached' as never];
-        else if (isDurationMeasure(measure)) ends = [measure.start.ref, measure.end.ref, 'start' as never, 'end' as never];
-        else if (isFlowMeasure(measure)) ends = [measure.from.ref, measure.to.ref, 'from' as never, 'to' as never];
+        if (isShareMeasure(measure)) ends = [measure.start?.ref, measure.reached?.ref, 'start' as never, 'reached' as never];
+        else if (isDurationMeasure(measure)) ends = [measure.start?.ref, measure.end?.ref, 'start' as never, 'end' as never];
+        else if (isFlowMeasure(measure)) ends = [measure.from?.ref, measure.to?.ref, 'from' as never, 'to' as never];
         if (isCountMeasure(measure) && measure.of?.ref && journey && owningJourney(measure.of.ref) !== journey) {
             accept('error', `'${measure.of.$refText}' belongs to another journey: a KPI of '${journey.name}' counts its own touchpoints.`,
                 { node: measure, property: 'of', code: Codes.outsideJourney });
@@ -381,11 +382,11 @@ export class JourneyValidator {
             accept('error', `Both ends of a measure must be in the same journey.`, { node: measure, property: endProperty, code: Codes.outsideJourney });
             return;
         }
-        const order = stepOrder(startJourney!);
-        const startPosition = order.get(start);
-        const endPosition = order.get(end);
-        if (startPosition === undefined || endPosition === undefined) return;
-        if (compareSteps(endPosition, startPosition) <= 0) {
+        const order = stageIndexes(startJourney!);
+        const startStage = order.get(start);
+        const endStage = order.get(end);
+        if (startStage === undefined || endStage === undefined) return;
+        if (start === end || endStage < startStage) {
             const what = start === end ? 'starts and ends at the same place' : `ends at '${nameOf(end)}', which comes before '${nameOf(start)}' in the journey`;
             accept('error', `This measure ${what}: the end must come after the start in stage order. Swap them or check the ids.`,
                 { node: measure, property: endProperty, code: Codes.windowOrder });
@@ -440,41 +441,35 @@ function nameOf(node: AstNode): string {
     return (node as { name?: string }).name ?? '?';
 }
 
-/** Position of each stage and touchpoint in journey order: [stage index, touchpoint index]; a stage is -1. */
-type StepPosition = [number, number];
-
+/**
+ * The stage index of each stage and touchpoint. Stages are ordered; the touchpoints of one
+ * stage are not (a stage may last months and its touchpoints recur), nor a stage and its own.
+ */
 /**
  * Performance: computed once per journey, not once per KPI (a 10,000-touchpoint journey with
  * 400 KPIs spent ~0.8 s here). A parsed journey never changes: an edit makes new AST nodes.
  */
-const stepOrders = new WeakMap<Journey, Map<AstNode, StepPosition>>();
+const stageIndexCache = new WeakMap<Journey, Map<AstNode, number>>();
 
-function stepOrder(journey: Journey): Map<AstNode, StepPosition> {
-    const cached = stepOrders.get(journey);
+function stageIndexes(journey: Journey): Map<AstNode, number> {
+    const cached = stageIndexCache.get(journey);
     if (cached) return cached;
-    const order = new Map<AstNode, StepPosition>();
-    journey.stages.forEach((stage, s) => {
-        order.set(stage, [s, -1]);
-        stage.touchpoints.forEach((touchpoint, t) => order.set(touchpoint, [s, t]));
+    const order = new Map<AstNode, number>();
+    journey.stages.forEach((stage, index) => {
+        order.set(stage, index);
+        stage.touchpoints.forEach(touchpoint => order.set(touchpoint, index));
     });
-    stepOrders.set(journey, order);
+    stageIndexCache.set(journey, order);
     return order;
-}
-
-/** Stages compare by index; a touchpoint compares within its stage. A stage and its own touchpoint are not ordered. */
-function compareSteps(a: StepPosition, b: StepPosition): number {
-    if (a[0] !== b[0]) return a[0] - b[0];
-    if (a[1] === -1 || b[1] === -1) return a[1] === b[1] ? 0 : 1;
-    return a[1] - b[1];
 }
 
 /** The stages and touchpoints a KPI looks at, through its scope and its measure. */
 export function measuredNodes(kpi: Kpi): AstNode[] {
     const nodes: Array<AstNode | undefined> = [kpi.scope?.stage?.ref, kpi.scope?.touchpoint?.ref];
     const measure = kpi.measure;
-    if (isShareMeasure(measure)) nodes.push(measure.start.ref, measure.reached.ref);
-    if (isDurationMeasure(measure)) nodes.push(measure.start.ref, measure.end.ref);
-    if (isFlowMeasure(measure)) nodes.push(measure.from.ref, measure.to.ref);
+    if (isShareMeasure(measure)) nodes.push(measure.start?.ref, measure.reached?.ref);
+    if (isDurationMeasure(measure)) nodes.push(measure.start?.ref, measure.end?.ref);
+    if (isFlowMeasure(measure)) nodes.push(measure.from?.ref, measure.to?.ref);
     if (isCountMeasure(measure)) nodes.push(measure.of?.ref);
     return nodes.filter((node): node is AstNode => node !== undefined);
 }

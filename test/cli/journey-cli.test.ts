@@ -53,6 +53,13 @@ describe('journey check', () => {
         expect(result.stdout).toContain('[unresolved-reference]');
     });
 
+    it('accepts both spellings of comparators and units without a word', () => {
+        const root = workspace({ 'catalog.journey': CATALOG, 'j.journey': GOOD.replace('target >= 95%', 'target ≥ 95%') });
+        const result = journey(['check'], root);
+        expect(result.stdout).toBe('2 files checked: 0 errors, 0 warnings.\n');
+        expect(result.code).toBe(0);
+    });
+
     it('exits 0 when there are only warnings', () => {
         const root = workspace({ 'catalog.journey': CATALOG, 'j.journey': GOOD.replace('  kpi K', '  stage Vide "Vide"\n  kpi K') });
         const result = journey(['check'], root);

@@ -97,6 +97,11 @@ describe('formatter', () => {
         expect(result.ok ? 0 : result.line).toBe(3);
     });
 
+    it('sticks % to its number but not to the unit keyword', () => {
+        const text = 'kpi K {\n  measures csat\n  unit %\n  target >= 80%\n}\n';
+        expect(formatted(text.replace('80%', '80 %'))).toBe(text);
+    });
+
     it('formats an empty file to an empty file', () => {
         expect(formatted('')).toBe('');
         expect(formatted('\n\n  \n')).toBe('');

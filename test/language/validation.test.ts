@@ -117,6 +117,7 @@ ${STAGES.replace('via Courrier by Gestion', 'via Courrier by Gestion {\n      mo
     measures duration(Signature to EnvoiCarte) p90
     target <= 48 h
   }`);
+        // `≥` and `48 h` are valid spellings: only the editor hints at the standard ones.
         expect(await diagnosticsOf(text)).toEqual([]);
     });
 
@@ -129,6 +130,19 @@ ${STAGES.replace('via Courrier by Gestion', 'via Courrier by Gestion {\n      mo
         const workspace = await workspaceOf({ 'catalog.journey': CATALOG, 'other.journey': 'team Gestion "Autre"\n' });
         const duplicate = workspace.diagnostics.find(d => d.file === 'other.journey' && d.code === Codes.duplicateId);
         expect(duplicate?.message).toContain('catalog.journey');
+    });
+
+    it('does not order the touchpoints of one stage (a stage may last months, its touchpoints recur)', async () => {
+        const diagnostics = await diagnosticsOf(journey(`${STAGES}\n  kpi K { measures share(Devis within J+2 of Signature) target >= 90% }`));
+        expect(diagnostics).toEqual([]);
+    });
+
+    it('checks half-written KPIs without failing', async () => {
+        for (const kpi of ['kpi K { measures share(EnvoiCarte within J+1 }', 'kpi K { target >= }', 'kpi K { measures duration( to ) target <= 2 days warning }']) {
+            const diagnostics = await diagnosticsOf(journey(`${STAGES}\n  ${kpi}`));
+            expect(diagnostics.some(d => d.code === Codes.syntaxError)).toBe(true);
+            expect(diagnostics.filter(d => d.code === 'unknown' || d.message.includes('An error occurred'))).toEqual([]);
+        }
     });
 
     it('lets a current and a target journey reuse the same touchpoint ids', async () => {

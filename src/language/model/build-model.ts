@@ -108,7 +108,7 @@ class ModelBuilder {
         const kind = (kpi.measure?.kind ?? 'unspecified') as KpiKind | 'unspecified';
         const known = kind === 'unspecified' ? undefined : kind;
         const comparator = kpi.target ? normalizeComparator(kpi.target.comparator) : undefined;
-        const unit: CanonicalUnit | undefined = normalizeUnit(kpi.unit) ?? normalizeUnit(kpi.target?.value.unit) ?? (known && defaultUnit(known));
+        const unit: CanonicalUnit | undefined = normalizeUnit(kpi.unit) ?? normalizeUnit(kpi.target?.value?.unit) ?? (known && defaultUnit(known));
         const direction = known ? effectiveDirection(known, kpi.direction as 'higher' | 'lower' | undefined, comparator) : kpi.direction as 'higher' | undefined;
         return {
             id: kpi.name,
@@ -157,29 +157,31 @@ function measure(measure: Measure, kpi: Kpi): MeasureModel {
 }
 
 /** `J+1` and `D+1` are calendar days; `2 business days` skips weekends; `48 h` is a duration. */
-export function windowModel(window: Window): WindowModel {
+export function windowModel(window: Window | undefined): WindowModel {
+    if (!window) return { kind: 'calendar-days', days: 0, text: '' }; // only in text that does not parse
     const text = window.$cstNode?.text.replace(/^within\s+/, '').replace(/\s+/g, ' ') ?? '';
     if (window.dayOffset) {
         const days = Number(window.dayOffset.slice(2));
         return window.business ? { kind: 'business-days', days, text } : { kind: 'calendar-days', days, text };
     }
-    const amount = window.amount!;
-    if (window.business) return { kind: 'business-days', days: amount.value, text };
-    const unit = normalizeUnit(amount.unit) ?? 'hours';
-    return { kind: 'duration', hours: toHours(amount.value, unit) ?? amount.value, text };
+    const amount = window.amount?.value ?? 0;
+    if (window.business) return { kind: 'business-days', days: amount, text };
+    const unit = normalizeUnit(window.amount?.unit) ?? 'hours';
+    return { kind: 'duration', hours: toHours(amount, unit) ?? amount, text };
 }
 
 function target(target: Target, kpiUnit: CanonicalUnit | undefined): TargetModel {
     const comparator = normalizeComparator(target.comparator);
-    const unit = normalizeUnit(target.value.unit) ?? kpiUnit;
+    const value = target.value?.value ?? 0; // absent only in text that does not parse
+    const unit = normalizeUnit(target.value?.unit) ?? kpiUnit;
     const shownUnit = unit === undefined || unit === 'points' ? '' : unit === '%' ? ' %' : ` ${unit}`;
     return {
         comparator,
-        value: target.value.value,
+        value,
         ...optional('unit', unit),
         ...optional('deadline', target.deadline),
         ...optional('warning', target.warning?.value),
-        text: `${comparatorSymbol(comparator)} ${target.value.value}${shownUnit}`
+        text: `${comparatorSymbol(comparator)} ${value}${shownUnit}`
     };
 }
 
@@ -203,9 +205,9 @@ function blueprint(lanes: BlueprintLane[]): BlueprintModel {
  * The id written in the model for a reference: the plain id, or `Journey.Id` for a member of a
  * journey other than the referring element's own. Unresolved references keep their text.
  */
-function refId(reference: Reference, from: AstNode): string {
-    const target = reference.ref;
-    if (!target) return reference.$refText;
+function refId(reference: Reference | undefined, from: AstNode): string {
+    const target = reference?.ref;
+    if (!target) return reference?.$refText ?? '';
     const name = (target as unknown as { name: string }).name;
     if (!isJourneyMember(target)) return name;
     const journey = owningJourney(target)!;
