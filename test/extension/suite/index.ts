@@ -1,6 +1,6 @@
 // Mocha entry point loaded by VS Code's extension host (`--extensionTestsPath`).
 import * as mochaModule from 'mocha';
-import { extensionSuite } from './extension.test.js';
+import { extensionSuite } from './journey-extension.js';
 
 // Mocha is CommonJS; depending on the loader its constructor is the module, `.default` or `.Mocha`.
 type MochaClass = typeof import('mocha');
