@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepare, ROOT, startCodeServer, type CodeServer } from './code-server.js';
+import { openFile, prepare, ROOT, startCodeServer, type CodeServer } from './code-server.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts/e2e');
 
@@ -37,24 +37,13 @@ async function goTo(position: string): Promise<void> {
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
-async function openFile(name: string): Promise<void> {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(name);
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.tab.active', { hasText: name }).waitFor();
-    await page.locator('.monaco-editor .view-lines').first().waitFor();
-}
-
 beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     prepare();
     codeServer = await startCodeServer(join(ROOT, 'test/e2e/fixtures/workspace'));
     page = codeServer.page;
     workspace = codeServer.workspace;
-    await openFile('adhesion.journey');
+    await openFile(page, 'adhesion.journey');
 }, 600_000);
 
 afterAll(async () => {

@@ -58,12 +58,18 @@ export function buildExtensionTests(): void {
     execFileSync('flock', [join(tmpdir(), 'journey-vsix.lock'), process.execPath, join(ROOT, 'esbuild.mjs'), '--only-tests'], { cwd: ROOT, stdio: 'pipe' });
 }
 
-/**
- * Starts code-server on a copy of `fixture`. `payload` entries go to the workbench's `payload`
- * query parameter (e.g. `extensionTestsPath`), `onConsole` receives the page's console, where the
- * extension host's output is forwarded.
- */
-export async function startCodeServer(fixture: string, options: { payload?: (port: number) => Array<[string, string]>; onConsole?: (text: string) => void } = {}): Promise<CodeServer> {
+/** Starts code-server on a copy of `fixture` (a git repository is copied with its history). */
+export interface StartOptions {
+    /** Entries of the workbench's `payload` query parameter (e.g. `extensionTestsPath`). */
+    payload?: (port: number) => Array<[string, string]>;
+    /** Receives the page's console, where the extension host's output is forwarded. */
+    onConsole?: (text: string) => void;
+    /** User settings added to the ones every test needs. */
+    settings?: Record<string, unknown>;
+    viewport?: { width: number; height: number };
+}
+
+export async function startCodeServer(fixture: string, options: StartOptions = {}): Promise<CodeServer> {
     const home = mkdtempSync(join(tmpdir(), 'journey-code-server-'));
     const userData = join(home, 'user-data');
     const extensions = join(home, 'extensions');
@@ -76,7 +82,8 @@ export async function startCodeServer(fixture: string, options: { payload?: (por
         'workbench.tips.enabled': false,
         'editor.hover.delay': 100,
         'extensions.autoCheckUpdates': false,
-        'telemetry.telemetryLevel': 'off'
+        'telemetry.telemetryLevel': 'off',
+        ...options.settings
     }));
     execFileSync(CODE_SERVER, ['--install-extension', VSIX, '--extensions-dir', extensions, '--user-data-dir', userData], { stdio: 'pipe' });
 
@@ -100,7 +107,7 @@ export async function startCodeServer(fixture: string, options: { payload?: (por
             executablePath: '/usr/bin/chromium',
             args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
         });
-        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
         if (options.onConsole) page.on('console', message => options.onConsole!(message.text()));
         const payload = options.payload?.(port);
         const query = `folder=${encodeURIComponent(workspace)}${payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
@@ -111,4 +118,26 @@ export async function startCodeServer(fixture: string, options: { payload?: (por
         await stop();
         throw error;
     }
+}
+
+/** Opens a workspace file through Quick Open and waits for its editor. */
+export async function openFile(page: Page, name: string): Promise<void> {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: name }).waitFor();
+    await page.locator('.monaco-editor .view-lines').first().waitFor();
+}
+
+/** Runs a command by its title from the command palette. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+    await page.keyboard.press('Control+Shift+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Enter');
 }

@@ -1,18 +1,14 @@
 // End to end in a real VS Code for `Journey: Import Mermaid Journey` (journey.importMermaid):
 // code-server 4.100.3 (VS Code 1.100 in the browser) with the packaged .vsix installed, driven
 // by Playwright in Debian's Chromium. Screenshots go to test-artifacts/e2e/mermaid-*.png.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFile as openInEditor, prepare, ROOT, runCommand as run, startCodeServer, type CodeServer } from './code-server.js';
 
-const ROOT = join(import.meta.dirname, '../..');
 const ARTIFACTS = join(ROOT, 'test-artifacts/e2e');
-const CACHE = process.env.JOURNEY_CACHE ?? join(homedir(), '.cache/journey-as-code');
-const CODE_SERVER = join(CACHE, 'code-server/node_modules/.bin/code-server');
 
 const MMD = `journey
   title Returning a parcel
@@ -35,99 +31,28 @@ journey
     this line is not a task
 `;
 
-let server: ChildProcess | undefined;
-let browser: Browser | undefined;
+let codeServer: CodeServer | undefined;
 let page: Page;
-let home: string;
-const serverLog: string[] = [];
+let fixture: string;
 
-function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const probe = createServer().listen(0, '127.0.0.1', () => {
-            const port = (probe.address() as { port: number }).port;
-            probe.close(() => resolve(port));
-        }).on('error', reject);
-    });
-}
-
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (Date.now() < end) {
-        try {
-            if ((await fetch(url)).ok) return;
-        } catch {
-            // not listening yet
-        }
-        if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`code-server exited:\n${serverLog.join('')}`);
-        await new Promise(resolve => setTimeout(resolve, 250));
-    }
-    throw new Error(`code-server did not answer at ${url}:\n${serverLog.join('')}`);
-}
-
-async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('Control+Shift+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Enter');
-}
+const openFile = (name: string) => openInEditor(page, name);
+const runCommand = (title: string) => run(page, title);
 
 beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    execFileSync('bash', [join(ROOT, 'scripts/setup/ensure-code-server.sh')], { stdio: 'inherit' });
-    home = mkdtempSync(join(tmpdir(), 'journey-mermaid-e2e-'));
-    const vsix = join(home, 'journey-as-code.vsix');
-    execFileSync('node', ['esbuild.mjs', '--production'], { cwd: ROOT, stdio: 'pipe' });
-    execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: ROOT, stdio: 'pipe' });
-    const userData = join(home, 'user-data');
-    const extensions = join(home, 'extensions');
-    const workspace = join(home, 'workspace');
-    mkdirSync(join(workspace, 'docs'), { recursive: true });
-    writeFileSync(join(workspace, 'docs/return.mmd'), MMD);
-    writeFileSync(join(workspace, 'docs/page.md'), PAGE);
-    mkdirSync(join(userData, 'User'), { recursive: true });
-    writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({
-        'security.workspace.trust.enabled': false,
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'extensions.autoCheckUpdates': false,
-        'telemetry.telemetryLevel': 'off'
-    }));
-    execFileSync(CODE_SERVER, ['--install-extension', vsix, '--extensions-dir', extensions, '--user-data-dir', userData], { stdio: 'pipe' });
-    const port = await freePort();
-    server = spawn(CODE_SERVER, [
-        '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-        '--user-data-dir', userData, '--extensions-dir', extensions, workspace
-    ], { stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout!.on('data', chunk => serverLog.push(String(chunk)));
-    server.stderr!.on('data', chunk => serverLog.push(String(chunk)));
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000);
-    browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    prepare();
+    fixture = mkdtempSync(join(tmpdir(), 'journey-mermaid-e2e-'));
+    mkdirSync(join(fixture, 'docs'), { recursive: true });
+    writeFileSync(join(fixture, 'docs/return.mmd'), MMD);
+    writeFileSync(join(fixture, 'docs/page.md'), PAGE);
+    codeServer = await startCodeServer(fixture);
+    page = codeServer.page;
     await openFile('return.mmd');
 }, 600_000);
 
-async function openFile(name: string): Promise<void> {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(name);
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.tab.active', { hasText: name }).waitFor();
-    await page.locator('.monaco-editor .view-lines').first().waitFor();
-}
-
 afterAll(async () => {
-    await browser?.close();
-    server?.kill();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await codeServer?.stop();
+    if (fixture) rmSync(fixture, { recursive: true, force: true });
 });
 
 describe('Journey: Import Mermaid Journey in code-server (VS Code 1.100)', () => {

@@ -1,85 +1,30 @@
 // The journey map preview in a real VS Code: code-server 4.100.3 with the packaged .vsix,
-// driven by Playwright in Debian's Chromium (set-up as in test/diff/compare-with-e2e.test.ts:
-// scripts/setup/ensure-code-server.sh, npm run package). Opens a journey, runs "Journey: Open
+// driven by Playwright in Debian's Chromium (set-up by test/e2e/code-server.ts). Opens a journey, runs "Journey: Open
 // Preview to the Side", checks the map and charts in the webview, types a new title and
 // waits for the preview to show it. Screenshot: test-artifacts/preview/vscode-preview.png.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepare, ROOT, startCodeServer, type CodeServer } from '../e2e/code-server.js';
 import { MUTUELLE } from '../render/render-helpers.js';
 
-const ROOT = join(__dirname, '../..');
 const ARTIFACTS = join(ROOT, 'test-artifacts/preview');
-const CODE_SERVER = join(process.env.JOURNEY_CACHE ?? join(homedir(), '.cache/journey-as-code'), 'code-server/node_modules/.bin/code-server');
-const VSIX = join(ROOT, 'dist/journey-as-code.vsix');
 
-let server: ChildProcess | undefined;
-let browser: Browser | undefined;
+let codeServer: CodeServer | undefined;
 let page: Page;
-let home: string;
 let workspace: string;
-const log: string[] = [];
-
-function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const probe = createServer().listen(0, '127.0.0.1', () => {
-            const port = (probe.address() as { port: number }).port;
-            probe.close(() => resolve(port));
-        }).on('error', reject);
-    });
-}
-
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (Date.now() < end) {
-        try {
-            if ((await fetch(url)).ok) return;
-        } catch {
-            // not listening yet
-        }
-        await new Promise(resolve => setTimeout(resolve, 250));
-    }
-    throw new Error(`code-server did not answer at ${url}:\n${log.join('')}`);
-}
 
 beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    execFileSync('bash', [join(ROOT, 'scripts/setup/ensure-code-server.sh')], { stdio: 'inherit' });
-    execFileSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'pipe' });
-    home = mkdtempSync(join(tmpdir(), 'journey-preview-e2e-'));
-    workspace = join(home, 'mutuelle');
-    cpSync(MUTUELLE, workspace, { recursive: true });
-    const userData = join(home, 'user-data');
-    const extensions = join(home, 'extensions');
-    mkdirSync(join(userData, 'User'), { recursive: true });
-    writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({
-        'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false,
-        'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off'
-    }));
-    execFileSync(CODE_SERVER, ['--install-extension', VSIX, '--extensions-dir', extensions, '--user-data-dir', userData], { stdio: 'pipe' });
-    const port = await freePort();
-    server = spawn(CODE_SERVER, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-        '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions, workspace], { stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout!.on('data', chunk => log.push(String(chunk)));
-    server.stderr!.on('data', chunk => log.push(String(chunk)));
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000);
-    browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-    });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    prepare();
+    codeServer = await startCodeServer(MUTUELLE, { viewport: { width: 1600, height: 1000 } });
+    page = codeServer.page;
+    workspace = codeServer.workspace;
 }, 600_000);
 
 afterAll(async () => {
-    await browser?.close();
-    server?.kill();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await codeServer?.stop();
 });
 
 describe('the journey map preview in code-server', () => {
