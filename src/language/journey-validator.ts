@@ -359,27 +359,30 @@ export class JourneyValidator {
         const measure = kpi.measure;
         const journey = owningJourney(kpi);
         if (!measure) return;
-        let ends: [AstNode | undefined, AstNode | undefined, never, never] | undefined;
-        if (isShareMeasure(measure)) ends = [measure.start?.ref, measure.reached?.ref, 'start' as never, 'reached' as never];
-        else if (isDurationMeasure(measure)) ends = [measure.start?.ref, measure.end?.ref, 'start' as never, 'end' as never];
-        else if (isFlowMeasure(measure)) ends = [measure.from?.ref, measure.to?.ref, 'from' as never, 'to' as never];
+        let ends: [Reference | undefined, Reference | undefined] | undefined;
+        if (isShareMeasure(measure)) ends = [measure.start, measure.reached];
+        else if (isDurationMeasure(measure)) ends = [measure.start, measure.end];
+        else if (isFlowMeasure(measure)) ends = [measure.from, measure.to];
         if (isCountMeasure(measure) && measure.of?.ref && journey && owningJourney(measure.of.ref) !== journey) {
             accept('error', `'${measure.of.$refText}' belongs to another journey: a KPI of '${journey.name}' counts its own touchpoints.`,
                 { node: measure, property: 'of', code: Codes.outsideJourney });
         }
-        if (!ends) return;
-        const [start, end, startProperty, endProperty] = ends;
+        const [startRef, endRef] = ends ?? [];
+        const start = startRef?.ref;
+        const end = endRef?.ref;
         if (!start || !end) return;
+        // Point at the reference that is wrong, not at the whole measure.
+        const at = (reference: Reference) => ({ node: measure, range: reference.$refNode?.range ?? measure.$cstNode!.range });
         const startJourney = owningJourney(start);
         const endJourney = owningJourney(end);
         if (journey && (startJourney !== journey || endJourney !== journey)) {
-            const outside = startJourney !== journey ? startProperty : endProperty;
+            const outside = startJourney !== journey ? startRef! : endRef!;
             accept('error', `This KPI belongs to the journey '${journey.name}' but measures an element of another journey: use touchpoints of '${journey.name}'.`,
-                { node: measure, property: outside, code: Codes.outsideJourney });
+                { ...at(outside), code: Codes.outsideJourney });
             return;
         }
         if (startJourney !== endJourney) {
-            accept('error', `Both ends of a measure must be in the same journey.`, { node: measure, property: endProperty, code: Codes.outsideJourney });
+            accept('error', `Both ends of a measure must be in the same journey.`, { ...at(endRef!), code: Codes.outsideJourney });
             return;
         }
         const order = stageIndexes(startJourney!);
@@ -389,7 +392,7 @@ export class JourneyValidator {
         if (start === end || endStage < startStage) {
             const what = start === end ? 'starts and ends at the same place' : `ends at '${nameOf(end)}', which comes before '${nameOf(start)}' in the journey`;
             accept('error', `This measure ${what}: the end must come after the start in stage order. Swap them or check the ids.`,
-                { node: measure, property: endProperty, code: Codes.windowOrder });
+                { ...at(endRef!), code: Codes.windowOrder });
         }
     }
 
@@ -444,22 +447,21 @@ function nameOf(node: AstNode): string {
 /**
  * The stage index of each stage and touchpoint. Stages are ordered; the touchpoints of one
  * stage are not (a stage may last months and its touchpoints recur), nor a stage and its own.
- */
-/**
  * Performance: computed once per journey, not once per KPI (a 10,000-touchpoint journey with
  * 400 KPIs spent ~0.8 s here). A parsed journey never changes: an edit makes new AST nodes.
  */
 const stageIndexCache = new WeakMap<Journey, Map<AstNode, number>>();
 
 function stageIndexes(journey: Journey): Map<AstNode, number> {
-    const cached = stageIndexCache.get(journey);
-    if (cached) return cached;
-    const order = new Map<AstNode, number>();
-    journey.stages.forEach((stage, index) => {
-        order.set(stage, index);
-        stage.touchpoints.forEach(touchpoint => order.set(touchpoint, index));
-    });
-    stageIndexCache.set(journey, order);
+    let order = stageIndexCache.get(journey);
+    if (!order) {
+        order = new Map();
+        journey.stages.forEach((stage, index) => {
+            order!.set(stage, index);
+            stage.touchpoints.forEach(touchpoint => order!.set(touchpoint, index));
+        });
+        stageIndexCache.set(journey, order);
+    }
     return order;
 }
 
