@@ -1,11 +1,11 @@
 /**
  * Node side of the preview: loads a folder of journeys (the one loader, `loadWorkspace`),
- * reads the series bound to KPIs, and makes the payload of each journey file. Shared by
- * `journey render` and `journey serve`.
+ * computes the KPIs bound to data (series, surveys, event logs: the metrics engine), and makes
+ * the payload of each journey file. Shared by `journey render` and `journey serve`.
  */
 import { randomBytes } from 'node:crypto';
 import { loadWorkspace, type JourneyWorkspace } from '../node/journey-workspace.js';
-import { seriesResults } from '../metrics/series-csv.js';
+import { computeMetrics } from '../metrics/compute-metrics.js';
 import type { DataProblem, KpiResult } from '../metrics/kpi-results.js';
 import { readPreviewBundle } from './bundle-file.js';
 import { renderPage } from './page.js';
@@ -21,7 +21,8 @@ export interface PreviewWorkspace {
 
 export async function loadPreviewWorkspace(root: string, today?: string): Promise<PreviewWorkspace> {
     const workspace = await loadWorkspace(['.'], { cwd: root });
-    const { results, problems } = await seriesResults(workspace.model, root, today ? new Date(`${today}T12:00:00Z`) : new Date());
+    const { results } = await computeMetrics(workspace.model, root, { today: today ? new Date(`${today}T12:00:00Z`) : new Date() });
+    const problems = [...new Set(results.flatMap(result => result.problems))];
     const journeyFiles = [...new Set(workspace.model.journeys.map(j => j.file))];
     return { workspace, results, problems, journeyFiles };
 }

@@ -56,3 +56,19 @@ describe('journey render', () => {
         expect(catalog.err).toContain('no journey to draw');
     });
 });
+
+describe('the preview of a workspace (render and serve)', () => {
+    it('shows the KPIs the metrics engine computes from event logs and surveys, not only series', async () => {
+        const { loadPreviewWorkspace } = await import('../../src/render/workspace-preview.js');
+        const preview = await loadPreviewWorkspace(path.resolve(MUTUELLE, '../../../../examples/mutuelle-sante'), '2026-11-23');
+        const result = (id: string) => preview.results.find(r => r.journey === 'AdhesionActuelle' && r.kpi === id);
+        // The J+1 card KPI is computed from the CRM event log (examples/mutuelle-sante/data).
+        expect(result('CartesJ1')).toMatchObject({ status: 'at-risk', rowsRejected: 0 });
+        expect(result('CartesJ1')!.rowsUsed).toBeGreaterThan(0);
+        expect(result('CartesJ1')!.points.length).toBeGreaterThan(0);
+        // A hot CSAT comes from survey answers.
+        expect(result('CsatSignature')!.status).toBe('met');
+        // The target journey has no observed data yet.
+        expect(preview.results.find(r => r.journey === 'AdhesionCible' && r.kpi === 'CartesJ1')!.status).toBe('no-data');
+    });
+});
