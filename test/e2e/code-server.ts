@@ -46,11 +46,15 @@ async function waitForHttp(url: string, server: ChildProcess, log: string[], tim
 
 /**
  * Installs code-server (cached outside the repo) and builds the .vsix: what a fresh clone needs.
- * Test files run in parallel workers: the build holds a lock so that two never write dist/ at once.
+ * Test files run in parallel worker processes of one vitest run (their parent): the first one
+ * builds under a lock, the others wait for it and reuse the .vsix, so that no build rewrites it
+ * while another test installs it.
  */
 export function prepare(): void {
     execFileSync('bash', [join(ROOT, 'scripts/setup/ensure-code-server.sh')], { stdio: 'inherit' });
-    execFileSync('flock', [join(tmpdir(), 'journey-vsix.lock'), 'npm', 'run', 'package'], { cwd: ROOT, stdio: 'pipe' });
+    const built = join(tmpdir(), `journey-vsix-built-${process.ppid}`);
+    const script = `[ -e "${built}" ] || { npm run package && touch "${built}"; }`;
+    execFileSync('flock', [join(tmpdir(), 'journey-vsix.lock'), 'bash', '-c', script], { cwd: ROOT, stdio: 'pipe' });
 }
 
 /** Bundles the extension test suite (dist/test/extension-tests.cjs), under the same lock. */
@@ -69,7 +73,23 @@ export interface StartOptions {
     viewport?: { width: number; height: number };
 }
 
+/**
+ * One code-server test at a time, across vitest's worker processes: several VS Code instances
+ * with their language servers and browsers at once overload a 2-core machine until commands
+ * take minutes to appear. `flock` holds the lock while its `cat` reads our stdin; closing
+ * stdin releases it.
+ */
+async function exclusive(): Promise<() => void> {
+    const holder = spawn('flock', [join(tmpdir(), 'journey-code-server.lock'), '-c', 'echo locked; cat'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+        holder.stdout!.once('data', () => resolve());
+        holder.once('exit', code => reject(new Error(`flock exited with ${code}`)));
+    });
+    return () => holder.stdin!.end();
+}
+
 export async function startCodeServer(fixture: string, options: StartOptions = {}): Promise<CodeServer> {
+    const release = await exclusive();
     const home = mkdtempSync(join(tmpdir(), 'journey-code-server-'));
     const userData = join(home, 'user-data');
     const extensions = join(home, 'extensions');
@@ -100,6 +120,7 @@ export async function startCodeServer(fixture: string, options: StartOptions = {
         await browser?.close();
         server.kill();
         rmSync(home, { recursive: true, force: true });
+        release();
     };
     try {
         await waitForHttp(`http://127.0.0.1:${port}/healthz`, server, log, 60_000);
