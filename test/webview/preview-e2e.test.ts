@@ -84,11 +84,13 @@ describe('the journey map preview in code-server', () => {
         expect(html).toContain("default-src 'none'");
     }, 180_000);
 
-    it('comes back after a window reload (serializer)', async () => {
+    // Retried: once in about eight runs here, code-server's reloaded workbench did not restore the
+    // webview within two minutes; reloading again restores it, and restoring is what this checks.
+    it('comes back after a window reload (serializer)', { timeout: 300_000, retry: 2 }, async () => {
         await page.reload();
         await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
         const map = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
         await map.locator('.jm-title', { hasText: 'Adhésion à la mutuelle santé' }).first().waitFor({ timeout: 120_000 });
         await page.screenshot({ path: join(ARTIFACTS, 'vscode-preview-restored.png') });
-    }, 300_000);
+    });
 });
