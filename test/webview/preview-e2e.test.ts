@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepare, ROOT, startCodeServer, type CodeServer } from '../e2e/code-server.js';
+import { prepare, ROOT, runCommand, startCodeServer, type CodeServer } from '../e2e/code-server.js';
 import { MUTUELLE } from '../render/render-helpers.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts/preview');
@@ -84,10 +84,10 @@ describe('the journey map preview in code-server', () => {
         expect(html).toContain("default-src 'none'");
     }, 180_000);
 
-    // Retried: once in about eight runs here, code-server's reloaded workbench did not restore the
-    // webview within two minutes; reloading again restores it, and restoring is what this checks.
-    it('comes back after a window reload (serializer)', { timeout: 300_000, retry: 2 }, async () => {
-        await page.reload();
+    // "Developer: Reload Window", not a browser reload: VS Code then shuts the window down
+    // properly and saves the panel's state, which a browser reload loses when the machine is busy.
+    it('comes back after a window reload (serializer)', { timeout: 300_000 }, async () => {
+        await Promise.all([page.waitForEvent('load', { timeout: 120_000 }), runCommand(page, 'Developer: Reload Window')]);
         await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
         const map = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
         await map.locator('.jm-title', { hasText: 'Adhésion à la mutuelle santé' }).first().waitFor({ timeout: 120_000 });
