@@ -6,7 +6,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepare, ROOT, startCodeServer, type CodeServer } from '../e2e/code-server.js';
+import { openFile, prepare, ROOT, runCommand, startCodeServer, waitForLanguage, type CodeServer } from '../e2e/code-server.js';
 import { git, pullRequestRepository } from './git-fixture.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts/e2e');
@@ -31,20 +31,9 @@ afterAll(async () => {
 
 describe('Journey: Compare with… in code-server', () => {
     it('picks main from the git quick pick and shows the map with what changed marked', async () => {
-        await page.keyboard.press('Control+P');
-        const open = page.locator('.quick-input-widget input');
-        await open.waitFor({ state: 'visible' });
-        await open.fill('parcours-adhesion.journey');
-        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'parcours-adhesion.journey' }).first().waitFor();
-        await page.keyboard.press('Enter');
-        await page.locator('.tab.active', { hasText: 'parcours-adhesion.journey' }).waitFor();
-
-        await page.keyboard.press('F1');
-        const palette = page.locator('.quick-input-widget input');
-        await palette.waitFor({ state: 'visible' });
-        await palette.fill('>Journey: Compare with');
-        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Compare with' }).first().waitFor({ timeout: 60_000 });
-        await page.keyboard.press('Enter');
+        await openFile(page, 'parcours-adhesion.journey');
+        await waitForLanguage(page, 'Journey');
+        await runCommand(page, 'Journey: Compare with');
         // The git extension's branches: pick `main`.
         const branch = page.locator('.quick-input-widget .monaco-list-row', { hasText: /^main/ });
         await branch.first().waitFor({ timeout: 60_000 });

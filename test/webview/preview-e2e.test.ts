@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepare, ROOT, runCommand, startCodeServer, type CodeServer } from '../e2e/code-server.js';
+import { openFile, prepare, ROOT, runCommand, startCodeServer, waitForLanguage, type CodeServer } from '../e2e/code-server.js';
 import { MUTUELLE } from '../render/render-helpers.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts/preview');
@@ -29,19 +29,9 @@ afterAll(async () => {
 
 describe('the journey map preview in code-server', () => {
     it('opens to the side, shows the map and charts, and follows typing', async () => {
-        await page.keyboard.press('Control+P');
-        const quick = page.locator('.quick-input-widget input');
-        await quick.waitFor({ state: 'visible' });
-        await quick.fill('adhesion.journey');
-        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'adhesion.journey' }).first().waitFor();
-        await page.keyboard.press('Enter');
-        await page.locator('.tab.active', { hasText: 'adhesion.journey' }).waitFor();
-
-        await page.keyboard.press('F1');
-        await quick.waitFor({ state: 'visible' });
-        await quick.fill('>Journey: Open Preview to the Side');
-        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Open Preview to the Side' }).first().waitFor({ timeout: 60_000 });
-        await page.keyboard.press('Enter');
+        await openFile(page, 'adhesion.journey');
+        await waitForLanguage(page, 'Journey');
+        await runCommand(page, 'Journey: Open Preview to the Side');
 
         const map = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
         await map.locator('.jm-title', { hasText: 'Adhésion à la mutuelle santé' }).first().waitFor({ timeout: 120_000 });
@@ -67,12 +57,7 @@ describe('the journey map preview in code-server', () => {
 
     it('exports the map to HTML through the save dialog', async () => {
         await page.locator('.editor-instance .monaco-editor').first().click();
-        await page.keyboard.press('F1');
-        const quick = page.locator('.quick-input-widget input');
-        await quick.waitFor({ state: 'visible' });
-        await quick.fill('>Journey: Export Map');
-        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Export Map' }).first().waitFor({ timeout: 60_000 });
-        await page.keyboard.press('Enter');
+        await runCommand(page, 'Journey: Export Map');
         // code-server's save dialog is a quick input holding the proposed path (adhesion.html).
         await page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('adhesion.html'), null, { timeout: 60_000 });
         await page.keyboard.press('Enter');
