@@ -10,6 +10,7 @@ import { JourneyNameProvider } from './journey-naming.js';
 import { JourneyAstNodeDescriptionProvider, JourneyScopeComputation, JourneyScopeProvider } from './journey-scope.js';
 import { JourneySettings } from './journey-settings.js';
 import { JourneyValidator, registerValidationChecks } from './journey-validator.js';
+import { JourneyValueConverter } from './journey-value-converter.js';
 import { registerNotationChecks } from './journey-notation.js';
 import { JourneyLspModule, JourneySharedLspModule } from './lsp/journey-lsp-module.js';
 
@@ -27,6 +28,9 @@ export const JourneyModule: Module<JourneyServices, PartialLangiumServices & Jou
     JourneySettings: () => new JourneySettings(),
     workspace: {
         AstNodeDescriptionProvider: (services) => new JourneyAstNodeDescriptionProvider(services)
+    },
+    parser: {
+        ValueConverter: () => new JourneyValueConverter()
     },
     references: {
         NameProvider: () => new JourneyNameProvider(),
