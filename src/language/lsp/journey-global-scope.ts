@@ -5,10 +5,8 @@ import { JourneyScopeProvider } from '../journey-scope.js';
 /** The exported symbols of the workspace by reference type and name, kept up to date per document. */
 class IncrementalGlobalIndex {
     private readonly byType = new Map<string, MultiMap<string, AstNodeDescription>>();
-    /** What each document contributed, to take it out again when the document changes. */
-    private readonly contributions = new Map<string, AstNodeDescription[]>();
-    /** Every description in `contributions`. Performance: a Set, not `Array.includes`, which was quadratic in the symbols of one document (~1.3 s for a 10,000-touchpoint journey). */
-    private readonly remembered = new Set<AstNodeDescription>();
+    /** What each document contributed, to take it out again when the document changes; filled on first use. */
+    private contributions: Map<string, AstNodeDescription[]> | undefined;
     private readonly dirty = new Set<string>();
 
     constructor(private readonly indexManager: IndexManager, private readonly reflection: AstReflection) {}
@@ -25,30 +23,33 @@ class IncrementalGlobalIndex {
             index = new MultiMap();
             for (const description of this.indexManager.allElements()) {
                 if (this.reflection.isSubtype(description.type, type)) index.add(description.name, description);
-                this.remember(description);
             }
             this.byType.set(type, index);
         }
         return index;
     }
 
-    private remember(description: AstNodeDescription): void {
-        if (this.remembered.has(description)) return;
-        this.remembered.add(description);
+    private contribute(description: AstNodeDescription): void {
         const uri = description.documentUri.toString();
-        const list = this.contributions.get(uri);
-        if (!list) this.contributions.set(uri, [description]);
+        const list = this.contributions!.get(uri);
+        if (!list) this.contributions!.set(uri, [description]);
         else list.push(description);
     }
 
     private refresh(): void {
+        if (!this.contributions) {
+            // First use: every document's exports are read once, whatever was invalidated before.
+            this.contributions = new Map();
+            this.dirty.clear();
+            for (const description of this.indexManager.allElements()) this.contribute(description);
+            return;
+        }
         if (this.dirty.size === 0) return;
         const uris = new Set(this.dirty);
         this.dirty.clear();
         for (const uri of uris) {
             const old = this.contributions.get(uri) ?? [];
             this.contributions.delete(uri);
-            for (const description of old) this.remembered.delete(description);
             for (const [type, index] of this.byType) {
                 for (const description of old) {
                     if (this.reflection.isSubtype(description.type, type)) index.delete(description.name, description);
@@ -56,7 +57,7 @@ class IncrementalGlobalIndex {
             }
         }
         for (const description of this.indexManager.allElements(undefined, uris)) {
-            this.remember(description);
+            this.contribute(description);
             for (const [type, index] of this.byType) {
                 if (this.reflection.isSubtype(description.type, type)) index.add(description.name, description);
             }
