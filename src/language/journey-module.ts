@@ -7,7 +7,7 @@ import { JourneyGeneratedSharedModule, JourneyLanguageGeneratedModule } from './
 import { JourneyDocumentValidator, JourneyLinker } from './journey-diagnostics.js';
 import { JourneyFormatter } from './journey-formatter.js';
 import { JourneyNameProvider } from './journey-naming.js';
-import { JourneyAstNodeDescriptionProvider, JourneyScopeComputation, JourneyScopeProvider } from './journey-scope.js';
+import { JourneyAstNodeDescriptionProvider, JourneyReferenceDescriptionProvider, JourneyScopeComputation, JourneyScopeProvider } from './journey-scope.js';
 import { JourneySettings } from './journey-settings.js';
 import { JourneyValidator, registerValidationChecks } from './journey-validator.js';
 import { JourneyValueConverter } from './journey-value-converter.js';
@@ -27,7 +27,8 @@ export type JourneyServices = LangiumServices & JourneyAddedServices;
 export const JourneyModule: Module<JourneyServices, PartialLangiumServices & JourneyAddedServices> = {
     JourneySettings: () => new JourneySettings(),
     workspace: {
-        AstNodeDescriptionProvider: (services) => new JourneyAstNodeDescriptionProvider(services)
+        AstNodeDescriptionProvider: (services) => new JourneyAstNodeDescriptionProvider(services),
+        ReferenceDescriptionProvider: (services) => new JourneyReferenceDescriptionProvider(services)
     },
     parser: {
         ValueConverter: () => new JourneyValueConverter()
