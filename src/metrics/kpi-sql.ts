@@ -77,6 +77,13 @@ export const SCORE_RANGES: Record<string, { min: number; max: number; text: stri
     rate: { min: 0, max: 1, text: 'a rate from answers needs 1 (yes) or 0 (no)' }
 };
 
+/**
+ * The row count as a floating-point divisor of a percentage. Trino types `100.0` as DECIMAL(4,1)
+ * and keeps scale 1 through a division by an integer (`100.0 * 2 / 3` is 66.7); Snowflake keeps
+ * a few more digits. Dividing by a double gives the full value everywhere.
+ */
+const countAsDouble = (d: Dialect) => `CAST(COUNT(*) AS ${d.double})`;
+
 /** The journey a KPI belongs to, for stage and touchpoint look-ups. */
 export interface KpiContext {
     workspace: WorkspaceModel;
@@ -197,7 +204,7 @@ class Writer {
         const dims = this.dimensions();
         const within = window ? this.within(window, 'start_ts', 'end_ts') : 'TRUE';
         const hit = `CASE WHEN end_ts IS NOT NULL AND ${within} THEN 1 ELSE 0 END`;
-        const value = kind === 'abandonment' ? '100.0 * (COUNT(*) - SUM(hit)) / COUNT(*)' : '100.0 * SUM(hit) / COUNT(*)';
+        const value = kind === 'abandonment' ? `100.0 * (COUNT(*) - SUM(hit)) / ${countAsDouble(d)}` : `100.0 * SUM(hit) / ${countAsDouble(d)}`;
         const body = [
             ...this.firstEvents(starts, ends),
             `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${hit.replace(/end_ts/g, 'e.end_ts').replace(/start_ts/g, 's.start_ts')} AS hit FROM starts AS s LEFT JOIN ends AS e ON s.case_id = e.case_id)`,
@@ -286,8 +293,8 @@ class Writer {
         const d = this.d;
         let value: string;
         switch (kind) {
-            case 'nps': value = '100.0 * (SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END) - SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END)) / COUNT(*)'; break;
-            case 'csat': value = this.has('satisfied') ? '100.0 * SUM(CASE WHEN satisfied > 0 THEN 1 ELSE 0 END) / COUNT(*)' : '100.0 * SUM(CASE WHEN score >= 4 THEN 1 ELSE 0 END) / COUNT(*)'; break;
+            case 'nps': value = `100.0 * (SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END) - SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END)) / ${countAsDouble(d)}`; break;
+            case 'csat': value = this.has('satisfied') ? `100.0 * SUM(CASE WHEN satisfied > 0 THEN 1 ELSE 0 END) / ${countAsDouble(d)}` : `100.0 * SUM(CASE WHEN score >= 4 THEN 1 ELSE 0 END) / ${countAsDouble(d)}`; break;
             case 'loyalty': value = 'AVG((score - 1) * 100.0 / 9)'; break;
             case 'rate': value = '100.0 * AVG(score)'; break;
             default: value = 'AVG(score)';

@@ -11,7 +11,8 @@
  *    translated nor defined here (a misspelt name, a wrong number of arguments) fails the test.
  * What this cannot see: a vendor function whose real behaviour differs from its documentation
  * as the macros read it, and the warehouse's own typing rules (Trino, for one, keeps the scale
- * of a decimal literal through a division: `100.0 * 2 / 3` is 66.7 there, 66.66… on DuckDB).
+ * of a decimal literal through a division: `100.0 * 2 / 3` is 66.7 there, 66.66… on DuckDB;
+ * kpi-sql.ts divides percentages by a double for that reason, which no test here can confirm).
  * Parser limits of sqlglot 10.6, found while writing this test: it reads any function name as
  * a call (hence the macros), accepts most type names in every dialect (STRING passes in
  * Trino), and knows no Snowflake backslash escape but \\ and \'.
