@@ -1,7 +1,9 @@
 /**
  * The few SQL spellings that differ between engines. The KPI compiler writes portable SQL and
  * asks the dialect for dates, periods, percentiles and quoting. DuckDB and PostgreSQL are
- * tested by running the SQL; BigQuery, Snowflake and Trino follow their documentation.
+ * tested by running the SQL; BigQuery, Snowflake and Trino follow their documentation, and
+ * test/metrics/warehouse-dialects.test.ts parses their SQL with sqlglot and runs it, transpiled,
+ * on DuckDB (their functions emulated from that documentation).
  */
 
 export type DialectName = 'duckdb' | 'postgres' | 'bigquery' | 'snowflake' | 'trino';

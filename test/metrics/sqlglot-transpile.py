@@ -6,9 +6,11 @@ writes a JSON list of {"ok": true, "duckdb": ...} or {"ok": false, "error": ...}
 - Parsing raises on any error (error_level RAISE) and the text must be exactly one statement.
 - The DuckDB text is for running the statement on DuckDB. sqlglot 10.6 translates the common
   functions itself; a function it does not know (an "anonymous" function) is renamed
-  `<dialect>_<name>` (but for GROUPING and NULLIF, standard SQL), so that nothing passes through by luck under a DuckDB function of the
-  same name: the test defines each of those vendor functions as a DuckDB macro, and a function
-  that it does not define (a misspelt one, a new one) makes the statement fail.
+  `<dialect>_<name>` (but for GROUPING and NULLIF, standard SQL), so that nothing passes
+  through by luck under a DuckDB function of the same name: the test defines each of those
+  vendor functions as a DuckDB macro, and a function that it does not define (a misspelt one,
+  a new one) makes the statement fail. So is an approximate percentile (Trino's
+  approx_percentile, which sqlglot writes as DuckDB's approx_quantile, a t-digest of its own).
 - Three spellings sqlglot 10.6 reads but does not write for DuckDB are rewritten here: a date
   part written as a bare word (`DAY`, `microsecond`) becomes a string ('day'), and BigQuery's
   `array[OFFSET(k)]` (0-based) and `array[ORDINAL(k)]` become DuckDB's 1-based `array[k + 1]`
@@ -47,6 +49,9 @@ def rewrite(dialect):
                 one_based = int(position.name) + (1 if index.name.upper() == 'OFFSET' else 0)
                 node.set('expressions', [exp.Literal.number(one_based)])
             return node
+        if isinstance(node, exp.ApproxQuantile):
+            args = [node.this, node.args['quantile']] + [node.args[k] for k in ('weight', 'accuracy') if node.args.get(k)]
+            return exp.Anonymous(this=f'{dialect}_approx_percentile', expressions=args)
         if isinstance(node, exp.DateDiff) and node.args.get('unit') is not None:
             part = date_part(node.args['unit'])
             if part is not None:
