@@ -27,7 +27,8 @@ let builds = [
     { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'],
         // The preview's SVG export runs Vega in Node: its canvas probe (a top-level await of the native `canvas`) cannot go in CJS; the browser probe returns null there.
         alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' } },
-    { ...common, entryPoints: ['src/server/start-node.ts'], outfile: 'dist/server.cjs' },
+    // DuckDB is a native module: required at run time from dist/node_modules (staged by scripts/package-vsix.mjs) or the repository's node_modules.
+    { ...common, entryPoints: ['src/server/start-node.ts'], outfile: 'dist/server.cjs', external: ['@duckdb/node-api'] },
     // The journey map preview's page script (webview, `journey render`, `journey serve`); same options as scripts/build-webview.mjs.
     { entryPoints: ['src/webview/preview-main.ts'], outfile: 'dist/webview/preview.js', bundle: true, format: 'iife', platform: 'browser', target: ['chrome120'], minify: true, legalComments: 'none', logLevel: 'warning' }
 ];

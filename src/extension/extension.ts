@@ -2,6 +2,7 @@
 import '../polyfills.js';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DATA_FILES_CHANGED } from '../server/preview-protocol.js';
 import { registerCompareWith } from './compare-with.js';
 import { registerImportMermaid } from './import-mermaid.js';
 import { registerPreview } from './preview/register-preview.js';
@@ -12,6 +13,7 @@ export let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
     client = startLanguageClient(context);
     await client.start();
+    watchDataFiles(context, client);
 
     // ---- Features of the extension register here, each with one import and one call: ----
     // e.g. registerPreview(context, client);
@@ -26,6 +28,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
 export async function deactivate(): Promise<void> {
     await client?.stop();
     client = undefined;
+}
+
+/** KPIs are computed from data files: the server hears of their changes to compute them again. */
+function watchDataFiles(context: vscode.ExtensionContext, languageClient: LanguageClient): void {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{csv,jsonl,ndjson,json,parquet}');
+    const changed = () => void languageClient.sendNotification(DATA_FILES_CHANGED);
+    context.subscriptions.push(watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed));
 }
 
 function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {

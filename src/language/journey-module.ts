@@ -13,10 +13,13 @@ import { JourneyValidator, registerValidationChecks } from './journey-validator.
 import { JourneyValueConverter } from './journey-value-converter.js';
 import { registerNotationChecks } from './journey-notation.js';
 import { JourneyLspModule, JourneySharedLspModule } from './lsp/journey-lsp-module.js';
+import { KpiStatuses } from './lsp/kpi-statuses.js';
 
 /** Services the journey language adds to Langium's. */
 export type JourneyAddedServices = {
     JourneySettings: JourneySettings;
+    /** The latest KPI results, shown by the code lens and hover; filled by the Node language server. */
+    KpiStatuses: KpiStatuses;
     validation: {
         JourneyValidator: JourneyValidator;
     };
@@ -26,6 +29,7 @@ export type JourneyServices = LangiumServices & JourneyAddedServices;
 
 export const JourneyModule: Module<JourneyServices, PartialLangiumServices & JourneyAddedServices> = {
     JourneySettings: () => new JourneySettings(),
+    KpiStatuses: () => new KpiStatuses(),
     workspace: {
         AstNodeDescriptionProvider: (services) => new JourneyAstNodeDescriptionProvider(services),
         ReferenceDescriptionProvider: (services) => new JourneyReferenceDescriptionProvider(services)

@@ -5,12 +5,13 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createJourneyServices } from '../language/journey-module.js';
 import { SERVER_STATS_METHOD, type ServerStats } from './protocol.js';
+import { KpiStatusService } from './kpi-status-service.js';
 import { registerPreviewRequests } from './preview-request.js';
 
 /** Starts the journey language server on the process's stdio (or the transport given on the command line). */
 export function startNodeServer(): void {
     const connection = createConnection(ProposedFeatures.all);
-    const { shared } = createJourneyServices({ connection, ...NodeFileSystem });
+    const { shared, Journey } = createJourneyServices({ connection, ...NodeFileSystem });
 
     // Count validations, so that benchmarks can check that an edit re-validates only what it affects.
     const validationsByUri: Record<string, number> = {};
@@ -26,7 +27,8 @@ export function startNodeServer(): void {
     });
 
     // ---- Other server features register here (one import and one call each). ----
-    registerPreviewRequests(connection, shared);
+    registerPreviewRequests(connection, shared, Journey);
+    new KpiStatusService(connection, shared, Journey);
 
     startLanguageServer(shared);
 }

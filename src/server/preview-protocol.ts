@@ -20,3 +20,9 @@ export interface PreviewModelResult {
     /** The version of the document the model was built from (the editor drops older answers). */
     version?: number;
 }
+
+/** Notification server → client: new KPI results are in; previews ask for their model again. */
+export const KPI_RESULTS_CHANGED = 'journey/kpiResultsChanged';
+
+/** Notification client → server: a data file (CSV, JSON lines, Parquet) was created, changed or deleted. */
+export const DATA_FILES_CHANGED = 'journey/dataFilesChanged';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-    ConfigurationRequest, createProtocolConnection, InitializeRequest, InitializedNotification, PublishDiagnosticsNotification,
+    CodeLensRefreshRequest, ConfigurationRequest, createProtocolConnection, InitializeRequest, InitializedNotification, PublishDiagnosticsNotification,
     RegistrationRequest, StreamMessageReader, StreamMessageWriter, type Diagnostic, type ProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 
@@ -19,11 +19,16 @@ export class LspClient {
     readonly stderr: string[] = [];
     private readonly waiters: Array<{ uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
     private exited: number | null | undefined;
+    private readonly refreshWaiters: Array<() => void> = [];
 
     private constructor(readonly process: ChildProcess, configuration: unknown) {
         this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
         this.connection.onRequest(ConfigurationRequest.type, params => params.items.map(item => (item.section === 'journey' ? configuration : null)));
         this.connection.onRequest(RegistrationRequest.type, () => undefined);
+        // The server asks for code lenses again when KPI results are in.
+        this.connection.onRequest(CodeLensRefreshRequest.type, () => {
+            for (const resolve of this.refreshWaiters.splice(0)) resolve();
+        });
         this.connection.onNotification(PublishDiagnosticsNotification.type, ({ uri, diagnostics }) => {
             this.diagnostics.set(uri, diagnostics);
             for (const waiter of [...this.waiters]) {
@@ -49,7 +54,7 @@ export class LspClient {
             rootUri: folderUri,
             workspaceFolders: [{ uri: folderUri, name: 'workspace' }],
             capabilities: {
-                workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+                workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, codeLens: { refreshSupport: true } },
                 textDocument: {
                     completion: { completionItem: { snippetSupport: true } },
                     hover: { contentFormat: ['markdown'] },
@@ -71,6 +76,11 @@ export class LspClient {
         const known = this.diagnostics.get(uri);
         if (current && known && test(known)) return Promise.resolve(known);
         return new Promise(resolve => this.waiters.push({ uri, test, resolve }));
+    }
+
+    /** Resolves at the server's next `workspace/codeLens/refresh` request. */
+    nextCodeLensRefresh(): Promise<void> {
+        return new Promise(resolve => this.refreshWaiters.push(resolve));
     }
 
     async stop(): Promise<void> {

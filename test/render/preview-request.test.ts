@@ -4,12 +4,14 @@ import { EmptyFileSystem } from 'langium';
 import { URI } from 'vscode-uri';
 import { describe, expect, it } from 'vitest';
 import { createJourneyServices } from '../../src/language/journey-module.js';
+import { computeMetrics } from '../../src/metrics/compute-metrics.js';
 import { previewModel } from '../../src/server/preview-request.js';
+import { serverWorkspaceModel } from '../../src/server/server-model.js';
 import { MUTUELLE } from './render-helpers.js';
 
 describe('journey/previewModel (language server → preview)', () => {
-    it('gives the model of the server documents, the previewed file, the series read and the version', async () => {
-        const { shared } = createJourneyServices(EmptyFileSystem);
+    it('gives the model of the server documents, the previewed file, the latest KPI results and the version', async () => {
+        const { shared, Journey } = createJourneyServices(EmptyFileSystem);
         const documents = [];
         for (const name of ['catalog.journey', 'adhesion.journey', 'adhesion-cible.journey']) {
             const text = await fs.readFile(path.join(MUTUELLE, name), 'utf8');
@@ -18,14 +20,17 @@ describe('journey/previewModel (language server → preview)', () => {
             documents.push(document);
         }
         await shared.workspace.DocumentBuilder.build(documents, { validation: false });
-        const result = await previewModel(shared, { uri: URI.file(path.join(MUTUELLE, 'adhesion.journey')).toString(), root: URI.file(MUTUELLE).toString() });
+        // The server's KPI status service computes them after each build; here, the engine directly.
+        const root = URI.file(MUTUELLE).fsPath;
+        Journey.KpiStatuses.set((await computeMetrics(await shared.workspace.WorkspaceLock.read(async () => serverWorkspaceModel(shared, root)), root)).results);
+        const result = await previewModel(shared, Journey, { uri: URI.file(path.join(MUTUELLE, 'adhesion.journey')).toString(), root: URI.file(MUTUELLE).toString() });
         expect(result.payload.file).toBe('adhesion.journey');
         expect(result.payload.title).toBe('Adhésion à la mutuelle santé');
         expect(result.payload.model.journeys.map(j => j.id).sort()).toEqual(['Adhesion', 'AdhesionCible']);
         expect(result.payload.model.channels.map(c => c.id)).toContain('Courrier');
         expect(result.payload.results.find(r => r.kpi === 'CartesJ1')?.points).toHaveLength(5);
         // Without a workspace folder, names are relative to the document's folder.
-        const alone = await previewModel(shared, { uri: URI.file(path.join(MUTUELLE, 'adhesion-cible.journey')).toString() });
+        const alone = await previewModel(shared, Journey, { uri: URI.file(path.join(MUTUELLE, 'adhesion-cible.journey')).toString() });
         expect(alone.payload.file).toBe('adhesion-cible.journey');
     });
 });

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { webviewHtml } from '../../render/page.js';
 import type { PreviewPayload } from '../../render/preview-data.js';
-import { PREVIEW_MODEL_METHOD, type PreviewModelParams, type PreviewModelResult } from '../../server/preview-protocol.js';
+import { KPI_RESULTS_CHANGED, PREVIEW_MODEL_METHOD, type PreviewModelParams, type PreviewModelResult } from '../../server/preview-protocol.js';
 
 export const PREVIEW_VIEW_TYPE = 'journey.preview';
 const THROTTLE_MS = 300;
@@ -47,8 +47,8 @@ export class JourneyPreview implements vscode.Disposable {
             }),
             vscode.window.onDidChangeActiveColorTheme(() => this.schedule(0))
         );
-        const watcher = vscode.workspace.createFileSystemWatcher('**/*.csv');
-        this.disposables.push(watcher, watcher.onDidChange(() => this.schedule()), watcher.onDidCreate(() => this.schedule()));
+        // The server computes KPIs again after a journey or data file changed, then says so.
+        this.disposables.push(client.onNotification(KPI_RESULTS_CHANGED, () => this.schedule(0)));
         this.show(document);
     }
 

@@ -2,15 +2,31 @@ import { AstUtils, type LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens } from 'vscode-languageserver';
 import { isKpi } from '../generated/ast.js';
+import type { JourneyServices } from '../journey-module.js';
+import { owningJourney } from '../journey-naming.js';
+import { kpiUnit } from '../model/build-model.js';
+import { statusPhrase, type KpiStatuses } from './kpi-statuses.js';
 import { describeTarget } from './journey-words.js';
 
-/** A line above each KPI stating its target ("Target >= 95% by 2027-06"), or that it has none. */
+/**
+ * A line above each KPI stating its target and, once the metrics engine has computed it, where
+ * it stands: "Target ≥ 95% · missed: 91.2 % in 2026-10 ↘".
+ */
 export class JourneyCodeLensProvider implements CodeLensProvider {
+    private readonly statuses: KpiStatuses;
+
+    constructor(services: JourneyServices) {
+        this.statuses = services.KpiStatuses;
+    }
+
     provideCodeLens(document: LangiumDocument): CodeLens[] {
         const lenses: CodeLens[] = [];
         for (const node of AstUtils.streamAst(document.parseResult.value)) {
             if (!isKpi(node) || !node.$cstNode || !node.name) continue;
-            const title = node.target ? `Target ${describeTarget(node.target)}` : 'No target yet';
+            let title = node.target ? `Target ${describeTarget(node.target)}` : 'No target yet';
+            if (this.statuses.known && node.data) {
+                title += ` · ${statusPhrase(this.statuses.get(owningJourney(node)?.name, node.name), kpiUnit(node), !!node.target)}`;
+            }
             const line = node.$cstNode.range.start.line;
             // An empty command id: VS Code shows the text without making it clickable.
             lenses.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, command: '' } });

@@ -8,14 +8,18 @@ import { owningJourney } from '../journey-naming.js';
 import type { JourneySettings } from '../journey-settings.js';
 import type { JourneyServices } from '../journey-module.js';
 import { describeMeasure, describeTarget, signedEmotion } from './journey-words.js';
+import { kpiUnit } from '../model/build-model.js';
+import { statusPhrase, type KpiStatuses } from './kpi-statuses.js';
 
 /** Markdown shown when hovering over a declaration or a reference. */
 export class JourneyHoverProvider extends AstNodeHoverProvider {
     private readonly settings: JourneySettings;
+    private readonly statuses: KpiStatuses;
 
     constructor(services: JourneyServices) {
         super(services);
         this.settings = services.JourneySettings;
+        this.statuses = services.KpiStatuses;
     }
 
     protected getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
@@ -61,6 +65,7 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
             fact('Unit', kpi.unit),
             fact('Better', kpi.direction ? `${kpi.direction}` : undefined),
             fact('Target', kpi.target ? describeTarget(kpi.target) : '_none_'),
+            fact('Status', this.status(kpi)),
             fact('Scope', kpi.scope ? [kpi.scope.level, kpi.scope.stage?.$refText ?? kpi.scope.touchpoint?.$refText ?? kpi.scope.channel?.$refText].filter(Boolean).join(' ') : undefined),
             fact('Mode', kpi.mode),
             fact('Frequency', kpi.frequency),
@@ -68,6 +73,14 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
             fact('Data', kpi.data?.$refText)
         ];
         return joinLines([heading('KPI', kpi.name, kpi.title, journey?.name), text(kpi.description), facts.filter(Boolean).join('  \n')]);
+    }
+
+    /** Where the KPI stands, once the metrics engine has read its data. */
+    private status(kpi: Kpi): string | undefined {
+        if (!this.statuses.known || !kpi.data) return undefined;
+        const result = this.statuses.get(owningJourney(kpi)?.name, kpi.name);
+        const rows = result ? ` _(${result.rowsUsed} rows used, ${result.rowsRejected} rejected${result.problems.length ? `; ${result.problems.length} data problem${result.problems.length === 1 ? '' : 's'}: run \`journey metrics\`` : ''})_` : '';
+        return `**${statusPhrase(result, kpiUnit(kpi), !!kpi.target)}**${rows}`;
     }
 
     private stage(stage: Stage): string {

@@ -30,7 +30,7 @@ export const JourneyLspModule: Module<JourneyServices, PartialLangiumServices> =
         DocumentSymbolProvider: () => new JourneyDocumentSymbolProvider(),
         SemanticTokenProvider: (services) => new JourneySemanticTokenProvider(services),
         CodeActionProvider: (services) => new JourneyCodeActionProvider(services as JourneyServices),
-        CodeLensProvider: () => new JourneyCodeLensProvider(),
+        CodeLensProvider: (services) => new JourneyCodeLensProvider(services as JourneyServices),
         DocumentLinkProvider: () => new JourneyDocumentLinkProvider()
     }
 };

@@ -108,7 +108,7 @@ class ModelBuilder {
         const kind = (kpi.measure?.kind ?? 'unspecified') as KpiKind | 'unspecified';
         const known = kind === 'unspecified' ? undefined : kind;
         const comparator = kpi.target ? normalizeComparator(kpi.target.comparator) : undefined;
-        const unit: CanonicalUnit | undefined = normalizeUnit(kpi.unit) ?? normalizeUnit(kpi.target?.value?.unit) ?? (known && defaultUnit(known));
+        const unit = kpiUnit(kpi);
         const direction = known ? effectiveDirection(known, kpi.direction as 'higher' | 'lower' | undefined, comparator) : kpi.direction as 'higher' | undefined;
         return {
             id: kpi.name,
@@ -137,6 +137,12 @@ class ModelBuilder {
             events: Object.fromEntries(source.events.map(event => [event.value, event.touchpoint]))
         };
     }
+}
+
+/** The unit a KPI's values are in: written, else its target's, else its kind's natural one. */
+export function kpiUnit(kpi: Kpi): CanonicalUnit | undefined {
+    const kind = kpi.measure?.kind as KpiKind | undefined;
+    return normalizeUnit(kpi.unit) ?? normalizeUnit(kpi.target?.value?.unit) ?? (kind ? defaultUnit(kind) : undefined);
 }
 
 function measure(measure: Measure, kpi: Kpi): MeasureModel {

@@ -1,0 +1,53 @@
+/**
+ * The latest KPI results, as the editor shows them above and over each KPI (code lens, hover).
+ * The language server fills them from the metrics engine (src/server/kpi-status-service.ts);
+ * without it (unit tests, a server without DuckDB and without series) they stay unknown and the
+ * editor shows targets only.
+ */
+import type { KpiResult } from '../../metrics/kpi-results.js';
+import { formatValue } from '../../metrics/format-metrics.js';
+
+const STATUS_WORDS: Record<KpiResult['status'], string> = { met: 'met', 'at-risk': 'at risk', missed: 'missed', 'no-data': 'no data yet' };
+const TREND_ARROWS = { improving: '↗', worsening: '↘', stable: '→' } as const;
+
+export class KpiStatuses {
+    private byKpi = new Map<string, KpiResult>();
+    private computed = false;
+    private readonly listeners: Array<() => void> = [];
+
+    /** Whether results were computed at least once (else the editor does not speak of status). */
+    get known(): boolean {
+        return this.computed;
+    }
+
+    /** Replaces every result: those of KPIs not in `results` are no longer known. */
+    set(results: KpiResult[]): void {
+        this.byKpi = new Map(results.map(result => [key(result.journey, result.kpi), result]));
+        this.computed = true;
+        for (const listener of this.listeners) listener();
+    }
+
+    /** A journey's KPI (`journey` set) or a catalog KPI. */
+    get(journey: string | undefined, kpi: string): KpiResult | undefined {
+        return this.byKpi.get(key(journey, kpi));
+    }
+
+    all(): KpiResult[] {
+        return [...this.byKpi.values()];
+    }
+
+    onDidChange(listener: () => void): void {
+        this.listeners.push(listener);
+    }
+}
+
+function key(journey: string | undefined, kpi: string): string {
+    return journey ? `${journey}.${kpi}` : kpi;
+}
+
+/** "missed: 91.2 % in 2026-10 ↘": the status, with the latest value and trend when there is one. */
+export function statusPhrase(result: KpiResult | undefined, unit: string | undefined, hasTarget: boolean): string {
+    if (!result || !result.latest) return STATUS_WORDS['no-data'];
+    const value = `${formatValue(result.latest.value, unit)} in ${result.latest.period}${result.trend ? ` ${TREND_ARROWS[result.trend]}` : ''}`;
+    return hasTarget ? `${STATUS_WORDS[result.status]}: ${value}` : `measured ${value}`;
+}

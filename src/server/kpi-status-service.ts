@@ -1,0 +1,94 @@
+/**
+ * Computes the KPIs of the workspace in the language server, after each change of a journey
+ * or of a data file, so that the editor's code lenses, hovers and preview show where each KPI
+ * stands, as `journey metrics` says. Computations are debounced and never overlap; the client
+ * is told when new results are in (code lens refresh and `journey/kpiResultsChanged`).
+ *
+ * The engine is DuckDB (`@duckdb/node-api`, a native module shipped in the platform's .vsix).
+ * Where it cannot load, KPIs bound to series files are still read, and the log says why.
+ */
+import * as path from 'node:path';
+import { DocumentState } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { CodeLensRefreshRequest, type Connection } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import type { JourneyServices } from '../language/journey-module.js';
+import type { WorkspaceModel } from '../language/model/journey-model.js';
+import type { KpiResult } from '../metrics/kpi-results.js';
+import { seriesResults } from '../metrics/series-csv.js';
+import { KPI_RESULTS_CHANGED, DATA_FILES_CHANGED } from './preview-protocol.js';
+import { hasMetrics, serverWorkspaceModel } from './server-model.js';
+
+type Engine = (model: WorkspaceModel, root: string) => Promise<KpiResult[]>;
+
+const DEBOUNCE_MS = 250;
+
+export class KpiStatusService {
+    private timer: NodeJS.Timeout | undefined;
+    private running: Promise<void> | undefined;
+    private again = false;
+    private engine: Promise<Engine> | undefined;
+    private codeLensRefresh = false;
+
+    constructor(private readonly connection: Connection, private readonly shared: LangiumSharedServices, private readonly journey: JourneyServices) {
+        shared.lsp.LanguageServer.onInitialize(params => {
+            this.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+        });
+        shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, () => this.schedule());
+        connection.onNotification(DATA_FILES_CHANGED, () => this.schedule());
+    }
+
+    /** The folder data paths are resolved from: the first workspace folder, else the first journey's folder. */
+    private root(): string {
+        const folder = this.shared.workspace.WorkspaceManager.workspaceFolders?.[0];
+        if (folder) return URI.parse(folder.uri).fsPath;
+        const first = this.shared.workspace.LangiumDocuments.all.head();
+        return first ? path.dirname(first.uri.fsPath) : process.cwd();
+    }
+
+    schedule(): void {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => { this.timer = undefined; void this.run(); }, DEBOUNCE_MS);
+    }
+
+    private async run(): Promise<void> {
+        if (this.running) {
+            this.again = true;
+            return;
+        }
+        this.running = this.compute().finally(() => { this.running = undefined; });
+        await this.running;
+        if (this.again) {
+            this.again = false;
+            this.schedule();
+        }
+    }
+
+    private async compute(): Promise<void> {
+        const statuses = this.journey.KpiStatuses;
+        try {
+            const root = this.root();
+            // Performance: only the files that bind KPIs to data (a 1,000-file workspace without any costs nothing).
+            const model = await this.shared.workspace.WorkspaceLock.read(async () => serverWorkspaceModel(this.shared, root, hasMetrics));
+            const results = model.sources.length ? await (await this.loadEngine())(model, root) : [];
+            // Nothing to show before or after: no need to disturb the client.
+            if (results.length === 0 && statuses.known && statuses.all().length === 0) return;
+            statuses.set(results);
+        } catch (error) {
+            this.connection.console.error(`KPI statuses: ${(error as Error)?.stack ?? error}`);
+            return;
+        }
+        if (this.codeLensRefresh) await this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+        await this.connection.sendNotification(KPI_RESULTS_CHANGED);
+    }
+
+    private loadEngine(): Promise<Engine> {
+        return this.engine ??= import('../metrics/compute-metrics.js').then(
+            ({ computeMetrics }) => async (model, root) => (await computeMetrics(model, root)).results,
+            (error: Error) => {
+                this.connection.console.warn(`KPI statuses: the metrics engine (DuckDB) cannot load here (${error.message}); ` +
+                    'KPIs bound to series files are shown, the others are computed by `journey metrics`.');
+                return async (model, root) => (await seriesResults(model, root)).results;
+            });
+    }
+}
