@@ -38,7 +38,10 @@ interface PreparedSource {
     /** Workspace-relative path of the data file. */
     file: string;
     kind?: FileKind;
+    /** The table function reading the file (for line numbers). */
     from?: string;
+    /** What the checks and the KPI queries read: `from`, or the rows staged from it. */
+    rows?: string;
     bindings?: FieldBinding[];
     relation?: InputRelation;
     problems: DataProblem[];
@@ -129,7 +132,7 @@ async function computeKpi(
     }
     const problems = [...prepared.problems];
     let rowsRejected = prepared.rowsRejected;
-    const input = fileInput(source, prepared.bindings!, duck, prepared.from!, query.events);
+    const input = fileInput(source, prepared.bindings!, duck, prepared.rows!, query.events);
     const rows = await all(connection, withInput(input, query.body));
     const points: KpiPoint[] = [];
     for (const row of rows) {
@@ -210,6 +213,7 @@ async function prepareSource(connection: DuckDBConnection, source: SourceModel, 
     prepared.bindings = bindings;
     prepared.relation = relationOf(source, bindings);
     try {
+        prepared.rows = await stageRows(connection, source, bindings, from);
         await checkRows(connection, prepared, kind, findDuplicates);
     } catch (error) {
         return fail('unreadable-file', `Cannot read '${file}': ${firstLine(error)}. Check that the file is complete and well-formed.`, { file, line: lineIn(error) });
@@ -219,11 +223,28 @@ async function prepareSource(connection: DuckDBConnection, source: SourceModel, 
 }
 
 /**
+ * The rows of an event log whose event is mapped to a touchpoint, copied once into a DuckDB
+ * table with only the bound columns: the checks and every KPI of the source read them there
+ * instead of decoding the file again (bench/metrics.bench.mjs, 10 million Parquet events, two
+ * KPIs: 1.97 → 1.58 s, for ~120 MB more memory). DuckDB keeps the table within its memory
+ * limit and spills beyond it. Logs without event lines are read from the file.
+ */
+async function stageRows(connection: DuckDBConnection, source: SourceModel, bindings: FieldBinding[], from: string): Promise<string> {
+    const mapping = Object.keys(source.events);
+    const eventBinding = bindings.find(b => b.field === 'event');
+    if (source.format !== 'events' || !eventBinding || mapping.length === 0) return from;
+    const table = duck.id(`staged ${source.id}`);
+    const columns = [...new Set(bindings.map(b => `src.${duck.id(b.column)}`))].join(', ');
+    await all(connection, `CREATE TEMP TABLE ${table} AS SELECT ${columns} FROM ${from} AS src WHERE NULLIF(${rawText(duck, eventBinding)}, '') IN (${mapping.map(value => duck.str(value)).join(', ')})`);
+    return table;
+}
+
+/**
  * One pass over the file: rows per touchpoint, rows failing each check, and (when a count reads
  * the source) repeated rows; then where the first failures are.
  */
 async function checkRows(connection: DuckDBConnection, prepared: PreparedSource, kind: FileKind, findDuplicates: boolean): Promise<void> {
-    const { source, bindings, from, file } = prepared as Required<PreparedSource>;
+    const { source, bindings, from, rows: staged, file } = prepared as Required<PreparedSource>;
     const checks = rowChecks(source, bindings, duck);
     const rejecting = checks.filter(c => c.rejects).map(c => c.condition);
     const valid = rejecting.length ? `NOT (${rejecting.join(' OR ')})` : 'TRUE';
@@ -239,7 +260,7 @@ async function checkRows(connection: DuckDBConnection, prepared: PreparedSource,
     // With event lines, only the mapped events' rows are checked in full (the engine can skip the
     // others' cells); the other rows are only counted per event value, as not used.
     const onlyMapped = eventBinding && mapping.length ? ` WHERE ${key} IN (${mapping.map(([value]) => duck.str(value)).join(', ')})` : '';
-    const sql = `SELECT ${key} AS raw_event, COUNT(*) AS total, COUNT(*) FILTER (WHERE ${valid}) AS valid${distinct}${checks.map((c, i) => `, COUNT(*) FILTER (WHERE ${c.condition}) AS c${i}`).join('')} FROM ${from} AS src${onlyMapped} GROUP BY 1`;
+    const sql = `SELECT ${key} AS raw_event, COUNT(*) AS total, COUNT(*) FILTER (WHERE ${valid}) AS valid${distinct}${checks.map((c, i) => `, COUNT(*) FILTER (WHERE ${c.condition}) AS c${i}`).join('')} FROM ${staged} AS src${onlyMapped} GROUP BY 1`;
     const rows = await all(connection, sql);
     const unmapped: Array<{ value: string; rows: number }> = [];
     let withoutEvent = 0;
@@ -271,7 +292,7 @@ async function checkRows(connection: DuckDBConnection, prepared: PreparedSource,
     }
     const extra = rows.reduce((sum, r) => sum + (r.raw_event === null || r.distinct_valid === undefined || (mapping.length > 0 && touchpointOf(String(r.raw_event)) === undefined) ? 0 : Number(r.valid) - Number(r.distinct_valid)), 0);
     if (source.format === 'events' && extra > 0) {
-        const input = fileInput(source, bindings, duck, from);
+        const input = fileInput(source, bindings, duck, staged);
         const dup = await all(connection, withInput(input, `SELECT MIN(case_id) AS example FROM (SELECT case_id FROM ${INPUT_NAME} WHERE event IS NOT NULL GROUP BY case_id, event, ts HAVING COUNT(*) > 1) AS d`));
         {
             prepared.rowsRejected += extra;
