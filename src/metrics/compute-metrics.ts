@@ -1,8 +1,9 @@
 /**
  * The metrics engine: computes every KPI bound to data (`data <Source>`) with an embedded
  * DuckDB, reading the workspace's CSV, JSON-lines and Parquet files where they are (nothing
- * is loaded into JavaScript: DuckDB streams the files, only the per-period results come back),
- * then evaluates each target. Problems in the data are reported with file, line and a fix.
+ * is loaded into JavaScript: DuckDB streams the files, and stages an event log's mapped rows
+ * in its own memory-limited storage; only the per-period results come back), then evaluates
+ * each target. Problems in the data are reported with file, line and a fix.
  */
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
