@@ -20,7 +20,14 @@ interface GitRepository {
     getRefs?(query?: object): Promise<GitRef[]>;
     log?(options?: { maxEntries?: number }): Promise<{ hash: string; message: string }[]>;
 }
-interface GitApi { repositories: GitRepository[]; getRepository(uri: vscode.Uri): GitRepository | null }
+interface GitApi {
+    repositories: GitRepository[];
+    getRepository(uri: vscode.Uri): GitRepository | null;
+    onDidOpenRepository: vscode.Event<GitRepository>;
+}
+
+/** How long to wait for the git extension to open the file's repository (it does so after start-up). */
+const REPOSITORY_WAIT_MS = 15_000;
 
 const REF_KINDS = ['branch', 'remote branch', 'tag'];
 
@@ -55,7 +62,7 @@ export function registerCompareWith(context: vscode.ExtensionContext, client: La
 async function pickRevision(document: vscode.Uri): Promise<string | undefined> {
     const extension = vscode.extensions.getExtension<{ getAPI(version: 1): GitApi }>('vscode.git');
     const api = extension ? (extension.isActive ? extension.exports : await extension.activate()).getAPI(1) : undefined;
-    const repository = api?.getRepository(document) ?? api?.repositories[0];
+    const repository = api ? await repositoryOf(api, document) : undefined;
     if (!repository) {
         return vscode.window.showInputBox({ title: 'Compare with…', prompt: 'A git revision (branch, tag, commit) or a path', value: 'HEAD' });
     }
@@ -68,4 +75,22 @@ async function pickRevision(document: vscode.Uri): Promise<string | undefined> {
     ];
     const picked = await vscode.window.showQuickPick(items, { title: 'Journey: Compare with…', placeHolder: 'The version to compare the journey map with' });
     return picked?.revision;
+}
+
+/** The file's repository, waiting a little for the git extension to open it if it has not yet. */
+async function repositoryOf(api: GitApi, document: vscode.Uri): Promise<GitRepository | undefined> {
+    const found = api.getRepository(document);
+    if (found) return found;
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Journey: waiting for git…' }, () => new Promise(resolve => {
+        const done = (repository: GitRepository | undefined) => {
+            clearTimeout(timer);
+            subscription.dispose();
+            resolve(repository);
+        };
+        const timer = setTimeout(() => done(api.getRepository(document) ?? undefined), REPOSITORY_WAIT_MS);
+        const subscription = api.onDidOpenRepository(() => {
+            const repository = api.getRepository(document);
+            if (repository) done(repository);
+        });
+    }));
 }

@@ -33,6 +33,8 @@ describe('Journey: Compare with… in code-server', () => {
     it('picks main from the git quick pick and shows the map with what changed marked', async () => {
         await openFile(page, 'parcours-adhesion.journey');
         await waitForLanguage(page, 'Journey');
+        // The git extension has opened the repository: its branch shows in the status bar.
+        await page.locator('.statusbar-item', { hasText: 'revue' }).first().waitFor({ timeout: 120_000 });
         await runCommand(page, 'Journey: Compare with');
         // The git extension's branches: pick `main`.
         const branch = page.locator('.quick-input-widget .monaco-list-row', { hasText: /^main/ });
