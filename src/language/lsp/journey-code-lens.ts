@@ -3,7 +3,6 @@ import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens } from 'vscode-languageserver';
 import { isKpi } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
-import { owningJourney } from '../journey-naming.js';
 import { kpiUnit } from '../model/build-model.js';
 import { statusPhrase, type KpiStatuses } from './kpi-statuses.js';
 import { describeTarget } from './journey-words.js';
@@ -25,7 +24,7 @@ export class JourneyCodeLensProvider implements CodeLensProvider {
             if (!isKpi(node) || !node.$cstNode || !node.name) continue;
             let title = node.target ? `Target ${describeTarget(node.target)}` : 'No target yet';
             if (this.statuses.known && node.data) {
-                title += ` · ${statusPhrase(this.statuses.get(owningJourney(node)?.name, node.name), kpiUnit(node), !!node.target)}`;
+                title += ` · ${statusPhrase(this.statuses.current(node), kpiUnit(node), !!node.target)}`;
             }
             const line = node.$cstNode.range.start.line;
             // An empty command id: VS Code shows the text without making it clickable.

@@ -78,7 +78,7 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
     /** Where the KPI stands, once the metrics engine has read its data. */
     private status(kpi: Kpi): string | undefined {
         if (!this.statuses.known || !kpi.data) return undefined;
-        const result = this.statuses.get(owningJourney(kpi)?.name, kpi.name);
+        const result = this.statuses.current(kpi);
         const rows = result ? ` _(${result.rowsUsed} rows used, ${result.rowsRejected} rejected${result.problems.length ? `; ${result.problems.length} data problem${result.problems.length === 1 ? '' : 's'}: run \`journey metrics\`` : ''})_` : '';
         return `**${statusPhrase(result, kpiUnit(kpi), !!kpi.target)}**${rows}`;
     }

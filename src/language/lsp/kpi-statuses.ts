@@ -4,8 +4,11 @@
  * without it (unit tests, a server without DuckDB and without series) they stay unknown and the
  * editor shows targets only.
  */
-import type { KpiResult } from '../../metrics/kpi-results.js';
+import { evaluateTarget, type KpiResult } from '../../metrics/kpi-results.js';
 import { formatValue } from '../../metrics/format-metrics.js';
+import type { Kpi } from '../generated/ast.js';
+import { owningJourney } from '../journey-naming.js';
+import { kpiDirection, kpiTarget } from '../model/build-model.js';
 
 const STATUS_WORDS: Record<KpiResult['status'], string> = { met: 'met', 'at-risk': 'at risk', missed: 'missed', 'no-data': 'no data yet' };
 const TREND_ARROWS = { improving: '↗', worsening: '↘', stable: '→' } as const;
@@ -30,6 +33,15 @@ export class KpiStatuses {
     /** A journey's KPI (`journey` set) or a catalog KPI. */
     get(journey: string | undefined, kpi: string): KpiResult | undefined {
         return this.byKpi.get(key(journey, kpi));
+    }
+
+    /**
+     * A KPI's result as written now: the measured points of the last computation, judged
+     * against the target in the text, so that an edited target shows its status at once.
+     */
+    current(kpi: Kpi): KpiResult | undefined {
+        const result = this.get(owningJourney(kpi)?.name, kpi.name);
+        return result && { ...result, ...evaluateTarget(kpiTarget(kpi), result.points, kpiDirection(kpi)) };
     }
 
     all(): KpiResult[] {

@@ -7,7 +7,7 @@ import {
 import { isJourneyMember, owningJourney } from '../journey-naming.js';
 import {
     DEFAULT_EMOTION_SCALE, comparatorSymbol, defaultUnit, effectiveDirection, normalizeComparator, normalizeUnit, toHours,
-    type CanonicalUnit, type KpiKind
+    type CanonicalUnit, type DirectionValue, type KpiKind
 } from './kpi-semantics.js';
 import {
     SCHEMA_VERSION, type BlueprintModel, type CatalogEntry, type ChannelModel, type JourneyModel, type KpiModel, type KpiScopeModel,
@@ -106,10 +106,8 @@ class ModelBuilder {
 
     kpi(kpi: Kpi): KpiModel {
         const kind = (kpi.measure?.kind ?? 'unspecified') as KpiKind | 'unspecified';
-        const known = kind === 'unspecified' ? undefined : kind;
-        const comparator = kpi.target ? normalizeComparator(kpi.target.comparator) : undefined;
         const unit = kpiUnit(kpi);
-        const direction = known ? effectiveDirection(known, kpi.direction as 'higher' | 'lower' | undefined, comparator) : kpi.direction as 'higher' | undefined;
+        const direction = kpiDirection(kpi);
         return {
             id: kpi.name,
             title: kpi.title ?? kpi.name,
@@ -122,7 +120,7 @@ class ModelBuilder {
             ...optional('mode', kpi.mode),
             ...optional('frequency', kpi.frequency),
             ...optional('owner', kpi.owner ? refId(kpi.owner, kpi) : undefined),
-            ...optional('target', kpi.target ? target(kpi.target, unit) : undefined),
+            ...optional('target', kpiTarget(kpi)),
             ...optional('data', kpi.data ? refId(kpi.data, kpi) : undefined),
             ...this.located(kpi)
         };
@@ -143,6 +141,17 @@ class ModelBuilder {
 export function kpiUnit(kpi: Kpi): CanonicalUnit | undefined {
     const kind = kpi.measure?.kind as KpiKind | undefined;
     return normalizeUnit(kpi.unit) ?? normalizeUnit(kpi.target?.value?.unit) ?? (kind ? defaultUnit(kind) : undefined);
+}
+
+/** Which way a KPI aims: written, else its kind's, else its target comparator's. */
+export function kpiDirection(kpi: Kpi): DirectionValue | undefined {
+    const kind = kpi.measure?.kind as KpiKind | undefined;
+    const comparator = kpi.target ? normalizeComparator(kpi.target.comparator) : undefined;
+    return kind ? effectiveDirection(kind, kpi.direction as DirectionValue | undefined, comparator) : kpi.direction as DirectionValue | undefined;
+}
+
+export function kpiTarget(kpi: Kpi): TargetModel | undefined {
+    return kpi.target ? target(kpi.target, kpiUnit(kpi)) : undefined;
 }
 
 function measure(measure: Measure, kpi: Kpi): MeasureModel {
