@@ -136,16 +136,23 @@ export async function loadWorkspace(paths: string[], options: { cwd?: string; ro
 }
 
 /**
+ * Services for one build of a whole workspace by a command (not an editor). Performance: nobody
+ * asks them for "find references", so the reference index (a description of every
+ * cross-reference, ~7 % of a build) is skipped; `validate: false` also skips the checks (for
+ * commands that read the model and the syntax errors only: a quarter of a build).
+ */
+export function createBatchServices(options: { validate?: boolean } = {}): JourneyServices {
+    const services = createJourneyServices(EmptyFileSystem).Journey;
+    services.shared.workspace.IndexManager.updateReferences = async () => undefined;
+    if (options.validate === false) services.validation.DocumentValidator.validateDocument = async () => [];
+    return services;
+}
+
+/**
  * Parses, links and validates the given texts as one workspace rooted at `root`. The journey
  * model is built on first access of `model` (`journey check` never needs it).
  */
-export async function buildWorkspace(sources: SourceFile[], root: string, services?: JourneyServices): Promise<JourneyWorkspace> {
-    if (!services) {
-        services = createJourneyServices(EmptyFileSystem).Journey;
-        // Performance: nobody asks these private services for "find references", so skip the
-        // reference index (a description of every cross-reference, ~10 % of a `check`).
-        services.shared.workspace.IndexManager.updateReferences = async () => undefined;
-    }
+export async function buildWorkspace(sources: SourceFile[], root: string, services: JourneyServices = createBatchServices()): Promise<JourneyWorkspace> {
     const shared = services.shared;
     const documents = sources.map(source => {
         const document = shared.workspace.LangiumDocumentFactory.fromString<Model>(source.text, URI.file(path.resolve(root, source.path)));
