@@ -16,7 +16,6 @@ const TREND_ARROWS = { improving: '↗', worsening: '↘', stable: '→' } as co
 export class KpiStatuses {
     private byKpi = new Map<string, KpiResult>();
     private computed = false;
-    private readonly listeners: Array<() => void> = [];
 
     /** Whether results were computed at least once (else the editor does not speak of status). */
     get known(): boolean {
@@ -27,7 +26,6 @@ export class KpiStatuses {
     set(results: KpiResult[]): void {
         this.byKpi = new Map(results.map(result => [key(result.journey, result.kpi), result]));
         this.computed = true;
-        for (const listener of this.listeners) listener();
     }
 
     /** A journey's KPI (`journey` set) or a catalog KPI. */
@@ -46,10 +44,6 @@ export class KpiStatuses {
 
     all(): KpiResult[] {
         return [...this.byKpi.values()];
-    }
-
-    onDidChange(listener: () => void): void {
-        this.listeners.push(listener);
     }
 }
 
