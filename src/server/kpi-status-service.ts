@@ -29,13 +29,21 @@ export class KpiStatusService {
     private again = false;
     private engine: Promise<Engine> | undefined;
     private codeLensRefresh = false;
+    /** Bumped by each change of a data file: results depend on the model, the data and the day. */
+    private dataVersion = 0;
+    private computedFor: string | undefined;
+    /** Passes after a change, and the engine runs among them (`journey/serverStats`). */
+    readonly counts = { passes: 0, engineRuns: 0 };
 
     constructor(private readonly connection: Connection, private readonly shared: LangiumSharedServices, private readonly journey: JourneyServices) {
         shared.lsp.LanguageServer.onInitialize(params => {
             this.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
         });
         shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, () => this.schedule());
-        connection.onNotification(DATA_FILES_CHANGED, () => this.schedule());
+        connection.onNotification(DATA_FILES_CHANGED, () => {
+            this.dataVersion++;
+            this.schedule();
+        });
     }
 
     /** The folder data paths are resolved from: the first workspace folder, else the first journey's folder. */
@@ -70,7 +78,13 @@ export class KpiStatusService {
             const root = this.root();
             // Performance: only the files that bind KPIs to data (a 1,000-file workspace without any costs nothing).
             const model = await this.shared.workspace.WorkspaceLock.read(async () => serverWorkspaceModel(this.shared, root, hasMetrics));
+            // Performance: an edit that changes nothing the KPIs read (another journey, a comment) costs no engine run.
+            const inputs = `${this.dataVersion}|${new Date().toISOString().slice(0, 10)}|${root}|${JSON.stringify(model)}`;
+            this.counts.passes++;
+            if (inputs === this.computedFor) return;
+            this.counts.engineRuns++;
             const results = model.sources.length ? await (await this.loadEngine())(model, root) : [];
+            this.computedFor = inputs;
             // Nothing to show before or after: no need to disturb the client.
             if (results.length === 0 && statuses.known && statuses.all().length === 0) return;
             statuses.set(results);

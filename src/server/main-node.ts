@@ -21,14 +21,17 @@ export function startNodeServer(): void {
         const uri = document.uri.toString();
         validationsByUri[uri] = (validationsByUri[uri] ?? 0) + 1;
     });
+    const kpiStatuses = new KpiStatusService(connection, shared, Journey);
     connection.onRequest(SERVER_STATS_METHOD, (): ServerStats => {
         const memory = process.memoryUsage();
-        return { validations, validationsByUri, documents: shared.workspace.LangiumDocuments.all.count(), rss: memory.rss, heapUsed: memory.heapUsed };
+        return {
+            validations, validationsByUri, documents: shared.workspace.LangiumDocuments.all.count(), rss: memory.rss, heapUsed: memory.heapUsed,
+            kpiPasses: kpiStatuses.counts.passes, kpiEngineRuns: kpiStatuses.counts.engineRuns
+        };
     });
 
     // ---- Other server features register here (one import and one call each). ----
     registerPreviewRequests(connection, shared, Journey);
-    new KpiStatusService(connection, shared, Journey);
 
     startLanguageServer(shared);
 }

@@ -9,6 +9,9 @@ export interface ServerStats {
     /** Resident set size and heap used, in bytes. */
     rss: number;
     heapUsed: number;
+    /** KPI status passes after changes, and the metrics engine runs among them (a pass whose inputs did not change skips the engine). */
+    kpiPasses: number;
+    kpiEngineRuns: number;
 }
 
 /** Request `journey/serverStats` (no parameters) → `ServerStats`. A plain method name: client and server bundle different vscode-jsonrpc copies. */

@@ -10,6 +10,7 @@ import {
     CodeLensRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, type CodeLens, type Hover
 } from 'vscode-languageserver-protocol/node';
 import { DATA_FILES_CHANGED } from '../../src/server/preview-protocol.js';
+import { SERVER_STATS_METHOD, type ServerStats } from '../../src/server/protocol.js';
 import { LspClient } from './lsp-client.js';
 
 const EXAMPLE = join(import.meta.dirname, '../../examples/mutuelle-sante');
@@ -84,4 +85,22 @@ describe('KPI statuses in the code lens and hover', () => {
         await client.connection.sendNotification(DATA_FILES_CHANGED);
         await expect(waitForLens('CsatSignature', t => !t.includes('2026-W27'))).resolves.toMatch(/· missed: 0 % in 2026-W29 ↘$/);
     }, 60_000);
+
+    it('runs the engine again only when what the KPIs read changed', async () => {
+        const stats = () => client.connection.sendRequest(SERVER_STATS_METHOD) as Promise<ServerStats>;
+        const before = await stats();
+        // The target journey binds no KPI to data: editing it leaves the engine's inputs as they were.
+        const name = 'adhesion-cible.journey';
+        const target = readFileSync(join(folder, name), 'utf8');
+        const other = pathToFileURL(join(folder, name)).toString();
+        await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: other, languageId: 'journey', version: 1, text: target } });
+        await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: other, version: 2 }, contentChanges: [{ text: target + '\n// relu\n' }] });
+        let after = await stats();
+        while (after.kpiPasses === before.kpiPasses) {
+            await new Promise(resolve => setTimeout(resolve, 50));
+            after = await stats();
+        }
+        expect(after.kpiEngineRuns).toBe(before.kpiEngineRuns);
+    }, 60_000);
 });
+
