@@ -21,7 +21,6 @@ interface GitRepository {
     log?(options?: { maxEntries?: number }): Promise<{ hash: string; message: string }[]>;
 }
 interface GitApi {
-    repositories: GitRepository[];
     getRepository(uri: vscode.Uri): GitRepository | null;
     onDidOpenRepository: vscode.Event<GitRepository>;
 }

@@ -3,7 +3,7 @@
  * JSON for tools. One entry per KPI: latest value and period, target, status, trend, rows.
  */
 import type { KpiModel, WorkspaceModel } from '../language/model/journey-model.js';
-import type { DataProblem, KpiResult } from './kpi-results.js';
+import { distinctProblems, type DataProblem, type KpiResult } from './kpi-results.js';
 
 export interface KpiReportEntry {
     journey?: string;
@@ -65,8 +65,9 @@ function round(value: number): number {
     return Number(value.toPrecision(10));
 }
 
-const STATUS_TEXT: Record<KpiResult['status'], string> = { met: 'met', 'at-risk': 'at risk', missed: 'missed', 'no-data': 'no data' };
-const TREND_TEXT = { improving: '↗ improving', worsening: '↘ worsening', stable: '→ stable' } as const;
+export const STATUS_TEXT: Record<KpiResult['status'], string> = { met: 'met', 'at-risk': 'at risk', missed: 'missed', 'no-data': 'no data' };
+export const TREND_ARROWS = { improving: '↗', worsening: '↘', stable: '→' } as const;
+const TREND_TEXT = { improving: `${TREND_ARROWS.improving} improving`, worsening: `${TREND_ARROWS.worsening} worsening`, stable: `${TREND_ARROWS.stable} stable` } as const;
 
 export function formatValue(value: number | null, unit?: string): string {
     if (value === null) return 'no data';
@@ -83,12 +84,6 @@ function where(problem: DataProblem): string {
     return problem.line ? `${problem.file}:${problem.line}` : problem.file;
 }
 
-/** Problems of several KPIs reading the same source are the same problem: shown once. */
-function distinctProblems(entries: KpiReportEntry[]): DataProblem[] {
-    const seen = new Map<string, DataProblem>();
-    for (const p of entries.flatMap(e => e.problems)) seen.set(`${p.file}|${p.line}|${p.code}|${p.message}`, p);
-    return [...seen.values()];
-}
 
 export function formatText(entries: KpiReportEntry[]): string {
     const lines: string[] = [];
@@ -99,7 +94,7 @@ export function formatText(entries: KpiReportEntry[]): string {
         const rows = entry.source ? `, ${entry.rowsUsed} rows used, ${entry.rowsRejected} rejected` : ', no data source';
         lines.push(`${statusText(entry).padEnd(9)} ${name(entry)} "${entry.title}": ${formatValue(entry.value, entry.unit)}${period}, ${target}${trend}${rows}`);
     }
-    const problems = distinctProblems(entries);
+    const problems = distinctProblems(entries.flatMap(e => e.problems));
     if (problems.length) lines.push('', ...problems.map(p => `${where(p)}: ${p.severity}: ${p.message} [${p.code}]`));
     const count = (status: KpiResult['status']) => entries.filter(e => e.status === status).length;
     const untargeted = entries.filter(e => e.value !== null && !e.target).length;
@@ -124,7 +119,7 @@ export function formatMarkdown(entries: KpiReportEntry[]): string {
     for (const e of entries) {
         lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit))} | ${e.period ?? ''} | ${cell(e.target?.text ?? '')} | ${e.value !== null && !e.target ? '➖ no target' : icon[e.status]} | ${e.trend ? TREND_TEXT[e.trend] : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
     }
-    const problems = distinctProblems(entries);
+    const problems = distinctProblems(entries.flatMap(e => e.problems));
     if (problems.length) {
         lines.push('', '**Data problems**', '', ...problems.map(p => `- \`${where(p)}\` ${p.severity}: ${cell(p.message)}`));
     }

@@ -26,6 +26,16 @@ export interface DataProblem {
     message: string;
 }
 
+/** Problems of several KPIs reading the same source are the same problem: each once, in order. */
+export function distinctProblems(problems: DataProblem[]): DataProblem[] {
+    const seen = new Map<string, DataProblem>();
+    for (const p of problems) {
+        const key = `${p.file}|${p.line}|${p.code}|${p.message}`;
+        if (!seen.has(key)) seen.set(key, p);
+    }
+    return [...seen.values()];
+}
+
 export interface TargetEvaluation {
     status: KpiStatus;
     /** The value the status is about: the latest period over all segments. */

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadWorkspace, type JourneyWorkspace } from '../node/journey-workspace.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
-import type { DataProblem, KpiResult } from '../metrics/kpi-results.js';
+import { distinctProblems, type DataProblem, type KpiResult } from '../metrics/kpi-results.js';
 import { readPreviewBundle } from './bundle-file.js';
 import { renderPage } from './page.js';
 import type { PreviewPayload } from './preview-data.js';
@@ -22,7 +22,7 @@ export interface PreviewWorkspace {
 export async function loadPreviewWorkspace(root: string, today?: string): Promise<PreviewWorkspace> {
     const workspace = await loadWorkspace(['.'], { cwd: root });
     const { results } = await computeMetrics(workspace.model, root, { today: today ? new Date(`${today}T12:00:00Z`) : new Date() });
-    const problems = [...new Set(results.flatMap(result => result.problems))];
+    const problems = distinctProblems(results.flatMap(result => result.problems));
     const journeyFiles = [...new Set(workspace.model.journeys.map(j => j.file))];
     return { workspace, results, problems, journeyFiles };
 }

@@ -9,7 +9,9 @@ import { URI } from 'vscode-uri';
 import type { Connection } from 'vscode-languageserver';
 import type { JourneyServices } from '../language/journey-module.js';
 import { PREVIEW_MODEL_METHOD, type PreviewModelParams, type PreviewModelResult } from './preview-protocol.js';
-import { relativePath, serverWorkspaceModel } from './server-model.js';
+import { distinctProblems } from '../metrics/kpi-results.js';
+import { relativeTo } from '../node/journey-workspace.js';
+import { serverWorkspaceModel } from './server-model.js';
 
 export function registerPreviewRequests(connection: Connection, shared: LangiumSharedServices, journey: JourneyServices): void {
     connection.onRequest(PREVIEW_MODEL_METHOD, (params: PreviewModelParams) => previewModel(shared, journey, params));
@@ -22,8 +24,8 @@ export async function previewModel(shared: LangiumSharedServices, journey: Journ
         const model = serverWorkspaceModel(shared, root);
         // Data problems are the metrics engine's: `journey metrics` lists them with file and line.
         const results = journey.KpiStatuses.all();
-        const problems = [...new Map(results.flatMap(r => r.problems).map(p => [`${p.file}|${p.line}|${p.code}|${p.message}`, p])).values()];
-        const file = relativePath(root, uri);
+        const problems = distinctProblems(results.flatMap(r => r.problems));
+        const file = relativeTo(root, uri.fsPath);
         const version = shared.workspace.TextDocuments?.get(uri.toString())?.version;
         const journeys = model.journeys.filter(j => j.file === file);
         return {

@@ -1,10 +1,9 @@
-import * as path from 'node:path';
 import type { AstNode, LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { URI } from 'vscode-uri';
 import { isJourney, isKpi, isSource, type Model } from '../language/generated/ast.js';
 import { buildWorkspaceModel } from '../language/model/build-model.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
+import { relativeTo } from '../node/journey-workspace.js';
 
 /**
  * The journey model of the documents the server holds (unsaved edits included), with files
@@ -18,15 +17,11 @@ export function serverWorkspaceModel(shared: LangiumSharedServices, root: string
     return buildWorkspaceModel(documents.map(d => d.parseResult.value), (node: AstNode) => {
         let top = node;
         while (top.$container) top = top.$container;
-        return relativePath(root, top.$document!.uri);
+        return relativeTo(root, top.$document!.uri.fsPath);
     });
 }
 
 /** Whether a file declares data sources or KPIs bound to data: all the metrics engine reads. */
 export function hasMetrics(model: Model): boolean {
     return model.elements.some(e => isSource(e) || (isKpi(e) && e.data !== undefined) || (isJourney(e) && e.kpis.some(k => k.data !== undefined)));
-}
-
-export function relativePath(root: string, uri: URI): string {
-    return path.relative(root, uri.fsPath).split(path.sep).join('/');
 }

@@ -3,13 +3,12 @@ import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens } from 'vscode-languageserver';
 import { isKpi } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
-import { kpiUnit } from '../model/build-model.js';
 import { statusPhrase, type KpiStatuses } from './kpi-statuses.js';
 import { describeTarget } from './journey-words.js';
 
 /**
  * A line above each KPI stating its target and, once the metrics engine has computed it, where
- * it stands: "Target ≥ 95% · missed: 91.2 % in 2026-10 ↘".
+ * it stands: "Target >= 95% · missed: 91.2 % in 2026-10 ↘".
  */
 export class JourneyCodeLensProvider implements CodeLensProvider {
     private readonly statuses: KpiStatuses;
@@ -22,10 +21,8 @@ export class JourneyCodeLensProvider implements CodeLensProvider {
         const lenses: CodeLens[] = [];
         for (const node of AstUtils.streamAst(document.parseResult.value)) {
             if (!isKpi(node) || !node.$cstNode || !node.name) continue;
-            let title = node.target ? `Target ${describeTarget(node.target)}` : 'No target yet';
-            if (this.statuses.known && node.data) {
-                title += ` · ${statusPhrase(this.statuses.current(node), kpiUnit(node), !!node.target)}`;
-            }
+            const status = statusPhrase(this.statuses, node);
+            const title = (node.target ? `Target ${describeTarget(node.target)}` : 'No target yet') + (status ? ` · ${status}` : '');
             const line = node.$cstNode.range.start.line;
             // An empty command id: VS Code shows the text without making it clickable.
             lenses.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title, command: '' } });

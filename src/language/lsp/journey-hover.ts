@@ -8,7 +8,6 @@ import { owningJourney } from '../journey-naming.js';
 import type { JourneySettings } from '../journey-settings.js';
 import type { JourneyServices } from '../journey-module.js';
 import { describeMeasure, describeTarget, signedEmotion } from './journey-words.js';
-import { kpiUnit } from '../model/build-model.js';
 import { statusPhrase, type KpiStatuses } from './kpi-statuses.js';
 
 /** Markdown shown when hovering over a declaration or a reference. */
@@ -77,10 +76,11 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
 
     /** Where the KPI stands, once the metrics engine has read its data. */
     private status(kpi: Kpi): string | undefined {
-        if (!this.statuses.known || !kpi.data) return undefined;
+        const phrase = statusPhrase(this.statuses, kpi);
+        if (!phrase) return undefined;
         const result = this.statuses.current(kpi);
         const rows = result ? ` _(${result.rowsUsed} rows used, ${result.rowsRejected} rejected${result.problems.length ? `; ${result.problems.length} data problem${result.problems.length === 1 ? '' : 's'}: run \`journey metrics\`` : ''})_` : '';
-        return `**${statusPhrase(result, kpiUnit(kpi), !!kpi.target)}**${rows}`;
+        return `**${phrase}**${rows}`;
     }
 
     private stage(stage: Stage): string {

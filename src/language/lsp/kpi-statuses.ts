@@ -5,13 +5,10 @@
  * editor shows targets only.
  */
 import { evaluateTarget, type KpiResult } from '../../metrics/kpi-results.js';
-import { formatValue } from '../../metrics/format-metrics.js';
+import { STATUS_TEXT, TREND_ARROWS, formatValue } from '../../metrics/format-metrics.js';
 import type { Kpi } from '../generated/ast.js';
 import { owningJourney } from '../journey-naming.js';
-import { kpiDirection, kpiTarget } from '../model/build-model.js';
-
-const STATUS_WORDS: Record<KpiResult['status'], string> = { met: 'met', 'at-risk': 'at risk', missed: 'missed', 'no-data': 'no data yet' };
-const TREND_ARROWS = { improving: '↗', worsening: '↘', stable: '→' } as const;
+import { kpiDirection, kpiTarget, kpiUnit } from '../model/build-model.js';
 
 export class KpiStatuses {
     private byKpi = new Map<string, KpiResult>();
@@ -51,9 +48,14 @@ function key(journey: string | undefined, kpi: string): string {
     return journey ? `${journey}.${kpi}` : kpi;
 }
 
-/** "missed: 91.2 % in 2026-10 ↘": the status, with the latest value and trend when there is one. */
-export function statusPhrase(result: KpiResult | undefined, unit: string | undefined, hasTarget: boolean): string {
-    if (!result || !result.latest) return STATUS_WORDS['no-data'];
-    const value = `${formatValue(result.latest.value, unit)} in ${result.latest.period}${result.trend ? ` ${TREND_ARROWS[result.trend]}` : ''}`;
-    return hasTarget ? `${STATUS_WORDS[result.status]}: ${value}` : `measured ${value}`;
+/**
+ * "missed: 91.2 % in 2026-10 ↘": where a KPI bound to data stands, with its latest value and
+ * trend; undefined before the engine has run, or for a KPI that reads no data.
+ */
+export function statusPhrase(statuses: KpiStatuses, kpi: Kpi): string | undefined {
+    if (!statuses.known || !kpi.data) return undefined;
+    const result = statuses.current(kpi);
+    if (!result?.latest) return STATUS_TEXT['no-data'];
+    const value = `${formatValue(result.latest.value, kpiUnit(kpi))} in ${result.latest.period}${result.trend ? ` ${TREND_ARROWS[result.trend]}` : ''}`;
+    return kpi.target ? `${STATUS_TEXT[result.status]}: ${value}` : `measured ${value}`;
 }
