@@ -4,6 +4,7 @@
  * and declared once). Pure: no file system, so the CLI and the VS Code command share it.
  */
 import MarkdownIt from 'markdown-it';
+import { MAX_ANALYSED_CHARACTERS } from '../language/journey-input-guard.js';
 import { journeyTextFromMermaid } from './mermaid-to-journey.js';
 import { readMermaidJourney, type ImportProblem, type MermaidJourney } from './mermaid-reader.js';
 
@@ -32,9 +33,6 @@ export interface ImportOptions {
     /** Personas or teams already declared, by actor name → id (see `journeyTextFromMermaid`). */
     knownActors?: ReadonlyMap<string, string>;
 }
-
-/** Journey files longer than this are not analysed by the language (see src/language's input guard). */
-export const JOURNEY_FILE_CHARACTER_LIMIT = 1_000_000;
 
 let markdown: MarkdownIt | undefined;
 
@@ -89,10 +87,10 @@ export function importMermaid(input: string, options: ImportOptions = {}): Impor
         reservedIds: options.reservedIds,
         knownActors: options.knownActors
     });
-    if (text.length > JOURNEY_FILE_CHARACTER_LIMIT) {
+    if (text.length > MAX_ANALYSED_CHARACTERS) {
         problems.push({
             line: journeys[0].line, severity: 'warning',
-            message: `The journey text has ${(text.length / 1_000_000).toFixed(1)} million characters: the journey tools do not analyse files over ${JOURNEY_FILE_CHARACTER_LIMIT / 1_000_000} million. Split the diagram into several (one journey per file).`
+            message: `The journey text has ${(text.length / 1_000_000).toFixed(1)} million characters: the journey tools do not analyse files over ${MAX_ANALYSED_CHARACTERS / 1_000_000} million. Split the diagram into several (one journey per file).`
         });
     }
     problems.sort((a, b) => a.line - b.line);
