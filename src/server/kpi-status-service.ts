@@ -76,7 +76,7 @@ export class KpiStatusService {
         const statuses = this.journey.KpiStatuses;
         try {
             const root = this.root();
-            // Performance: only the files that bind KPIs to data (a 1,000-file workspace without any costs nothing).
+            // Performance: only the files that bind KPIs to data (in a workspace without any, the engine never runs).
             const model = await this.shared.workspace.WorkspaceLock.read(async () => serverWorkspaceModel(this.shared, root, hasMetrics));
             // Performance: an edit that changes nothing the KPIs read (another journey, a comment) costs no engine run.
             const inputs = `${this.dataVersion}|${new Date().toISOString().slice(0, 10)}|${root}|${JSON.stringify(model)}`;
