@@ -2,8 +2,8 @@
  * `journey metrics` reports: text for a terminal, Markdown for a pull request or a wiki,
  * JSON for tools. One entry per KPI: latest value and period, target, status, trend, rows.
  */
-import type { KpiModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { distinctProblems, type DataProblem, type KpiResult } from './kpi-results.js';
+import type { WorkspaceModel } from '../language/model/journey-model.js';
+import { distinctProblems, kpiOfResult, type DataProblem, type KpiResult } from './kpi-results.js';
 
 export interface KpiReportEntry {
     journey?: string;
@@ -28,7 +28,7 @@ export interface KpiReportEntry {
 
 export function reportEntries(results: KpiResult[], model: WorkspaceModel): KpiReportEntry[] {
     return results.map(result => {
-        const kpi = findKpi(model, result);
+        const kpi = kpiOfResult(model, result);
         return {
             ...(result.journey ? { journey: result.journey } : {}),
             kpi: result.kpi,
@@ -53,11 +53,6 @@ export function reportEntries(results: KpiResult[], model: WorkspaceModel): KpiR
             problems: result.problems
         };
     });
-}
-
-function findKpi(model: WorkspaceModel, result: KpiResult): KpiModel | undefined {
-    if (result.journey) return model.journeys.find(j => j.id === result.journey)?.kpis.find(k => k.id === result.kpi);
-    return model.kpis.find(k => k.id === result.kpi);
 }
 
 /** Values as people read them: 10 significant digits at most, no float noise. */

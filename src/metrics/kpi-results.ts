@@ -3,7 +3,7 @@
  * (from series, surveys or events) and read by the preview, the CLI and the editor.
  */
 import { comparatorDirection, satisfies, type DirectionValue } from '../language/model/kpi-semantics.js';
-import type { TargetModel } from '../language/model/journey-model.js';
+import type { KpiModel, TargetModel, WorkspaceModel } from '../language/model/journey-model.js';
 
 export type KpiStatus = 'met' | 'at-risk' | 'missed' | 'no-data';
 export type Trend = 'improving' | 'worsening' | 'stable';
@@ -24,6 +24,12 @@ export interface DataProblem {
     severity: 'error' | 'warning';
     code: string;
     message: string;
+}
+
+/** The KPI a result is about: a journey's own, or a catalog KPI. */
+export function kpiOfResult(model: WorkspaceModel, result: KpiResult): KpiModel | undefined {
+    if (result.journey) return model.journeys.find(j => j.id === result.journey)?.kpis.find(k => k.id === result.kpi);
+    return model.kpis.find(k => k.id === result.kpi);
 }
 
 /** Problems of several KPIs reading the same source are the same problem: each once, in order. */

@@ -86,7 +86,7 @@ export class KpiStatusService {
             const results = model.sources.length ? await (await this.loadEngine())(model, root) : [];
             this.computedFor = inputs;
             // Nothing to show before or after: no need to disturb the client.
-            if (results.length === 0 && statuses.known && statuses.all().length === 0) return;
+            if (results.length === 0 && statuses.known && statuses.count === 0) return;
             statuses.set(results);
         } catch (error) {
             this.connection.console.error(`KPI statuses: ${(error as Error)?.stack ?? error}`);

@@ -23,7 +23,7 @@ export async function previewModel(shared: LangiumSharedServices, journey: Journ
     return shared.workspace.WorkspaceLock.read(async () => {
         const model = serverWorkspaceModel(shared, root);
         // Data problems are the metrics engine's: `journey metrics` lists them with file and line.
-        const results = journey.KpiStatuses.all();
+        const results = journey.KpiStatuses.all(model);
         const problems = distinctProblems(results.flatMap(r => r.problems));
         const file = relativeTo(root, uri.fsPath);
         const version = shared.workspace.TextDocuments?.get(uri.toString())?.version;

@@ -28,7 +28,12 @@ describe('journey/previewModel (language server → preview)', () => {
         expect(result.payload.title).toBe('Adhésion à la mutuelle santé');
         expect(result.payload.model.journeys.map(j => j.id).sort()).toEqual(['Adhesion', 'AdhesionCible']);
         expect(result.payload.model.channels.map(c => c.id)).toContain('Courrier');
-        expect(result.payload.results.find(r => r.kpi === 'CartesJ1')?.points).toHaveLength(5);
+        const cards = result.payload.results.find(r => r.kpi === 'CartesJ1')!;
+        expect(cards.points).toHaveLength(5);
+        // Results are judged against the targets as written now, not as they were when computed.
+        Journey.KpiStatuses.set(result.payload.results.map(r => (r === cards ? { ...r, status: cards.status === 'met' ? 'missed' : 'met' } : r)));
+        const again = await previewModel(shared, Journey, { uri: URI.file(path.join(MUTUELLE, 'adhesion.journey')).toString(), root: URI.file(MUTUELLE).toString() });
+        expect(again.payload.results.find(r => r.kpi === 'CartesJ1')!.status).toBe(cards.status);
         // Without a workspace folder, names are relative to the document's folder.
         const alone = await previewModel(shared, Journey, { uri: URI.file(path.join(MUTUELLE, 'adhesion-cible.journey')).toString() });
         expect(alone.payload.file).toBe('adhesion-cible.journey');

@@ -4,30 +4,29 @@
  * without it (unit tests, a server without DuckDB and without series) they stay unknown and the
  * editor shows targets only.
  */
-import { evaluateTarget, type KpiResult } from '../../metrics/kpi-results.js';
 import { STATUS_TEXT, TREND_ARROWS, formatValue } from '../../metrics/format-metrics.js';
+import { evaluateTarget, kpiOfResult, type KpiResult } from '../../metrics/kpi-results.js';
 import type { Kpi } from '../generated/ast.js';
 import { owningJourney } from '../journey-naming.js';
 import { kpiDirection, kpiTarget, kpiUnit } from '../model/build-model.js';
+import type { WorkspaceModel } from '../model/journey-model.js';
 
 export class KpiStatuses {
-    private byKpi = new Map<string, KpiResult>();
-    private computed = false;
+    /** By `Journey.Kpi` (a catalog KPI: by its id); undefined until the engine has run once. */
+    private byKpi: Map<string, KpiResult> | undefined;
 
     /** Whether results were computed at least once (else the editor does not speak of status). */
     get known(): boolean {
-        return this.computed;
+        return this.byKpi !== undefined;
+    }
+
+    get count(): number {
+        return this.byKpi?.size ?? 0;
     }
 
     /** Replaces every result: those of KPIs not in `results` are no longer known. */
     set(results: KpiResult[]): void {
         this.byKpi = new Map(results.map(result => [key(result.journey, result.kpi), result]));
-        this.computed = true;
-    }
-
-    /** A journey's KPI (`journey` set) or a catalog KPI. */
-    get(journey: string | undefined, kpi: string): KpiResult | undefined {
-        return this.byKpi.get(key(journey, kpi));
     }
 
     /**
@@ -35,12 +34,16 @@ export class KpiStatuses {
      * against the target in the text, so that an edited target shows its status at once.
      */
     current(kpi: Kpi): KpiResult | undefined {
-        const result = this.get(owningJourney(kpi)?.name, kpi.name);
+        const result = this.byKpi?.get(key(owningJourney(kpi)?.name, kpi.name));
         return result && { ...result, ...evaluateTarget(kpiTarget(kpi), result.points, kpiDirection(kpi)) };
     }
 
-    all(): KpiResult[] {
-        return [...this.byKpi.values()];
+    /** Every result, judged like `current` against the targets of `model` (the workspace as written now). */
+    all(model: WorkspaceModel): KpiResult[] {
+        return [...this.byKpi?.values() ?? []].map(result => {
+            const kpi = kpiOfResult(model, result);
+            return { ...result, ...evaluateTarget(kpi?.target, result.points, kpi?.direction) };
+        });
     }
 }
 
