@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFile, prepare, ROOT, startCodeServer, type CodeServer } from './code-server.js';
+import { goTo as goToIn, openFile, prepare, ROOT, startCodeServer, type CodeServer } from './code-server.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts/e2e');
 
@@ -18,6 +18,8 @@ async function screenshot(name: string): Promise<void> {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
 
+const goTo = (position: string) => goToIn(page, position);
+
 /** 1-based line and column of `needle` (plus `delta`) in a fixture file. */
 function lineColumn(file: string, needle: string, delta = 0): string {
     const text = readFileSync(join(workspace, file), 'utf8');
@@ -25,16 +27,6 @@ function lineColumn(file: string, needle: string, delta = 0): string {
     if (index < 0) throw new Error(`'${needle}' not in ${file}`);
     const before = text.slice(0, index + delta).split('\n');
     return `${before.length}:${before[before.length - 1].length + 1}`;
-}
-
-/** Moves the cursor with "Go to Line/Column" (Ctrl+G). */
-async function goTo(position: string): Promise<void> {
-    await page.keyboard.press('Control+G');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`:${position}`);
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 beforeAll(async () => {

@@ -153,6 +153,16 @@ export async function openFile(page: Page, name: string): Promise<void> {
     await page.locator('.monaco-editor .view-lines').first().waitFor();
 }
 
+/** Moves the cursor with "Go to Line/Column" (Ctrl+G) to `line` or `line:column`. */
+export async function goTo(page: Page, position: string): Promise<void> {
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${position}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
 /** Waits until the active editor's language mode, in the status bar, is `language`. */
 export async function waitForLanguage(page: Page, language: string): Promise<void> {
     await page.locator('[id="status.editor.mode"]', { hasText: language }).waitFor({ timeout: 60_000 });

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFile, prepare, ROOT, runCommand, startCodeServer, waitForLanguage, type CodeServer } from './code-server.js';
+import { goTo, openFile, prepare, ROOT, runCommand, startCodeServer, waitForLanguage, type CodeServer } from './code-server.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts/e2e');
 
@@ -29,11 +29,7 @@ describe('KPI statuses in code-server', () => {
         await openFile(page, 'adhesion-actuel.journey');
         await waitForLanguage(page, 'Journey');
         // Scroll to the KPIs: VS Code draws code lenses of visible lines only.
-        await page.keyboard.press('Control+G');
-        const input = page.locator('.quick-input-widget input');
-        await input.waitFor({ state: 'visible' });
-        await input.fill(':140');
-        await page.keyboard.press('Enter');
+        await goTo(page, '140');
         const lens = page.locator('.codelens-decoration', { hasText: '42.9 % in 2026-W27' });
         await lens.first().waitFor({ timeout: 120_000 });
         expect(await lens.first().textContent()).toMatch(/Target >= 95% by 2027-06 \(warning at 90%\) · (at risk|missed): 42\.9 % in 2026-W27/);

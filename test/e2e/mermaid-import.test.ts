@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFile as openInEditor, prepare, ROOT, runCommand as run, startCodeServer, type CodeServer } from './code-server.js';
+import { goTo, openFile as openInEditor, prepare, ROOT, runCommand as run, startCodeServer, type CodeServer } from './code-server.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts/e2e');
 
@@ -73,12 +73,7 @@ describe('Journey: Import Mermaid Journey in code-server (VS Code 1.100)', () =>
     it('imports only the selected text of a Markdown page, problems at the page\'s lines', async () => {
         await openFile('page.md');
         await page.locator('.monaco-editor .view-lines').first().click();
-        await page.keyboard.press('Control+G');
-        const input = page.locator('.quick-input-widget input');
-        await input.waitFor({ state: 'visible' });
-        await input.fill(':5:1');
-        await page.keyboard.press('Enter');
-        await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+        await goTo(page, '5:1');
         for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
         await runCommand('Journey: Import Mermaid Journey');
         const editor = page.locator('.monaco-editor .view-lines', { hasText: 'SelectedJourney' });
