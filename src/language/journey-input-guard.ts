@@ -1,6 +1,7 @@
-import type { LangiumCoreServices, LangiumParser, ParseResult } from 'langium';
+import type { AstNode, LangiumCoreServices, LangiumParser, ParseResult } from 'langium';
 import { createLangiumParser } from 'langium';
 import type { Model } from './generated/ast.js';
+import { LeanParser } from './lean-parser.js';
 
 /** Larger files are not analysed: parsing them would block the language server for seconds. */
 export const MAX_ANALYSED_CHARACTERS = 1_000_000;
@@ -35,13 +36,31 @@ export function refusalReason(text: string): { message: string; offset: number }
     return undefined;
 }
 
+/** The journey parser: Langium's, with the input guard and the optional lean fast path. */
+export interface JourneyParser extends LangiumParser {
+    /**
+     * Parse valid text without building its CST until something reads it (lean-parser.ts).
+     * On for batch commands (`journey check`), off in the language server, which reads the CST
+     * of every open file at once (highlighting, folding).
+     */
+    leanParsing: boolean;
+    /** The fast path, built on first use. */
+    readonly lean: LeanParser;
+}
+
 /** The Langium parser, refusing input it would choke on with one clear error instead of parsing it. */
-export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
-    const parser = createLangiumParser(services);
-    const parse = parser.parse.bind(parser);
+export function createGuardedParser(services: LangiumCoreServices): JourneyParser {
+    const parser = createLangiumParser(services) as JourneyParser;
+    const parse = parser.parse.bind(parser) as (input: string, options?: unknown) => ParseResult<AstNode>;
+    let lean: LeanParser | undefined;
+    Object.defineProperty(parser, 'lean', { get: () => lean ??= new LeanParser(services, text => parse(text)) });
+    parser.leanParsing = false;
     parser.parse = (<T>(input: string, options?: unknown): ParseResult<T> => {
         const refusal = refusalReason(input);
-        if (!refusal) return parse(input, options as never) as ParseResult<T>;
+        if (!refusal) {
+            const fast = parser.leanParsing && !options ? parser.lean.parse(input) : undefined;
+            return (fast ?? parse(input, options)) as ParseResult<T>;
+        }
         const before = input.slice(0, refusal.offset).split('\n');
         const empty: Model = { $type: 'Model', elements: [] } as unknown as Model;
         return {

@@ -9,6 +9,7 @@ import { Codes } from './journey-diagnostics.js';
 import type { JourneyServices } from './journey-module.js';
 import { owningJourney } from './journey-naming.js';
 import type { CheckSeverity, JourneySettings } from './journey-settings.js';
+import { isLean, referenceNodeOf, startLineOf } from './lean-parser.js';
 import {
     comparatorDirection, comparatorSymbol, defaultUnit, effectiveDirection, isValidDate, kindInfo, normalizeComparator,
     normalizeUnit, signed, unitFamily, type KpiKind
@@ -94,7 +95,7 @@ function nodesForProperties(cst: CstNode, element: AstNode): Map<string, CstNode
 }
 
 function lineOf(node: AstNode): number {
-    return (node.$cstNode?.range.start.line ?? 0) + 1;
+    return (startLineOf(node) ?? 0) + 1;
 }
 
 export class JourneyValidator {
@@ -168,7 +169,8 @@ export class JourneyValidator {
 
     checkRepeatedProperties = (node: AstNode, accept: ValidationAcceptor): void => {
         const properties = SINGLE_PROPERTIES[node.$type];
-        if (!properties || !node.$cstNode) return;
+        // The lean parser leaves text with a repeated property to Langium: a lean node has none.
+        if (!properties || isLean(node) || !node.$cstNode) return;
         const writtenByProperty = nodesForProperties(node.$cstNode, node);
         for (const [property, words] of properties) {
             const written = writtenByProperty.get(property);
@@ -372,7 +374,7 @@ export class JourneyValidator {
         const end = endRef?.ref;
         if (!start || !end) return;
         // Point at the reference that is wrong, not at the whole measure.
-        const at = (reference: Reference) => ({ node: measure, range: reference.$refNode?.range ?? measure.$cstNode!.range });
+        const at = (reference: Reference) => ({ node: measure, range: referenceNodeOf(reference, measure)?.range ?? measure.$cstNode!.range });
         const startJourney = owningJourney(start);
         const endJourney = owningJourney(end);
         if (journey && (startJourney !== journey || endJourney !== journey)) {

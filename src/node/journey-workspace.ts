@@ -10,6 +10,7 @@ import { EmptyFileSystem, type AstNode, type LangiumDocument } from 'langium';
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../language/generated/ast.js';
+import type { JourneyParser } from '../language/journey-input-guard.js';
 import { createJourneyServices, type JourneyServices } from '../language/journey-module.js';
 import { buildWorkspaceModel } from '../language/model/build-model.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
@@ -144,6 +145,7 @@ export async function loadWorkspace(paths: string[], options: { cwd?: string; ro
 export function createBatchServices(options: { validate?: boolean } = {}): JourneyServices {
     const services = createJourneyServices(EmptyFileSystem).Journey;
     services.shared.workspace.IndexManager.updateReferences = async () => undefined;
+    (services.parser.LangiumParser as JourneyParser).leanParsing = true;
     if (options.validate === false) services.validation.DocumentValidator.validateDocument = async () => [];
     return services;
 }

@@ -5,6 +5,7 @@ import {
     type Target, type Team, type Touchpoint, type Window
 } from '../generated/ast.js';
 import { isJourneyMember, owningJourney } from '../journey-naming.js';
+import { sourceTextOf, startLineOf } from '../lean-parser.js';
 import {
     DEFAULT_EMOTION_SCALE, comparatorSymbol, defaultUnit, effectiveDirection, normalizeComparator, normalizeUnit, toHours,
     type CanonicalUnit, type DirectionValue, type KpiKind
@@ -45,7 +46,7 @@ class ModelBuilder {
     constructor(private readonly fileOf: FileNamer) {}
 
     private located(node: AstNode): { file: string; line: number } {
-        return { file: this.fileOf(node), line: (node.$cstNode?.range.start.line ?? 0) + 1 };
+        return { file: this.fileOf(node), line: (startLineOf(node) ?? 0) + 1 };
     }
 
     entry(node: Persona | Team | Channel | Journey | Source): CatalogEntry {
@@ -174,7 +175,7 @@ function measure(measure: Measure, kpi: Kpi): MeasureModel {
 /** `J+1` and `D+1` are calendar days; `2 business days` skips weekends; `48 h` is a duration. */
 export function windowModel(window: Window | undefined): WindowModel {
     if (!window) return { kind: 'calendar-days', days: 0, text: '' }; // only in text that does not parse
-    const text = window.$cstNode?.text.replace(/^within\s+/, '').replace(/\s+/g, ' ') ?? '';
+    const text = sourceTextOf(window)?.replace(/^within\s+/, '').replace(/\s+/g, ' ') ?? '';
     if (window.dayOffset) {
         const days = Number(window.dayOffset.slice(2));
         return window.business ? { kind: 'business-days', days, text } : { kind: 'calendar-days', days, text };

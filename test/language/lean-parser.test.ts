@@ -1,0 +1,183 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { AstUtils, CstUtils, EmptyFileSystem, isAstNode, isReference, type AstNode, type ParseResult } from 'langium';
+import { describe, expect, it } from 'vitest';
+import { URI } from 'vscode-uri';
+import { generateJourney, generateWorkspace } from '../../bench/generate-workspace.mjs';
+import { createJourneyServices } from '../../src/language/journey-module.js';
+import type { JourneyParser } from '../../src/language/journey-input-guard.js';
+import { isLean, sourceTextOf, startLineOf } from '../../src/language/lean-parser.js';
+
+// The lean parser must build exactly the AST Langium's parser builds, or give up. Each test
+// parses the same text both ways and compares.
+
+const services = createJourneyServices(EmptyFileSystem).Journey;
+const parser = services.parser.LangiumParser as JourneyParser;
+
+/** Langium's own parse (no fast path). */
+function langiumParse(text: string): ParseResult<AstNode> {
+    parser.leanParsing = false;
+    return parser.parse(text);
+}
+
+/** The AST as plain data: types, properties, reference texts and container links; no CST. */
+function plain(value: unknown): unknown {
+    if (isReference(value)) return { $refText: value.$refText };
+    if (Array.isArray(value)) return value.map(plain);
+    if (!isAstNode(value)) return value;
+    const result: Record<string, unknown> = { $type: value.$type, $containerProperty: value.$containerProperty, $containerIndex: value.$containerIndex };
+    for (const key of Object.keys(value)) if (!key.startsWith('$')) result[key] = plain((value as unknown as Record<string, unknown>)[key]);
+    // Property order decides the order of linking and of validation.
+    result.$keys = Object.keys(value).filter(key => !key.startsWith('$'));
+    return result;
+}
+
+function journeyTexts(root: string): Array<{ name: string; text: string }> {
+    const texts: Array<{ name: string; text: string }> = [];
+    const walk = (folder: string) => {
+        for (const entry of readdirSync(folder)) {
+            const full = join(folder, entry);
+            if (statSync(full).isDirectory()) walk(full);
+            else if (entry.endsWith('.journey')) texts.push({ name: full, text: readFileSync(full, 'utf8') });
+        }
+    };
+    walk(root);
+    return texts;
+}
+
+const exampleTexts = () => journeyTexts('examples');
+
+/** A small synthetic workspace of the benchmark's kind (cross-file references, all touchpoint details). */
+function generatedTexts(): Array<{ name: string; text: string }> {
+    const dir = mkdtempSync(join(tmpdir(), 'lean-parser-'));
+    try {
+        generateWorkspace(dir, { files: 4, touchpointsPerFile: 60, seed: 7 });
+        return journeyTexts(dir).map(entry => ({ ...entry, name: entry.name.slice(dir.length + 1) }));
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+const corpus = [
+    ...exampleTexts(),
+    ...generatedTexts(),
+    { name: 'generated 2,000-touchpoint journey', text: generateJourney(2000, { seed: 3, perStage: 25, detail: 1 }) }
+];
+
+describe('lean parser', () => {
+    it('supports the journey grammar', () => {
+        expect(parser.lean.unsupported).toBeUndefined();
+    });
+
+    it.each(corpus)('builds the AST Langium builds for $name', ({ text }) => {
+        const lean = parser.lean.parse(text);
+        expect(lean, 'the fast path gave up on valid text').toBeDefined();
+        const full = langiumParse(text);
+        expect(full.parserErrors).toEqual([]);
+        expect(plain(lean!.value)).toEqual(plain(full.value));
+    });
+
+    it('exercises every type of the grammar in the corpus', () => {
+        const seen = new Set<string>();
+        for (const { text } of corpus) for (const node of AstUtils.streamAst(parser.lean.parse(text)!.value)) seen.add(node.$type);
+        const concrete = services.shared.AstReflection.getAllTypes().filter(type => services.Grammar.rules.some(rule => rule.name === type && 'definition' in rule) && !['Element', 'Measure'].includes(type));
+        expect(concrete.filter(type => !seen.has(type))).toEqual([]);
+    });
+
+    it('gives lines and source text without a CST, equal to the CST ones', () => {
+        const { text } = corpus[0];
+        const lean = parser.lean.parse(text)!.value;
+        const full = langiumParse(text).value;
+        const leanNodes = AstUtils.streamAst(lean).toArray();
+        const fullNodes = AstUtils.streamAst(full).toArray();
+        expect(leanNodes.length).toBe(fullNodes.length);
+        leanNodes.forEach((node, index) => {
+            expect(startLineOf(node)).toBe(fullNodes[index].$cstNode!.range.start.line);
+            expect(sourceTextOf(node)).toBe(fullNodes[index].$cstNode!.text);
+        });
+        expect(leanNodes.every(isLean)).toBe(true);
+    });
+
+    it('builds the CST on first use, as Langium would have', () => {
+        const { text } = corpus.find(entry => entry.name.includes('sante') || entry.name.includes('health')) ?? corpus[0];
+        const lean = parser.lean.parse(text)!.value;
+        const full = langiumParse(text).value;
+        const leanNodes = AstUtils.streamAst(lean).toArray();
+        const fullNodes = AstUtils.streamAst(full).toArray();
+        // Reading the CST of one deep node builds the whole file's.
+        const deep = leanNodes[leanNodes.length - 1];
+        expect(deep.$cstNode!.text).toBe(fullNodes[fullNodes.length - 1].$cstNode!.text);
+        expect(leanNodes.some(isLean)).toBe(false);
+        leanNodes.forEach((node, index) => {
+            const cst = node.$cstNode!;
+            expect(cst.range).toEqual(fullNodes[index].$cstNode!.range);
+            expect(cst.astNode).toBe(node);
+            for (const reference of AstUtils.streamReferences(node)) {
+                expect(reference.reference.$refNode?.text).toBe(reference.reference.$refText.includes('.') ? reference.reference.$refNode?.text : reference.reference.$refText);
+            }
+        });
+        // Langium's CST utilities work on the grafted tree: the name of every named node.
+        for (const node of leanNodes) {
+            const name = (node as { name?: unknown }).name;
+            if (typeof name === 'string') expect(CstUtils.findDeclarationNodeAtOffset(node.$cstNode, node.$cstNode!.offset)).toBeDefined();
+        }
+    });
+
+    it('leaves repeated properties to Langium, which keeps the CST the duplicate check reads', () => {
+        const text = 'team A "a"\njourney J {\n  owner A\n  owner A\n  stage S { touchpoint T }\n}\n';
+        expect(parser.lean.parse(text)).toBeUndefined();
+        expect(parser.lean.parse(text.replace('  owner A\n  owner A', '  owner A'))).toBeDefined();
+    });
+
+    it('gives up on text with syntax errors, so Langium reports them', () => {
+        expect(parser.lean.parse('journey J {')).toBeUndefined();
+        expect(parser.lean.parse('journey J { stage S { touchpoint T via } }')).toBeUndefined();
+        expect(parser.lean.parse('journey J { é }')).toBeUndefined();
+    });
+
+    it('is used by batch commands and builds the same diagnostics', async () => {
+        const { buildWorkspace } = await import('../../src/node/journey-workspace.js');
+        const text = corpus[0].text.replace(/via (\w+)/, 'via Inconnu');
+        const workspace = await buildWorkspace([{ path: 'a.journey', text }], '/ws');
+        expect(isLean(workspace.documents[0].parseResult.value) || workspace.diagnostics.length > 0).toBe(true);
+        const full = createJourneyServices(EmptyFileSystem).Journey;
+        const document = full.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file('/ws/a.journey'));
+        full.shared.workspace.LangiumDocuments.addDocument(document);
+        await full.shared.workspace.DocumentBuilder.build([document], { validation: true });
+        const simplify = (d: { range: unknown; message: string; code?: unknown }) => ({ range: d.range, message: d.message, code: d.code });
+        expect(workspace.documents[0].diagnostics!.map(simplify)).toEqual(document.diagnostics!.map(simplify));
+        expect(workspace.diagnostics.length).toBeGreaterThan(0);
+    });
+
+    it('agrees with Langium on randomly edited examples: same AST, or gives up', () => {
+        const pieces = ['{', '}', '"x"', '(', ')', ',', '.', 'stage S9', 'touchpoint T9', 'kpi K9', 'via Web', 'target >= 5%', '>=', '≥', '%',
+            'J+1', '-', '+3', '120', '\n', ' ', '/* c */', '// c\n', 'é', 'measures', 'share(', 'within', 'of', 'owner', 'moment of truth', 'emotion 1'];
+        let agreed = 0;
+        let gaveUp = 0;
+        fc.assert(fc.property(
+            fc.constantFrom(...exampleTexts().map(entry => entry.text)),
+            fc.array(fc.record({ at: fc.nat(), remove: fc.nat({ max: 12 }), insert: fc.constantFrom(...pieces) }), { minLength: 1, maxLength: 4 }),
+            (text, edits) => {
+                let edited = text;
+                for (const { at, remove, insert } of edits) {
+                    const position = at % (edited.length + 1);
+                    edited = edited.slice(0, position) + insert + edited.slice(position + remove);
+                }
+                const lean = parser.lean.parse(edited);
+                if (!lean) {
+                    gaveUp++;
+                    return;
+                }
+                const full = langiumParse(edited);
+                expect(full.lexerErrors.concat(full.parserErrors as never[])).toEqual([]);
+                expect(plain(lean.value)).toEqual(plain(full.value));
+                agreed++;
+            }
+        ), { numRuns: 400, seed: 20261123 });
+        // Both outcomes happened, so the comparison above ran.
+        expect(agreed).toBeGreaterThan(20);
+        expect(gaveUp).toBeGreaterThan(20);
+    });
+});
