@@ -1,10 +1,11 @@
 import {
     AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultReferenceDescriptionProvider, DefaultScopeComputation, DefaultScopeProvider, MultiMap,
-    StreamImpl, UriUtils, interruptAndCheck, isReference, stream,
+    UriUtils, interruptAndCheck, isReference, stream,
     type AstNode, type AstNodeDescription, type AstNodeLocator, type CstNode, type DocumentSegment, type LangiumDocument, type LocalSymbols,
-    type ReferenceDescription, type ReferenceInfo, type Scope, type Stream, type TreeIterator, type URI
+    type ReferenceDescription, type ReferenceInfo, type Scope, type Stream, type URI
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
+import { walkAst } from './ast-walk.js';
 import { isJourney, isModel, isSource, isStage } from './generated/ast.js';
 import type { JourneyNameProvider } from './journey-naming.js';
 import { isJourneyMember, owningJourney } from './journey-naming.js';
@@ -23,18 +24,21 @@ export class JourneyScopeComputation extends DefaultScopeComputation {
         this.qualifiedNames = services.references.NameProvider as JourneyNameProvider;
     }
 
-    override async collectExportedSymbols(document: LangiumDocument, cancelToken?: CancellationToken): Promise<AstNodeDescription[]> {
-        const root = document.parseResult.value;
-        const exported = (node: AstNode): Iterable<AstNode> =>
-            namedNodes(node, child => isJourney(child) || isStage(child)).filter(child => isModel(child.$container) || isJourneyMember(child));
-        return this.collectExportedSymbolsForNode(root, document, exported, cancelToken);
+    override async collectExportedSymbols(document: LangiumDocument, cancelToken: CancellationToken = Cancellation.CancellationToken.None): Promise<AstNodeDescription[]> {
+        // One cancellation check per document, not per node: a document is at most a million characters.
+        await interruptAndCheck(cancelToken);
+        const exports: AstNodeDescription[] = [];
+        for (const node of namedNodes(document.parseResult.value, child => isJourney(child) || isStage(child))) {
+            if (isModel(node.$container) || isJourneyMember(node)) this.addExportedSymbol(node, exports, document);
+        }
+        return exports;
     }
 
     override async collectLocalSymbols(document: LangiumDocument, cancelToken: CancellationToken = Cancellation.CancellationToken.None): Promise<MultiMap<AstNode, AstNodeDescription>> {
+        await interruptAndCheck(cancelToken);
         const symbols = new MultiMap<AstNode, AstNodeDescription>();
         // Sources hold named column mappings; nothing else below a catalog element, touchpoint or KPI has a name.
         for (const node of namedNodes(document.parseResult.value, node => isJourney(node) || isStage(node) || isSource(node))) {
-            await interruptAndCheck(cancelToken);
             this.addLocalSymbol(node, document, symbols);
         }
         return symbols;
@@ -58,12 +62,14 @@ export class JourneyScopeComputation extends DefaultScopeComputation {
  * into nodes for which `descend` is false. Performance: the default walks every node of the AST
  * (pain points, targets, quantities…) twice per build, to find the few that have a name.
  */
-function namedNodes(root: AstNode, descend: (node: AstNode) => boolean): Stream<AstNode> {
-    return new StreamImpl(() => AstUtils.streamAllContents(root).iterator(), (iterator: TreeIterator<AstNode>) => {
-        const next = iterator.next();
-        if (!next.done && !descend(next.value)) iterator.prune();
-        return next;
+function namedNodes(root: AstNode, descend: (node: AstNode) => boolean): AstNode[] {
+    const nodes: AstNode[] = [];
+    walkAst(root, node => {
+        if (node === root) return true;
+        nodes.push(node);
+        return descend(node);
     });
+    return nodes;
 }
 
 /** One level of local symbols (already filtered by reference type), indexed by name. */

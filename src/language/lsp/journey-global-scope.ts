@@ -8,6 +8,7 @@ class IncrementalGlobalIndex {
     /** What each document contributed, to take it out again when the document changes; filled on first use. */
     private contributions: Map<string, AstNodeDescription[]> | undefined;
     private readonly dirty = new Set<string>();
+    private exactTypes: Map<string, AstNodeDescription[]> | undefined;
 
     constructor(private readonly indexManager: IndexManager, private readonly reflection: AstReflection) {}
 
@@ -21,15 +22,31 @@ class IncrementalGlobalIndex {
         let index = this.byType.get(type);
         if (!index) {
             index = new MultiMap();
-            for (const description of this.indexManager.allElements()) {
-                if (this.reflection.isSubtype(description.type, type)) index.add(description.name, description);
+            // Read only the symbols of matching types: a catalog type must not walk 100,000 touchpoints.
+            for (const [exactType, descriptions] of this.byExactType()) {
+                if (this.reflection.isSubtype(exactType, type)) for (const description of descriptions) index.add(description.name, description);
             }
             this.byType.set(type, index);
         }
         return index;
     }
 
+    /** All symbols by their own type, in workspace order; rebuilt after changes, when a new type is asked for. */
+    private byExactType(): Map<string, AstNodeDescription[]> {
+        if (!this.exactTypes) {
+            this.exactTypes = new Map();
+            for (const descriptions of this.contributions!.values()) {
+                for (const description of descriptions) {
+                    const list = this.exactTypes.get(description.type);
+                    if (list) list.push(description); else this.exactTypes.set(description.type, [description]);
+                }
+            }
+        }
+        return this.exactTypes;
+    }
+
     private contribute(description: AstNodeDescription): void {
+        this.exactTypes = undefined;
         const uri = description.documentUri.toString();
         const list = this.contributions!.get(uri);
         if (!list) this.contributions!.set(uri, [description]);
@@ -50,6 +67,7 @@ class IncrementalGlobalIndex {
         for (const uri of uris) {
             const old = this.contributions.get(uri) ?? [];
             this.contributions.delete(uri);
+            this.exactTypes = undefined;
             for (const [type, index] of this.byType) {
                 for (const description of old) {
                     if (this.reflection.isSubtype(description.type, type)) index.delete(description.name, description);
@@ -65,9 +83,19 @@ class IncrementalGlobalIndex {
     }
 }
 
-/** A global scope reading the incremental index. */
+/**
+ * A global scope reading the incremental index, opened on first lookup. Performance: most
+ * references (a KPI's touchpoints) resolve in their journey, and a workspace-wide index of
+ * 100,000 touchpoints would be built for nothing.
+ */
 class IndexedGlobalScope implements Scope {
-    constructor(private readonly names: MultiMap<string, AstNodeDescription>) {}
+    private opened?: MultiMap<string, AstNodeDescription>;
+
+    constructor(private readonly open: () => MultiMap<string, AstNodeDescription>) {}
+
+    private get names(): MultiMap<string, AstNodeDescription> {
+        return this.opened ??= this.open();
+    }
 
     getElement(name: string): AstNodeDescription | undefined {
         return this.names.get(name)[0];
@@ -101,6 +129,6 @@ export class JourneyIncrementalScopeProvider extends JourneyScopeProvider {
     }
 
     protected override getGlobalScope(referenceType: string, _context: ReferenceInfo): Scope {
-        return new IndexedGlobalScope(this.index.names(referenceType));
+        return new IndexedGlobalScope(() => this.index.names(referenceType));
     }
 }
