@@ -1,4 +1,4 @@
-import { AstUtils, GrammarAST, GrammarUtils, isAstNode, isReference, type AstNode, type CstNode, type LangiumCoreServices, type ParseResult, type Reference } from 'langium';
+import { AstUtils, DefaultValueConverter, GrammarAST, GrammarUtils, isAstNode, isReference, type AstNode, type CstNode, type LangiumCoreServices, type ParseResult, type Reference, type ValueType } from 'langium';
 import type { IToken, TokenType } from 'chevrotain';
 
 /**
@@ -204,10 +204,11 @@ class GrammarCompiler {
         const lazyBody: Run = (cursor, frame) => body!(cursor, frame);
         let parse: (cursor: Cursor, call: GrammarAST.AbstractElement) => unknown;
         if (GrammarUtils.isDataTypeRule(rule)) {
+            const convert = this.conversion(rule);
             parse = (cursor, call) => {
                 const frame: Frame = { node: undefined as unknown as LeanNode, value: '' };
                 lazyBody(cursor, frame);
-                return this.converter.convert(frame.value, { grammarSource: call } as unknown as CstNode);
+                return convert(frame.value, { grammarSource: call } as unknown as CstNode);
             };
         } else {
             const type = GrammarUtils.getTypeName(rule);
@@ -260,10 +261,11 @@ class GrammarCompiler {
         const cardinality = element.cardinality;
         if (!cardinality) return once;
         if (this.nullable(element, true)) throw new Unsupported(`an optional element that can be empty in ${ruleName(element)}`);
-        const first = this.first(element);
+        const first: boolean[] = [];
+        for (const index of this.first(element)) first[index] = true;
         const next = (cursor: Cursor): boolean => {
             const token = cursor.tokens[cursor.pos];
-            return token !== undefined && first.has(token.tokenTypeIdx);
+            return token !== undefined && first[token.tokenTypeIdx] === true;
         };
         switch (cardinality) {
             case '?': return (cursor, frame) => { if (next(cursor)) once(cursor, frame); };
@@ -329,7 +331,8 @@ class GrammarCompiler {
         if (GrammarAST.isTerminalRule(rule)) {
             const consume = this.consumer(this.tokenType(rule.name));
             const source = { grammarSource: call } as unknown as CstNode;
-            const convert = (cursor: Cursor) => this.converter.convert(consume(cursor).image, source);
+            const conversion = this.conversion(rule);
+            const convert = (cursor: Cursor) => conversion(consume(cursor).image, source);
             if (context.dataType) return (cursor, frame) => { frame.value += String(convert(cursor)); };
             const assign = context.assignment && assigner(context.assignment);
             if (!assign) return cursor => { consume(cursor); };
@@ -375,6 +378,18 @@ class GrammarCompiler {
         };
     }
 
+    /**
+     * The value converter of `rule`: what `ValueConverter.convert` does for a call of `rule`,
+     * without looking the rule up from the CST node on every token.
+     */
+    private conversion(rule: GrammarAST.AbstractRule): (input: string, source: CstNode) => ValueType {
+        const converter = this.converter as unknown as { runConverter?: (rule: GrammarAST.AbstractRule, input: string, source: CstNode) => ValueType };
+        if (converter instanceof DefaultValueConverter && typeof converter.runConverter === 'function') {
+            return (input, source) => converter.runConverter!(rule, input, source);
+        }
+        return (input, source) => this.converter.convert(input, source);
+    }
+
     // ------------------------------------------------------------------ tokens
 
     private tokenType(name: string): TokenType {
@@ -390,10 +405,11 @@ class GrammarCompiler {
     }
 
     private consumer(type: TokenType): (cursor: Cursor) => IToken {
-        const accepted = new Set(this.matches(type));
+        const accepted: boolean[] = [];
+        for (const index of this.matches(type)) accepted[index] = true;
         return cursor => {
             const token = cursor.tokens[cursor.pos];
-            if (token === undefined || !accepted.has(token.tokenTypeIdx)) throw GIVE_UP;
+            if (token === undefined || accepted[token.tokenTypeIdx] !== true) throw GIVE_UP;
             cursor.pos++;
             return token;
         };
