@@ -92,45 +92,56 @@ class IndexedLocalScope implements Scope {
 /**
  * Same visibility as Langium's default scope provider, but indexed. Performance: the default
  * scans every local symbol of the enclosing journey with a type check for each reference, which
- * is quadratic (a 10,000-touchpoint journey spent ~17 s linking). Here each scope level keeps,
- * per reference type, a name → descriptions map built once per document build (keyed by the
- * document's `localSymbols`, which Langium recomputes whenever the document changes). Lookups
- * return the first declaration in document order, like the default.
+ * is quadratic (a 10,000-touchpoint journey spent ~17 s linking). Here the scope of each level
+ * that declares symbols, with its name → descriptions map, is built once per reference type and
+ * document build (keyed by the document's `localSymbols`, which Langium recomputes whenever the
+ * document changes) and shared by all the references below it. Lookups return the first
+ * declaration in document order, like the default. The global scope at the end of the chain
+ * must read the current index on each lookup (as `JourneyIncrementalScopeProvider`'s does).
  */
 export class JourneyScopeProvider extends DefaultScopeProvider {
-    private readonly indexes = new WeakMap<LocalSymbols, Map<AstNode, Map<string, MultiMap<string, AstNodeDescription>>>>();
+    private readonly indexes = new WeakMap<LocalSymbols, Map<AstNode, Map<string, Scope>>>();
 
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
-        let result = this.getGlobalScope(referenceType, context);
         const localSymbols = AstUtils.getDocument(context.container).localSymbols;
-        if (!localSymbols) return result;
+        const owner = localSymbols && ownerOfSymbols(context.container, localSymbols);
+        if (!owner) return this.getGlobalScope(referenceType, context);
         let perOwner = this.indexes.get(localSymbols);
         if (!perOwner) {
             perOwner = new Map();
             this.indexes.set(localSymbols, perOwner);
         }
-        const levels: Array<MultiMap<string, AstNodeDescription>> = [];
-        for (let current: AstNode | undefined = context.container; current; current = current.$container) {
-            if (!localSymbols.has(current)) continue;
-            let perType = perOwner.get(current);
-            if (!perType) {
-                perType = new Map();
-                perOwner.set(current, perType);
-            }
-            let byName = perType.get(referenceType);
-            if (!byName) {
-                byName = new MultiMap();
-                for (const description of localSymbols.getStream(current)) {
-                    if (this.reflection.isSubtype(description.type, referenceType)) byName.add(description.name, description);
-                }
-                perType.set(referenceType, byName);
-            }
-            levels.push(byName);
-        }
-        for (let i = levels.length - 1; i >= 0; i--) result = new IndexedLocalScope(levels[i], result);
-        return result;
+        return this.localScope(owner, referenceType, localSymbols, perOwner, context);
     }
+
+    /** The scope seen from `owner`'s symbols outwards, built once per owner and reference type. */
+    private localScope(owner: AstNode, referenceType: string, localSymbols: LocalSymbols, perOwner: Map<AstNode, Map<string, Scope>>, context: ReferenceInfo): Scope {
+        let perType = perOwner.get(owner);
+        if (!perType) {
+            perType = new Map();
+            perOwner.set(owner, perType);
+        }
+        let scope = perType.get(referenceType);
+        if (!scope) {
+            const byName = new MultiMap<string, AstNodeDescription>();
+            for (const description of localSymbols.getStream(owner)) {
+                if (this.reflection.isSubtype(description.type, referenceType)) byName.add(description.name, description);
+            }
+            const outerOwner = owner.$container && ownerOfSymbols(owner.$container, localSymbols);
+            const outer = outerOwner ? this.localScope(outerOwner, referenceType, localSymbols, perOwner, context) : this.getGlobalScope(referenceType, context);
+            scope = new IndexedLocalScope(byName, outer);
+            perType.set(referenceType, scope);
+        }
+        return scope;
+    }
+}
+
+/** `node` or its nearest ancestor that declares local symbols. */
+function ownerOfSymbols(node: AstNode, localSymbols: LocalSymbols): AstNode | undefined {
+    let current: AstNode | undefined = node;
+    while (current && !localSymbols.has(current)) current = current.$container;
+    return current;
 }
 
 /**

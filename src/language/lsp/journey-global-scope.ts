@@ -89,12 +89,11 @@ class IncrementalGlobalIndex {
  * 100,000 touchpoints would be built for nothing.
  */
 class IndexedGlobalScope implements Scope {
-    private opened?: MultiMap<string, AstNodeDescription>;
-
+    /** Read on every lookup: local scopes keep this scope while other documents change. */
     constructor(private readonly open: () => MultiMap<string, AstNodeDescription>) {}
 
     private get names(): MultiMap<string, AstNodeDescription> {
-        return this.opened ??= this.open();
+        return this.open();
     }
 
     getElement(name: string): AstNodeDescription | undefined {
