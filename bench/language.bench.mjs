@@ -19,7 +19,7 @@ const quick = process.argv.includes('--quick');
 const TIME = '/usr/bin/time';
 
 const { createJourneyServices } = await import('../out/language/journey-module.js');
-const { buildWorkspace } = await import('../out/node/journey-workspace.js');
+const { buildWorkspace, createBatchServices } = await import('../out/node/journey-workspace.js');
 const { EmptyFileSystem, URI } = await import('langium');
 
 const median = values => {
@@ -62,18 +62,25 @@ function coldCheck(dir, haveTime) {
     return { wallMs, cpuMs, rssMb: rssKb / 1024 };
 }
 
-/** Langium's parser alone (lexer + parser + AST, no linking, no validation) over the texts. */
-function bareParse(texts) {
+/**
+ * A parser alone (lexer + parser + AST, no linking, no validation) over the texts: Langium's
+ * (with its CST, as the language server parses) or the lean one (`journey check`'s, no CST).
+ */
+function bareParse(texts, { lean = false } = {}) {
     const { Journey } = createJourneyServices(EmptyFileSystem);
     const parser = Journey.parser.LangiumParser;
     const started = performance.now();
     let errors = 0;
     for (const text of texts) {
+        if (lean) {
+            if (!parser.lean.parse(text)) errors++;
+            continue;
+        }
         const result = parser.parse(text);
         errors += result.lexerErrors.length + result.parserErrors.length;
     }
     const ms = performance.now() - started;
-    if (errors) throw new Error(`bare parse found ${errors} syntax errors`);
+    if (errors) throw new Error(`${lean ? 'lean' : 'bare'} parse found ${errors} syntax errors`);
     return ms;
 }
 
@@ -105,6 +112,8 @@ for (const files of quick ? [100] : [100, 1000]) {
     const texts = readWorkspaceTexts(dir);
     const parses = [];
     for (let i = 0; i < runs; i++) parses.push(bareParse(texts));
+    const leanParses = [];
+    for (let i = 0; i < runs; i++) leanParses.push(bareParse(texts, { lean: true }));
     const row = {
         workspace: `${files} × 100`,
         files: info.files.length,
@@ -115,7 +124,9 @@ for (const files of quick ? [100] : [100, 1000]) {
         checkCpuMs: Math.round(median(checks.map(c => c.cpuMs))),
         peakRssMb: Math.round(median(checks.map(c => c.rssMb))),
         bareParseMs: Math.round(median(parses)),
-        bareParseRuns: parses.map(Math.round)
+        bareParseRuns: parses.map(Math.round),
+        leanParseMs: Math.round(median(leanParses)),
+        leanParseRuns: leanParses.map(Math.round)
     };
     workspaces.push(row);
     process.stderr.write(`workspace ${row.workspace}: check ${row.checkMs} ms (CPU ${row.checkCpuMs} ms), ${row.peakRssMb} MB, bare parse ${row.bareParseMs} ms\n`);
@@ -132,20 +143,24 @@ const mermaidText = generateMermaidJourney(TOUCHPOINTS, { ...SHAPE, title: false
 const warmups = quick ? 1 : 2;
 const runs = quick ? 3 : 7;
 
+/** Times of `runs` calls after warm-ups; a function that returns a number times itself (set-up excluded). */
 async function timeRuns(fn) {
     for (let i = 0; i < warmups; i++) await fn();
     const times = [];
     for (let i = 0; i < runs; i++) {
         const started = performance.now();
-        await fn();
-        times.push(performance.now() - started);
+        const own = await fn();
+        times.push(typeof own === 'number' ? own : performance.now() - started);
     }
     return times;
 }
 
-/** Parse, link and validate one document in a fresh set of services (created outside the timing). */
-async function buildOnce() {
-    const { Journey } = createJourneyServices(EmptyFileSystem);
+/**
+ * Parse, link and validate one document in a fresh set of services (created outside the timing):
+ * `journey check`'s (lean parser, no reference index) or the language server's (`editor`).
+ */
+async function buildOnce({ editor = false } = {}) {
+    const Journey = editor ? createJourneyServices(EmptyFileSystem).Journey : createBatchServices();
     const shared = Journey.shared;
     const started = performance.now();
     const document = shared.workspace.LangiumDocumentFactory.fromString(journeyText, URI.file('/bench/big.journey'));
@@ -157,10 +172,10 @@ async function buildOnce() {
     return ms;
 }
 
-const singleBuild = [];
-for (let i = 0; i < warmups; i++) await buildOnce();
-for (let i = 0; i < runs; i++) singleBuild.push(await buildOnce());
+const singleBuild = await timeRuns(() => buildOnce());
+const singleEditorBuild = await timeRuns(() => buildOnce({ editor: true }));
 const singleParse = await timeRuns(() => bareParse([journeyText]));
+const singleLeanParse = await timeRuns(() => bareParse([journeyText], { lean: true }));
 // buildWorkspace = what `journey check` does in-process: build + the journey model + diagnostics.
 const singleWorkspace = await timeRuns(() => buildWorkspace([{ path: 'big.journey', text: journeyText }], '/bench'));
 
@@ -193,8 +208,10 @@ const single = {
     touchpoints: TOUCHPOINTS,
     bytes: Buffer.byteLength(journeyText),
     parseMs: round(median(singleParse)),
+    leanParseMs: round(median(singleLeanParse)),
     parseLinkValidateMs: round(median(singleBuild)),
     parseLinkValidateRuns: singleBuild.map(t => round(t)),
+    editorParseLinkValidateMs: round(median(singleEditorBuild)),
     withModelMs: round(median(singleWorkspace))
 };
 
@@ -222,10 +239,11 @@ const table = (headers, rows) => {
 };
 console.log(`\nLanguage benchmark (${results.machine.cpus} cores, Node ${process.version}; peak RSS by ${results.peakRssSource})\n`);
 console.log(`load average at start ${loadAtStart.join(' ')}, at end ${results.loadAverageAtEnd.join(' ')}\n`);
-console.log(table(['workspace', 'files', 'touchpoints', 'MB', 'check ms', 'check CPU ms', 'peak RSS MB', 'bare parse ms'],
-    workspaces.map(w => [w.workspace, w.files, w.touchpoints, w.megabytes, w.checkMs, w.checkCpuMs, w.peakRssMb, w.bareParseMs])));
+console.log(table(['workspace', 'files', 'touchpoints', 'MB', 'check ms', 'check CPU ms', 'peak RSS MB', 'Langium parse ms', 'lean parse ms'],
+    workspaces.map(w => [w.workspace, w.files, w.touchpoints, w.megabytes, w.checkMs, w.checkCpuMs, w.peakRssMb, w.bareParseMs, w.leanParseMs])));
 console.log(`\nSingle journey, ${TOUCHPOINTS} touchpoints (${round(single.bytes / 1e6, 2)} MB), warm, median of ${runs}:`);
-console.log(`  journey: parse ${single.parseMs} ms; parse + link + validate ${single.parseLinkValidateMs} ms; + model ${single.withModelMs} ms`);
+console.log(`  journey: Langium parse ${single.parseMs} ms, lean parse ${single.leanParseMs} ms; parse + link + validate ${single.parseLinkValidateMs} ms`
+    + ` (language server's services: ${single.editorParseLinkValidateMs} ms); + model ${single.withModelMs} ms`);
 if (mermaid.available) {
     console.log(`  Mermaid ${mermaid.version} (${round(mermaid.bytes / 1e6, 2)} MB): journey parser ${mermaid.jisonParseMs} ms; mermaid.parse() ${mermaid.apiParseMs} ms`);
     console.log(`  ratio journey parse+link+validate / Mermaid parser: ${round(single.parseLinkValidateMs / mermaid.jisonParseMs, 2)}`);
