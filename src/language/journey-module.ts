@@ -4,7 +4,7 @@ import {
     type LangiumSharedServices, type PartialLangiumServices
 } from 'langium/lsp';
 import { JourneyGeneratedSharedModule, JourneyLanguageGeneratedModule } from './generated/module.js';
-import { JourneyDocumentValidator, JourneyLinker } from './journey-diagnostics.js';
+import { JourneyDocumentValidator, JourneyLinker, JourneyValidationRegistry } from './journey-diagnostics.js';
 import { JourneyFormatter } from './journey-formatter.js';
 import { JourneyNameProvider } from './journey-naming.js';
 import { JourneyAstNodeDescriptionProvider, JourneyReferenceDescriptionProvider, JourneyScopeComputation, JourneyScopeProvider } from './journey-scope.js';
@@ -44,6 +44,7 @@ export const JourneyModule: Module<JourneyServices, PartialLangiumServices & Jou
         Linker: (services) => new JourneyLinker(services)
     },
     validation: {
+        ValidationRegistry: (services) => new JourneyValidationRegistry(services),
         DocumentValidator: (services) => new JourneyDocumentValidator(services),
         JourneyValidator: (services) => new JourneyValidator(services)
     },

@@ -90,10 +90,12 @@ export class LeanParser {
             this.buildCst(AstUtils.findRootNode(node));
             return Object.getOwnPropertyDescriptor(node, '$cstNode')?.value as CstNode | undefined;
         };
-        this.prototype = {
-            get $cstNode(): CstNode | undefined { return graft(this as AstNode); },
-            set $cstNode(value: CstNode | undefined) { defineCstNode(this as AstNode, value); }
-        };
+        // Not enumerable: walks over the node's properties (for…in) keep V8's fast path.
+        this.prototype = Object.defineProperty({}, '$cstNode', {
+            get(this: AstNode): CstNode | undefined { return graft(this); },
+            set(this: AstNode, value: CstNode | undefined) { defineCstNode(this, value); },
+            enumerable: false
+        });
         try {
             this.entry = new GrammarCompiler(services, this.prototype).compileEntry();
         } catch (error) {
