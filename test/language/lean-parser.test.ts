@@ -151,6 +151,20 @@ describe('lean parser', () => {
         expect(workspace.diagnostics.length).toBeGreaterThan(0);
     });
 
+    it('checks and models the examples without building a single CST', async () => {
+        const { buildWorkspace } = await import('../../src/node/journey-workspace.js');
+        const files = exampleTexts().map(({ name, text }) => ({ path: name, text }));
+        const workspace = await buildWorkspace(files, process.cwd());
+        expect(workspace.diagnostics).toEqual([]);
+        expect(workspace.model.journeys.length).toBeGreaterThanOrEqual(6);
+        // Lines in the model come from the lean nodes' spans, equal to the CST's.
+        const lines = workspace.model.journeys.map(journey => journey.line);
+        expect(workspace.documents.every(document => isLean(document.parseResult.value))).toBe(true);
+        const fromCst = workspace.documents.flatMap(document => (document.parseResult.value as unknown as { elements: AstNode[] }).elements
+            .filter(element => element.$type === 'Journey').map(element => element.$cstNode!.range.start.line + 1));
+        expect(lines).toEqual(fromCst);
+    });
+
     it('agrees with Langium on randomly edited examples: same AST, or gives up', () => {
         const pieces = ['{', '}', '"x"', '(', ')', ',', '.', 'stage S9', 'touchpoint T9', 'kpi K9', 'via Web', 'target >= 5%', '>=', '≥', '%',
             'J+1', '-', '+3', '120', '\n', ' ', '/* c */', '// c\n', 'é', 'measures', 'share(', 'within', 'of', 'owner', 'moment of truth', 'emotion 1'];
