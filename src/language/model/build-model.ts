@@ -46,7 +46,11 @@ class ModelBuilder {
     constructor(private readonly fileOf: FileNamer) {}
 
     private located(node: AstNode): { file: string; line: number } {
-        return { file: this.fileOf(node), line: (startLineOf(node) ?? 0) + 1 };
+        return { file: this.fileOf(node), line: this.lineOf(node) };
+    }
+
+    private lineOf(node: AstNode): number {
+        return (startLineOf(node) ?? 0) + 1;
     }
 
     entry(node: Persona | Team | Channel | Journey | Source): CatalogEntry {
@@ -77,32 +81,34 @@ class ModelBuilder {
         };
     }
 
+    // Stages and touchpoints are most of a model (100,000 touchpoints on 1,000 files): their
+    // objects are built by assignment, in the same key order; spreading optional parts was
+    // half of the model's build time.
+
     private stage(stage: Stage): StageModel {
-        return {
-            id: stage.name,
-            title: stage.title ?? stage.name,
-            ...optional('description', stage.description),
-            ...optional('owner', stage.owner ? refId(stage.owner, stage) : undefined),
-            ...this.located(stage),
-            touchpoints: stage.touchpoints.map(touchpoint => this.touchpoint(touchpoint))
-        };
+        const model = { id: stage.name, title: stage.title ?? stage.name } as StageModel;
+        if (stage.description !== undefined) model.description = stage.description;
+        if (stage.owner) model.owner = refId(stage.owner, stage);
+        model.file = this.fileOf(stage);
+        model.line = this.lineOf(stage);
+        model.touchpoints = stage.touchpoints.map(touchpoint => this.touchpoint(touchpoint));
+        return model;
     }
 
     private touchpoint(touchpoint: Touchpoint): TouchpointModel {
-        return {
-            id: touchpoint.name,
-            title: touchpoint.title ?? touchpoint.name,
-            ...optional('description', touchpoint.description),
-            channels: touchpoint.channels.map(ref => refId(ref, touchpoint)),
-            ...optional('owner', touchpoint.owner ? refId(touchpoint.owner, touchpoint) : undefined),
-            actors: touchpoint.actors.map(ref => refId(ref, touchpoint)),
-            ...optional('emotion', touchpoint.emotion),
-            painPoints: touchpoint.painPoints.map(pain => ({ text: pain.text, severity: (pain.severity ?? 'medium') as 'medium' })),
-            momentOfTruth: touchpoint.momentOfTruth,
-            opportunities: [...touchpoint.opportunities],
-            blueprint: blueprint(touchpoint.lanes),
-            ...this.located(touchpoint)
-        };
+        const model = { id: touchpoint.name, title: touchpoint.title ?? touchpoint.name } as TouchpointModel;
+        if (touchpoint.description !== undefined) model.description = touchpoint.description;
+        model.channels = touchpoint.channels.map(ref => refId(ref, touchpoint));
+        if (touchpoint.owner) model.owner = refId(touchpoint.owner, touchpoint);
+        model.actors = touchpoint.actors.map(ref => refId(ref, touchpoint));
+        if (touchpoint.emotion !== undefined) model.emotion = touchpoint.emotion;
+        model.painPoints = touchpoint.painPoints.map(pain => ({ text: pain.text, severity: (pain.severity ?? 'medium') as 'medium' }));
+        model.momentOfTruth = touchpoint.momentOfTruth;
+        model.opportunities = [...touchpoint.opportunities];
+        model.blueprint = blueprint(touchpoint.lanes);
+        model.file = this.fileOf(touchpoint);
+        model.line = this.lineOf(touchpoint);
+        return model;
     }
 
     kpi(kpi: Kpi): KpiModel {
@@ -210,12 +216,15 @@ function scope(kpi: Kpi): KpiScopeModel {
 }
 
 function blueprint(lanes: BlueprintLane[]): BlueprintModel {
-    const texts = (lane: string) => lanes.filter(l => l.lane === lane).map(l => l.text);
-    return {
-        customerActions: texts('customer'), frontstage: texts('frontstage'), backstage: texts('backstage'),
-        supportSystems: texts('support'), evidence: texts('evidence')
-    };
+    const model: BlueprintModel = { customerActions: [], frontstage: [], backstage: [], supportSystems: [], evidence: [] };
+    for (const lane of lanes) LANE_KEYS[lane.lane]?.(model).push(lane.text);
+    return model;
 }
+
+const LANE_KEYS: Record<string, (model: BlueprintModel) => string[]> = {
+    customer: model => model.customerActions, frontstage: model => model.frontstage, backstage: model => model.backstage,
+    support: model => model.supportSystems, evidence: model => model.evidence
+};
 
 /**
  * The id written in the model for a reference: the plain id, or `Journey.Id` for a member of a
