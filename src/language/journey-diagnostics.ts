@@ -138,7 +138,6 @@ function tokenName(type: string): string {
     return TOKEN_NAMES[type] ?? `'${type}'`;
 }
 
-/** Gives every diagnostic a stable code and plain words, whichever phase produced it. */
 /**
  * Langium's registry, calling synchronous checks synchronously. Performance: Langium wraps
  * every check in two async functions, so each call of each check on each node allocated
@@ -163,6 +162,7 @@ export class JourneyValidationRegistry extends ValidationRegistry {
     }
 }
 
+/** Gives every diagnostic a stable code and plain words, whichever phase produced it. */
 export class JourneyDocumentValidator extends DefaultDocumentValidator {
     /**
      * Runs the checks of every node as Langium does, in the same order, in one walk. Performance:
@@ -172,7 +172,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor,
         cancelToken: CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
         await interruptAndCheck(cancelToken);
-        const checksByType = new Map<string, ReturnType<typeof this.validationRegistry.getChecks> extends Iterable<infer C> ? C[] : never>();
+        const checksByType = new Map<string, ValidationCheck[]>();
         const pending: Array<PromiseLike<unknown>> = [];
         walkAst(rootNode, node => {
             const nodeOptions = this.validateSingleNodeOptions(node, options);

@@ -48,7 +48,10 @@ export interface JourneyParser extends LangiumParser {
     readonly lean: LeanParser;
 }
 
-/** The Langium parser, refusing input it would choke on with one clear error instead of parsing it. */
+/**
+ * The Langium parser, refusing input it would choke on with one clear error instead of parsing
+ * it, and trying the lean parser first when `leanParsing` is on.
+ */
 export function createGuardedParser(services: LangiumCoreServices): JourneyParser {
     const parser = createLangiumParser(services) as JourneyParser;
     const parse = parser.parse.bind(parser) as (input: string, options?: unknown) => ParseResult<AstNode>;

@@ -137,7 +137,8 @@ export async function loadWorkspace(paths: string[], options: { cwd?: string; ro
 }
 
 /**
- * Services for one build of a whole workspace by a command (not an editor). Performance: nobody
+ * Services for one build of a whole workspace by a command (not an editor). Performance: valid
+ * files are parsed without their CST (lean-parser.ts; built if something reads it); nobody
  * asks them for "find references", so the reference index (a description of every
  * cross-reference, ~7 % of a build) is skipped; `validate: false` also skips the checks (for
  * commands that read the model and the syntax errors only: a quarter of a build).
