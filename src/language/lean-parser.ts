@@ -1,5 +1,11 @@
-import { AstUtils, DefaultValueConverter, GrammarAST, GrammarUtils, isAstNode, isReference, type AstNode, type CstNode, type LangiumCoreServices, type ParseResult, type Reference, type ValueType } from 'langium';
-import type { IToken, TokenType } from 'chevrotain';
+import {
+    AstUtils, DefaultValueConverter, GrammarAST, GrammarUtils, isAstNode, isReference,
+    type AstNode, type CstNode, type LangiumCoreServices, type LexerResult, type ParseResult, type Reference, type ValueType
+} from 'langium';
+
+/** Chevrotain's token and token type, as Langium's lexer gives them. */
+type IToken = LexerResult['tokens'][number];
+type TokenType = IToken['tokenType'];
 
 /**
  * A fast path for text without syntax errors: builds the same AST as Langium's parser, without
