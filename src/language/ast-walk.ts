@@ -1,4 +1,4 @@
-import { isAstNode, isReference, type AstNode, type Reference } from 'langium';
+import { isAstNode, isMultiReference, isReference, type AstNode, type MultiReference, type Reference } from 'langium';
 
 /**
  * Visits `node`'s own references, in property order, then its children, depth first: the order
@@ -20,15 +20,19 @@ export function walkAst(node: AstNode, visit: (node: AstNode) => boolean | void)
 }
 
 /** Calls `visit` with each reference held by `node` itself (not its children), in property order. */
-export function forEachReference(node: AstNode, visit: (reference: Reference, property: string, index?: number) => void): void {
+export function forEachReference(node: AstNode, visit: (reference: Reference | MultiReference, property: string, index?: number) => void): void {
     const record = node as unknown as Record<string, unknown>;
     for (const property in record) {
         if (property.charCodeAt(0) === 36 /* $ */) continue;
         const value = record[property];
         if (Array.isArray(value)) {
-            for (let index = 0; index < value.length; index++) if (isReference(value[index])) visit(value[index] as Reference, property, index);
-        } else if (isReference(value)) {
+            for (let index = 0; index < value.length; index++) if (isAnyReference(value[index])) visit(value[index] as Reference | MultiReference, property, index);
+        } else if (isAnyReference(value)) {
             visit(value, property);
         }
     }
+}
+
+function isAnyReference(value: unknown): value is Reference | MultiReference {
+    return isReference(value) || isMultiReference(value);
 }

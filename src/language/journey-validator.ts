@@ -9,7 +9,7 @@ import { Codes } from './journey-diagnostics.js';
 import type { JourneyServices } from './journey-module.js';
 import { owningJourney } from './journey-naming.js';
 import type { CheckSeverity, JourneySettings } from './journey-settings.js';
-import { isLean, referenceNodeOf, startLineOf } from './lean-parser.js';
+import { isLean, lineOf, referenceNodeOf } from './lean-parser.js';
 import {
     comparatorDirection, comparatorSymbol, defaultUnit, effectiveDirection, isValidDate, kindInfo, normalizeComparator,
     normalizeUnit, signed, unitFamily, type KpiKind
@@ -92,10 +92,6 @@ function nodesForProperties(cst: CstNode, element: AstNode): Map<string, CstNode
         for (const child of cst.content) visit(child, []);
     }
     return found;
-}
-
-function lineOf(node: AstNode): number {
-    return (startLineOf(node) ?? 0) + 1;
 }
 
 export class JourneyValidator {

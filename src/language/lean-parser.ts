@@ -57,12 +57,12 @@ export function referenceNodeOf(reference: Reference, container: AstNode): CstNo
     return reference.$refNode;
 }
 
-/** The 0-based line where `node` starts, without building a CST. */
-export function startLineOf(node: AstNode): number | undefined {
-    if (!(START in node)) return node.$cstNode?.range.start.line;
+/** The 1-based line where `node` starts (0 when unknown), without building a CST. */
+export function lineOf(node: AstNode): number {
+    if (!(START in node)) return (node.$cstNode?.range.start.line ?? -1) + 1;
     const root = AstUtils.findRootNode(node);
     const start = (node as LeanNode)[START];
-    return root.$document?.textDocument.positionAt(start).line ?? countLines(textOfRoot(root), start);
+    return (root.$document?.textDocument.positionAt(start).line ?? countLines(textOfRoot(root), start)) + 1;
 }
 
 /** The source text of `node` (as `$cstNode.text`), without building a CST. */
@@ -177,8 +177,9 @@ class Unsupported extends Error {}
 /** Turns the grammar into closures that parse one LL(1) decision at a time. */
 class GrammarCompiler {
     private readonly tokenTypes: Record<string, TokenType>;
-    private readonly rules = new Map<GrammarAST.ParserRule, (cursor: Cursor, call: GrammarAST.AbstractElement) => unknown>();
+    private readonly rules = new Map<GrammarAST.ParserRule, (cursor: Cursor, call?: GrammarAST.RuleCall) => unknown>();
     private readonly firstSets = new Map<GrammarAST.AbstractElement | GrammarAST.AbstractRule, Set<number>>();
+    private readonly defaultsByType = new Map<string, Array<[string, unknown]>>();
     private readonly converter: LangiumCoreServices['parser']['ValueConverter'];
     private readonly linker: LangiumCoreServices['references']['Linker'];
     private readonly reflection: LangiumCoreServices['shared']['AstReflection'];
@@ -197,20 +198,20 @@ class GrammarCompiler {
         if (!entry) throw new Unsupported('no entry rule');
         const parse = this.rule(entry);
         return (cursor, frame) => {
-            frame.node = parse(cursor, entry as unknown as GrammarAST.AbstractElement) as LeanNode;
+            frame.node = parse(cursor) as LeanNode;
         };
     }
 
     // ------------------------------------------------------------------ rules
 
     /** A function parsing `rule`, compiled once (rules may call each other). */
-    private rule(rule: GrammarAST.ParserRule): (cursor: Cursor, call: GrammarAST.AbstractElement) => unknown {
+    private rule(rule: GrammarAST.ParserRule): (cursor: Cursor, call?: GrammarAST.RuleCall) => unknown {
         const known = this.rules.get(rule);
         if (known) return known;
-        if (rule.parameters.length || GrammarAST.isInfixRule(rule)) throw new Unsupported(`rule ${rule.name} has parameters`);
+        if (rule.parameters.length || GrammarAST.isInfixRule(rule)) throw new Unsupported(`rule ${rule.name} has parameters or is an infix rule`);
         let body: Run | undefined;
         const lazyBody: Run = (cursor, frame) => body!(cursor, frame);
-        let parse: (cursor: Cursor, call: GrammarAST.AbstractElement) => unknown;
+        let parse: (cursor: Cursor, call?: GrammarAST.RuleCall) => unknown;
         if (GrammarUtils.isDataTypeRule(rule)) {
             const convert = this.conversion(rule);
             parse = (cursor, call) => {
@@ -221,7 +222,7 @@ class GrammarCompiler {
         } else {
             const type = GrammarUtils.getTypeName(rule);
             const prototype = this.prototype;
-            const defaults = this.defaults;
+            const defaults = (nodeType: string) => this.defaults(nodeType);
             parse = cursor => {
                 const node = Object.create(prototype) as LeanNode;
                 (node as { $type: string }).$type = type;
@@ -246,20 +247,17 @@ class GrammarCompiler {
         return parse;
     }
 
-    /** The default values Langium's parser gives a node of `type` (`[]`, `false`), by type. */
-    private readonly defaults = (() => {
-        const byType = new Map<string, Array<[string, unknown]>>();
-        return (type: string): Array<[string, unknown]> => {
-            let list = byType.get(type);
-            if (!list) {
-                list = Object.values(this.reflection.getTypeMetaData(type).properties)
-                    .filter(property => property.defaultValue !== undefined)
-                    .map(property => [property.name, property.defaultValue]);
-                byType.set(type, list);
-            }
-            return list;
-        };
-    })();
+    /** The default values Langium's parser gives a node of `type` (`[]`, `false`). */
+    private defaults(type: string): Array<[string, unknown]> {
+        let list = this.defaultsByType.get(type);
+        if (!list) {
+            list = Object.values(this.reflection.getTypeMetaData(type).properties)
+                .filter(property => property.defaultValue !== undefined)
+                .map(property => [property.name, property.defaultValue]);
+            this.defaultsByType.set(type, list);
+        }
+        return list;
+    }
 
     // ------------------------------------------------------------------ elements
 

@@ -5,7 +5,7 @@ import {
     type Target, type Team, type Touchpoint, type Window
 } from '../generated/ast.js';
 import { isJourneyMember, owningJourney } from '../journey-naming.js';
-import { sourceTextOf, startLineOf } from '../lean-parser.js';
+import { lineOf, sourceTextOf } from '../lean-parser.js';
 import {
     DEFAULT_EMOTION_SCALE, comparatorSymbol, defaultUnit, effectiveDirection, normalizeComparator, normalizeUnit, toHours,
     type CanonicalUnit, type DirectionValue, type KpiKind
@@ -46,11 +46,7 @@ class ModelBuilder {
     constructor(private readonly fileOf: FileNamer) {}
 
     private located(node: AstNode): { file: string; line: number } {
-        return { file: this.fileOf(node), line: this.lineOf(node) };
-    }
-
-    private lineOf(node: AstNode): number {
-        return (startLineOf(node) ?? 0) + 1;
+        return { file: this.fileOf(node), line: lineOf(node) };
     }
 
     entry(node: Persona | Team | Channel | Journey | Source): CatalogEntry {
@@ -90,7 +86,7 @@ class ModelBuilder {
         if (stage.description !== undefined) model.description = stage.description;
         if (stage.owner) model.owner = refId(stage.owner, stage);
         model.file = this.fileOf(stage);
-        model.line = this.lineOf(stage);
+        model.line = lineOf(stage);
         model.touchpoints = stage.touchpoints.map(touchpoint => this.touchpoint(touchpoint));
         return model;
     }
@@ -107,7 +103,7 @@ class ModelBuilder {
         model.opportunities = [...touchpoint.opportunities];
         model.blueprint = blueprint(touchpoint.lanes);
         model.file = this.fileOf(touchpoint);
-        model.line = this.lineOf(touchpoint);
+        model.line = lineOf(touchpoint);
         return model;
     }
 
@@ -217,13 +213,16 @@ function scope(kpi: Kpi): KpiScopeModel {
 
 function blueprint(lanes: BlueprintLane[]): BlueprintModel {
     const model: BlueprintModel = { customerActions: [], frontstage: [], backstage: [], supportSystems: [], evidence: [] };
-    for (const lane of lanes) LANE_KEYS[lane.lane]?.(model).push(lane.text);
+    for (const lane of lanes) {
+        const key = LANE_KEYS[lane.lane];
+        if (key) model[key].push(lane.text);
+    }
     return model;
 }
 
-const LANE_KEYS: Record<string, (model: BlueprintModel) => string[]> = {
-    customer: model => model.customerActions, frontstage: model => model.frontstage, backstage: model => model.backstage,
-    support: model => model.supportSystems, evidence: model => model.evidence
+/** The blueprint list of each lane keyword. */
+const LANE_KEYS: Record<string, keyof BlueprintModel> = {
+    customer: 'customerActions', frontstage: 'frontstage', backstage: 'backstage', support: 'supportSystems', evidence: 'evidence'
 };
 
 /**
