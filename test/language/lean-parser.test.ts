@@ -2,13 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { AstUtils, CstUtils, EmptyFileSystem, isAstNode, isReference, type AstNode, type ParseResult } from 'langium';
+import { AstUtils, EmptyFileSystem, GrammarUtils, isAstNode, isReference, type AstNode, type ParseResult } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { URI } from 'vscode-uri';
 import { generateJourney, generateWorkspace } from '../../bench/generate-workspace.mjs';
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import type { JourneyParser } from '../../src/language/journey-input-guard.js';
-import { isLean, sourceTextOf, startLineOf } from '../../src/language/lean-parser.js';
+import { isLean, lineOf, sourceTextOf } from '../../src/language/lean-parser.js';
 
 // The lean parser must build exactly the AST Langium's parser builds, or give up. Each test
 // parses the same text both ways and compares.
@@ -94,7 +94,7 @@ describe('lean parser', () => {
         const fullNodes = AstUtils.streamAst(full).toArray();
         expect(leanNodes.length).toBe(fullNodes.length);
         leanNodes.forEach((node, index) => {
-            expect(startLineOf(node)).toBe(fullNodes[index].$cstNode!.range.start.line);
+            expect(lineOf(node)).toBe(fullNodes[index].$cstNode!.range.start.line + 1);
             expect(sourceTextOf(node)).toBe(fullNodes[index].$cstNode!.text);
         });
         expect(leanNodes.every(isLean)).toBe(true);
@@ -114,15 +114,20 @@ describe('lean parser', () => {
             const cst = node.$cstNode!;
             expect(cst.range).toEqual(fullNodes[index].$cstNode!.range);
             expect(cst.astNode).toBe(node);
-            for (const reference of AstUtils.streamReferences(node)) {
-                expect(reference.reference.$refNode?.text).toBe(reference.reference.$refText.includes('.') ? reference.reference.$refNode?.text : reference.reference.$refText);
+            // Every reference gets its token(s): `Journey.Touchpoint` may be written with spaces around the dot.
+            for (const { reference } of AstUtils.streamReferences(node)) {
+                expect(reference.$refNode?.text.replace(/\s+/g, '')).toBe(reference.$refText);
             }
         });
-        // Langium's CST utilities work on the grafted tree: the name of every named node.
+        // Langium's CST utilities work on the grafted tree: each name is found where it is written.
+        let named = 0;
         for (const node of leanNodes) {
             const name = (node as { name?: unknown }).name;
-            if (typeof name === 'string') expect(CstUtils.findDeclarationNodeAtOffset(node.$cstNode, node.$cstNode!.offset)).toBeDefined();
+            if (typeof name !== 'string') continue;
+            expect(GrammarUtils.findNodeForProperty(node.$cstNode, 'name')?.text).toBe(name);
+            named++;
         }
+        expect(named).toBeGreaterThan(10);
     });
 
     it('leaves repeated properties to Langium, which keeps the CST the duplicate check reads', () => {
@@ -141,7 +146,12 @@ describe('lean parser', () => {
         const { buildWorkspace } = await import('../../src/node/journey-workspace.js');
         const text = corpus[0].text.replace(/via (\w+)/, 'via Inconnu');
         const workspace = await buildWorkspace([{ path: 'a.journey', text }], '/ws');
-        expect(isLean(workspace.documents[0].parseResult.value) || workspace.diagnostics.length > 0).toBe(true);
+        expect((workspace.services.parser.LangiumParser as JourneyParser).leanParsing).toBe(true);
+        // Parsed lean (a lean node's prototype is not Object's; Langium's nodes are plain objects),
+        // then given its CST by the unknown channel's diagnostic.
+        const root = workspace.documents[0].parseResult.value;
+        expect(Object.getPrototypeOf(root)).not.toBe(Object.prototype);
+        expect(isLean(root)).toBe(false);
         const full = createJourneyServices(EmptyFileSystem).Journey;
         const document = full.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file('/ws/a.journey'));
         full.shared.workspace.LangiumDocuments.addDocument(document);
