@@ -20,7 +20,7 @@ const TIME = '/usr/bin/time';
 
 const { createJourneyServices } = await import('../out/language/journey-module.js');
 const { buildWorkspace, createBatchServices } = await import('../out/node/journey-workspace.js');
-const { EmptyFileSystem, URI } = await import('langium');
+const { DocumentState, EmptyFileSystem, URI } = await import('langium');
 
 const median = values => {
     const sorted = [...values].sort((a, b) => a - b);
@@ -159,14 +159,31 @@ async function timeRuns(fn) {
  * Parse, link and validate one document in a fresh set of services (created outside the timing):
  * `journey check`'s (lean parser, no reference index) or the language server's (`editor`).
  */
+const PHASES = { [DocumentState.IndexedContent]: 'symbols', [DocumentState.ComputedScopes]: 'scopes', [DocumentState.Linked]: 'link',
+    [DocumentState.IndexedReferences]: 'referenceIndex', [DocumentState.Validated]: 'validate' };
+/** Milliseconds per build phase of the `journey check` builds, one record per run. */
+const phaseRuns = [];
+
 async function buildOnce({ editor = false } = {}) {
     const Journey = editor ? createJourneyServices(EmptyFileSystem).Journey : createBatchServices();
     const shared = Journey.shared;
-    const started = performance.now();
+    const phases = {};
+    let last = performance.now();
+    const started = last;
+    for (const [state, name] of Object.entries(PHASES)) {
+        shared.workspace.DocumentBuilder.onBuildPhase(Number(state), () => {
+            const now = performance.now();
+            phases[name] = now - last;
+            last = now;
+        });
+    }
     const document = shared.workspace.LangiumDocumentFactory.fromString(journeyText, URI.file('/bench/big.journey'));
+    phases.parse = performance.now() - started;
+    last = performance.now();
     shared.workspace.LangiumDocuments.addDocument(document);
     await shared.workspace.DocumentBuilder.build([document], { validation: true });
     const ms = performance.now() - started;
+    if (!editor) phaseRuns.push(phases);
     const problems = (document.diagnostics ?? []).length;
     if (problems) throw new Error(`the 10,000-touchpoint journey has ${problems} diagnostics: ${document.diagnostics[0].message}`);
     return ms;
@@ -212,6 +229,9 @@ const single = {
     parseLinkValidateMs: round(median(singleBuild)),
     parseLinkValidateRuns: singleBuild.map(t => round(t)),
     editorParseLinkValidateMs: round(median(singleEditorBuild)),
+    // Medians per phase over the timed and warm-up runs of `journey check`'s build.
+    phasesMs: Object.fromEntries(['parse', ...Object.values(PHASES)].filter(name => phaseRuns.some(run => name in run))
+        .map(name => [name, round(median(phaseRuns.map(run => run[name] ?? 0)))])),
     withModelMs: round(median(singleWorkspace))
 };
 
@@ -244,6 +264,7 @@ console.log(table(['workspace', 'files', 'touchpoints', 'MB', 'check ms', 'check
 console.log(`\nSingle journey, ${TOUCHPOINTS} touchpoints (${round(single.bytes / 1e6, 2)} MB), warm, median of ${runs}:`);
 console.log(`  journey: Langium parse ${single.parseMs} ms, lean parse ${single.leanParseMs} ms; parse + link + validate ${single.parseLinkValidateMs} ms`
     + ` (language server's services: ${single.editorParseLinkValidateMs} ms); + model ${single.withModelMs} ms`);
+console.log(`  phases of journey check's build: ${Object.entries(single.phasesMs).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}`);
 if (mermaid.available) {
     console.log(`  Mermaid ${mermaid.version} (${round(mermaid.bytes / 1e6, 2)} MB): journey parser ${mermaid.jisonParseMs} ms; mermaid.parse() ${mermaid.apiParseMs} ms`);
     console.log(`  ratio journey parse+link+validate / Mermaid parser: ${round(single.parseLinkValidateMs / mermaid.jisonParseMs, 2)}`);
