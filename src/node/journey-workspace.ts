@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { EmptyFileSystem, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, EmptyFileSystem, type AstNode, type LangiumDocument } from 'langium';
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../language/generated/ast.js';
@@ -163,14 +163,8 @@ export async function buildWorkspace(sources: SourceFile[], root: string, servic
         return document;
     });
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    // One relative path per document, not one path computation per model element.
-    const files = new Map<AstNode, string>(documents.map(d => [d.parseResult.value, relativeTo(root, d.uri.fsPath)]));
-    const fileOf = (node: AstNode): string => {
-        let top = node;
-        while (top.$container) top = top.$container;
-        return files.get(top) ?? relativeTo(root, top.$document!.uri.fsPath);
-    };
-    const diagnostics = documents.flatMap(document => (document.diagnostics ?? []).map(d => toFileDiagnostic(files.get(document.parseResult.value)!, d)));
+    const fileOf = fileNamer(root, documents);
+    const diagnostics = documents.flatMap(document => (document.diagnostics ?? []).map(d => toFileDiagnostic(fileOf(document.parseResult.value), d)));
     diagnostics.sort(compareDiagnostics);
     let model: WorkspaceModel | undefined;
     return {
@@ -178,6 +172,18 @@ export async function buildWorkspace(sources: SourceFile[], root: string, servic
         get model() {
             return model ??= buildWorkspaceModel(documents.map(d => d.parseResult.value), fileOf);
         }
+    };
+}
+
+/**
+ * The file of any node of `documents`, relative to `root`, as the model names it. Performance:
+ * one relative path per document, not one path computation per model element.
+ */
+export function fileNamer(root: string, documents: readonly LangiumDocument[]): (node: AstNode) => string {
+    const files = new Map<AstNode, string>(documents.map(d => [d.parseResult.value, relativeTo(root, d.uri.fsPath)]));
+    return node => {
+        const top = AstUtils.findRootNode(node);
+        return files.get(top) ?? relativeTo(root, top.$document!.uri.fsPath);
     };
 }
 

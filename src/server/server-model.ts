@@ -1,9 +1,9 @@
-import type { AstNode, LangiumDocument } from 'langium';
+import type { LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { isJourney, isKpi, isSource, type Model } from '../language/generated/ast.js';
 import { buildWorkspaceModel } from '../language/model/build-model.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
-import { relativeTo } from '../node/journey-workspace.js';
+import { fileNamer } from '../node/journey-workspace.js';
 
 /**
  * The journey model of the documents the server holds (unsaved edits included), with files
@@ -14,11 +14,7 @@ export function serverWorkspaceModel(shared: LangiumSharedServices, root: string
         .filter(d => include(d.parseResult.value));
     // Document order depends on what was opened first; a stable order by URI keeps the model's.
     documents.sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
-    return buildWorkspaceModel(documents.map(d => d.parseResult.value), (node: AstNode) => {
-        let top = node;
-        while (top.$container) top = top.$container;
-        return relativeTo(root, top.$document!.uri.fsPath);
-    });
+    return buildWorkspaceModel(documents.map(d => d.parseResult.value), fileNamer(root, documents));
 }
 
 /** Whether a file declares data sources or KPIs bound to data: all the metrics engine reads. */
