@@ -1,11 +1,8 @@
 import {
     AstUtils, DefaultValueConverter, GrammarAST, GrammarUtils, isAstNode, isReference,
-    type AstNode, type CstNode, type LangiumCoreServices, type LexerResult, type ParseResult, type Reference, type ValueType
+    type AstNode, type CstNode, type LangiumCoreServices, type ParseResult, type Reference, type ValueType
 } from 'langium';
-
-/** Chevrotain's token and token type, as Langium's lexer gives them. */
-type IToken = LexerResult['tokens'][number];
-type TokenType = IToken['tokenType'];
+import { END_OF_INPUT, LeanLexer, UnsupportedTokens, type LeanTokens, type TokenType } from './lean-lexer.js';
 
 /**
  * A fast path for text without syntax errors: builds the same AST as Langium's parser, without
@@ -15,7 +12,7 @@ type TokenType = IToken['tokenType'];
  * parse's CST onto the existing AST, so every Langium service keeps working unchanged.
  *
  * The parser is generic: it interprets the grammar (LL(1): one token decides every choice) with
- * Langium's own lexer, value converter and linker. On anything unexpected (a lexer or syntax error,
+ * Langium's token types (read by lean-lexer.ts), value converter and linker. On anything unexpected (a lexer or syntax error,
  * a single-valued property written twice, a grammar construct it does not know) it gives up, and
  * Langium's parser, with its error recovery and messages, parses the text instead.
  * `test/language/lean-parser.test.ts` checks that both parsers build the same AST.
@@ -39,10 +36,7 @@ interface Frame {
     value: string;
 }
 
-interface Cursor {
-    tokens: IToken[];
-    pos: number;
-}
+type Cursor = LeanTokens;
 
 type Run = (cursor: Cursor, frame: Frame) => void;
 
@@ -83,7 +77,8 @@ function countLines(text: string, end: number): number {
 }
 
 export class LeanParser {
-    private readonly lexer: LangiumCoreServices['parser']['Lexer'];
+    private readonly lexer?: LeanLexer;
+    private readonly tokenBuilder: LangiumCoreServices['parser']['TokenBuilder'];
     private readonly entry?: Run;
     /** Why the grammar cannot be parsed on the fast path, if it cannot. */
     readonly unsupported?: string;
@@ -91,7 +86,7 @@ export class LeanParser {
     private readonly prototype: object;
 
     constructor(services: LangiumCoreServices, private readonly fullParse: (text: string) => ParseResult<AstNode>) {
-        this.lexer = services.parser.Lexer;
+        this.tokenBuilder = services.parser.TokenBuilder;
         const graft = (node: AstNode): CstNode | undefined => {
             this.buildCst(AstUtils.findRootNode(node));
             return Object.getOwnPropertyDescriptor(node, '$cstNode')?.value as CstNode | undefined;
@@ -103,19 +98,18 @@ export class LeanParser {
             enumerable: false
         });
         try {
+            this.lexer = new LeanLexer(Object.values(services.parser.Lexer.definition as Record<string, TokenType>));
             this.entry = new GrammarCompiler(services, this.prototype).compileEntry();
         } catch (error) {
-            if (!(error instanceof Unsupported)) throw error;
+            if (!(error instanceof Unsupported || error instanceof UnsupportedTokens)) throw error;
             this.unsupported = error.message;
         }
     }
 
     /** The parse of `text`, or undefined when it must go to Langium's parser. */
     parse(text: string): ParseResult<AstNode> | undefined {
-        if (!this.entry) return undefined;
-        const lexed = this.lexer.tokenize(text);
-        if (lexed.errors.length) return undefined;
-        const cursor: Cursor = { tokens: lexed.tokens, pos: 0 };
+        if (!this.entry || !this.lexer) return undefined;
+        const cursor = this.lexer.tokens(text);
         const frame: Frame = { node: undefined as unknown as LeanNode, value: '' };
         try {
             this.entry(cursor, frame);
@@ -123,10 +117,11 @@ export class LeanParser {
             if (error === GIVE_UP) return undefined;
             throw error;
         }
-        if (cursor.pos !== cursor.tokens.length) return undefined;
+        // Text left over, or text no token matches (a lexer error).
+        if (cursor.type !== END_OF_INPUT) return undefined;
         const root = frame.node;
         root[TEXT] = text;
-        return { value: root, lexerErrors: [], lexerReport: lexed.report, parserErrors: [] };
+        return { value: root, lexerErrors: [], lexerReport: this.tokenBuilder.flushLexingReport?.(text), parserErrors: [] };
     }
 
     /** Parses the root's text with Langium and gives every lean node its CST node. */
@@ -226,18 +221,19 @@ class GrammarCompiler {
             parse = cursor => {
                 const node = Object.create(prototype) as LeanNode;
                 (node as { $type: string }).$type = type;
-                const start = cursor.pos;
+                const consumed = cursor.consumed;
+                const start = cursor.start;
                 const frame: Frame = { node, value: '' };
                 lazyBody(cursor, frame);
                 const result = frame.node;
                 for (const [name, value] of defaults(result.$type)) {
                     if (result[name] === undefined) result[name] = copyDefault(value);
                 }
-                if (cursor.pos > start) {
-                    result[START] = cursor.tokens[start].startOffset;
-                    result[END] = cursor.tokens[cursor.pos - 1].endOffset! + 1;
+                if (cursor.consumed > consumed) {
+                    result[START] = start;
+                    result[END] = cursor.previousEnd;
                 } else {
-                    result[START] = result[END] = cursor.tokens[start]?.startOffset ?? 0;
+                    result[START] = result[END] = cursor.type === END_OF_INPUT ? 0 : start;
                 }
                 return result;
             };
@@ -269,10 +265,7 @@ class GrammarCompiler {
         if (this.nullable(element, true)) throw new Unsupported(`an optional element that can be empty in ${ruleName(element)}`);
         const first: boolean[] = [];
         for (const index of this.first(element)) first[index] = true;
-        const next = (cursor: Cursor): boolean => {
-            const token = cursor.tokens[cursor.pos];
-            return token !== undefined && first[token.tokenTypeIdx] === true;
-        };
+        const next = (cursor: Cursor): boolean => first[cursor.type] === true;
         switch (cardinality) {
             case '?': return (cursor, frame) => { if (next(cursor)) once(cursor, frame); };
             case '*': return (cursor, frame) => { while (next(cursor)) once(cursor, frame); };
@@ -314,8 +307,7 @@ class GrammarCompiler {
         const byToken: Run[] = [];
         for (const choice of choices) for (const index of choice.first) byToken[index] = choice.run;
         return (cursor, frame) => {
-            const token = cursor.tokens[cursor.pos];
-            const run = token && byToken[token.tokenTypeIdx];
+            const run = byToken[cursor.type];
             if (!run) throw GIVE_UP;
             run(cursor, frame);
         };
@@ -324,10 +316,16 @@ class GrammarCompiler {
     private keyword(keyword: GrammarAST.Keyword, context: Context): Run {
         const type = this.tokenType(keyword.value);
         const consume = this.consumer(type);
-        if (context.dataType) return (cursor, frame) => { frame.value += consume(cursor).image; };
+        // The token's text is the keyword, unless other token types are in the keyword's category.
+        const read = this.matches(type).length === 1 ? () => keyword.value : (cursor: Cursor) => cursor.image();
+        if (context.dataType) return (cursor, frame) => { frame.value += read(cursor); consume(cursor); };
         const assign = context.assignment && assigner(context.assignment);
-        if (!assign) return cursor => { consume(cursor); };
-        return (cursor, frame) => assign(frame, consume(cursor).image);
+        if (!assign) return consume;
+        return (cursor, frame) => {
+            const image = read(cursor);
+            consume(cursor);
+            assign(frame, image);
+        };
     }
 
     private ruleCall(call: GrammarAST.RuleCall, context: Context): Run {
@@ -338,10 +336,14 @@ class GrammarCompiler {
             const consume = this.consumer(this.tokenType(rule.name));
             const source = { grammarSource: call } as unknown as CstNode;
             const conversion = this.conversion(rule);
-            const convert = (cursor: Cursor) => conversion(consume(cursor).image, source);
+            const convert = (cursor: Cursor) => {
+                const image = cursor.image();
+                consume(cursor);
+                return conversion(image, source);
+            };
             if (context.dataType) return (cursor, frame) => { frame.value += String(convert(cursor)); };
             const assign = context.assignment && assigner(context.assignment);
-            if (!assign) return cursor => { consume(cursor); };
+            if (!assign) return consume;
             return (cursor, frame) => assign(frame, convert(cursor));
         }
         if (!GrammarAST.isParserRule(rule)) throw new Unsupported(`a call of ${rule.$type} in ${ruleName(call)}`);
@@ -410,14 +412,13 @@ class GrammarCompiler {
         return [augmented.tokenTypeIdx, ...(augmented.categoryMatches ?? [])];
     }
 
-    private consumer(type: TokenType): (cursor: Cursor) => IToken {
+    /** Moves past a token of `type`, or leaves the fast path. */
+    private consumer(type: TokenType): (cursor: Cursor) => void {
         const accepted: boolean[] = [];
         for (const index of this.matches(type)) accepted[index] = true;
         return cursor => {
-            const token = cursor.tokens[cursor.pos];
-            if (token === undefined || accepted[token.tokenTypeIdx] !== true) throw GIVE_UP;
-            cursor.pos++;
-            return token;
+            if (accepted[cursor.type] !== true) throw GIVE_UP;
+            cursor.advance();
         };
     }
 

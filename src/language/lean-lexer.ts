@@ -1,0 +1,164 @@
+import { RegExpUtils, type LexerResult } from 'langium';
+
+/** Chevrotain's token type, as Langium's lexer gives them. */
+export type TokenType = LexerResult['tokens'][number]['tokenType'];
+
+/** `LeanTokens.type` after the last token. */
+export const END_OF_INPUT = -1;
+/** `LeanTokens.type` where no token type matches (Chevrotain would report a lexer error): no rule accepts it. */
+export const UNREADABLE = -2;
+
+/** Thrown where the lean lexer cannot follow Chevrotain's lexer: lean parsing is then off. */
+export class UnsupportedTokens extends Error {}
+
+/** Characters up to here (Latin scripts) have their candidates in an array, the others in a map. */
+const LATIN_END = 0x250;
+
+/** One token type as the scanner tries it: a keyword (`text`) or a sticky regular expression. */
+interface Pattern {
+    typeIndex: number;
+    text?: string;
+    regex?: RegExp;
+    /** Longer alternatives (`LONGER_ALT`: an identifier that starts like a keyword), in order. */
+    longer: Pattern[];
+    /** Whitespace and comments: matched, then dropped. */
+    skipped: boolean;
+}
+
+/**
+ * The lean parser's lexer: the tokens of Langium's (Chevrotain's) lexer, same types and same
+ * boundaries, read one at a time. Performance: Chevrotain builds an object per token, with lines
+ * and columns, and keeps them all (88,000 for a 10,000-touchpoint journey); the lean parser needs
+ * one token of look-ahead and offsets only.
+ *
+ * It follows Chevrotain's rules on the same token definitions: at each offset, the first type in
+ * definition order that matches wins, unless one of its longer alternatives matches more text.
+ * Candidates are narrowed by their first character, like Chevrotain's own optimisation.
+ */
+export class LeanLexer {
+    private readonly patterns: Pattern[];
+    /** Candidate patterns by first character code, built on first sight of each character. */
+    private readonly byLatinChar: Array<Pattern[] | undefined> = new Array<Pattern[] | undefined>(LATIN_END).fill(undefined);
+    private readonly byOtherChar = new Map<number, Pattern[]>();
+    private readonly partials: Array<RegExp | undefined>;
+
+    constructor(definition: TokenType[]) {
+        const byType = new Map<TokenType, Pattern>();
+        this.patterns = definition.map(type => {
+            if (type.PUSH_MODE !== undefined || type.POP_MODE) throw new UnsupportedTokens(`lexer modes (${type.name})`);
+            const source = type.PATTERN;
+            const pattern: Pattern = {
+                typeIndex: (type as TokenType & { tokenTypeIdx: number }).tokenTypeIdx,
+                longer: [],
+                skipped: type.GROUP !== undefined
+            };
+            if (typeof source === 'string') pattern.text = source;
+            else if (source instanceof RegExp && !source.multiline) pattern.regex = new RegExp(source.source, source.flags.replace('g', '') + 'y');
+            else throw new UnsupportedTokens(`a token pattern that is not a string or a regular expression (${type.name})`);
+            byType.set(type, pattern);
+            return pattern;
+        });
+        definition.forEach((type, index) => {
+            const alternatives = type.LONGER_ALT === undefined ? [] : Array.isArray(type.LONGER_ALT) ? type.LONGER_ALT : [type.LONGER_ALT];
+            for (const alternative of alternatives) {
+                const pattern = byType.get(alternative);
+                if (!pattern) throw new UnsupportedTokens(`a longer alternative outside the lexer (${type.name})`);
+                this.patterns[index].longer.push(pattern);
+            }
+        });
+        // A regular expression that matches the prefixes of its matches: can it start with this character?
+        this.partials = this.patterns.map(pattern => pattern.regex && new RegExp(`^(?:${RegExpUtils.partialRegExp(pattern.regex).source})`, pattern.regex.flags.replace('y', '')));
+    }
+
+    /** A stream of the tokens of `text`, on its first token. */
+    tokens(text: string): LeanTokens {
+        return new LeanTokens(this, text);
+    }
+
+    /** Moves `tokens` to the next token the parser reads. */
+    scan(tokens: LeanTokens): void {
+        const text = tokens.text;
+        let offset = tokens.end;
+        while (offset < text.length) {
+            const candidates = this.candidates(text.charCodeAt(offset));
+            let matched: Pattern | undefined;
+            let length = -1;
+            for (const pattern of candidates) {
+                length = matchLength(pattern, text, offset);
+                if (length < 0) continue;
+                matched = pattern;
+                for (const alternative of pattern.longer) {
+                    const longer = matchLength(alternative, text, offset);
+                    if (longer > length) {
+                        matched = alternative;
+                        length = longer;
+                        break;
+                    }
+                }
+                break;
+            }
+            if (!matched || length <= 0) {
+                tokens.type = UNREADABLE;
+                tokens.start = tokens.end = offset;
+                return;
+            }
+            if (matched.skipped) {
+                offset += length;
+                continue;
+            }
+            tokens.type = matched.typeIndex;
+            tokens.start = offset;
+            tokens.end = offset + length;
+            return;
+        }
+        tokens.type = END_OF_INPUT;
+        tokens.start = tokens.end = text.length;
+    }
+
+    private candidates(code: number): Pattern[] {
+        if (code < LATIN_END) return this.byLatinChar[code] ??= this.startingWith(code);
+        let candidates = this.byOtherChar.get(code);
+        if (!candidates) this.byOtherChar.set(code, candidates = this.startingWith(code));
+        return candidates;
+    }
+
+    private startingWith(code: number): Pattern[] {
+        const char = String.fromCharCode(code);
+        return this.patterns.filter((pattern, index) => pattern.text !== undefined ? pattern.text.charCodeAt(0) === code : this.partials[index]!.test(char));
+    }
+}
+
+/** Length of the match of `pattern` at `offset`, or -1. */
+function matchLength(pattern: Pattern, text: string, offset: number): number {
+    if (pattern.text !== undefined) return text.startsWith(pattern.text, offset) ? pattern.text.length : -1;
+    const regex = pattern.regex!;
+    regex.lastIndex = offset;
+    return regex.test(text) ? regex.lastIndex - offset : -1;
+}
+
+/** The parser's cursor: the current token (type and span) and the end of the one before. */
+export class LeanTokens {
+    type = END_OF_INPUT;
+    start = 0;
+    end = 0;
+    /** End offset of the last token consumed. */
+    previousEnd = 0;
+    /** Tokens consumed so far. */
+    consumed = 0;
+
+    constructor(private readonly lexer: LeanLexer, readonly text: string) {
+        lexer.scan(this);
+    }
+
+    /** The text of the current token. */
+    image(): string {
+        return this.text.slice(this.start, this.end);
+    }
+
+    /** Moves past the current token. */
+    advance(): void {
+        this.previousEnd = this.end;
+        this.consumed++;
+        this.lexer.scan(this);
+    }
+}
