@@ -8,13 +8,17 @@ export const MAX_ANALYSED_CHARACTERS = 1_000_000;
 /** More characters than this that cannot appear outside quotes, and the file is not a journey. */
 const MAX_FOREIGN_CHARACTERS = 200;
 
-const STRINGS_AND_COMMENTS = /"(?:\\.|[^"\\])*"|\/\*[\s\S]*?\*\/|\/\/[^\n\r]*/g;
-const FOREIGN = /[^\s\w\u00C0-\u024F{}(),.%€$<>=≥≤+-]/g;
+const STRING = /"(?:\\.|[^"\\])*"/y;
+const COMMENT = /\/\*[\s\S]*?\*\/|\/\/[^\n\r]*/y;
+/** Characters that may appear outside quotes and comments. */
+const JOURNEY_CHARACTER = /[\s\w\u00C0-\u024F{}(),.%€$<>=≥≤+-]/;
+const LATIN_END = 0x250;
+const LATIN_JOURNEY_CHARACTERS = Array.from({ length: LATIN_END }, (_, code) => JOURNEY_CHARACTER.test(String.fromCharCode(code)));
 
 /**
  * Why `text` should not be parsed (too large, binary, not a journey), or undefined. Cheap: one
- * pass of two regular expressions, where the lexer would spend tens of microseconds on every
- * character it cannot read.
+ * pass over the characters, where the lexer would spend tens of microseconds on every character
+ * it cannot read.
  */
 export function refusalReason(text: string): { message: string; offset: number } | undefined {
     if (text.length > MAX_ANALYSED_CHARACTERS) {
@@ -23,15 +27,26 @@ export function refusalReason(text: string): { message: string; offset: number }
     }
     const nul = text.indexOf('\u0000');
     if (nul >= 0) return { offset: nul, message: 'this file holds binary data (a NUL byte): it is not a journey file. Journey files are UTF-8 text.' };
-    const outside = text.replace(STRINGS_AND_COMMENTS, match => ' '.repeat(match.length));
     let count = 0;
     let first = -1;
-    FOREIGN.lastIndex = 0;
-    for (let match = FOREIGN.exec(outside); match; match = FOREIGN.exec(outside)) {
-        if (first < 0) first = match.index;
-        if (++count > MAX_FOREIGN_CHARACTERS) {
-            return { offset: first, message: `this file does not look like a journey file: more than ${MAX_FOREIGN_CHARACTERS} characters cannot appear outside quotes. Text must be in double quotes ("…"); is it another kind of file?` };
+    for (let offset = 0; offset < text.length;) {
+        const code = text.charCodeAt(offset);
+        // Quoted text and comments may hold anything; an unclosed quote or comment is itself foreign.
+        const skipped = code === 0x22 ? STRING : code === 0x2f ? COMMENT : undefined;
+        if (skipped) {
+            skipped.lastIndex = offset;
+            if (skipped.test(text)) {
+                offset = skipped.lastIndex;
+                continue;
+            }
         }
+        if (!(code < LATIN_END ? LATIN_JOURNEY_CHARACTERS[code] : JOURNEY_CHARACTER.test(text[offset]))) {
+            if (first < 0) first = offset;
+            if (++count > MAX_FOREIGN_CHARACTERS) {
+                return { offset: first, message: `this file does not look like a journey file: more than ${MAX_FOREIGN_CHARACTERS} characters cannot appear outside quotes. Text must be in double quotes ("…"); is it another kind of file?` };
+            }
+        }
+        offset++;
     }
     return undefined;
 }
