@@ -1,4 +1,4 @@
-import { isAstNode, isMultiReference, isReference, type AstNode, type MultiReference, type Reference } from 'langium';
+import { isAstNode, isMultiReference, isReference, type AstNode, type AstReflection, type MultiReference, type Reference } from 'langium';
 
 /**
  * Visits `node`'s own references, in property order, then its children, depth first: the order
@@ -35,4 +35,14 @@ export function forEachReference(node: AstNode, visit: (reference: Reference | M
 
 function isAnyReference(value: unknown): value is Reference | MultiReference {
     return isReference(value) || isMultiReference(value);
+}
+
+/**
+ * A test of whether a node is of one of `types` or their subtypes, as the generated `isX`
+ * functions answer. Performance: one set lookup; Langium's reflection allocates on each call,
+ * and the walks over large documents test every node several times.
+ */
+export function typeTest(reflection: AstReflection, ...types: string[]): (node: AstNode) => boolean {
+    const accepted = new Set(types.flatMap(type => reflection.getAllSubTypes(type)));
+    return node => accepted.has(node.$type);
 }

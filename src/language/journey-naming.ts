@@ -1,16 +1,21 @@
 import { DefaultNameProvider, type AstNode } from 'langium';
-import { isJourney, isKpi, isStage, isTouchpoint, type Journey } from './generated/ast.js';
+import { typeTest } from './ast-walk.js';
+import { Journey, Kpi, Stage, Touchpoint, reflection } from './generated/ast.js';
+
+// Run several times per node of every build: set lookups (ast-walk.ts).
+const isJourneyNode = typeTest(reflection, Journey.$type);
+const isMemberType = typeTest(reflection, Stage.$type, Touchpoint.$type, Kpi.$type);
 
 /** The journey that owns a stage, touchpoint or KPI, if any (catalog KPIs have none). */
 export function owningJourney(node: AstNode): Journey | undefined {
     let current: AstNode | undefined = node.$container;
-    while (current && !isJourney(current)) current = current.$container;
-    return current;
+    while (current && !isJourneyNode(current)) current = current.$container;
+    return current as Journey | undefined;
 }
 
 /** Whether ids of this node live in its journey's namespace rather than the workspace's. */
 export function isJourneyMember(node: AstNode): boolean {
-    return (isStage(node) || isTouchpoint(node) || isKpi(node)) && owningJourney(node) !== undefined;
+    return isMemberType(node) && owningJourney(node) !== undefined;
 }
 
 /**
@@ -22,7 +27,7 @@ export class JourneyNameProvider extends DefaultNameProvider {
     getQualifiedName(node: AstNode): string | undefined {
         const name = this.getName(node);
         if (!name) return undefined;
-        const journey = isJourneyMember(node) ? owningJourney(node) : undefined;
+        const journey = isMemberType(node) ? owningJourney(node) : undefined;
         return journey ? `${journey.name}.${name}` : name;
     }
 }

@@ -5,11 +5,16 @@ import {
     type ReferenceDescription, type ReferenceInfo, type Scope, type Stream, type URI
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import { walkAst } from './ast-walk.js';
-import { isJourney, isModel, isSource, isStage } from './generated/ast.js';
+import { typeTest, walkAst } from './ast-walk.js';
+import { Journey, Model, Source, Stage, reflection } from './generated/ast.js';
 import type { JourneyNameProvider } from './journey-naming.js';
 import { isJourneyMember, owningJourney } from './journey-naming.js';
 import type { JourneyServices } from './journey-module.js';
+
+// Nodes whose children may have a name worth a symbol (ast-walk.ts: set lookups).
+const holdsExportedNames = typeTest(reflection, Journey.$type, Stage.$type);
+const holdsLocalNames = typeTest(reflection, Journey.$type, Stage.$type, Source.$type);
+const isModelNode = typeTest(reflection, Model.$type);
 
 /**
  * Exports catalog elements and journeys under their id, and the stages, touchpoints and KPIs
@@ -28,8 +33,8 @@ export class JourneyScopeComputation extends DefaultScopeComputation {
         // One cancellation check per document, not per node: a document is at most a million characters.
         await interruptAndCheck(cancelToken);
         const exports: AstNodeDescription[] = [];
-        for (const node of namedNodes(document.parseResult.value, child => isJourney(child) || isStage(child))) {
-            if (isModel(node.$container) || isJourneyMember(node)) this.addExportedSymbol(node, exports, document);
+        for (const node of namedNodes(document.parseResult.value, holdsExportedNames)) {
+            if ((node.$container && isModelNode(node.$container)) || isJourneyMember(node)) this.addExportedSymbol(node, exports, document);
         }
         return exports;
     }
@@ -38,7 +43,7 @@ export class JourneyScopeComputation extends DefaultScopeComputation {
         await interruptAndCheck(cancelToken);
         const symbols = new MultiMap<AstNode, AstNodeDescription>();
         // Sources hold named column mappings; nothing else below a catalog element, touchpoint or KPI has a name.
-        for (const node of namedNodes(document.parseResult.value, node => isJourney(node) || isStage(node) || isSource(node))) {
+        for (const node of namedNodes(document.parseResult.value, holdsLocalNames)) {
             this.addLocalSymbol(node, document, symbols);
         }
         return symbols;
@@ -74,18 +79,19 @@ function namedNodes(root: AstNode, descend: (node: AstNode) => boolean): AstNode
 
 /** One level of local symbols (already filtered by reference type), indexed by name. */
 class IndexedLocalScope implements Scope {
-    constructor(private readonly byName: MultiMap<string, AstNodeDescription>, private readonly outerScope: Scope) {}
+    constructor(private readonly byName: Map<string, AstNodeDescription[]>, private readonly outerScope: Scope) {}
 
     getElement(name: string): AstNodeDescription | undefined {
-        return this.byName.get(name)[0] ?? this.outerScope.getElement(name);
+        const found = this.byName.get(name);
+        return found ? found[0] : this.outerScope.getElement(name);
     }
 
     getElements(name: string): Stream<AstNodeDescription> {
-        return stream(this.byName.get(name)).concat(this.outerScope.getElements(name));
+        return stream(this.byName.get(name) ?? []).concat(this.outerScope.getElements(name));
     }
 
     getAllElements(): Stream<AstNodeDescription> {
-        return stream(this.byName.values()).concat(this.outerScope.getAllElements());
+        return stream(this.byName.values()).flat().concat(this.outerScope.getAllElements());
     }
 }
 
@@ -124,9 +130,16 @@ export class JourneyScopeProvider extends DefaultScopeProvider {
         }
         let scope = perType.get(referenceType);
         if (!scope) {
-            const byName = new MultiMap<string, AstNodeDescription>();
-            for (const description of localSymbols.getStream(owner)) {
-                if (this.reflection.isSubtype(description.type, referenceType)) byName.add(description.name, description);
+            const byName = new Map<string, AstNodeDescription[]>();
+            // One subtype test per description type: a journey's symbols are thousands of touchpoints.
+            const accepted = new Map<string, boolean>();
+            const symbols = localSymbols instanceof MultiMap ? localSymbols.get(owner) : localSymbols.getStream(owner).toArray();
+            for (const description of symbols) {
+                let matches = accepted.get(description.type);
+                if (matches === undefined) accepted.set(description.type, matches = this.reflection.isSubtype(description.type, referenceType));
+                if (!matches) continue;
+                const same = byName.get(description.name);
+                if (same) same.push(description); else byName.set(description.name, [description]);
             }
             const outerOwner = owner.$container && ownerOfSymbols(owner.$container, localSymbols);
             const outer = outerOwner ? this.localScope(outerOwner, referenceType, localSymbols, perOwner, context) : this.getGlobalScope(referenceType, context);

@@ -149,10 +149,7 @@ export class JourneyValidator {
 
     checkUniqueMemberIds = (journey: Journey, accept: ValidationAcceptor): void => {
         const seen = new Map<string, AstNode>();
-        const members: Array<Stage | Touchpoint | Kpi> = [
-            ...journey.stages.flatMap(stage => [stage, ...stage.touchpoints]), ...journey.kpis
-        ];
-        for (const member of members) {
+        const check = (member: Stage | Touchpoint | Kpi) => {
             const first = seen.get(member.name);
             if (first) {
                 accept('error', `The id '${member.name}' is already used in this journey by the ${describe(first)} on line ${lineOf(first)}. Stages, touchpoints and KPIs of a journey need distinct ids.`,
@@ -160,7 +157,12 @@ export class JourneyValidator {
             } else if (member.name) {
                 seen.set(member.name, member);
             }
+        };
+        for (const stage of journey.stages) {
+            check(stage);
+            stage.touchpoints.forEach(check);
         }
+        journey.kpis.forEach(check);
     };
 
     checkRepeatedProperties = (node: AstNode, accept: ValidationAcceptor): void => {
@@ -248,16 +250,17 @@ export class JourneyValidator {
 
     private checkRepeatedReferences<N extends AstNode>(node: N, property: Properties<N>, words: string, accept: ValidationAcceptor): void {
         const references = node[property as keyof N] as unknown as Reference[];
-        const seen = new Set<string>();
-        references.forEach((reference, index) => {
-            if (seen.has(reference.$refText)) {
-                // The reference's own range: looking it up by property index costs a CST walk per repetition.
-                const range = reference.$refNode?.range;
-                accept('warning', `The ${words} '${reference.$refText}' is listed twice: remove the repetition.`,
-                    range ? { node, range, code: Codes.repeatedReference } : { node, property, index, code: Codes.repeatedReference });
-            }
-            seen.add(reference.$refText);
-        });
+        // Lists are short: comparing with the ones before costs less than a set per node.
+        for (let index = 1; index < references.length; index++) {
+            const reference = references[index];
+            let repeated = false;
+            for (let before = 0; before < index && !repeated; before++) repeated = references[before].$refText === reference.$refText;
+            if (!repeated) continue;
+            // The reference's own range: looking it up by property index costs a CST walk per repetition.
+            const range = reference.$refNode?.range;
+            accept('warning', `The ${words} '${reference.$refText}' is listed twice: remove the repetition.`,
+                range ? { node, range, code: Codes.repeatedReference } : { node, property, index, code: Codes.repeatedReference });
+        }
     }
 
     private checkMomentsOfTruthAreMeasured(journey: Journey, accept: ValidationAcceptor): void {
