@@ -15,18 +15,28 @@ const JOURNEY_CHARACTER = /[\s\w\u00C0-\u024F{}(),.%€$<>=≥≤+-]/;
 const LATIN_END = 0x250;
 const LATIN_JOURNEY_CHARACTERS = Array.from({ length: LATIN_END }, (_, code) => JOURNEY_CHARACTER.test(String.fromCharCode(code)));
 
+type Refusal = { message: string; offset: number };
+
 /**
  * Why `text` should not be parsed (too large, binary, not a journey), or undefined. Cheap: one
  * pass over the characters, where the lexer would spend tens of microseconds on every character
  * it cannot read.
  */
-export function refusalReason(text: string): { message: string; offset: number } | undefined {
+export function refusalReason(text: string): Refusal | undefined {
+    return sizeOrBinaryRefusal(text) ?? foreignTextRefusal(text);
+}
+
+function sizeOrBinaryRefusal(text: string): Refusal | undefined {
     if (text.length > MAX_ANALYSED_CHARACTERS) {
         const megabytes = (text.length / 1_000_000).toFixed(1);
         return { offset: 0, message: `this file has ${megabytes} million characters; journey files over ${MAX_ANALYSED_CHARACTERS / 1_000_000} million are not analysed. Split it into several files (one journey per file, the catalog apart).` };
     }
     const nul = text.indexOf('\u0000');
     if (nul >= 0) return { offset: nul, message: 'this file holds binary data (a NUL byte): it is not a journey file. Journey files are UTF-8 text.' };
+    return undefined;
+}
+
+function foreignTextRefusal(text: string): Refusal | undefined {
     let count = 0;
     let first = -1;
     for (let offset = 0; offset < text.length;) {
@@ -74,10 +84,13 @@ export function createGuardedParser(services: LangiumCoreServices): JourneyParse
     Object.defineProperty(parser, 'lean', { get: () => lean ??= new LeanParser(services, text => parse(text)) });
     parser.leanParsing = false;
     parser.parse = (<T>(input: string, options?: unknown): ParseResult<T> => {
-        const refusal = refusalReason(input);
+        let refusal = sizeOrBinaryRefusal(input);
         if (!refusal) {
+            // Text the lean parser reads whole has no foreign characters: the last check only protects Langium's lexer.
             const fast = parser.leanParsing && !options ? parser.lean.parse(input) : undefined;
-            return (fast ?? parse(input, options)) as ParseResult<T>;
+            if (fast) return fast as ParseResult<T>;
+            refusal = foreignTextRefusal(input);
+            if (!refusal) return parse(input, options) as ParseResult<T>;
         }
         const before = input.slice(0, refusal.offset).split('\n');
         const empty: Model = { $type: 'Model', elements: [] } as unknown as Model;

@@ -77,21 +77,24 @@ function namedNodes(root: AstNode, descend: (node: AstNode) => boolean): AstNode
     return nodes;
 }
 
-/** One level of local symbols (already filtered by reference type), indexed by name. */
+/** One level of local symbols (already filtered by reference type), the first of each name indexed. */
 class IndexedLocalScope implements Scope {
-    constructor(private readonly byName: Map<string, AstNodeDescription[]>, private readonly outerScope: Scope) {}
+    private readonly firstByName = new Map<string, AstNodeDescription>();
+
+    constructor(private readonly symbols: AstNodeDescription[], private readonly outerScope: Scope) {
+        for (const symbol of symbols) if (!this.firstByName.has(symbol.name)) this.firstByName.set(symbol.name, symbol);
+    }
 
     getElement(name: string): AstNodeDescription | undefined {
-        const found = this.byName.get(name);
-        return found ? found[0] : this.outerScope.getElement(name);
+        return this.firstByName.get(name) ?? this.outerScope.getElement(name);
     }
 
     getElements(name: string): Stream<AstNodeDescription> {
-        return stream(this.byName.get(name) ?? []).concat(this.outerScope.getElements(name));
+        return stream(this.symbols).filter(symbol => symbol.name === name).concat(this.outerScope.getElements(name));
     }
 
     getAllElements(): Stream<AstNodeDescription> {
-        return stream(this.byName.values()).flat().concat(this.outerScope.getAllElements());
+        return stream(this.symbols).concat(this.outerScope.getAllElements());
     }
 }
 
@@ -130,20 +133,17 @@ export class JourneyScopeProvider extends DefaultScopeProvider {
         }
         let scope = perType.get(referenceType);
         if (!scope) {
-            const byName = new Map<string, AstNodeDescription[]>();
             // One subtype test per description type: a journey's symbols are thousands of touchpoints.
             const accepted = new Map<string, boolean>();
-            const symbols = localSymbols instanceof MultiMap ? localSymbols.get(owner) : localSymbols.getStream(owner).toArray();
-            for (const description of symbols) {
-                let matches = accepted.get(description.type);
-                if (matches === undefined) accepted.set(description.type, matches = this.reflection.isSubtype(description.type, referenceType));
-                if (!matches) continue;
-                const same = byName.get(description.name);
-                if (same) same.push(description); else byName.set(description.name, [description]);
-            }
+            const matches = (description: AstNodeDescription) => {
+                let result = accepted.get(description.type);
+                if (result === undefined) accepted.set(description.type, result = this.reflection.isSubtype(description.type, referenceType));
+                return result;
+            };
+            const symbols = (localSymbols instanceof MultiMap ? localSymbols.get(owner) : localSymbols.getStream(owner).toArray()).filter(matches);
             const outerOwner = owner.$container && ownerOfSymbols(owner.$container, localSymbols);
             const outer = outerOwner ? this.localScope(outerOwner, referenceType, localSymbols, perOwner, context) : this.getGlobalScope(referenceType, context);
-            scope = new IndexedLocalScope(byName, outer);
+            scope = new IndexedLocalScope(symbols, outer);
             perType.set(referenceType, scope);
         }
         return scope;
