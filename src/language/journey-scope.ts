@@ -77,39 +77,45 @@ function namedNodes(root: AstNode, descend: (node: AstNode) => boolean): AstNode
     return nodes;
 }
 
-/** One level of local symbols (already filtered by reference type), the first of each name indexed. */
-class IndexedLocalScope implements Scope {
-    private readonly firstByName = new Map<string, AstNodeDescription>();
+/** The symbols one node declares, by name, in document order. */
+type SymbolsByName = Map<string, AstNodeDescription[]>;
 
-    constructor(private readonly symbols: AstNodeDescription[], private readonly outerScope: Scope) {
-        for (const symbol of symbols) if (!this.firstByName.has(symbol.name)) this.firstByName.set(symbol.name, symbol);
-    }
+/** One level of local symbols: those of `byName` that `accepts` lets through. */
+class IndexedLocalScope implements Scope {
+    constructor(private readonly byName: SymbolsByName, private readonly accepts: (symbol: AstNodeDescription) => boolean, private readonly outerScope: Scope) {}
 
     getElement(name: string): AstNodeDescription | undefined {
-        return this.firstByName.get(name) ?? this.outerScope.getElement(name);
+        const named = this.byName.get(name);
+        if (named) for (const symbol of named) if (this.accepts(symbol)) return symbol;
+        return this.outerScope.getElement(name);
     }
 
     getElements(name: string): Stream<AstNodeDescription> {
-        return stream(this.symbols).filter(symbol => symbol.name === name).concat(this.outerScope.getElements(name));
+        return stream(this.byName.get(name) ?? []).filter(this.accepts).concat(this.outerScope.getElements(name));
     }
 
     getAllElements(): Stream<AstNodeDescription> {
-        return stream(this.symbols).concat(this.outerScope.getAllElements());
+        return stream(this.byName.values()).flat().filter(this.accepts).concat(this.outerScope.getAllElements());
     }
+}
+
+interface OwnerScopes {
+    byName: SymbolsByName;
+    byReferenceType: Map<string, Scope>;
 }
 
 /**
  * Same visibility as Langium's default scope provider, but indexed. Performance: the default
  * scans every local symbol of the enclosing journey with a type check for each reference, which
- * is quadratic (a 10,000-touchpoint journey spent ~17 s linking). Here the scope of each level
- * that declares symbols, with its name → descriptions map, is built once per reference type and
- * document build (keyed by the document's `localSymbols`, which Langium recomputes whenever the
- * document changes) and shared by all the references below it. Lookups return the first
- * declaration in document order, like the default. The global scope at the end of the chain
- * must read the current index on each lookup (as `JourneyIncrementalScopeProvider`'s does).
+ * is quadratic (a 10,000-touchpoint journey spent ~17 s linking). Here the symbols of each node
+ * that declares some are indexed by name once per document build (keyed by the document's
+ * `localSymbols`, which Langium recomputes whenever the document changes), and its scope is
+ * built once per reference type and shared by all the references below it. Lookups return the
+ * first declaration in document order, like the default. The global scope at the end of the
+ * chain must read the current index on each lookup (as `JourneyIncrementalScopeProvider`'s does).
  */
 export class JourneyScopeProvider extends DefaultScopeProvider {
-    private readonly indexes = new WeakMap<LocalSymbols, Map<AstNode, Map<string, Scope>>>();
+    private readonly indexes = new WeakMap<LocalSymbols, Map<AstNode, OwnerScopes>>();
 
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
@@ -125,29 +131,38 @@ export class JourneyScopeProvider extends DefaultScopeProvider {
     }
 
     /** The scope seen from `owner`'s symbols outwards, built once per owner and reference type. */
-    private localScope(owner: AstNode, referenceType: string, localSymbols: LocalSymbols, perOwner: Map<AstNode, Map<string, Scope>>, context: ReferenceInfo): Scope {
-        let perType = perOwner.get(owner);
-        if (!perType) {
-            perType = new Map();
-            perOwner.set(owner, perType);
+    private localScope(owner: AstNode, referenceType: string, localSymbols: LocalSymbols, perOwner: Map<AstNode, OwnerScopes>, context: ReferenceInfo): Scope {
+        let scopes = perOwner.get(owner);
+        if (!scopes) {
+            scopes = { byName: indexByName(localSymbols, owner), byReferenceType: new Map() };
+            perOwner.set(owner, scopes);
         }
-        let scope = perType.get(referenceType);
+        let scope = scopes.byReferenceType.get(referenceType);
         if (!scope) {
-            // One subtype test per description type: a journey's symbols are thousands of touchpoints.
+            // One subtype test per symbol type.
             const accepted = new Map<string, boolean>();
-            const matches = (description: AstNodeDescription) => {
-                let result = accepted.get(description.type);
-                if (result === undefined) accepted.set(description.type, result = this.reflection.isSubtype(description.type, referenceType));
+            const accepts = (symbol: AstNodeDescription) => {
+                let result = accepted.get(symbol.type);
+                if (result === undefined) accepted.set(symbol.type, result = this.reflection.isSubtype(symbol.type, referenceType));
                 return result;
             };
-            const symbols = (localSymbols instanceof MultiMap ? localSymbols.get(owner) : localSymbols.getStream(owner).toArray()).filter(matches);
             const outerOwner = owner.$container && ownerOfSymbols(owner.$container, localSymbols);
             const outer = outerOwner ? this.localScope(outerOwner, referenceType, localSymbols, perOwner, context) : this.getGlobalScope(referenceType, context);
-            scope = new IndexedLocalScope(symbols, outer);
-            perType.set(referenceType, scope);
+            scope = new IndexedLocalScope(scopes.byName, accepts, outer);
+            scopes.byReferenceType.set(referenceType, scope);
         }
         return scope;
     }
+}
+
+function indexByName(localSymbols: LocalSymbols, owner: AstNode): SymbolsByName {
+    const byName: SymbolsByName = new Map();
+    const symbols = localSymbols instanceof MultiMap ? localSymbols.get(owner) : localSymbols.getStream(owner).toArray();
+    for (const symbol of symbols) {
+        const named = byName.get(symbol.name);
+        if (named) named.push(symbol); else byName.set(symbol.name, [symbol]);
+    }
+    return byName;
 }
 
 /** `node` or its nearest ancestor that declares local symbols. */
