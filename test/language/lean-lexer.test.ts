@@ -59,8 +59,9 @@ describe('lean lexer', () => {
     });
 
     it('follows keyword, longer-alternative and terminal order on tricky words', () => {
-        // `days` a keyword, `dayz` an id, `d` a keyword, `dx` an id, `J+1` a day offset, `J` an id…
-        const text = 'days dayz day d dx h hx J+1 J D+12 Dd p90 p90x 2027-06 2027-06-30 +3.5 -2 12 ≥ >= > "é\\"x" // c\n/* m\n */ é_1 _x';
+        // `days` a keyword, `dayz` an id, `d` a keyword, `dx` an id, `J+1` a day offset, `J` an id,
+        // ids and whitespace running into characters past ASCII…
+        const text = 'days dayz day d dx h hx J+1 J D+12 Dd p90 p90x 2027-06 2027-06-30 +3.5 -2 12 ≥ >= > "é\\"x" // c\n/* m\n */ é_1 _x Réception2 aé\u00A0b\u2003 \u00A0 \t\r\n z';
         const lean = leanTokens(text);
         expect(lean.stop).toEqual({});
         expect(lean).toEqual(chevrotainTokens(text));
