@@ -1,4 +1,4 @@
-import { DefaultValueConverter, type CstNode, type GrammarAST, type ValueType } from 'langium';
+import { DefaultValueConverter, GrammarUtils, ValueConverter, type CstNode, type GrammarAST, type ValueType } from 'langium';
 
 const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '0': '\0' };
 
@@ -8,12 +8,37 @@ const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t:
  * character (~1 KB for a 30-character title; a fifth of the heap of a checked workspace).
  * Escapes are read as Langium reads them.
  */
+function convertString(input: string): string {
+    const inner = input.slice(1, -1);
+    return inner.includes('\\') ? inner.replace(/\\([\s\S])/g, (_, char: string) => ESCAPES[char] ?? char) : inner;
+}
+
+/**
+ * Langium's conversions, chosen once per rule. Performance: Langium chooses on every token,
+ * upper-casing the rule's name and looking up its type each time.
+ */
 export class JourneyValueConverter extends DefaultValueConverter {
-    protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
-        if (rule.name === 'STRING') {
-            const inner = input.slice(1, -1);
-            return inner.includes('\\') ? inner.replace(/\\([\s\S])/g, (_, char: string) => ESCAPES[char] ?? char) : inner;
-        }
-        return super.runConverter(rule, input, cstNode);
+    private readonly byRule = new Map<GrammarAST.AbstractRule, (input: string) => ValueType>();
+
+    protected override runConverter(rule: GrammarAST.AbstractRule, input: string, _cstNode: CstNode): ValueType {
+        let convert = this.byRule.get(rule);
+        if (!convert) this.byRule.set(rule, convert = conversionOf(rule));
+        return convert(input);
+    }
+}
+
+/** The conversion Langium's `runConverter` applies for `rule`: by its name, else by its type. */
+function conversionOf(rule: GrammarAST.AbstractRule): (input: string) => ValueType {
+    switch (rule.name.toUpperCase()) {
+        case 'INT': return ValueConverter.convertInt;
+        case 'STRING': return convertString;
+        case 'ID': return ValueConverter.convertID;
+    }
+    switch (GrammarUtils.getRuleType(rule)?.toLowerCase()) {
+        case 'number': return ValueConverter.convertNumber;
+        case 'boolean': return ValueConverter.convertBoolean;
+        case 'bigint': return ValueConverter.convertBigint;
+        case 'date': return ValueConverter.convertDate;
+        default: return input => input;
     }
 }
