@@ -77,30 +77,38 @@ function namedNodes(root: AstNode, descend: (node: AstNode) => boolean): AstNode
     return nodes;
 }
 
-/** The symbols one node declares, by name, in document order. */
-type SymbolsByName = Map<string, AstNodeDescription[]>;
+/**
+ * The symbols one node declares, by name: the first of each name, and the later ones apart
+ * (names are unique but for mistakes; an array per name would double the index's cost).
+ */
+interface SymbolsByName {
+    first: Map<string, AstNodeDescription>;
+    later: MultiMap<string, AstNodeDescription>;
+    all: readonly AstNodeDescription[];
+}
 
-/** One level of local symbols: those of `byName` that `accepts` lets through. */
+/** One level of local symbols: those of `symbols` that `accepts` lets through. */
 class IndexedLocalScope implements Scope {
-    constructor(private readonly byName: SymbolsByName, private readonly accepts: (symbol: AstNodeDescription) => boolean, private readonly outerScope: Scope) {}
+    constructor(private readonly symbols: SymbolsByName, private readonly accepts: (symbol: AstNodeDescription) => boolean, private readonly outerScope: Scope) {}
 
     getElement(name: string): AstNodeDescription | undefined {
-        const named = this.byName.get(name);
-        if (named) for (const symbol of named) if (this.accepts(symbol)) return symbol;
+        const first = this.symbols.first.get(name);
+        if (first && this.accepts(first)) return first;
+        if (first) for (const symbol of this.symbols.later.get(name)) if (this.accepts(symbol)) return symbol;
         return this.outerScope.getElement(name);
     }
 
     getElements(name: string): Stream<AstNodeDescription> {
-        return stream(this.byName.get(name) ?? []).filter(this.accepts).concat(this.outerScope.getElements(name));
+        return stream(this.symbols.all).filter(symbol => symbol.name === name && this.accepts(symbol)).concat(this.outerScope.getElements(name));
     }
 
     getAllElements(): Stream<AstNodeDescription> {
-        return stream(this.byName.values()).flat().filter(this.accepts).concat(this.outerScope.getAllElements());
+        return stream(this.symbols.all).filter(this.accepts).concat(this.outerScope.getAllElements());
     }
 }
 
 interface OwnerScopes {
-    byName: SymbolsByName;
+    symbols: SymbolsByName;
     byReferenceType: Map<string, Scope>;
 }
 
@@ -134,7 +142,7 @@ export class JourneyScopeProvider extends DefaultScopeProvider {
     private localScope(owner: AstNode, referenceType: string, localSymbols: LocalSymbols, perOwner: Map<AstNode, OwnerScopes>, context: ReferenceInfo): Scope {
         let scopes = perOwner.get(owner);
         if (!scopes) {
-            scopes = { byName: indexByName(localSymbols, owner), byReferenceType: new Map() };
+            scopes = { symbols: indexByName(localSymbols, owner), byReferenceType: new Map() };
             perOwner.set(owner, scopes);
         }
         let scope = scopes.byReferenceType.get(referenceType);
@@ -148,7 +156,7 @@ export class JourneyScopeProvider extends DefaultScopeProvider {
             };
             const outerOwner = owner.$container && ownerOfSymbols(owner.$container, localSymbols);
             const outer = outerOwner ? this.localScope(outerOwner, referenceType, localSymbols, perOwner, context) : this.getGlobalScope(referenceType, context);
-            scope = new IndexedLocalScope(scopes.byName, accepts, outer);
+            scope = new IndexedLocalScope(scopes.symbols, accepts, outer);
             scopes.byReferenceType.set(referenceType, scope);
         }
         return scope;
@@ -156,13 +164,13 @@ export class JourneyScopeProvider extends DefaultScopeProvider {
 }
 
 function indexByName(localSymbols: LocalSymbols, owner: AstNode): SymbolsByName {
-    const byName: SymbolsByName = new Map();
-    const symbols = localSymbols instanceof MultiMap ? localSymbols.get(owner) : localSymbols.getStream(owner).toArray();
-    for (const symbol of symbols) {
-        const named = byName.get(symbol.name);
-        if (named) named.push(symbol); else byName.set(symbol.name, [symbol]);
+    const all = localSymbols instanceof MultiMap ? localSymbols.get(owner) : localSymbols.getStream(owner).toArray();
+    const index: SymbolsByName = { first: new Map(), later: new MultiMap(), all };
+    for (const symbol of all) {
+        if (index.first.has(symbol.name)) index.later.add(symbol.name, symbol);
+        else index.first.set(symbol.name, symbol);
     }
-    return byName;
+    return index;
 }
 
 /** `node` or its nearest ancestor that declares local symbols. */
