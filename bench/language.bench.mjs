@@ -141,7 +141,7 @@ console.log(`  journey: Langium parse ${single.parseMs} ms, lean parse ${single.
     + ` (language server's services: ${single.editorParseLinkValidateMs} ms); + model ${single.withModelMs} ms`);
 console.log(`  phases of journey check's build: ${Object.entries(single.phasesMs).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}`);
 if (mermaid.available) {
-    console.log(`  Mermaid ${mermaid.version} (${round(mermaid.bytes / 1e6, 2)} MB): journey parser ${mermaid.jisonParseMs} ms; mermaid.parse() ${mermaid.apiParseMs} ms`);
+    console.log(`  Mermaid ${mermaid.version} (${round(mermaid.bytes / 1e6, 2)} MB): journey parser ${mermaid.jisonParseMs} ms; mermaid.parse() ${mermaid.apiParseMs ?? `failed (${mermaid.apiError})`} ms`);
     console.log(`  ratio journey parse+link+validate / Mermaid parser: ${round(single.parseLinkValidateMs / mermaid.jisonParseMs, 2)}`);
 } else {
     console.log(`  Mermaid could not run: ${mermaid.error}`);

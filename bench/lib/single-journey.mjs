@@ -28,14 +28,27 @@ const mermaidText = generateMermaidJourney(TOUCHPOINTS, { ...SHAPE, title: false
 const warmups = quick ? 1 : 10;
 const runs = quick ? 3 : 15;
 
-/** Times of `runs` calls after warm-ups; a function that returns a number times itself (set-up excluded). */
+/** Milliseconds of one call; a function that returns a number times itself (set-up excluded). */
+async function timeOnce(fn) {
+    const started = performance.now();
+    const own = await fn();
+    return typeof own === 'number' ? own : performance.now() - started;
+}
+
+/** Times of `runs` calls after warm-ups. */
 async function timeRuns(fn) {
-    for (let i = 0; i < warmups; i++) await fn();
-    const times = [];
+    return (await timeInterleaved([fn]))[0];
+}
+
+/**
+ * Times of `runs` calls of each function after warm-ups, taking turns: compared timings then
+ * see the same machine (this one's speed drifts with its neighbours' load).
+ */
+async function timeInterleaved(fns) {
+    for (let i = 0; i < warmups; i++) for (const fn of fns) await fn();
+    const times = fns.map(() => []);
     for (let i = 0; i < runs; i++) {
-        const started = performance.now();
-        const own = await fn();
-        times.push(typeof own === 'number' ? own : performance.now() - started);
+        for (const [index, fn] of fns.entries()) times[index].push(await timeOnce(fn));
     }
     return times;
 }
@@ -74,36 +87,49 @@ async function buildOnce({ editor = false } = {}) {
     return ms;
 }
 
-const singleBuild = await timeRuns(() => buildOnce());
-const singleEditorBuild = await timeRuns(() => buildOnce({ editor: true }));
-const singleParse = await timeRuns(() => bareParse([journeyText]));
-const singleLeanParse = await timeRuns(() => bareParse([journeyText], { lean: true }));
-// buildWorkspace = what `journey check` does in-process: build + the journey model + diagnostics.
-const singleWorkspace = await timeRuns(() => buildWorkspace([{ path: 'big.journey', text: journeyText }], '/bench'));
-
-let mermaid = { available: false };
-try {
+/** Mermaid's journey parser (jison) on the equivalent journey, or undefined where Mermaid cannot load. */
+async function loadMermaidParser() {
     const chunks = path.join(root, 'node_modules/mermaid/dist/chunks/mermaid.core');
     const chunk = readdirSync(chunks).find(name => /^journeyDiagram-.*\.mjs$/.test(name));
     const { diagram } = await import(pathToFileURL(path.join(chunks, chunk)).href);
-    const parseJison = () => {
+    return () => {
         diagram.db.clear();
         diagram.parser.yy = diagram.db;
         diagram.parser.parse(mermaidText);
         const tasks = diagram.db.getTasks().length;
         if (tasks !== TOUCHPOINTS) throw new Error(`Mermaid parsed ${tasks} tasks, expected ${TOUCHPOINTS}`);
     };
-    const jison = await timeRuns(parseJison);
-    const { default: mermaidApi } = await import('mermaid');
-    const api = await timeRuns(() => mermaidApi.parse(mermaidText));
+}
+
+let mermaid = { available: false };
+let parseJison;
+try {
+    parseJison = await loadMermaidParser();
+} catch (error) {
+    mermaid = { available: false, error: String(error?.message ?? error) };
+}
+// The goal's comparison: `journey check`'s build and Mermaid's parser, taking turns.
+const [singleBuild, jison] = await timeInterleaved(parseJison ? [() => buildOnce(), parseJison] : [() => buildOnce()]);
+const singleEditorBuild = await timeRuns(() => buildOnce({ editor: true }));
+const singleParse = await timeRuns(() => bareParse([journeyText]));
+const singleLeanParse = await timeRuns(() => bareParse([journeyText], { lean: true }));
+// buildWorkspace = what `journey check` does in-process: build + the journey model + diagnostics.
+const singleWorkspace = await timeRuns(() => buildWorkspace([{ path: 'big.journey', text: journeyText }], '/bench'));
+
+if (parseJison) {
     const version = JSON.parse(readFileSync(path.join(root, 'node_modules/mermaid/package.json'), 'utf8')).version;
     mermaid = {
         available: true, version, bytes: Buffer.byteLength(mermaidText), tasks: TOUCHPOINTS,
-        jisonParseMs: round(median(jison)), jisonRuns: jison.map(t => round(t)),
-        apiParseMs: round(median(api)), apiRuns: api.map(t => round(t))
+        jisonParseMs: round(median(jison)), jisonRuns: jison.map(t => round(t))
     };
-} catch (error) {
-    mermaid = { available: false, error: String(error?.message ?? error) };
+    // The whole `mermaid.parse()`, for reference: it also detects the diagram type.
+    try {
+        const { default: mermaidApi } = await import('mermaid');
+        const api = await timeRuns(() => mermaidApi.parse(mermaidText));
+        Object.assign(mermaid, { apiParseMs: round(median(api)), apiRuns: api.map(t => round(t)) });
+    } catch (error) {
+        mermaid.apiError = String(error?.message ?? error);
+    }
 }
 
 const single = {
@@ -114,9 +140,9 @@ const single = {
     parseLinkValidateMs: round(median(singleBuild)),
     parseLinkValidateRuns: singleBuild.map(t => round(t)),
     editorParseLinkValidateMs: round(median(singleEditorBuild)),
-    // Medians per phase over the timed and warm-up runs of `journey check`'s build.
+    // Medians per phase over the timed runs of `journey check`'s build (the first ones warm up).
     phasesMs: Object.fromEntries(['parse', ...Object.values(PHASES)].filter(name => phaseRuns.some(run => name in run))
-        .map(name => [name, round(median(phaseRuns.map(run => run[name] ?? 0)))])),
+        .map(name => [name, round(median(phaseRuns.slice(warmups).map(run => run[name] ?? 0)))])),
     withModelMs: round(median(singleWorkspace))
 };
 
