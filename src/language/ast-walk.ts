@@ -20,15 +20,15 @@ export function walkAst(node: AstNode, visit: (node: AstNode) => boolean | void)
 }
 
 /** Calls `visit` with each reference held by `node` itself (not its children), in property order. */
-export function forEachReference(node: AstNode, visit: (reference: Reference | MultiReference, property: string, index?: number) => void): void {
+export function forEachReference(node: AstNode, visit: (reference: Reference | MultiReference, node: AstNode, property: string, index?: number) => void): void {
     const record = node as unknown as Record<string, unknown>;
     for (const property in record) {
         if (property.charCodeAt(0) === 36 /* $ */) continue;
         const value = record[property];
         if (Array.isArray(value)) {
-            for (let index = 0; index < value.length; index++) if (isAnyReference(value[index])) visit(value[index] as Reference | MultiReference, property, index);
+            for (let index = 0; index < value.length; index++) if (isAnyReference(value[index])) visit(value[index] as Reference | MultiReference, node, property, index);
         } else if (isAnyReference(value)) {
-            visit(value, property);
+            visit(value, node, property);
         }
     }
 }
