@@ -6,13 +6,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { AstUtils, EmptyFileSystem, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, DocumentState, EmptyFileSystem, TextDocument, UriUtils, isReference, type AstNode, type LangiumDocument } from 'langium';
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../language/generated/ast.js';
 import type { JourneyParser } from '../language/journey-input-guard.js';
 import { createJourneyServices, type JourneyServices } from '../language/journey-module.js';
-import { buildWorkspaceModel } from '../language/model/build-model.js';
+import { buildWorkspaceModel, type DocumentEntries } from '../language/model/build-model.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
 
 export const JOURNEY_EXTENSION = '.journey';
@@ -145,7 +145,16 @@ export async function loadWorkspace(paths: string[], options: { cwd?: string; ro
  */
 export function createBatchServices(options: { validate?: boolean } = {}): JourneyServices {
     const services = createJourneyServices(EmptyFileSystem).Journey;
-    services.shared.workspace.IndexManager.updateReferences = async () => undefined;
+    const indexManager = services.shared.workspace.IndexManager;
+    indexManager.updateReferences = async () => undefined;
+    // Without the reference index, a document is affected by changes (updateWorkspace) when one
+    // of its links lands in a changed document: the links the linker kept say where they land.
+    indexManager.isAffected = (document, changedUris) => document.references.some(reference => {
+        const targets = isReference(reference) ? [reference.$nodeDescription] : reference.items.map(item => item.$nodeDescription);
+        return targets.some(target => target && !UriUtils.equals(target.documentUri, document.uri) && changedUris.has(target.documentUri.toString()));
+    });
+    // Updates (updateWorkspace) check what they rebuild as fully as a build does.
+    services.shared.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
     (services.parser.LangiumParser as JourneyParser).leanParsing = true;
     if (options.validate === false) services.validation.DocumentValidator.validateDocument = async () => [];
     return services;
@@ -158,21 +167,75 @@ export function createBatchServices(options: { validate?: boolean } = {}): Journ
 export async function buildWorkspace(sources: SourceFile[], root: string, services: JourneyServices = createBatchServices()): Promise<JourneyWorkspace> {
     const shared = services.shared;
     const documents = sources.map(source => {
-        const document = shared.workspace.LangiumDocumentFactory.fromString<Model>(source.text, URI.file(path.resolve(root, source.path)));
+        const document = shared.workspace.LangiumDocumentFactory.fromString<Model>(source.text, uriOf(root, source));
         shared.workspace.LangiumDocuments.addDocument(document);
         return document;
     });
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    return workspaceOf(root, documents, services, new WeakMap());
+}
+
+/**
+ * `workspace` turned into the workspace of `sources` (same root and services), through Langium's
+ * incremental update, as the editor does: unchanged files keep their parse and their links,
+ * changed and new files are parsed, and files whose links land in a changed or removed file (or
+ * did not resolve) are linked again; the model entries of the others are reused. `workspace`
+ * is used up. Performance: `journey diff` builds the base this way from the head, paying only
+ * for the files that differ.
+ */
+export async function updateWorkspace(workspace: JourneyWorkspace, sources: SourceFile[]): Promise<JourneyWorkspace> {
+    const { root, services } = workspace;
+    const shared = services.shared.workspace;
+    const before = new Map(workspace.documents.map(document => [document.uri.toString(), document]));
+    const kept = new Set<string>();
+    const changed: URI[] = [];
+    for (const source of sources) {
+        const uri = uriOf(root, source);
+        const old = before.get(uri.toString());
+        if (old && old.textDocument.getText() === source.text) {
+            kept.add(uri.toString());
+            continue;
+        }
+        shared.TextDocuments.set(TextDocument.create(uri.toString(), services.LanguageMetaData.languageId, 0, source.text));
+        changed.push(uri);
+    }
+    // A changed file is removed and added again: Langium's in-place update would compare the old
+    // text through the CST, which batch parsing does not build.
+    const removed = workspace.documents.filter(document => !kept.has(document.uri.toString())).map(document => document.uri);
+    const entries = modelEntries.get(workspace) ?? new WeakMap();
+    // Linked again: same AST, maybe other targets, so other model entries.
+    const relinked = shared.DocumentBuilder.onDocumentPhase(DocumentState.Linked, document => {
+        entries.delete(document.parseResult.value as Model);
+    });
+    try {
+        await shared.DocumentBuilder.update(changed, removed);
+    } finally {
+        relinked.dispose();
+    }
+    const documents = sources.map(source => shared.LangiumDocuments.getDocument(uriOf(root, source)) as LangiumDocument<Model>);
+    return workspaceOf(root, documents, services, entries);
+}
+
+function uriOf(root: string, source: SourceFile): URI {
+    return URI.file(path.resolve(root, source.path));
+}
+
+/** The model entries of each document of a workspace, built with its model, for updateWorkspace. */
+const modelEntries = new WeakMap<JourneyWorkspace, WeakMap<Model, DocumentEntries>>();
+
+function workspaceOf(root: string, documents: LangiumDocument<Model>[], services: JourneyServices, entries: WeakMap<Model, DocumentEntries>): JourneyWorkspace {
     const fileOf = fileNamer(root, documents);
     const diagnostics = documents.flatMap(document => (document.diagnostics ?? []).map(d => toFileDiagnostic(fileOf(document.parseResult.value), d)));
     diagnostics.sort(compareDiagnostics);
     let model: WorkspaceModel | undefined;
-    return {
+    const workspace: JourneyWorkspace = {
         root, documents, diagnostics, services,
         get model() {
-            return model ??= buildWorkspaceModel(documents.map(d => d.parseResult.value), fileOf);
+            return model ??= buildWorkspaceModel(documents.map(d => d.parseResult.value), fileOf, entries);
         }
     };
+    modelEntries.set(workspace, entries);
+    return workspace;
 }
 
 /**

@@ -18,32 +18,49 @@ import {
 /** Turns a document URI into the `file` written in the model (workspace-relative). */
 export type FileNamer = (node: AstNode) => string;
 
+/** What one document contributes to the workspace model. */
+export type DocumentEntries = Pick<WorkspaceModel, 'journeys' | 'channels' | 'personas' | 'teams' | 'kpis' | 'sources'>;
+
 /**
  * Builds the workspace model from parsed and linked documents. Elements are listed in file
- * order, files in the order given.
+ * order, files in the order given. With `cache`, each document's entries are taken from it when
+ * there, and put in it otherwise: the caller removes the documents whose AST or links changed.
  */
-export function buildWorkspaceModel(models: Model[], fileOf: FileNamer): WorkspaceModel {
+export function buildWorkspaceModel(models: Model[], fileOf: FileNamer, cache?: WeakMap<Model, DocumentEntries>): WorkspaceModel {
     const builder = new ModelBuilder(fileOf);
     const workspace: WorkspaceModel = {
         schemaVersion: SCHEMA_VERSION, journeys: [], channels: [], personas: [], teams: [], kpis: [], sources: []
     };
     for (const model of models) {
-        for (const element of model.elements) {
-            switch (element.$type) {
-                case 'Channel': workspace.channels.push(builder.channel(element as Channel)); break;
-                case 'Persona': workspace.personas.push(builder.entry(element as Persona)); break;
-                case 'Team': workspace.teams.push(builder.entry(element as Team)); break;
-                case 'Kpi': workspace.kpis.push(builder.kpi(element as Kpi)); break;
-                case 'Source': workspace.sources.push(builder.source(element as Source)); break;
-                case 'Journey': workspace.journeys.push(builder.journey(element as Journey)); break;
-            }
+        let entries = cache?.get(model);
+        if (!entries) {
+            entries = builder.document(model);
+            cache?.set(model, entries);
         }
+        for (const key of ENTRY_KEYS) for (const entry of entries[key]) (workspace[key] as unknown[]).push(entry);
     }
     return workspace;
 }
 
+const ENTRY_KEYS = ['journeys', 'channels', 'personas', 'teams', 'kpis', 'sources'] as const;
+
 class ModelBuilder {
     constructor(private readonly fileOf: FileNamer) {}
+
+    document(model: Model): DocumentEntries {
+        const entries: DocumentEntries = { journeys: [], channels: [], personas: [], teams: [], kpis: [], sources: [] };
+        for (const element of model.elements) {
+            switch (element.$type) {
+                case 'Channel': entries.channels.push(this.channel(element as Channel)); break;
+                case 'Persona': entries.personas.push(this.entry(element as Persona)); break;
+                case 'Team': entries.teams.push(this.entry(element as Team)); break;
+                case 'Kpi': entries.kpis.push(this.kpi(element as Kpi)); break;
+                case 'Source': entries.sources.push(this.source(element as Source)); break;
+                case 'Journey': entries.journeys.push(this.journey(element as Journey)); break;
+            }
+        }
+        return entries;
+    }
 
     private located(node: AstNode): { file: string; line: number } {
         return { file: this.fileOf(node), line: lineOf(node) };
