@@ -47,9 +47,10 @@ interface TouchpointPlace {
 const SEP = '\u0000';
 const key = (journey: string, id: string) => journey + SEP + id;
 
-function indexTouchpoints(model: WorkspaceModel): Map<string, TouchpointPlace> {
+function indexTouchpoints(model: WorkspaceModel, leftOut: Set<JourneyModel>): Map<string, TouchpointPlace> {
     const index = new Map<string, TouchpointPlace>();
     for (const journey of model.journeys) {
+        if (leftOut.has(journey)) continue;
         for (const stage of journey.stages) {
             stage.touchpoints.forEach((touchpoint, i) => {
                 const k = key(journey.id, touchpoint.id);
@@ -203,10 +204,17 @@ class DiffBuilder {
 
     private readonly indexes = new Map<WorkspaceModel, Map<string, TouchpointPlace>>();
 
-    /** Touchpoints by journey and id, computed once per model object (a rename makes a new one). */
+    /**
+     * Touchpoints by journey and id, computed once per model object (a rename makes a new one).
+     * Journeys that both sides share as one object are left out: nothing of theirs changed,
+     * moved or was renamed (the base built by updateWorkspace shares those of unchanged files).
+     */
     private index(model: WorkspaceModel): Map<string, TouchpointPlace> {
         let index = this.indexes.get(model);
-        if (!index) this.indexes.set(model, index = indexTouchpoints(model));
+        if (!index) {
+            const inHead = new Set(this.head.journeys);
+            this.indexes.set(model, index = indexTouchpoints(model, new Set(this.mapped.journeys.filter(journey => inHead.has(journey)))));
+        }
         return index;
     }
 
@@ -242,8 +250,10 @@ class DiffBuilder {
     private matchTouchpoints(second: Renames): void {
         const baseIndex = this.index(this.mapped);
         const headIndex = this.index(this.head);
-        const lonelyBase = [...baseIndex].filter(([k]) => !headIndex.has(k)).map(([, place]) => place);
-        const lonelyHead = [...headIndex].filter(([k]) => !baseIndex.has(k)).map(([, place]) => place);
+        const lonelyBase: TouchpointPlace[] = [];
+        const lonelyHead: TouchpointPlace[] = [];
+        baseIndex.forEach((place, k) => { if (!headIndex.has(k)) lonelyBase.push(place); });
+        headIndex.forEach((place, k) => { if (!baseIndex.has(k)) lonelyHead.push(place); });
         if (!lonelyBase.length || !lonelyHead.length) return;
         const usedBase = new Set<TouchpointPlace>();
         const usedHead = new Set<TouchpointPlace>();
@@ -305,10 +315,9 @@ class DiffBuilder {
         const headJourneys = byId(head.journeys);
         const baseJourneys = byId(mapped.journeys);
         const movedOut = new Set<string>();
-        for (const [k, place] of baseTouchpoints) {
+        baseTouchpoints.forEach((_, k) => {
             if (this.crossMoves.has(k) || (headTouchpoints.has(k) && !this.crossMovedIn.has(k))) movedOut.add(k);
-            void place;
-        }
+        });
         const existsInBase = (k: string) => (baseTouchpoints.has(k) && !this.crossMoves.has(k)) || this.crossMovedIn.has(k);
 
         for (const journey of head.journeys) {
@@ -323,6 +332,8 @@ class DiffBuilder {
                 changes.push(...this.touchpointChanges(journey, undefined, baseTouchpoints, headTouchpoints));
                 continue;
             }
+            // The same object on both sides: its file and what it links to did not change (updateWorkspace).
+            if (before === journey) continue;
             changes.push(...this.compareJourney(before, journey, baseTouchpoints, headTouchpoints));
         }
         for (const journey of mapped.journeys) {

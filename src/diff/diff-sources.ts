@@ -5,13 +5,13 @@
  * sides (and reported), binary files are skipped.
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
-import { InputError, JOURNEY_EXTENSION, buildWorkspace, createBatchServices, findJourneyFiles, relativeTo, type SourceFile } from '../node/journey-workspace.js';
+import {
+    InputError, JOURNEY_EXTENSION, buildWorkspace, createBatchServices, findJourneyFiles, relativeTo, updateWorkspace, type JourneyWorkspace, type SourceFile
+} from '../node/journey-workspace.js';
 import { diffModels } from './diff-engine.js';
 import type { SideInfo, SideProblem, WorkspaceDiff } from './diff-types.js';
 
@@ -203,7 +203,8 @@ export interface BuiltVersion {
     skipped: string[];
 }
 
-type Builder = typeof buildWorkspace;
+/** Builds a workspace from the sources of a version. */
+type Builder = (sources: SourceFile[]) => Promise<JourneyWorkspace>;
 
 /** The diff reads the model and the syntax errors (from the parse result), not the checks' diagnostics. */
 function quickServices() {
@@ -226,19 +227,23 @@ function syntaxProblem(file: string, side: 'base' | 'head', lexerErrors: { line?
 /**
  * Parses and links a version; files with syntax errors are reported as unreadable. Should the
  * model builder fail on a partly parsed file, the version is built again without the files
- * that do not parse (diff what parses, say what did not).
+ * that do not parse (diff what parses, say what did not). Also gives the workspace when it
+ * holds every file of the version, for the other version to be built from.
  */
-export async function buildVersion(files: VersionFiles, side: 'base' | 'head', build: Builder = buildWorkspace): Promise<BuiltVersion> {
-    let workspace: Awaited<ReturnType<Builder>>;
+export async function buildVersion(files: VersionFiles, side: 'base' | 'head',
+    build: Builder = sources => buildWorkspace(sources, files.root, quickServices())): Promise<BuiltVersion & { workspace?: JourneyWorkspace }> {
+    let workspace: JourneyWorkspace;
+    let model: WorkspaceModel;
     try {
-        workspace = await build(files.sources, files.root, quickServices());
+        workspace = await build(files.sources);
+        model = workspace.model;
     } catch (error) {
         const parser = quickServices().parser.LangiumParser;
         const broken = files.sources.map(source => ({ source, result: parser.parse(source.text) }))
             .filter(({ result }) => result.lexerErrors.length || result.parserErrors.length);
         if (!broken.length) throw error;
         const left = new Set(broken.map(b => b.source));
-        const rebuilt = await build(files.sources.filter(source => !left.has(source)), files.root, quickServices());
+        const rebuilt = await buildWorkspace(files.sources.filter(source => !left.has(source)), files.root, quickServices());
         const unreadable = broken.map(({ source, result }) => syntaxProblem(source.path, side, result.lexerErrors, result.parserErrors));
         return { label: files.label, model: rebuilt.model, files: files.sources.length, unreadable, skipped: files.skipped };
     }
@@ -248,7 +253,7 @@ export async function buildVersion(files: VersionFiles, side: 'base' | 'head', b
         if (!lexerErrors.length && !parserErrors.length) continue;
         unreadable.push(syntaxProblem(relativeTo(files.root, document.uri.fsPath), side, lexerErrors, parserErrors));
     }
-    return { label: files.label, model: workspace.model, files: files.sources.length, unreadable, skipped: files.skipped };
+    return { label: files.label, model, files: files.sources.length, unreadable, skipped: files.skipped, workspace };
 }
 
 type TopKey = 'journeys' | 'channels' | 'personas' | 'teams' | 'kpis' | 'sources';
@@ -297,28 +302,17 @@ export function sideInfo(version: BuiltVersion): SideInfo {
     return { label: version.label, files: version.files, unreadable: version.unreadable, skipped: version.skipped };
 }
 
-/** Above this many files, the base is built in a worker thread while the head is built here. */
-const PARALLEL_FROM_FILES = 40;
-const WORKER = new URL('./build-worker.js', import.meta.url);
-
-function buildInWorker(files: VersionFiles, side: 'base' | 'head'): Promise<BuiltVersion> {
-    return new Promise((resolve, reject) => {
-        const worker = new Worker(WORKER);
-        worker.once('message', (answer: { built?: BuiltVersion; error?: string }) => {
-            void worker.terminate();
-            if (answer.built) resolve(answer.built);
-            else reject(new InputError(answer.error ?? 'the build worker failed'));
-        });
-        worker.once('error', error => reject(error));
-        worker.postMessage({ files, side });
-    });
-}
-
-/** Builds both versions, at the same time when they are large and the compiled worker exists. */
+/**
+ * Builds both versions: the head, then the base by updating the head's workspace, so that files
+ * the two versions share are parsed and linked once (a pull request changes a few files of
+ * many). When the head could not be built whole, or the versions live in different folders,
+ * the base is built on its own.
+ */
 export async function buildVersions(base: VersionFiles, head: VersionFiles): Promise<[BuiltVersion, BuiltVersion]> {
-    const parallel = base.sources.length + head.sources.length >= PARALLEL_FROM_FILES * 2 && existsSync(fileURLToPath(WORKER));
-    if (!parallel) return [await buildVersion(base, 'base'), await buildVersion(head, 'head')];
-    return Promise.all([buildInWorker(base, 'base'), buildVersion(head, 'head')]);
+    const { workspace, ...builtHead } = await buildVersion(head, 'head');
+    const fromHead: Builder | undefined = workspace && base.root === head.root ? sources => updateWorkspace(workspace, sources) : undefined;
+    const { workspace: _, ...builtBase } = await buildVersion(base, 'base', fromHead);
+    return [builtBase, builtHead];
 }
 
 /** Builds both versions and compares them. */

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { WorkspaceDiff } from '../../src/diff/diff-types.js';
+import type { SourceFile } from '../../src/node/journey-workspace.js';
 import { ADHESION, CATALOG } from './fixtures.js';
 import { commit, git, newRepository, pullRequestRepository, write } from './git-fixture.js';
 
@@ -131,9 +132,9 @@ describe('building a version whose model builder fails', () => {
         const { buildVersion } = await import('../../src/diff/diff-sources.js');
         const { buildWorkspace } = await import('../../src/node/journey-workspace.js');
         // A builder that fails like a model builder meeting a half-parsed KPI would.
-        const failing: typeof buildWorkspace = async (sources, root, services) => {
+        const failing = async (sources: SourceFile[]) => {
             if (sources.some(source => source.text.includes('{{'))) throw new TypeError("Cannot read properties of undefined (reading 'ref')");
-            return buildWorkspace(sources, root, services);
+            return buildWorkspace(sources, '/ws');
         };
         const built = await buildVersion({
             label: 'head', root: '/ws', skipped: [],

@@ -58,7 +58,7 @@ describe('git integration (.gitattributes diff driver)', () => {
     });
 });
 
-describe('journey diff on a larger repository (base built in a worker thread)', () => {
+describe('journey diff on a larger repository (the base built by updating the head)', () => {
     it('gives the same answer as for a small one', () => {
         const repo = newRepository();
         try {
