@@ -64,7 +64,9 @@ export class LeanLexer {
     private readonly byOtherChar = new Map<number, Pattern[]>();
     private readonly partials: Array<RegExp | undefined>;
 
-    constructor(definition: TokenType[]) {
+    constructor(tokenTypes: TokenType[]) {
+        // Chevrotain leaves out the types that only group others (pattern `Lexer.NA`, /NOT_APPLICABLE/).
+        const definition = tokenTypes.filter(type => !(type.PATTERN instanceof RegExp && type.PATTERN.source === 'NOT_APPLICABLE'));
         const byType = new Map<TokenType, Pattern>();
         this.patterns = definition.map(type => {
             if (type.PUSH_MODE !== undefined || type.POP_MODE) throw new UnsupportedTokens(`lexer modes (${type.name})`);

@@ -12,9 +12,10 @@ import { END_OF_INPUT, LeanLexer, UnsupportedTokens, type LeanTokens, type Token
  * parse's CST onto the existing AST, so every Langium service keeps working unchanged.
  *
  * The parser is generic: it interprets the grammar (LL(1): one token decides every choice) with
- * Langium's token types (read by lean-lexer.ts), value converter and linker. On anything unexpected (a lexer or syntax error,
- * a single-valued property written twice, a grammar construct it does not know) it gives up, and
- * Langium's parser, with its error recovery and messages, parses the text instead.
+ * Langium's token types (read by lean-lexer.ts), value converter and linker. On anything
+ * unexpected (a lexer or syntax error, a single-valued property written twice, a grammar
+ * construct it does not know) it gives up, and Langium's parser, with its error recovery and
+ * messages, parses the text instead.
  * `test/language/lean-parser.test.ts` checks that both parsers build the same AST.
  */
 

@@ -98,6 +98,14 @@ describe('lean lexer', () => {
         expect(stopped).toBeLessThan(480);
     });
 
+    it('leaves out category-only token types, as Chevrotain does', () => {
+        const category = { ...definition[0], name: 'CATEGORY', PATTERN: /NOT_APPLICABLE/, LONGER_ALT: undefined } as unknown as TokenType;
+        const withCategory = new LeanLexer([category, ...definition]);
+        const stream = withCategory.tokens('NOT_APPLICABLE');
+        expect(stream.type).toBe(chevrotainTokens('NOT_APPLICABLE').tokens[0].type);
+        expect(stream.end).toBe('NOT_APPLICABLE'.length);
+    });
+
     it('refuses token definitions it cannot follow', () => {
         const custom = { ...definition[0], name: 'CUSTOM', PATTERN: () => null } as unknown as TokenType;
         expect(() => new LeanLexer([custom, ...definition])).toThrow(UnsupportedTokens);
