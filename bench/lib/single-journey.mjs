@@ -26,7 +26,7 @@ const journeyText = generateJourney(TOUCHPOINTS, SHAPE);
 const mermaidText = generateMermaidJourney(TOUCHPOINTS, { ...SHAPE, title: false });
 // Ten warm-ups: in a fresh process the timings settle after eight to ten builds (JIT tiers, heap growth).
 const warmups = quick ? 1 : 10;
-const runs = quick ? 3 : 15;
+const runs = quick ? 3 : 21;
 
 /** Milliseconds of one call; a function that returns a number times itself (set-up excluded). */
 async function timeOnce(fn) {
