@@ -173,7 +173,7 @@ class Unsupported extends Error {}
 /** Turns the grammar into closures that parse one LL(1) decision at a time. */
 class GrammarCompiler {
     private readonly tokenTypes: Record<string, TokenType>;
-    private readonly rules = new Map<GrammarAST.ParserRule, (cursor: Cursor, call?: GrammarAST.RuleCall) => unknown>();
+    private readonly rules = new Map<GrammarAST.ParserRule, (cursor: Cursor, source?: CstNode) => unknown>();
     private readonly firstSets = new Map<GrammarAST.AbstractElement | GrammarAST.AbstractRule, Set<number>>();
     private readonly defaultsByType = new Map<string, Array<[string, unknown]>>();
     private readonly converter: LangiumCoreServices['parser']['ValueConverter'];
@@ -201,34 +201,35 @@ class GrammarCompiler {
     // ------------------------------------------------------------------ rules
 
     /** A function parsing `rule`, compiled once (rules may call each other). */
-    private rule(rule: GrammarAST.ParserRule): (cursor: Cursor, call?: GrammarAST.RuleCall) => unknown {
+    private rule(rule: GrammarAST.ParserRule): (cursor: Cursor, source?: CstNode) => unknown {
         const known = this.rules.get(rule);
         if (known) return known;
         if (rule.parameters.length || GrammarAST.isInfixRule(rule)) throw new Unsupported(`rule ${rule.name} has parameters or is an infix rule`);
+        // Compiled after `parse` is registered: the body may call this rule again.
         let body: Run | undefined;
-        const lazyBody: Run = (cursor, frame) => body!(cursor, frame);
-        let parse: (cursor: Cursor, call?: GrammarAST.RuleCall) => unknown;
+        let parse: (cursor: Cursor, source?: CstNode) => unknown;
         if (GrammarUtils.isDataTypeRule(rule)) {
             const convert = this.conversion(rule);
-            parse = (cursor, call) => {
+            parse = (cursor, source) => {
                 const frame: Frame = { node: undefined as unknown as LeanNode, value: '' };
-                lazyBody(cursor, frame);
-                return convert(frame.value, { grammarSource: call } as unknown as CstNode);
+                body!(cursor, frame);
+                return convert(frame.value, source!);
             };
         } else {
             const type = GrammarUtils.getTypeName(rule);
             const prototype = this.prototype;
-            const defaults = (nodeType: string) => this.defaults(nodeType);
+            const defaults = this.defaults(type);
             parse = cursor => {
                 const node = Object.create(prototype) as LeanNode;
                 (node as { $type: string }).$type = type;
                 const consumed = cursor.consumed;
                 const start = cursor.start;
                 const frame: Frame = { node, value: '' };
-                lazyBody(cursor, frame);
+                body!(cursor, frame);
                 const result = frame.node;
-                for (const [name, value] of defaults(result.$type)) {
-                    if (result[name] === undefined) result[name] = copyDefault(value);
+                // A node from an unassigned rule call (`Element: Channel | …`) got its defaults there.
+                if (result === node) {
+                    for (const [name, value] of defaults) if (node[name] === undefined) node[name] = copyDefault(value);
                 }
                 if (cursor.consumed > consumed) {
                     result[START] = start;
@@ -350,19 +351,21 @@ class GrammarCompiler {
         if (!GrammarAST.isParserRule(rule)) throw new Unsupported(`a call of ${rule.$type} in ${ruleName(call)}`);
         if (rule.fragment) return this.element(rule.definition, context);
         const parse = this.rule(rule);
-        if (context.dataType) return (cursor, frame) => { frame.value += String(parse(cursor, call)); };
+        // What a data type rule's value converter gets as its CST node: it only reads the call.
+        const source = { grammarSource: call } as unknown as CstNode;
+        if (context.dataType) return (cursor, frame) => { frame.value += String(parse(cursor, source)); };
         const assign = context.assignment && assigner(context.assignment);
         if (assign) {
             return (cursor, frame) => {
-                const value = parse(cursor, call);
+                const value = parse(cursor, source);
                 if (isAstNode(value)) setContainer(value, frame.node, context.assignment!);
                 assign(frame, value);
             };
         }
-        if (GrammarUtils.isDataTypeRule(rule)) return cursor => { parse(cursor, call); };
+        if (GrammarUtils.isDataTypeRule(rule)) return cursor => { parse(cursor, source); };
         // An unassigned call (`Element: Channel | Persona`): the called rule's node replaces the current one.
         return (cursor, frame) => {
-            const result = parse(cursor, call) as LeanNode;
+            const result = parse(cursor, source) as LeanNode;
             for (const [name, value] of Object.entries(frame.node)) {
                 const own = result[name];
                 if (own === undefined) result[name] = value;
