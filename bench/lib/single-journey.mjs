@@ -37,18 +37,21 @@ async function timeOnce(fn) {
 
 /** Times of `runs` calls after warm-ups. */
 async function timeRuns(fn) {
-    return (await timeInterleaved([fn]))[0];
+    return (await timeInBlocks([fn]))[0];
 }
 
 /**
- * Times of `runs` calls of each function after warm-ups, taking turns: compared timings then
- * see the same machine (this one's speed drifts with its neighbours' load).
+ * Times of `runs` calls of each function after warm-ups, in blocks taking turns: compared
+ * timings then see the same machine (this one's speed drifts with its neighbours' load), and
+ * each side mostly pays for its own garbage (call by call, Mermaid's parser would collect ours).
  */
-async function timeInterleaved(fns) {
-    for (let i = 0; i < warmups; i++) for (const fn of fns) await fn();
+async function timeInBlocks(fns, blocks = 3) {
+    for (const fn of fns) for (let i = 0; i < warmups; i++) await fn();
     const times = fns.map(() => []);
-    for (let i = 0; i < runs; i++) {
-        for (const [index, fn] of fns.entries()) times[index].push(await timeOnce(fn));
+    for (let block = 0; block < blocks; block++) {
+        for (const [index, fn] of fns.entries()) {
+            for (let i = block; i < runs; i += blocks) times[index].push(await timeOnce(fn));
+        }
     }
     return times;
 }
@@ -108,8 +111,8 @@ try {
 } catch (error) {
     mermaid = { available: false, error: String(error?.message ?? error) };
 }
-// The goal's comparison: `journey check`'s build and Mermaid's parser, taking turns.
-const [singleBuild, jison] = await timeInterleaved(parseJison ? [() => buildOnce(), parseJison] : [() => buildOnce()]);
+// The goal's comparison: `journey check`'s build and Mermaid's parser, taking turns by blocks.
+const [singleBuild, jison] = await timeInBlocks(parseJison ? [() => buildOnce(), parseJison] : [() => buildOnce()]);
 const singleEditorBuild = await timeRuns(() => buildOnce({ editor: true }));
 const singleParse = await timeRuns(() => bareParse([journeyText]));
 const singleLeanParse = await timeRuns(() => bareParse([journeyText], { lean: true }));
