@@ -10,7 +10,7 @@ import { AstUtils, DocumentState, EmptyFileSystem, TextDocument, UriUtils, isRef
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../language/generated/ast.js';
-import type { JourneyParser } from '../language/journey-input-guard.js';
+import type { JourneyParser } from '../language/journey-parser.js';
 import { createJourneyServices, type JourneyServices } from '../language/journey-module.js';
 import { buildWorkspaceModel, type DocumentEntries } from '../language/model/build-model.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { URI } from 'vscode-uri';
 import { generateJourney, generateWorkspace } from '../../bench/generate-workspace.mjs';
 import { createJourneyServices } from '../../src/language/journey-module.js';
-import { refusalReason, type JourneyParser } from '../../src/language/journey-input-guard.js';
+import { refusalReason } from '../../src/language/journey-input-guard.js';
+import type { JourneyParser } from '../../src/language/journey-parser.js';
 import { isLean, lineOf, sourceTextOf } from '../../src/language/lean-parser.js';
 
 // The lean parser must build exactly the AST Langium's parser builds, or give up. Each test
