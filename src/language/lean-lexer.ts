@@ -165,8 +165,9 @@ function matchLength(pattern: Pattern, text: string, offset: number): number {
             if (!run.first[code]) return -1;
             let end = offset + 1;
             for (code = text.charCodeAt(end); code < 128 && run.rest[code]; code = text.charCodeAt(++end));
-            // Past the text (NaN) or at a character the tables cannot tell: the expression decides.
-            if (end >= text.length || !(code >= 128)) return end - offset;
+            // Stopped at the end of the text or at an ASCII character outside the class: that is
+            // the match. Past ASCII the tables cannot tell, and the expression decides.
+            if (end >= text.length || code < 128) return end - offset;
         }
     }
     const regex = pattern.regex!;
