@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRandom, generateWorkspace } from './generate-workspace.mjs';
+import { median, round as roundTo } from './lib/stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -23,8 +24,7 @@ const files = quick ? 100 : 1000;
 const touchpointsPerFile = 100;
 const runs = 3;
 
-const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const round = (value, digits = 2) => roundTo(value, digits);
 
 function git(cwd, ...args) {
     return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -36,6 +36,7 @@ function editTouchpoints(dir, share, seed) {
     const journeyFiles = git(dir, 'ls-files', 'journeys').trim().split('\n');
     let changed = 0;
     let total = 0;
+    let filesChanged = 0;
     for (const file of journeyFiles) {
         const absolute = path.join(dir, file);
         const text = readFileSync(absolute, 'utf8');
@@ -45,9 +46,12 @@ function editTouchpoints(dir, share, seed) {
             changed++;
             return `touchpoint ${id} "${title} (révisé)"`;
         });
-        if (edited !== text) writeFileSync(absolute, edited);
+        if (edited !== text) {
+            writeFileSync(absolute, edited);
+            filesChanged++;
+        }
     }
-    return { changed, total };
+    return { changed, total, filesChanged, files: journeyFiles.length };
 }
 
 function timed(args, cwd) {
@@ -71,7 +75,7 @@ try {
     git(dir, 'commit', '-q', '-m', 'base');
     const edit = editTouchpoints(dir, 0.01, 7);
     git(dir, 'commit', '-q', '-am', 'head: 1 % of touchpoints changed');
-    process.stdout.write(`${edit.changed} of ${edit.total} touchpoints changed (${round(100 * edit.changed / edit.total)} %).\n`);
+    process.stdout.write(`${edit.changed} of ${edit.total} touchpoints changed (${round(100 * edit.changed / edit.total)} %), in ${edit.filesChanged} of ${edit.files} journey files.\n`);
 
     const checks = [];
     const diffs = [];
@@ -111,6 +115,7 @@ try {
         touchpoints: info.touchpoints,
         bytes: info.bytes,
         touchpointsChanged: edit.changed,
+        journeyFilesChanged: edit.filesChanged,
         changesReported: result.changes.length,
         checkHeadMs: round(checkMs, 0),
         diffTwoCommitsMs: round(diffCliMs, 0),

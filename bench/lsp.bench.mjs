@@ -19,6 +19,7 @@ import {
     InitializedNotification, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter
 } from 'vscode-languageserver-protocol/node';
 import { generateWorkspace } from './generate-workspace.mjs';
+import { percentile, round } from './lib/stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -32,11 +33,6 @@ const touchpointsPerFile = option('touchpoints', quick ? 10 : 30);
 const EDITS = 100;
 const COMPLETIONS = 100;
 
-const percentile = (values, p) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 const dir = path.join(os.tmpdir(), `journey-lsp-bench-${process.pid}`);
 const info = generateWorkspace(dir, { files, touchpointsPerFile, seed: 3 });

@@ -19,6 +19,7 @@ import { readMermaidJourney } from '../out/interop/mermaid-reader.js';
 import { journeyToMermaid } from '../out/interop/journey-to-mermaid.js';
 import { buildWorkspace } from '../out/node/journey-workspace.js';
 import { generateMermaidJourney } from './generate-workspace.mjs';
+import { median, round } from './lib/stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -27,8 +28,6 @@ const TASKS = quick ? 1000 : 10_000;
 const warmups = 2;
 const runs = 7;
 
-const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 function time(fn) {
     for (let i = 0; i < warmups; i++) fn();

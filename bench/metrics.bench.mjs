@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { median, round as roundTo } from './lib/stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -23,12 +24,7 @@ const EVENTS_PER_CASE = 10;
 const RUNS = 3;
 const TIME = '/usr/bin/time';
 
-const median = values => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const round = (value, digits = 2) => roundTo(value, digits);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'journey-metrics-bench-'));
 const parquet = path.join(dir, 'data', 'events.parquet');

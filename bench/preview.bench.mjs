@@ -17,16 +17,12 @@ import { EmptyFileSystem, URI } from 'langium';
 import { createJourneyServices } from '../out/language/journey-module.js';
 import { buildWorkspace } from '../out/node/journey-workspace.js';
 import { renderPage } from '../out/render/page.js';
+import { percentile, round } from './lib/stats.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const EDITS = Number(process.env.PREVIEW_BENCH_EDITS ?? 60);
 const bundle = readFileSync(path.join(root, 'dist/webview/preview.js'), 'utf8');
 
-function percentile(values, p) {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const round = v => Math.round(v * 10) / 10;
 const stats = values => ({ median: round(percentile(values, 50)), p95: round(percentile(values, 95)), max: round(Math.max(...values)) });
 
 /** A 300-touchpoint journey (15 stages × 20) with pains, moments of truth, blueprint lanes and 3 KPIs with series. */
