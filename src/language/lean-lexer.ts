@@ -59,12 +59,20 @@ function asciiRunOf(regex: RegExp): Pattern['asciiRun'] {
  */
 export class LeanLexer {
     private readonly patterns: Pattern[];
+    /** Our index of each token type, by Chevrotain's index (`tokenTypeIdx`). */
+    private readonly indexes = new Map<number, number>();
     /** Candidate patterns by first character code, built on first sight of each character. */
     private readonly byLatinChar: Array<Pattern[] | undefined> = new Array<Pattern[] | undefined>(LATIN_END).fill(undefined);
     private readonly byOtherChar = new Map<number, Pattern[]>();
     private readonly partials: Array<RegExp | undefined>;
 
-    constructor(tokenTypes: TokenType[]) {
+    /**
+     * `LeanTokens.type` is the token type's index in `tokenTypes`, not Chevrotain's index, which
+     * counts every token type ever created in the process: the same grammar's types then have
+     * the same indexes in every set of services, and its generated parser the same code.
+     */
+    constructor(readonly tokenTypes: TokenType[]) {
+        tokenTypes.forEach((type, index) => this.indexes.set((type as TokenType & { tokenTypeIdx: number }).tokenTypeIdx, index));
         // Chevrotain leaves out the types that only group others (pattern `Lexer.NA`, /NOT_APPLICABLE/).
         const definition = tokenTypes.filter(type => !(type.PATTERN instanceof RegExp && type.PATTERN.source === 'NOT_APPLICABLE'));
         const byType = new Map<TokenType, Pattern>();
@@ -72,7 +80,7 @@ export class LeanLexer {
             if (type.PUSH_MODE !== undefined || type.POP_MODE) throw new UnsupportedTokens(`lexer modes (${type.name})`);
             const source = type.PATTERN;
             const pattern: Pattern = {
-                typeIndex: (type as TokenType & { tokenTypeIdx: number }).tokenTypeIdx,
+                typeIndex: tokenTypes.indexOf(type),
                 longer: [],
                 skipped: type.GROUP !== undefined
             };
@@ -95,6 +103,17 @@ export class LeanLexer {
         });
         // A regular expression that matches the prefixes of its matches: can it start with this character?
         this.partials = this.patterns.map(pattern => pattern.regex && new RegExp(`^(?:${RegExpUtils.partialRegExp(pattern.regex).source})`, pattern.regex.flags.replace('y', '')));
+    }
+
+    /** The `LeanTokens.type` of tokens of `type` (-1 if the lexer does not know it). */
+    indexOf(type: TokenType): number {
+        return this.indexes.get((type as TokenType & { tokenTypeIdx: number }).tokenTypeIdx) ?? -1;
+    }
+
+    /** `LeanTokens.type`s of the types in `type`'s category (Chevrotain's `categoryMatches`), itself first. */
+    matchesOf(type: TokenType): number[] {
+        const categoryMatches = (type as TokenType & { categoryMatches?: number[] }).categoryMatches ?? [];
+        return [this.indexOf(type), ...categoryMatches.map(index => this.indexes.get(index) ?? -1)].filter(index => index >= 0);
     }
 
     /** A stream of the tokens of `text`, on its first token. */
