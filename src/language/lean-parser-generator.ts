@@ -3,14 +3,15 @@ import { END_OF_INPUT, type LeanLexer, type LeanTokens, type TokenType } from '.
 
 /**
  * Turns a Langium grammar into the lean parser's code (lean-parser.ts): one JavaScript function
- * per rule, compiled once per set of services. The grammar must be LL(1): one token decides
+ * per rule, compiled once per process. The grammar must be LL(1): one token decides
  * every choice. What it does not know makes it refuse the grammar (`UnsupportedGrammar`), and
  * Langium's parser then parses everything.
  *
  * Performance: generated code reads and writes each property by its name at its own place in
  * the code, on nodes of one shape per type (`nodeClass`), which V8 compiles to direct accesses.
  * A parser made of closures shares each closure's code between every rule and property; its
- * accesses saw every shape and stayed slow lookups. The journey benchmark's parse took twice as long.
+ * accesses saw every shape and stayed slow lookups: the benchmark's 10,000-touchpoint journey
+ * took 36 ms to lex and parse with closures, 20 ms with generated code.
  */
 
 /** Source span of a lean node, [start, end) offsets, kept because the node has no CST yet. */
@@ -118,13 +119,13 @@ class ParserGenerator {
         if (GrammarUtils.isDataTypeRule(rule)) {
             return `function ${name}(c, source) {\nlet text = '';\n${this.element(rule.definition, { text: 'text' })}\nreturn ${this.value(this.conversion(rule))}(text, source);\n}`;
         }
-        const [start, end] = [this.value(START), this.value(END)];
+        const [startKey, endKey] = [this.value(START), this.value(END)];
         return `function ${name}(c) {
 let node = new ${this.value(this.nodeClass(rule))}();
 const consumed = c.consumed, start = c.start;
 ${this.element(rule.definition, {})}
-if (c.consumed > consumed) { node[${start}] = start; node[${end}] = c.previousEnd; }
-else node[${start}] = node[${end}] = c.type === ${END_OF_INPUT} ? 0 : start;
+if (c.consumed > consumed) { node[${startKey}] = start; node[${endKey}] = c.previousEnd; }
+else node[${startKey}] = node[${endKey}] = c.type === ${END_OF_INPUT} ? 0 : start;
 return node;
 }`;
     }
@@ -135,8 +136,9 @@ return node;
      * Langium's parser gives). Performance: all nodes of a type then share one shape, allocated
      * at its final size; nodes that grew property by property cost four times as much to build,
      * and their varied shapes slowed every later walk over them.
-     * The order is the grammar's, as far as it goes: Langium's parser orders a node's properties
-     * as the text first assigns them, and that order decides the order of linking and validation.
+     * The order is the grammar's, where Langium's parser orders a node's properties as the text
+     * first assigns them. Walks visit a node's properties in its order: that changes the order in
+     * which diagnostics are produced, not which; they are shown by position.
      */
     private nodeClass(rule: GrammarAST.ParserRule): new () => AstNode {
         const type = GrammarUtils.getTypeName(rule);
