@@ -174,8 +174,9 @@ export class JourneyValidator {
             const written = writtenByProperty.get(property);
             if (!written || written.length < 2) continue;
             for (const repeated of written.slice(1)) {
-                // Underline the whole fact (`emotion 2`), not only its value.
-                const keyword = CstUtils.getPreviousNode(repeated, false);
+                // Underline the whole fact (`emotion 2`), not only its value; a marker (`moment of
+                // truth`) starts with its own keyword, and the keyword before it ends the fact before.
+                const keyword = GrammarAST.isKeyword(repeated.grammarSource) ? undefined : CstUtils.getPreviousNode(repeated, false);
                 const start = keyword && GrammarAST.isKeyword(keyword.grammarSource) && keyword.astNode === node ? keyword.range.start : repeated.range.start;
                 accept('error', `This ${describe(node)} already states its ${words} on line ${written[0].range.start.line + 1}: keep only one.`,
                     { node, range: { start, end: repeated.range.end }, code: Codes.duplicateProperty });

@@ -270,14 +270,14 @@ return node;
         return `let ${text} = '';\n${this.element(crossReference.terminal, { text })}\n${this.assign(assignment, reference)}`;
     }
 
-    /** Writes a value as Langium's parser does; a single-valued property written twice leaves the fast path. */
+    /** Writes a value as Langium's parser does; a single-valued property or a flag written twice leaves the fast path. */
     private assign(assignment: GrammarAST.Assignment, value: string): string {
         const slot = `node${property(assignment.feature)}`;
         switch (assignment.operator) {
             // `false` is a flag's initial value (nodeClass); Langium's parser overwrites it too.
             case '=': return `if (${slot} !== undefined && ${slot} !== false) throw ${this.value(GIVE_UP)};\n${slot} = ${value};`;
-            // Written twice, a flag stays true, as with Langium's parser.
-            case '?=': return `${slot} = true;`;
+            // A flag written twice too: the repeated-property check reads the CST.
+            case '?=': return `if (${slot} === true) throw ${this.value(GIVE_UP)};\n${slot} = true;`;
             case '+=': return `(${slot} ??= []).push(${value});`;
         }
     }

@@ -145,6 +145,9 @@ describe('lean parser', () => {
         const text = 'team A "a"\njourney J {\n  owner A\n  owner A\n  stage S { touchpoint T }\n}\n';
         expect(parser.lean.parse(text)).toBeUndefined();
         expect(parser.lean.parse(text.replace('  owner A\n  owner A', '  owner A'))).toBeDefined();
+        const marker = 'journey J {\n  stage S { touchpoint T { moment of truth moment of truth } }\n}\n';
+        expect(parser.lean.parse(marker)).toBeUndefined();
+        expect(parser.lean.parse(marker.replace('moment of truth moment of truth', 'moment of truth'))).toBeDefined();
     });
 
     it('gives up on text with syntax errors, so Langium reports them', () => {
@@ -249,14 +252,15 @@ describe('lean parser on other grammars', () => {
             terminal STRING: /"[^"]*"/;
         `);
         expect(lean.unsupported).toBeUndefined();
-        const text = 'thing A "a" { size 3 done ref B, C.D done } tag x.y thing B thing C { }';
+        const text = 'thing A "a" { size 3 done ref B, C.D } tag x.y thing B thing C { }';
         const parsed = lean.parse(text);
         expect(parsed).toBeDefined();
         expect(full(text).parserErrors).toEqual([]);
         expect(plain(parsed!.value)).toEqual(plain(full(text).value));
         expect((parsed!.value as unknown as { items: Array<{ size?: number }> }).items[0].size).toBe(3);
-        // A single-valued property written twice is left to Langium's parser.
+        // A single-valued property or a flag written twice is left to Langium's parser.
         expect(lean.parse('thing A { size 1 size 2 }')).toBeUndefined();
+        expect(lean.parse('thing A { done done }')).toBeUndefined();
     });
 
     it('refuses a grammar where one token does not decide, and leaves every text to Langium', async () => {
