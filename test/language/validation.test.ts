@@ -41,7 +41,9 @@ const cases: Case[] = [
     { name: 'duplicate touchpoint id in a journey', text: journey(`${STAGES}\n  stage S3 { touchpoint Devis "Encore" via Web }`), code: Codes.duplicateId, at: 'Devis "Encore"' },
     { name: 'a stage and a touchpoint share an id', text: journey(`${STAGES}\n  stage Devis { touchpoint T3 via Web }`), code: Codes.duplicateId, at: 'Devis {' },
     { name: 'a property stated twice', text: journey(`  stage S { touchpoint T "T" via Web { emotion 1 emotion 2 } }`), code: Codes.duplicateProperty, at: 'emotion 2' },
-    { name: 'a marker stated twice', text: journey(`  stage S { touchpoint T "T" via Web { moment of truth\n moment of truth } }`), code: Codes.duplicateProperty, at: 'moment of truth', nth: 2 },
+    // Its only diagnostic: no other one builds the CST that the repeated-property check reads.
+    { name: 'a marker stated twice', text: journey(`  stage S { touchpoint T "T" via Web { moment of truth\n moment of truth } }\n  kpi K { measures count(T) target >= 1 }`,
+        'journey J "Parcours" {\n  state current\n  owner LoveTeam\n  persona Assure'), code: Codes.duplicateProperty, at: 'moment of truth', nth: 2 },
     { name: 'emotion out of the default scale', text: journey(`  stage S { touchpoint T "T" via Web { emotion +3 } }`), code: Codes.emotionOutOfScale, at: '+3' },
     { name: 'emotion out of a declared scale', text: journey(`  emotion scale -1 to +1\n  stage S { touchpoint T "T" via Web { emotion -2 } }`), code: Codes.emotionOutOfScale, at: '-2 }' },
     { name: 'emotion not a whole number', text: journey(`  stage S { touchpoint T "T" via Web { emotion 1.5 } }`), code: Codes.emotionOutOfScale, at: '1.5' },
