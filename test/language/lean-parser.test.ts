@@ -45,6 +45,14 @@ function holdsNodes(value: unknown): boolean {
     return Array.isArray(value) ? value.some(holdsNodes) : isAstNode(value) || isReference(value);
 }
 
+type ShownDiagnostic = { range: { start: { line: number; character: number } }; message: string; code?: unknown };
+
+/** Diagnostics as the CLI and the editor show them: by position. */
+function shown(diagnostics: ShownDiagnostic[]): ShownDiagnostic[] {
+    return diagnostics.map(d => ({ range: d.range, message: d.message, code: d.code }))
+        .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.message.localeCompare(b.message));
+}
+
 function journeyTexts(root: string): Array<{ name: string; text: string }> {
     const texts: Array<{ name: string; text: string }> = [];
     const walk = (folder: string) => {
@@ -173,13 +181,46 @@ describe('lean parser', () => {
         const documents = files.map(({ path, text }) => full.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(`/ws/${path}`)));
         for (const document of documents) full.shared.workspace.LangiumDocuments.addDocument(document);
         await full.shared.workspace.DocumentBuilder.build(documents, { validation: true });
-        // The same diagnostics, in the order the CLI and the editor show them (by position).
-        const simplify = (d: { range: { start: { line: number; character: number } }; message: string; code?: unknown }) => ({ range: d.range, message: d.message, code: d.code });
-        const byPosition = (a: ReturnType<typeof simplify>, b: ReturnType<typeof simplify>) =>
-            a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.message.localeCompare(b.message);
-        const leanDiagnostics = workspace.documents[1].diagnostics!.map(simplify).sort(byPosition);
-        expect(leanDiagnostics).toEqual(documents[1].diagnostics!.map(simplify).sort(byPosition));
+        const leanDiagnostics = shown(workspace.documents[1].diagnostics!);
+        expect(leanDiagnostics).toEqual(shown(documents[1].diagnostics!));
         expect(leanDiagnostics.filter(d => d.message.includes("'Inconnu'"))).toHaveLength(3);
+    });
+
+    it('gives journey check the language server\'s diagnostics on randomly edited examples', async () => {
+        const { buildWorkspace } = await import('../../src/node/journey-workspace.js');
+        const folder = 'examples/mutuelle-sante';
+        const files = readdirSync(folder).filter(name => name.endsWith('.journey')).map(name => ({ path: name, text: readFileSync(join(folder, name), 'utf8') }));
+        // Facts each valid where they go (a touchpoint's or a KPI's block), right or wrong in meaning.
+        const blocks = [
+            { opening: /touchpoint \w+[^{\n]*\{/g, facts: [' moment of truth ', ' emotion 1 ', ' emotion -3 ', ' pain "p" severity high ', ' actors Inconnu ', ' opportunity "o" ', ' description "d" '] },
+            { opening: /kpi \w+[^{\n]*\{/g, facts: [' owner Inconnu ', ' target >= 120% ', ' unit % ', ' mode hot ', ' description "d" ', ' data Inconnu '] }
+        ];
+        let lean = 0;
+        await fc.assert(fc.asyncProperty(
+            fc.nat({ max: files.length - 1 }),
+            fc.array(fc.record({ kind: fc.nat({ max: blocks.length - 1 }), block: fc.nat(), fact: fc.nat() }), { minLength: 1, maxLength: 3 }),
+            async (fileIndex, edits) => {
+                const edited = files.map(file => ({ ...file }));
+                for (const { kind, block, fact } of edits) {
+                    const { opening, facts } = blocks[kind];
+                    const ends = [...edited[fileIndex].text.matchAll(opening)].map(match => match.index! + match[0].length);
+                    if (!ends.length) continue;
+                    const at = ends[block % ends.length];
+                    edited[fileIndex].text = edited[fileIndex].text.slice(0, at) + facts[fact % facts.length] + edited[fileIndex].text.slice(at);
+                }
+                const workspace = await buildWorkspace(edited, '/ws');
+                const document = workspace.documents.find(d => d.uri.path.endsWith(edited[fileIndex].path))!;
+                // Lean nodes are class instances, Langium's plain objects.
+                if (Object.getPrototypeOf(document.parseResult.value) !== Object.prototype) lean++;
+                const full = createJourneyServices(EmptyFileSystem).Journey;
+                const documents = edited.map(({ path, text }) => full.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(`/ws/${path}`)));
+                for (const each of documents) full.shared.workspace.LangiumDocuments.addDocument(each);
+                await full.shared.workspace.DocumentBuilder.build(documents, { validation: true });
+                expect(shown(document.diagnostics!)).toEqual(shown(documents[fileIndex].diagnostics!));
+            }
+        ), { numRuns: 60, seed: 20261124 });
+        // The edited file was parsed lean in most runs, so the comparison covered the fast path.
+        expect(lean).toBeGreaterThan(30);
     });
 
     it('checks and models the examples without building a single CST', async () => {
