@@ -135,7 +135,7 @@ describe('lean parser', () => {
             expect(cst.astNode).toBe(node);
             // Every reference gets its token(s): `Journey.Touchpoint` may be written with spaces around the dot.
             for (const { reference } of AstUtils.streamReferences(node)) {
-                expect(reference.$refNode?.text.replace(/\\s+/g, '')).toBe(reference.$refText);
+                expect(reference.$refNode?.text.replace(/\s+/g, '')).toBe(reference.$refText);
             }
         });
         // Langium's CST utilities work on the grafted tree: each name is found where it is written.
