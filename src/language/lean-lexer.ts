@@ -59,7 +59,7 @@ function asciiRunOf(regex: RegExp): Pattern['asciiRun'] {
  */
 export class LeanLexer {
     private readonly patterns: Pattern[];
-    /** Our index of each token type, by Chevrotain's index (`tokenTypeIdx`). */
+    /** Our index of each token type, by Chevrotain's index (`tokenTypeIdx`), for category matches. */
     private readonly indexes = new Map<number, number>();
     /** Candidate patterns by first character code, built on first sight of each character. */
     private readonly byLatinChar: Array<Pattern[] | undefined> = new Array<Pattern[] | undefined>(LATIN_END).fill(undefined);
@@ -105,15 +105,15 @@ export class LeanLexer {
         this.partials = this.patterns.map(pattern => pattern.regex && new RegExp(`^(?:${RegExpUtils.partialRegExp(pattern.regex).source})`, pattern.regex.flags.replace('y', '')));
     }
 
-    /** The `LeanTokens.type` of tokens of `type` (-1 if the lexer does not know it). */
-    indexOf(type: TokenType): number {
-        return this.indexes.get((type as TokenType & { tokenTypeIdx: number }).tokenTypeIdx) ?? -1;
-    }
-
-    /** `LeanTokens.type`s of the types in `type`'s category (Chevrotain's `categoryMatches`), itself first. */
+    /**
+     * The `LeanTokens.type`s a token of `type` may have: its own, then those of the types in its
+     * category (Chevrotain's `categoryMatches`).
+     */
     matchesOf(type: TokenType): number[] {
+        const own = this.tokenTypes.indexOf(type);
+        if (own < 0) throw new UnsupportedTokens(`the token type ${type.name}, outside the lexer`);
         const categoryMatches = (type as TokenType & { categoryMatches?: number[] }).categoryMatches ?? [];
-        return [this.indexOf(type), ...categoryMatches.map(index => this.indexes.get(index) ?? -1)].filter(index => index >= 0);
+        return [own, ...categoryMatches.map(index => this.indexes.get(index)).filter(index => index !== undefined)];
     }
 
     /** A stream of the tokens of `text`, on its first token. */
