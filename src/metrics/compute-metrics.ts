@@ -10,9 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { JourneyModel, KpiModel, SourceModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { evaluateTarget, type DataProblem, type KpiPoint, type KpiResult } from './kpi-results.js';
+import { evaluateTarget, type DataProblem, type KpiPoint, type KpiResult } from '../language/model/kpi-results.js';
 import { BindingError, FIELD_COLUMNS, SCORE_RANGES, compileKpi, frequencyOf, type InputRelation, type KpiQuery } from './kpi-sql.js';
-import { missingPeriods } from './periods.js';
+import { missingPeriods } from '../language/model/periods.js';
 import { readSeriesSource, type SeriesRead } from './series-csv.js';
 import {
     fileInput, fileKind, parsedExpr, rawText, readFunction, relationOf, resolveColumns, rowChecks, surveyKey, withInput, INPUT_NAME,

@@ -3,7 +3,8 @@
  * JSON for tools. One entry per KPI: latest value and period, target, status, trend, rows.
  */
 import type { WorkspaceModel } from '../language/model/journey-model.js';
-import { distinctProblems, kpiOfResult, type DataProblem, type KpiResult } from './kpi-results.js';
+import { STATUS_WORDS, TREND_WORDS, formatValue } from '../language/model/kpi-format.js';
+import { distinctProblems, kpiOfResult, type DataProblem, type KpiResult } from '../language/model/kpi-results.js';
 
 export interface KpiReportEntry {
     journey?: string;
@@ -60,17 +61,6 @@ function round(value: number): number {
     return Number(value.toPrecision(10));
 }
 
-export const STATUS_TEXT: Record<KpiResult['status'], string> = { met: 'met', 'at-risk': 'at risk', missed: 'missed', 'no-data': 'no data' };
-export const TREND_ARROWS = { improving: '↗', worsening: '↘', stable: '→' } as const;
-const TREND_TEXT = { improving: `${TREND_ARROWS.improving} improving`, worsening: `${TREND_ARROWS.worsening} worsening`, stable: `${TREND_ARROWS.stable} stable` } as const;
-
-export function formatValue(value: number | null, unit?: string): string {
-    if (value === null) return 'no data';
-    const shown = Math.abs(value) >= 100 ? value.toFixed(0) : Number(value.toFixed(1)).toString();
-    if (!unit || unit === 'points') return shown;
-    return unit === '%' ? `${shown} %` : `${shown} ${unit}`;
-}
-
 function name(entry: KpiReportEntry): string {
     return entry.journey ? `${entry.journey}.${entry.kpi}` : entry.kpi;
 }
@@ -85,7 +75,7 @@ export function formatText(entries: KpiReportEntry[]): string {
     for (const entry of entries) {
         const target = entry.target ? `target ${entry.target.text}` : 'no target';
         const period = entry.period ? ` (${entry.period})` : '';
-        const trend = entry.trend ? `, ${TREND_TEXT[entry.trend]}` : '';
+        const trend = entry.trend ? `, ${TREND_WORDS[entry.trend]}` : '';
         const rows = entry.source ? `, ${entry.rowsUsed} rows used, ${entry.rowsRejected} rejected` : ', no data source';
         lines.push(`${statusText(entry).padEnd(9)} ${name(entry)} "${entry.title}": ${formatValue(entry.value, entry.unit)}${period}, ${target}${trend}${rows}`);
     }
@@ -100,7 +90,7 @@ export function formatText(entries: KpiReportEntry[]): string {
 
 /** A value without a target has no verdict: said so rather than "no data". */
 function statusText(entry: KpiReportEntry): string {
-    return entry.value !== null && !entry.target ? 'no target' : STATUS_TEXT[entry.status];
+    return entry.value !== null && !entry.target ? 'no target' : STATUS_WORDS[entry.status];
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -112,7 +102,7 @@ export function formatMarkdown(entries: KpiReportEntry[]): string {
         '|---|---:|---|---|---|---|---:|---:|'
     ];
     for (const e of entries) {
-        lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit))} | ${e.period ?? ''} | ${cell(e.target?.text ?? '')} | ${e.value !== null && !e.target ? '➖ no target' : icon[e.status]} | ${e.trend ? TREND_TEXT[e.trend] : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
+        lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit))} | ${e.period ?? ''} | ${cell(e.target?.text ?? '')} | ${e.value !== null && !e.target ? '➖ no target' : icon[e.status]} | ${e.trend ? TREND_WORDS[e.trend] : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
     }
     const problems = distinctProblems(entries.flatMap(e => e.problems));
     if (problems.length) {

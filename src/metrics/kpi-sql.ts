@@ -7,7 +7,8 @@
  */
 import type { JourneyModel, KpiModel, MeasureModel, SourceModel, WindowModel, WorkspaceModel } from '../language/model/journey-model.js';
 import type { CanonicalUnit } from '../language/model/kpi-semantics.js';
-import type { Dialect, Frequency } from './sql-dialect.js';
+import type { Frequency } from '../language/model/periods.js';
+import type { Dialect } from './sql-dialect.js';
 
 /** The standard fields of each kind of source and the columns they become in the input relation. */
 export const SOURCE_FIELDS = {

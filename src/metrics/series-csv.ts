@@ -7,8 +7,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { KpiModel, SourceModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { PERIOD_PATTERN, periodStart } from '../render/periods.js';
-import { evaluateTarget, type DataProblem, type KpiPoint, type KpiResult } from './kpi-results.js';
+import { parsePeriod } from '../language/model/periods.js';
+import { evaluateTarget, type DataProblem, type KpiPoint, type KpiResult } from '../language/model/kpi-results.js';
 
 /** Files above this size are refused: a series of periods is small. */
 export const MAX_SERIES_BYTES = 20 * 1024 * 1024;
@@ -95,7 +95,7 @@ export function parseSeriesCsv(text: string, file: string, columns: Partial<Seri
         const valueText = fields[valueAt] ?? '';
         const segment = segmentAt >= 0 && fields[segmentAt] ? fields[segmentAt] : undefined;
         if (!period) { problem(line, 'series-period', 'The period is empty: write it as 2026-03, 2026-03-15, 2026-Q1 or 2026-W12.'); rejected++; continue; }
-        if (!PERIOD_PATTERN.test(period) || periodStart(period) === undefined) {
+        if (!parsePeriod(period)) {
             problem(line, 'series-period', `'${period.slice(0, 40)}' is not a period: write it as 2026-03, 2026-03-15, 2026-Q1 or 2026-W12.`); rejected++; continue;
         }
         if (valueText === '') { problem(line, 'series-value', `No value for ${period}: write a number, or remove the line if it was not measured.`); rejected++; continue; }

@@ -5,11 +5,11 @@
  * test/metrics/warehouse-dialects.test.ts parses their SQL with sqlglot and runs it, transpiled,
  * on DuckDB (their functions emulated from that documentation).
  */
+import type { Frequency } from '../language/model/periods.js';
 
 export type DialectName = 'duckdb' | 'postgres' | 'bigquery' | 'snowflake' | 'trino';
 export const DIALECTS: readonly DialectName[] = ['duckdb', 'postgres', 'bigquery', 'snowflake', 'trino'];
 
-export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
 
 export interface Dialect {
     name: DialectName;

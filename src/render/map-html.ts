@@ -7,7 +7,8 @@
 import type { JourneyModel, KpiModel, StageModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { escapeHtml as e } from './escape.js';
-import { STATUS_LABELS, domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
+import { STATUS_WORDS, TREND_WORDS, formatValue } from '../language/model/kpi-format.js';
+import { domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
 import { diffBanner, markClass } from '../diff/diff-marks.js';
 
 /** Service-blueprint lanes, top to bottom; the line of visibility comes before `backstage`. */
@@ -210,15 +211,9 @@ function sameRef(ref: string | undefined, id: string, journey: JourneyModel): bo
 
 function kpiChip(view: KpiView): string {
     const status = view.evaluation.status;
-    const latest = view.evaluation.latest ? ` · ${formatValue(view.evaluation.latest.value, view.kpi)}` : '';
+    const latest = view.evaluation.latest ? ` · ${formatValue(view.evaluation.latest.value, view.kpi.unit)}` : '';
     return `<a class="jm-kpi-chip jm-status-${status}" href="#${e(domId('kpi', view.journey?.id ?? '', view.kpi.id))}" data-line="${view.kpi.line}" data-file="${e(view.kpi.file)}">`
-        + `<span class="jm-dot"></span>${e(view.kpi.title)}${view.kpi.target ? ` <span class="jm-target">${e(view.kpi.target.text)}</span>` : ''}${e(latest)} <span class="jm-status-label">${STATUS_LABELS[status]}</span></a>`;
-}
-
-export function formatValue(value: number, kpi: KpiModel): string {
-    const rounded = Math.round(value * 100) / 100;
-    const unit = kpi.unit;
-    return unit === undefined || unit === 'points' ? String(rounded) : unit === '%' ? `${rounded} %` : `${rounded} ${unit}`;
+        + `<span class="jm-dot"></span>${e(view.kpi.title)}${view.kpi.target ? ` <span class="jm-target">${e(view.kpi.target.text)}</span>` : ''}${e(latest)} <span class="jm-status-label">${STATUS_WORDS[status]}</span></a>`;
 }
 
 function renderEmotionLane(journey: JourneyModel, columns: Column[]): string {
@@ -261,13 +256,13 @@ function kpiCard(journey: JourneyModel, view: KpiView, model: WorkspaceModel): s
     facts.push(`<dt>Scope</dt><dd>${e(scopeText(kpi, journey, model))}</dd>`);
     facts.push(`<dt>Target</dt><dd>${kpi.target ? e(kpi.target.text) : '<span class="jm-muted">none: add <code>target &gt;= …</code></span>'}</dd>`);
     if (kpi.target?.deadline) facts.push(`<dt>Deadline</dt><dd>${e(kpi.target.deadline)}${evaluation.deadlinePassed ? ' (passed)' : ''}</dd>`);
-    if (evaluation.latest) facts.push(`<dt>Latest</dt><dd>${e(formatValue(evaluation.latest.value, kpi))} <span class="jm-muted">(${e(evaluation.latest.period)})</span>${evaluation.trend ? ` <span class="jm-trend jm-trend-${evaluation.trend}">${e(evaluation.trend)}</span>` : ''}</dd>`);
+    if (evaluation.latest) facts.push(`<dt>Latest</dt><dd>${e(formatValue(evaluation.latest.value, kpi.unit))} <span class="jm-muted">(${e(evaluation.latest.period)})</span>${evaluation.trend ? ` <span class="jm-trend jm-trend-${evaluation.trend}">${e(TREND_WORDS[evaluation.trend])}</span>` : ''}</dd>`);
     if (kpi.owner) facts.push(`<dt>Owner</dt><dd>${e(titleOf(model.teams, kpi.owner))}</dd>`);
     if (!view.result && kpi.data) facts.push(`<dt>Data</dt><dd>${e(kpi.data)} <span class="jm-muted">(not read)</span></dd>`);
     if (!kpi.data && !view.result) facts.push(`<dt>Data</dt><dd class="jm-muted">no data bound: add <code>data SourceId</code></dd>`);
     const chart = view.result?.points.length ? `<div class="jm-chart" data-chart="${e(domId('kpi', journey.id, kpi.id))}"></div>` : '';
     return `<article class="jm-kpi-card jm-status-${status}" id="${e(domId('kpi', journey.id, kpi.id))}" data-line="${kpi.line}" data-file="${e(kpi.file)}">
-<header><span class="jm-dot"></span><h3>${e(kpi.title)}</h3><span class="jm-status-badge">${STATUS_LABELS[status]}</span></header>
+<header><span class="jm-dot"></span><h3>${e(kpi.title)}</h3><span class="jm-status-badge">${STATUS_WORDS[status]}</span></header>
 ${kpi.description ? `<p class="jm-desc">${e(kpi.description)}</p>` : ''}<dl>${facts.join('')}</dl>${chart}
 </article>`;
 }

@@ -4,7 +4,7 @@
  * Plain JSON, so it can be posted to a webview or embedded in a page.
  */
 import type { JourneyModel, KpiModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { evaluateTarget, type DataProblem, type KpiResult, type KpiStatus, type TargetEvaluation } from '../metrics/kpi-results.js';
+import { evaluateTarget, type DataProblem, type KpiResult, type KpiStatus, type TargetEvaluation } from '../language/model/kpi-results.js';
 import type { DiffMarks } from '../diff/diff-marks.js';
 
 export interface PreviewPayload {
@@ -21,10 +21,6 @@ export interface PreviewPayload {
     /** Visual diff (`journey render --diff`): elements to mark and what was removed, see src/diff/diff-marks.ts. */
     marks?: DiffMarks;
 }
-
-export const STATUS_LABELS: Record<KpiStatus, string> = {
-    met: 'met', 'at-risk': 'at risk', missed: 'missed', 'no-data': 'no data'
-};
 
 export const STATUS_COLORS: Record<KpiStatus, string> = {
     met: '#2e7d32', 'at-risk': '#e67700', missed: '#c62828', 'no-data': '#8a8a8a'

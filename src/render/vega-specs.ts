@@ -6,8 +6,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { JourneyModel } from '../language/model/journey-model.js';
 import { signed } from '../language/model/kpi-semantics.js';
-import { deadlineDay, periodStart } from './periods.js';
-import { STATUS_COLORS, STATUS_LABELS, domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
+import { deadlineLastDay, periodStartDay } from '../language/model/periods.js';
+import { STATUS_WORDS } from '../language/model/kpi-format.js';
+import { STATUS_COLORS, domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
 
 /** Colours of the charts' text and lines; the webview passes VS Code's theme colours. */
 export interface ChartTheme {
@@ -80,12 +81,12 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME): To
     const { kpi, evaluation } = view;
     const status = evaluation.status;
     const color = STATUS_COLORS[status];
-    const points = (view.result?.points ?? []).map(p => ({ period: p.period, date: periodStart(p.period), value: p.value, segment: p.segment ?? 'all' }))
+    const points = (view.result?.points ?? []).map(p => ({ period: p.period, date: periodStartDay(p.period), value: p.value, segment: p.segment ?? 'all' }))
         .filter(p => p.date !== undefined);
     const segmented = points.some(p => p.segment !== 'all');
     const unit = kpi.unit && kpi.unit !== 'points' ? ` (${kpi.unit})` : '';
     const target = kpi.target;
-    const deadline = target?.deadline ? deadlineDay(target.deadline) : undefined;
+    const deadline = target?.deadline ? deadlineLastDay(target.deadline)?.toISOString().slice(0, 10) : undefined;
     const values = points.map(p => p.value).concat(target ? [target.value] : [], target?.warning !== undefined ? [target.warning] : []);
     const pad = Math.max(1, (Math.max(...values) - Math.min(...values)) * 0.15);
     const domain = values.length ? [Math.min(...values) - pad, Math.max(...values) + pad] : undefined;
@@ -114,13 +115,13 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME): To
         layers.push({ ...base, mark: { type: 'line', color, strokeWidth: 2, point: { color, size: 45, filled: true } }, encoding: { x, y, tooltip: [{ field: 'period' }, { field: 'value' }] } });
     }
     if (evaluation.latest) {
-        const latest = { period: evaluation.latest.period, date: periodStart(evaluation.latest.period), value: evaluation.latest.value };
+        const latest = { period: evaluation.latest.period, date: periodStartDay(evaluation.latest.period), value: evaluation.latest.value };
         layers.push({ data: { values: [latest] }, mark: { type: 'point', filled: true, size: 140, color, stroke: theme.foreground, strokeWidth: 1 }, encoding: { x, y } });
     }
     return {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-        description: `${kpi.title}: ${STATUS_LABELS[status]}`,
-        title: { text: `${kpi.title}: ${STATUS_LABELS[status]}`, color },
+        description: `${kpi.title}: ${STATUS_WORDS[status]}`,
+        title: { text: `${kpi.title}: ${STATUS_WORDS[status]}`, color },
         width: 360,
         height: 170,
         config: config(theme),

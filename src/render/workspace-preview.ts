@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadWorkspace, type JourneyWorkspace } from '../node/journey-workspace.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
-import { distinctProblems, type DataProblem, type KpiResult } from '../metrics/kpi-results.js';
+import { distinctProblems, type DataProblem, type KpiResult } from '../language/model/kpi-results.js';
 import { readPreviewBundle } from './bundle-file.js';
 import { renderPage } from './page.js';
 import type { PreviewPayload } from './preview-data.js';

@@ -14,7 +14,7 @@ import { CodeLensRefreshRequest, type Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import type { JourneyServices } from '../language/journey-module.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
-import type { KpiResult } from '../metrics/kpi-results.js';
+import type { KpiResult } from '../language/model/kpi-results.js';
 import { seriesResults } from '../metrics/series-csv.js';
 import { KPI_RESULTS_CHANGED, DATA_FILES_CHANGED } from './preview-protocol.js';
 import { hasMetrics, serverWorkspaceModel } from './server-model.js';

@@ -9,7 +9,7 @@ import { URI } from 'vscode-uri';
 import type { Connection } from 'vscode-languageserver';
 import type { JourneyServices } from '../language/journey-module.js';
 import { PREVIEW_MODEL_METHOD, type PreviewModelParams, type PreviewModelResult } from './preview-protocol.js';
-import { distinctProblems } from '../metrics/kpi-results.js';
+import { distinctProblems } from '../language/model/kpi-results.js';
 import { relativeTo } from '../node/journey-workspace.js';
 import { serverWorkspaceModel } from './server-model.js';
 

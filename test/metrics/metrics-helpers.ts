@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadWorkspace } from '../../src/node/journey-workspace.js';
 import { computeMetrics, type MetricsOptions } from '../../src/metrics/compute-metrics.js';
-import type { KpiResult } from '../../src/metrics/kpi-results.js';
+import type { KpiResult } from '../../src/language/model/kpi-results.js';
 
 export const TODAY = new Date('2026-06-15T12:00:00Z');
 

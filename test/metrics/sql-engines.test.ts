@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceModel } from '../../src/language/model/journey-model.js';
 import { computeMetrics, kpisOf } from '../../src/metrics/compute-metrics.js';
-import type { KpiPoint } from '../../src/metrics/kpi-results.js';
+import type { KpiPoint } from '../../src/language/model/kpi-results.js';
 import { dialect } from '../../src/metrics/sql-dialect.js';
 import { kpiSql } from '../../src/metrics/warehouse-sql.js';
 import { buildWorkspace } from '../../src/node/journey-workspace.js';

@@ -4,8 +4,8 @@
  * without it (unit tests, a server without DuckDB and without series) they stay unknown and the
  * editor shows targets only.
  */
-import { STATUS_TEXT, TREND_ARROWS, formatValue } from '../../metrics/format-metrics.js';
-import { evaluateTarget, kpiOfResult, type KpiResult } from '../../metrics/kpi-results.js';
+import { STATUS_WORDS, TREND_ARROWS, formatValue } from '../model/kpi-format.js';
+import { evaluateTarget, kpiOfResult, type KpiResult } from '../model/kpi-results.js';
 import type { Kpi } from '../generated/ast.js';
 import { owningJourney } from '../journey-naming.js';
 import { kpiDirection, kpiTarget, kpiUnit } from '../model/build-model.js';
@@ -58,7 +58,7 @@ function key(journey: string | undefined, kpi: string): string {
 export function statusPhrase(statuses: KpiStatuses, kpi: Kpi): string | undefined {
     if (!statuses.known || !kpi.data) return undefined;
     const result = statuses.current(kpi);
-    if (!result?.latest) return STATUS_TEXT['no-data'];
+    if (!result?.latest) return STATUS_WORDS['no-data'];
     const value = `${formatValue(result.latest.value, kpiUnit(kpi))} in ${result.latest.period}${result.trend ? ` ${TREND_ARROWS[result.trend]}` : ''}`;
-    return kpi.target ? `${STATUS_TEXT[result.status]}: ${value}` : `measured ${value}`;
+    return kpi.target ? `${STATUS_WORDS[result.status]}: ${value}` : `measured ${value}`;
 }

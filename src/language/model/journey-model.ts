@@ -6,6 +6,7 @@
  * Versioned: `schemaVersion` changes when a field changes meaning or disappears.
  */
 import type { CanonicalUnit, Comparator, DirectionValue, KpiKind } from './kpi-semantics.js';
+import type { Frequency } from './periods.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -135,7 +136,7 @@ export interface KpiModel extends Located {
     /** Written, or the kind's natural direction. */
     direction?: DirectionValue;
     mode?: 'hot' | 'cold';
-    frequency?: 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+    frequency?: Frequency;
     owner?: string;
     target?: TargetModel;
     /** Id of the data source bound to the KPI. */

@@ -2,8 +2,9 @@
  * What a KPI measured and how it stands against its target. Produced by the metrics engine
  * (from series, surveys or events) and read by the preview, the CLI and the editor.
  */
-import { comparatorDirection, satisfies, type DirectionValue } from '../language/model/kpi-semantics.js';
-import type { KpiModel, TargetModel, WorkspaceModel } from '../language/model/journey-model.js';
+import { comparatorDirection, satisfies, type DirectionValue } from './kpi-semantics.js';
+import type { KpiModel, TargetModel, WorkspaceModel } from './journey-model.js';
+import { deadlinePassed as isDeadlinePassed } from './periods.js';
 
 export type KpiStatus = 'met' | 'at-risk' | 'missed' | 'no-data';
 export type Trend = 'improving' | 'worsening' | 'stable';
@@ -76,7 +77,7 @@ export function evaluateTarget(target: TargetModel | undefined, points: KpiPoint
     const trend = previous && aim ? trendOf(previous.value, latest.value, aim) : undefined;
     const base = { latest, ...(previous ? { previous } : {}), ...(trend ? { trend } : {}) };
     if (!target) return { status: 'no-data', ...base };
-    const deadlinePassed = target.deadline ? endOfDeadline(target.deadline) < today : undefined;
+    const deadlinePassed = target.deadline ? isDeadlinePassed(target.deadline, today) : undefined;
     const withDeadline = deadlinePassed === undefined ? base : { ...base, deadlinePassed };
     if (satisfies(latest.value, target.comparator, target.value)) return { status: 'met', ...withDeadline };
     const inWarningBand = target.warning !== undefined && satisfies(latest.value, inclusive(target.comparator), target.warning);
@@ -91,10 +92,4 @@ function inclusive(comparator: TargetModel['comparator']): TargetModel['comparat
 function trendOf(previous: number, latest: number, aim: DirectionValue): Trend {
     if (latest === previous) return 'stable';
     return (latest > previous) === (aim === 'higher') ? 'improving' : 'worsening';
-}
-
-/** The last instant of a `YYYY-MM` or `YYYY-MM-DD` deadline, in UTC. */
-function endOfDeadline(deadline: string): Date {
-    const [year, month, day] = deadline.split('-').map(Number);
-    return day === undefined ? new Date(Date.UTC(year, month, 1) - 1) : new Date(Date.UTC(year, month - 1, day + 1) - 1);
 }
