@@ -123,4 +123,16 @@ code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); f
 .jm-index { list-style: none; padding: 0; }
 .jm-index li { margin: .3rem 0; }
 .jm-index a { color: var(--jm-accent); font-weight: 600; }
+/* The visual diff (src/render/diff-marks-html.ts). */
+.jm-diff-banner { border: 1px solid var(--jm-border); border-left: 4px solid var(--jm-accent); padding: .4em .8em; margin: .5em 0; background: var(--jm-card); }
+.jm-diff-banner ul { margin: .2em 0; padding-left: 1.4em; }
+.jm-diff-legend span { margin-left: .8em; padding: 0 .3em; white-space: nowrap; }
+.jm-diff-added { outline: 2px solid #2e7d32; outline-offset: -2px; background-image: linear-gradient(rgba(46,125,50,.12), rgba(46,125,50,.12)); }
+.jm-diff-changed { outline: 2px solid #e67700; outline-offset: -2px; background-image: linear-gradient(rgba(230,119,0,.12), rgba(230,119,0,.12)); }
+.jm-diff-moved { outline: 2px dashed #0969da; outline-offset: -2px; }
+.jm-diff::before { font-size: .75em; font-weight: 600; display: block; }
+.jm-diff.jm-diff-added::before { content: "+ added"; color: #2e7d32; }
+.jm-diff.jm-diff-changed::before { content: "~ changed"; color: #e67700; }
+.jm-diff.jm-diff-moved::before { content: "↔ moved"; color: #0969da; }
+.jm-diff-removed { color: #c62828; text-decoration: line-through; }
 `;

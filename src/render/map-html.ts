@@ -9,7 +9,7 @@ import { signed } from '../language/model/kpi-semantics.js';
 import { escapeHtml as e } from './escape.js';
 import { STATUS_WORDS, TREND_WORDS, formatValue } from '../language/model/kpi-format.js';
 import { domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
-import { diffBanner, markClass } from '../diff/diff-marks.js';
+import { diffBanner, markClass } from './diff-marks-html.js';
 
 /** Service-blueprint lanes, top to bottom; the line of visibility comes before `backstage`. */
 const BLUEPRINT_LANES = [
