@@ -4,7 +4,7 @@
  * Plain JSON, so it can be posted to a webview or embedded in a page.
  */
 import type { JourneyModel, KpiModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { evaluateTarget, type DataProblem, type KpiResult, type KpiStatus, type TargetEvaluation } from '../language/model/kpi-results.js';
+import { distinctProblems, evaluateTarget, type DataProblem, type KpiResult, type KpiStatus, type TargetEvaluation } from '../language/model/kpi-results.js';
 import type { DiffMarks } from '../diff/diff-marks.js';
 
 export interface PreviewPayload {
@@ -20,6 +20,38 @@ export interface PreviewPayload {
     title?: string;
     /** Visual diff (`journey render --diff`): elements to mark and what was removed, see src/diff/diff-marks.ts. */
     marks?: DiffMarks;
+}
+
+export interface PayloadInput {
+    model: WorkspaceModel;
+    results: KpiResult[];
+    /** Workspace-relative file whose journeys are shown. */
+    file: string;
+    /** `YYYY-MM-DD` deadlines are judged against; today when absent. */
+    today?: string;
+    /** The visual diff, when the map is compared with another version. */
+    marks?: DiffMarks;
+}
+
+/**
+ * The one payload builder, for every surface (the language server's preview and Compare
+ * with…, `journey render`, `journey serve`): the shown file's data problems (those of its
+ * journeys' KPIs, and those written in it), its journeys' titles as the title.
+ */
+export function previewPayload(input: PayloadInput): PreviewPayload {
+    const { model, results, file, today, marks } = input;
+    const journeys = model.journeys.filter(j => j.file === file);
+    const shown = new Set(journeys.map(j => j.id));
+    const problems = distinctProblems(results.flatMap(result =>
+        result.problems.filter(problem => (result.journey !== undefined && shown.has(result.journey)) || problem.file === file)));
+    const title = journeys.map(j => j.title).join(' · ') || file;
+    return {
+        model, results, file,
+        ...(problems.length ? { problems } : {}),
+        ...(today ? { today } : {}),
+        title: marks ? `${title} — compared with ${marks.base}` : title,
+        ...(marks ? { marks } : {})
+    };
 }
 
 export const STATUS_COLORS: Record<KpiStatus, string> = {

@@ -59,7 +59,7 @@ describe('journey render', () => {
 
 describe('the preview of a workspace (render and serve)', () => {
     it('shows the KPIs the metrics engine computes from event logs and surveys, not only series', async () => {
-        const { loadPreviewWorkspace } = await import('../../src/render/workspace-preview.js');
+        const { loadPreviewWorkspace } = await import('../../src/cli/preview-workspace.js');
         const preview = await loadPreviewWorkspace(path.resolve(MUTUELLE, '../../../../examples/mutuelle-sante'), '2026-11-23');
         const result = (id: string) => preview.results.find(r => r.journey === 'AdhesionActuelle' && r.kpi === id);
         // The J+1 card KPI is computed from the CRM event log (examples/mutuelle-sante/data).

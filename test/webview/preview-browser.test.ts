@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/cli/commands/serve.js';
-import { htmlPage } from '../../src/render/workspace-preview.js';
+import { htmlPage } from '../../src/cli/preview-workspace.js';
 import { largeJourneyText, modelOf, mutuellePayload, MUTUELLE } from '../render/render-helpers.js';
 import { ARTIFACTS, launchChromium, waitRendered, watchPage } from './chromium.js';
 

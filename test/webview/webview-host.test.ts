@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PREVIEW_BUNDLE } from '../../src/render/bundle-file.js';
+import { PREVIEW_BUNDLE } from '../../src/cli/preview-bundle.js';
 import { webviewHtml } from '../../src/render/page.js';
 import { journeyOf, mutuellePayload } from '../render/render-helpers.js';
 import { ARTIFACTS, launchChromium, waitRendered, watchPage } from './chromium.js';

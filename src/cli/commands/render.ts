@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { renderMapSvg } from '../../render/map-svg.js';
 import { escapeHtml } from '../../render/escape.js';
 import { MAP_CSS } from '../../render/map-css.js';
-import { htmlPage, loadPreviewWorkspace, payloadFor } from '../../render/workspace-preview.js';
 import { marksFromDiff } from '../../diff/diff-marks.js';
 import { diffAgainst } from '../../diff/diff-sources.js';
 import { Exit, InputError, UsageError, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import { htmlPage, loadPreviewWorkspace, payloadFor } from '../preview-workspace.js';
 import type { Command } from '../main.js';
 
 export const render: Command = {
@@ -37,7 +37,7 @@ changed and moved stages and touchpoints, and lists what was removed (see journe
         for (const p of preview.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.severity}: ${p.message} [${p.code}]\n`);
         const marks = values.diff === undefined ? undefined : marksFromDiff(await diffAgainst(values.diff, root, preview.workspace.model));
         const write = async (file: string, out: string) => {
-            const payload = { ...payloadFor(preview, file, values.today), ...(marks ? { marks } : {}) };
+            const payload = payloadFor(preview, file, values.today, marks);
             const text = format === 'html' ? await htmlPage(payload, 'static') : await renderMapSvg(payload);
             await fs.mkdir(path.dirname(out), { recursive: true });
             await fs.writeFile(out, text);

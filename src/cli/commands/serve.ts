@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { escapeHtml } from '../../render/escape.js';
 import { MAP_CSS } from '../../render/map-css.js';
 import { pageCsp } from '../../render/page.js';
-import { htmlPage, loadPreviewWorkspace, payloadFor, type PreviewWorkspace } from '../../render/workspace-preview.js';
 import { Exit, InputError, UsageError, parseCommandLine, type CliIo } from '../cli-io.js';
+import { htmlPage, loadPreviewWorkspace, payloadFor, type PreviewWorkspace } from '../preview-workspace.js';
 import type { Command } from '../main.js';
 
 export interface ServeOptions {

@@ -1,4 +1,4 @@
-/** Finds the built preview bundle (Node only: the CLI and `serve`). */
+/** Finds the built preview bundle, inlined in the pages of `journey render` and `journey serve`. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,19 +1,24 @@
 /**
- * Node side of the preview: loads a folder of journeys (the one loader, `loadWorkspace`),
- * computes the KPIs bound to data (series, surveys, event logs: the metrics engine), and makes
- * the payload of each journey file. Shared by `journey render` and `journey serve`.
+ * The preview of a folder for `journey render` and `journey serve`: loads the journeys (the
+ * one loader, `loadWorkspace`), computes the KPIs bound to data (series, surveys, event logs:
+ * the metrics engine), and gives each journey file its payload through the one payload
+ * builder, `previewPayload`. The language server makes its payloads from its own documents
+ * (src/server/preview-request.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { loadWorkspace, type JourneyWorkspace } from '../node/journey-workspace.js';
+import type { DiffMarks } from '../diff/diff-marks.js';
+import type { DataProblem, KpiResult } from '../language/model/kpi-results.js';
+import { distinctProblems } from '../language/model/kpi-results.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
-import { distinctProblems, type DataProblem, type KpiResult } from '../language/model/kpi-results.js';
-import { readPreviewBundle } from './bundle-file.js';
-import { renderPage } from './page.js';
-import type { PreviewPayload } from './preview-data.js';
+import { loadWorkspace, type JourneyWorkspace } from '../node/journey-workspace.js';
+import { renderPage } from '../render/page.js';
+import { previewPayload, type PreviewPayload } from '../render/preview-data.js';
+import { readPreviewBundle } from './preview-bundle.js';
 
 export interface PreviewWorkspace {
     workspace: JourneyWorkspace;
     results: KpiResult[];
+    /** Every data problem of the folder, for the command's own report. */
     problems: DataProblem[];
     /** Workspace-relative files that hold at least one journey, in order. */
     journeyFiles: string[];
@@ -28,23 +33,15 @@ export async function loadPreviewWorkspace(root: string, today?: string): Promis
 }
 
 /** The payload of one journey file: the whole model (for references), its journeys shown. */
-export function payloadFor(preview: PreviewWorkspace, file: string, today?: string): PreviewPayload {
-    const problems = preview.problems.filter(p => preview.results.some(r => r.problems.includes(p) && preview.workspace.model.journeys.some(j => j.file === file && j.id === r.journey)) || p.file === file);
-    const journeys = preview.workspace.model.journeys.filter(j => j.file === file);
-    return {
-        model: preview.workspace.model,
-        results: preview.results,
-        file,
-        ...(problems.length ? { problems } : {}),
-        ...(today ? { today } : {}),
-        title: journeys.map(j => j.title).join(' · ') || file
-    };
+export function payloadFor(preview: PreviewWorkspace, file: string, today?: string, marks?: DiffMarks): PreviewPayload {
+    return previewPayload({ model: preview.workspace.model, results: preview.results, file, today, marks });
 }
 
 export function newNonce(): string {
     return randomBytes(16).toString('base64');
 }
 
+/** A page with the preview script inlined: `static` for a file, `serve` for `journey serve`. */
 export async function htmlPage(payload: PreviewPayload, mode: 'static' | 'serve', indexHref?: string): Promise<string> {
     return renderPage({ payload, script: await readPreviewBundle(), nonce: newNonce(), mode, ...(indexHref ? { indexHref } : {}) });
 }
