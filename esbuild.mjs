@@ -1,44 +1,49 @@
 // Bundles the VS Code extension and its language server into dist/*.cjs (the package is ESM,
 // VS Code loads extensions as CommonJS). `node esbuild.mjs [--watch] [--production] [--tests]`;
 // --tests also bundles the @vscode/test-electron suite (test/extension) to dist/test/, --only-tests
-// bundles only that suite.
+// bundles only that suite. test/architecture/extension-bundle.test.ts imports `bundles`.
 import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
 
-const production = process.argv.includes('--production');
-const tests = process.argv.includes('--tests') || process.argv.includes('--only-tests');
-const onlyTests = process.argv.includes('--only-tests');
-const watch = process.argv.includes('--watch');
-
-/** @type {import('esbuild').BuildOptions} */
-const common = {
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'warning',
-    // Some ESM dependencies read import.meta.url; map it to the CommonJS file URL.
-    define: { 'import.meta.url': 'importMetaUrl' },
-    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
-};
-
-let builds = [
-    { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'],
-        // The preview's SVG export runs Vega in Node: its canvas probe (a top-level await of the native `canvas`) cannot go in CJS; the browser probe returns null there.
-        alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' } },
-    // DuckDB is a native module: required at run time from dist/node_modules (staged by scripts/package-vsix.mjs) or the repository's node_modules.
-    { ...common, entryPoints: ['src/server/start-node.ts'], outfile: 'dist/server.cjs', external: ['@duckdb/node-api'] },
-    // The journey map preview's page script (webview, `journey render`, `journey serve`); same options as scripts/build-webview.mjs.
-    { entryPoints: ['src/webview/preview-main.ts'], outfile: 'dist/webview/preview.js', bundle: true, format: 'iife', platform: 'browser', target: ['chrome120'], minify: true, legalComments: 'none', logLevel: 'warning' }
-];
-if (onlyTests) builds = [];
-if (tests) {
-    builds.push({ ...common, entryPoints: ['test/extension/suite/index.ts'], outfile: 'dist/test/extension-tests.cjs', external: ['vscode', 'mocha'] });
+/** @returns {import('esbuild').BuildOptions[]} the extension client, the language server, the webview script */
+export function bundles({ production = false } = {}) {
+    /** @type {import('esbuild').BuildOptions} */
+    const common = {
+        bundle: true,
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        sourcemap: !production,
+        minify: production,
+        logLevel: 'warning',
+        // Some ESM dependencies read import.meta.url; map it to the CommonJS file URL.
+        define: { 'import.meta.url': 'importMetaUrl' },
+        banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }
+    };
+    return [
+        // The client talks to the language server and shows the webview: no parser, no renderer of its own (test/architecture/extension-bundle.test.ts).
+        { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.cjs', external: ['vscode'] },
+        // DuckDB is a native module: required at run time from dist/node_modules (staged by scripts/package-vsix.mjs) or the repository's node_modules.
+        { ...common, entryPoints: ['src/server/start-node.ts'], outfile: 'dist/server.cjs', external: ['@duckdb/node-api'],
+            // Export Map… as SVG runs Vega in the server: its canvas probe (a top-level await of the native `canvas`) cannot go in CJS; the browser probe returns null there.
+            alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' } },
+        // The journey map preview's page script (webview, `journey render`, `journey serve`); same options as scripts/build-webview.mjs.
+        { entryPoints: ['src/webview/preview-main.ts'], outfile: 'dist/webview/preview.js', bundle: true, format: 'iife', platform: 'browser', target: ['chrome120'], minify: true, legalComments: 'none', logLevel: 'warning' },
+        // The @vscode/test-electron suite, with --tests.
+        { ...common, entryPoints: ['test/extension/suite/index.ts'], outfile: 'dist/test/extension-tests.cjs', external: ['vscode', 'mocha'] }
+    ];
 }
 
-if (watch) {
-    for (const options of builds) await (await esbuild.context(options)).watch();
-} else {
-    await Promise.all(builds.map(options => esbuild.build(options)));
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+    const production = process.argv.includes('--production');
+    const tests = process.argv.includes('--tests') || process.argv.includes('--only-tests');
+    const onlyTests = process.argv.includes('--only-tests');
+    const watch = process.argv.includes('--watch');
+    const [extension, server, webview, suite] = bundles({ production });
+    const builds = [...(onlyTests ? [] : [extension, server, webview]), ...(tests ? [suite] : [])];
+    if (watch) {
+        for (const options of builds) await (await esbuild.context(options)).watch();
+    } else {
+        await Promise.all(builds.map(options => esbuild.build(options)));
+    }
 }

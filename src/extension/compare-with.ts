@@ -1,16 +1,13 @@
 /**
  * "Journey: Compare with…" (`journey.compareWith`): pick a branch, tag or commit through VS
  * Code's git extension, then open the journey map of the current file with what changed since
- * that revision marked (added, changed, moved; removals listed). The marks come from the
- * semantic diff (src/diff); the map from the preview renderer (src/render).
+ * that revision marked (added, changed, moved; removals listed). The language server builds
+ * the payload and its marks (`journey/compareModel`); the map is the preview's renderer.
  */
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { comparisonPayload } from '../diff/compare-payload.js';
-import { renderPage } from '../render/page.js';
-import { PREVIEW_MODEL_METHOD, type PreviewModelResult } from '../server/preview-protocol.js';
+import { COMPARE_MODEL_METHOD, type CompareModelParams, type PreviewModelResult } from '../server/protocol.js';
+import { selfContainedPage } from './preview/page-assets.js';
 
 /** The part of the git extension's API (`vscode.git`, version 1) used here. */
 interface GitRef { type: number; name?: string; commit?: string }
@@ -45,12 +42,12 @@ export function registerCompareWith(context: vscode.ExtensionContext, client: La
         const base = revision ?? await pickRevision(document);
         if (!base) return;
         try {
-            const result = await client.sendRequest<PreviewModelResult>(PREVIEW_MODEL_METHOD, { uri: document.toString(), root: folder.uri.toString() });
-            const payload = await comparisonPayload(result.payload, base, folder.uri.fsPath);
+            const params: CompareModelParams = { uri: document.toString(), root: folder.uri.toString(), base };
+            const result = await client.sendRequest<PreviewModelResult>(COMPARE_MODEL_METHOD, params);
+            const html = await selfContainedPage(context, result.payload);
             const panel = vscode.window.createWebviewPanel('journey.compare', `${vscode.workspace.asRelativePath(document)} ↔ ${base}`,
                 vscode.ViewColumn.Beside, { enableScripts: true, enableFindWidget: true, localResourceRoots: [] });
-            const script = await fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview', 'preview.js').fsPath, 'utf8');
-            panel.webview.html = renderPage({ payload, script, nonce: randomBytes(16).toString('base64'), mode: 'static' });
+            panel.webview.html = html;
         } catch (error) {
             void vscode.window.showErrorMessage(`Journey: cannot compare with ${base}: ${error instanceof Error ? error.message : String(error)}`);
         }

@@ -1,8 +1,9 @@
 // The VS Code extension: starts the bundled journey language server and wires editor features.
+// It parses nothing itself: every feature asks the server (src/server/protocol.ts).
 import '../polyfills.js';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DATA_FILES_CHANGED } from '../server/preview-protocol.js';
+import { DATA_FILES_CHANGED } from '../server/protocol.js';
 import { registerCompareWith } from './compare-with.js';
 import { registerImportMermaid } from './import-mermaid.js';
 import { registerPreview } from './preview/register-preview.js';
@@ -17,7 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
 
     // ---- Features of the extension register here, each with one import and one call: ----
     // e.g. registerPreview(context, client);
-    registerImportMermaid(context);
+    registerImportMermaid(context, client);
     registerPreview(context, client);
     registerCompareWith(context, client);
     // ---- end of feature registrations ----

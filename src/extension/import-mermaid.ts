@@ -1,16 +1,18 @@
 // `Journey: Import Mermaid Journey` (journey.importMermaid): turns a Mermaid journey (a .mmd file,
 // the ```mermaid blocks of a Markdown file, or the selected text) into a new journey document.
-// Problems are shown in the Problems panel at their line of the Mermaid source.
+// Problems are shown in the Problems panel at their line of the Mermaid source. The language
+// server imports (`journey/importMermaid`, the importer of `journey import mermaid`).
 import * as vscode from 'vscode';
-import { importMermaid, type ImportResult } from '../interop/mermaid-import.js';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { IMPORT_MERMAID_METHOD, type ImportMermaidParams, type ImportMermaidResult } from '../server/protocol.js';
 
 const MARKDOWN_LANGUAGES = new Set(['markdown', 'mdx']);
 
-export function registerImportMermaid(context: vscode.ExtensionContext): void {
+export function registerImportMermaid(context: vscode.ExtensionContext, client: LanguageClient): void {
     const diagnostics = vscode.languages.createDiagnosticCollection('journey-mermaid-import');
     context.subscriptions.push(
         diagnostics,
-        vscode.commands.registerCommand('journey.importMermaid', (uri?: vscode.Uri) => importCommand(uri, diagnostics)),
+        vscode.commands.registerCommand('journey.importMermaid', (uri?: vscode.Uri) => importCommand(client, uri, diagnostics)),
         // The import's problems describe the text as it was: they go once the source changes or closes.
         vscode.workspace.onDidChangeTextDocument(event => {
             if (event.contentChanges.length) diagnostics.delete(event.document.uri);
@@ -28,12 +30,19 @@ interface Source {
     name: string;
 }
 
-async function importCommand(uri: vscode.Uri | undefined, diagnostics: vscode.DiagnosticCollection): Promise<void> {
+async function importCommand(client: LanguageClient, uri: vscode.Uri | undefined, diagnostics: vscode.DiagnosticCollection): Promise<void> {
     const source = await chooseSource(uri);
     if (!source) return;
-    const result = importMermaid(source.text, { kind: source.kind, source: source.name });
+    const params: ImportMermaidParams = { text: source.text, kind: source.kind, source: source.name };
+    let result: ImportMermaidResult;
+    try {
+        result = await client.sendRequest<ImportMermaidResult>(IMPORT_MERMAID_METHOD, params);
+    } catch (error) {
+        void vscode.window.showErrorMessage(`No Mermaid journey imported: the language server did not answer (${error instanceof Error ? error.message : String(error)}).`);
+        return;
+    }
     if (source.uri) diagnostics.set(source.uri, toDiagnostics(result, source.lineOffset));
-    if (result.journeys.length === 0) {
+    if (result.journeys === 0) {
         const first = result.problems.find(p => p.severity === 'error') ?? result.problems[0];
         void vscode.window.showErrorMessage(`No Mermaid journey imported: ${first?.message ?? 'nothing found.'}`);
         return;
@@ -41,8 +50,8 @@ async function importCommand(uri: vscode.Uri | undefined, diagnostics: vscode.Di
     const document = await vscode.workspace.openTextDocument({ language: 'journey', content: result.text });
     await vscode.window.showTextDocument(document, { preview: false });
     const errors = result.problems.filter(p => p.severity === 'error').length;
-    const tasks = result.journeys.reduce((sum, j) => sum + j.sections.reduce((s, section) => s + section.tasks.length, 0), 0);
-    const summary = `Imported ${result.journeys.length} journey${result.journeys.length === 1 ? '' : 's'} (${tasks} touchpoint${tasks === 1 ? '' : 's'}) from ${source.name}.`;
+    const tasks = result.touchpoints;
+    const summary = `Imported ${result.journeys} journey${result.journeys === 1 ? '' : 's'} (${tasks} touchpoint${tasks === 1 ? '' : 's'}) from ${source.name}.`;
     if (errors) {
         void vscode.window.showWarningMessage(`${summary} ${errors} line${errors === 1 ? ' was' : 's were'} not understood: see the Problems panel.`);
     } else {
@@ -92,7 +101,7 @@ const SEVERITIES = {
     info: vscode.DiagnosticSeverity.Information
 } as const;
 
-function toDiagnostics(result: ImportResult, lineOffset: number): vscode.Diagnostic[] {
+function toDiagnostics(result: ImportMermaidResult, lineOffset: number): vscode.Diagnostic[] {
     return result.problems.map(problem => {
         const line = Math.max(0, problem.line - 1 + lineOffset);
         const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), problem.message, SEVERITIES[problem.severity]);

@@ -16,7 +16,7 @@ import type { JourneyServices } from '../language/journey-module.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
 import type { KpiResult } from '../language/model/kpi-results.js';
 import { seriesResults } from '../metrics/series-csv.js';
-import { KPI_RESULTS_CHANGED, DATA_FILES_CHANGED } from './preview-protocol.js';
+import { KPI_RESULTS_CHANGED, DATA_FILES_CHANGED } from './protocol.js';
 import { hasMetrics, serverWorkspaceModel } from './server-model.js';
 
 type Engine = (model: WorkspaceModel, root: string) => Promise<KpiResult[]>;

@@ -6,6 +6,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createJourneyServices } from '../language/journey-module.js';
 import { SERVER_STATS_METHOD, type ServerStats } from './protocol.js';
 import { KpiStatusService } from './kpi-status-service.js';
+import { registerMermaidRequests } from './mermaid-request.js';
 import { registerPreviewRequests } from './preview-request.js';
 
 /** Starts the journey language server on the process's stdio (or the transport given on the command line). */
@@ -32,6 +33,7 @@ export function startNodeServer(): void {
 
     // ---- Other server features register here (one import and one call each). ----
     registerPreviewRequests(connection, shared, Journey);
+    registerMermaidRequests(connection);
 
     startLanguageServer(shared);
 }

@@ -1,36 +1,77 @@
 /**
- * Serves `journey/previewModel`: waits until pending edits are built (the workspace lock's
- * read queue runs after queued writes), then turns the server's documents into the journey
- * model, with the latest KPI results of the metrics engine (kpi-status-service.ts).
+ * The preview's requests (src/server/protocol.ts): `journey/previewModel`, `journey/compareModel`
+ * (Compare with…) and `journey/renderMapSvg` (Export Map… as SVG). Each waits until pending
+ * edits are built (the workspace lock's read queue runs after queued writes), then turns the
+ * server's documents into the journey model, with the latest KPI results of the metrics engine
+ * (kpi-status-service.ts), and makes the payload with the one payload builder.
  */
 import * as path from 'node:path';
 import type { LangiumSharedServices } from 'langium/lsp';
+import { LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import type { Connection } from 'vscode-languageserver';
 import type { JourneyServices } from '../language/journey-module.js';
-import { PREVIEW_MODEL_METHOD, type PreviewModelParams, type PreviewModelResult } from './preview-protocol.js';
-import { distinctProblems } from '../language/model/kpi-results.js';
+import type { WorkspaceModel } from '../language/model/journey-model.js';
+import type { KpiResult } from '../language/model/kpi-results.js';
 import { relativeTo } from '../node/journey-workspace.js';
+import { previewPayload } from '../render/preview-data.js';
+import {
+    COMPARE_MODEL_METHOD, PREVIEW_MODEL_METHOD, RENDER_MAP_SVG_METHOD,
+    type CompareModelParams, type PreviewModelParams, type PreviewModelResult, type RenderMapSvgResult
+} from './protocol.js';
 import { serverWorkspaceModel } from './server-model.js';
 
 export function registerPreviewRequests(connection: Connection, shared: LangiumSharedServices, journey: JourneyServices): void {
     connection.onRequest(PREVIEW_MODEL_METHOD, (params: PreviewModelParams) => previewModel(shared, journey, params));
+    connection.onRequest(COMPARE_MODEL_METHOD, (params: CompareModelParams) => compareModel(shared, journey, params));
+    connection.onRequest(RENDER_MAP_SVG_METHOD, (params: PreviewModelParams) => renderMapSvg(shared, journey, params));
 }
 
-export async function previewModel(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams): Promise<PreviewModelResult> {
+interface Snapshot {
+    root: string;
+    file: string;
+    model: WorkspaceModel;
+    results: KpiResult[];
+    version?: number;
+}
+
+/** The server's documents as a model, and what the preview of `params.uri` needs with it. */
+function snapshot(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams): Promise<Snapshot> {
     const uri = URI.parse(params.uri);
     const root = params.root ? URI.parse(params.root).fsPath : path.dirname(uri.fsPath);
     return shared.workspace.WorkspaceLock.read(async () => {
         const model = serverWorkspaceModel(shared, root);
-        // Data problems are the metrics engine's: `journey metrics` lists them with file and line.
-        const results = journey.KpiStatuses.all(model);
-        const problems = distinctProblems(results.flatMap(r => r.problems));
-        const file = relativeTo(root, uri.fsPath);
-        const version = shared.workspace.TextDocuments?.get(uri.toString())?.version;
-        const journeys = model.journeys.filter(j => j.file === file);
         return {
-            payload: { model, results, file, ...(problems.length ? { problems } : {}), title: journeys.map(j => j.title).join(' · ') || path.basename(uri.fsPath) },
-            ...(version !== undefined ? { version } : {})
+            root, model,
+            file: relativeTo(root, uri.fsPath),
+            results: journey.KpiStatuses.all(model),
+            version: shared.workspace.TextDocuments?.get(uri.toString())?.version
         };
     });
+}
+
+export async function previewModel(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams): Promise<PreviewModelResult> {
+    const { model, results, file, version } = await snapshot(shared, journey, params);
+    return { payload: previewPayload({ model, results, file }), ...(version !== undefined ? { version } : {}) };
+}
+
+/** The preview's payload with what changed since `params.base` marked (as `journey render --diff`). */
+export async function compareModel(shared: LangiumSharedServices, journey: JourneyServices, params: CompareModelParams): Promise<PreviewModelResult> {
+    const { root, model, results, file, version } = await snapshot(shared, journey, params);
+    // The diff engine loads on first use: most sessions never compare.
+    const [{ diffAgainst }, { marksFromDiff }] = await Promise.all([import('../diff/diff-sources.js'), import('../diff/diff-marks.js')]);
+    let marks;
+    try {
+        marks = marksFromDiff(await diffAgainst(params.base, root, model));
+    } catch (error) {
+        // The reason is for the user ("main: neither a file or folder nor a git revision…").
+        throw new ResponseError(LSPErrorCodes.RequestFailed, error instanceof Error ? error.message : String(error));
+    }
+    return { payload: previewPayload({ model, results, file, marks }), ...(version !== undefined ? { version } : {}) };
+}
+
+/** The preview's map as one SVG document, charts included (Vega runs here, not in the extension). */
+export async function renderMapSvg(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams): Promise<RenderMapSvgResult> {
+    const { payload } = await previewModel(shared, journey, params);
+    const { renderMapSvg: render } = await import('../render/map-svg.js');
+    return { svg: await render(payload) };
 }

@@ -1,3 +1,73 @@
+/**
+ * The language server's own requests and notifications, beside LSP's: everything the VS Code
+ * extension asks of the server, which parses, builds workspaces, diffs, imports and renders so
+ * that the extension never does. Method names are plain strings (the client and the server
+ * bundle different vscode-jsonrpc copies). Only types are imported here: the extension imports
+ * this file, and its bundle must stay free of the parser (test/architecture).
+ */
+import type { ImportProblem } from '../interop/mermaid-reader.js';
+import type { PreviewPayload } from '../render/preview-data.js';
+
+/** Request `journey/previewModel`: the preview's payload for one document, unsaved edits included, with the KPI results computed so far. */
+export const PREVIEW_MODEL_METHOD = 'journey/previewModel';
+
+export interface PreviewModelParams {
+    /** The document to preview. */
+    uri: string;
+    /** The workspace folder (`file:` URI) files are named relative to; the document's folder when absent. */
+    root?: string;
+}
+
+export interface PreviewModelResult {
+    payload: PreviewPayload;
+    /** The version of the document the model was built from (the editor drops older answers). */
+    version?: number;
+}
+
+/**
+ * Request `journey/compareModel` (Compare with…): the preview's payload with the marks of the
+ * diff from `base` (a git revision or a path) → `PreviewModelResult`. A base that is neither
+ * fails the request with a message for the user.
+ */
+export const COMPARE_MODEL_METHOD = 'journey/compareModel';
+
+export interface CompareModelParams extends PreviewModelParams {
+    base: string;
+}
+
+/** Request `journey/renderMapSvg` (Export Map… as SVG): `PreviewModelParams` → `RenderMapSvgResult`, the map with its charts rendered by Vega. */
+export const RENDER_MAP_SVG_METHOD = 'journey/renderMapSvg';
+
+export interface RenderMapSvgResult {
+    svg: string;
+}
+
+/** Request `journey/importMermaid` (Import Mermaid Journey): `ImportMermaidParams` → `ImportMermaidResult`. */
+export const IMPORT_MERMAID_METHOD = 'journey/importMermaid';
+
+export interface ImportMermaidParams {
+    text: string;
+    /** `markdown` reads the ```mermaid blocks; `auto` decides from the text. */
+    kind: 'mermaid' | 'markdown' | 'auto';
+    /** The input's name, for the header comment and the id of a journey without title. */
+    source: string;
+}
+
+export interface ImportMermaidResult {
+    /** The journey text (canonical layout); empty when nothing could be imported. */
+    text: string;
+    /** 1-based lines of the Mermaid input, sorted. */
+    problems: ImportProblem[];
+    journeys: number;
+    touchpoints: number;
+}
+
+/** Notification server → client: new KPI results are in; previews ask for their model again. */
+export const KPI_RESULTS_CHANGED = 'journey/kpiResultsChanged';
+
+/** Notification client → server: a data file (CSV, JSON lines, Parquet) was created, changed or deleted. */
+export const DATA_FILES_CHANGED = 'journey/dataFilesChanged';
+
 /** Counters of the language server, for benchmarks and diagnostics of the server itself. */
 export interface ServerStats {
     /** Documents validated since the server started (one count per document per build). */
@@ -14,5 +84,5 @@ export interface ServerStats {
     kpiEngineRuns: number;
 }
 
-/** Request `journey/serverStats` (no parameters) → `ServerStats`. A plain method name: client and server bundle different vscode-jsonrpc copies. */
+/** Request `journey/serverStats` (no parameters) → `ServerStats`. */
 export const SERVER_STATS_METHOD = 'journey/serverStats';

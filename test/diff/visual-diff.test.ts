@@ -66,22 +66,3 @@ describe('visual diff: journey render --diff <base>', () => {
         expect(banner).toContain('&lt;img src=x onerror=alert(1)&gt;');
     });
 });
-
-describe('visual diff for VS Code (Journey: Compare with…)', () => {
-    it('marks the head payload against a revision', async () => {
-        const repo = pullRequestRepository();
-        try {
-            git(repo, 'checkout', '-q', 'revue');
-            const { comparisonPayload } = await import('../../src/diff/compare-payload.js');
-            const { loadWorkspace } = await import('../../src/node/journey-workspace.js');
-            const head = await loadWorkspace(['.'], { cwd: repo });
-            const payload = await comparisonPayload({ model: head.model, results: [], file: 'journeys/parcours-adhesion.journey', title: 'Adhésion' }, 'main', repo);
-            expect(payload.title).toBe('Adhésion — compared with main');
-            expect(payload.marks?.elements['touchpoint:Adhesion.EnvoiCarte']).toBe('changed');
-            expect(payload.marks?.elements['journey:AdhesionCible']).toBe('added');
-            expect(payload.marks?.removed.Adhesion).toEqual(['stage “Support”']);
-        } finally {
-            rmSync(repo, { recursive: true, force: true });
-        }
-    });
-});

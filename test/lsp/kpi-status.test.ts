@@ -9,8 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
     CodeLensRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, type CodeLens, type Hover
 } from 'vscode-languageserver-protocol/node';
-import { DATA_FILES_CHANGED } from '../../src/server/preview-protocol.js';
-import { SERVER_STATS_METHOD, type ServerStats } from '../../src/server/protocol.js';
+import { DATA_FILES_CHANGED, SERVER_STATS_METHOD, type ServerStats } from '../../src/server/protocol.js';
 import { LspClient } from './lsp-client.js';
 
 const EXAMPLE = join(import.meta.dirname, '../../examples/mutuelle-sante');

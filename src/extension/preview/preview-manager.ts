@@ -5,12 +5,12 @@
  * stale answers dropped, click → reveal source line, cursor → highlight, theme-aware,
  * restored after a reload, "Export Map…" to HTML or SVG.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { webviewHtml } from '../../render/page.js';
 import type { PreviewPayload } from '../../render/preview-data.js';
-import { KPI_RESULTS_CHANGED, PREVIEW_MODEL_METHOD, type PreviewModelParams, type PreviewModelResult } from '../../server/preview-protocol.js';
+import { KPI_RESULTS_CHANGED, PREVIEW_MODEL_METHOD, type PreviewModelParams, type PreviewModelResult } from '../../server/protocol.js';
+import { newNonce, previewScriptUri } from './page-assets.js';
 
 export const PREVIEW_VIEW_TYPE = 'journey.preview';
 const THROTTLE_MS = 300;
@@ -23,7 +23,7 @@ export class JourneyPreview implements vscode.Disposable {
     private document?: vscode.Uri;
     private sent = 0;
     private posted = 0;
-    private timer?: NodeJS.Timeout;
+    private timer?: ReturnType<typeof setTimeout>;
     private readonly disposables: vscode.Disposable[] = [];
     private lastPayload?: PreviewPayload;
 
@@ -111,8 +111,8 @@ export class JourneyPreview implements vscode.Disposable {
 
     private html(): string {
         const webview = this.panel.webview;
-        const script = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview', 'preview.js'));
-        return webviewHtml({ nonce: randomBytes(16).toString('base64'), scriptUri: script.toString(), cspSource: webview.cspSource });
+        const script = webview.asWebviewUri(previewScriptUri(this.context));
+        return webviewHtml({ nonce: newNonce(), scriptUri: script.toString(), cspSource: webview.cspSource });
     }
 
     dispose(): void {

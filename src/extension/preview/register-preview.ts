@@ -1,11 +1,8 @@
 /** Commands, serializer and export of the journey map preview: one call from the extension. */
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { renderMapSvg } from '../../render/map-svg.js';
-import { renderPage } from '../../render/page.js';
-import { PREVIEW_MODEL_METHOD, type PreviewModelResult } from '../../server/preview-protocol.js';
+import { PREVIEW_MODEL_METHOD, RENDER_MAP_SVG_METHOD, type PreviewModelParams, type PreviewModelResult, type RenderMapSvgResult } from '../../server/protocol.js';
+import { selfContainedPage } from './page-assets.js';
 import { JourneyPreview, PREVIEW_VIEW_TYPE, isJourney } from './preview-manager.js';
 
 export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient): void {
@@ -68,15 +65,12 @@ async function exportMap(context: vscode.ExtensionContext, client: LanguageClien
     });
     if (!target) return;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const result = await client.sendRequest<PreviewModelResult>(PREVIEW_MODEL_METHOD, { uri: uri.toString(), ...(folder ? { root: folder.uri.toString() } : {}) });
-    let text: string;
-    if (target.path.toLowerCase().endsWith('.svg')) {
-        text = await renderMapSvg(result.payload);
-    } else {
-        const script = await fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview', 'preview.js').fsPath, 'utf8');
-        text = renderPage({ payload: result.payload, script, nonce: randomBytes(16).toString('base64'), mode: 'static' });
-    }
-    await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+    const params: PreviewModelParams = { uri: uri.toString(), ...(folder ? { root: folder.uri.toString() } : {}) };
+    // The SVG's charts are drawn by Vega in the language server; the HTML page inlines the preview script.
+    const text = target.path.toLowerCase().endsWith('.svg')
+        ? (await client.sendRequest<RenderMapSvgResult>(RENDER_MAP_SVG_METHOD, params)).svg
+        : await selfContainedPage(context, (await client.sendRequest<PreviewModelResult>(PREVIEW_MODEL_METHOD, params)).payload);
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     const choice = await vscode.window.showInformationMessage(`Journey map exported to ${vscode.workspace.asRelativePath(target)}.`, 'Reveal');
     if (choice === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', target);
 }
