@@ -1,8 +1,15 @@
 /**
  * The map's stylesheet, inlined in every surface. Colours come from VS Code's theme variables
  * inside the webview (light, dark, high contrast) and fall back to a light or dark palette in
- * a browser.
+ * a browser. Status, severity, emotion and moment-of-truth colours come from palette.ts and
+ * journey-map.ts, as in the SVG map and the charts.
  */
+import { EMOTION_TONE_STATUS, type EmotionTone } from './journey-map.js';
+import { MOMENT_OF_TRUTH_COLOR, SEVERITY_COLORS, STATUS_COLORS } from './palette.js';
+
+const variables = (prefix: string, colors: Record<string, string>) => Object.entries(colors).map(([name, color]) => `--jm-${prefix}${name}: ${color};`).join(' ');
+const emotionTones = (Object.keys(EMOTION_TONE_STATUS) as EmotionTone[]).map(tone => `.jm-emo-${tone} { background: var(--jm-${EMOTION_TONE_STATUS[tone]}); }`).join(' ');
+
 export const MAP_CSS = String.raw`
 :root {
   --jm-fg: var(--vscode-editor-foreground, #1f2328);
@@ -14,9 +21,9 @@ export const MAP_CSS = String.raw`
   --jm-accent: var(--vscode-textLink-foreground, #0969da);
   --jm-focus: var(--vscode-focusBorder, #0969da);
   --jm-highlight: var(--vscode-editor-findMatchHighlightBackground, rgba(255, 200, 0, .35));
-  --jm-mot: #b8860b;
-  --jm-met: #2e7d32; --jm-at-risk: #e67700; --jm-missed: #c62828; --jm-no-data: #8a8a8a;
-  --jm-sev-low: #8a8a8a; --jm-sev-medium: #e67700; --jm-sev-high: #d9480f; --jm-sev-critical: #c62828;
+  --jm-mot: ${MOMENT_OF_TRUTH_COLOR};
+  ${variables('', STATUS_COLORS)}
+  ${variables('sev-', SEVERITY_COLORS)}
   --jm-label-w: 8.5rem; --jm-col-w: 12rem; --jm-col-max: 15rem;
   --jm-font: var(--vscode-font-family, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif);
   color-scheme: light dark;
@@ -73,7 +80,7 @@ code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); f
 .jm-curve polyline { fill: none; stroke: var(--jm-accent); stroke-width: 2.5; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
 .jm-curve .jm-zero { stroke: var(--jm-border); stroke-dasharray: 4 3; vector-effect: non-scaling-stroke; }
 .jm-emo { position: absolute; transform: translate(-50%, -50%); min-width: 1.6rem; text-align: center; border-radius: 10px; font-size: .75rem; font-weight: 700; padding: 0 .25rem; color: #fff; cursor: pointer; }
-.jm-emo-pos { background: var(--jm-met); } .jm-emo-neg { background: var(--jm-missed); } .jm-emo-neutral { background: var(--jm-no-data); }
+${emotionTones}
 .jm-emo-mot { outline: 2px solid var(--jm-mot); outline-offset: 1px; }
 .jm-emo-none { position: absolute; left: .5rem; top: 2.5rem; }
 .jm-pain { list-style: none; margin-left: -1rem; margin-bottom: .15rem; }

@@ -1,16 +1,17 @@
 /**
- * Model → journey map as one standalone SVG (Node): the same lanes as the HTML map, laid out
- * with fixed column widths, and the same Vega-Lite charts rendered to SVG by Vega in Node
+ * Model → journey map as one standalone SVG (Node): the lanes of journey-map.ts, as the HTML
+ * map draws them, laid out with fixed column widths, and the same Vega-Lite charts rendered to SVG by Vega in Node
  * (`renderer: 'none'`, expressions through vega-interpreter). For documents and pull requests.
  */
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { JourneyModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { signed } from '../language/model/kpi-semantics.js';
-import { escapeHtml } from './escape.js';
+import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
 import { STATUS_WORDS, formatValue } from '../language/model/kpi-format.js';
-import { STATUS_COLORS, domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
+import { escapeHtml } from './escape.js';
+import { EMOTION_COLORS, journeyMap, titleIn } from './journey-map.js';
+import { MOMENT_OF_TRUTH_COLOR, SEVERITY_COLORS, STATUS_COLORS } from './palette.js';
+import { domId, journeyGroups, type KpiView, type PreviewPayload } from './preview-data.js';
 import { LIGHT_THEME, chartSpecs } from './vega-specs.js';
 
 const LABEL_W = 130;
@@ -19,8 +20,7 @@ const PAD = 8;
 const LINE_H = 15;
 const CHAR_W = 6.4;
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, DejaVu Sans, sans-serif';
-const C = { fg: '#1f2328', muted: '#656d76', border: '#d0d7de', card: '#f6f8fa', stage: '#eaeef2', accent: '#0969da', mot: '#b8860b' };
-const SEVERITY: Record<string, string> = { low: '#8a8a8a', medium: '#e67700', high: '#d9480f', critical: '#c62828' };
+const C = { fg: '#1f2328', muted: '#656d76', border: '#d0d7de', card: '#f6f8fa', stage: '#eaeef2', accent: '#0969da' };
 
 /** XML text: escaped, without the control characters XML forbids. */
 function x(text: unknown): string {
@@ -51,12 +51,6 @@ function wrap(text: string, width: number, maxLines = 4): string[] {
 function textBlock(lines: string[], px: number, py: number, attrs = ''): string {
     return lines.map((line, i) => `<text x="${px}" y="${py + i * LINE_H}"${attrs}>${x(line)}</text>`).join('');
 }
-
-function titleOf(list: { id: string; title: string }[], id: string): string {
-    return list.find(item => item.id === id)?.title ?? id;
-}
-
-interface Column { stageIndex: number; touchpoint?: TouchpointModel }
 
 /** Renders one Vega-Lite spec to an SVG string in Node. */
 export async function specToSvg(spec: TopLevelSpec): Promise<{ svg: string; width: number; height: number }> {
@@ -92,27 +86,46 @@ ${parts.join('\n')}
 
 async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: number, specs: Record<string, TopLevelSpec>): Promise<{ svg: string; bottom: number; width: number }> {
     const model: WorkspaceModel = payload.model;
+    const map = journeyMap(payload, journey);
+    const { columns } = map;
     const out: string[] = [];
-    const columns: Column[] = journey.stages.flatMap((stage, stageIndex) => stage.touchpoints.length ? stage.touchpoints.map(touchpoint => ({ stageIndex, touchpoint })) : [{ stageIndex }]);
     const mapWidth = LABEL_W + Math.max(1, columns.length) * COL_W;
     const colX = (i: number) => LABEL_W + i * COL_W;
     let y = top + 24;
     out.push(`<g class="journey" data-journey="${x(journey.id)}" data-file="${x(journey.file)}" data-line="${journey.line}">`);
     out.push(`<text x="${PAD}" y="${y}" font-size="20" font-weight="700" fill="${C.fg}" data-line="${journey.line}">${x(journey.title)}</text>`);
     y += 20;
-    const meta = [journey.state ? `${journey.state} journey` : '', journey.improves ? `improves ${titleOf(model.journeys, journey.improves)}` : '',
-        journey.personas.length ? `persona ${journey.personas.map(p => titleOf(model.personas, p)).join(', ')}` : '',
-        journey.owner ? `owner ${titleOf(model.teams, journey.owner)}` : ''].filter(Boolean).join(' · ');
+    const meta = [journey.state ? `${journey.state} journey` : '', journey.improves ? `improves ${titleIn(model.journeys, journey.improves)}` : '',
+        journey.personas.length ? `persona ${journey.personas.map(p => titleIn(model.personas, p)).join(', ')}` : '',
+        journey.owner ? `owner ${titleIn(model.teams, journey.owner)}` : ''].filter(Boolean).join(' · ');
     if (meta) { out.push(`<text x="${PAD}" y="${y}" fill="${C.muted}">${x(meta)}</text>`); y += LINE_H; }
     if (journey.description) { out.push(textBlock(wrap(journey.description, mapWidth, 2), PAD, y, ` fill="${C.muted}"`)); y += 2 * LINE_H; }
     y += 6;
 
-    const lane = (label: string, height: number, draw: (rowTop: number) => string) => {
+    const row = (label: string, height: number, draw: (rowTop: number) => string) => {
         out.push(`<rect x="0" y="${y}" width="${mapWidth}" height="${height}" fill="none" stroke="${C.border}"/>`);
         out.push(`<text x="${PAD}" y="${y + 18}" font-size="11" font-weight="700" fill="${C.muted}" letter-spacing=".5">${x(label.toUpperCase())}</text>`);
         out.push(draw(y));
         for (let i = 0; i <= columns.length; i++) out.push(`<line x1="${colX(i)}" x2="${colX(i)}" y1="${y}" y2="${y + height}" stroke="${C.border}"/>`);
         y += height;
+    };
+    /** Lines of text per column (wrapped), in `fill` or, per item, muted and italic. */
+    const textRow = (label: string, cells: { text: string; muted?: boolean }[][]) => {
+        const wrapped = cells.map(list => list.map(item => ({ ...item, lines: wrap(item.text, COL_W - 2 * PAD, 3) })));
+        const h = PAD + 8 + LINE_H * Math.max(1, ...wrapped.map(list => list.reduce((n, item) => n + item.lines.length, 0)));
+        row(label, h, rowTop => wrapped.map((list, i) => {
+            let ly = rowTop + 18;
+            return list.map(item => {
+                const s = textBlock(item.lines, colX(i) + PAD, ly, item.muted ? ` fill="${C.muted}" font-style="italic"` : ` fill="${C.fg}"`);
+                ly += item.lines.length * LINE_H;
+                return s;
+            }).join('');
+        }).join(''));
+    };
+    /** KPI chips, `cells[k]` drawn from column `at(k)`. */
+    const kpiRow = (label: string, cells: KpiView[][], at: (k: number) => number) => {
+        const h = PAD + 8 + 2 * LINE_H * Math.max(1, ...cells.map(l => l.length));
+        row(label, h, rowTop => cells.map((list, k) => list.map((v, n) => chip(v, colX(at(k)) + PAD, rowTop + 16 + n * 2 * LINE_H)).join('')).join(''));
     };
 
     if (columns.length) {
@@ -120,104 +133,78 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         const stageH = 30;
         out.push(`<rect x="0" y="${y}" width="${mapWidth}" height="${stageH}" fill="${C.stage}"/>`);
         out.push(`<text x="${PAD}" y="${y + 19}" font-size="11" font-weight="700" fill="${C.muted}">STAGES</text>`);
-        let start = 0;
-        journey.stages.forEach((stage, s) => {
-            const span = Math.max(1, stage.touchpoints.length);
-            const owner = stage.owner ? ` · ${titleOf(model.teams, stage.owner)}` : '';
+        for (const { stage, number, start, span, owner } of map.stages) {
+            const ownerText = owner ? ` · ${owner}` : '';
             const room = span * COL_W - 2 * PAD;
-            const title = wrap(`${s + 1}. ${stage.title}`, room, 1)[0];
-            const ownerText = owner && (title.length + owner.length) * CHAR_W < room ? owner : '';
+            const title = wrap(`${number}. ${stage.title}`, room, 1)[0];
+            const shownOwner = ownerText && (title.length + ownerText.length) * CHAR_W < room ? ownerText : '';
             out.push(`<g data-line="${stage.line}"><rect x="${colX(start)}" y="${y}" width="${span * COL_W}" height="${stageH}" fill="${C.stage}" stroke="${C.border}"/>`
-                + `<text x="${colX(start) + PAD}" y="${y + 19}" font-weight="700" fill="${C.fg}">${x(title)}<tspan font-weight="400" fill="${C.muted}">${x(ownerText)}</tspan></text></g>`);
-            start += span;
-        });
+                + `<text x="${colX(start) + PAD}" y="${y + 19}" font-weight="700" fill="${C.fg}">${x(title)}<tspan font-weight="400" fill="${C.muted}">${x(shownOwner)}</tspan></text></g>`);
+        }
         y += stageH;
 
-        // Touchpoints.
-        const cards = columns.map(c => {
-            const tp = c.touchpoint;
-            if (!tp) return { lines: [] as string[], channels: '', tp };
-            const channels = tp.channels.map(ch => titleOf(model.channels, ch)).join(', ');
-            return { lines: wrap(tp.title, COL_W - 2 * PAD, 3), channels, tp };
-        });
-        const tpH = PAD + 6 + LINE_H * Math.max(2, ...cards.map(c => c.lines.length + (c.channels ? 1 : 0) + (c.tp?.momentOfTruth ? 1 : 0)));
-        lane('Touchpoints', tpH, rowTop => cards.map((card, i) => {
-            if (!card.tp) return `<text x="${colX(i) + PAD}" y="${rowTop + 20}" fill="${C.muted}">no touchpoint</text>`;
-            const tp = card.tp;
-            let ty = rowTop + 18;
-            const bits = [`<g data-line="${tp.line}"><rect x="${colX(i) + 3}" y="${rowTop + 3}" width="${COL_W - 6}" height="${tpH - 6}" rx="4" fill="${C.card}"${tp.momentOfTruth ? ` stroke="${C.mot}" stroke-width="2"` : ''}/>`];
-            if (tp.momentOfTruth) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${C.mot}">★ MOMENT OF TRUTH</text>`); ty += LINE_H; }
-            bits.push(textBlock(card.lines, colX(i) + PAD, ty, ` font-weight="600" fill="${C.fg}"`)); ty += card.lines.length * LINE_H;
-            if (card.channels) bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" fill="${C.accent}">${x(wrap(card.channels, COL_W - 2 * PAD, 1)[0])}</text>`);
-            bits.push('</g>');
-            return bits.join('');
-        }).join(''));
-
-        // Emotion curve.
-        const emoH = 90;
-        const { min, max } = journey.emotionScale;
-        lane('Emotion', emoH, rowTop => {
-            const ey = (v: number) => rowTop + 14 + ((max - v) / (max - min)) * (emoH - 28);
-            const pts = columns.map((c, i) => ({ cx: colX(i) + COL_W / 2, tp: c.touchpoint })).filter(p => p.tp?.emotion !== undefined);
-            const zero = min < 0 && max > 0 ? `<line x1="${LABEL_W}" x2="${mapWidth}" y1="${ey(0)}" y2="${ey(0)}" stroke="${C.border}" stroke-dasharray="4 3"/>` : '';
-            const line = pts.length > 1 ? `<polyline fill="none" stroke="${C.accent}" stroke-width="2.5" points="${pts.map(p => `${p.cx},${ey(p.tp!.emotion!).toFixed(1)}`).join(' ')}"/>` : '';
-            const dots = pts.map(p => {
-                const v = p.tp!.emotion!;
-                const color = v > 0 ? STATUS_COLORS.met : v < 0 ? STATUS_COLORS.missed : STATUS_COLORS['no-data'];
-                return `<g data-line="${p.tp!.line}"><circle cx="${p.cx}" cy="${ey(v).toFixed(1)}" r="10" fill="${color}"${p.tp!.momentOfTruth ? ` stroke="${C.mot}" stroke-width="3"` : ''}/><text x="${p.cx}" y="${(ey(v) + 4).toFixed(1)}" text-anchor="middle" font-size="10" font-weight="700" fill="#fff">${x(signed(v))}</text></g>`;
-            }).join('');
-            return zero + line + dots;
-        });
-
-        // Pain points.
-        const pains = columns.map(c => (c.touchpoint?.painPoints ?? []).map(p => ({ severity: p.severity, lines: wrap(p.text, COL_W - 2 * PAD - 4, 3) })));
-        const painH = Math.max(30, PAD + 8 + LINE_H * Math.max(0, ...pains.map(list => list.reduce((n, p) => n + p.lines.length + 1, 0))));
-        lane('Pain points', painH, rowTop => pains.map((list, i) => {
-            let py = rowTop + 18;
-            return list.map(p => {
-                const s = `<rect x="${colX(i) + PAD}" y="${py - 11}" width="${p.severity.length * 7 + 8}" height="14" rx="2" fill="${SEVERITY[p.severity]}"/><text x="${colX(i) + PAD + 4}" y="${py}" font-size="10" font-weight="700" fill="#fff">${x(p.severity.toUpperCase())}</text>`
-                    + textBlock(p.lines, colX(i) + PAD, py + LINE_H, ` fill="${C.fg}"`);
-                py += LINE_H * (p.lines.length + 1);
-                return s;
-            }).join('');
-        }).join(''));
-
-        const simpleLane = (label: string, items: (string[])[]) => {
-            const wrapped = items.map(list => list.map(t => wrap(t, COL_W - 2 * PAD, 3)));
-            const h = PAD + 8 + LINE_H * Math.max(1, ...wrapped.map(list => list.reduce((n, l) => n + l.length, 0)));
-            lane(label, h, rowTop => wrapped.map((list, i) => {
-                let ly = rowTop + 18;
-                return list.map(lines => { const s = textBlock(lines, colX(i) + PAD, ly, ` fill="${C.fg}"`); ly += lines.length * LINE_H; return s; }).join('');
-            }).join(''));
-        };
-        if (columns.some(c => c.touchpoint?.opportunities.length)) simpleLane('Opportunities', columns.map(c => c.touchpoint?.opportunities ?? []));
-        if (columns.some(c => c.touchpoint?.owner || journey.stages[c.stageIndex].owner)) {
-            simpleLane('Owners', columns.map(c => {
-                const owner = c.touchpoint?.owner ?? journey.stages[c.stageIndex].owner;
-                return owner ? [titleOf(model.teams, owner)] : [];
-            }));
-        }
-        const blueprint = [['evidence', 'Evidence'], ['customerActions', 'Customer actions'], ['frontstage', 'Frontstage'], ['backstage', 'Backstage'], ['supportSystems', 'Support systems']] as const;
-        let visibility = false;
-        for (const [key, label] of blueprint) {
-            if (!columns.some(c => c.touchpoint?.blueprint[key].length)) continue;
-            if ((key === 'backstage' || key === 'supportSystems') && !visibility) {
-                visibility = true;
-                out.push(`<line x1="0" x2="${mapWidth}" y1="${y + 6}" y2="${y + 6}" stroke="${C.muted}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="${PAD}" y="${y + 18}" font-size="10" fill="${C.muted}">LINE OF VISIBILITY</text>`);
-                y += 22;
+        for (const lane of map.lanes) {
+            switch (lane.kind) {
+                case 'touchpoints': {
+                    const cards = lane.cells.map(card => card && { card, lines: wrap(card.touchpoint.title, COL_W - 2 * PAD, 3), channels: card.channels.map(c => c.title).join(', ') });
+                    const tpH = PAD + 6 + LINE_H * Math.max(2, ...cards.map(c => c ? c.lines.length + (c.channels ? 1 : 0) + (c.card.touchpoint.momentOfTruth ? 1 : 0) : 0));
+                    row(lane.label, tpH, rowTop => cards.map((c, i) => {
+                        if (!c) return `<text x="${colX(i) + PAD}" y="${rowTop + 20}" fill="${C.muted}">no touchpoint</text>`;
+                        const tp = c.card.touchpoint;
+                        let ty = rowTop + 18;
+                        const bits = [`<g data-line="${tp.line}"><rect x="${colX(i) + 3}" y="${rowTop + 3}" width="${COL_W - 6}" height="${tpH - 6}" rx="4" fill="${C.card}"${tp.momentOfTruth ? ` stroke="${MOMENT_OF_TRUTH_COLOR}" stroke-width="2"` : ''}/>`];
+                        if (tp.momentOfTruth) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${MOMENT_OF_TRUTH_COLOR}">★ MOMENT OF TRUTH</text>`); ty += LINE_H; }
+                        bits.push(textBlock(c.lines, colX(i) + PAD, ty, ` font-weight="600" fill="${C.fg}"`)); ty += c.lines.length * LINE_H;
+                        if (c.channels) bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" fill="${C.accent}">${x(wrap(c.channels, COL_W - 2 * PAD, 1)[0])}</text>`);
+                        bits.push('</g>');
+                        return bits.join('');
+                    }).join(''));
+                    break;
+                }
+                case 'emotion': {
+                    const emoH = 90;
+                    row(lane.label, emoH, rowTop => {
+                        const ey = (place: number) => rowTop + 14 + place * (emoH - 28);
+                        const cx = (column: number) => colX(column) + COL_W / 2;
+                        const zero = lane.zero === undefined ? '' : `<line x1="${LABEL_W}" x2="${mapWidth}" y1="${ey(lane.zero)}" y2="${ey(lane.zero)}" stroke="${C.border}" stroke-dasharray="4 3"/>`;
+                        const line = lane.points.length > 1 ? `<polyline fill="none" stroke="${C.accent}" stroke-width="2.5" points="${lane.points.map(p => `${cx(p.column)},${ey(p.y).toFixed(1)}`).join(' ')}"/>` : '';
+                        const dots = lane.points.map(p => `<g data-line="${p.touchpoint.line}"><circle cx="${cx(p.column)}" cy="${ey(p.y).toFixed(1)}" r="10" fill="${EMOTION_COLORS[p.tone]}"${p.touchpoint.momentOfTruth ? ` stroke="${MOMENT_OF_TRUTH_COLOR}" stroke-width="3"` : ''}/>`
+                            + `<text x="${cx(p.column)}" y="${(ey(p.y) + 4).toFixed(1)}" text-anchor="middle" font-size="10" font-weight="700" fill="#fff">${x(p.label)}</text></g>`).join('');
+                        return zero + line + dots;
+                    });
+                    break;
+                }
+                case 'pains': {
+                    const pains = lane.cells.map(list => list.map(p => ({ severity: p.severity, lines: wrap(p.text, COL_W - 2 * PAD - 4, 3) })));
+                    const painH = Math.max(30, PAD + 8 + LINE_H * Math.max(0, ...pains.map(list => list.reduce((n, p) => n + p.lines.length + 1, 0))));
+                    row(lane.label, painH, rowTop => pains.map((list, i) => {
+                        let py = rowTop + 18;
+                        return list.map(p => {
+                            const s = `<rect x="${colX(i) + PAD}" y="${py - 11}" width="${p.severity.length * 7 + 8}" height="14" rx="2" fill="${SEVERITY_COLORS[p.severity]}"/><text x="${colX(i) + PAD + 4}" y="${py}" font-size="10" font-weight="700" fill="#fff">${x(p.severity.toUpperCase())}</text>`
+                                + textBlock(p.lines, colX(i) + PAD, py + LINE_H, ` fill="${C.fg}"`);
+                            py += LINE_H * (p.lines.length + 1);
+                            return s;
+                        }).join('');
+                    }).join(''));
+                    break;
+                }
+                case 'text':
+                    textRow(lane.label, lane.cells.map(list => list.map(text => ({ text }))));
+                    break;
+                case 'owners':
+                    textRow(lane.label, lane.cells.map(owner => owner ? [{ text: owner.title, muted: owner.inherited }] : []));
+                    break;
+                case 'visibility':
+                    out.push(`<line x1="0" x2="${mapWidth}" y1="${y + 6}" y2="${y + 6}" stroke="${C.muted}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="${PAD}" y="${y + 18}" font-size="10" fill="${C.muted}">${x(lane.label.toUpperCase())}</text>`);
+                    y += 22;
+                    break;
+                case 'stage-kpis':
+                    kpiRow(lane.label, lane.cells, s => map.stages[s].start);
+                    break;
+                case 'kpis':
+                    kpiRow(lane.label, lane.cells, i => i);
+                    break;
             }
-            simpleLane(label, columns.map(c => c.touchpoint?.blueprint[key] ?? []));
-        }
-
-        // KPIs where they are scoped.
-        const views = journey.kpis.map(k => kpiView(payload, k, journey));
-        const same = (ref: string | undefined, id: string) => ref === id || ref === `${journey.id}.${id}`;
-        const perColumn = columns.map(c => views.filter(v => (v.kpi.scope.level === 'touchpoint' && c.touchpoint && same(v.kpi.scope.ref, c.touchpoint.id))
-            || (v.kpi.scope.level === 'channel' && c.touchpoint?.channels.includes(v.kpi.scope.ref!))
-            || (v.kpi.scope.level === 'stage' && same(v.kpi.scope.ref, journey.stages[c.stageIndex].id) && columns.findIndex(o => o.stageIndex === c.stageIndex) === columns.indexOf(c))));
-        if (perColumn.some(list => list.length)) {
-            const h = PAD + 8 + 2 * LINE_H * Math.max(1, ...perColumn.map(l => l.length));
-            lane('KPIs', h, rowTop => perColumn.map((list, i) => list.map((v, k) => chip(v, colX(i) + PAD, rowTop + 16 + k * 2 * LINE_H)).join('')).join(''));
         }
     }
 
@@ -240,8 +227,8 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         const at = place(chart.width, chart.height + 20);
         out.push(`<text x="${at.x}" y="${at.y + 12}" font-weight="700" fill="${C.fg}">Emotion curve</text><g transform="translate(${at.x},${at.y + 18})">${stripXmlDecl(chart.svg)}</g>`);
     }
-    for (const kpi of journey.kpis) {
-        const view = kpiView(payload, kpi, journey);
+    for (const view of map.kpis) {
+        const kpi = view.kpi;
         const spec = specs[domId('kpi', journey.id, kpi.id)];
         const facts = [`target ${kpi.target?.text ?? 'none'}${kpi.target?.deadline ? ` by ${kpi.target.deadline}` : ''}`,
             view.evaluation.latest ? `latest ${formatValue(view.evaluation.latest.value, kpi.unit)} (${view.evaluation.latest.period})` : 'no measured value'];

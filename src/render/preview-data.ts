@@ -4,7 +4,7 @@
  * Plain JSON, so it can be posted to a webview or embedded in a page.
  */
 import type { JourneyModel, KpiModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { distinctProblems, evaluateTarget, type DataProblem, type KpiResult, type KpiStatus, type TargetEvaluation } from '../language/model/kpi-results.js';
+import { distinctProblems, evaluateTarget, type DataProblem, type KpiResult, type TargetEvaluation } from '../language/model/kpi-results.js';
 import type { DiffMarks } from '../diff/diff-marks.js';
 
 export interface PreviewPayload {
@@ -53,10 +53,6 @@ export function previewPayload(input: PayloadInput): PreviewPayload {
         ...(marks ? { marks } : {})
     };
 }
-
-export const STATUS_COLORS: Record<KpiStatus, string> = {
-    met: '#2e7d32', 'at-risk': '#e67700', missed: '#c62828', 'no-data': '#8a8a8a'
-};
 
 export interface KpiView {
     kpi: KpiModel;

@@ -8,7 +8,9 @@ import type { JourneyModel } from '../language/model/journey-model.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { deadlineLastDay, periodStartDay } from '../language/model/periods.js';
 import { STATUS_WORDS } from '../language/model/kpi-format.js';
-import { STATUS_COLORS, domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
+import { EMOTION_COLORS, emotionTone, type EmotionTone } from './journey-map.js';
+import { STATUS_COLORS } from './palette.js';
+import { domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
 
 /** Colours of the charts' text and lines; the webview passes VS Code's theme colours. */
 export interface ChartTheme {
@@ -38,9 +40,11 @@ function config(theme: ChartTheme) {
 
 export const EMOTION_DATASET = 'emotion';
 
+const TONES = Object.keys(EMOTION_COLORS) as EmotionTone[];
+
 /** The emotion at each touchpoint, in journey order; moments of truth drawn as stars. */
 export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGHT_THEME): TopLevelSpec {
-    const values = journey.stages.flatMap((stage, s) => stage.touchpoints.map(tp => ({ stage: stage.title, stageIndex: s, touchpoint: tp.title, id: tp.id, line: tp.line, emotion: tp.emotion ?? null, moment: tp.momentOfTruth, label: tp.emotion === undefined ? '' : signed(tp.emotion) })))
+    const values = journey.stages.flatMap((stage, s) => stage.touchpoints.map(tp => ({ stage: stage.title, stageIndex: s, touchpoint: tp.title, id: tp.id, line: tp.line, emotion: tp.emotion ?? null, moment: tp.momentOfTruth, label: tp.emotion === undefined ? '' : signed(tp.emotion), tone: tp.emotion === undefined ? null : emotionTone(tp.emotion) })))
         .map((v, order) => ({ ...v, order: order + 1, key: `${order + 1}. ${v.touchpoint}` }));
     const { min, max } = journey.emotionScale;
     // Past 60 touchpoints the names no longer fit under the curve (and laying 300 labels out costs
@@ -68,7 +72,8 @@ export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGH
                 encoding: {
                     x, y,
                     shape: { field: 'moment', type: 'nominal', scale: { domain: [false, true], range: ['circle', 'diamond'] }, legend: null },
-                    color: { condition: { test: 'datum.emotion < 0', value: STATUS_COLORS.missed }, value: STATUS_COLORS.met },
+                    // The tones and colours of the map's emotion lane.
+                    color: { field: 'tone', type: 'nominal', scale: { domain: TONES, range: TONES.map(tone => EMOTION_COLORS[tone]) }, legend: null },
                     tooltip: [{ field: 'touchpoint' }, { field: 'stage' }, { field: 'label', title: 'emotion' }]
                 }
             }

@@ -39,7 +39,7 @@ describe('model → journey map (HTML)', () => {
         expect(html).toContain('<span class="jm-owner">Gestion des adhésions</span>');
         expect(html).toContain('jm-owner jm-inherited'); // Découverte's touchpoints inherit the stage owner
         const markers = elements(html, 'jm-emo');
-        expect(markers.filter(m => m.includes('jm-emo-neg')).length).toBeGreaterThanOrEqual(3);
+        expect(markers.filter(m => m.includes('jm-emo-negative')).length).toBeGreaterThanOrEqual(3);
         expect(html).toMatch(/<polyline points="[\d.,\s]+"\/>/);
     });
 

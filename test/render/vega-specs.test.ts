@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
 import { renderMapSvg, specToSvg } from '../../src/render/map-svg.js';
-import { STATUS_COLORS, kpiView } from '../../src/render/preview-data.js';
+import { STATUS_COLORS } from '../../src/render/palette.js';
+import { kpiView } from '../../src/render/preview-data.js';
 import { chartSpecs, emotionCurveSpec, kpiChartSpec } from '../../src/render/vega-specs.js';
 import { journeyOf, mutuellePayload } from './render-helpers.js';
 

@@ -1,0 +1,204 @@
+/**
+ * What a journey's map shows, computed once for every drawing of it: the columns (one per
+ * touchpoint, one for a stage without touchpoints), the stages above them, and each lane, top
+ * to bottom, with what its cells hold: titles resolved, emotions placed on the journey's scale
+ * with their tone and label, owners inherited or not, the service-blueprint lanes with the line
+ * of visibility, KPIs where they are scoped. map-html.ts and map-svg.ts only serialize this;
+ * vega-specs.ts colours the emotion chart with the same tones.
+ */
+import type { BlueprintModel, JourneyModel, PainPointModel, StageModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
+import type { KpiStatus } from '../language/model/kpi-results.js';
+import { signed } from '../language/model/kpi-semantics.js';
+import { STATUS_COLORS } from './palette.js';
+import { kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
+
+export interface MapColumn {
+    stage: StageModel;
+    /** Absent for a stage without touchpoints, which still gets a column. */
+    touchpoint?: TouchpointModel;
+}
+
+export interface MapStage {
+    stage: StageModel;
+    /** 1-based, in journey order. */
+    number: number;
+    /** First column and number of columns. */
+    start: number;
+    span: number;
+    /** The stage owner's title. */
+    owner?: string;
+}
+
+export interface TouchpointCard {
+    touchpoint: TouchpointModel;
+    channels: { id: string; title: string; kind?: 'online' | 'offline' }[];
+    /** Titles of the personas and teams acting. */
+    actors: string[];
+}
+
+export type EmotionTone = 'positive' | 'negative' | 'neutral';
+
+/** A tone is drawn in the colour of a KPI status: good, bad, neither. */
+export const EMOTION_TONE_STATUS: Record<EmotionTone, KpiStatus> = { positive: 'met', negative: 'missed', neutral: 'no-data' };
+export const EMOTION_COLORS: Record<EmotionTone, string> = {
+    positive: STATUS_COLORS[EMOTION_TONE_STATUS.positive],
+    negative: STATUS_COLORS[EMOTION_TONE_STATUS.negative],
+    neutral: STATUS_COLORS[EMOTION_TONE_STATUS.neutral]
+};
+
+export function emotionTone(value: number): EmotionTone {
+    return value > 0 ? 'positive' : value < 0 ? 'negative' : 'neutral';
+}
+
+export interface EmotionPoint {
+    column: number;
+    touchpoint: TouchpointModel;
+    value: number;
+    /** `+2`, `0`, `-1`. */
+    label: string;
+    tone: EmotionTone;
+    /** Centre of the column, as a fraction of the lane's width. */
+    x: number;
+    /** Place on the journey's scale, as a fraction of the lane's height from the top (its maximum). */
+    y: number;
+}
+
+export type BlueprintKey = keyof BlueprintModel;
+
+/** Service-blueprint lanes, top to bottom; the line of visibility runs above the first one below it. */
+export const BLUEPRINT_LANES: readonly { key: BlueprintKey; label: string; belowVisibility: boolean }[] = [
+    { key: 'evidence', label: 'Evidence', belowVisibility: false },
+    { key: 'customerActions', label: 'Customer actions', belowVisibility: false },
+    { key: 'frontstage', label: 'Frontstage', belowVisibility: false },
+    { key: 'backstage', label: 'Backstage', belowVisibility: true },
+    { key: 'supportSystems', label: 'Support systems', belowVisibility: true }
+];
+
+export type MapLane =
+    | { kind: 'touchpoints'; label: string; cells: (TouchpointCard | undefined)[] }
+    | {
+        kind: 'emotion'; label: string; scale: { min: number; max: number };
+        /** Where 0 lies (fraction from the top), when the scale has values on both sides. */
+        zero?: number;
+        points: EmotionPoint[];
+    }
+    | { kind: 'pains'; label: string; cells: PainPointModel[][] }
+    | { kind: 'text'; key: 'opportunities' | BlueprintKey; label: string; cells: string[][] }
+    | { kind: 'owners'; label: string; cells: ({ title: string; inherited: boolean } | undefined)[] }
+    | { kind: 'visibility'; label: string }
+    /** One cell per stage (as `stages`). */
+    | { kind: 'stage-kpis'; label: string; cells: KpiView[][] }
+    /** One cell per column: KPIs scoped to its touchpoint or to one of its channels. */
+    | { kind: 'kpis'; label: string; cells: KpiView[][] };
+
+export interface JourneyMap {
+    journey: JourneyModel;
+    columns: MapColumn[];
+    stages: MapStage[];
+    /** Below the stages, top to bottom; empty when the journey has no stage. */
+    lanes: MapLane[];
+    /** The journey's KPIs with their status, in order (cards and charts). */
+    kpis: KpiView[];
+}
+
+export function titleIn(list: { id: string; title: string }[], id: string): string {
+    return list.find(item => item.id === id)?.title ?? id;
+}
+
+/** A scope reference written `Id` or `Journey.Id` designates this journey's element `id`. */
+export function sameRef(ref: string | undefined, id: string, journey: JourneyModel): boolean {
+    return ref === id || ref === `${journey.id}.${id}`;
+}
+
+export function journeyMap(payload: PreviewPayload, journey: JourneyModel): JourneyMap {
+    const model = payload.model;
+    const kpis = journey.kpis.map(kpi => kpiView(payload, kpi, journey));
+    const columns: MapColumn[] = journey.stages.flatMap(stage => stage.touchpoints.length ? stage.touchpoints.map(touchpoint => ({ stage, touchpoint })) : [{ stage }]);
+    const stages: MapStage[] = [];
+    let start = 0;
+    journey.stages.forEach((stage, index) => {
+        const span = Math.max(1, stage.touchpoints.length);
+        stages.push({ stage, number: index + 1, start, span, ...(stage.owner ? { owner: titleIn(model.teams, stage.owner) } : {}) });
+        start += span;
+    });
+    const lanes: MapLane[] = columns.length === 0 ? [] : [
+        { kind: 'touchpoints', label: 'Touchpoints', cells: columns.map(c => c.touchpoint && touchpointCard(c.touchpoint, model)) },
+        emotionLane(journey, columns),
+        { kind: 'pains', label: 'Pain points', cells: columns.map(c => c.touchpoint?.painPoints ?? []) },
+        ...(columns.some(c => c.touchpoint?.opportunities.length)
+            ? [{ kind: 'text' as const, key: 'opportunities' as const, label: 'Opportunities', cells: columns.map(c => c.touchpoint?.opportunities ?? []) }] : []),
+        ...ownersLane(columns, model),
+        ...blueprintLanes(columns),
+        ...kpiLanes(journey, stages, columns, kpis)
+    ];
+    return { journey, columns, stages, lanes, kpis };
+}
+
+function touchpointCard(touchpoint: TouchpointModel, model: WorkspaceModel): TouchpointCard {
+    return {
+        touchpoint,
+        channels: touchpoint.channels.map(id => {
+            const channel = model.channels.find(c => c.id === id);
+            return { id, title: channel?.title ?? id, ...(channel?.kind ? { kind: channel.kind } : {}) };
+        }),
+        actors: touchpoint.actors.map(id => titleIn([...model.personas, ...model.teams], id))
+    };
+}
+
+/** The emotion curve on the journey's own scale (`emotionScale` of the model). */
+function emotionLane(journey: JourneyModel, columns: MapColumn[]): MapLane {
+    const { min, max } = journey.emotionScale;
+    const place = (value: number) => (max - value) / (max - min);
+    const points: EmotionPoint[] = [];
+    columns.forEach((column, index) => {
+        const value = column.touchpoint?.emotion;
+        if (value === undefined || !column.touchpoint) return;
+        points.push({ column: index, touchpoint: column.touchpoint, value, label: signed(value), tone: emotionTone(value), x: (index + 0.5) / columns.length, y: place(value) });
+    });
+    return { kind: 'emotion', label: 'Emotion', scale: { min, max }, ...(min < 0 && max > 0 ? { zero: place(0) } : {}), points };
+}
+
+/** The touchpoint's owner, else its stage's (inherited); only when someone owns something. */
+function ownersLane(columns: MapColumn[], model: WorkspaceModel): MapLane[] {
+    if (!columns.some(c => c.touchpoint?.owner || c.stage.owner)) return [];
+    return [{
+        kind: 'owners', label: 'Owners', cells: columns.map(c => {
+            const own = c.touchpoint?.owner;
+            if (own) return { title: titleIn(model.teams, own), inherited: false };
+            return c.stage.owner ? { title: titleIn(model.teams, c.stage.owner), inherited: true } : undefined;
+        })
+    }];
+}
+
+/** The blueprint lanes the journey fills, with the line of visibility before the first one below it. */
+function blueprintLanes(columns: MapColumn[]): MapLane[] {
+    const lanes: MapLane[] = [];
+    let visibilityDrawn = false;
+    for (const { key, label, belowVisibility } of BLUEPRINT_LANES) {
+        if (!columns.some(c => c.touchpoint?.blueprint[key].length)) continue;
+        if (belowVisibility && !visibilityDrawn) {
+            lanes.push({ kind: 'visibility', label: 'line of visibility' });
+            visibilityDrawn = true;
+        }
+        lanes.push({ kind: 'text', key, label, cells: columns.map(c => c.touchpoint?.blueprint[key] ?? []) });
+    }
+    return lanes;
+}
+
+/** KPIs where they are scoped: a stage's under the stage, a touchpoint's or a channel's under the touchpoints. */
+function kpiLanes(journey: JourneyModel, stages: MapStage[], columns: MapColumn[], kpis: KpiView[]): MapLane[] {
+    const lanes: MapLane[] = [];
+    const byStage = kpis.filter(k => k.kpi.scope.level === 'stage');
+    if (byStage.length) {
+        lanes.push({ kind: 'stage-kpis', label: 'Stage KPIs', cells: stages.map(s => byStage.filter(k => sameRef(k.kpi.scope.ref, s.stage.id, journey))) });
+    }
+    const byColumn = kpis.filter(k => k.kpi.scope.level === 'touchpoint' || k.kpi.scope.level === 'channel');
+    if (byColumn.length) {
+        lanes.push({
+            kind: 'kpis', label: 'KPIs', cells: columns.map(({ touchpoint }) => !touchpoint ? [] : byColumn.filter(k =>
+                (k.kpi.scope.level === 'touchpoint' && sameRef(k.kpi.scope.ref, touchpoint.id, journey))
+                || (k.kpi.scope.level === 'channel' && touchpoint.channels.includes(k.kpi.scope.ref!))))
+        });
+    }
+    return lanes;
+}
