@@ -1,7 +1,8 @@
 /**
- * Model → journey map as one standalone SVG (Node): the lanes of journey-map.ts, as the HTML
- * map draws them, laid out with fixed column widths, and the same Vega-Lite charts rendered to SVG by Vega in Node
- * (`renderer: 'none'`, expressions through vega-interpreter). For documents and pull requests.
+ * Model → journey map as one standalone SVG: the lanes of journey-map.ts, as the HTML map draws
+ * them, laid out with fixed column widths, and the same Vega-Lite charts rendered to SVG by
+ * Vega (`renderer: 'none'`, expressions through vega-interpreter). For documents and pull
+ * requests: `journey render --format svg`, and Export Map… through the language server.
  */
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
