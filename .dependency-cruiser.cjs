@@ -86,7 +86,7 @@ module.exports = {
             comment: 'An import the checker cannot resolve escapes every rule above.',
             severity: 'error',
             from: { path: '^src/' },
-            to: { couldNotResolve: true, pathNot: ['^vscode$'] }
+            to: { couldNotResolve: true }
         }
     ],
     options: {
