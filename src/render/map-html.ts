@@ -191,8 +191,9 @@ function kpiCard(journey: JourneyModel, view: KpiView, model: WorkspaceModel): s
     if (kpi.target?.deadline) facts.push(`<dt>Deadline</dt><dd>${e(kpi.target.deadline)}${evaluation.deadlinePassed ? ' (passed)' : ''}</dd>`);
     if (evaluation.latest) facts.push(`<dt>Latest</dt><dd>${e(formatValue(evaluation.latest.value, kpi.unit))} <span class="jm-muted">(${e(evaluation.latest.period)})</span>${evaluation.trend ? ` <span class="jm-trend jm-trend-${evaluation.trend}">${e(TREND_WORDS[evaluation.trend])}</span>` : ''}</dd>`);
     if (kpi.owner) facts.push(`<dt>Owner</dt><dd>${e(titleIn(model.teams, kpi.owner))}</dd>`);
-    if (!view.result && kpi.data) facts.push(`<dt>Data</dt><dd>${e(kpi.data)} <span class="jm-muted">(not read)</span></dd>`);
-    if (!kpi.data && !view.result) facts.push(`<dt>Data</dt><dd class="jm-muted">no data bound: add <code>data SourceId</code></dd>`);
+    // What the KPI reads decides the hint, not whether an engine sent an (empty) result for it: the editor computes only the files that bind data, the CLI every KPI.
+    if (!kpi.data) facts.push(`<dt>Data</dt><dd class="jm-muted">no data bound: add <code>data SourceId</code></dd>`);
+    else if (!view.result) facts.push(`<dt>Data</dt><dd>${e(kpi.data)} <span class="jm-muted">(not read)</span></dd>`);
     const chart = view.result?.points.length ? `<div class="jm-chart" data-chart="${e(domId('kpi', journey.id, kpi.id))}"></div>` : '';
     return `<article class="jm-kpi-card jm-status-${status}" id="${e(domId('kpi', journey.id, kpi.id))}" data-line="${kpi.line}" data-file="${e(kpi.file)}">
 <header><span class="jm-dot"></span><h3>${e(kpi.title)}</h3><span class="jm-status-badge">${STATUS_WORDS[status]}</span></header>
