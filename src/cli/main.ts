@@ -1,3 +1,4 @@
+import { InvalidTodayError } from '../language/model/today.js';
 import { Exit, InputError, UsageError, processIo, type CliIo } from './cli-io.js';
 
 /** A subcommand: parses its own arguments, returns the exit code. */
@@ -57,7 +58,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             io.err(`journey ${name}: ${error.message}\n\n${command.usage}\n`);
             return Exit.usage;
         }
-        if (error instanceof InputError) {
+        if (error instanceof InputError || error instanceof InvalidTodayError) {
             io.err(`journey ${name}: ${error.message}\n`);
             return Exit.usage;
         }

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { DiffMarks } from '../diff/diff-marks.js';
 import type { DataProblem, KpiResult } from '../language/model/kpi-results.js';
 import { distinctProblems } from '../language/model/kpi-results.js';
+import { currentDay, dateOfDay, dayOf } from '../language/model/today.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
 import { loadWorkspace, type JourneyWorkspace } from '../node/journey-workspace.js';
 import { renderPage } from '../render/page.js';
@@ -22,19 +23,21 @@ export interface PreviewWorkspace {
     problems: DataProblem[];
     /** Workspace-relative files that hold at least one journey, in order. */
     journeyFiles: string[];
+    /** `YYYY-MM-DD` the statuses were judged on: the page judges edits on the same day. */
+    today: string;
 }
 
-export async function loadPreviewWorkspace(root: string, today?: string): Promise<PreviewWorkspace> {
+export async function loadPreviewWorkspace(root: string, today = dayOf(currentDay())): Promise<PreviewWorkspace> {
     const workspace = await loadWorkspace(['.'], { cwd: root });
-    const { results } = await computeMetrics(workspace.model, root, { today: today ? new Date(`${today}T12:00:00Z`) : new Date() });
+    const { results } = await computeMetrics(workspace.model, root, { today: dateOfDay(today) });
     const problems = distinctProblems(results.flatMap(result => result.problems));
     const journeyFiles = [...new Set(workspace.model.journeys.map(j => j.file))];
-    return { workspace, results, problems, journeyFiles };
+    return { workspace, results, problems, journeyFiles, today };
 }
 
 /** The payload of one journey file: the whole model (for references), its journeys shown. */
-export function payloadFor(preview: PreviewWorkspace, file: string, today?: string, marks?: DiffMarks): PreviewPayload {
-    return previewPayload({ model: preview.workspace.model, results: preview.results, file, today, marks });
+export function payloadFor(preview: PreviewWorkspace, file: string, marks?: DiffMarks): PreviewPayload {
+    return previewPayload({ model: preview.workspace.model, results: preview.results, file, today: preview.today, marks });
 }
 
 export function newNonce(): string {

@@ -19,6 +19,7 @@ import {
     type FieldBinding, type FileKind, type RowCheck
 } from './source-input.js';
 import { dialect } from './sql-dialect.js';
+import { currentDay } from '../language/model/today.js';
 
 const duck = dialect('duckdb');
 
@@ -82,7 +83,7 @@ export async function computeMetrics(model: WorkspaceModel, root: string, option
         for (const { kpi, journey } of kpisOf(model)) {
             const key = journey ? `${journey.id}.${kpi.id}` : kpi.id;
             if (options.only && !options.only.includes(kpi.id) && !options.only.includes(key)) continue;
-            results.push(await computeKpi(connection, model, kpi, journey, prepare, options.today ?? new Date(), readSeries));
+            results.push(await computeKpi(connection, model, kpi, journey, prepare, options.today ?? currentDay(), readSeries));
         }
         return { results };
     } finally {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { KpiModel, SourceModel, WorkspaceModel } from '../language/model/journey-model.js';
 import { parsePeriod } from '../language/model/periods.js';
 import { evaluateTarget, type DataProblem, type KpiPoint, type KpiResult } from '../language/model/kpi-results.js';
+import { currentDay } from '../language/model/today.js';
 
 /** Files above this size are refused: a series of periods is small. */
 export const MAX_SERIES_BYTES = 20 * 1024 * 1024;
@@ -151,7 +152,7 @@ function relative(root: string, file: string): string {
  * The results of every KPI bound to a `series` source: the journeys' KPIs and the catalog's.
  * Sources of other formats (survey, events) are left to the metrics engine.
  */
-export async function seriesResults(model: WorkspaceModel, root: string, today = new Date()): Promise<{ results: KpiResult[]; problems: DataProblem[] }> {
+export async function seriesResults(model: WorkspaceModel, root: string, today = currentDay()): Promise<{ results: KpiResult[]; problems: DataProblem[] }> {
     const reads = new Map<string, Promise<SeriesRead>>();
     const results: KpiResult[] = [];
     const problems: DataProblem[] = [];

@@ -6,6 +6,7 @@
 import type { JourneyModel, KpiModel, WorkspaceModel } from '../language/model/journey-model.js';
 import { distinctProblems, evaluateTarget, type DataProblem, type KpiResult, type TargetEvaluation } from '../language/model/kpi-results.js';
 import type { DiffMarks } from '../diff/diff-marks.js';
+import { currentDay, dateOfDay } from '../language/model/today.js';
 
 export interface PreviewPayload {
     model: WorkspaceModel;
@@ -69,7 +70,7 @@ export function resultOf(results: KpiResult[], kpi: KpiModel, journey?: JourneyM
 
 export function kpiView(payload: PreviewPayload, kpi: KpiModel, journey?: JourneyModel): KpiView {
     const result = resultOf(payload.results, kpi, journey);
-    const today = payload.today ? new Date(`${payload.today}T12:00:00Z`) : new Date();
+    const today = payload.today ? dateOfDay(payload.today) : currentDay();
     // The status is always computed the same way: the contract's evaluateTarget.
     const evaluation = evaluateTarget(kpi.target, result?.points ?? [], kpi.direction, today);
     return { kpi, journey, result, evaluation };

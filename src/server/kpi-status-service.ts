@@ -18,6 +18,7 @@ import type { KpiResult } from '../language/model/kpi-results.js';
 import { seriesResults } from '../metrics/series-csv.js';
 import { KPI_RESULTS_CHANGED, DATA_FILES_CHANGED } from './protocol.js';
 import { hasMetrics, serverWorkspaceModel } from './server-model.js';
+import { currentDay, dayOf } from '../language/model/today.js';
 
 type Engine = (model: WorkspaceModel, root: string) => Promise<KpiResult[]>;
 
@@ -79,7 +80,7 @@ export class KpiStatusService {
             // Performance: only the files that bind KPIs to data (in a workspace without any, the engine never runs).
             const model = await this.shared.workspace.WorkspaceLock.read(async () => serverWorkspaceModel(this.shared, root, hasMetrics));
             // Performance: an edit that changes nothing the KPIs read (another journey, a comment) costs no engine run.
-            const inputs = `${this.dataVersion}|${new Date().toISOString().slice(0, 10)}|${root}|${JSON.stringify(model)}`;
+            const inputs = `${this.dataVersion}|${dayOf(currentDay())}|${root}|${JSON.stringify(model)}`;
             this.counts.passes++;
             if (inputs === this.computedFor) return;
             this.counts.engineRuns++;

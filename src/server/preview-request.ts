@@ -19,6 +19,7 @@ import {
     type CompareModelParams, type PreviewModelParams, type PreviewModelResult, type RenderMapSvgResult
 } from './protocol.js';
 import { serverWorkspaceModel } from './server-model.js';
+import { currentDay, dayOf } from '../language/model/today.js';
 
 export function registerPreviewRequests(connection: Connection, shared: LangiumSharedServices, journey: JourneyServices): void {
     connection.onRequest(PREVIEW_MODEL_METHOD, (params: PreviewModelParams) => previewModel(shared, journey, params));
@@ -31,6 +32,8 @@ interface Snapshot {
     file: string;
     model: WorkspaceModel;
     results: KpiResult[];
+    /** `YYYY-MM-DD` the statuses are judged on: the page judges edits on the same day. */
+    today: string;
     version?: number;
 }
 
@@ -44,19 +47,20 @@ function snapshot(shared: LangiumSharedServices, journey: JourneyServices, param
             root, model,
             file: relativeTo(root, uri.fsPath),
             results: journey.KpiStatuses.all(model),
+            today: dayOf(currentDay()),
             version: shared.workspace.TextDocuments?.get(uri.toString())?.version
         };
     });
 }
 
 export async function previewModel(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams): Promise<PreviewModelResult> {
-    const { model, results, file, version } = await snapshot(shared, journey, params);
-    return { payload: previewPayload({ model, results, file }), ...(version !== undefined ? { version } : {}) };
+    const { model, results, file, today, version } = await snapshot(shared, journey, params);
+    return { payload: previewPayload({ model, results, file, today }), ...(version !== undefined ? { version } : {}) };
 }
 
 /** The preview's payload with what changed since `params.base` marked (as `journey render --diff`). */
 export async function compareModel(shared: LangiumSharedServices, journey: JourneyServices, params: CompareModelParams): Promise<PreviewModelResult> {
-    const { root, model, results, file, version } = await snapshot(shared, journey, params);
+    const { root, model, results, file, today, version } = await snapshot(shared, journey, params);
     // The diff engine loads on first use: most sessions never compare.
     const [{ diffAgainst }, { marksFromDiff }] = await Promise.all([import('../diff/diff-sources.js'), import('../diff/diff-marks.js')]);
     let marks;
@@ -66,7 +70,7 @@ export async function compareModel(shared: LangiumSharedServices, journey: Journ
         // The reason is for the user ("main: neither a file or folder nor a git revision…").
         throw new ResponseError(LSPErrorCodes.RequestFailed, error instanceof Error ? error.message : String(error));
     }
-    return { payload: previewPayload({ model, results, file, marks }), ...(version !== undefined ? { version } : {}) };
+    return { payload: previewPayload({ model, results, file, today, marks }), ...(version !== undefined ? { version } : {}) };
 }
 
 /** The preview's map as one SVG document, charts included (Vega runs here, not in the extension). */

@@ -3,6 +3,7 @@ import { formatMarkdown, formatText, reportEntries } from '../../metrics/format-
 import { loadWorkspace } from '../../node/journey-workspace.js';
 import { Exit, UsageError, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
+import { currentDay, dateOfDay, dayOf } from '../../language/model/today.js';
 
 export const metrics: Command = {
     summary: 'Compute the KPIs from their data files and evaluate the targets.',
@@ -21,14 +22,14 @@ Exit code: 0 ok, 1 journey errors or --fail-on triggered, 2 usage or I/O error.`
         });
         const format = oneOf('format', values.format, ['text', 'json', 'markdown'] as const, 'text');
         const failOn = values['fail-on'] === undefined ? undefined : oneOf('fail-on', values['fail-on'], ['missed', 'at-risk'] as const, 'missed');
-        const today = values.today ? new Date(`${values.today}T12:00:00Z`) : new Date();
+        const today = values.today ? dateOfDay(values.today) : currentDay();
         if (Number.isNaN(today.getTime())) throw new UsageError(`--today must be a date like 2026-06-30 (got '${values.today}').`);
         const workspace = await loadWorkspace(positionals, { cwd: io.cwd });
         const errors = workspace.diagnostics.filter(d => d.severity === 'error');
         for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
         const { results } = await computeMetrics(workspace.model, workspace.root, { today, ...(values.kpi ? { only: values.kpi } : {}) });
         const entries = reportEntries(results, workspace.model);
-        if (format === 'json') io.out(JSON.stringify({ version: 1, today: today.toISOString().slice(0, 10), kpis: entries }, null, 2) + '\n');
+        if (format === 'json') io.out(JSON.stringify({ version: 1, today: dayOf(today), kpis: entries }, null, 2) + '\n');
         else if (format === 'markdown') io.out(formatMarkdown(entries));
         else io.out(formatText(entries));
         const failing = failOn === undefined ? [] : entries.filter(e => e.status === 'missed' || (failOn === 'at-risk' && e.status === 'at-risk'));

@@ -37,7 +37,7 @@ changed and moved stages and touchpoints, and lists what was removed (see journe
         for (const p of preview.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.severity}: ${p.message} [${p.code}]\n`);
         const marks = values.diff === undefined ? undefined : marksFromDiff(await diffAgainst(values.diff, root, preview.workspace.model));
         const write = async (file: string, out: string) => {
-            const payload = payloadFor(preview, file, values.today, marks);
+            const payload = payloadFor(preview, file, marks);
             const text = format === 'html' ? await htmlPage(payload, 'static') : await renderMapSvg(payload);
             await fs.mkdir(path.dirname(out), { recursive: true });
             await fs.writeFile(out, text);

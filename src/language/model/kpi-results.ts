@@ -5,6 +5,7 @@
 import { comparatorDirection, satisfies, type DirectionValue } from './kpi-semantics.js';
 import type { KpiModel, TargetModel, WorkspaceModel } from './journey-model.js';
 import { deadlinePassed as isDeadlinePassed } from './periods.js';
+import { currentDay } from './today.js';
 
 export type KpiStatus = 'met' | 'at-risk' | 'missed' | 'no-data';
 export type Trend = 'improving' | 'worsening' | 'stable';
@@ -67,7 +68,7 @@ export interface KpiResult extends TargetEvaluation {
  * short of a target whose deadline has not passed; missed otherwise; no data without values.
  * Only unsegmented points (or, if all are segmented, every point) count for the status.
  */
-export function evaluateTarget(target: TargetModel | undefined, points: KpiPoint[], direction?: DirectionValue, today = new Date()): TargetEvaluation {
+export function evaluateTarget(target: TargetModel | undefined, points: KpiPoint[], direction?: DirectionValue, today = currentDay()): TargetEvaluation {
     const overall = points.some(p => p.segment === undefined) ? points.filter(p => p.segment === undefined) : points;
     if (overall.length === 0) return { status: 'no-data' };
     const ordered = [...overall].sort((a, b) => a.period.localeCompare(b.period));
