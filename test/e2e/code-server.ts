@@ -71,6 +71,8 @@ export interface StartOptions {
     /** User settings added to the ones every test needs. */
     settings?: Record<string, unknown>;
     viewport?: { width: number; height: number };
+    /** Added to code-server's environment, which its extension host and our language server inherit (JOURNEY_TODAY). */
+    env?: Record<string, string>;
 }
 
 /**
@@ -112,7 +114,7 @@ export async function startCodeServer(fixture: string, options: StartOptions = {
     const server = spawn(CODE_SERVER, [
         '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
         '--user-data-dir', userData, '--extensions-dir', extensions, workspace
-    ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     server.stdout!.on('data', chunk => log.push(String(chunk)));
     server.stderr!.on('data', chunk => log.push(String(chunk)));
     let browser: Browser | undefined;

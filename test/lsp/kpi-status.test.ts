@@ -14,6 +14,12 @@ import { LspClient } from './lsp-client.js';
 
 const EXAMPLE = join(import.meta.dirname, '../../examples/mutuelle-sante');
 const FILE = 'adhesion-actuel.journey';
+/**
+ * The server's "today", pinned: after CartesJ1's 2027-06 deadline, so that its 42.9 % is missed
+ * (before the deadline it is at risk, which the real clock would give until mid-2027: pinning a
+ * day after it shows that the pin reaches the server).
+ */
+const TODAY = '2027-07-01';
 
 let folder: string;
 let client: LspClient;
@@ -44,7 +50,7 @@ beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'journey-kpi-status-'));
     cpSync(EXAMPLE, folder, { recursive: true });
     text = readFileSync(join(folder, FILE), 'utf8');
-    client = await LspClient.start(folder);
+    client = await LspClient.start(folder, {}, undefined, { JOURNEY_TODAY: TODAY });
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(), languageId: 'journey', version: 1, text } });
 }, 60_000);
 
@@ -55,9 +61,9 @@ afterAll(async () => {
 
 describe('KPI statuses in the code lens and hover', () => {
     it('shows the J+1 share computed from the event log above the KPI, with its target', async () => {
-        // 42.9 % in week 27, as `journey metrics` computes it (at risk before the 2027-06 deadline, missed after).
+        // 42.9 % in week 27, as `journey metrics --today 2027-07-01` computes it: missed, its deadline has passed.
         const title = await waitForLens('CartesJ1', t => t.includes('·'));
-        expect(title).toMatch(/^Target >= 95% by 2027-06 \(warning at 90%\) · (at risk|missed): 42\.9 % in 2026-W27 ↘$/);
+        expect(title).toBe('Target >= 95% by 2027-06 (warning at 90%) · missed: 42.9 % in 2026-W27 ↘');
         await expect(lensOf('ConversionDevis')).resolves.toMatch(/· met: 45 % in 2026-06 ↗$/);
     }, 60_000);
 

@@ -43,10 +43,15 @@ export class LspClient {
         this.connection.listen();
     }
 
-    /** Spawns `node bin/journey.js lsp --stdio` (built sources in out/) and initializes it on `folder`. */
-    static async start(folder: string, configuration: unknown = {}, command: string[] = ['bin/journey.js', 'lsp', '--stdio']): Promise<LspClient> {
+    /**
+     * Spawns `node bin/journey.js lsp --stdio` (built sources in out/) and initializes it on
+     * `folder`. `env` is added to the server's environment (JOURNEY_TODAY pins its day).
+     */
+    static async start(
+        folder: string, configuration: unknown = {}, command: string[] = ['bin/journey.js', 'lsp', '--stdio'], env: Record<string, string> = {}
+    ): Promise<LspClient> {
         if (!existsSync(join(ROOT, 'out/cli/main.js'))) throw new Error('out/ is missing: run `npm run build` before the LSP tests.');
-        const child = spawn(process.execPath, command, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, command, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
         const client = new LspClient(child, configuration);
         const folderUri = pathToFileURL(folder).toString();
         await client.connection.sendRequest(InitializeRequest.type, {
