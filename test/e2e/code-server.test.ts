@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goTo as goToIn, openFile, prepare, ROOT, startCodeServer, type CodeServer } from './code-server.js';
+import { goTo as goToIn, openFile, prepare, ROOT, runCommand, startCodeServer, type CodeServer } from './code-server.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts/e2e');
 
@@ -27,6 +27,31 @@ function lineColumn(file: string, needle: string, delta = 0): string {
     if (index < 0) throw new Error(`'${needle}' not in ${file}`);
     const before = text.slice(0, index + delta).split('\n');
     return `${before.length}:${before[before.length - 1].length + 1}`;
+}
+
+/** The tokens Monaco drew for the editor line reading `text` (trimmed): each span's text and colour. */
+async function drawnTokens(text: string): Promise<Array<{ text: string; colour: string }>> {
+    const line = page.locator('.editor-instance .monaco-editor .view-line').filter({ hasText: text });
+    await line.first().waitFor();
+    return line.first().evaluate(element => [...element.querySelectorAll('span > span')].map(span => ({
+        text: (span.textContent ?? '').replace(/\u00a0/g, ' '), colour: getComputedStyle(span).color
+    })));
+}
+
+/** The TextMate scopes of the token at `position`, from VS Code's "Inspect Editor Tokens and Scopes". */
+async function textMateScopes(position: string): Promise<string[]> {
+    await goTo(position);
+    await runCommand(page, 'Developer: Inspect Editor Tokens and Scopes');
+    // It says "Loading..." until the token is inspected.
+    const widget = page.locator('.token-inspect-widget', { hasText: 'textmate scopes' });
+    await widget.waitFor({ timeout: 30_000 });
+    const text = await widget.innerText();
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden' });
+    // "textmate scopes\t<innermost>\n<outer>\n…\nsource.journey\nforeground\t…"
+    const scopes = /textmate scopes\t([\s\S]*?)\n(?:foreground|background)\t/.exec(text);
+    if (!scopes) throw new Error(`no TextMate scopes in the inspector:\n${text}`);
+    return scopes[1].split('\n').map(scope => scope.trim());
 }
 
 beforeAll(async () => {
@@ -53,10 +78,50 @@ describe('the extension in code-server (VS Code 1.100)', () => {
         await screenshot('1-problems');
     }, 120_000);
 
-    it('colours the file with the TextMate grammar and squiggles the error', async () => {
-        await expect(page.locator('.monaco-editor .squiggly-error').count()).resolves.toBeGreaterThan(0);
-        await expect(page.locator('.monaco-editor .view-line span', { hasText: 'touchpoint' }).count()).resolves.toBeGreaterThan(0);
-    });
+    it('colours keywords, strings and numbers apart from plain text, with the journey TextMate grammar', async () => {
+        // Monaco draws every token in a span coloured by the theme rule of its TextMate scope;
+        // without a grammar the whole line is one colour, the editor's default (class mtk1).
+        const plain = await page.locator('.editor-instance .monaco-editor .view-lines').first().evaluate(lines => {
+            const probe = document.createElement('span');
+            probe.className = 'mtk1';
+            lines.appendChild(probe);
+            const colour = getComputedStyle(probe).color;
+            probe.remove();
+            return colour;
+        });
+        const colourOf = (tokens: Array<{ text: string; colour: string }>, text: string) => {
+            const token = tokens.find(t => t.text === text);
+            if (!token) throw new Error(`no token '${text}' drawn in ${JSON.stringify(tokens)}`);
+            return token.colour;
+        };
+        const touchpointLine = await drawnTokens('touchpoint Devis "Devis en ligne" via Web {');
+        const keyword = colourOf(touchpointLine, 'touchpoint');
+        const string = colourOf(touchpointLine, '"Devis en ligne"');
+        const number = colourOf(await drawnTokens('emotion -1'), '-1');
+        expect({ keyword, string, number }).not.toEqual({ keyword: plain, string: plain, number: plain });
+        expect(new Set([plain, keyword, string, number]).size, JSON.stringify({ plain, keyword, string, number })).toBe(4);
+
+        // And those colours come from the journey grammar's scopes, not from semantic tokens.
+        const file = 'journeys/adhesion.journey';
+        expect((await textMateScopes(lineColumn(file, 'touchpoint Devis', 2)))[0]).toMatch(/^(storage\.type|keyword)\.[\w.-]*journey$/);
+        expect((await textMateScopes(lineColumn(file, '"Devis en ligne"', 3)))[0]).toMatch(/^string\.quoted\.double\.journey$/);
+        expect((await textMateScopes(lineColumn(file, 'emotion -1', 9)))[0]).toMatch(/^constant\.numeric[\w.-]*\.journey$/);
+        await screenshot('1b-colours');
+    }, 120_000);
+
+    it('squiggles the unknown channel, and only it', async () => {
+        const squiggles = page.locator('.editor-instance .monaco-editor .squiggly-error');
+        await squiggles.first().waitFor({ timeout: 60_000 });
+        const pigeon = await page.locator('.editor-instance .monaco-editor .view-line span > span', { hasText: /^Pigeon$/ }).first().boundingBox();
+        const boxes = await Promise.all((await squiggles.all()).map(squiggle => squiggle.boundingBox()));
+        expect(pigeon).not.toBeNull();
+        expect(boxes.length).toBe(1);
+        const box = boxes[0]!;
+        // Same line, and the squiggle spans the word (a few pixels of rounding either side).
+        expect(Math.abs(box.y + box.height / 2 - (pigeon!.y + pigeon!.height / 2))).toBeLessThan(pigeon!.height);
+        expect(Math.abs(box.x - pigeon!.x)).toBeLessThan(3);
+        expect(Math.abs(box.width - pigeon!.width)).toBeLessThan(3);
+    }, 90_000);
 
     it('completes channel ids after "via"', async () => {
         await goTo(lineColumn('journeys/adhesion.journey', 'via Web {', 4));
