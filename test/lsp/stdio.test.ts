@@ -7,7 +7,7 @@ import {
     CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentFormattingRequest,
     HoverRequest, ReferencesRequest, RenameRequest, type CompletionList, type Hover, type LocationLink, type Position
 } from 'vscode-languageserver-protocol/node';
-import { ADHESION, CATALOG, TARGET } from './helpers.js';
+import { ADHESION, applyEdits, CATALOG, TARGET } from './helpers.js';
 import { LspClient } from './lsp-client.js';
 
 /** A multi-file workspace on disk; one file has an unknown channel. */
@@ -85,6 +85,10 @@ describe('the language server over stdio', () => {
             textDocument: { uri: uri('journeys/adhesion.journey') }, position: positionOf(ADHESION, 'Signature "', 1), newName: 'Signer'
         });
         expect(Object.keys(rename!.changes!).sort()).toEqual([uri('journeys/adhesion.journey'), uri('journeys/cible.journey')]);
+        // The declaration and each reference, not the title "Signature électronique"; the other journey's `Adhesion.` part kept.
+        expect(applyEdits(ADHESION, rename!.changes![uri('journeys/adhesion.journey')]))
+            .toBe(ADHESION.replace('touchpoint Signature "', 'touchpoint Signer "').replace('of Signature)', 'of Signer)'));
+        expect(applyEdits(TARGET, rename!.changes![uri('journeys/cible.journey')])).toBe(TARGET.replace('Adhesion.Signature', 'Adhesion.Signer'));
         await expect(client.connection.sendRequest(RenameRequest.type, {
             textDocument: { uri: uri('journeys/adhesion.journey') }, position: positionOf(ADHESION, 'Signature "', 1), newName: 'touchpoint'
         })).rejects.toThrow(/keyword/);
@@ -96,8 +100,7 @@ describe('the language server over stdio', () => {
         const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, {
             textDocument: { uri: uri('journeys/messy.journey') }, options: { tabSize: 2, insertSpaces: true }
         });
-        expect(edits!.length).toBeGreaterThan(0);
-        expect(edits!.map(e => e.newText)).toContain('\n    ');
+        expect(applyEdits(messy, edits!)).toBe('journey Messy {\n  stage S {\n    touchpoint T via Web\n  }\n}\n');
     });
 
     it('publishes new diagnostics after didChange edits, and clears them when fixed', async () => {

@@ -21,6 +21,25 @@ async function until<T>(what: string, probe: () => T | undefined | Thenable<T | 
     }
 }
 
+/** The text of each file after `edit` (its text edits applied, last first), without touching the documents. */
+async function afterEdit(edit: vscode.WorkspaceEdit): Promise<Map<string, string>> {
+    const texts = new Map<string, string>();
+    for (const [uri, edits] of edit.entries()) {
+        const document = await vscode.workspace.openTextDocument(uri);
+        let text = document.getText();
+        const ordered = [...edits].sort((a, b) => document.offsetAt(b.range.start) - document.offsetAt(a.range.start));
+        for (const change of ordered) {
+            text = text.slice(0, document.offsetAt(change.range.start)) + change.newText + text.slice(document.offsetAt(change.range.end));
+        }
+        texts.set(uri.path.split('/').pop()!, text);
+    }
+    return texts;
+}
+
+async function textOf(path: string): Promise<string> {
+    return (await vscode.workspace.openTextDocument(fileUri(path))).getText();
+}
+
 function positionOf(document: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
     const index = document.getText().indexOf(needle);
     assert.ok(index >= 0, `'${needle}' is in ${document.uri.path}`);
@@ -71,10 +90,24 @@ export function extensionSuite(): void {
             assert.equal(target.toString(), fileUri('catalog.journey').toString());
         });
 
-        it('renames a touchpoint in both journeys', async () => {
+        it('renames a touchpoint at its declaration and at every reference, and nothing else', async () => {
+            // EnvoiCarte is declared in its stage and measured by the KPI: share(EnvoiCarte within J+1 of Signature).
+            const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', adhesion.uri, positionOf(adhesion, 'EnvoiCarte "', 1), 'CarteEnvoyee');
+            const texts = await afterEdit(edit);
+            assert.deepEqual([...texts.keys()], ['adhesion.journey']);
+            const before = adhesion.getText();
+            assert.equal((before.match(/\bEnvoiCarte\b/g) ?? []).length, 2);
+            assert.equal(texts.get('adhesion.journey'), before.replace(/\bEnvoiCarte\b/g, 'CarteEnvoyee'));
+        });
+
+        it('renames a KPI in both journeys, keeping the journey part of a qualified reference', async () => {
             const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', adhesion.uri, positionOf(adhesion, 'CartesJ1 "', 1), 'CartesEnvoyees');
-            const files = edit.entries().map(([uri]) => uri.path.split('/').pop()).sort();
-            assert.deepEqual(files, ['adhesion.journey', 'cible.journey']);
+            const texts = await afterEdit(edit);
+            assert.deepEqual([...texts.keys()].sort(), ['adhesion.journey', 'cible.journey']);
+            assert.equal(texts.get('adhesion.journey'), adhesion.getText().replace('kpi CartesJ1 "', 'kpi CartesEnvoyees "'));
+            const cible = await textOf('journeys/cible.journey');
+            assert.ok(cible.includes('track Adhesion.CartesJ1\n'));
+            assert.equal(texts.get('cible.journey'), cible.replace('track Adhesion.CartesJ1\n', 'track Adhesion.CartesEnvoyees\n'));
         });
 
         it('outlines journey › stage › touchpoint', async () => {
