@@ -55,6 +55,16 @@ describe('semantic diff engine', () => {
         expect(messages(diff)).toEqual(['touchpoint "Envoi de la carte" renamed from EnvoiCarte to EnvoiDeLaCarte']);
     });
 
+    it('tells a touchpoint replaced by another on the same channel, team and emotion from a rename', async () => {
+        // 4 of 10 weighted tokens in common (channel, owner, emotion, moment of truth; not the title): below the 0.6 of a rename.
+        const head = ADHESION.replace('touchpoint EnvoiCarte "Envoi de la carte"', 'touchpoint EnvoiAttestation "Envoi de l\'attestation"')
+            .replace('share(EnvoiCarte', 'share(EnvoiAttestation');
+        const diff = await diffTexts({ 'c.journey': CATALOG, 'a.journey': ADHESION }, { 'c.journey': CATALOG, 'a.journey': head });
+        expect(diff.changes.filter(c => c.element.kind === 'touchpoint').map(c => [c.type, c.element.id])).toEqual([
+            ['added', 'EnvoiAttestation'], ['removed', 'EnvoiCarte']
+        ]);
+    });
+
     it('detects a renamed channel with the touchpoints that use it', async () => {
         const diff = await diffTexts({ 'c.journey': CATALOG, 'a.journey': ADHESION },
             { 'c.journey': CATALOG.replace('channel Courrier', 'channel Poste'), 'a.journey': ADHESION.replace(/via Courrier/g, 'via Poste') });
