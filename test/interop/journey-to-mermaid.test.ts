@@ -111,6 +111,10 @@ describe('journey → Mermaid', () => {
         const { text } = journeyToMermaid(workspace.model.journeys[0], workspace.model);
         expect(text).toContain('title Two<br>lines\n');
         expect(text).toContain('A: 3: Ghost\n');
-        await expect(parseWithMermaid(text)).resolves.toBeDefined();
+        // What Mermaid read: the title with its <br> (Mermaid draws it as a line break), the section, the task with its score and actor.
+        const parsed = await parseWithMermaid(text);
+        expect(parsed.title).toBe('Two<br>lines');
+        expect(parsed.sections).toEqual(['S']);
+        expect(parsed.tasks).toEqual([{ section: 'S', sectionIndex: 0, task: 'A', score: 3, people: ['Ghost'] }]);
     });
 });
