@@ -3,13 +3,20 @@
 // - Mermaid's own jison parser on the same text, in the same process (the ratio is the figure
 //   to compare: machines are noisy);
 // - `journey import mermaid` as a cold process, as a user runs it;
-// - the export (journey model → Mermaid) of the imported journey.
+// - the export (journey model → Mermaid) of the imported journey;
+// - how reading time grows with the size of hostile input (unclosed directives, front matter and
+//   accDescr blocks, long repetitions): the exponent k of time ∝ size^k, fitted over n, 2n, 4n,
+//   8n: 1 for a linear reader, 2 for a quadratic one. The time is the reader's own, without the
+//   garbage collector's pauses (Node's `gc` performance entries), which alone lifted k to 1.5–1.7
+//   on inputs that allocate a string per repetition on a loaded machine. The bench fails (exit 1)
+//   above 1.6. The reader's tests check what such input gives, not how long it takes.
 //
 //   npm run build && node bench/mermaid.bench.mjs [--quick]
 //
 // Writes bench/results/mermaid.json. Needs `npm run build` first (imports out/).
 import '../out/polyfills.js';
 import { spawnSync } from 'node:child_process';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -90,6 +97,58 @@ if (workspace.model.journeys.length !== 1) throw new Error(`the imported journey
 const buildMs = performance.now() - buildStarted;
 const exported = time(() => journeyToMermaid(workspace.model.journeys[0], workspace.model));
 
+// Growth of the reading time on hostile input, over sizes n, 2n, 4n, 8n (n large enough for
+// milliseconds: below, timer and scheduling noise decide the slope).
+const HOSTILE = {
+    'unclosed directives (%%{ lines)': { n: 10_000, make: n => `journey\nsection S\n${'  %%{ never closed\n'.repeat(n)}  T: 3: Me\n` },
+    'unclosed front matter (---x lines)': { n: 80_000, make: n => `---\n${'---x\n'.repeat(n)}journey\nsection S\n  T: 3: Me\n` },
+    'unclosed accDescr { blocks': { n: 10_000, make: n => `journey\nsection S\n${'  accDescr { open\n'.repeat(n)}  T: 3: Me\n` },
+    'entity codes, commas and %': { n: 10_000, make: n => `journey\nsection S\n  ${'#59;'.repeat(n)}: 3: ${','.repeat(2 * n)}\n%%{${'%'.repeat(n)}\n` }
+};
+const EXPONENT_LIMIT = 1.6;
+const gcPauses = [];
+new PerformanceObserver(list => gcPauses.push(...list.getEntries())).observe({ entryTypes: ['gc'] });
+/** Median over `runs` of fn's wall time minus the garbage collector's pauses during it. */
+async function readerTime(fn) {
+    const times = [];
+    for (let i = 0; i < warmups + runs; i++) {
+        const started = performance.now();
+        fn();
+        const ended = performance.now();
+        await new Promise(resolve => setImmediate(resolve)); // gc entries arrive after the run
+        const paused = gcPauses.filter(e => e.startTime >= started && e.startTime < ended).reduce((sum, e) => sum + e.duration, 0);
+        if (i >= warmups) times.push(ended - started - paused);
+    }
+    return round(median(times));
+}
+/** Least-squares slope of log(time) over log(size). */
+function exponent(sizes, times) {
+    const xs = sizes.map(Math.log);
+    const ys = times.map(t => Math.log(Math.max(t, 0.01)));
+    const mx = xs.reduce((a, b) => a + b) / xs.length;
+    const my = ys.reduce((a, b) => a + b) / ys.length;
+    return xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i] - my), 0) / xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
+}
+const hostile = [];
+for (const [input, { n, make }] of Object.entries(HOSTILE)) {
+    const sizes = [];
+    const ms = [];
+    for (const size of [1, 2, 4, 8].map(k => k * (quick ? n / 5 : n))) {
+        // A reader gone quadratic would take minutes at the larger sizes: one run over a second
+        // ends the series there (that run is its time).
+        const text = make(size);
+        const started = performance.now();
+        readMermaidJourney(text);
+        const once = performance.now() - started;
+        sizes.push(size);
+        ms.push(once > 1000 ? round(once) : await readerTime(() => readMermaidJourney(text)));
+        if (once > 1000) break;
+    }
+    // Over a second at the smallest size is not linear either (the linear reader takes milliseconds).
+    const k = sizes.length > 1 ? round(exponent(sizes, ms), 2) : null;
+    hostile.push({ input, sizes, ms, exponent: k, linear: k !== null && k <= EXPONENT_LIMIT });
+}
+
 const results = {
     tasks: TASKS,
     mermaidBytes: bytes,
@@ -104,6 +163,7 @@ const results = {
     exportTasks,
     exportMs: exported.ms,
     buildImportedWorkspaceMs: round(buildMs),
+    hostileInputGrowth: { note: `exponent k of reading time (without GC pauses) ∝ size^k over n, 2n, 4n, 8n lines or repetitions: 1 linear, 2 quadratic; limit ${EXPONENT_LIMIT}`, cases: hostile },
     node: process.version
 };
 mkdirSync(path.join(here, 'results'), { recursive: true });
@@ -116,3 +176,9 @@ else console.log(`  Mermaid's parser unavailable: ${mermaid.error}`);
 console.log(`  journey import mermaid (cold)  ${results.cliImportColdMs} ms (median of 3 processes)`);
 if (imported.problems.length) console.log(`  import notes: ${imported.problems.map(p => p.message).join(' | ')}`);
 console.log(`  export journey → Mermaid       ${exported.ms} ms for ${exportTasks} touchpoints (after ${round(buildMs)} ms to build that workspace)`);
+console.log(`  hostile input: reading time at n, 2n, 4n, 8n lines or repetitions, and k in time ∝ size^k (1 linear, 2 quadratic, limit ${EXPONENT_LIMIT}):`);
+for (const c of hostile) console.log(`    ${c.input.padEnd(36)} n = ${c.sizes[0]}: ${c.ms.join(' / ')} ms${c.exponent === null ? ' (stopped: over a second)' : `, k = ${c.exponent}`} ${c.linear ? 'linear' : 'NOT LINEAR'}`);
+if (hostile.some(c => !c.linear)) {
+    console.error('The Mermaid reader grows faster than linearly on some hostile input (see above).');
+    process.exitCode = 1;
+}

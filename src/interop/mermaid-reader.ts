@@ -187,6 +187,9 @@ export function readMermaidJourney(input: string, firstLine = 1): ReadResult {
     };
 
     statement(header[1], index);
+    // Once an `accDescr {` ran to the end without its '}', no later line holds one: later unclosed
+    // blocks are reported without scanning to the end again (which made n of them quadratic).
+    let noBraceAfter = Infinity;
     for (index++; index < lines.length; index++) {
         const line = lines[index];
         const block = /^\s*accDescr\s*\{(.*)$/i.exec(line);
@@ -195,7 +198,7 @@ export function readMermaidJourney(input: string, firstLine = 1): ReadResult {
             const parts: string[] = [];
             let rest = block[1];
             let closed = false;
-            for (;;) {
+            while (start <= noBraceAfter) {
                 const end = rest.indexOf('}');
                 if (end >= 0) {
                     parts.push(rest.slice(0, end));
@@ -208,6 +211,7 @@ export function readMermaidJourney(input: string, firstLine = 1): ReadResult {
                 rest = lines[++index];
             }
             if (!closed) {
+                noBraceAfter = Math.min(noBraceAfter, start);
                 report(start, 'error', "'accDescr {' has no closing '}': only its first line was taken as the description.");
                 index = start;
                 journey.accDescr = decodeEntities(block[1].trim());
