@@ -5,10 +5,10 @@
 //    p95 ≤ 100 ms). The end is Chromium's own: the Element Timing API reports, for an element
 //    of the new map marked `elementtiming`, the end of the paint of the first frame that drew
 //    it (`paintTime`: parsing, style, layout and paint done) and when that frame was presented
-//    (`presentationTime`: rasterised and composited too). The next animation-frame callback,
-//    which the bench used to stop at, comes before style, layout and paint: it is printed
-//    beside them, from the same edits. The server side (re-building the model of the edited
-//    text) is measured apart;
+//    (`presentationTime`: rasterised and composited too). Where the time goes, from the same
+//    edits: the next animation-frame callback (where the bench used to stop, before style,
+//    layout and paint), style and layout forced in that callback, the map's HTML string built
+//    in Node. The server side (re-building the model of the edited text) is measured apart;
 // 2. `journey render` of the whole examples folder, HTML and SVG (wall time of the real command);
 // 3. the size of the webview bundle (raw and gzip).
 import '../out/polyfills.js';
@@ -22,6 +22,7 @@ import { chromium } from 'playwright-core';
 import { EmptyFileSystem, URI } from 'langium';
 import { createJourneyServices } from '../out/language/journey-module.js';
 import { buildWorkspace } from '../out/node/journey-workspace.js';
+import { renderPreviewHtml } from '../out/render/map-html.js';
 import { renderPage } from '../out/render/page.js';
 import { percentile, round } from './lib/stats.mjs';
 
@@ -78,6 +79,13 @@ for (let edit = 0; edit <= EDITS; edit++) {
     if (edit > 0) buildTimes.push(buildMs);
     payloads.push(JSON.stringify(payload));
 }
+// The map's HTML string for one edit, in Node (what the page builds before replacing the map).
+const htmlTimes = payloads.slice(1).map(text => {
+    const payload = JSON.parse(text);
+    const started = performance.now();
+    renderPreviewHtml(payload);
+    return performance.now() - started;
+});
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'journey-preview-bench-'));
 const page0 = path.join(tmp, 'preview.html');
 writeFileSync(page0, renderPage({ payload: JSON.parse(payloads[0]), script: bundle, nonce: 'bench', mode: 'static' }));
@@ -107,13 +115,19 @@ await page.evaluate(() => {
         const title = document.querySelector('#journey-preview .jm-title');
         if (!title) throw new Error('no journey title in the updated map');
         title.setAttribute('elementtiming', id);
-        const frame = await new Promise(resolve => requestAnimationFrame(() => resolve(performance.now())));
+        // In the next frame's callback, style and layout are forced (the frame would do them right
+        // after, once): the time until then splits the frame into its parts.
+        const [frame, laidOut] = await new Promise(resolve => requestAnimationFrame(() => {
+            const frame = performance.now();
+            void document.body.offsetHeight;
+            resolve([frame, performance.now()]);
+        }));
         const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('no element timing entry within 10 s')), 10_000));
         const entry = await Promise.race([painted, timeout]);
         if (!entry.paintTime || !entry.presentationTime) throw new Error('this Chromium gives no paintTime/presentationTime');
         await done;
         return {
-            frame: frame - started, paint: entry.paintTime - started, present: entry.presentationTime - started,
+            frame: frame - started, layout: laidOut - started, paint: entry.paintTime - started, present: entry.presentationTime - started,
             charts: performance.now() - started, text: document.body.textContent
         };
     };
@@ -125,6 +139,7 @@ const cdp = await context.newCDPSession(page);
 await cdp.send('Performance.enable');
 const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find(m => m.name === 'TaskDuration').value;
 const frameTimes = [];
+const layoutTimes = [];
 const paintTimes = [];
 const presentTimes = [];
 const chartTimes = [];
@@ -134,6 +149,7 @@ for (let edit = 1; edit <= EDITS; edit++) {
     const measured = await page.evaluate(({ text, edit }) => window.benchUpdate(text, `edit-${edit}`), { text: payloads[edit], edit });
     if (!measured.text.includes(`modifié ${edit}`)) throw new Error(`edit ${edit} is not in the page`);
     frameTimes.push(measured.frame);
+    layoutTimes.push(measured.layout);
     paintTimes.push(measured.paint);
     presentTimes.push(measured.present);
     chartTimes.push(measured.charts);
@@ -166,7 +182,9 @@ const results = {
         note: 'until Chromium painted (paintTime: style, layout, paint done) and presented (presentationTime) the frame drawing the new map (Element Timing)',
         touchpoints: 300, edits: EDITS, ms: stats(paintTimes), presentedMs: stats(presentTimes), domNodes, goalP95Ms: 100
     },
+    mapHtmlInNode: { note: 'renderPreviewHtml of the edited 300-touchpoint payload, in Node', ms: stats(htmlTimes) },
     editToNextFrameCallback: { note: 'the next requestAnimationFrame callback after the update: before style, layout and paint (what the bench measured before)', ms: stats(frameTimes) },
+    editToLaidOut: { note: 'style and layout of the new map forced in that callback', ms: stats(layoutTimes) },
     pageBusyPerEdit: { note: 'main-thread task time of the page per edit, map and charts (CDP Performance TaskDuration)', ms: stats(busyTimes) },
     editToChartsUpdated: { note: 'until the emotion chart (300 points) shows the edit too', ms: stats(chartTimes), chartsDrawn: chartStats.drawn, chartsSwapped: chartStats.swapped },
     serverModelRebuild: { note: 'parse + link + validate + model of the edited 300-touchpoint file, in Node', ms: stats(buildTimes) },
@@ -177,7 +195,9 @@ mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 writeFileSync(path.join(root, 'bench/results/preview.json'), JSON.stringify(results, null, 2) + '\n');
 console.log(`edit → painted (300 touchpoints, ${EDITS} edits, Chromium, Element Timing paintTime): median ${results.editToPaint.ms.median} ms, p95 ${results.editToPaint.ms.p95} ms (goal ≤ 100), ${domNodes} DOM nodes`);
 console.log(`edit → that frame presented (presentationTime): median ${results.editToPaint.presentedMs.median} ms, p95 ${results.editToPaint.presentedMs.p95} ms`);
-console.log(`edit → next animation-frame callback (before style, layout and paint; the old measure): median ${results.editToNextFrameCallback.ms.median} ms, p95 ${results.editToNextFrameCallback.ms.p95} ms`);
+console.log(`  where it goes: next animation-frame callback (the old measure, before style, layout and paint) median ${results.editToNextFrameCallback.ms.median} / p95 ${results.editToNextFrameCallback.ms.p95} ms; ` +
+    `style and layout done ${results.editToLaidOut.ms.median} / ${results.editToLaidOut.ms.p95} ms; painted ${results.editToPaint.ms.median} / ${results.editToPaint.ms.p95} ms`);
+console.log(`map HTML string of the edited payload, in Node: median ${results.mapHtmlInNode.ms.median} ms, p95 ${results.mapHtmlInNode.ms.p95} ms`);
 console.log(`page main-thread busy per edit (map + charts, CPU of the page): median ${results.pageBusyPerEdit.ms.median} ms, p95 ${results.pageBusyPerEdit.ms.p95} ms`);
 console.log(`edit → charts updated too: median ${results.editToChartsUpdated.ms.median} ms, p95 ${results.editToChartsUpdated.ms.p95} ms (${chartStats.drawn} charts drawn, ${chartStats.swapped} updated in place)`);
 console.log(`server model rebuild of the edited file: median ${results.serverModelRebuild.ms.median} ms, p95 ${results.serverModelRebuild.ms.p95} ms`);
