@@ -31,11 +31,17 @@ function lineColumn(file: string, needle: string, delta = 0): string {
 
 /** The tokens Monaco drew for the editor line reading `text` (trimmed): each span's text and colour. */
 async function drawnTokens(text: string): Promise<Array<{ text: string; colour: string }>> {
-    const line = page.locator('.editor-instance .monaco-editor .view-line').filter({ hasText: text });
-    await line.first().waitFor();
-    return line.first().evaluate(element => [...element.querySelectorAll('span > span')].map(span => ({
-        text: (span.textContent ?? '').replace(/\u00a0/g, ' '), colour: getComputedStyle(span).color
-    })));
+    // Found and read in one evaluation: Monaco redraws lines (when semantic tokens arrive), and a
+    // line element found before may be detached by then (no computed colour).
+    const tokens = await page.waitForFunction(wanted => {
+        const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')];
+        const line = lines.find(l => (l.textContent ?? '').replace(/\u00a0/g, ' ').includes(wanted));
+        if (!line) return undefined;
+        return [...line.querySelectorAll('span > span')].map(span => ({
+            text: (span.textContent ?? '').replace(/\u00a0/g, ' '), colour: getComputedStyle(span).color
+        }));
+    }, text, { timeout: 30_000 });
+    return tokens.jsonValue();
 }
 
 /** The TextMate scopes of the token at `position`, from VS Code's "Inspect Editor Tokens and Scopes". */
