@@ -3,7 +3,8 @@
  * JSON for tools. One entry per KPI: latest value and period, target, status, trend, rows.
  */
 import type { WorkspaceModel } from '../language/model/journey-model.js';
-import { STATUS_WORDS, TREND_WORDS, formatValue } from '../language/model/kpi-format.js';
+import { DEFAULT_LOCALE } from '../language/i18n/i18n.js';
+import { formatValue, statusWord, trendWords } from '../language/model/kpi-format.js';
 import { distinctProblems, kpiOfResult, type DataProblem, type KpiResult } from '../language/model/kpi-results.js';
 
 export interface KpiReportEntry {
@@ -75,9 +76,9 @@ export function formatText(entries: KpiReportEntry[]): string {
     for (const entry of entries) {
         const target = entry.target ? `target ${entry.target.text}` : 'no target';
         const period = entry.period ? ` (${entry.period})` : '';
-        const trend = entry.trend ? `, ${TREND_WORDS[entry.trend]}` : '';
+        const trend = entry.trend ? `, ${trendWords(entry.trend, DEFAULT_LOCALE)}` : '';
         const rows = entry.source ? `, ${entry.rowsUsed} rows used, ${entry.rowsRejected} rejected` : ', no data source';
-        lines.push(`${statusText(entry).padEnd(9)} ${name(entry)} "${entry.title}": ${formatValue(entry.value, entry.unit)}${period}, ${target}${trend}${rows}`);
+        lines.push(`${statusText(entry).padEnd(9)} ${name(entry)} "${entry.title}": ${formatValue(entry.value, entry.unit, DEFAULT_LOCALE)}${period}, ${target}${trend}${rows}`);
     }
     const problems = distinctProblems(entries.flatMap(e => e.problems));
     if (problems.length) lines.push('', ...problems.map(p => `${where(p)}: ${p.severity}: ${p.message} [${p.code}]`));
@@ -90,7 +91,7 @@ export function formatText(entries: KpiReportEntry[]): string {
 
 /** A value without a target has no verdict: said so rather than "no data". */
 function statusText(entry: KpiReportEntry): string {
-    return entry.value !== null && !entry.target ? 'no target' : STATUS_WORDS[entry.status];
+    return entry.value !== null && !entry.target ? 'no target' : statusWord(entry.status, DEFAULT_LOCALE);
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -102,7 +103,7 @@ export function formatMarkdown(entries: KpiReportEntry[]): string {
         '|---|---:|---|---|---|---|---:|---:|'
     ];
     for (const e of entries) {
-        lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit))} | ${e.period ?? ''} | ${cell(e.target?.text ?? '')} | ${e.value !== null && !e.target ? '➖ no target' : icon[e.status]} | ${e.trend ? TREND_WORDS[e.trend] : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
+        lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit, DEFAULT_LOCALE))} | ${e.period ?? ''} | ${cell(e.target?.text ?? '')} | ${e.value !== null && !e.target ? '➖ no target' : icon[e.status]} | ${e.trend ? trendWords(e.trend, DEFAULT_LOCALE) : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
     }
     const problems = distinctProblems(entries.flatMap(e => e.problems));
     if (problems.length) {

@@ -6,7 +6,8 @@
  * section `data-file`) for source sync.
  */
 import type { JourneyModel, KpiModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { STATUS_WORDS, TREND_WORDS, formatValue } from '../language/model/kpi-format.js';
+import { DEFAULT_LOCALE, messages } from '../language/i18n/i18n.js';
+import { formatValue, periodLabel, statusWord, trendWords } from '../language/model/kpi-format.js';
 import { diffBanner, markClass } from './diff-marks-html.js';
 import { escapeHtml as e } from './escape.js';
 import { journeyMap, sameRef, titleIn, type EmotionPoint, type JourneyMap, type MapLane } from './journey-map.js';
@@ -43,13 +44,14 @@ function stateLabel(journey: JourneyModel): string {
 export function renderJourney(payload: PreviewPayload, journey: JourneyModel): string {
     const model = payload.model;
     const map = journeyMap(payload, journey);
+    const m = messages(DEFAULT_LOCALE);
     const touchpoints = journey.stages.flatMap(s => s.touchpoints);
     const meta: string[] = [];
     if (journey.state) meta.push(`<span class="jm-state jm-state-${e(journey.state)}">${e(stateLabel(journey))} journey</span>`);
     if (journey.improves) meta.push(`<span>improves <b>${e(titleIn(model.journeys, journey.improves))}</b></span>`);
     if (journey.personas.length) meta.push(`<span>persona ${journey.personas.map(p => `<b>${e(titleIn(model.personas, p))}</b>`).join(', ')}</span>`);
     if (journey.owner) meta.push(`<span>owner <b>${e(titleIn(model.teams, journey.owner))}</b></span>`);
-    meta.push(`<span>${journey.stages.length} stages · ${touchpoints.length} touchpoints · ${map.kpis.length} KPIs</span>`);
+    meta.push(`<span>${[m.t('count.stages', { count: journey.stages.length }), m.t('count.touchpoints', { count: touchpoints.length }), m.t('count.kpis', { count: map.kpis.length })].join(' · ')}</span>`);
     return `<section class="jm-journey${markClass(payload.marks, 'journey', journey.id)}" id="${e(domId('journey', journey.id))}" data-journey="${e(journey.id)}" data-file="${e(journey.file)}" data-line="${journey.line}">
 <header class="jm-head" data-line="${journey.line}">
 <h2 class="jm-title">${e(journey.title)}</h2>
@@ -150,9 +152,9 @@ function laneCells(payload: PreviewPayload, map: JourneyMap, lane: Exclude<MapLa
 
 function kpiChip(view: KpiView): string {
     const status = view.evaluation.status;
-    const latest = view.evaluation.latest ? ` · ${formatValue(view.evaluation.latest.value, view.kpi.unit)}` : '';
+    const latest = view.evaluation.latest ? ` · ${formatValue(view.evaluation.latest.value, view.kpi.unit, DEFAULT_LOCALE)}` : '';
     return `<a class="jm-kpi-chip jm-status-${status}" href="#${e(domId('kpi', view.journey?.id ?? '', view.kpi.id))}" data-line="${view.kpi.line}" data-file="${e(view.kpi.file)}">`
-        + `<span class="jm-dot"></span>${e(view.kpi.title)}${view.kpi.target ? ` <span class="jm-target">${e(view.kpi.target.text)}</span>` : ''}${e(latest)} <span class="jm-status-label">${STATUS_WORDS[status]}</span></a>`;
+        + `<span class="jm-dot"></span>${e(view.kpi.title)}${view.kpi.target ? ` <span class="jm-target">${e(view.kpi.target.text)}</span>` : ''}${e(latest)} <span class="jm-status-label">${statusWord(status, DEFAULT_LOCALE)}</span></a>`;
 }
 
 /** The emotion curve across the lane: a line in a 0–100 box, the values as markers placed in percent. */
@@ -189,14 +191,14 @@ function kpiCard(journey: JourneyModel, view: KpiView, model: WorkspaceModel): s
     facts.push(`<dt>Scope</dt><dd>${e(scopeText(kpi, journey, model))}</dd>`);
     facts.push(`<dt>Target</dt><dd>${kpi.target ? e(kpi.target.text) : '<span class="jm-muted">none: add <code>target &gt;= …</code></span>'}</dd>`);
     if (kpi.target?.deadline) facts.push(`<dt>Deadline</dt><dd>${e(kpi.target.deadline)}${evaluation.deadlinePassed ? ' (passed)' : ''}</dd>`);
-    if (evaluation.latest) facts.push(`<dt>Latest</dt><dd>${e(formatValue(evaluation.latest.value, kpi.unit))} <span class="jm-muted">(${e(evaluation.latest.period)})</span>${evaluation.trend ? ` <span class="jm-trend jm-trend-${evaluation.trend}">${e(TREND_WORDS[evaluation.trend])}</span>` : ''}</dd>`);
+    if (evaluation.latest) facts.push(`<dt>Latest</dt><dd>${e(formatValue(evaluation.latest.value, kpi.unit, DEFAULT_LOCALE))} <span class="jm-muted">(${e(periodLabel(evaluation.latest.period, DEFAULT_LOCALE))})</span>${evaluation.trend ? ` <span class="jm-trend jm-trend-${evaluation.trend}">${e(trendWords(evaluation.trend, DEFAULT_LOCALE))}</span>` : ''}</dd>`);
     if (kpi.owner) facts.push(`<dt>Owner</dt><dd>${e(titleIn(model.teams, kpi.owner))}</dd>`);
     // What the KPI reads decides the hint, not whether an engine sent an (empty) result for it: the editor computes only the files that bind data, the CLI every KPI.
     if (!kpi.data) facts.push(`<dt>Data</dt><dd class="jm-muted">no data bound: add <code>data SourceId</code></dd>`);
     else if (!view.result) facts.push(`<dt>Data</dt><dd>${e(kpi.data)} <span class="jm-muted">(not read)</span></dd>`);
     const chart = view.result?.points.length ? `<div class="jm-chart" data-chart="${e(domId('kpi', journey.id, kpi.id))}"></div>` : '';
     return `<article class="jm-kpi-card jm-status-${status}" id="${e(domId('kpi', journey.id, kpi.id))}" data-line="${kpi.line}" data-file="${e(kpi.file)}">
-<header><span class="jm-dot"></span><h3>${e(kpi.title)}</h3><span class="jm-status-badge">${STATUS_WORDS[status]}</span></header>
+<header><span class="jm-dot"></span><h3>${e(kpi.title)}</h3><span class="jm-status-badge">${statusWord(status, DEFAULT_LOCALE)}</span></header>
 ${kpi.description ? `<p class="jm-desc">${e(kpi.description)}</p>` : ''}<dl>${facts.join('')}</dl>${chart}
 </article>`;
 }

@@ -8,7 +8,8 @@ import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { STATUS_WORDS, formatValue } from '../language/model/kpi-format.js';
+import { DEFAULT_LOCALE } from '../language/i18n/i18n.js';
+import { formatValue, statusWord } from '../language/model/kpi-format.js';
 import { escapeHtml } from './escape.js';
 import { EMOTION_COLORS, journeyMap, titleIn } from './journey-map.js';
 import { MOMENT_OF_TRUTH_COLOR, SEVERITY_COLORS, STATUS_COLORS } from './palette.js';
@@ -232,14 +233,14 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         const kpi = view.kpi;
         const spec = specs[domId('kpi', journey.id, kpi.id)];
         const facts = [`target ${kpi.target?.text ?? 'none'}${kpi.target?.deadline ? ` by ${kpi.target.deadline}` : ''}`,
-            view.evaluation.latest ? `latest ${formatValue(view.evaluation.latest.value, kpi.unit)} (${view.evaluation.latest.period})` : 'no measured value'];
+            view.evaluation.latest ? `latest ${formatValue(view.evaluation.latest.value, kpi.unit, DEFAULT_LOCALE)} (${view.evaluation.latest.period})` : 'no measured value'];
         const chart = spec ? await specToSvg(spec) : undefined;
         const w = chart ? chart.width : Math.min(420, Math.max(260, (kpi.title.length + 10) * 7.5));
         const h = 46 + (chart ? chart.height : 0);
         const at = place(w, h);
         const color = STATUS_COLORS[view.evaluation.status];
         out.push(`<g data-line="${kpi.line}"><rect x="${at.x}" y="${at.y}" width="${w}" height="4" fill="${color}"/>`
-            + `<text x="${at.x}" y="${at.y + 20}" font-weight="700" fill="${C.fg}">${x(wrap(kpi.title, w - 70, 1)[0])} <tspan fill="${color}">${x(STATUS_WORDS[view.evaluation.status])}</tspan></text>`
+            + `<text x="${at.x}" y="${at.y + 20}" font-weight="700" fill="${C.fg}">${x(wrap(kpi.title, w - 70, 1)[0])} <tspan fill="${color}">${x(statusWord(view.evaluation.status, DEFAULT_LOCALE))}</tspan></text>`
             + `<text x="${at.x}" y="${at.y + 36}" fill="${C.muted}">${x(wrap(facts.join(' · '), w, 1)[0])}</text>`
             + (chart ? `<g transform="translate(${at.x},${at.y + 44})">${stripXmlDecl(chart.svg)}</g>` : '') + '</g>');
     }
@@ -251,7 +252,7 @@ function chip(view: KpiView, cx: number, cy: number): string {
     const color = STATUS_COLORS[view.evaluation.status];
     return `<g data-line="${view.kpi.line}"><circle cx="${cx + 4}" cy="${cy - 4}" r="4" fill="${color}"/>`
         + `<text x="${cx + 12}" y="${cy}" font-size="11" fill="${C.fg}">${x(wrap(view.kpi.title, COL_W - 30, 1)[0])}</text>`
-        + `<text x="${cx + 12}" y="${cy + LINE_H - 2}" font-size="10" fill="${C.muted}">${x(view.kpi.target?.text ?? '')} <tspan fill="${color}" font-weight="700">${x(STATUS_WORDS[view.evaluation.status])}</tspan></text></g>`;
+        + `<text x="${cx + 12}" y="${cy + LINE_H - 2}" font-size="10" fill="${C.muted}">${x(view.kpi.target?.text ?? '')} <tspan fill="${color}" font-weight="700">${x(statusWord(view.evaluation.status, DEFAULT_LOCALE))}</tspan></text></g>`;
 }
 
 function stripXmlDecl(svg: string): string {

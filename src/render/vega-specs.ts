@@ -7,7 +7,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { JourneyModel } from '../language/model/journey-model.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { deadlineLastDay, periodStartDay } from '../language/model/periods.js';
-import { STATUS_WORDS } from '../language/model/kpi-format.js';
+import { DEFAULT_LOCALE } from '../language/i18n/i18n.js';
+import { statusWord } from '../language/model/kpi-format.js';
 import { EMOTION_COLORS, emotionTone, type EmotionTone } from './journey-map.js';
 import { STATUS_COLORS } from './palette.js';
 import { domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
@@ -125,8 +126,8 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME): To
     }
     return {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-        description: `${kpi.title}: ${STATUS_WORDS[status]}`,
-        title: { text: `${kpi.title}: ${STATUS_WORDS[status]}`, color },
+        description: `${kpi.title}: ${statusWord(status, DEFAULT_LOCALE)}`,
+        title: { text: `${kpi.title}: ${statusWord(status, DEFAULT_LOCALE)}`, color },
         width: 360,
         height: 170,
         config: config(theme),

@@ -63,7 +63,7 @@ describe('periods: one reading for the engine, the series files, the charts and 
 });
 
 describe('KPI values read the same on every surface', () => {
-    it('shows 3 of 7 as 42.9 % with the same status word on the map, the SVG export and the metrics report', async () => {
+    it('shows 3 of 7 as 42.9% with the same status word on the map, the SVG export and the metrics report', async () => {
         const model = await modelOf([
             'channel Web "Web" online',
             'journey J "J" {',
@@ -77,7 +77,7 @@ describe('KPI values read the same on every surface', () => {
         const svg = await renderMapSvg(payload);
         const report = formatText(reportEntries(results.map(r => ({ ...r, ...evaluateTarget(model.journeys[0].kpis[0].target, r.points, 'higher') })), model));
         for (const [surface, text] of [['map', html], ['svg', svg], ['report', report]]) {
-            expect(text, surface).toContain('42.9 %');
+            expect(text, surface).toContain('42.9%');
             expect(text, surface).not.toMatch(/42\.86/);
             expect(text, surface).toContain('missed');
         }

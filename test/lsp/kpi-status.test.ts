@@ -63,8 +63,8 @@ describe('KPI statuses in the code lens and hover', () => {
     it('shows the J+1 share computed from the event log above the KPI, with its target', async () => {
         // 42.9 % in week 27, as `journey metrics --today 2027-07-01` computes it: missed, its deadline has passed.
         const title = await waitForLens('CartesJ1', t => t.includes('·'));
-        expect(title).toBe('Target >= 95% by 2027-06 (warning at 90%) · missed: 42.9 % in 2026-W27 ↘');
-        await expect(lensOf('ConversionDevis')).resolves.toMatch(/· met: 45 % in 2026-06 ↗$/);
+        expect(title).toBe('Target >= 95% by 2027-06 (warning at 90%) · missed: 42.9% in 2026-W27 ↘');
+        await expect(lensOf('ConversionDevis')).resolves.toMatch(/· met: 45% in 2026-06 ↗$/);
     }, 60_000);
 
     it('states the status in the KPI hover, with the rows used', async () => {
@@ -80,7 +80,7 @@ describe('KPI statuses in the code lens and hover', () => {
         text = edited;
         await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri(), version: 2 }, contentChanges: [{ text }] });
         // At once: the points already computed, judged against the target as written now.
-        await expect(waitForLens('ConversionDevis', t => t.includes('>= 60%'))).resolves.toMatch(/^Target >= 60% \(warning at 20%\) · at risk: 45 % in 2026-06 ↗$/);
+        await expect(waitForLens('ConversionDevis', t => t.includes('>= 60%'))).resolves.toMatch(/^Target >= 60% \(warning at 20%\) · at risk: 45% in 2026-06 ↗$/);
 
         // Hot survey answers of a new week: the CSAT after signature is computed again.
         const before = await lensOf('CsatSignature');
@@ -88,7 +88,7 @@ describe('KPI statuses in the code lens and hover', () => {
         appendFileSync(join(folder, 'data/avis-a-chaud.jsonl'), [1, 2, 1].map((score, i) =>
             JSON.stringify({ repondant: `R-NEW-${i}`, note: score, point_de_contact: 'Signature', date: '2026-07-15', canal: 'Sms' })).join('\n') + '\n');
         await client.connection.sendNotification(DATA_FILES_CHANGED);
-        await expect(waitForLens('CsatSignature', t => !t.includes('2026-W27'))).resolves.toMatch(/· missed: 0 % in 2026-W29 ↘$/);
+        await expect(waitForLens('CsatSignature', t => !t.includes('2026-W27'))).resolves.toMatch(/· missed: 0% in 2026-W29 ↘$/);
     }, 60_000);
 
     it('runs the engine again only when what the KPIs read changed', async () => {

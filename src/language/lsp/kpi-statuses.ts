@@ -4,7 +4,8 @@
  * without it (unit tests, a server without DuckDB and without series) they stay unknown and the
  * editor shows targets only.
  */
-import { STATUS_WORDS, TREND_ARROWS, formatValue } from '../model/kpi-format.js';
+import { DEFAULT_LOCALE } from '../i18n/i18n.js';
+import { TREND_ARROWS, formatValue, statusWord } from '../model/kpi-format.js';
 import { evaluateTarget, kpiOfResult, type KpiResult } from '../model/kpi-results.js';
 import type { Kpi } from '../generated/ast.js';
 import { owningJourney } from '../journey-naming.js';
@@ -58,7 +59,7 @@ function key(journey: string | undefined, kpi: string): string {
 export function statusPhrase(statuses: KpiStatuses, kpi: Kpi): string | undefined {
     if (!statuses.known || !kpi.data) return undefined;
     const result = statuses.current(kpi);
-    if (!result?.latest) return STATUS_WORDS['no-data'];
-    const value = `${formatValue(result.latest.value, kpiUnit(kpi))} in ${result.latest.period}${result.trend ? ` ${TREND_ARROWS[result.trend]}` : ''}`;
-    return kpi.target ? `${STATUS_WORDS[result.status]}: ${value}` : `measured ${value}`;
+    if (!result?.latest) return statusWord('no-data', DEFAULT_LOCALE);
+    const value = `${formatValue(result.latest.value, kpiUnit(kpi), DEFAULT_LOCALE)} in ${result.latest.period}${result.trend ? ` ${TREND_ARROWS[result.trend]}` : ''}`;
+    return kpi.target ? `${statusWord(result.status, DEFAULT_LOCALE)}: ${value}` : `measured ${value}`;
 }
