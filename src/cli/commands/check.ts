@@ -1,20 +1,24 @@
 import { loadWorkspace, type FileDiagnostic } from '../../node/journey-workspace.js';
 import { Exit, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import { toSarif } from '../sarif.js';
 import type { Command } from '../main.js';
 
 export const check: Command = {
     summary: 'Check journey files and report problems (exit 1 on errors).',
-    usage: `Usage: journey check [paths…] [--format text|json]
+    usage: `Usage: journey check [paths…] [--format text|json|sarif]
 
 Checks every .journey file under the given files and folders (default: the current folder),
 skipping node_modules, hidden folders and git-ignored paths.
+  --format sarif   a SARIF 2.1.0 log, for code scanning (paths relative to the current folder).
 Exit code: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error.`,
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, { format: { type: 'string' } });
-        const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
+        const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
         const workspace = await loadWorkspace(positionals, { cwd: io.cwd });
         const { diagnostics } = workspace;
-        if (format === 'json') {
+        if (format === 'sarif') {
+            io.out(JSON.stringify(toSarif(diagnostics, { root: workspace.root }), null, 2) + '\n');
+        } else if (format === 'json') {
             io.out(JSON.stringify({ version: 1, files: workspace.documents.length, diagnostics }, null, 2) + '\n');
         } else {
             io.out(formatText(diagnostics, workspace.documents.length));
