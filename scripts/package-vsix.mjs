@@ -4,8 +4,11 @@
 // this platform are staged in dist/node_modules, where the bundled server requires them from.
 // The result is a platform-specific package (`vsce --target`), as VS Code's marketplace expects
 // for native code; build it on (or for) each platform to publish.
+// vsce runs in a staging folder (dist/vsix-stage) holding what .vscodeignore lets through and the
+// manifest without its `files` list: that list says what the npm package of the `journey` CLI
+// holds, and vsce refuses a manifest with both a `files` list and a .vscodeignore.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,8 +36,23 @@ for (const name of ['@duckdb/node-api', '@duckdb/node-bindings', bindings, 'dete
 if (!existsSync(path.join(staged, bindings))) throw new Error(`${bindings} is not installed: DuckDB has no binary for this platform.`);
 
 execFileSync(process.execPath, [path.join(root, 'esbuild.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
+
+const stage = path.join(root, 'dist/vsix-stage');
+rmSync(stage, { recursive: true, force: true });
+mkdirSync(stage, { recursive: true });
+const { files: _npmFiles, ...manifest } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+cpSync(path.join(root, '.vscodeignore'), path.join(stage, '.vscodeignore'));
+// The paths .vscodeignore lets through (`!path` or `!folder/**`).
+for (const line of readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n')) {
+    const kept = /^!(.+?)(\/\*\*)?$/.exec(line.trim())?.[1];
+    if (kept && kept !== 'package.json') cpSync(path.join(root, kept), path.join(stage, kept), { recursive: true });
+}
 execFileSync(process.execPath, [
     path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license',
-    '--target', target, '--out', 'dist/journey-as-code.vsix'
-], { cwd: root, stdio: 'inherit' });
+    // The README's relative links and images point into the repository, which the .vsix does not name.
+    '--no-rewrite-relative-links',
+    '--target', target, '--out', path.join(root, 'dist/journey-as-code.vsix')
+], { cwd: stage, stdio: 'inherit' });
+rmSync(stage, { recursive: true, force: true });
 console.log(`staged DuckDB for ${target}: ${readdirSync(path.join(staged, '@duckdb')).join(', ')}`);
