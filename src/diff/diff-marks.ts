@@ -7,7 +7,8 @@
 import { KIND_WORDS } from './describe.js';
 import type { WorkspaceDiff } from './diff-types.js';
 
-export type DiffMark = 'added' | 'changed' | 'moved';
+/** `removed` marks an element of the base version's map that the change takes away. */
+export type DiffMark = 'added' | 'changed' | 'moved' | 'removed';
 
 /** The elements of a map a mark can be put on. */
 export type MarkedKind = 'journey' | 'stage' | 'touchpoint' | 'kpi';
@@ -15,6 +16,8 @@ export type MarkedKind = 'journey' | 'stage' | 'touchpoint' | 'kpi';
 export interface DiffMarks {
     /** What the map is compared with: `main`, `HEAD~1`… */
     base: string;
+    /** `base` when the marks are drawn on the base version's map (what the change removes, changes, moves). */
+    side?: 'base';
     /** `journey:J`, `stage:J.S`, `touchpoint:J.T`, `kpi:J.K` → mark. */
     elements: Record<string, DiffMark>;
     /** Removed elements, per head journey id (`''` for the catalog). */
@@ -27,7 +30,7 @@ const markKey = (kind: string, journey: string | undefined, id: string) => (jour
 
 export function marksFromDiff(diff: WorkspaceDiff): DiffMarks {
     const marks: DiffMarks = { base: diff.base.label, elements: {}, removed: {}, changes: {} };
-    const rank: Record<DiffMark, number> = { changed: 0, moved: 1, added: 2 };
+    const rank: Record<DiffMark, number> = { changed: 0, moved: 1, added: 2, removed: 3 };
     const mark = (key: string, value: DiffMark) => {
         const old = marks.elements[key];
         if (!old || rank[value] > rank[old]) marks.elements[key] = value;
@@ -52,6 +55,16 @@ export function marksFromDiff(diff: WorkspaceDiff): DiffMarks {
         }
     }
     return marks;
+}
+
+/**
+ * Marks for the map of the base version, from the diff of the head to the base (the change read
+ * backwards, ids and places as in the base): what the change takes away is marked removed.
+ */
+export function baseMarksFromReverseDiff(reverse: WorkspaceDiff, base: string): DiffMarks {
+    const { elements } = marksFromDiff(reverse);
+    for (const [key, value] of Object.entries(elements)) if (value === 'added') elements[key] = 'removed';
+    return { base, side: 'base', elements, removed: {}, changes: {} };
 }
 
 /** The mark of a journey (no `id`), or of one of its stages, touchpoints or KPIs; undefined when unmarked. */

@@ -110,17 +110,21 @@ export function sameRef(ref: string | undefined, id: string, journey: JourneyMod
     return ref === id || ref === `${journey.id}.${id}`;
 }
 
-export function journeyMap(payload: PreviewPayload, journey: JourneyModel): JourneyMap {
+/** `stages`: draw only the stages with these ids (keeping their numbers), when the journey has some of them. */
+export function journeyMap(payload: PreviewPayload, journey: JourneyModel, options: { stages?: string[] } = {}): JourneyMap {
     const model = payload.model;
     const kpis = journey.kpis.map(kpi => kpiView(payload, kpi, journey));
-    const columns: MapColumn[] = journey.stages.flatMap(stage => stage.touchpoints.length ? stage.touchpoints.map(touchpoint => ({ stage, touchpoint })) : [{ stage }]);
+    const numbered = journey.stages.map((stage, index) => ({ stage, number: index + 1 }));
+    const chosen = numbered.filter(({ stage }) => options.stages?.includes(stage.id));
+    const drawn = chosen.length ? chosen : numbered;
+    const columns: MapColumn[] = drawn.flatMap(({ stage }) => stage.touchpoints.length ? stage.touchpoints.map(touchpoint => ({ stage, touchpoint })) : [{ stage }]);
     const stages: MapStage[] = [];
     let start = 0;
-    journey.stages.forEach((stage, index) => {
+    for (const { stage, number } of drawn) {
         const span = Math.max(1, stage.touchpoints.length);
-        stages.push({ stage, number: index + 1, start, span, ...(stage.owner ? { owner: titleIn(model.teams, stage.owner) } : {}) });
+        stages.push({ stage, number, start, span, ...(stage.owner ? { owner: titleIn(model.teams, stage.owner) } : {}) });
         start += span;
-    });
+    }
     const lanes: MapLane[] = columns.length === 0 ? [] : [
         { kind: 'touchpoints', label: 'Touchpoints', cells: columns.map(c => c.touchpoint && touchpointCard(c.touchpoint, model)) },
         emotionLane(journey, columns),

@@ -141,5 +141,7 @@ ${emotionTones}
 .jm-diff.jm-diff-added::before { content: "+ added"; color: #2e7d32; }
 .jm-diff.jm-diff-changed::before { content: "~ changed"; color: #e67700; }
 .jm-diff.jm-diff-moved::before { content: "↔ moved"; color: #0969da; }
+.jm-diff.jm-diff-removed { outline: 2px dashed #c62828; outline-offset: -2px; }
+.jm-diff.jm-diff-removed::before { content: "− removed"; color: #c62828; }
 .jm-diff-removed { color: #c62828; text-decoration: line-through; }
 `;

@@ -10,6 +10,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
 import { DEFAULT_LOCALE } from '../language/i18n/i18n.js';
 import { formatValue, statusWord } from '../language/model/kpi-format.js';
+import { markOf, type DiffMark, type DiffMarks } from '../diff/diff-marks.js';
 import { escapeHtml } from './escape.js';
 import { EMOTION_COLORS, journeyMap, titleIn } from './journey-map.js';
 import { MOMENT_OF_TRUTH_COLOR, SEVERITY_COLORS, STATUS_COLORS } from './palette.js';
@@ -23,6 +24,26 @@ const LINE_H = 15;
 const CHAR_W = 6.4;
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, DejaVu Sans, sans-serif';
 const C = { fg: '#1f2328', muted: '#656d76', border: '#d0d7de', card: '#f6f8fa', stage: '#eaeef2', accent: '#0969da' };
+
+/** How a visual-diff mark is drawn: outline colour, dashes, and the label shown on the element. */
+const MARKS: Record<DiffMark, { color: string; dash?: string; label: string }> = {
+    added: { color: '#2e7d32', label: '+ added' },
+    changed: { color: '#e67700', label: '~ changed' },
+    moved: { color: '#0969da', dash: '6 3', label: '↔ moved' },
+    removed: { color: '#c62828', dash: '4 3', label: '− removed' }
+};
+
+/** The banner's first sentence: which version the map shows and what it is compared with. */
+function bannerSentence(marks: DiffMarks): string {
+    return marks.side === 'base'
+        ? `Before the change: the version ${marks.base}. Marked: what the change removes, changes or moves.`
+        : `After the change, compared with ${marks.base}. Marked: what the change adds, changes or moves.`;
+}
+
+/** The note above a map drawn with some of its stages. */
+function partialMapSentence(shown: number, all: number): string {
+    return shown === 1 ? `1 of the journey's ${all} stages is drawn.` : `${shown} of the journey's ${all} stages are drawn.`;
+}
 
 /** XML text: escaped, without the control characters XML forbids. */
 function x(text: unknown): string {
@@ -64,14 +85,23 @@ export async function specToSvg(spec: TopLevelSpec): Promise<{ svg: string; widt
     return { svg, width, height };
 }
 
-/** The map of the payload's journeys as one SVG document. */
-export async function renderMapSvg(payload: PreviewPayload): Promise<string> {
-    const specs = chartSpecs(payload, LIGHT_THEME);
+export interface MapSvgOptions {
+    /** Draw only these journeys (ids) of the payload's. */
+    journeys?: string[];
+    /** `false`: KPI cards without their charts, no emotion chart (the map's emotion lane stays): smaller, for pull-request comments. */
+    charts?: boolean;
+    /** Draw only the stages with these ids (a note says so), when the journey has some of them. */
+    stages?: string[];
+}
+
+/** The map of the payload's journeys as one SVG document, with the visual diff's marks when the payload has them. */
+export async function renderMapSvg(payload: PreviewPayload, options: MapSvgOptions = {}): Promise<string> {
+    const specs = options.charts === false ? {} : chartSpecs(payload, LIGHT_THEME);
     const parts: string[] = [];
     let y = 0;
     let width = 600;
-    for (const journey of journeyGroups(payload).flat()) {
-        const drawn = await journeySvg(payload, journey, y, specs);
+    for (const journey of journeyGroups(payload).flat().filter(j => !options.journeys || options.journeys.includes(j.id))) {
+        const drawn = await journeySvg(payload, journey, y, specs, options.stages);
         parts.push(drawn.svg);
         y = drawn.bottom + 30;
         width = Math.max(width, drawn.width);
@@ -86,16 +116,20 @@ ${parts.join('\n')}
 `;
 }
 
-async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: number, specs: Record<string, TopLevelSpec>): Promise<{ svg: string; bottom: number; width: number }> {
+async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: number, specs: Record<string, TopLevelSpec>, stages?: string[]): Promise<{ svg: string; bottom: number; width: number }> {
     const model: WorkspaceModel = payload.model;
-    const map = journeyMap(payload, journey);
+    const map = journeyMap(payload, journey, stages ? { stages } : {});
+    const marks = payload.marks;
+    const mark = (kind: 'journey' | 'stage' | 'touchpoint' | 'kpi', id?: string) => markOf(marks, kind, journey.id, id);
     const { columns } = map;
     const out: string[] = [];
     const mapWidth = LABEL_W + Math.max(1, columns.length) * COL_W;
     const colX = (i: number) => LABEL_W + i * COL_W;
     let y = top + 24;
     out.push(`<g class="journey" data-journey="${x(journey.id)}" data-file="${x(journey.file)}" data-line="${journey.line}">`);
-    out.push(`<text x="${PAD}" y="${y}" font-size="20" font-weight="700" fill="${C.fg}" data-line="${journey.line}">${x(journey.title)}</text>`);
+    const journeyMark = mark('journey');
+    const journeyTag = journeyMark ? `<tspan font-size="12" fill="${MARKS[journeyMark].color}" data-mark="${journeyMark}"> ${x(MARKS[journeyMark].label)}</tspan>` : '';
+    out.push(`<text x="${PAD}" y="${y}" font-size="20" font-weight="700" fill="${C.fg}" data-line="${journey.line}">${x(journey.title)}${journeyTag}</text>`);
     y += 20;
     const meta = [journey.state ? `${journey.state} journey` : '', journey.improves ? `improves ${titleIn(model.journeys, journey.improves)}` : '',
         journey.personas.length ? `persona ${journey.personas.map(p => titleIn(model.personas, p)).join(', ')}` : '',
@@ -103,6 +137,11 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
     if (meta) { out.push(`<text x="${PAD}" y="${y}" fill="${C.muted}">${x(meta)}</text>`); y += LINE_H; }
     if (journey.description) { out.push(textBlock(wrap(journey.description, mapWidth, 2), PAD, y, ` fill="${C.muted}"`)); y += 2 * LINE_H; }
     y += 6;
+    if (marks) y = diffBannerSvg(out, marks, journey.id, Math.max(mapWidth, 600), y);
+    if (map.stages.length < journey.stages.length) {
+        out.push(`<text x="${PAD}" y="${y + 12}" fill="${C.muted}" font-style="italic">${x(partialMapSentence(map.stages.length, journey.stages.length))}</text>`);
+        y += 22;
+    }
 
     const row = (label: string, height: number, draw: (rowTop: number) => string) => {
         out.push(`<rect x="0" y="${y}" width="${mapWidth}" height="${height}" fill="none" stroke="${C.border}"/>`);
@@ -127,7 +166,7 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
     /** KPI chips, `cells[k]` drawn from column `at(k)`. */
     const kpiRow = (label: string, cells: KpiView[][], at: (k: number) => number) => {
         const h = PAD + 8 + 2 * LINE_H * Math.max(1, ...cells.map(l => l.length));
-        row(label, h, rowTop => cells.map((list, k) => list.map((v, n) => chip(v, colX(at(k)) + PAD, rowTop + 16 + n * 2 * LINE_H)).join('')).join(''));
+        row(label, h, rowTop => cells.map((list, k) => list.map((v, n) => chip(v, colX(at(k)) + PAD, rowTop + 16 + n * 2 * LINE_H, mark('kpi', v.kpi.id))).join('')).join(''));
     };
 
     if (columns.length) {
@@ -137,11 +176,16 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         out.push(`<text x="${PAD}" y="${y + 19}" font-size="11" font-weight="700" fill="${C.muted}">STAGES</text>`);
         for (const { stage, number, start, span, owner } of map.stages) {
             const ownerText = owner ? ` · ${owner}` : '';
-            const room = span * COL_W - 2 * PAD;
+            const stageMark = mark('stage', stage.id);
+            const tag = stageMark ? MARKS[stageMark] : undefined;
+            const room = span * COL_W - 2 * PAD - (tag ? tag.label.length * CHAR_W + PAD : 0);
             const title = wrap(`${number}. ${stage.title}`, room, 1)[0];
             const shownOwner = ownerText && (title.length + ownerText.length) * CHAR_W < room ? ownerText : '';
-            out.push(`<g data-line="${stage.line}"><rect x="${colX(start)}" y="${y}" width="${span * COL_W}" height="${stageH}" fill="${C.stage}" stroke="${C.border}"/>`
-                + `<text x="${colX(start) + PAD}" y="${y + 19}" font-weight="700" fill="${C.fg}">${x(title)}<tspan font-weight="400" fill="${C.muted}">${x(shownOwner)}</tspan></text></g>`);
+            const outline = tag ? ` stroke="${tag.color}" stroke-width="3"${tag.dash ? ` stroke-dasharray="${tag.dash}"` : ''}` : ` stroke="${C.border}"`;
+            const inset = tag ? 1.5 : 0;
+            const label = tag ? `<text x="${colX(start + span) - PAD}" y="${y + 19}" text-anchor="end" font-size="11" font-weight="700" fill="${tag.color}">${x(tag.label)}</text>` : '';
+            out.push(`<g data-line="${stage.line}"${stageMark ? ` data-mark="${stageMark}"` : ''}><rect x="${colX(start) + inset}" y="${y + inset}" width="${span * COL_W - 2 * inset}" height="${stageH - 2 * inset}" fill="${C.stage}"${outline}/>`
+                + `<text x="${colX(start) + PAD}" y="${y + 19}" font-weight="700" fill="${C.fg}">${x(title)}<tspan font-weight="400" fill="${C.muted}">${x(shownOwner)}</tspan></text>${label}</g>`);
         }
         y += stageH;
 
@@ -149,12 +193,18 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
             switch (lane.kind) {
                 case 'touchpoints': {
                     const cards = lane.cells.map(card => card && { card, lines: wrap(card.touchpoint.title, COL_W - 2 * PAD, 3), channels: card.channels.map(c => c.title).join(', ') });
-                    const tpH = PAD + 6 + LINE_H * Math.max(2, ...cards.map(c => c ? c.lines.length + (c.channels ? 1 : 0) + (c.card.touchpoint.momentOfTruth ? 1 : 0) : 0));
+                    const tpMarks = cards.map(c => (c ? mark('touchpoint', c.card.touchpoint.id) : undefined));
+                    const markLine = tpMarks.some(Boolean) ? 1 : 0;
+                    const tpH = PAD + 6 + LINE_H * Math.max(2, ...cards.map(c => c ? markLine + c.lines.length + (c.channels ? 1 : 0) + (c.card.touchpoint.momentOfTruth ? 1 : 0) : 0));
                     row(lane.label, tpH, rowTop => cards.map((c, i) => {
                         if (!c) return `<text x="${colX(i) + PAD}" y="${rowTop + 20}" fill="${C.muted}">no touchpoint</text>`;
                         const tp = c.card.touchpoint;
                         let ty = rowTop + 18;
-                        const bits = [`<g data-line="${tp.line}"><rect x="${colX(i) + 3}" y="${rowTop + 3}" width="${COL_W - 6}" height="${tpH - 6}" rx="4" fill="${C.card}"${tp.momentOfTruth ? ` stroke="${MOMENT_OF_TRUTH_COLOR}" stroke-width="2"` : ''}/>`];
+                        const tpMark = tpMarks[i];
+                        const tag = tpMark ? MARKS[tpMark] : undefined;
+                        const outline = tag ? ` stroke="${tag.color}" stroke-width="3"${tag.dash ? ` stroke-dasharray="${tag.dash}"` : ''}` : tp.momentOfTruth ? ` stroke="${MOMENT_OF_TRUTH_COLOR}" stroke-width="2"` : '';
+                        const bits = [`<g data-line="${tp.line}"${tpMark ? ` data-mark="${tpMark}"` : ''}><rect x="${colX(i) + 3}" y="${rowTop + 3}" width="${COL_W - 6}" height="${tpH - 6}" rx="4" fill="${C.card}"${outline}/>`];
+                        if (tag) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${tag.color}">${x(tag.label)}</text>`); ty += LINE_H; } else if (markLine) ty += LINE_H;
                         if (tp.momentOfTruth) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${MOMENT_OF_TRUTH_COLOR}">★ MOMENT OF TRUTH</text>`); ty += LINE_H; }
                         bits.push(textBlock(c.lines, colX(i) + PAD, ty, ` font-weight="600" fill="${C.fg}"`)); ty += c.lines.length * LINE_H;
                         if (c.channels) bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" fill="${C.accent}">${x(wrap(c.channels, COL_W - 2 * PAD, 1)[0])}</text>`);
@@ -239,8 +289,11 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         const h = 46 + (chart ? chart.height : 0);
         const at = place(w, h);
         const color = STATUS_COLORS[view.evaluation.status];
-        out.push(`<g data-line="${kpi.line}"><rect x="${at.x}" y="${at.y}" width="${w}" height="4" fill="${color}"/>`
-            + `<text x="${at.x}" y="${at.y + 20}" font-weight="700" fill="${C.fg}">${x(wrap(kpi.title, w - 70, 1)[0])} <tspan fill="${color}">${x(statusWord(view.evaluation.status, DEFAULT_LOCALE))}</tspan></text>`
+        const kpiMark = mark('kpi', kpi.id);
+        const tag = kpiMark ? `<tspan fill="${MARKS[kpiMark].color}" data-mark="${kpiMark}"> ${x(MARKS[kpiMark].label)}</tspan>` : '';
+        const frame = kpiMark ? `<rect x="${at.x - 4}" y="${at.y - 4}" width="${w + 8}" height="${h + 8}" fill="none" stroke="${MARKS[kpiMark].color}" stroke-width="2"${MARKS[kpiMark].dash ? ` stroke-dasharray="${MARKS[kpiMark].dash}"` : ''}/>` : '';
+        out.push(`<g data-line="${kpi.line}">${frame}<rect x="${at.x}" y="${at.y}" width="${w}" height="4" fill="${color}"/>`
+            + `<text x="${at.x}" y="${at.y + 20}" font-weight="700" fill="${C.fg}">${x(wrap(kpi.title, w - (kpiMark ? 150 : 70), 1)[0])} <tspan fill="${color}">${x(statusWord(view.evaluation.status, DEFAULT_LOCALE))}</tspan>${tag}</text>`
             + `<text x="${at.x}" y="${at.y + 36}" fill="${C.muted}">${x(wrap(facts.join(' · '), w, 1)[0])}</text>`
             + (chart ? `<g transform="translate(${at.x},${at.y + 44})">${stripXmlDecl(chart.svg)}</g>` : '') + '</g>');
     }
@@ -248,11 +301,34 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
     return { svg: out.join('\n'), bottom: rowBottom, width };
 }
 
-function chip(view: KpiView, cx: number, cy: number): string {
+function chip(view: KpiView, cx: number, cy: number, diffMark?: DiffMark): string {
     const color = STATUS_COLORS[view.evaluation.status];
-    return `<g data-line="${view.kpi.line}"><circle cx="${cx + 4}" cy="${cy - 4}" r="4" fill="${color}"/>`
+    const ring = diffMark ? `<circle cx="${cx + 4}" cy="${cy - 4}" r="7" fill="none" stroke="${MARKS[diffMark].color}" stroke-width="2"/>` : '';
+    return `<g data-line="${view.kpi.line}"${diffMark ? ` data-mark="${diffMark}"` : ''}>${ring}<circle cx="${cx + 4}" cy="${cy - 4}" r="4" fill="${color}"/>`
         + `<text x="${cx + 12}" y="${cy}" font-size="11" fill="${C.fg}">${x(wrap(view.kpi.title, COL_W - 30, 1)[0])}</text>`
         + `<text x="${cx + 12}" y="${cy + LINE_H - 2}" font-size="10" fill="${C.muted}">${x(view.kpi.target?.text ?? '')} <tspan fill="${color}" font-weight="700">${x(statusWord(view.evaluation.status, DEFAULT_LOCALE))}</tspan></text></g>`;
+}
+
+/**
+ * The visual diff's banner under a journey's title: which version this is, the legend of the
+ * marks, and (after the change) what was removed. Returns the y below it.
+ */
+function diffBannerSvg(out: string[], marks: DiffMarks, journeyId: string, width: number, top: number): number {
+    const removed = marks.side === 'base' ? [] : marks.removed[journeyId] ?? [];
+    const removedLines = removed.length ? wrap(`Removed: ${removed.join(', ')}`, width - 3 * PAD, 3) : [];
+    const height = PAD + LINE_H * (2 + removedLines.length) + 4;
+    out.push(`<g class="diff-banner"><rect x="0" y="${top}" width="${width}" height="${height}" fill="${C.card}" stroke="${C.border}"/><rect x="0" y="${top}" width="4" height="${height}" fill="${C.accent}"/>`);
+    out.push(`<text x="${2 * PAD}" y="${top + LINE_H + 2}" font-weight="700" fill="${C.fg}">${x(bannerSentence(marks))}</text>`);
+    let lx = 2 * PAD;
+    const legend: DiffMark[] = marks.side === 'base' ? ['removed', 'changed', 'moved'] : ['added', 'changed', 'moved'];
+    for (const kind of legend) {
+        const { color, dash, label } = MARKS[kind];
+        out.push(`<rect x="${lx}" y="${top + LINE_H + 8}" width="14" height="11" rx="2" fill="none" stroke="${color}" stroke-width="2"${dash ? ' stroke-dasharray="3 2"' : ''}/><text x="${lx + 20}" y="${top + 2 * LINE_H + 3}" fill="${color}" font-weight="700">${x(label)}</text>`);
+        lx += 20 + label.length * CHAR_W + 18;
+    }
+    out.push(textBlock(removedLines, 2 * PAD, top + 3 * LINE_H + 3, ` fill="${MARKS.removed.color}"`));
+    out.push('</g>');
+    return top + height + 8;
 }
 
 function stripXmlDecl(svg: string): string {

@@ -20,7 +20,7 @@ points, moments of truth, owners, service blueprint, KPIs with their status and 
 The files the journeys refer to (catalogs, data) are read from the journey file's folder.
 HTML output is self-contained: no network, scripts and styles inlined, the same map as the
 VS Code preview. --today fixes the date KPI deadlines are judged against.
---diff <base> (HTML) marks what changed since <base>, a git revision or a path: added,
+--diff <base> marks what changed since <base>, a git revision or a path: added,
 changed and moved stages and touchpoints, and lists what was removed (see journey diff).`,
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, { format: { type: 'string' }, out: { type: 'string', short: 'o' }, today: { type: 'string' }, diff: { type: 'string' } });
