@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     fmt: async () => (await import('./commands/fmt.js')).fmt,
     export: async () => (await import('./commands/export.js')).exportCommand,
     diff: async () => (await import('./commands/diff.js')).diff,
+    review: async () => (await import('./commands/review.js')).reviewCommand,
     import: async () => (await import('./commands/import.js')).importCommand,
     lsp: async () => (await import('./commands/lsp.js')).lsp,
     metrics: async () => (await import('./commands/metrics.js')).metrics,
