@@ -9,7 +9,7 @@
  * week appended to the telephone waiting-time series (missed → met: a change of data only).
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -75,21 +75,38 @@ export function pullRequestFixture(checkoutAs: 'merge' | 'head'): PullRequestFix
     const headSha = git(work, 'rev-parse', 'HEAD');
     const headText = readFileSync(current, 'utf8');
 
-    // The checkout CI makes: GitHub tests the merge of the head into the base.
     const checkout = path.join(root, 'checkout');
-    git(root, 'clone', '-q', origin, checkout);
-    if (checkoutAs === 'merge') {
-        git(checkout, 'checkout', '-q', '--detach', baseSha);
-        git(checkout, 'merge', '-q', '--no-ff', '-m', 'Merge revue into main', headSha);
-    } else {
-        git(checkout, 'checkout', '-q', '--detach', headSha);
-    }
+    checkOut({ root, origin, checkout, baseSha }, headSha, checkoutAs);
     return {
         root, origin, checkout, baseSha, headSha,
         errorLine: lineOf(headText, 'touchpoint Visio'),
         warningLine: lineOf(headText, 'stage Attente'),
         oldWarningLine: lineOf(readFileSync(path.join(checkout, 'journeys/adhesion-cible.journey'), 'utf8'), 'stage APreciser')
     };
+}
+
+/**
+ * The checkout CI makes, in a fresh folder. GitHub: the merge of the head into the base, which
+ * GitHub keeps as refs/pull/7/merge, fetched one commit deep as actions/checkout does by
+ * default (so the base commit is not there). GitLab (GIT_DEPTH 0): the head, whole history.
+ */
+function checkOut(fixture: Pick<PullRequestFixture, 'root' | 'origin' | 'checkout' | 'baseSha'>, headSha: string, checkoutAs: 'merge' | 'head'): void {
+    rmSync(fixture.checkout, { recursive: true, force: true });
+    if (checkoutAs === 'head') {
+        git(fixture.root, 'clone', '-q', fixture.origin, fixture.checkout);
+        git(fixture.checkout, 'checkout', '-q', '--detach', headSha);
+        return;
+    }
+    const work = path.join(fixture.root, 'author');
+    git(work, 'checkout', '-q', '--detach', fixture.baseSha);
+    git(work, 'merge', '-q', '--no-ff', '-m', 'Merge revue into main', headSha);
+    git(work, 'push', '-q', '-f', 'origin', 'HEAD:refs/pull/7/merge');
+    git(work, 'checkout', '-q', 'revue');
+    mkdirSync(fixture.checkout);
+    git(fixture.checkout, 'init', '-q');
+    git(fixture.checkout, 'remote', 'add', 'origin', `file://${fixture.origin}`);
+    git(fixture.checkout, 'fetch', '-q', '--no-tags', '--depth=1', 'origin', '+refs/pull/7/merge:refs/remotes/pull/7/merge');
+    git(fixture.checkout, 'checkout', '-q', '--detach', 'refs/remotes/pull/7/merge');
 }
 
 /** A second push to the pull request: the new touchpoint's channel fixed. */
@@ -99,12 +116,6 @@ export function pushFix(fixture: PullRequestFixture, checkoutAs: 'merge' | 'head
     git(work, 'commit', '-q', '-am', 'Canal de la visio');
     git(work, 'push', '-q', 'origin', 'revue');
     const headSha = git(work, 'rev-parse', 'HEAD');
-    git(fixture.checkout, 'fetch', '-q', 'origin');
-    if (checkoutAs === 'merge') {
-        git(fixture.checkout, 'checkout', '-q', '--detach', fixture.baseSha);
-        git(fixture.checkout, 'merge', '-q', '--no-ff', '-m', 'Merge revue into main', headSha);
-    } else {
-        git(fixture.checkout, 'checkout', '-q', '--detach', headSha);
-    }
+    checkOut(fixture, headSha, checkoutAs);
     return headSha;
 }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { git, resolveCommit } from '../../diff/diff-sources.js';
 import { Exit, UsageError, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
 import { commentMarker, reviewComment, type CommentOptions } from '../review/comment.js';
@@ -66,6 +67,10 @@ Exit code: 0, 1 when --fail-on is met, 2 usage or input error.`,
         const gitlab = post === 'gitlab' ? gitLabContext() : undefined;
         const base = positionals[0] ?? github?.pullRequest.base.sha ?? gitlab?.baseSha;
         if (!base) throw new UsageError('give the revision to compare with (the pull request\'s base).');
+        // actions/checkout fetches one commit by default: the base commit is fetched when missing.
+        if (github && !(await resolveCommit(base, io.cwd))) {
+            await git(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', base], io.cwd).catch(() => undefined);
+        }
         const result = await review({
             cwd: io.cwd, base, annotate, maxMaps,
             ...(values.today ? { today: new Date(`${values.today}T12:00:00Z`) } : {}),

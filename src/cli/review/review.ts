@@ -15,7 +15,7 @@ import type { JourneyModel, WorkspaceModel } from '../../language/model/journey-
 import { computeMetrics } from '../../metrics/compute-metrics.js';
 import { reportEntries, type KpiReportEntry } from '../../metrics/format-metrics.js';
 import type { KpiResult } from '../../language/model/kpi-results.js';
-import { baseMarksFromReverseDiff, marksFromDiff } from '../../diff/diff-marks.js';
+import { baseMarksFromReverseDiff, marksFromDiff, type DiffMarks } from '../../diff/diff-marks.js';
 import { diffModels } from '../../diff/diff-engine.js';
 import {
     buildVersion, excludeUnreadable, git, isGitRepository, resolveCommit, revisionFiles, sideInfo, type VersionFiles
@@ -160,10 +160,12 @@ export async function review(options: ReviewOptions): Promise<Review> {
         const stem = `${String(index + 1).padStart(2, '0')}-${journey.id.replace(/[^\w-]/g, '_')}`;
         const baseId = journey.status === 'added' ? undefined : [...renames].find(([, to]) => to === journey.id)?.[0] ?? journey.id;
         const headId = journey.status === 'removed' ? undefined : journey.id;
+        // Both maps draw the stages the change touches on either side (all of them when it touches none).
+        const stages = [...new Set([...markedStages(headMarks, models.head, headId), ...markedStages(baseMarks, models.base, baseId)])];
         maps.push({
             journey: journey.id, title: journey.title, file: journey.file, status: journey.status,
-            ...(baseId ? { before: { name: `${stem}-before.svg`, svg: await renderMapSvg({ model: models.base, results: baseResults, today: day, marks: baseMarks, title: `${journey.title} (${baseLabel})` }, { journeys: [baseId], charts: false }) } } : {}),
-            ...(headId ? { after: { name: `${stem}-after.svg`, svg: await renderMapSvg({ model: models.head, results: headResults, today: day, marks: headMarks, title: `${journey.title} (${headLabel})` }, { journeys: [headId], charts: false }) } } : {})
+            ...(baseId ? { before: { name: `${stem}-before.svg`, svg: await renderMapSvg({ model: models.base, results: baseResults, today: day, marks: baseMarks, title: `${journey.title} (${baseLabel})` }, { journeys: [baseId], charts: false, stages }) } } : {}),
+            ...(headId ? { after: { name: `${stem}-after.svg`, svg: await renderMapSvg({ model: models.head, results: headResults, today: day, marks: headMarks, title: `${journey.title} (${headLabel})` }, { journeys: [headId], charts: false, stages }) } } : {})
         });
     }
 
@@ -174,6 +176,27 @@ export async function review(options: ReviewOptions): Promise<Review> {
         mapsLeftOut: diff.journeys.length - shown.length,
         kpis
     };
+}
+
+/** Ids of the stages of a journey that hold a marked stage, touchpoint, or KPI scoped to a stage or touchpoint. */
+function markedStages(marks: DiffMarks, model: WorkspaceModel, journeyId: string | undefined): string[] {
+    const journey = journeyId === undefined ? undefined : model.journeys.find(j => j.id === journeyId);
+    if (!journey) return [];
+    const stageOf = (touchpoint: string) => journey.stages.find(stage => stage.touchpoints.some(t => t.id === touchpoint))?.id;
+    const stages: (string | undefined)[] = [];
+    for (const key of Object.keys(marks.elements)) {
+        const [kind, path] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+        if (!path.startsWith(`${journey.id}.`)) continue;
+        const id = path.slice(journey.id.length + 1);
+        if (kind === 'stage') stages.push(id);
+        else if (kind === 'touchpoint') stages.push(stageOf(id));
+        else if (kind === 'kpi') {
+            const scope = journey.kpis.find(k => k.id === id)?.scope;
+            if (scope?.level === 'stage') stages.push(scope.ref?.split('.').pop());
+            if (scope?.level === 'touchpoint' && scope.ref) stages.push(stageOf(scope.ref.split('.').pop()!));
+        }
+    }
+    return stages.filter((id): id is string => id !== undefined);
 }
 
 /** Journey renames: base id → head id. */
