@@ -39,7 +39,8 @@ export function parseUnifiedDiff(patch: string): Map<string, LineRange[]> {
     let current: LineRange[] | undefined;
     for (const line of patch.split('\n')) {
         if (line.startsWith('+++ ')) {
-            const name = line.slice(4);
+            // Git ends the line with a tab when the name holds a space (for GNU patch).
+            const name = line.slice(4).replace(/\t$/, '');
             if (name === '/dev/null') { current = undefined; continue; }
             const file = unquote(name).replace(/^b\//, '');
             current = [];
