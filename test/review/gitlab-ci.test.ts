@@ -111,7 +111,7 @@ describe('ci-examples/journey-review.gitlab-ci.yml', () => {
         expect(body.startsWith('<!-- journey-review -->\n## Journey review\n')).toBe(true);
         expect(body).toContain('From `main` to `revue`: changed *Adhésion à la mutuelle santé — parcours actuel*.');
         for (const upload of standIn.uploads) expect(body).toContain(`](${upload.url})](${upload.url})`);
-        expect(body).toMatch(/\| CSAT à chaud après la signature \| [^|]+ \| ✅ met · 83\.3 % · target ≥ 80 % \| ❌ missed · 83\.3 % · target ≥ 90 % \|/);
+        expect(body).toMatch(/\| CSAT à chaud après la signature \| [^|]+ \| ✅ met · 83\.3% · target ≥ 80 % \| ❌ missed · 83\.3% · target ≥ 90 % \|/);
         expect(body).toContain(`[CI run](${standIn.url}/parcours/-/jobs/99)`);
     });
 

@@ -5,7 +5,8 @@
  * escapes it. Every sentence is written whole, with its numbers as placeholders.
  */
 import { formatDiff, escapeMarkdown, markdownCode } from '../../diff/diff-format.js';
-import { STATUS_WORDS, formatValue } from '../../language/model/kpi-format.js';
+import { DEFAULT_LOCALE } from '../../language/i18n/i18n.js';
+import { formatValue, statusWord } from '../../language/model/kpi-format.js';
 import type { KpiReportEntry } from '../../metrics/format-metrics.js';
 import type { FileDiagnostic } from '../../node/journey-workspace.js';
 import type { Review, ReviewMap } from './review.js';
@@ -102,9 +103,9 @@ const STATUS_ICONS: Record<KpiReportEntry['status'], string> = { met: '✅', 'at
 
 function statusCell(entry: KpiReportEntry | undefined): string {
     if (!entry) return 'not in this version';
-    const value = entry.value === null ? '' : ` · ${escapeMarkdown(formatValue(entry.value, entry.unit))}`;
+    const value = entry.value === null ? '' : ` · ${escapeMarkdown(formatValue(entry.value, entry.unit, DEFAULT_LOCALE))}`;
     const target = entry.target ? ` · target ${escapeMarkdown(entry.target.text)}` : '';
-    return `${STATUS_ICONS[entry.status]} ${STATUS_WORDS[entry.status]}${value}${target}`;
+    return `${STATUS_ICONS[entry.status]} ${statusWord(entry.status, DEFAULT_LOCALE)}${value}${target}`;
 }
 
 function kpiSection(review: Review): string[] {
