@@ -4,9 +4,9 @@
 //   const info = generateWorkspace('/tmp/ws', { files: 100, touchpointsPerFile: 100, seed: 1 });
 //
 // Everything is deterministic for a given seed: same options, same bytes. Generated files check
-// clean (`node bin/journey.js check <dir>` reports no diagnostic at all): every reference
-// resolves, every KPI has a measure and a target consistent with its direction and unit, every
-// moment of truth is measured by a KPI of its journey.
+// clean (`node bin/journey.js check <dir>` reports no diagnostic at all; with `infoPerFile`, one
+// info per journey file): every reference resolves, every KPI has a measure and a target
+// consistent with its direction and unit, every moment of truth is measured by a KPI of its journey.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -116,7 +116,7 @@ export function catalogText() {
  * rotating kind (share with a J+1 window, duration, stage CSAT, conversion, abandonment, count,
  * touchpoint CES, channel NPS) and the moments of truth sit where a KPI measures them.
  */
-function journeyText(random, { id, title, touchpoints, state, improves, tracked = [], perStage = 10, detail = 1, outline }) {
+function journeyText(random, { id, title, touchpoints, state, improves, tracked = [], perStage = 10, detail = 1, outline, firstWithoutChannel = false }) {
     const stageCount = Math.max(1, Math.ceil(touchpoints / perStage));
     const out = [];
     out.push(`journey ${id} ${quote(title)} {`);
@@ -205,7 +205,10 @@ function journeyText(random, { id, title, touchpoints, state, improves, tracked 
                 if (second !== channels[0]) channels.push(second);
             }
             const by = random.chance(0.6 * detail) ? ` by ${random.pick(TEAMS)[0]}` : '';
-            const head = `        touchpoint ${names[t]} ${quote(action[1])} via ${channels.join(', ')}${by}`;
+            // The journey's first touchpoint (a stage whose KPI reads no channel), left without its
+            // channel on request: a `missing-channel` info. The random draws are the same.
+            const via = firstWithoutChannel && s === 0 && t === 0 ? '' : ` via ${channels.join(', ')}`;
+            const head = `        touchpoint ${names[t]} ${quote(action[1])}${via}${by}`;
             const body = [];
             if (moments.has(t)) body.push('moment of truth');
             const emotion = random.chance(0.4 * detail) ? random.int(-2, 2) : undefined;
@@ -282,9 +285,11 @@ export function generateMermaidJourney(touchpoints, { seed = 1, title = true, pe
  * under `journeys/`, each with about `touchpointsPerFile` touchpoints. Odd-numbered journeys are
  * target journeys that improve the previous (current) one, in another file; every journey
  * tracks catalog KPIs and references catalog channels, personas and teams.
+ * `infoPerFile`: the same workspace, but each journey file has one diagnostic, an info (its
+ * first touchpoint has no channel: `missing-channel`), as real drafts have.
  * Returns what was written (synchronously; awaiting the result works too).
  */
-export function generateWorkspace(dir, { files = 100, touchpointsPerFile = 100, seed = 1 } = {}) {
+export function generateWorkspace(dir, { files = 100, touchpointsPerFile = 100, seed = 1, infoPerFile = false } = {}) {
     const random = createRandom(seed);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(path.join(dir, 'journeys'), { recursive: true });
@@ -308,7 +313,8 @@ export function generateWorkspace(dir, { files = 100, touchpointsPerFile = 100, 
             touchpoints: touchpointsPerFile,
             state: target ? 'target' : 'current',
             improves: target ? `Parcours${String(i).padStart(width, '0')}` : undefined,
-            tracked
+            tracked,
+            firstWithoutChannel: infoPerFile
         }));
     }
     return { dir, files: written, bytes, journeys: files, touchpoints: files * touchpointsPerFile };
