@@ -1,8 +1,10 @@
 import {
-    Cancellation, DefaultDocumentValidator, DefaultLinker, DocumentValidator, ValidationRegistry, interruptAndCheck, type AstNode, type LangiumDocument,
-    type LinkingError, type MultiReference, type Reference, type ReferenceInfo, type AstNodeDescription, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
+    Cancellation, DefaultDocumentValidator, DefaultLinker, DocumentValidator, ValidationRegistry, interruptAndCheck, type AstNode, type DiagnosticInfo, type LangiumDocument,
+    type LinkingError, type MultiReference, type Reference, type ReferenceInfo, type AstNodeDescription, type ValidationAcceptor, type ValidationCheck, type ValidationOptions,
+    type ValidationSeverity
 } from 'langium';
 import { forEachReference, walkAst } from './ast-walk.js';
+import { diagnosticRange } from './source-positions.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CancellationToken } from 'vscode-languageserver';
 
@@ -187,6 +189,14 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
             return nodeOptions.validateChildren;
         });
         await Promise.all(pending);
+    }
+
+    /**
+     * Ranges from source-positions.ts, which reads the CST or, on files parsed without one (the
+     * batch commands'), the spans the lean parser kept: the same range either way.
+     */
+    protected override toDiagnostic<N extends AstNode>(severity: ValidationSeverity, message: string, info: DiagnosticInfo<N, string>): Diagnostic {
+        return super.toDiagnostic(severity, message, info.range ? info : { ...info, range: diagnosticRange(info) });
     }
 
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {

@@ -4,6 +4,7 @@ import {
     type LangiumSharedServices, type PartialLangiumServices
 } from 'langium/lsp';
 import { JourneyGeneratedSharedModule, JourneyLanguageGeneratedModule } from './generated/module.js';
+import { journeyBatchModule, JourneyBatchSharedModule, type JourneyBatchOptions } from './journey-batch-module.js';
 import { JourneyDocumentValidator, JourneyLinker, JourneyValidationRegistry } from './journey-diagnostics.js';
 import { JourneyFormatter } from './journey-formatter.js';
 import { JourneyNameProvider } from './journey-naming.js';
@@ -55,14 +56,20 @@ export const JourneyModule: Module<JourneyServices, PartialLangiumServices & Jou
 
 /**
  * Creates the shared and the journey services. `context.connection` is given by the language
- * server; the CLI and tests pass a file system only.
+ * server; the CLI and tests pass a file system only. `batch`: the services of a command that
+ * builds a workspace once (journey-batch-module.ts: lean parser, no reference index).
  */
-export function createJourneyServices(context: DefaultSharedModuleContext): {
+export function createJourneyServices(context: DefaultSharedModuleContext, options: { batch?: JourneyBatchOptions } = {}): {
     shared: LangiumSharedServices;
     Journey: JourneyServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule, JourneySharedLspModule);
-    const Journey = inject(createDefaultModule({ shared }), JourneyLanguageGeneratedModule, JourneyModule, JourneyLspModule);
+    const { batch } = options;
+    const shared = batch
+        ? inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule, JourneySharedLspModule, JourneyBatchSharedModule)
+        : inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule, JourneySharedLspModule);
+    const Journey = batch
+        ? inject(createDefaultModule({ shared }), JourneyLanguageGeneratedModule, JourneyModule, JourneyLspModule, journeyBatchModule(batch))
+        : inject(createDefaultModule({ shared }), JourneyLanguageGeneratedModule, JourneyModule, JourneyLspModule);
     shared.ServiceRegistry.register(Journey);
     registerValidationChecks(Journey);
     registerNotationChecks(Journey, context.connection ? 'hint' : 'off');

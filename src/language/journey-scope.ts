@@ -10,6 +10,7 @@ import { Journey, Model, Source, Stage, reflection } from './generated/ast.js';
 import type { JourneyNameProvider } from './journey-naming.js';
 import { isJourneyMember, owningJourney } from './journey-naming.js';
 import type { JourneyServices } from './journey-module.js';
+import { nodeSpan, propertySpans, rangeOf, type Span } from './source-positions.js';
 
 // Nodes whose children may have a name worth a symbol (ast-walk.ts: set lookups).
 const holdsExportedNames = typeTest(reflection, Journey.$type, Stage.$type);
@@ -197,9 +198,18 @@ export class JourneyAstNodeDescriptionProvider extends DefaultAstNodeDescription
         return this.astNodeLocator.getAstNodePath(node);
     }
 
+    /** Where the node's name is written (else the node): from the CST or the lean parser's spans (source-positions.ts). */
     nameSegmentOf(node: AstNode): DocumentSegment | undefined {
-        return CstUtils.toDocumentSegment(this.nameProvider.getNameNode(node) ?? node.$cstNode);
+        return segmentOf(node, propertySpans(node, 'name')[0] ?? nodeSpan(node));
     }
+
+    selectionSegmentOf(node: AstNode): DocumentSegment | undefined {
+        return segmentOf(node, nodeSpan(node));
+    }
+}
+
+function segmentOf(node: AstNode, span: Span | undefined): DocumentSegment | undefined {
+    return span && { range: rangeOf(node, span), offset: span.start, end: span.end, length: span.end - span.start };
 }
 
 /**
@@ -226,7 +236,7 @@ class LazyAstNodeDescription implements AstNodeDescription {
     }
 
     get selectionSegment(): DocumentSegment | undefined {
-        return this.cachedSelectionSegment ??= CstUtils.toDocumentSegment(this.node.$cstNode);
+        return this.cachedSelectionSegment ??= this.provider.selectionSegmentOf(this.node);
     }
 }
 

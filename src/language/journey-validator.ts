@@ -1,19 +1,20 @@
-import { AstUtils, CstUtils, GrammarAST, UriUtils, WorkspaceCache, isCompositeCstNode, type AstNode, type CstNode, type Properties, type Reference, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, UriUtils, WorkspaceCache, type AstNode, type Properties, type Reference, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
     isChannel, isJourney, isKpi, isPersona, isShareMeasure, isStage, isDurationMeasure, isFlowMeasure, isCountMeasure,
     isTouchpoint, isSource, isTeam,
-    type Journey, type JourneyAstType, type Kpi, type Model, type Quantity, type Source, type Stage, type Touchpoint, type Target,
+    type Journey, type JourneyAstType, type Kpi, type Measure, type Model, type Quantity, type Source, type Stage, type Touchpoint, type Target,
     type EmotionScale
 } from './generated/ast.js';
+import { repeatableProperties, type RepeatableProperty } from './grammar-properties.js';
 import { Codes } from './journey-diagnostics.js';
 import type { JourneyServices } from './journey-module.js';
 import { owningJourney } from './journey-naming.js';
 import type { CheckSeverity, JourneySettings } from './journey-settings.js';
-import { isLean, lineOf, referenceNodeOf } from './lean-parser.js';
 import {
     comparatorDirection, comparatorSymbol, defaultUnit, effectiveDirection, isValidDate, kindInfo, normalizeComparator,
     normalizeUnit, signed, unitFamily, type KpiKind
 } from './model/kpi-semantics.js';
+import { lineOf, rangeOf, repeatedAssignments, widenOverKeywords } from './source-positions.js';
 
 export function registerValidationChecks(services: JourneyServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -45,62 +46,29 @@ function describe(node: AstNode): string {
     return 'element';
 }
 
-/** Properties that may be written once per element; the grammar accepts them in any order. */
-const SINGLE_PROPERTIES: Record<string, Array<[property: string, words: string]>> = {
-    Journey: [['description', 'description'], ['owner', 'owner'], ['state', 'state'], ['improves', 'improved journey'], ['scale', 'emotion scale']],
-    Stage: [['description', 'description'], ['owner', 'owner']],
-    Touchpoint: [['description', 'description'], ['emotion', 'emotion'], ['momentOfTruth', 'moment of truth']],
-    Kpi: [['description', 'description'], ['measure', 'measure'], ['unit', 'unit'], ['scope', 'scope'], ['direction', 'direction'],
-        ['mode', 'mode'], ['frequency', 'frequency'], ['owner', 'owner'], ['target', 'target'], ['data', 'data source']],
-    Channel: [['description', 'description']], Persona: [['description', 'description']], Team: [['description', 'description']],
-    Source: [['description', 'description']]
-};
-
-/** The property each grammar element assigns, if any; cached because the grammar never changes. */
-const assignedProperties = new WeakMap<object, string | null>();
-
-function assignedProperty(grammarSource: GrammarAST.AbstractElement | undefined): string | undefined {
-    if (!grammarSource) return undefined;
-    let property = assignedProperties.get(grammarSource);
-    if (property === undefined) {
-        property = AstUtils.getContainerOfType(grammarSource, GrammarAST.isAssignment)?.feature ?? null;
-        assignedProperties.set(grammarSource, property);
-    }
-    return property ?? undefined;
-}
-
 /**
- * The CST nodes written for each property of `element`, in text order: what
- * `GrammarUtils.findNodesForProperty(cst, property)` returns, for every property in one walk.
- * Performance: calling that function once per property walked the node's CST up to ten times
- * (KPIs) and climbed the grammar for every CST node on each walk.
+ * What a CX person calls a property in messages, where its name does not say it
+ * (`momentOfTruth` reads "moment of truth" by itself).
  */
-function nodesForProperties(cst: CstNode, element: AstNode): Map<string, CstNode[]> {
-    const found = new Map<string, CstNode[]>();
-    const visit = (node: CstNode, excluded: readonly string[]): void => {
-        const property = assignedProperty(node.grammarSource);
-        if (property !== undefined && !excluded.includes(property)) {
-            const nodes = found.get(property);
-            if (nodes) nodes.push(node); else found.set(property, [node]);
-        }
-        if (isCompositeCstNode(node) && node.astNode === element) {
-            const inner = property === undefined || excluded.includes(property) ? excluded : [...excluded, property];
-            for (const child of node.content) visit(child, inner);
-        }
-    };
-    if (isCompositeCstNode(cst) && cst.astNode === element) {
-        for (const child of cst.content) visit(child, []);
-    }
-    return found;
+const PROPERTY_WORDS: Record<string, string> = { improves: 'improved journey', scale: 'emotion scale', data: 'data source' };
+
+function propertyWords(property: string): string {
+    return PROPERTY_WORDS[property] ?? property.replace(/[A-Z]/g, letter => ` ${letter.toLowerCase()}`);
 }
 
 export class JourneyValidator {
     private readonly settings: JourneySettings;
+    /** Single-valued properties the grammar lets a text write twice, by AST type, with their names. */
+    private readonly repeatable: Map<string, { properties: ReadonlySet<string>; byName: Map<string, RepeatableProperty> }>;
     /** Top-level ids of the whole workspace, rebuilt once per change of any document. */
     private readonly workspaceIds: WorkspaceCache<'ids', Map<string, AstNodeDescription[]>>;
 
     constructor(private readonly services: JourneyServices) {
         this.settings = services.JourneySettings;
+        this.repeatable = new Map([...repeatableProperties(services.Grammar)].map(([type, properties]) => [type, {
+            properties: new Set(properties.map(each => each.property)),
+            byName: new Map(properties.map(each => [each.property, each]))
+        }]));
         this.workspaceIds = new WorkspaceCache(services.shared);
     }
 
@@ -166,21 +134,15 @@ export class JourneyValidator {
     };
 
     checkRepeatedProperties = (node: AstNode, accept: ValidationAcceptor): void => {
-        const properties = SINGLE_PROPERTIES[node.$type];
-        // The lean parser leaves text with a repeated property to Langium: a lean node has none.
-        if (!properties || isLean(node) || !node.$cstNode) return;
-        const writtenByProperty = nodesForProperties(node.$cstNode, node);
-        for (const [property, words] of properties) {
-            const written = writtenByProperty.get(property);
-            if (!written || written.length < 2) continue;
-            for (const repeated of written.slice(1)) {
-                // Underline the whole fact (`emotion 2`), not only its value; a marker (`moment of
-                // truth`) starts with its own keyword, and the keyword before it ends the fact before.
-                const keyword = GrammarAST.isKeyword(repeated.grammarSource) ? undefined : CstUtils.getPreviousNode(repeated, false);
-                const start = keyword && GrammarAST.isKeyword(keyword.grammarSource) && keyword.astNode === node ? keyword.range.start : repeated.range.start;
-                accept('error', `This ${describe(node)} already states its ${words} on line ${written[0].range.start.line + 1}: keep only one.`,
-                    { node, range: { start, end: repeated.range.end }, code: Codes.duplicateProperty });
-            }
+        const repeatable = this.repeatable.get(node.$type);
+        if (!repeatable) return;
+        for (const { property, first, repeated } of repeatedAssignments(node, repeatable.properties)) {
+            // Underline the whole fact (`emotion 2`, `moment of truth`), not only its value.
+            const { keywordsBefore, keywordsAfter } = repeatable.byName.get(property)!;
+            const fact = widenOverKeywords(node, repeated, keywordsBefore, keywordsAfter);
+            const firstLine = rangeOf(node, widenOverKeywords(node, first, keywordsBefore, 0)).start.line + 1;
+            accept('error', `This ${describe(node)} already states its ${propertyWords(property)} on line ${firstLine}: keep only one.`,
+                { node, range: rangeOf(node, fact), code: Codes.duplicateProperty });
         }
     };
 
@@ -257,10 +219,8 @@ export class JourneyValidator {
             let repeated = false;
             for (let before = 0; before < index && !repeated; before++) repeated = references[before].$refText === reference.$refText;
             if (!repeated) continue;
-            // The reference's own range: looking it up by property index costs a CST walk per repetition.
-            const range = reference.$refNode?.range;
             accept('warning', `The ${words} '${reference.$refText}' is listed twice: remove the repetition.`,
-                range ? { node, range, code: Codes.repeatedReference } : { node, property, index, code: Codes.repeatedReference });
+                { node, property, index, code: Codes.repeatedReference });
         }
     }
 
@@ -361,30 +321,31 @@ export class JourneyValidator {
         const measure = kpi.measure;
         const journey = owningJourney(kpi);
         if (!measure) return;
-        let ends: [Reference | undefined, Reference | undefined] | undefined;
-        if (isShareMeasure(measure)) ends = [measure.start, measure.reached];
-        else if (isDurationMeasure(measure)) ends = [measure.start, measure.end];
-        else if (isFlowMeasure(measure)) ends = [measure.from, measure.to];
+        // The properties of the start and the end: diagnostics point at the reference that is wrong.
+        let ends: [MeasureEnd, MeasureEnd] | undefined;
+        if (isShareMeasure(measure)) ends = ['start', 'reached'];
+        else if (isDurationMeasure(measure)) ends = ['start', 'end'];
+        else if (isFlowMeasure(measure)) ends = ['from', 'to'];
         if (isCountMeasure(measure) && measure.of?.ref && journey && owningJourney(measure.of.ref) !== journey) {
             accept('error', `'${measure.of.$refText}' belongs to another journey: a KPI of '${journey.name}' counts its own touchpoints.`,
                 { node: measure, property: 'of', code: Codes.outsideJourney });
         }
-        const [startRef, endRef] = ends ?? [];
-        const start = startRef?.ref;
-        const end = endRef?.ref;
+        if (!ends) return;
+        const [startProperty, endProperty] = ends;
+        const withEnds = measure as Measure & Record<MeasureEnd, Reference | undefined>;
+        const start = withEnds[startProperty]?.ref;
+        const end = withEnds[endProperty]?.ref;
         if (!start || !end) return;
-        // Point at the reference that is wrong, not at the whole measure.
-        const at = (reference: Reference) => ({ node: measure, range: referenceNodeOf(reference, measure)?.range ?? measure.$cstNode!.range });
         const startJourney = owningJourney(start);
         const endJourney = owningJourney(end);
         if (journey && (startJourney !== journey || endJourney !== journey)) {
-            const outside = startJourney !== journey ? startRef! : endRef!;
+            const outside = startJourney !== journey ? startProperty : endProperty;
             accept('error', `This KPI belongs to the journey '${journey.name}' but measures an element of another journey: use touchpoints of '${journey.name}'.`,
-                { ...at(outside), code: Codes.outsideJourney });
+                { node: withEnds, property: outside, code: Codes.outsideJourney });
             return;
         }
         if (startJourney !== endJourney) {
-            accept('error', `Both ends of a measure must be in the same journey.`, { ...at(endRef!), code: Codes.outsideJourney });
+            accept('error', `Both ends of a measure must be in the same journey.`, { node: withEnds, property: endProperty, code: Codes.outsideJourney });
             return;
         }
         const startStage = stageIndexOf(start);
@@ -393,7 +354,7 @@ export class JourneyValidator {
         if (start === end || endStage < startStage) {
             const what = start === end ? 'starts and ends at the same place' : `ends at '${nameOf(end)}', which comes before '${nameOf(start)}' in the journey`;
             accept('error', `This measure ${what}: the end must come after the start in stage order. Swap them or check the ids.`,
-                { ...at(endRef!), code: Codes.windowOrder });
+                { node: withEnds, property: endProperty, code: Codes.windowOrder });
         }
     }
 
@@ -426,6 +387,9 @@ export class JourneyValidator {
         }
     };
 }
+
+/** The properties of a measure that reference its start and its end. */
+type MeasureEnd = 'start' | 'reached' | 'end' | 'from' | 'to';
 
 function unitAdvice(kind: KpiKind): string {
     const family = kindInfo(kind).family;

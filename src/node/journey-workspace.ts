@@ -6,11 +6,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { AstUtils, DocumentState, EmptyFileSystem, TextDocument, UriUtils, isReference, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, DocumentState, EmptyFileSystem, TextDocument, type AstNode, type LangiumDocument } from 'langium';
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../language/generated/ast.js';
-import type { JourneyParser } from '../language/journey-parser.js';
+import type { JourneyBatchOptions } from '../language/journey-batch-module.js';
 import { createJourneyServices, type JourneyServices } from '../language/journey-module.js';
 import { buildWorkspaceModel, type DocumentEntries } from '../language/model/build-model.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
@@ -136,28 +136,9 @@ export async function loadWorkspace(paths: string[], options: { cwd?: string; ro
     return buildWorkspace(sources, root);
 }
 
-/**
- * Services for one build of a whole workspace by a command (not an editor). Performance: valid
- * files are parsed without their CST (lean-parser.ts; built if something reads it); nobody
- * asks them for "find references", so the reference index (a description of every
- * cross-reference, ~7 % of a build) is skipped; `validate: false` also skips the checks (for
- * commands that read the model and the syntax errors only: a quarter of a build).
- */
-export function createBatchServices(options: { validate?: boolean } = {}): JourneyServices {
-    const services = createJourneyServices(EmptyFileSystem).Journey;
-    const indexManager = services.shared.workspace.IndexManager;
-    indexManager.updateReferences = async () => undefined;
-    // Without the reference index, a document is affected by changes (updateWorkspace) when one
-    // of its links lands in a changed document: the links the linker kept say where they land.
-    indexManager.isAffected = (document, changedUris) => document.references.some(reference => {
-        const targets = isReference(reference) ? [reference.$nodeDescription] : reference.items.map(item => item.$nodeDescription);
-        return targets.some(target => target && !UriUtils.equals(target.documentUri, document.uri) && changedUris.has(target.documentUri.toString()));
-    });
-    // Updates (updateWorkspace) check what they rebuild as fully as a build does.
-    services.shared.workspace.DocumentBuilder.updateBuildOptions = { validation: true };
-    (services.parser.LangiumParser as JourneyParser).leanParsing = true;
-    if (options.validate === false) services.validation.DocumentValidator.validateDocument = async () => [];
-    return services;
+/** Services for one build of a whole workspace by a command (not an editor): journey-batch-module.ts. */
+export function createBatchServices(options: JourneyBatchOptions = {}): JourneyServices {
+    return createJourneyServices(EmptyFileSystem, { batch: options }).Journey;
 }
 
 /**

@@ -5,7 +5,7 @@ import { EmptyFileSystem } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { generateJourney } from '../../bench/generate-workspace.mjs';
 import { createJourneyServices } from '../../src/language/journey-module.js';
-import { END_OF_INPUT, LeanLexer, UNREADABLE, UnsupportedTokens, type TokenType } from '../../src/language/lean-lexer.js';
+import { END_OF_INPUT, LeanLexer, UNREADABLE, UnsupportedTokens, type TokenType } from '../../src/language/lean/lean-lexer.js';
 
 // The lean lexer must cut text into the tokens Langium's (Chevrotain's) lexer gives: same
 // types, same offsets, and stop where Chevrotain reports its first error.

@@ -116,9 +116,9 @@ export class LeanLexer {
         return [own, ...categoryMatches.map(index => this.indexes.get(index)).filter(index => index !== undefined)];
     }
 
-    /** A stream of the tokens of `text`, on its first token. */
-    tokens(text: string): LeanTokens {
-        return new LeanTokens(this, text);
+    /** A stream of the tokens of `text` from `offset` (a token boundary), on its first token. */
+    tokens(text: string, offset = 0): LeanTokens {
+        return new LeanTokens(this, text, offset);
     }
 
     /** Moves `tokens` to the next token the parser reads. */
@@ -204,7 +204,8 @@ export class LeanTokens {
     /** Tokens consumed so far. */
     consumed = 0;
 
-    constructor(private readonly lexer: LeanLexer, readonly text: string) {
+    constructor(private readonly lexer: LeanLexer, readonly text: string, offset = 0) {
+        this.end = this.previousEnd = offset;
         lexer.scan(this);
     }
 

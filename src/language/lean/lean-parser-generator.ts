@@ -1,99 +1,138 @@
-import { AstUtils, DefaultValueConverter, GrammarAST, GrammarUtils, type AstNode, type CstNode, type LangiumCoreServices, type ValueType } from 'langium';
-import { END_OF_INPUT, type LeanLexer, type LeanTokens, type TokenType } from './lean-lexer.js';
+import { AstUtils, GrammarAST, GrammarUtils, type LangiumCoreServices } from 'langium';
+import { LeanLexer, UnsupportedTokens, type TokenType } from './lean-lexer.js';
 
 /**
- * Turns a Langium grammar into the lean parser's code (lean-parser.ts): one JavaScript function
- * per rule, compiled once per process. The grammar must be LL(1): one token decides
- * every choice. What it does not know makes it refuse the grammar (`UnsupportedGrammar`), and
- * Langium's parser then parses everything.
+ * Writes the lean parser of a Langium grammar as TypeScript: one function per rule and one node
+ * class per AST type, over the lean lexer's tokens (lean-runtime.ts). Run at build time by
+ * scripts/generate-lean-parser.mjs, which writes src/language/generated/lean-parser.ts; the
+ * tests run it on other grammars.
  *
- * Performance: generated code reads and writes each property by its name at its own place in
- * the code, on nodes of one shape per type (`nodeClass`), which V8 compiles to direct accesses.
- * A parser made of closures shares each closure's code between every rule and property; its
- * accesses saw every shape and stayed slow lookups: the benchmark's 10,000-touchpoint journey
- * took 36 ms to lex and parse with closures on nodes grown property by property, 20 ms with
- * generated code on nodes of one class per type.
+ * The grammar must be LL(1): one token decides every choice (Langium's parser looks further
+ * ahead, so overlapping choices could be read differently). What the generator does not know
+ * makes it refuse the grammar (`UnsupportedGrammar`); the module it then writes has no parser,
+ * and Langium's parser reads every file.
+ *
+ * Performance: each property is read and written by its name at its own place in the code, on
+ * nodes of one class per type, which V8 compiles to direct accesses. (A parser made of closures
+ * shared each closure's code between all rules and properties; its accesses saw every shape and
+ * stayed slow lookups: the benchmark's 10,000-touchpoint journey took 36 ms to lex and parse with
+ * closures on nodes grown property by property, 20 ms with generated code.)
  */
 
-/** Source span of a lean node, [start, end) offsets, kept because the node has no CST yet. */
-export const START = Symbol('start');
-export const END = Symbol('end');
-
-/** Thrown by the generated code to leave the fast path: the text goes to Langium's parser. */
-export const GIVE_UP = new (class GiveUp extends Error {})('not on the fast path');
-
-/** A grammar construct the generator does not know: the lean parser is then off. */
+/** A grammar construct the generator does not know: no lean parser for this grammar. */
 export class UnsupportedGrammar extends Error {}
 
-/** A generated parser: the root node of the text behind `tokens`; throws GIVE_UP where it cannot follow. */
-export type GeneratedParser = (tokens: LeanTokens) => AstNode;
-
-/** A parser for `services`' grammar over `lexer`'s tokens, its lean nodes extending `nodeBase`. */
-export function generateLeanParser(services: LangiumCoreServices, lexer: LeanLexer, nodeBase: new () => object): GeneratedParser {
-    return new ParserGenerator(services, lexer, nodeBase).generate();
+export interface LeanParserSourceOptions {
+    /** The module the generated code imports the runtime from (lean-runtime.ts). */
+    runtimeModule: string;
+    /** The module of the AST types (Langium's generated ast.ts), for typed nodes; untyped code without it. */
+    astModule?: string;
+    /** What the code was generated from, for its header. */
+    origin: string;
 }
 
 /**
- * Compiled code, by its text. Performance: a grammar's code and node classes are compiled once
- * per process and shared by every set of services (each test, each `journey serve` rebuild):
- * V8 then optimises them once, and each access site sees one shape per type.
+ * The TypeScript module of the lean parser for `services`' grammar and lexer. Exports
+ * `leanParser` (a `LeanGrammarParser`, or undefined when the grammar is refused) and
+ * `unsupported` (why, or undefined).
  */
-const compiledParsers = new Map<string, (...values: unknown[]) => GeneratedParser>();
-const compiledNodeClasses = new WeakMap<object, Map<string, new () => AstNode>>();
+export function generateLeanParserSource(services: LangiumCoreServices, options: LeanParserSourceOptions): string {
+    const header = `// Generated from ${options.origin} by ${GENERATOR}: do not edit.\n`;
+    try {
+        return header + new ParserGenerator(services, options).generate();
+    } catch (error) {
+        if (!(error instanceof UnsupportedGrammar || error instanceof UnsupportedTokens)) throw error;
+        return `${header}// The grammar cannot be parsed on the fast path: ${error.message.replace(/\n/g, ' ')}.
+import type { LeanGrammarParser } from ${JSON.stringify(options.runtimeModule)};
 
-/** Where an element's value goes: appended to a data type rule's text, or assigned to the node. */
+export const leanParser: LeanGrammarParser | undefined = undefined;
+export const unsupported: string | undefined = ${JSON.stringify(error.message)};
+`;
+    }
+}
+
+const GENERATOR = 'src/language/lean/lean-parser-generator.ts';
+
+/** Where an element's value goes: appended to a data type rule's text, assigned to the node, or returned (a rule that only calls others). */
 interface Target {
     /** The name of the string variable collecting a data type rule's text. */
     text?: string;
     assignment?: GrammarAST.Assignment;
+    /** In a rule without assignments: an unassigned call's node is the rule's result. */
+    returns?: boolean;
+    /** The current token was tested already (by an `if`, `while` or `case`): the first token needs no test. */
+    checked?: boolean;
 }
 
 class ParserGenerator {
+    private readonly lexer: LeanLexer;
     private readonly tokenTypes: Record<string, TokenType>;
-    private readonly converter: LangiumCoreServices['parser']['ValueConverter'];
     private readonly reflection: LangiumCoreServices['shared']['AstReflection'];
-    /** Values the generated code reads (classes, tables, converters), passed in as `v0`, `v1`… */
-    private readonly values: unknown[] = [];
+    private readonly typed: boolean;
     private readonly functionNames = new Map<GrammarAST.ParserRule, string>();
     private readonly toGenerate: GrammarAST.ParserRule[] = [];
+    private readonly classNames = new Map<string, string>();
+    private readonly classes: string[] = [];
+    private readonly conversions: string[] = [];
+    private readonly properties: string[] = [];
+    private readonly tables = new Map<string, string>();
     private readonly firstSets = new Map<GrammarAST.AbstractElement | GrammarAST.AbstractRule, Set<number>>();
     /** Fragments being inlined: a fragment that includes itself cannot be. */
     private readonly inlining = new Set<GrammarAST.ParserRule>();
     private temporaries = 0;
 
-    constructor(private readonly services: LangiumCoreServices, private readonly lexer: LeanLexer, private readonly nodeBase: new () => object) {
+    constructor(private readonly services: LangiumCoreServices, private readonly options: LeanParserSourceOptions) {
         const definition = services.parser.Lexer.definition as Record<string, TokenType> | undefined;
         if (!definition || Array.isArray(definition)) throw new UnsupportedGrammar('a multi-mode lexer');
         this.tokenTypes = definition;
-        this.converter = services.parser.ValueConverter;
+        this.lexer = new LeanLexer(Object.values(definition));
         this.reflection = services.shared.AstReflection;
+        this.typed = options.astModule !== undefined;
     }
 
-    generate(): GeneratedParser {
+    generate(): string {
         const entry = this.services.Grammar.rules.find(rule => GrammarAST.isParserRule(rule) && rule.entry) as GrammarAST.ParserRule | undefined;
         if (!entry) throw new UnsupportedGrammar('no entry rule');
         const entryName = this.functionOf(entry);
         const functions: string[] = [];
         for (let rule = this.toGenerate.shift(); rule; rule = this.toGenerate.shift()) functions.push(this.ruleFunction(rule));
-        const code = `'use strict';\n${functions.join('\n')}\nreturn ${entryName};`;
-        let compiled = compiledParsers.get(code);
-        if (!compiled) {
-            // Only the grammar's names and token indexes reach the code: strings through JSON.stringify.
-            compiled = new Function(...this.values.map((_, index) => `v${index}`), code) as (...values: unknown[]) => GeneratedParser;
-            compiledParsers.set(code, compiled);
-        }
-        return compiled(...this.values);
-    }
+        const imports = [
+            ...(this.typed ? [] : ['// @ts-nocheck: no AST types for this grammar.']),
+            `import { contain, GIVE_UP, LeanNode, tokenTable, type LeanCursor, type LeanGrammarParser } from ${JSON.stringify(this.options.runtimeModule)};`,
+            ...(this.typed ? [`import type * as ast from ${JSON.stringify(this.options.astModule)};`] : [])
+        ];
+        const tokenNames = this.lexer.tokenTypes.map(type => `    ${JSON.stringify(type.name)}`).join(',\n');
+        return `${imports.join('\n')}
 
-    /** The name by which generated code reads `value`. */
-    private value(value: unknown): string {
-        let index = this.values.indexOf(value);
-        if (index < 0) index = this.values.push(value) - 1;
-        return `v${index}`;
+/** Token numbers: the index of each type in the lexer's definition (its order is checked at start-up). */
+const TOKEN_NAMES = [\n${tokenNames}\n];
+
+/** Rules whose values are converted: \`c.convert(i, text)\` uses the value converter of the i-th. */
+const CONVERSIONS = ${JSON.stringify(this.conversions)};
+
+/** Properties assigned: \`c.assigned(i, start)\` records where a value of the i-th was read. */
+const PROPERTIES = ${JSON.stringify(this.properties)};
+${[...this.tables.values()].join('\n')}
+
+// ------------------------------------------------------------------ nodes
+
+${this.classes.join('\n\n')}
+
+// ------------------------------------------------------------------ rules
+
+${functions.join('\n\n')}
+
+export const leanParser: LeanGrammarParser | undefined = { tokenNames: TOKEN_NAMES, conversions: CONVERSIONS, properties: PROPERTIES, parse: ${entryName} };
+export const unsupported: string | undefined = undefined;
+`;
     }
 
     private temporary(): string {
         return `t${this.temporaries++}`;
+    }
+
+    private astType(type: string): string {
+        return this.typed ? `ast.${type}` : 'any';
     }
 
     // ------------------------------------------------------------------ rules
@@ -103,80 +142,91 @@ class ParserGenerator {
         let name = this.functionNames.get(rule);
         if (!name) {
             if (rule.parameters.length || GrammarAST.isInfixRule(rule)) throw new UnsupportedGrammar(`rule ${rule.name} has parameters or is an infix rule`);
-            name = `rule${this.functionNames.size}_${rule.name.replace(/\W/g, '_')}`;
+            if (!/^\w+$/.test(rule.name)) throw new UnsupportedGrammar(`the rule name ${rule.name}`);
+            name = `parse${rule.name}`;
+            if ([...this.functionNames.values()].includes(name)) name = `${name}_${this.functionNames.size}`;
             this.functionNames.set(rule, name);
             this.toGenerate.push(rule);
         }
         return name;
     }
 
-    /**
-     * A data type rule's function returns its converted text; `source` is what its value
-     * converter gets as the CST node (it only reads the call). Any other rule's returns its node
-     * with the node's span, which stands in for the CST until one is built.
-     */
     private ruleFunction(rule: GrammarAST.ParserRule): string {
         const name = this.functionNames.get(rule)!;
+        this.temporaries = 0;
+        const comment = `/** ${rule.name}: ${(rule.$cstNode?.text ?? '').replace(/\*\//g, '* /').replace(/\s+/g, ' ').slice(0, 200)} */`;
         if (GrammarUtils.isDataTypeRule(rule)) {
-            return `function ${name}(c, source) {\nlet text = '';\n${this.element(rule.definition, { text: 'text' })}\nreturn ${this.value(this.conversion(rule))}(text, source);\n}`;
+            return `${comment}
+function ${name}(c: LeanCursor): unknown {
+    let text = '';
+${indent(this.element(rule.definition, { text: 'text' }))}
+    return c.convert(${this.conversion(rule)}, text);
+}`;
         }
-        const [startKey, endKey] = [this.value(START), this.value(END)];
-        return `function ${name}(c) {
-let node = new ${this.value(this.nodeClass(rule))}();
-const consumed = c.consumed, start = c.start;
-${this.element(rule.definition, {})}
-if (c.consumed > consumed) { node[${startKey}] = start; node[${endKey}] = c.previousEnd; }
-else node[${startKey}] = node[${endKey}] = c.type === ${END_OF_INPUT} ? 0 : start;
-return node;
+        const type = GrammarUtils.getTypeName(rule);
+        if (assignedFeatures(rule).length === 0 && callsRulesOnly(rule.definition)) {
+            // `Element: Channel | Persona`: the called rule's node is this rule's.
+            return `${comment}
+function ${name}(c: LeanCursor): ${this.astType(type)} {
+${indent(this.element(rule.definition, { returns: true }))}
+}`;
+        }
+        return `${comment}
+function ${name}(c: LeanCursor): ${this.astType(type)} {
+    const node = new ${this.nodeClass(rule)}();
+    const start = c.start, consumed = c.consumed, mark = c.open();
+${indent(this.element(rule.definition, {}))}
+    return c.close(node, start, consumed, mark);
 }`;
     }
 
     /**
-     * The class of `rule`'s nodes. Its constructor gives every property of the type a value, in
-     * one order: optional properties `undefined`, lists `[]` and flags `false` (the defaults
-     * Langium's parser gives). Performance: all nodes of a type then share one shape, allocated
-     * at its final size; nodes that grew property by property cost four times as much to build,
-     * and their varied shapes slowed every later walk over them.
-     * The order is the grammar's, where Langium's parser orders a node's properties as the text
-     * first assigns them. Walks visit a node's properties in its order: that changes the order in
-     * which diagnostics are produced, not which; they are shown by position.
+     * The class of `rule`'s nodes: every property of the type, in the grammar's order, with the
+     * initial value Langium's parser gives (optional ones `undefined`, lists `[]`, flags `false`).
+     * A lean node's properties are in the grammar's order where Langium's parser orders them as
+     * the text first assigns them: walks visit properties in that order, which changes the order
+     * in which diagnostics are produced, not which; they are shown by position.
      */
-    private nodeClass(rule: GrammarAST.ParserRule): new () => AstNode {
+    private nodeClass(rule: GrammarAST.ParserRule): string {
         const type = GrammarUtils.getTypeName(rule);
-        const properties = this.reflection.getTypeMetaData(type).properties;
+        const known = this.classNames.get(type);
+        if (known) return known;
+        if (!/^\w+$/.test(type)) throw new UnsupportedGrammar(`the type name ${type}`);
+        const className = `${type}Node`;
+        this.classNames.set(type, className);
+        const metaData = this.reflection.getTypeMetaData(type);
+        const properties = metaData.properties;
         const names = [...new Set([...assignedFeatures(rule), ...Object.keys(properties)])];
-        const initial = (name: string): string => {
+        const fields = names.map(name => {
+            if (!/^[A-Za-z_]\w*$/.test(name)) throw new UnsupportedGrammar(`the property name ${type}.${name}`);
             const value = properties[name]?.defaultValue;
-            if (Array.isArray(value) && value.length === 0) return '[]';
-            if (value === undefined || typeof value === 'boolean' || typeof value === 'number') return String(value);
-            throw new UnsupportedGrammar(`a default value ${JSON.stringify(value)} for ${type}.${name}`);
-        };
-        const fields = [
-            `this.$type = ${JSON.stringify(type)};`, 'this.$container = undefined;', 'this.$containerProperty = undefined;', 'this.$containerIndex = undefined;',
-            ...names.map(name => `this[${JSON.stringify(name)}] = ${initial(name)};`),
-            'this[START] = 0;', 'this[END] = 0;'
-        ];
-        // A class per type, so V8 sizes each type's nodes apart.
-        const code = `return class extends Base { constructor() { super(); ${fields.join(' ')} } };`;
-        let classes = compiledNodeClasses.get(this.nodeBase);
-        if (!classes) compiledNodeClasses.set(this.nodeBase, classes = new Map());
-        let nodeClass = classes.get(code);
-        if (!nodeClass) classes.set(code, nodeClass = new Function('Base', 'START', 'END', code)(this.nodeBase, START, END) as new () => AstNode);
-        return nodeClass;
+            const fieldType = this.typed ? `ast.${type}['${name}']` : 'any';
+            if (Array.isArray(value) && value.length === 0) return `    ${name}: ${fieldType} = [];`;
+            if (typeof value === 'boolean' || typeof value === 'number') return `    ${name}: ${fieldType} = ${String(value)};`;
+            if (value !== undefined) throw new UnsupportedGrammar(`a default value ${JSON.stringify(value)} for ${type}.${name}`);
+            // Undefined until the parse writes it (a required property is written before the node is returned).
+            return `    ${name}!: ${fieldType};`;
+        });
+        const container = this.typed ? [`    declare readonly $container: ast.${type}['$container'];`] : [];
+        this.classes.push(`class ${className} extends LeanNode${this.typed ? ` implements ast.${type}` : ''} {
+${[...container, `    readonly $type = ${JSON.stringify(type)};`, ...fields].join('\n')}
+}`);
+        return className;
     }
 
     // ------------------------------------------------------------------ elements
 
     /** The code of `element` with its cardinality. */
     private element(element: GrammarAST.AbstractElement, target: Target): string {
-        const once = this.once(element, target);
-        if (!element.cardinality) return once;
+        if (!element.cardinality) return this.once(element, target);
+        const once = this.once(element, { ...target, checked: true });
+        if (target.returns) throw new UnsupportedGrammar(`an optional or repeated call in ${ruleName(element)}, which assigns nothing`);
         if (this.nullable(element, true)) throw new UnsupportedGrammar(`an optional element that can be empty in ${ruleName(element)}`);
         const next = this.startsWith(this.first(element));
         switch (element.cardinality) {
-            case '?': return `if (${next}) {\n${once}\n}`;
-            case '*': return `while (${next}) {\n${once}\n}`;
-            case '+': return `do {\n${once}\n} while (${next});`;
+            case '?': return `if (${next}) {\n${indent(once)}\n}`;
+            case '*': return `while (${next}) {\n${indent(once)}\n}`;
+            case '+': return `do {\n${indent(once)}\n} while (${next});`;
         }
     }
 
@@ -184,21 +234,23 @@ return node;
     private once(element: GrammarAST.AbstractElement, target: Target): string {
         if (GrammarAST.isGroup(element)) {
             if (element.guardCondition) throw new UnsupportedGrammar('a guarded group');
-            return element.elements.map(part => this.element(part, target)).join('\n');
+            if (target.returns && element.elements.length !== 1) throw new UnsupportedGrammar(`a group in ${ruleName(element)}, which assigns nothing`);
+            // Only the first part starts on the token tested before.
+            return element.elements.map((part, index) => this.element(part, { ...target, checked: index === 0 && target.checked })).join('\n');
         }
         if (GrammarAST.isAlternatives(element)) return this.alternatives(element, target);
         if (GrammarAST.isAssignment(element)) {
             if (target.assignment) throw new UnsupportedGrammar('a nested assignment');
-            if (GrammarAST.isCrossReference(element.terminal)) return this.crossReference(element, element.terminal);
+            if (GrammarAST.isCrossReference(element.terminal)) return this.crossReference(element, element.terminal, target);
             return this.element(element.terminal, { ...target, assignment: element });
         }
+        if (target.returns && !GrammarAST.isRuleCall(element)) throw new UnsupportedGrammar(`${element.$type} in ${ruleName(element)}, which assigns nothing`);
         if (GrammarAST.isKeyword(element)) return this.keyword(element, target);
         if (GrammarAST.isRuleCall(element)) return this.ruleCall(element, target);
         throw new UnsupportedGrammar(`${element.$type} in ${ruleName(element)}`);
     }
 
     private alternatives(element: GrammarAST.Alternatives, target: Target): string {
-        // One token must decide: Langium's parser looks further ahead, so overlapping choices would diverge.
         const seen = new Set<number>();
         const cases = element.elements.map(choice => {
             if (this.nullable(choice, true)) throw new UnsupportedGrammar(`an alternative that can be empty in ${ruleName(element)}`);
@@ -207,34 +259,41 @@ return node;
                 if (seen.has(index)) throw new UnsupportedGrammar(`alternatives that start with the same token in ${ruleName(element)}`);
                 seen.add(index);
             }
-            return `${first.map(index => `case ${index}:`).join(' ')} {\n${this.element(choice, target)}\nbreak;\n}`;
+            const body = this.element(choice, { ...target, checked: true });
+            return `${first.map(index => `case ${this.tokenNumber(index)}:`).join(' ')} {\n${indent(body)}${target.returns ? '' : '\n    break;'}\n}`;
         });
-        return `switch (c.type) {\n${cases.join('\n')}\ndefault: throw ${this.value(GIVE_UP)};\n}`;
+        return `switch (c.token()) {\n${indent(cases.join('\n'))}\n    default: throw GIVE_UP;\n}`;
     }
 
     private keyword(keyword: GrammarAST.Keyword, target: Target): string {
         const indexes = this.lexer.matchesOf(this.tokenType(keyword.value));
-        const expect = this.expect(indexes);
+        const expect = this.expect(indexes, target);
         // The token's text is the keyword, unless other token types are in the keyword's category.
         const image = indexes.length === 1 ? JSON.stringify(keyword.value) : 'c.image()';
         if (target.text) return `${expect}\n${target.text} += ${image};\nc.advance();`;
         if (!target.assignment) return `${expect}\nc.advance();`;
+        const start = this.temporary();
+        // A flag's value is `true`, whatever the keyword.
+        if (target.assignment.operator === '?=') return `${expect}\nconst ${start} = c.start;\nc.advance();\n${this.assign(target.assignment, 'true', start)}`;
         const value = this.temporary();
-        return `${expect}\nconst ${value} = ${image};\nc.advance();\n${this.assign(target.assignment, value)}`;
+        return `${expect}\nconst ${start} = c.start, ${value} = ${image};\nc.advance();\n${this.assign(target.assignment, value, start)}`;
     }
 
     private ruleCall(call: GrammarAST.RuleCall, target: Target): string {
         const rule = call.rule.ref;
         if (!rule) throw new UnsupportedGrammar(`an unresolved rule in ${ruleName(call)}`);
         if (call.arguments.length) throw new UnsupportedGrammar(`a rule call with arguments in ${ruleName(call)}`);
-        // What a value converter gets as its CST node: it only reads the call.
-        const source = this.value({ grammarSource: call });
         if (GrammarAST.isTerminalRule(rule)) {
-            const expect = this.expect(this.lexer.matchesOf(this.tokenType(rule.name)));
-            if (!target.text && !target.assignment) return `${expect}\nc.advance();`;
-            const value = this.temporary();
-            const read = `${expect}\nconst ${value} = ${this.value(this.conversion(rule))}(c.image(), ${source});\nc.advance();`;
-            return target.text ? `${read}\n${target.text} += String(${value});` : `${read}\n${this.assign(target.assignment!, value)}`;
+            const expect = this.expect(this.lexer.matchesOf(this.tokenType(rule.name)), target);
+            const value = `c.convert(${this.conversion(rule)}, c.image())`;
+            if (target.text) return `${expect}\n${target.text} += String(${value});\nc.advance();`;
+            if (!target.assignment) return `${expect}\nc.advance();`;
+            if (target.assignment.operator === '?=') {
+                const start = this.temporary();
+                return `${expect}\nconst ${start} = c.start;\nc.advance();\n${this.assign(target.assignment, 'true', start)}`;
+            }
+            const [start, converted] = [this.temporary(), this.temporary()];
+            return `${expect}\nconst ${start} = c.start, ${converted} = ${value};\nc.advance();\n${this.assign(target.assignment, converted, start)}`;
         }
         if (!GrammarAST.isParserRule(rule)) throw new UnsupportedGrammar(`a call of ${rule.$type} in ${ruleName(call)}`);
         if (rule.fragment) {
@@ -246,53 +305,53 @@ return node;
         }
         const parse = this.functionOf(rule);
         if (GrammarUtils.isDataTypeRule(rule)) {
-            if (target.text) return `${target.text} += String(${parse}(c, ${source}));`;
-            if (!target.assignment) return `${parse}(c, ${source});`;
+            if (target.text) return `${target.text} += String(${parse}(c));`;
+            if (!target.assignment) return `${parse}(c);`;
+            const start = this.temporary();
+            if (target.assignment.operator === '?=') return `const ${start} = c.start;\n${parse}(c);\n${this.assign(target.assignment, 'true', start)}`;
             const value = this.temporary();
-            return `const ${value} = ${parse}(c, ${source});\n${this.assign(target.assignment, value)}`;
+            return `const ${start} = c.start, ${value} = ${parse}(c);\n${this.assign(target.assignment, value, start)}`;
         }
         if (target.text) throw new UnsupportedGrammar(`a call of ${rule.name} in a data type rule`);
-        // An unassigned call (`Element: Channel | Persona`): the called rule's node replaces the current one.
-        if (!target.assignment) return `node = ${this.value(adopt)}(node, ${parse}(c));`;
-        // The child's container, as Langium's `linkContentToContainer` sets it after a parse.
+        if (target.returns) return `return ${parse}(c);`;
+        // An unassigned call in a rule that assigns: Langium's parser would merge the two nodes.
+        if (!target.assignment) throw new UnsupportedGrammar(`an unassigned call of ${rule.name} in ${ruleName(call)}, which assigns properties`);
         const { feature, operator } = target.assignment;
-        const child = this.temporary();
-        const index = operator === '+=' ? `\n${child}.$containerIndex = (node${property(feature)} ??= []).length;` : '';
-        return `const ${child} = ${parse}(c);\n${child}.$container = node;\n${child}.$containerProperty = ${JSON.stringify(feature)};${index}\n${this.assign(target.assignment, child)}`;
+        const [start, child] = [this.temporary(), this.temporary()];
+        const index = operator === '+=' ? `, node.${feature}.length` : '';
+        return `const ${start} = c.start, ${child} = contain(${parse}(c), node, ${JSON.stringify(feature)}${index});\n${this.assign(target.assignment, child, start)}`;
     }
 
     /** `owner=[Team:ID]`: the reference text is read as a data type rule would read it, then linked later. */
-    private crossReference(assignment: GrammarAST.Assignment, crossReference: GrammarAST.CrossReference): string {
+    private crossReference(assignment: GrammarAST.Assignment, crossReference: GrammarAST.CrossReference, target: Target): string {
         if (crossReference.isMulti) throw new UnsupportedGrammar(`a multi-target reference in ${ruleName(assignment)}`);
         if (!crossReference.terminal) throw new UnsupportedGrammar(`a reference without terminal in ${ruleName(assignment)}`);
-        const text = this.temporary();
-        const linker = this.value(this.services.references.Linker);
-        const reference = `${linker}.buildReference(node, ${JSON.stringify(assignment.feature)}, undefined, ${text})`;
-        return `let ${text} = '';\n${this.element(crossReference.terminal, { text })}\n${this.assign(assignment, reference)}`;
-    }
-
-    /** Writes a value as Langium's parser does; a single-valued property or a flag written twice leaves the fast path. */
-    private assign(assignment: GrammarAST.Assignment, value: string): string {
-        const slot = `node${property(assignment.feature)}`;
-        switch (assignment.operator) {
-            // `false` is a flag's initial value (nodeClass); Langium's parser overwrites it too.
-            case '=': return `if (${slot} !== undefined && ${slot} !== false) throw ${this.value(GIVE_UP)};\n${slot} = ${value};`;
-            // A flag written twice too: the repeated-property check reads the CST.
-            case '?=': return `if (${slot} === true) throw ${this.value(GIVE_UP)};\n${slot} = true;`;
-            case '+=': return `(${slot} ??= []).push(${value});`;
-        }
+        const [start, text] = [this.temporary(), this.temporary()];
+        const reference = `c.reference(node, ${JSON.stringify(assignment.feature)}, ${text})`;
+        return `const ${start} = c.start;\nlet ${text} = '';\n${this.element(crossReference.terminal, { text, checked: target.checked })}\n${this.assign(assignment, reference, start)}`;
     }
 
     /**
-     * The value converter of `rule`: what `ValueConverter.convert` does for a call of `rule`,
-     * without looking the rule up from the CST node on every token.
+     * Writes a value as Langium's parser does (a property written twice keeps the last value) and
+     * records where it was read, for source-positions.ts: the repeated-property check reads both.
      */
-    private conversion(rule: GrammarAST.AbstractRule): (input: string, source: CstNode) => ValueType {
-        const converter = this.converter as unknown as { runConverter?: (rule: GrammarAST.AbstractRule, input: string, source: CstNode) => ValueType };
-        if (converter instanceof DefaultValueConverter && typeof converter.runConverter === 'function') {
-            return (input, source) => converter.runConverter!(rule, input, source);
+    private assign(assignment: GrammarAST.Assignment, value: string, start: string): string {
+        const feature = assignment.feature;
+        let property = this.properties.indexOf(feature);
+        if (property < 0) property = this.properties.push(feature) - 1;
+        const record = `c.assigned(${property} /* ${feature} */, ${start});`;
+        switch (assignment.operator) {
+            case '=': return `node.${feature} = ${value}${this.typed ? ` as typeof node.${feature}` : ''};\n${record}`;
+            case '?=': return `node.${feature} = true;\n${record}`;
+            case '+=': return `node.${feature}.push(${value}${this.typed ? ` as (typeof node.${feature})[number]` : ''});\n${record}`;
         }
-        return (input, source) => this.converter.convert(input, source);
+    }
+
+    /** The index in CONVERSIONS of `rule`'s value converter. */
+    private conversion(rule: GrammarAST.AbstractRule): number {
+        let index = this.conversions.indexOf(rule.name);
+        if (index < 0) index = this.conversions.push(rule.name) - 1;
+        return index;
     }
 
     // ------------------------------------------------------------------ tokens
@@ -303,18 +362,27 @@ return node;
         return type;
     }
 
-    /** A test of whether the current token's type is one of `indexes`. */
-    private startsWith(indexes: Iterable<number>): string {
-        const list = [...indexes];
-        if (list.length <= 4) return list.length ? list.map(index => `c.type === ${index}`).join(' || ') : 'false';
-        const table: boolean[] = [];
-        for (const index of list) table[index] = true;
-        return `${this.value(table)}[c.type] === true`;
+    /** A token number, with the token's name beside it for the reader. */
+    private tokenNumber(index: number): string {
+        return `${index} /* ${this.lexer.tokenTypes[index].name.replace(/\*\//g, '* /')} */`;
     }
 
-    /** Leaves the fast path unless the current token's type is one of `indexes`. */
-    private expect(indexes: number[]): string {
-        return `if (!(${this.startsWith(indexes)})) throw ${this.value(GIVE_UP)};`;
+    /** A test of whether the current token's type is one of `indexes`. */
+    private startsWith(indexes: Iterable<number>): string {
+        const list = [...indexes].sort((a, b) => a - b);
+        if (list.length <= 4) return list.length ? list.map(index => `c.token() === ${this.tokenNumber(index)}`).join(' || ') : 'false';
+        const key = list.join(',');
+        let name = this.tables.get(key)?.match(/^const (\w+)/)?.[1];
+        if (!name) {
+            name = `TOKENS_${this.tables.size}`;
+            this.tables.set(key, `const ${name} = tokenTable(${list.map(index => this.tokenNumber(index)).join(', ')});`);
+        }
+        return `${name}[c.token()] === true`;
+    }
+
+    /** Leaves the fast path unless the current token's type is one of `indexes` (tested already if `target.checked`). */
+    private expect(indexes: number[], target: Target): string {
+        return target.checked ? `// ${indexes.map(index => this.lexer.tokenTypes[index].name).join(' or ')}, tested above` : `if (!(${this.startsWith(indexes)})) throw GIVE_UP;`;
     }
 
     // ------------------------------------------------------------------ grammar analysis
@@ -324,7 +392,7 @@ return node;
         const known = this.firstSets.get(element);
         if (known) return known;
         const first = new Set<number>();
-        this.firstSets.set(element, first); // left recursion would stop here; the grammar has none
+        this.firstSets.set(element, first); // left recursion would stop here; LL(1) grammars have none
         const add = (indexes: Iterable<number>) => { for (const index of indexes) first.add(index); };
         if (GrammarAST.isParserRule(element)) add(this.first(element.definition));
         else if (GrammarAST.isTerminalRule(element)) add(this.lexer.matchesOf(this.tokenType(element.name)));
@@ -355,24 +423,12 @@ return node;
     }
 }
 
-/** `[name]`: a property access the generated code can hold whatever the name. */
-function property(name: string): string {
-    return `[${JSON.stringify(name)}]`;
-}
-
-/**
- * An unassigned call's result takes what the calling rule had already assigned, as Langium's
- * parser does (lists joined, the caller's items first).
- */
-function adopt(node: Record<string, unknown>, result: Record<string, unknown>): Record<string, unknown> {
-    for (const [name, value] of Object.entries(node)) {
-        // Initial values (nodeClass) were not written by the text.
-        if (value === undefined || value === false || (Array.isArray(value) && value.length === 0)) continue;
-        const own = result[name];
-        if (own === undefined) result[name] = value;
-        else if (Array.isArray(own) && Array.isArray(value)) result[name] = [...value, ...own];
-    }
-    return result;
+/** Whether `element` is a call of a rule that builds a node, or a choice between such calls. */
+function callsRulesOnly(element: GrammarAST.AbstractElement): boolean {
+    if (element.cardinality) return false;
+    if (GrammarAST.isAlternatives(element)) return element.elements.every(callsRulesOnly);
+    if (GrammarAST.isGroup(element)) return element.elements.length === 1 && callsRulesOnly(element.elements[0]);
+    return GrammarAST.isRuleCall(element) && GrammarAST.isParserRule(element.rule.ref) && !element.rule.ref.fragment && !GrammarUtils.isDataTypeRule(element.rule.ref);
 }
 
 /** The features `rule` assigns, in grammar order, fragments included. */
@@ -391,6 +447,11 @@ function assignedFeatures(rule: GrammarAST.ParserRule): string[] {
     return features;
 }
 
+function indent(code: string): string {
+    return code.split('\n').map(line => line ? `    ${line}` : line).join('\n');
+}
+
 function ruleName(element: GrammarAST.AbstractElement | GrammarAST.AbstractRule): string {
     return AstUtils.getContainerOfType(element, GrammarAST.isParserRule)?.name ?? 'the grammar';
 }
+

@@ -1,6 +1,6 @@
 import type { Module } from 'langium';
 import type { LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
-import { createJourneyParser } from '../journey-parser.js';
+import { createParserOf, GuardedParser } from '../journey-parser.js';
 import type { JourneyServices } from '../journey-module.js';
 import { JourneyCodeActionProvider } from './journey-code-actions.js';
 import { JourneyCodeLensProvider } from './journey-code-lens.js';
@@ -17,7 +17,7 @@ import { JourneyDocumentSymbolProvider, JourneyFuzzyMatcher, JourneyNodeKindProv
 export const JourneyLspModule: Module<JourneyServices, PartialLangiumServices> = {
     parser: {
         // Huge, binary or foreign files get one clear error instead of blocking the server.
-        LangiumParser: (services) => createJourneyParser(services)
+        LangiumParser: (services) => createParserOf(services, GuardedParser)
     },
     references: {
         // The language's scoping, with a global scope that is updated per document instead of rebuilt per edit.

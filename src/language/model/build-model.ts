@@ -5,7 +5,7 @@ import {
     type Target, type Team, type Touchpoint, type Window
 } from '../generated/ast.js';
 import { isJourneyMember, owningJourney } from '../journey-naming.js';
-import { lineOf, sourceTextOf } from '../lean-parser.js';
+import { lineOf, sourceTextOf } from '../source-positions.js';
 import {
     DEFAULT_EMOTION_SCALE, comparatorSymbol, defaultUnit, effectiveDirection, normalizeComparator, normalizeUnit, toHours,
     type CanonicalUnit, type DirectionValue, type KpiKind

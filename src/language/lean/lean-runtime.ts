@@ -1,0 +1,152 @@
+import type { AstNode, Reference } from 'langium';
+import { ASSIGNMENTS_AT, NODE_END, NODE_START } from '../source-positions.js';
+import { END_OF_INPUT, LeanTokens, type LeanLexer } from './lean-lexer.js';
+
+/**
+ * What the generated lean parser (src/language/generated/lean-parser.ts, written at build time
+ * by lean-parser-generator.ts) is made of: its node base class, its cursor over the tokens, and
+ * the signal to give up.
+ */
+
+/** Thrown by the generated code where the text leaves the fast path: Langium's parser reads it instead. */
+export const GIVE_UP = new (class GiveUp extends Error {})('not on the fast path');
+
+/** What a generated parser module exports. */
+export interface LeanGrammarParser {
+    /** Names of the lexer's token types, in the lexer's order: the token numbers in the code index this list. */
+    readonly tokenNames: readonly string[];
+    /** Names of the rules whose values the code converts: `LeanCursor.convert`'s first argument indexes this list. */
+    readonly conversions: readonly string[];
+    /** Names of the properties the code assigns: `LeanCursor.assigned`'s first argument indexes this list. */
+    readonly properties: readonly string[];
+    /** The entry rule. */
+    readonly parse: (cursor: LeanCursor) => AstNode;
+}
+
+/** What the generated code needs from the language's services. */
+export interface LeanParserContext {
+    /** The value converter of each rule of `LeanGrammarParser.conversions`. */
+    readonly conversions: ReadonlyArray<(text: string) => unknown>;
+    /** A reference as Langium's linker builds it (`Linker.buildReference`), linked later. */
+    reference(node: AstNode, property: string, text: string): Reference;
+}
+
+/**
+ * Base class of lean nodes. Each AST type has its generated subclass, whose fields give every
+ * property of the type a value in one order (optional ones `undefined`, lists `[]`, flags
+ * `false`). Performance: all nodes of a type then share one shape, allocated at its final size;
+ * nodes grown property by property cost about four times as much to build, and their varied
+ * shapes slowed every later walk over them. The spans are read through source-positions.ts.
+ */
+export abstract class LeanNode {
+    abstract readonly $type: string;
+    $container: AstNode | undefined = undefined;
+    $containerProperty: string | undefined = undefined;
+    $containerIndex: number | undefined = undefined;
+    [NODE_START] = 0;
+    [NODE_END] = 0;
+    [ASSIGNMENTS_AT] = -1;
+}
+
+/** A table of the token numbers given: `table[type] === true` tests a token against all of them at once. */
+export function tokenTable(...types: number[]): readonly boolean[] {
+    const table: boolean[] = Array.from({ length: Math.max(0, ...types) + 1 }, () => false);
+    for (const type of types) table[type] = true;
+    return table;
+}
+
+/** Gives `child` its container, as Langium's parser does after a parse. */
+export function contain<C extends AstNode>(child: C, container: AstNode, property: string, index?: number): C {
+    const node = child as unknown as LeanNode;
+    node.$container = container;
+    node.$containerProperty = property;
+    node.$containerIndex = index;
+    return child;
+}
+
+/**
+ * The generated code's view of the text: the current token (`LeanTokens`), value conversion,
+ * references, and the spans of the nodes being built.
+ */
+export class LeanCursor extends LeanTokens {
+    /** Assignments of the nodes being built, innermost last, as triples `property number, start, end`. */
+    private stack: Int32Array = new Int32Array(96);
+    private top = 0;
+    /** The blocks of the nodes built (source-positions.ts, `ParsedSource.assignments`). */
+    private table: Int32Array;
+    private used = 0;
+
+    constructor(lexer: LeanLexer, text: string, private readonly context: LeanParserContext) {
+        super(lexer, text);
+        // About one assignment per 15 characters in journey files: rarely grown.
+        this.table = new Int32Array(64 + (text.length >> 2));
+    }
+
+    /**
+     * The current token's type. A method, not the field: TypeScript would narrow the field after
+     * one test and reject the tests after `advance()`.
+     */
+    token(): number {
+        return this.type;
+    }
+
+    convert(conversion: number, text: string): unknown {
+        return this.context.conversions[conversion](text);
+    }
+
+    reference(node: AstNode, property: string, text: string): Reference {
+        return this.context.reference(node, property, text);
+    }
+
+    /** Where the assignments of a node about to be built begin. */
+    open(): number {
+        return this.top;
+    }
+
+    /** Records that the value of property number `property` was read from `start` to the last token consumed. */
+    assigned(property: number, start: number): void {
+        if (this.top + 3 > this.stack.length) this.stack = grown(this.stack, this.top + 3);
+        const stack = this.stack;
+        stack[this.top++] = property;
+        stack[this.top++] = start;
+        stack[this.top++] = this.previousEnd;
+    }
+
+    /**
+     * Gives a built node its span (from `start`, the offset of the token it began on, if it
+     * consumed `consumed` tokens before) and moves its assignments since `mark` into the table.
+     * A child's assignments leave the stack before its parent's next ones, so each node's are
+     * contiguous.
+     */
+    close<N extends LeanNode>(node: N, start: number, consumed: number, mark: number): N {
+        if (this.consumed > consumed) {
+            node[NODE_START] = start;
+            node[NODE_END] = this.previousEnd;
+        } else {
+            node[NODE_START] = node[NODE_END] = this.type === END_OF_INPUT ? 0 : start;
+        }
+        const length = this.top - mark;
+        if (length > 0) {
+            if (this.used + 1 + length > this.table.length) this.table = grown(this.table, this.used + 1 + length);
+            const table = this.table;
+            const at = this.used;
+            table[at] = length / 3;
+            for (let index = 0; index < length; index++) table[at + 1 + index] = this.stack[mark + index];
+            node[ASSIGNMENTS_AT] = at;
+            this.used = at + 1 + length;
+            this.top = mark;
+        }
+        return node;
+    }
+
+    /** The assignments of all the nodes built, at their exact size. */
+    assignments(): Int32Array {
+        return this.table.slice(0, this.used);
+    }
+}
+
+function grown(array: Int32Array, needed: number): Int32Array {
+    const larger = new Int32Array(Math.max(needed, array.length * 2));
+    larger.set(array);
+    return larger;
+}
