@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Codes } from '../../src/language/journey-diagnostics.js';
-import { diagnosticsOf, positionOf, workspaceOf, CATALOG } from './helpers.js';
+import { diagnosticsOf, editorDiagnosticsOf, positionOf, workspaceOf, CATALOG } from './helpers.js';
 
 /**
  * One case per check: a journey text, the code expected, where it must point (the first
@@ -41,9 +41,11 @@ const cases: Case[] = [
     { name: 'duplicate touchpoint id in a journey', text: journey(`${STAGES}\n  stage S3 { touchpoint Devis "Encore" via Web }`), code: Codes.duplicateId, at: 'Devis "Encore"' },
     { name: 'a stage and a touchpoint share an id', text: journey(`${STAGES}\n  stage Devis { touchpoint T3 via Web }`), code: Codes.duplicateId, at: 'Devis {' },
     { name: 'a property stated twice', text: journey(`  stage S { touchpoint T "T" via Web { emotion 1 emotion 2 } }`), code: Codes.duplicateProperty, at: 'emotion 2' },
-    // Its only diagnostic: no other one builds the CST that the repeated-property check reads.
+    // Its only diagnostic (the check once read a CST that only another diagnostic built).
     { name: 'a marker stated twice', text: journey(`  stage S { touchpoint T "T" via Web { moment of truth\n moment of truth } }\n  kpi K { measures count(T) target >= 1 }`,
         'journey J "Parcours" {\n  state current\n  owner LoveTeam\n  persona Assure'), code: Codes.duplicateProperty, at: 'moment of truth', nth: 2 },
+    { name: 'an emotion scale stated twice', text: journey(`  emotion scale -1 to +1\n  emotion scale -3 to +3\n${STAGES}`), code: Codes.duplicateProperty, at: 'emotion scale -3' },
+    { name: 'a direction stated twice', text: journey(`${STAGES}\n  kpi K { measures custom higher is better target >= 3 lower is better }`), code: Codes.duplicateProperty, at: 'lower is better' },
     { name: 'emotion out of the default scale', text: journey(`  stage S { touchpoint T "T" via Web { emotion +3 } }`), code: Codes.emotionOutOfScale, at: '+3' },
     { name: 'emotion out of a declared scale', text: journey(`  emotion scale -1 to +1\n  stage S { touchpoint T "T" via Web { emotion -2 } }`), code: Codes.emotionOutOfScale, at: '-2 }' },
     { name: 'emotion not a whole number', text: journey(`  stage S { touchpoint T "T" via Web { emotion 1.5 } }`), code: Codes.emotionOutOfScale, at: '1.5' },
@@ -95,6 +97,13 @@ describe('validation', () => {
         expect(found[0].message.length).toBeGreaterThan(20);
     });
 
+    // journey check parses with the lean parser (no CST; positions from its spans), the editor with
+    // Langium's (positions from the CST): both must report the same diagnostics, ranges included.
+    it.each(cases)('$name: the editor reports what journey check reports', async ({ text }) => {
+        const byPosition = (a: { line: number; column: number; message: string }, b: typeof a) => a.line - b.line || a.column - b.column || a.message.localeCompare(b.message);
+        expect(await editorDiagnosticsOf(text)).toEqual([...await diagnosticsOf(text)].sort((a, b) => a.file.localeCompare(b.file) || byPosition(a, b)));
+    });
+
     it('has a case for every stable code the validator emits', () => {
         const covered = new Set(cases.map(c => c.code));
         // non-standard-notation belongs to the editor's quick fixes and is tested with them.
@@ -122,6 +131,15 @@ ${STAGES.replace('via Courrier by Gestion', 'via Courrier by Gestion {\n      mo
   }`);
         // `≥` and `48 h` are valid spellings: only the editor hints at the standard ones.
         expect(await diagnosticsOf(text)).toEqual([]);
+    });
+
+    it('underlines the whole fact written again, from its first word to its last', async () => {
+        const text = journey(`  stage S { touchpoint T "T" via Web { moment of truth\n      moment of /* encore */ truth } }\n  kpi K { measures count(T) target >= 1 }`);
+        const found = (await diagnosticsOf(text)).filter(d => d.code === Codes.duplicateProperty);
+        const start = positionOf(text, 'moment', 2);
+        const end = positionOf(text, 'truth }');
+        expect(found.map(d => [d.line, d.column, d.endLine, d.endColumn])).toEqual([[start.line, start.column, end.line, end.column + 'truth'.length]]);
+        expect(found[0].message).toBe(`This touchpoint already states its moment of truth on line ${positionOf(text, 'moment').line}: keep only one.`);
     });
 
     it('suggests the closest id for a misspelt reference', async () => {
