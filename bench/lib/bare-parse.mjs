@@ -8,7 +8,7 @@ import { createJourneyServices } from '../../out/language/journey-module.js';
  * (with its CST, as the language server parses) or the lean one (`journey check`'s, no CST).
  */
 export function bareParse(texts, { lean = false } = {}) {
-    const { Journey } = createJourneyServices(EmptyFileSystem);
+    const { Journey } = createJourneyServices(EmptyFileSystem, lean ? { batch: {} } : {});
     const parser = Journey.parser.LangiumParser;
     const started = performance.now();
     let errors = 0;

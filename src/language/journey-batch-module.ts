@@ -24,12 +24,14 @@ export interface JourneyBatchOptions {
      * parse results) only: a quarter of a build.
      */
     validate?: boolean;
+    /** `false`: Langium's parser reads every file, with its CST (to compare, in bench/language.bench.mjs). */
+    lean?: boolean;
 }
 
 export function journeyBatchModule(options: JourneyBatchOptions = {}): Module<JourneyServices, PartialLangiumServices> {
     return {
         parser: {
-            LangiumParser: (services) => createParserOf(services, JourneyBatchParser)
+            LangiumParser: (services) => options.lean === false ? createParserOf(services, GuardedParser) : createParserOf(services, JourneyBatchParser)
         },
         validation: {
             DocumentValidator: (services) => options.validate === false ? new NoChecksDocumentValidator(services) : new JourneyDocumentValidator(services)
