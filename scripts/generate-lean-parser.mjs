@@ -38,6 +38,7 @@ const services = inject(createDefaultCoreModule({ shared }), JourneyLanguageGene
 const source = generateLeanParserSource(services, {
     origin: 'src/language/journey.langium',
     runtimeModule: '../lean/lean-runtime.js',
+    positionsModule: '../source-positions.js',
     astModule: './ast.js'
 });
 const unsupported = /^\/\/ The grammar cannot be parsed on the fast path: (.*)$/m.exec(source)?.[1];

@@ -1,4 +1,5 @@
 import { DefaultValueConverter, GrammarUtils, ValueConverter, type CstNode, type GrammarAST, type ValueType } from 'langium';
+import type { RuleConversions } from './lean/lean-runtime.js';
 
 const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '0': '\0' };
 
@@ -17,13 +18,18 @@ function convertString(input: string): string {
  * Langium's conversions, chosen once per rule. Performance: Langium chooses on every token,
  * upper-casing the rule's name and looking up its type each time.
  */
-export class JourneyValueConverter extends DefaultValueConverter {
+export class JourneyValueConverter extends DefaultValueConverter implements RuleConversions {
     private readonly byRule = new Map<GrammarAST.AbstractRule, (input: string) => ValueType>();
 
     protected override runConverter(rule: GrammarAST.AbstractRule, input: string, _cstNode: CstNode): ValueType {
+        return this.conversionOf(rule)(input);
+    }
+
+    /** The conversion of `rule`'s values, for the lean parser to call directly. */
+    conversionOf(rule: GrammarAST.AbstractRule): (input: string) => ValueType {
         let convert = this.byRule.get(rule);
         if (!convert) this.byRule.set(rule, convert = conversionOf(rule));
-        return convert(input);
+        return convert;
     }
 }
 

@@ -125,7 +125,7 @@ describe('lean parser', () => {
     });
 
     it('is generated from the current grammar (npm run build writes src/language/generated/lean-parser.ts)', () => {
-        const source = generateLeanParserSource(services, { origin: 'src/language/journey.langium', runtimeModule: '../lean/lean-runtime.js', astModule: './ast.js' });
+        const source = generateLeanParserSource(services, { origin: 'src/language/journey.langium', runtimeModule: '../lean/lean-runtime.js', positionsModule: '../source-positions.js', astModule: './ast.js' });
         expect(readFileSync('src/language/generated/lean-parser.ts', 'utf8')).toBe(source);
     });
 
@@ -304,7 +304,7 @@ describe('lean parser on other grammars', () => {
         const other = await createServicesForGrammar({ grammar });
         mkdirSync(generatedDir, { recursive: true });
         const file = join(generatedDir, `${name}.ts`);
-        writeFileSync(file, generateLeanParserSource(other, { origin: `a grammar of ${name}`, runtimeModule: '../../src/language/lean/lean-runtime.js' }));
+        writeFileSync(file, generateLeanParserSource(other, { origin: `a grammar of ${name}`, runtimeModule: '../../src/language/lean/lean-runtime.js', positionsModule: '../../src/language/source-positions.js' }));
         const module = await import(/* @vite-ignore */ file) as { leanParser?: LeanGrammarParser; unsupported?: string };
         const full = (text: string) => other.parser.LangiumParser.parse(text);
         return { lean: new LeanParser(other as LangiumCoreServices, module.leanParser, module.unsupported), full, other };

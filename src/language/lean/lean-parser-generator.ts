@@ -25,6 +25,8 @@ export class UnsupportedGrammar extends Error {}
 export interface LeanParserSourceOptions {
     /** The module the generated code imports the runtime from (lean-runtime.ts). */
     runtimeModule: string;
+    /** The module the generated code imports the span symbols from (source-positions.ts). */
+    positionsModule: string;
     /** The module of the AST types (Langium's generated ast.ts), for typed nodes; untyped code without it. */
     astModule?: string;
     /** What the code was generated from, for its header. */
@@ -98,6 +100,7 @@ class ParserGenerator {
         for (let rule = this.toGenerate.shift(); rule; rule = this.toGenerate.shift()) functions.push(this.ruleFunction(rule));
         const imports = [
             ...(this.typed ? [] : ['// @ts-nocheck: no AST types for this grammar.']),
+            `import { ASSIGNMENTS_AT, NODE_END, NODE_START } from ${JSON.stringify(this.options.positionsModule)};`,
             `import { contain, GIVE_UP, LeanNode, tokenTable, type LeanCursor, type LeanGrammarParser } from ${JSON.stringify(this.options.runtimeModule)};`,
             ...(this.typed ? [`import type * as ast from ${JSON.stringify(this.options.astModule)};`] : [])
         ];
@@ -207,9 +210,16 @@ ${indent(this.element(rule.definition, {}))}
             // Undefined until the parse writes it (a required property is written before the node is returned).
             return `    ${name}!: ${fieldType};`;
         });
-        const container = this.typed ? [`    declare readonly $container: ast.${type}['$container'];`] : [];
+        const container = this.typed ? `ast.${type}['$container']` : 'any';
         this.classes.push(`class ${className} extends LeanNode${this.typed ? ` implements ast.${type}` : ''} {
-${[...container, `    readonly $type = ${JSON.stringify(type)};`, ...fields].join('\n')}
+    override readonly $type = ${JSON.stringify(type)};
+    override $container: ${container} = undefined!;
+    override $containerProperty: string | undefined = undefined;
+    override $containerIndex: number | undefined = undefined;
+    override [NODE_START] = 0;
+    override [NODE_END] = 0;
+    override [ASSIGNMENTS_AT] = -1;
+${fields.join('\n')}
 }`);
         return className;
     }

@@ -1,7 +1,7 @@
 import { AstUtils, GrammarAST, type AstNode, type CstNode, type LangiumCoreServices, type ParseResult } from 'langium';
 import { PARSED_SOURCE, type ParsedSource, type Span } from '../source-positions.js';
 import { END_OF_INPUT, LeanLexer, type TokenType } from './lean-lexer.js';
-import { GIVE_UP, LeanCursor, type LeanGrammarParser, type LeanParserContext } from './lean-runtime.js';
+import { GIVE_UP, LeanCursor, type LeanGrammarParser, type LeanParserContext, type RuleConversions } from './lean-runtime.js';
 
 /**
  * The fast path of the batch commands (`journey check`, `render`, `diff`…): builds the AST
@@ -44,8 +44,11 @@ export class LeanParser {
         const linker = services.references.Linker;
         this.context = {
             conversions: generated.conversions.map(name => {
+                const call = callOf(services, name);
+                const direct = (converter as Partial<RuleConversions>).conversionOf?.(call.rule.ref!);
+                if (direct) return direct;
                 // What the value converter gets as the CST node: it reads only the rule call.
-                const source = { grammarSource: callOf(services, name) } as unknown as CstNode;
+                const source = { grammarSource: call } as unknown as CstNode;
                 return (text: string) => converter.convert(text, source);
             }),
             reference: (node, property, text) => linker.buildReference(node, property, undefined, text)

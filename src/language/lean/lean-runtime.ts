@@ -1,4 +1,4 @@
-import type { AstNode, Reference } from 'langium';
+import type { AstNode, GrammarAST, Reference, ValueType } from 'langium';
 import { ASSIGNMENTS_AT, NODE_END, NODE_START } from '../source-positions.js';
 import { END_OF_INPUT, LeanTokens, type LeanLexer } from './lean-lexer.js';
 
@@ -23,6 +23,15 @@ export interface LeanGrammarParser {
     readonly parse: (cursor: LeanCursor) => AstNode;
 }
 
+/**
+ * A value converter that gives the conversion of a rule's values once (the journey language's
+ * does). Performance: Langium's `convert` finds the rule from a CST node on every value; other
+ * converters are called that way.
+ */
+export interface RuleConversions {
+    conversionOf(rule: GrammarAST.AbstractRule): (input: string) => ValueType;
+}
+
 /** What the generated code needs from the language's services. */
 export interface LeanParserContext {
     /** The value converter of each rule of `LeanGrammarParser.conversions`. */
@@ -32,20 +41,25 @@ export interface LeanParserContext {
 }
 
 /**
- * Base class of lean nodes. Each AST type has its generated subclass, whose fields give every
- * property of the type a value in one order (optional ones `undefined`, lists `[]`, flags
- * `false`). Performance: all nodes of a type then share one shape, allocated at its final size;
- * nodes grown property by property cost about four times as much to build, and their varied
- * shapes slowed every later walk over them. The spans are read through source-positions.ts.
+ * Base class of lean nodes: its fields are declared here and written by each generated class's
+ * own initialisers. Each AST type has its class, whose fields give every property of the type a
+ * value in one order (optional ones `undefined`, lists `[]`, flags `false`). Performance: all
+ * nodes of a type then share one shape, allocated at its final size (nodes grown property by
+ * property cost about four times as much to build, and their varied shapes slowed every later
+ * walk); and each class writes its own fields, where initialisers shared by all types through
+ * this base class would see every shape (a third of the parse time, measured). The spans are
+ * read through source-positions.ts.
  */
-export abstract class LeanNode {
-    abstract readonly $type: string;
-    $container: AstNode | undefined = undefined;
-    $containerProperty: string | undefined = undefined;
-    $containerIndex: number | undefined = undefined;
-    [NODE_START] = 0;
-    [NODE_END] = 0;
-    [ASSIGNMENTS_AT] = -1;
+export abstract class LeanNode {}
+
+export interface LeanNode {
+    readonly $type: string;
+    $container: AstNode | undefined;
+    $containerProperty: string | undefined;
+    $containerIndex: number | undefined;
+    [NODE_START]: number;
+    [NODE_END]: number;
+    [ASSIGNMENTS_AT]: number;
 }
 
 /** A table of the token numbers given: `table[type] === true` tests a token against all of them at once. */
