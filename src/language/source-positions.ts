@@ -1,5 +1,5 @@
 import { AstUtils, GrammarAST, GrammarUtils, isAstNode, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
-import type { Range } from 'vscode-languageserver-types';
+import type { Position, Range } from 'vscode-languageserver-types';
 
 /**
  * Where a node and the values of its properties are written: the one way the domain code (the
@@ -210,17 +210,20 @@ export function widenOverKeywords(node: AstNode, span: Span, before: number, aft
 /** The range of `span` in the document of `node`. */
 export function rangeOf(node: AstNode, span: Span): Range {
     if (span.cst) return span.cst.range;
-    const root = AstUtils.findRootNode(node);
-    const document = root.$document?.textDocument;
-    if (document) return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
-    const text = sourceOf(root)?.text ?? '';
-    return { start: positionIn(text, span.start), end: positionIn(text, span.end) };
+    return { start: positionOf(node, span.start), end: positionOf(node, span.end) };
 }
 
 /** The 1-based line where `node` starts (0 when unknown). */
 export function lineOf(node: AstNode): number {
-    const span = nodeSpan(node);
-    return span ? rangeOf(node, span).start.line + 1 : 0;
+    // Performance: the model asks it of every stage and touchpoint; only the start is looked up.
+    if (isSpanned(node)) return positionOf(node, node[NODE_START]).line + 1;
+    const cst = node.$cstNode;
+    return cst ? cst.range.start.line + 1 : 0;
+}
+
+function positionOf(node: AstNode, offset: number): Position {
+    const root = AstUtils.findRootNode(node);
+    return root.$document?.textDocument.positionAt(offset) ?? positionIn(sourceOf(root)?.text ?? '', offset);
 }
 
 /** The source text of `node`, as `$cstNode.text` gives it. */
@@ -245,7 +248,7 @@ function sourceOf(node: AstNode): ParsedSource | undefined {
 }
 
 /** Line and character of `offset`, for text outside a document (a parse without one). */
-function positionIn(text: string, offset: number): { line: number; character: number } {
+function positionIn(text: string, offset: number): Position {
     let line = 0;
     let lineStart = 0;
     for (let index = 0; index < offset; index++) {
