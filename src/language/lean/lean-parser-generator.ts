@@ -157,7 +157,7 @@ export const unsupported: string | undefined = undefined;
     private ruleFunction(rule: GrammarAST.ParserRule): string {
         const name = this.functionNames.get(rule)!;
         this.temporaries = 0;
-        const comment = `/** ${rule.name}: ${(rule.$cstNode?.text ?? '').replace(/\*\//g, '* /').replace(/\s+/g, ' ').slice(0, 200)} */`;
+        const comment = `/** ${rule.name}: ${grammarText(rule.definition).replace(/\*\//g, '* /')} */`;
         if (GrammarUtils.isDataTypeRule(rule)) {
             return `${comment}
 function ${name}(c: LeanCursor): unknown {
@@ -455,6 +455,21 @@ function assignedFeatures(rule: GrammarAST.ParserRule): string[] {
     };
     visit(rule.definition);
     return features;
+}
+
+/** `element` as the grammar writes it, for the comment above each rule's function. */
+function grammarText(element: GrammarAST.AbstractElement, nested = false): string {
+    const cardinality = element.cardinality ?? '';
+    let text: string;
+    if (GrammarAST.isKeyword(element)) text = `'${element.value}'`;
+    else if (GrammarAST.isRuleCall(element)) text = element.rule.ref?.name ?? element.rule.$refText;
+    else if (GrammarAST.isCrossReference(element)) text = `[${element.type.ref?.name ?? element.type.$refText}${element.terminal ? `:${grammarText(element.terminal, true)}` : ''}]`;
+    else if (GrammarAST.isAssignment(element)) text = `${element.feature}${element.operator}${grammarText(element.terminal, true)}`;
+    else if (GrammarAST.isGroup(element) || GrammarAST.isAlternatives(element)) {
+        text = element.elements.map(part => grammarText(part, true)).join(GrammarAST.isGroup(element) ? ' ' : ' | ');
+        if (nested && (element.elements.length > 1 || cardinality)) text = `(${text})`;
+    } else text = element.$type;
+    return text + cardinality;
 }
 
 function indent(code: string): string {
