@@ -1,5 +1,5 @@
 import {
-    DefaultDocumentBuilder, DefaultIndexManager, UriUtils, isReference, type AstNode, type LangiumCoreServices, type LangiumDocument, type LangiumSharedCoreServices,
+    createParser, DefaultDocumentBuilder, DefaultIndexManager, UriUtils, isReference, type AstNode, type LangiumCoreServices, type LangiumDocument, type LangiumSharedCoreServices,
     type Module, type ParseResult, type ParserOptions
 } from 'langium';
 import type { LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
@@ -31,7 +31,7 @@ export interface JourneyBatchOptions {
 export function journeyBatchModule(options: JourneyBatchOptions = {}): Module<JourneyServices, PartialLangiumServices> {
     return {
         parser: {
-            LangiumParser: (services) => options.lean === false ? createParserOf(services, GuardedParser) : createParserOf(services, JourneyBatchParser)
+            LangiumParser: (services) => options.lean === false ? createParserOf(services, GuardedParser) : new JourneyBatchParser(services)
         },
         validation: {
             DocumentValidator: (services) => options.validate === false ? new NoChecksDocumentValidator(services) : new JourneyDocumentValidator(services)
@@ -46,12 +46,17 @@ export const JourneyBatchSharedModule: Module<LangiumSharedServices, PartialLang
     }
 };
 
-/** The input guard, then the lean parser, then Langium's parser for text the lean one gives up on (syntax errors). */
+/**
+ * The input guard, then the lean parser, then Langium's parser for text the lean one gives up on
+ * (syntax errors). Performance: Langium's parser is made ready (its rules defined and analysed,
+ * 40-150 ms) only when a file needs it; a valid workspace never does.
+ */
 export class JourneyBatchParser extends GuardedParser {
     /** The fast path (its `unsupported` says why it is off, if it is). */
     readonly lean: LeanParser;
+    private ready = false;
 
-    constructor(services: LangiumCoreServices) {
+    constructor(private readonly services: LangiumCoreServices) {
         super(services);
         this.lean = new LeanParser(services, leanParser, unsupported);
     }
@@ -61,7 +66,14 @@ export class JourneyBatchParser extends GuardedParser {
         if (refusal) return refused(input, refusal);
         // Text the lean parser reads whole has no foreign characters: that check only protects Langium's lexer.
         const fast = options ? undefined : this.lean.parse(input);
-        return fast ? fast as ParseResult<T> : super.parse<T>(input, options);
+        if (fast) return fast as ParseResult<T>;
+        if (!this.ready) {
+            // What createLangiumParser does when the parser is created.
+            createParser(this.services.Grammar, this, this.services.parser.Lexer.definition);
+            this.finalize();
+            this.ready = true;
+        }
+        return super.parse<T>(input, options);
     }
 }
 

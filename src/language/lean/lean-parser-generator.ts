@@ -101,7 +101,7 @@ class ParserGenerator {
         const imports = [
             ...(this.typed ? [] : ['// @ts-nocheck: no AST types for this grammar.']),
             `import { ASSIGNMENTS_AT, NODE_END, NODE_START } from ${JSON.stringify(this.options.positionsModule)};`,
-            `import { contain, GIVE_UP, LeanNode, tokenTable, type LeanCursor, type LeanGrammarParser } from ${JSON.stringify(this.options.runtimeModule)};`,
+            `import { GIVE_UP, LeanNode, tokenTable, type LeanCursor, type LeanGrammarParser } from ${JSON.stringify(this.options.runtimeModule)};`,
             ...(this.typed ? [`import type * as ast from ${JSON.stringify(this.options.astModule)};`] : [])
         ];
         const tokenNames = this.lexer.tokenTypes.map(type => `    ${JSON.stringify(type.name)}`).join(',\n');
@@ -134,10 +134,6 @@ export const unsupported: string | undefined = undefined;
         return `t${this.temporaries++}`;
     }
 
-    private astType(type: string): string {
-        return this.typed ? `ast.${type}` : 'any';
-    }
-
     // ------------------------------------------------------------------ rules
 
     /** The name of `rule`'s function, generated later if new. */
@@ -166,21 +162,40 @@ ${indent(this.element(rule.definition, { text: 'text' }))}
     return c.convert(${this.conversion(rule)}, text);
 }`;
         }
-        const type = GrammarUtils.getTypeName(rule);
-        if (assignedFeatures(rule).length === 0 && callsRulesOnly(rule.definition)) {
+        if (isUnionRule(rule)) {
             // `Element: Channel | Persona`: the called rule's node is this rule's.
             return `${comment}
-function ${name}(c: LeanCursor): ${this.astType(type)} {
+function ${name}(c: LeanCursor): ${this.returnType(rule)} {
 ${indent(this.element(rule.definition, { returns: true }))}
 }`;
         }
+        // Spans and containers are written here, not by shared functions. Performance: each
+        // access site then sees one node shape (shared ones saw them all, and stayed slow).
         return `${comment}
-function ${name}(c: LeanCursor): ${this.astType(type)} {
+function ${name}(c: LeanCursor): ${this.returnType(rule)} {
     const node = new ${this.nodeClass(rule)}();
     const start = c.start, consumed = c.consumed, mark = c.open();
 ${indent(this.element(rule.definition, {}))}
-    return c.close(node, start, consumed, mark);
+    if (c.consumed > consumed) {
+        node[NODE_START] = start;
+        node[NODE_END] = c.previousEnd;
+    } else {
+        node[NODE_START] = node[NODE_END] = c.emptyAt(start);
+    }
+    node[ASSIGNMENTS_AT] = c.close(mark);
+    return node;
 }`;
+    }
+
+    /** The type `rule`'s function returns: its node class, or those of the rules it chooses between. */
+    private returnType(rule: GrammarAST.ParserRule, seen = new Set<GrammarAST.ParserRule>()): string {
+        if (!this.typed) return 'any';
+        if (GrammarUtils.isDataTypeRule(rule)) return 'unknown';
+        if (!isUnionRule(rule)) return `${GrammarUtils.getTypeName(rule)}Node`;
+        seen.add(rule);
+        const calls = [rule.definition, ...AstUtils.streamAllContents(rule.definition)].filter(GrammarAST.isRuleCall)
+            .map(call => call.rule.ref as GrammarAST.ParserRule).filter(callee => !seen.has(callee));
+        return [...new Set(calls.map(callee => this.returnType(callee, seen)))].join(' | ');
     }
 
     /**
@@ -326,10 +341,11 @@ ${fields.join('\n')}
         if (target.returns) return `return ${parse}(c);`;
         // An unassigned call in a rule that assigns: Langium's parser would merge the two nodes.
         if (!target.assignment) throw new UnsupportedGrammar(`an unassigned call of ${rule.name} in ${ruleName(call)}, which assigns properties`);
+        // The child's container, as Langium's `linkContentToContainer` sets it after a parse.
         const { feature, operator } = target.assignment;
         const [start, child] = [this.temporary(), this.temporary()];
-        const index = operator === '+=' ? `, node.${feature}.length` : '';
-        return `const ${start} = c.start, ${child} = contain(${parse}(c), node, ${JSON.stringify(feature)}${index});\n${this.assign(target.assignment, child, start)}`;
+        const index = operator === '+=' ? `\n${child}.$containerIndex = node.${feature}.length;` : '';
+        return `const ${start} = c.start, ${child} = ${parse}(c);\n${child}.$container = node;\n${child}.$containerProperty = ${JSON.stringify(feature)};${index}\n${this.assign(target.assignment, child, start)}`;
     }
 
     /** `owner=[Team:ID]`: the reference text is read as a data type rule would read it, then linked later. */
@@ -431,6 +447,11 @@ ${fields.join('\n')}
         if (GrammarAST.isGroup(element)) return element.elements.every(part => this.nullable(part, false));
         return false;
     }
+}
+
+/** Whether `rule` only chooses between other rules that build nodes (`Element: Channel | Persona`). */
+function isUnionRule(rule: GrammarAST.ParserRule): boolean {
+    return !GrammarUtils.isDataTypeRule(rule) && assignedFeatures(rule).length === 0 && callsRulesOnly(rule.definition);
 }
 
 /** Whether `element` is a call of a rule that builds a node, or a choice between such calls. */

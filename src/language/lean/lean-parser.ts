@@ -37,14 +37,21 @@ export class LeanParser {
             throw new Error('The generated lean parser does not match the grammar\'s tokens: run `npm run build` to generate it again.');
         }
         this.lexer = new LeanLexer(tokenTypes);
-        const keywords = new Set(AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isKeyword).map(keyword => keyword.value));
+        // One pass over the grammar: its keywords, and a call of each rule.
+        const keywords = new Set<string>();
+        const calls = new Map<string, GrammarAST.RuleCall>();
+        for (const element of AstUtils.streamAllContents(services.Grammar)) {
+            if (GrammarAST.isKeyword(element)) keywords.add(element.value);
+            else if (GrammarAST.isRuleCall(element) && element.rule.ref && !calls.has(element.rule.ref.name)) calls.set(element.rule.ref.name, element);
+        }
         const terminals = new Set(services.Grammar.rules.filter(GrammarAST.isTerminalRule).map(rule => rule.name));
         tokenTypes.forEach((type, index) => { this.keywordTypes[index] = keywords.has(type.name) && !terminals.has(type.name); });
         const converter = services.parser.ValueConverter;
         const linker = services.references.Linker;
         this.context = {
             conversions: generated.conversions.map(name => {
-                const call = callOf(services, name);
+                const call = calls.get(name);
+                if (!call) throw new Error(`The generated lean parser converts values of the rule ${name}, which the grammar never calls: run \`npm run build\`.`);
                 const direct = (converter as Partial<RuleConversions>).conversionOf?.(call.rule.ref!);
                 if (direct) return direct;
                 // What the value converter gets as the CST node: it reads only the rule call.
@@ -90,13 +97,4 @@ class LeanSource implements ParsedSource {
     keywordsIn(start: number, end: number): Span[] {
         return this.parser.keywordsIn(this.text, start, end);
     }
-}
-
-/** A call of the rule named `name` in the grammar, as the value converter expects it in a CST node's `grammarSource`. */
-function callOf(services: LangiumCoreServices, name: string): GrammarAST.RuleCall {
-    const call = AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isRuleCall).find(candidate => candidate.rule.ref?.name === name)
-        ?? AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isCrossReference).map(reference => reference.terminal).filter(GrammarAST.isRuleCall)
-            .find(candidate => candidate.rule.ref?.name === name);
-    if (!call) throw new Error(`The generated lean parser converts values of the rule ${name}, which the grammar never calls: run \`npm run build\`.`);
-    return call;
 }

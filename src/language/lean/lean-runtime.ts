@@ -1,5 +1,5 @@
 import type { AstNode, GrammarAST, Reference, ValueType } from 'langium';
-import { ASSIGNMENTS_AT, NODE_END, NODE_START } from '../source-positions.js';
+import type { ASSIGNMENTS_AT, NODE_END, NODE_START } from '../source-positions.js';
 import { END_OF_INPUT, LeanTokens, type LeanLexer } from './lean-lexer.js';
 
 /**
@@ -69,15 +69,6 @@ export function tokenTable(...types: number[]): readonly boolean[] {
     return table;
 }
 
-/** Gives `child` its container, as Langium's parser does after a parse. */
-export function contain<C extends AstNode>(child: C, container: AstNode, property: string, index?: number): C {
-    const node = child as unknown as LeanNode;
-    node.$container = container;
-    node.$containerProperty = property;
-    node.$containerIndex = index;
-    return child;
-}
-
 /**
  * The generated code's view of the text: the current token (`LeanTokens`), value conversion,
  * references, and the spans of the nodes being built.
@@ -126,31 +117,27 @@ export class LeanCursor extends LeanTokens {
         stack[this.top++] = this.previousEnd;
     }
 
+    /** Where a node that consumed no token starts (and ends): `start`, or 0 at the end of the text. */
+    emptyAt(start: number): number {
+        return this.type === END_OF_INPUT ? 0 : start;
+    }
+
     /**
-     * Gives a built node its span (from `start`, the offset of the token it began on, if it
-     * consumed `consumed` tokens before) and moves its assignments since `mark` into the table.
-     * A child's assignments leave the stack before its parent's next ones, so each node's are
-     * contiguous.
+     * Moves the assignments of a node just built (since `mark`) into the table, and gives where
+     * they are (-1 when none). A child's assignments leave the stack before its parent's next
+     * ones, so each node's are contiguous.
      */
-    close<N extends LeanNode>(node: N, start: number, consumed: number, mark: number): N {
-        if (this.consumed > consumed) {
-            node[NODE_START] = start;
-            node[NODE_END] = this.previousEnd;
-        } else {
-            node[NODE_START] = node[NODE_END] = this.type === END_OF_INPUT ? 0 : start;
-        }
+    close(mark: number): number {
         const length = this.top - mark;
-        if (length > 0) {
-            if (this.used + 1 + length > this.table.length) this.table = grown(this.table, this.used + 1 + length);
-            const table = this.table;
-            const at = this.used;
-            table[at] = length / 3;
-            for (let index = 0; index < length; index++) table[at + 1 + index] = this.stack[mark + index];
-            node[ASSIGNMENTS_AT] = at;
-            this.used = at + 1 + length;
-            this.top = mark;
-        }
-        return node;
+        if (length === 0) return -1;
+        if (this.used + 1 + length > this.table.length) this.table = grown(this.table, this.used + 1 + length);
+        const table = this.table;
+        const at = this.used;
+        table[at] = length / 3;
+        for (let index = 0; index < length; index++) table[at + 1 + index] = this.stack[mark + index];
+        this.used = at + 1 + length;
+        this.top = mark;
+        return at;
     }
 
     /** The assignments of all the nodes built, at their exact size. */
