@@ -1,14 +1,21 @@
 // Writes the lean parser of the journey grammar, src/language/generated/lean-parser.ts, from the
 // grammar and the lexer that `langium generate` produced (part of `npm run build`, after it and
-// before TypeScript compiles src/). The generator is TypeScript (src/language/lean/
+// before TypeScript compiles src/; `--remove` before it). The generator is TypeScript (src/language/lean/
 // lean-parser-generator.ts), bundled here by esbuild to run before the compiler.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const output = path.join(root, 'src/language/generated/lean-parser.ts');
+
+// `--remove`, before `langium generate`: it empties its output folder and, when the folder holds
+// a file it did not write, asks first (a question a build must not stop on).
+if (process.argv.includes('--remove')) {
+    rmSync(output, { force: true });
+    process.exit(0);
+}
 // Inside the repository, so that its imports of langium resolve to node_modules.
 const bundle = path.join(root, '.cache/build/lean-parser-generator.mjs');
 
