@@ -5,6 +5,7 @@ import {
 } from 'langium';
 import { forEachReference, walkAst } from './ast-walk.js';
 import { diagnosticRange } from './source-positions.js';
+import { scopeNames } from './journey-scope.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CancellationToken } from 'vscode-languageserver';
 
@@ -57,29 +58,72 @@ export const Codes = {
     nonStandardNotation: 'non-standard-notation'
 } as const;
 
-/** Levenshtein distance, to suggest the id the author probably meant. */
-function editDistance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
+/**
+ * Suggestions stop at this many edits: an id further from every candidate gets no "did you
+ * mean". Together with the length filter below, it keeps a suggestion linear in the id's length:
+ * unbounded, three misspellings of a 50,000-character id took a minute.
+ */
+const MAX_SUGGESTION_DISTANCE = 10;
+
+/** Rows of the distance table, reused between calls (suggestions are computed one at a time). */
+let rowA = new Uint32Array(64);
+let rowB = new Uint32Array(64);
+
+/**
+ * The Levenshtein distance between `a` and `b` if it is at most `bound`, else `bound + 1`. Only
+ * the diagonal band of width 2 × bound + 1 is computed (a cell further from the diagonal costs more
+ * than `bound` edits), and the walk stops as soon as a whole row is over the bound.
+ */
+export function boundedEditDistance(a: string, b: string, bound: number): number {
+    const over = bound + 1;
+    if (Math.abs(a.length - b.length) > bound) return over;
+    if (rowA.length <= b.length) {
+        rowA = new Uint32Array(b.length + 1);
+        rowB = new Uint32Array(b.length + 1);
     }
-    return row[b.length];
+    let previous = rowA;
+    let current = rowB;
+    for (let j = 0; j <= b.length; j++) previous[j] = Math.min(j, over);
+    for (let i = 1; i <= a.length; i++) {
+        const from = Math.max(1, i - bound);
+        const to = Math.min(b.length, i + bound);
+        // The cell left of the band (column 0 holds i), and the one right of it, read by the next row.
+        current[from - 1] = from === 1 ? Math.min(i, over) : over;
+        if (to < b.length) current[to + 1] = over;
+        let rowMinimum = current[from - 1];
+        const code = a.charCodeAt(i - 1);
+        for (let j = from; j <= to; j++) {
+            let cell = previous[j - 1] + (code === b.charCodeAt(j - 1) ? 0 : 1);
+            if (previous[j] + 1 < cell) cell = previous[j] + 1;
+            if (current[j - 1] + 1 < cell) cell = current[j - 1] + 1;
+            current[j] = cell > over ? over : cell;
+            if (cell < rowMinimum) rowMinimum = cell;
+        }
+        if (rowMinimum > bound) return over;
+        [previous, current] = [current, previous];
+    }
+    return previous[b.length];
 }
 
+/**
+ * The candidate closest to `wanted` (case-insensitive), if one is close enough to be what the
+ * author meant: at most a third of its length away (at least 2 edits, at most
+ * MAX_SUGGESTION_DISTANCE). Of equally close candidates, the first in code-unit order: the
+ * order in which a scope lists its names changes with edits, and the editor must suggest what
+ * `journey check` suggests. Performance: candidates whose length alone puts them out of reach
+ * are skipped, and each comparison is bounded by the best distance found so far.
+ */
 export function closestName(wanted: string, candidates: Iterable<string>): string | undefined {
+    const target = wanted.toLowerCase();
+    let bound = Math.min(MAX_SUGGESTION_DISTANCE, Math.max(2, Math.floor(wanted.length / 3)));
     let best: string | undefined;
-    let bestDistance = Math.max(2, Math.floor(wanted.length / 3)) + 1;
+    let bestDistance = bound + 1;
     for (const candidate of candidates) {
-        const distance = editDistance(wanted.toLowerCase(), candidate.toLowerCase());
-        if (distance < bestDistance) {
+        if (Math.abs(candidate.length - wanted.length) > bound) continue;
+        const distance = boundedEditDistance(target, candidate.toLowerCase(), bound);
+        if (distance < bestDistance || (distance === bestDistance && candidate < best!)) {
             best = candidate;
-            bestDistance = distance;
+            bestDistance = bound = distance;
         }
     }
     return best;
@@ -105,8 +149,8 @@ export class JourneyLinker extends DefaultLinker {
         const what = ELEMENT_NAMES[type] ?? type;
         let suggestion: string | undefined;
         try {
-            const names = this.scopeProvider.getScope(refInfo).getAllElements().map(d => d.name);
-            suggestion = closestName(id, names);
+            // Names, not descriptions: a broken reference in a large workspace has thousands of candidates.
+            suggestion = closestName(id, scopeNames(this.scopeProvider.getScope(refInfo)));
         } catch {
             // A scope that cannot be computed only costs us the suggestion.
         }

@@ -88,8 +88,18 @@ interface SymbolsByName {
     all: readonly AstNodeDescription[];
 }
 
+/** A scope that lists the names it offers without describing each element (for "did you mean"). */
+export interface NameListingScope extends Scope {
+    names(): Iterable<string>;
+}
+
+/** Every name `scope` offers, outer scopes included (repeated names may repeat). */
+export function scopeNames(scope: Scope): Iterable<string> {
+    return typeof (scope as Partial<NameListingScope>).names === 'function' ? (scope as NameListingScope).names() : scope.getAllElements().map(d => d.name);
+}
+
 /** One level of local symbols: those of `symbols` that `accepts` lets through. */
-class IndexedLocalScope implements Scope {
+class IndexedLocalScope implements NameListingScope {
     constructor(private readonly symbols: SymbolsByName, private readonly accepts: (symbol: AstNodeDescription) => boolean, private readonly outerScope: Scope) {}
 
     getElement(name: string): AstNodeDescription | undefined {
@@ -105,6 +115,11 @@ class IndexedLocalScope implements Scope {
 
     getAllElements(): Stream<AstNodeDescription> {
         return stream(this.symbols.all).filter(this.accepts).concat(this.outerScope.getAllElements());
+    }
+
+    *names(): Iterable<string> {
+        for (const symbol of this.symbols.all) if (this.accepts(symbol)) yield symbol.name;
+        yield* scopeNames(this.outerScope);
     }
 }
 

@@ -1,6 +1,6 @@
 import { DocumentState, MultiMap, stream, type AstNodeDescription, type AstReflection, type IndexManager, type ReferenceInfo, type Scope, type Stream } from 'langium';
 import type { JourneyServices } from '../journey-module.js';
-import { JourneyScopeProvider } from '../journey-scope.js';
+import { JourneyScopeProvider, type NameListingScope } from '../journey-scope.js';
 
 /** The exported symbols of the workspace by reference type and name, kept up to date per document. */
 class IncrementalGlobalIndex {
@@ -88,24 +88,28 @@ class IncrementalGlobalIndex {
  * references (a KPI's touchpoints) resolve in their journey, and a workspace-wide index of
  * 100,000 touchpoints would be built for nothing.
  */
-class IndexedGlobalScope implements Scope {
+class IndexedGlobalScope implements NameListingScope {
     /** Read on every lookup: local scopes keep this scope while other documents change. */
     constructor(private readonly open: () => MultiMap<string, AstNodeDescription>) {}
 
-    private get names(): MultiMap<string, AstNodeDescription> {
+    private get byName(): MultiMap<string, AstNodeDescription> {
         return this.open();
     }
 
     getElement(name: string): AstNodeDescription | undefined {
-        return this.names.get(name)[0];
+        return this.byName.get(name)[0];
     }
 
     getElements(name: string): Stream<AstNodeDescription> {
-        return stream(this.names.get(name));
+        return stream(this.byName.get(name));
     }
 
     getAllElements(): Stream<AstNodeDescription> {
-        return stream(this.names.values());
+        return stream(this.byName.values());
+    }
+
+    names(): Iterable<string> {
+        return this.byName.keys();
     }
 }
 
