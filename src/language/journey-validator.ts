@@ -1,7 +1,7 @@
-import { AstUtils, UriUtils, WorkspaceCache, type AstNode, type Properties, type Reference, type AstNodeDescription, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, DocumentState, UriUtils, WorkspaceCache, type AstNode, type Properties, type Reference, type URI, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
     isChannel, isJourney, isKpi, isPersona, isShareMeasure, isStage, isDurationMeasure, isFlowMeasure, isCountMeasure,
-    isTouchpoint, isSource, isTeam,
+    isTouchpoint, isSource, isTeam, isModel,
     type Journey, type JourneyAstType, type Kpi, type Measure, type Model, type Quantity, type Source, type Stage, type Touchpoint, type Target,
     type EmotionScale
 } from './generated/ast.js';
@@ -20,7 +20,9 @@ export function registerValidationChecks(services: JourneyServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.JourneyValidator;
     const checks: ValidationChecks<JourneyAstType> = {
-        Model: [validator.checkUniqueTopLevelIds],
+        // Workspace-wide too: edit builds run the `fast` checks only (journey-document-builder.ts
+        // re-checks the documents that share an id with a changed one).
+        Model: [validator.checkUniqueTopLevelIds, validator.checkWorkspaceUniqueIds],
         Journey: [validator.checkJourney, validator.checkUniqueMemberIds],
         Stage: validator.checkStage,
         Touchpoint: validator.checkTouchpoint,
@@ -30,7 +32,6 @@ export function registerValidationChecks(services: JourneyServices): void {
         AstNode: validator.checkRepeatedProperties
     };
     registry.register(checks, validator, 'fast');
-    registry.register({ Model: validator.checkWorkspaceUniqueIds }, validator, 'slow');
 }
 
 /** Element words used in messages. */
@@ -56,12 +57,26 @@ function propertyWords(property: string): string {
     return PROPERTY_WORDS[property] ?? property.replace(/[A-Z]/g, letter => ` ${letter.toLowerCase()}`);
 }
 
+/** A top-level element (channel, persona, team, catalog KPI, data source, journey) and its file. */
+interface TopLevelDeclaration {
+    element: Model['elements'][number];
+    uri: URI;
+}
+
+/**
+ * The named top-level elements of a document's root: those whose ids the whole workspace
+ * shares. A document created but not parsed yet has a placeholder root without elements.
+ */
+export function topLevelElements(root: AstNode): Array<Model['elements'][number]> {
+    return isModel(root) ? root.elements.filter(element => element.name) : [];
+}
+
 export class JourneyValidator {
     private readonly settings: JourneySettings;
     /** Single-valued properties the grammar lets a text write twice, by AST type, with their names. */
     private readonly repeatable: Map<string, { properties: ReadonlySet<string>; byName: Map<string, RepeatableProperty> }>;
     /** Top-level ids of the whole workspace, rebuilt once per change of any document. */
-    private readonly workspaceIds: WorkspaceCache<'ids', Map<string, AstNodeDescription[]>>;
+    private readonly workspaceIds: WorkspaceCache<'ids', Map<string, TopLevelDeclaration[]>>;
 
     constructor(private readonly services: JourneyServices) {
         this.settings = services.JourneySettings;
@@ -94,22 +109,27 @@ export class JourneyValidator {
     };
 
     checkWorkspaceUniqueIds = (model: Model, accept: ValidationAcceptor): void => {
+        // Performance: the top-level elements of each document (a few per file), not every symbol
+        // the workspace exports (every stage, touchpoint and KPI), once per change of any document.
         const ids = this.workspaceIds.get('ids', () => {
-            const byName = new Map<string, AstNodeDescription[]>();
-            for (const description of this.services.shared.workspace.IndexManager.allElements()) {
-                if (description.name.includes('.')) continue; // journey members: checked inside their journey
-                const same = byName.get(description.name);
-                if (same) same.push(description); else byName.set(description.name, [description]);
+            const byName = new Map<string, TopLevelDeclaration[]>();
+            for (const document of this.services.shared.workspace.LangiumDocuments.all) {
+                // A document being rebuilt counts once its symbols are indexed again, as for linking.
+                if (document.state < DocumentState.IndexedContent) continue;
+                for (const element of topLevelElements(document.parseResult.value)) {
+                    const declaration = { element, uri: document.uri };
+                    const same = byName.get(element.name);
+                    if (same) same.push(declaration); else byName.set(element.name, [declaration]);
+                }
             }
             return byName;
         });
-        const uri = AstUtils.getDocument(model).uri.toString();
+        const uri = AstUtils.getDocument(model).uri;
         for (const element of model.elements) {
-            const other = ids.get(element.name)?.find(d => d.documentUri.toString() !== uri);
+            const other = ids.get(element.name)?.find(d => !UriUtils.equals(d.uri, uri));
             if (other) {
-                const otherFile = UriUtils.relative(UriUtils.dirname(AstUtils.getDocument(model).uri), other.documentUri);
-                const otherLine = (other.nameSegment?.range.start.line ?? 0) + 1;
-                accept('error', `The id '${element.name}' is also declared in ${otherFile} (line ${otherLine}). Ids of channels, personas, teams, KPIs, data sources and journeys are shared by the whole workspace: rename one of them.`,
+                const otherFile = UriUtils.relative(UriUtils.dirname(uri), other.uri);
+                accept('error', `The id '${element.name}' is also declared in ${otherFile} (line ${lineOf(other.element)}). Ids of channels, personas, teams, KPIs, data sources and journeys are shared by the whole workspace: rename one of them.`,
                     { node: element, property: 'name', code: Codes.duplicateId });
             }
         }

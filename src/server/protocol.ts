@@ -84,5 +84,10 @@ export interface ServerStats {
     kpiEngineRuns: number;
 }
 
-/** Request `journey/serverStats` (no parameters) → `ServerStats`. */
+export interface ServerStatsParams {
+    /** Run a full garbage collection first (only when the server runs with `node --expose-gc`), so that `heapUsed` is what it retains. */
+    gc?: boolean;
+}
+
+/** Request `journey/serverStats` (optional `ServerStatsParams`) → `ServerStats`, answered once every change received before it is built. */
 export const SERVER_STATS_METHOD = 'journey/serverStats';

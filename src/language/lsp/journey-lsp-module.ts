@@ -6,7 +6,9 @@ import { JourneyCodeActionProvider } from './journey-code-actions.js';
 import { JourneyCodeLensProvider } from './journey-code-lens.js';
 import { JourneyCompletionProvider } from './journey-completion.js';
 import { JourneyConfigurationProvider, JourneyWorkspaceManager } from './journey-configuration.js';
+import { JourneyDocumentBuilder } from './journey-document-builder.js';
 import { JourneyDocumentLinkProvider } from './journey-document-links.js';
+import { JourneyDocumentUpdateHandler } from './journey-document-update-handler.js';
 import { JourneyIncrementalScopeProvider } from './journey-global-scope.js';
 import { JourneyHoverProvider } from './journey-hover.js';
 import { JourneyRenameProvider } from './journey-rename.js';
@@ -35,13 +37,15 @@ export const JourneyLspModule: Module<JourneyServices, PartialLangiumServices> =
     }
 };
 
-/** Workspace-wide services: settings from the client, start-up validation, symbol kinds. */
+/** Workspace-wide services: settings from the client, start-up validation, builds of edits, symbol kinds. */
 export const JourneySharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     lsp: {
         NodeKindProvider: () => new JourneyNodeKindProvider(),
-        FuzzyMatcher: () => new JourneyFuzzyMatcher()
+        FuzzyMatcher: () => new JourneyFuzzyMatcher(),
+        DocumentUpdateHandler: (services) => new JourneyDocumentUpdateHandler(services)
     },
     workspace: {
+        DocumentBuilder: (services) => new JourneyDocumentBuilder(services),
         ConfigurationProvider: (services) => new JourneyConfigurationProvider(services),
         WorkspaceManager: (services) => new JourneyWorkspaceManager(services)
     }

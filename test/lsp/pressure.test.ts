@@ -1,0 +1,103 @@
+// The language server under pressure (issue 15), over stdio with a real client: workspace-wide
+// checks after edits, and bursts of edits built as one.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+    DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, type Diagnostic, type DocumentSymbol
+} from 'vscode-languageserver-protocol/node';
+import { SERVER_STATS_METHOD, type ServerStats } from '../../src/server/protocol.js';
+import { ADHESION, CATALOG } from './helpers.js';
+import { LspClient } from './lsp-client.js';
+
+const OTHER = 'journey Autre "Autre parcours" {\n  stage S "Étape" {\n    touchpoint T "Point" via Courrier\n  }\n}\n';
+const FILES: Record<string, string> = {
+    'catalog.journey': CATALOG,
+    'journeys/adhesion.journey': ADHESION,
+    'journeys/autre.journey': OTHER
+};
+
+let folder: string;
+let client: LspClient;
+const uri = (name: string) => pathToFileURL(join(folder, name)).toString();
+const versions = new Map<string, number>();
+
+async function open(name: string, text: string): Promise<void> {
+    versions.set(name, 1);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(name), languageId: 'journey', version: 1, text } });
+}
+
+async function replaceText(name: string, text: string): Promise<void> {
+    const version = (versions.get(name) ?? 1) + 1;
+    versions.set(name, version);
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri(name), version }, contentChanges: [{ text }] });
+}
+
+/** The server's counters, once every edit sent so far is built. */
+const settledStats = () => client.connection.sendRequest(SERVER_STATS_METHOD) as Promise<ServerStats>;
+
+const duplicates = (name: string): Diagnostic[] => (client.diagnostics.get(uri(name)) ?? []).filter(d => d.code === 'duplicate-id');
+
+beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'journey-pressure-'));
+    for (const [name, text] of Object.entries(FILES)) {
+        mkdirSync(join(folder, name, '..'), { recursive: true });
+        writeFileSync(join(folder, name), text);
+    }
+    client = await LspClient.start(folder);
+    await settledStats();
+}, 60_000);
+
+afterAll(async () => {
+    await client?.stop();
+    rmSync(folder, { recursive: true, force: true });
+});
+
+describe('workspace-wide checks after edits', () => {
+    it('reports an id declared in two files on both sides as soon as an edit creates the clash, and clears both when it goes', async () => {
+        await open('journeys/autre.journey', OTHER);
+        await settledStats();
+        expect(duplicates('catalog.journey')).toEqual([]);
+
+        // The catalog is neither open nor linked to this file: only the workspace-wide check relates them.
+        await replaceText('journeys/autre.journey', `channel Web "Site (doublon)" online\n\n${OTHER}`);
+        await settledStats();
+        expect(duplicates('journeys/autre.journey').map(d => d.message)).toEqual([expect.stringMatching(/'Web' is also declared in \.\.\/catalog\.journey \(line 2\)/)]);
+        expect(duplicates('catalog.journey').map(d => d.message)).toEqual([expect.stringMatching(/'Web' is also declared in journeys\/autre\.journey \(line 1\)/)]);
+
+        // Opening the catalog builds it in the editor: the clash stays.
+        await open('catalog.journey', CATALOG);
+        await settledStats();
+        expect(duplicates('catalog.journey')).toHaveLength(1);
+
+        await replaceText('journeys/autre.journey', OTHER);
+        await settledStats();
+        expect(duplicates('journeys/autre.journey')).toEqual([]);
+        expect(duplicates('catalog.journey')).toEqual([]);
+    });
+});
+
+describe('a burst of edits', () => {
+    it('is built as one: a newer version cancels the build of older ones, and a request answers on the latest text', async () => {
+        const name = 'journeys/adhesion.journey';
+        await open(name, ADHESION);
+        const before = await settledStats();
+        // 300 edits sent at once, as a paste, an undo burst or an assistant rewriting the file sends them.
+        let text = ADHESION;
+        for (let i = 1; i <= 300; i++) {
+            text = ADHESION.replace('"Devis en ligne"', `"Devis en ligne ${i}"`);
+            void replaceText(name, text);
+        }
+        const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uri(name) } }) as DocumentSymbol[];
+        const touchpoint = symbols[0].children!.flatMap(stage => stage.children ?? []).find(symbol => symbol.name === 'Devis');
+        expect(touchpoint?.detail).toContain('Devis en ligne 300');
+        const after = await settledStats();
+        const validations = (after.validationsByUri[uri(name)] ?? 0) - (before.validationsByUri[uri(name)] ?? 0);
+        // Building each version in turn validated the file about 300 times.
+        expect(validations).toBeGreaterThanOrEqual(1);
+        expect(validations).toBeLessThan(30);
+        expect(client.diagnostics.get(uri(name))).toEqual([]);
+    }, 60_000);
+});
