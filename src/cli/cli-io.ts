@@ -8,8 +8,22 @@ export interface CliIo {
     cwd: string;
 }
 
+/**
+ * Set when the reader of the standard output went away (`| head`, a pager closed early, git
+ * stopping a diff driver): the rest of the output has nowhere to go, and is not an error.
+ */
+let outputClosed = false;
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+        outputClosed = true;
+        return;
+    }
+    process.stderr.write(`journey: cannot write the output (${error.code ?? error.message}).\n`);
+    process.exitCode = 2;
+});
+
 export const processIo: CliIo = {
-    out: text => process.stdout.write(text),
+    out: text => outputClosed || process.stdout.write(text),
     err: text => process.stderr.write(text),
     cwd: process.cwd()
 };

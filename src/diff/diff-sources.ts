@@ -8,10 +8,13 @@ import { execFile, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import type { ParseResult } from 'langium';
+import { firstSyntaxError } from '../language/journey-diagnostics.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
 import {
-    InputError, JOURNEY_EXTENSION, buildWorkspace, createBatchServices, findJourneyFiles, relativeTo, updateWorkspace, type JourneyWorkspace, type SourceFile
+    InputError, JOURNEY_EXTENSION, buildWorkspace, createBatchServices, relativeTo, updateWorkspace, type JourneyWorkspace, type SourceFile
 } from '../node/journey-workspace.js';
+import { listJourneyFiles } from '../node/journey-files.js';
 import { diffModels } from './diff-engine.js';
 import type { SideInfo, SideProblem, WorkspaceDiff } from './diff-types.js';
 
@@ -173,9 +176,11 @@ export async function pathFiles(given: string, cwd: string, label = given): Prom
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat) throw new InputError(`${given}: no such file or folder.`);
     const root = stat.isFile() ? path.dirname(absolute) : absolute;
-    const files = stat.isFile() ? [absolute] : await findJourneyFiles([absolute], cwd);
+    const found = stat.isFile() ? { files: [absolute], warnings: [] } : await listJourneyFiles([absolute], cwd);
+    const files = found.files;
     const sources: SourceFile[] = [];
-    const skipped: string[] = [];
+    // Links not followed (out of the workspace, loops) are listed with the files left out.
+    const skipped: string[] = found.warnings.map(warning => relativeTo(root, warning.link));
     for (const file of files) {
         const bytes = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
             throw new InputError(`${relativeTo(cwd, file)}: cannot read this file (${error.code ?? error.message}).`);
@@ -211,16 +216,12 @@ function quickServices() {
     return createBatchServices({ validate: false });
 }
 
-function syntaxProblem(file: string, side: 'base' | 'head', lexerErrors: { line?: number; message: string }[],
-    parserErrors: { token: { startLine?: number }; message: string }[]): SideProblem {
-    const lexer = lexerErrors[0];
-    const parser = parserErrors[0];
-    const startLine = parser?.token.startLine;
-    const line = lexer ? lexer.line : startLine !== undefined && !Number.isNaN(startLine) ? startLine : undefined;
-    const message = lexer ? lexer.message : parser!.message;
+function syntaxProblem(file: string, side: 'base' | 'head', parseResult: Pick<ParseResult, 'lexerErrors' | 'parserErrors'>): SideProblem {
+    const error = firstSyntaxError(parseResult)!;
     return {
-        file, side, ...(line ? { line } : {}),
-        message: `does not parse (${message.replace(/\s+/g, ' ')}); fix it with \`journey check\`: its content is left out of the comparison.`
+        file, side, line: error.line,
+        // The message a person reads in the editor and in `journey check`, not the parser's own.
+        message: `does not parse (${error.message.replace(/^Syntax error: /, '').replace(/\.$/, '')}); fix it with \`journey check\`: its content is left out of the comparison.`
     };
 }
 
@@ -244,14 +245,13 @@ export async function buildVersion(files: VersionFiles, side: 'base' | 'head',
         if (!broken.length) throw error;
         const left = new Set(broken.map(b => b.source));
         const rebuilt = await buildWorkspace(files.sources.filter(source => !left.has(source)), files.root, quickServices());
-        const unreadable = broken.map(({ source, result }) => syntaxProblem(source.path, side, result.lexerErrors, result.parserErrors));
+        const unreadable = broken.map(({ source, result }) => syntaxProblem(source.path, side, result));
         return { label: files.label, model: rebuilt.model, files: files.sources.length, unreadable, skipped: files.skipped };
     }
     const unreadable: SideProblem[] = [];
     for (const document of workspace.documents) {
-        const { lexerErrors, parserErrors } = document.parseResult;
-        if (!lexerErrors.length && !parserErrors.length) continue;
-        unreadable.push(syntaxProblem(relativeTo(files.root, document.uri.fsPath), side, lexerErrors, parserErrors));
+        if (!document.parseResult.lexerErrors.length && !document.parseResult.parserErrors.length) continue;
+        unreadable.push(syntaxProblem(relativeTo(files.root, document.uri.fsPath), side, document.parseResult));
     }
     return { label: files.label, model, files: files.sources.length, unreadable, skipped: files.skipped, workspace };
 }

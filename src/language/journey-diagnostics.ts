@@ -1,13 +1,16 @@
 import {
     Cancellation, DefaultDocumentValidator, DefaultLinker, DocumentValidator, ValidationRegistry, interruptAndCheck, type AstNode, type DiagnosticInfo, type LangiumDocument,
-    type LinkingError, type MultiReference, type Reference, type ReferenceInfo, type AstNodeDescription, type ValidationAcceptor, type ValidationCheck, type ValidationOptions,
-    type ValidationSeverity
+    type LinkingError, type MultiReference, type ParseResult, type Reference, type ReferenceInfo, type AstNodeDescription, type ValidationAcceptor, type ValidationCheck,
+    type ValidationOptions, type ValidationSeverity
 } from 'langium';
 import { forEachReference, walkAst } from './ast-walk.js';
+import { NOT_UTF8_MESSAGE } from './journey-input-guard.js';
 import { diagnosticRange } from './source-positions.js';
 import { scopeNames } from './journey-scope.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CancellationToken } from 'vscode-languageserver';
+
+type Token = ParseResult['parserErrors'][number]['token'];
 
 /** What a CX person calls each kind of referenced element. */
 const ELEMENT_NAMES: Record<string, string> = {
@@ -55,7 +58,11 @@ export const Codes = {
     repeatedReference: 'repeated-reference',
     invalidDate: 'invalid-date',
     invalidDataPath: 'invalid-data-path',
-    nonStandardNotation: 'non-standard-notation'
+    nonStandardNotation: 'non-standard-notation',
+    notUtf8: 'not-utf8',
+    linkOutsideWorkspace: 'link-outside-workspace',
+    linkLoop: 'link-loop',
+    brokenLink: 'broken-link'
 } as const;
 
 /**
@@ -167,6 +174,8 @@ const TOKEN_NAMES: Record<string, string> = {
 
 /** Rewrites Chevrotain's parser messages in words a CX person reads. */
 export function friendlySyntaxMessage(message: string): string {
+    // Not a syntax error: the file is in another encoding (journey-input-guard.ts).
+    if (message === NOT_UTF8_MESSAGE) return capitalized(message);
     const single = /^Expecting token of type '([^']+)' but found `([^`]*)`\.?$/s.exec(message);
     if (single) return `Syntax error: expected ${tokenName(single[1])} but found ${single[2] === '' ? 'the end of the file' : `'${single[2]}'`}.`;
     const found = /but found: '([^']*)'/.exec(message)?.[1] ?? /but found `([^`]*)`/.exec(message)?.[1];
@@ -178,6 +187,38 @@ export function friendlySyntaxMessage(message: string): string {
         return `Syntax error: ${message}. Text must be in double quotes ("…").`;
     }
     return `Syntax error: ${message}`;
+}
+
+/** A syntax error placed as the editor and `journey check` place it: 1-based line and column, plain words. */
+export interface SyntaxErrorAt {
+    line: number;
+    column: number;
+    message: string;
+}
+
+/**
+ * The first syntax error of a parse (a lexing error first), where the diagnostics put it. An
+ * error at the end of the file has no token of its own (Chevrotain gives it line -1): it is placed
+ * right after the last token, as Langium's validator does.
+ */
+export function firstSyntaxError(parseResult: Pick<ParseResult, 'lexerErrors' | 'parserErrors'>): SyntaxErrorAt | undefined {
+    const lexing = parseResult.lexerErrors[0];
+    if (lexing) return { line: lexing.line ?? 1, column: lexing.column ?? 1, message: friendlySyntaxMessage(lexing.message) };
+    const parsing = parseResult.parserErrors[0];
+    if (!parsing) return undefined;
+    const message = friendlySyntaxMessage(parsing.message);
+    if (hasPosition(parsing.token)) return { line: parsing.token.startLine!, column: parsing.token.startColumn!, message };
+    const previous = (parsing as { previousToken?: Token }).previousToken;
+    if (previous && hasPosition(previous)) return { line: previous.endLine!, column: previous.endColumn! + 1, message };
+    return { line: 1, column: 1, message };
+}
+
+function hasPosition(token: Token): boolean {
+    return Number.isFinite(token.startOffset) && token.startOffset >= 0 && Number.isFinite(token.startLine) && token.startLine! >= 1;
+}
+
+function capitalized(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function tokenName(type: string): string {
@@ -247,7 +288,10 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         for (const diagnostic of diagnostics) {
             const phase = (diagnostic.data as { code?: string } | undefined)?.code;
-            if (phase === DocumentValidator.LexingError || phase === DocumentValidator.ParsingError) {
+            if (phase === DocumentValidator.LexingError && diagnostic.message === NOT_UTF8_MESSAGE) {
+                diagnostic.code = Codes.notUtf8;
+                diagnostic.message = friendlySyntaxMessage(diagnostic.message);
+            } else if (phase === DocumentValidator.LexingError || phase === DocumentValidator.ParsingError) {
                 diagnostic.code = Codes.syntaxError;
                 diagnostic.message = friendlySyntaxMessage(String(diagnostic.message));
             } else if (phase === DocumentValidator.LinkingError) {

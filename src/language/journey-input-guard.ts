@@ -35,8 +35,16 @@ export function sizeOrBinaryRefusal(text: string): Refusal | undefined {
     }
     const nul = text.indexOf('\u0000');
     if (nul >= 0) return { offset: nul, message: 'this file holds binary data (a NUL byte): it is not a journey file. Journey files are UTF-8 text.' };
+    // Bytes that are not UTF-8 are read as U+FFFD, by the CLI as by editors: an accent saved in
+    // Latin-1 would otherwise go into every map as "Adh�sion", and an id holding one would not parse.
+    const replaced = text.indexOf('\uFFFD');
+    if (replaced >= 0) return { offset: replaced, message: NOT_UTF8_MESSAGE };
     return undefined;
 }
+
+/** Why a file holding U+FFFD (the mark of bytes that were not UTF-8) is refused, and what to do. */
+export const NOT_UTF8_MESSAGE = 'this file is not saved as UTF-8: this line holds text that is not UTF-8 (shown as \uFFFD), and maybe others. ' +
+    'Save the file as UTF-8; if it was written in another encoding (Latin-1, Windows-1252), reopen it in that encoding first, then save it as UTF-8.';
 
 /** The rest of `refusalReason`: too many characters that cannot appear outside quotes. */
 export function foreignTextRefusal(text: string): Refusal | undefined {

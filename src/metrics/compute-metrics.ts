@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { JourneyModel, KpiModel, SourceModel, WorkspaceModel } from '../language/model/journey-model.js';
+import { readableTextDataFile } from '../node/text-encoding.js';
 import { evaluateTarget, type DataProblem, type KpiPoint, type KpiResult } from '../language/model/kpi-results.js';
 import { BindingError, FIELD_COLUMNS, SCORE_RANGES, compileKpi, frequencyOf, type InputRelation, type KpiQuery } from './kpi-sql.js';
 import { missingPeriods } from '../language/model/periods.js';
@@ -195,8 +196,10 @@ async function prepareSource(connection: DuckDBConnection, source: SourceModel, 
     if (!kind) return fail('unknown-format', `The data file '${source.path}' of the source '${source.id}' is not a .csv, .jsonl or .parquet file: convert it, or rename it with the extension matching its content.`);
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat?.isFile()) return fail('missing-file', `The data file '${source.path}' of the source '${source.id}' does not exist (looked for ${file}): add the file or fix the path, which is relative to ${source.file}.`);
+    const readable = kind === 'parquet' ? { path: absolute } : await readableTextDataFile(absolute, file, kind);
+    if ('problem' in readable) return fail(readable.problem.code, readable.problem.message, { file, line: readable.problem.line });
     prepared.kind = kind;
-    const from = readFunction(kind, absolute);
+    const from = readFunction(kind, readable.path);
     prepared.from = from;
     let columns: Array<{ name: string; type: string }>;
     try {

@@ -10,6 +10,7 @@ import type { KpiModel, SourceModel, WorkspaceModel } from '../language/model/jo
 import { parsePeriod } from '../language/model/periods.js';
 import { evaluateTarget, type DataProblem, type KpiPoint, type KpiResult } from '../language/model/kpi-results.js';
 import { currentDay } from '../language/model/today.js';
+import { notUtf8Problem } from '../node/text-encoding.js';
 
 /** Files above this size are refused: a series of periods is small. */
 export const MAX_SERIES_BYTES = 20 * 1024 * 1024;
@@ -135,6 +136,8 @@ export async function readSeriesSource(root: string, source: SourceModel): Promi
     const stat = await fs.stat(real);
     if (!stat.isFile()) return fail('series-missing', `'${source.path}' of source ${source.id} is not a file.`);
     if (stat.size > MAX_SERIES_BYTES) return fail('series-too-large', `The data file '${source.path}' is ${Math.round(stat.size / 1048576)} MB: a series of periods should be a few KB; aggregate it per period first.`);
+    const encoding = await notUtf8Problem(real, relative(root, absolute));
+    if (encoding) return { points: [], rowsUsed: 0, rowsRejected: 0, problems: [{ file: relative(root, absolute), severity: 'error', ...encoding }] };
     const text = await fs.readFile(real, 'utf8');
     return parseSeriesCsv(text, relative(root, absolute), source.columns);
 }

@@ -3,9 +3,7 @@
  * revision): parsed, linked, validated, and turned into the journey model. The one place the
  * CLI, `serve`, the diff and the metrics load journeys from.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import { AstUtils, DocumentState, EmptyFileSystem, TextDocument, type AstNode, type LangiumDocument } from 'langium';
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -14,8 +12,9 @@ import type { JourneyBatchOptions } from '../language/journey-batch-module.js';
 import { createJourneyServices, type JourneyServices } from '../language/journey-module.js';
 import { buildWorkspaceModel, type DocumentEntries } from '../language/model/build-model.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
+import { InputError, JOURNEY_EXTENSION, listJourneyFiles, readJourneyText, type LinkWarning } from './journey-files.js';
 
-export const JOURNEY_EXTENSION = '.journey';
+export { InputError, JOURNEY_EXTENSION };
 
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
 
@@ -46,94 +45,36 @@ export interface JourneyWorkspace {
     services: JourneyServices;
 }
 
-/** An error about the command's input itself (missing path, unreadable file): exit code 2. */
-export class InputError extends Error {}
-
 const SEVERITIES: SeverityName[] = ['error', 'warning', 'info', 'hint'];
 
-/**
- * Finds the `.journey` files under `paths` (files are taken as given; folders are walked,
- * skipping `node_modules`, hidden folders and what `.gitignore` files exclude).
- */
+/** The `.journey` files under `paths` (journey-files.ts), without the links that were not followed. */
 export async function findJourneyFiles(paths: string[], cwd = process.cwd()): Promise<string[]> {
-    const found = new Set<string>();
-    for (const given of paths.length ? paths : ['.']) {
-        const absolute = path.resolve(cwd, given);
-        const stat = await fs.stat(absolute).catch(() => undefined);
-        if (!stat) throw new InputError(`${given}: no such file or folder.`);
-        if (stat.isFile()) {
-            found.add(absolute);
-        } else {
-            await walk(absolute, await inheritedIgnores(absolute), found);
-        }
-    }
-    return [...found].sort();
-}
-
-interface IgnoreRules {
-    base: string;
-    rules: Ignore;
-}
-
-/** `.gitignore` files of the folders above `folder`, up to the repository root. */
-async function inheritedIgnores(folder: string): Promise<IgnoreRules[]> {
-    const chain: IgnoreRules[] = [];
-    let current = path.dirname(folder);
-    while (true) {
-        const rules = await readIgnore(current);
-        if (rules) chain.unshift(rules);
-        if (await exists(path.join(current, '.git')) || path.dirname(current) === current) break;
-        current = path.dirname(current);
-    }
-    return chain;
-}
-
-async function readIgnore(folder: string): Promise<IgnoreRules | undefined> {
-    const text = await fs.readFile(path.join(folder, '.gitignore'), 'utf8').catch(() => undefined);
-    return text === undefined ? undefined : { base: folder, rules: ignore().add(text) };
-}
-
-function isIgnored(absolute: string, isFolder: boolean, ignores: IgnoreRules[]): boolean {
-    return ignores.some(({ base, rules }) => {
-        const relative = path.relative(base, absolute).split(path.sep).join('/');
-        return relative !== '' && !relative.startsWith('..') && rules.ignores(isFolder ? `${relative}/` : relative);
-    });
-}
-
-async function walk(folder: string, ignores: IgnoreRules[], found: Set<string>): Promise<void> {
-    const own = await readIgnore(folder);
-    const active = own ? [...ignores, own] : ignores;
-    const entries = await fs.readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-        throw new InputError(`${folder}: cannot read this folder (${error.code ?? error.message}).`);
-    });
-    for (const entry of entries) {
-        const absolute = path.join(folder, entry.name);
-        if (entry.isDirectory()) {
-            if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-            if (isIgnored(absolute, true, active)) continue;
-            await walk(absolute, active, found);
-        } else if (entry.isFile() && entry.name.endsWith(JOURNEY_EXTENSION) && !isIgnored(absolute, false, active)) {
-            found.add(absolute);
-        }
-    }
-}
-
-async function exists(file: string): Promise<boolean> {
-    return fs.access(file).then(() => true, () => false);
+    return (await listJourneyFiles(paths, cwd)).files;
 }
 
 /** Reads the journey files under `paths` and builds the workspace. */
 export async function loadWorkspace(paths: string[], options: { cwd?: string; root?: string } = {}): Promise<JourneyWorkspace> {
     const cwd = options.cwd ?? process.cwd();
     const root = path.resolve(cwd, options.root ?? '.');
-    const files = await findJourneyFiles(paths, cwd);
+    const { files, warnings } = await listJourneyFiles(paths, cwd);
     const sources = await Promise.all(files.map(async file => ({
         path: relativeTo(root, file),
-        text: await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        text: await readJourneyText(file).catch((error: NodeJS.ErrnoException) => {
             throw new InputError(`${relativeTo(cwd, file)}: cannot read this file (${error.code ?? error.message}).`);
         })
     })));
-    return buildWorkspace(sources, root);
+    const workspace = await buildWorkspace(sources, root);
+    if (warnings.length) {
+        // Links not followed are reported with the files' diagnostics, at the link.
+        workspace.diagnostics.push(...warnings.map(warning => linkDiagnostic(relativeTo(root, warning.link), warning)));
+        workspace.diagnostics.sort(compareDiagnostics);
+    }
+    return workspace;
+}
+
+/** A link that was not followed, as a diagnostic at the start of the link's path. */
+export function linkDiagnostic(file: string, warning: LinkWarning): FileDiagnostic {
+    return { file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', code: warning.code, message: warning.message };
 }
 
 /** Services for one build of a whole workspace by a command (not an editor): journey-batch-module.ts. */

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { formatDiff, visible } from '../../diff/diff-format.js';
 import { decodeText, diffVersionFiles, diffVersions, type VersionFiles } from '../../diff/diff-sources.js';
 import { outlineModel } from '../../diff/outline.js';
+import { firstSyntaxError } from '../../language/journey-diagnostics.js';
 import { InputError, buildWorkspace } from '../../node/journey-workspace.js';
 import { Exit, UsageError, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
@@ -74,10 +75,7 @@ async function textconv(file: string): Promise<string> {
     const text = decodeText(bytes);
     if (text === undefined) return `# journey: binary file (${bytes.length} bytes)\n`;
     const workspace = await buildWorkspace([{ path: path.basename(file), text }], path.dirname(file));
-    const { lexerErrors, parserErrors } = workspace.documents[0].parseResult;
-    if (lexerErrors.length || parserErrors.length) {
-        const line = lexerErrors[0]?.line ?? parserErrors[0]?.token.startLine;
-        return `# journey: this version does not parse${line ? ` (line ${line})` : ''}; shown as written\n${text}${text.endsWith('\n') ? '' : '\n'}`;
-    }
+    const error = firstSyntaxError(workspace.documents[0].parseResult);
+    if (error) return `# journey: this version does not parse (line ${error.line}); shown as written\n${text}${text.endsWith('\n') ? '' : '\n'}`;
     return outlineModel(workspace.model);
 }

@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { formatJourneyText } from '../../node/format-text.js';
-import { findJourneyFiles, relativeTo } from '../../node/journey-workspace.js';
+import { listJourneyFiles } from '../../node/journey-files.js';
+import { relativeTo } from '../../node/journey-workspace.js';
 import { Exit, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
 
@@ -15,11 +16,15 @@ A file with a syntax error is left untouched and reported.
 Exit code: 0 all formatted, 1 files need formatting (--check) or have syntax errors, 2 usage or I/O error.`,
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, { check: { type: 'boolean' } });
-        const files = await findJourneyFiles(positionals, io.cwd);
+        const { files, warnings } = await listJourneyFiles(positionals, io.cwd);
+        for (const warning of warnings) io.err(`${relativeTo(io.cwd, warning.link)}: warning: ${warning.message}\n`);
         let failed = false;
         for (const file of files) {
             const shown = relativeTo(io.cwd, file) || path.basename(file);
-            const text = await fs.readFile(file, 'utf8');
+            // A byte-order mark stays as it was: editors hide it, some tools expect it.
+            const raw = await fs.readFile(file, 'utf8');
+            const bom = raw.charCodeAt(0) === 0xfeff ? raw[0] : '';
+            const text = raw.slice(bom.length);
             const result = formatJourneyText(text);
             if (!result.ok) {
                 io.err(`${shown}:${result.line}:${result.column}: error: ${result.message} The file was not formatted.\n`);
@@ -29,7 +34,7 @@ Exit code: 0 all formatted, 1 files need formatting (--check) or have syntax err
                     io.out(`${shown}: not formatted\n`);
                     failed = true;
                 } else {
-                    await fs.writeFile(file, result.text, 'utf8');
+                    await fs.writeFile(file, bom + result.text, 'utf8');
                     io.out(`${shown}: formatted\n`);
                 }
             }
