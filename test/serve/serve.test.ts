@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/cli/commands/serve.js';
+import { MAX_EVENT_STREAMS, startServer, type RunningServer } from '../../src/cli/commands/serve.js';
 import { MUTUELLE } from '../render/render-helpers.js';
 
 /** A raw GET: the path is sent as written (no URL normalisation, unlike fetch). */
@@ -96,5 +96,39 @@ describe('journey serve', () => {
         const api = await get(server.port, '/api/preview?file=adhesion.journey');
         expect(api.body).toContain('Adhésion renommée');
         stream.destroy();
+    });
+
+    it('reloads when a JSON-lines or Parquet data file is saved, as for a CSV one', async () => {
+        for (const name of ['avis.jsonl', 'evenements.parquet']) {
+            const reloaded = server.reloaded();
+            await fs.writeFile(path.join(root, 'data', name), name.endsWith('.jsonl') ? '{"respondent":1,"score":9}\n' : 'PAR1');
+            const outcome = await Promise.race([reloaded.then(() => 'reloaded'), new Promise(resolve => setTimeout(() => resolve('no reload'), 5000))]);
+            expect(outcome, name).toBe('reloaded');
+        }
+    });
+
+    it('keeps its live-reload stream to its own pages, and caps open streams', async () => {
+        const open = (headers: Record<string, string> = {}) => new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+            const req = request({ host: '127.0.0.1', port: server.port, path: '/events', headers }, resolve);
+            req.on('error', reject);
+            req.end();
+        });
+        const foreign = await open({ origin: 'http://evil.example' });
+        expect(foreign.statusCode).toBe(403);
+        foreign.destroy();
+        const streams = [await open({ origin: `http://127.0.0.1:${server.port}` })];
+        expect(streams[0].statusCode).toBe(200);
+        while (streams.length < MAX_EVENT_STREAMS) streams.push(await open());
+        expect(streams.every(stream => stream.statusCode === 200)).toBe(true);
+        const refused = await open();
+        expect(refused.statusCode).toBe(503);
+        refused.destroy();
+        // Pages still load, and a closed stream frees its place.
+        expect((await get(server.port, '/')).status).toBe(200);
+        streams.pop()!.destroy();
+        await new Promise(resolve => setTimeout(resolve, 100));
+        const again = await open();
+        expect(again.statusCode).toBe(200);
+        for (const stream of [...streams, again]) stream.destroy();
     });
 });

@@ -2,6 +2,7 @@ import { watch, promises as fs, type FSWatcher } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { fileKind } from '../../metrics/source-input.js';
 import { escapeHtml } from '../../render/escape.js';
 import { MAP_CSS } from '../../render/map-css.js';
 import { pageCsp } from '../../render/page.js';
@@ -27,6 +28,8 @@ export interface RunningServer {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+/** Live-reload streams held open at once; one per open map, and a browser opens at most six per site. */
+export const MAX_EVENT_STREAMS = 32;
 
 /**
  * The preview as a local web site: `/` lists the workspace's journey files, `/map/<file>`
@@ -60,7 +63,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         watcher = watch(root, { recursive: true }, (_event, name) => {
             const changed = String(name ?? '');
             if (changed.split(/[\\/]/).some(part => part === 'node_modules' || part.startsWith('.'))) return;
-            if (changed && !/\.(journey|csv)$/i.test(changed)) return;
+            // Journey files, and every data file the metrics engine reads (.csv, .jsonl, .parquet…).
+            if (changed && !changed.toLowerCase().endsWith('.journey') && !fileKind(changed)) return;
             clearTimeout(timer);
             timer = setTimeout(() => void reload(), options.debounce ?? 120);
         });
@@ -104,6 +108,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
             return send(response, 200, 'application/json', JSON.stringify(payloadFor(preview, file)));
         }
         if (pathname === '/events') {
+            // A page of another site must not follow this one's changes (a browser says where it is from).
+            const origin = request.headers.origin;
+            if (origin !== undefined && origin !== `http://${request.headers.host ?? ''}`) return send(response, 403, 'text/plain', 'Forbidden origin.');
+            if (clients.size >= MAX_EVENT_STREAMS) {
+                response.setHeader('Retry-After', '5');
+                return send(response, 503, 'text/plain', `Too many live-reload connections (at most ${MAX_EVENT_STREAMS}): close some pages of this site.`);
+            }
             response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
             response.write(': connected\n\n');
             clients.add(response);
@@ -176,8 +187,8 @@ export const serve: Command = {
     usage: `Usage: journey serve [folder] [--port N] [--host ADDRESS]
 
 Starts a local web server (default http://127.0.0.1:4400/) with an index of the folder's
-journeys and their maps, for people without VS Code. Pages update when a .journey or .csv
-file is saved. Only the folder's journey maps are served. --host 0.0.0.0 shares it on the
+journeys and their maps, for people without VS Code. Pages update when a .journey file or a
+data file (.csv, .jsonl, .parquet) is saved. Only the folder's journey maps are served. --host 0.0.0.0 shares it on the
 network (the maps become readable by anyone who can reach this machine). Stop with Ctrl+C.`,
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
