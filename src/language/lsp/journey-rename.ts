@@ -50,7 +50,11 @@ export class JourneyRenameProvider extends DefaultRenameProvider {
         const root = document.parseResult.value.$cstNode;
         if (!root) return undefined;
         const leaf = CstUtils.findDeclarationNodeAtOffset(root, document.textDocument.offsetAt(position), this.grammarConfig.nameRegexp);
-        return leaf ? this.references.findDeclarations(leaf)[0] : undefined;
+        if (!leaf) return undefined;
+        const target = this.references.findDeclarations(leaf)[0];
+        // In `Journey.Member`, the cursor on `Journey` (followed by the dot) names the journey, as prepareRename shows.
+        if (target && isJourneyMember(target) && CstUtils.getNextNode(leaf, false)?.text === '.') return owningJourney(target);
+        return target;
     }
 
     /** `Adhesion.Signature` references point at the touchpoint; their `Adhesion.` part names the journey. */
