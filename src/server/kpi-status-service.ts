@@ -16,6 +16,7 @@ import type { JourneyServices } from '../language/journey-module.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
 import type { KpiResult } from '../language/model/kpi-results.js';
 import { seriesResults } from '../metrics/series-csv.js';
+import { fileKind } from '../metrics/source-input.js';
 import { KPI_RESULTS_CHANGED, DATA_FILES_CHANGED } from './protocol.js';
 import { hasMetrics, serverWorkspaceModel } from './server-model.js';
 import { currentDay, dayOf } from '../language/model/today.js';
@@ -41,10 +42,16 @@ export class KpiStatusService {
             this.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
         });
         shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, () => this.schedule());
-        connection.onNotification(DATA_FILES_CHANGED, () => {
-            this.dataVersion++;
-            this.schedule();
+        connection.onNotification(DATA_FILES_CHANGED, () => this.dataFilesChanged());
+        // What any client reports of files changed on disk (Langium registers the watcher when the client can).
+        shared.lsp.DocumentUpdateHandler.onWatchedFilesChange(({ changes }) => {
+            if (changes.some(change => fileKind(URI.parse(change.uri).path))) this.dataFilesChanged();
         });
+    }
+
+    private dataFilesChanged(): void {
+        this.dataVersion++;
+        this.schedule();
     }
 
     /** The folder data paths are resolved from: the first workspace folder, else the first journey's folder. */

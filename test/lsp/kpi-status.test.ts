@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    CodeLensRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, type CodeLens, type Hover
+    CodeLensRequest, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, HoverRequest,
+    type CodeLens, type Hover
 } from 'vscode-languageserver-protocol/node';
 import { DATA_FILES_CHANGED, SERVER_STATS_METHOD, type ServerStats } from '../../src/server/protocol.js';
 import { LspClient } from './lsp-client.js';
@@ -89,6 +90,17 @@ describe('KPI statuses in the code lens and hover', () => {
             JSON.stringify({ repondant: `R-NEW-${i}`, note: score, point_de_contact: 'Signature', date: '2026-07-15', canal: 'Sms' })).join('\n') + '\n');
         await client.connection.sendNotification(DATA_FILES_CHANGED);
         await expect(waitForLens('CsatSignature', t => !t.includes('2026-W27'))).resolves.toMatch(/· missed: 0% in 2026-W29 ↘$/);
+    }, 60_000);
+
+    it('follows a data file changed on disk as any client reports it (workspace/didChangeWatchedFiles), not only VS Code', async () => {
+        const before = await lensOf('CsatRemboursement');
+        expect(before).toMatch(/· (met|at risk|missed): [\d.]+ % in /);
+        appendFileSync(join(folder, 'data/avis-a-chaud.jsonl'), [1, 1, 1].map((score, i) =>
+            JSON.stringify({ repondant: `R-DISK-${i}`, note: score, point_de_contact: 'PremierRemboursement', date: '2026-12-01', canal: 'Sms' })).join('\n') + '\n');
+        await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+            changes: [{ uri: pathToFileURL(join(folder, 'data/avis-a-chaud.jsonl')).toString(), type: FileChangeType.Changed }]
+        });
+        await expect(waitForLens('CsatRemboursement', t => t !== before)).resolves.toMatch(/· missed: 0 % in 2026-12 ↘$/);
     }, 60_000);
 
     it('runs the engine again only when what the KPIs read changed', async () => {
