@@ -1,7 +1,7 @@
 import { inject, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
-    type LangiumSharedServices, type PartialLangiumServices
+    type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { JourneyGeneratedSharedModule, JourneyLanguageGeneratedModule } from './generated/module.js';
 import { journeyBatchModule, JourneyBatchSharedModule, type JourneyBatchOptions } from './journey-batch-module.js';
@@ -58,15 +58,21 @@ export const JourneyModule: Module<JourneyServices, PartialLangiumServices & Jou
  * Creates the shared and the journey services. `context.connection` is given by the language
  * server; the CLI and tests pass a file system only. `batch`: the services of a command that
  * builds a workspace once (journey-batch-module.ts: lean parser, no reference index).
+ * `shared`: what a host replaces among the shared services (the Node language server reads the
+ * workspace from disk as `journey check` does).
  */
-export function createJourneyServices(context: DefaultSharedModuleContext, options: { batch?: JourneyBatchOptions } = {}): {
+export function createJourneyServices(context: DefaultSharedModuleContext, options: {
+    batch?: JourneyBatchOptions;
+    shared?: Module<LangiumSharedServices, PartialLangiumSharedServices>;
+} = {}): {
     shared: LangiumSharedServices;
     Journey: JourneyServices;
 } {
     const { batch } = options;
+    const overrides = options.shared ?? {};
     const shared = batch
-        ? inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule, JourneySharedLspModule, JourneyBatchSharedModule)
-        : inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule, JourneySharedLspModule);
+        ? inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule, JourneySharedLspModule, JourneyBatchSharedModule, overrides)
+        : inject(createDefaultSharedModule(context), JourneyGeneratedSharedModule, JourneySharedLspModule, overrides);
     const Journey = batch
         ? inject(createDefaultModule({ shared }), JourneyLanguageGeneratedModule, JourneyModule, JourneyLspModule, journeyBatchModule(batch))
         : inject(createDefaultModule({ shared }), JourneyLanguageGeneratedModule, JourneyModule, JourneyLspModule);

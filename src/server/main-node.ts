@@ -1,7 +1,6 @@
 import '../polyfills.js';
 import { DocumentState } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
 import {
     createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection
 } from 'vscode-languageserver/node';
@@ -13,12 +12,15 @@ import { SERVER_STATS_METHOD, type ServerStats, type ServerStatsParams } from '.
 import { KpiStatusService } from './kpi-status-service.js';
 import { registerMermaidRequests } from './mermaid-request.js';
 import { registerPreviewRequests } from './preview-request.js';
+import { JourneyNodeFileSystemProvider, ServerWorkspaceManager } from './server-workspace.js';
 
 /** Starts the journey language server on the process's stdio (or the transport given on the command line). */
 export function startNodeServer(): void {
     const incoming = new IncomingMessages();
     const connection = createJourneyConnection(incoming);
-    const { shared, Journey } = createJourneyServices({ connection, ...NodeFileSystem });
+    const { shared, Journey } = createJourneyServices({ connection, fileSystemProvider: () => new JourneyNodeFileSystemProvider() }, {
+        shared: { workspace: { WorkspaceManager: services => new ServerWorkspaceManager(services) } }
+    });
     (shared.workspace.DocumentBuilder as JourneyDocumentBuilder).backlog = incoming;
 
     // Count validations, so that benchmarks can check that an edit re-validates only what it affects.
