@@ -10,9 +10,13 @@
 //
 //   npm run build && node bench/storm.bench.mjs [--files N] [--touchpoints N] [--edits N] [--seconds S]
 //
+// Also: `journey check` on a file that misspells a 50,000-character id three times (the
+// suggestion used to compare full edit distances: a minute), against the same file spelt right:
+// the suggestions' cost, goal under a second.
+//
 // Writes bench/results/storm.json. Imports nothing from src: it talks to `journey lsp --stdio`
 // and runs `journey check`. Exit code 1 when a goal is missed.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -36,7 +40,27 @@ const TOUCHPOINTS = option('touchpoints', 30);
 const EDITS = option('edits', 1000);
 const SECONDS = option('seconds', 1);
 const REQUESTS = Math.round(EDITS / 10);
-const GOALS = { requestP95Ms: 250, heapRatio: 1.5 };
+const GOALS = { requestP95Ms: 250, heapRatio: 1.5, longIdExtraMs: 1000 };
+
+// ---------------------------------------------------------------- a hostile id, for "did you mean"
+/** `journey check` (a cold process) of a file declaring a 50,000-character id and using it at 3 places, spelt as `spell` says. */
+function checkLongId(spell) {
+    const folder = path.join(os.tmpdir(), `journey-storm-long-id-${process.pid}`);
+    mkdirSync(folder, { recursive: true });
+    const id = `Canal${'Tres'.repeat(12_500)}Long`;
+    writeFileSync(path.join(folder, 'long.journey'), `channel ${id} "Canal" online\njourney J "J" {\n  stage S "S" {\n` +
+        [10, 25_000, 49_990].map((at, i) => `    touchpoint T${i} "T" via ${spell(id, at)}\n`).join('') + '  }\n}\n');
+    const started = performance.now();
+    const result = spawnSync(process.execPath, [path.join(root, 'bin/journey.js'), 'check', folder], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const ms = performance.now() - started;
+    rmSync(folder, { recursive: true, force: true });
+    return { ms, suggestions: (result.stdout.match(/did you mean/g) ?? []).length };
+}
+const spelt = checkLongId(id => id);
+const misspelt = checkLongId((id, at) => `${id.slice(0, at)}x${id.slice(at + 1)}`);
+const longIdExtraMs = misspelt.ms - spelt.ms;
+process.stdout.write(`journey check, a 50,000-character id misspelt 3 times: ${round(misspelt.ms)} ms (cold process), ${misspelt.suggestions} suggestions; ` +
+    `the same file spelt right: ${round(spelt.ms)} ms; the suggestions cost ${round(longIdExtraMs)} ms (goal < ${GOALS.longIdExtraMs} ms)\n`);
 
 // ---------------------------------------------------------------- the workspace, as drafts
 const dir = path.join(os.tmpdir(), `journey-storm-bench-${process.pid}`);
@@ -245,7 +269,10 @@ server.kill();
 rmSync(dir, { recursive: true, force: true });
 
 const p95 = percentile(all, 95);
-const met = { requestP95: p95 <= GOALS.requestP95Ms, diagnosticsEqual: equal, heap: heapRatio <= GOALS.heapRatio, noFailure: failures.length === 0 };
+const met = {
+    requestP95: p95 <= GOALS.requestP95Ms, diagnosticsEqual: equal, heap: heapRatio <= GOALS.heapRatio, noFailure: failures.length === 0,
+    longIdSuggestions: longIdExtraMs < GOALS.longIdExtraMs && misspelt.suggestions === 3
+};
 const result = {
     benchmark: 'storm',
     date: new Date().toISOString(),
@@ -261,6 +288,7 @@ const result = {
     diagnostics: { server: fromServer.length, check: fromCheck.length, equal, onlyServer: onlyServer.slice(0, 20), onlyCheck: onlyCheck.slice(0, 20) },
     memory: { heapBeforeMb: round(before.heapUsed / 1e6), heapAfterMb: round(after.heapUsed / 1e6), ratio: round(heapRatio, 2), rssBeforeMb: round(before.rss / 1e6), rssAfterMb: round(after.rss / 1e6) },
     validationsDuringStorm: after.validations - before.validations,
+    longId: { misspeltMs: round(misspelt.ms), speltMs: round(spelt.ms), suggestionsMs: round(longIdExtraMs), suggestions: misspelt.suggestions },
     met
 };
 mkdirSync(path.join(here, 'results'), { recursive: true });

@@ -3,7 +3,8 @@ import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langiu
 import type { TextDocumentChangeEvent } from 'vscode-languageserver';
 import type { JourneyDocumentBuilder } from './journey-document-builder.js';
 
-/** Changes closer together than this are a burst. */
+/** Changes are a burst when BURST_CHANGES of them arrive within BURST_GAP_MS: a person typing, even fast, is not one. */
+const BURST_CHANGES = 3;
 const BURST_GAP_MS = 20;
 /** Changes wait at most this long for a burst to pause before they are built anyway. */
 const MAX_WAIT_MS = 1000;
@@ -15,10 +16,10 @@ const MAX_WAIT_MS = 1000;
  * built in turn while the next messages waited, so requests waited seconds behind the backlog
  * (1,000 edits in a second on a 300-file workspace: request p95 12 s).
  *
- * Here changes wait in a set, and one build takes all of them. A change after a pause is built
- * at once; changes in a burst are built when it pauses (or after MAX_WAIT_MS), so that the
- * server reads the messages as fast as they come instead of building outdated texts, unless a
- * request waits for a changed document: then the build starts at once. A new change cancels
+ * Here changes wait in a set, and one build takes all of them. A change is built at once, but
+ * changes in a burst are built when it pauses (or after MAX_WAIT_MS), so that the server reads
+ * the messages as fast as they come instead of building outdated texts, unless a request waits
+ * for a changed document: then the build starts at once. A new change cancels
  * the running build (it builds an outdated text), except when that build is about to answer a
  * waiting request (it reads the text the request was sent with) or has waited MAX_WAIT_MS.
  */
@@ -31,9 +32,8 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     /** A build of ours is running; `finishing` when later changes must not cancel it. */
     private building = false;
     private finishing = false;
-    private lastChange = -Infinity;
-    /** Time between the last two changes: a change after a pause is built at once. */
-    private lastGap = Infinity;
+    /** When the last changes arrived (at most BURST_CHANGES): a change that is not part of a burst is built at once. */
+    private recentChanges: number[] = [];
     /** When the oldest change not yet built arrived. */
     private oldestPending: number | undefined;
     private readonly builder: JourneyDocumentBuilder;
@@ -58,8 +58,7 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
             this.changed.delete(uri.toString());
         }
         const now = performance.now();
-        this.lastGap = now - this.lastChange;
-        this.lastChange = now;
+        this.recentChanges = [...this.recentChanges.slice(1 - BURST_CHANGES), now];
         this.oldestPending ??= now;
         this.plan();
     }
@@ -101,10 +100,12 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         }
         const now = performance.now();
         const waitedTooLong = now - (this.oldestPending ?? now) >= MAX_WAIT_MS;
-        if (this.builder.hasWaiters() || this.lastGap >= BURST_GAP_MS || now - this.lastChange >= BURST_GAP_MS || waitedTooLong) {
+        const lastChange = this.recentChanges[this.recentChanges.length - 1] ?? -Infinity;
+        const inBurst = this.recentChanges.length === BURST_CHANGES && lastChange - this.recentChanges[0] < BURST_GAP_MS && now - lastChange < BURST_GAP_MS;
+        if (!inBurst || this.builder.hasWaiters() || waitedTooLong) {
             this.start(waitedTooLong);
         } else {
-            const at = Math.min(this.lastChange + BURST_GAP_MS, (this.oldestPending ?? now) + MAX_WAIT_MS);
+            const at = Math.min(lastChange + BURST_GAP_MS, (this.oldestPending ?? now) + MAX_WAIT_MS);
             this.timer = setTimeout(() => this.plan(), Math.max(0, at - now));
         }
     }
@@ -129,7 +130,7 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
                     this.finishing = false;
                     // Cancelled by a change: the burst goes on. Messages waited while the build ran, so
                     // the time since the last one read says nothing of a pause: count from now.
-                    if (token.isCancellationRequested) this.lastChange = performance.now();
+                    if (token.isCancellationRequested && this.recentChanges.length) this.recentChanges[this.recentChanges.length - 1] = performance.now();
                 }
             }))
             .catch(error => console.error('Journey: could not build the changed documents.', error))
