@@ -59,10 +59,7 @@ export const Codes = {
     invalidDate: 'invalid-date',
     invalidDataPath: 'invalid-data-path',
     nonStandardNotation: 'non-standard-notation',
-    notUtf8: 'not-utf8',
-    linkOutsideWorkspace: 'link-outside-workspace',
-    linkLoop: 'link-loop',
-    brokenLink: 'broken-link'
+    notUtf8: 'not-utf8'
 } as const;
 
 /**

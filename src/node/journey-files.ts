@@ -6,9 +6,14 @@
 import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { Codes } from '../language/journey-diagnostics.js';
-
 export const JOURNEY_EXTENSION = '.journey';
+
+/** Stable codes of the links not followed, reported with the files' diagnostics (`journey check --format json`). */
+export const LinkCodes = {
+    outsideWorkspace: 'link-outside-workspace',
+    loop: 'link-loop',
+    broken: 'broken-link'
+} as const;
 
 /** An error about the command's input itself (missing path, unreadable file): exit code 2. */
 export class InputError extends Error {}
@@ -17,7 +22,7 @@ export class InputError extends Error {}
 export interface LinkWarning {
     /** Absolute path of the link. */
     link: string;
-    code: typeof Codes.linkOutsideWorkspace | typeof Codes.linkLoop | typeof Codes.brokenLink;
+    code: typeof LinkCodes[keyof typeof LinkCodes];
     message: string;
 }
 
@@ -151,9 +156,9 @@ async function followLink(link: string, entry: Dirent, folderReal: string, walk:
     if (stat instanceof Error) {
         const target = await fs.readlink(link).catch(() => '?');
         if (stat.code === 'ELOOP') {
-            walk.warnings.push({ link, code: Codes.linkLoop, message: `Not read: this symbolic link leads back to itself (a loop, through ${target}). Fix or remove the link.` });
+            walk.warnings.push({ link, code: LinkCodes.loop, message: `Not read: this symbolic link leads back to itself (a loop, through ${target}). Fix or remove the link.` });
         } else if (relevant(false)) {
-            walk.warnings.push({ link, code: Codes.brokenLink, message: `Not read: this symbolic link leads to ${target}, which does not exist. Fix or remove the link.` });
+            walk.warnings.push({ link, code: LinkCodes.broken, message: `Not read: this symbolic link leads to ${target}, which does not exist. Fix or remove the link.` });
         }
         return undefined;
     }
@@ -161,13 +166,13 @@ async function followLink(link: string, entry: Dirent, folderReal: string, walk:
     if (!relevant(stat.isDirectory())) return { real, stat };
     if (!inside(walk.workspace, real)) {
         walk.warnings.push({
-            link, code: Codes.linkOutsideWorkspace,
+            link, code: LinkCodes.outsideWorkspace,
             message: `Not read: this symbolic link leads out of the workspace (to ${real}). Only the workspace's files are read: move the ${stat.isDirectory() ? 'folder' : 'file'} into it, or replace the link by a copy.`
         });
         return undefined;
     }
     if (stat.isDirectory() && inside(real, folderReal)) {
-        walk.warnings.push({ link, code: Codes.linkLoop, message: 'Not read: this symbolic link leads back to a folder that contains it (a loop). Fix or remove the link.' });
+        walk.warnings.push({ link, code: LinkCodes.loop, message: 'Not read: this symbolic link leads back to a folder that contains it (a loop). Fix or remove the link.' });
         return undefined;
     }
     return { real, stat };

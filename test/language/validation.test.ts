@@ -36,6 +36,8 @@ const cases: Case[] = [
     { name: 'unknown team', text: journey(`  owner Personne\n${STAGES}`), code: Codes.unresolvedReference, at: 'Personne' },
     { name: 'unknown touchpoint in a window', text: journey(`${STAGES}\n  kpi K { measures share(Nulle within J+1 of Signature) target >= 95% }`), code: Codes.unresolvedReference, at: 'Nulle' },
     { name: 'syntax error', text: journey(`  stage { }`), code: Codes.syntaxError, at: '{ }' },
+    // How an editor or the CLI decodes bytes that are not UTF-8 (Latin-1 "é" here).
+    { name: 'text that is not UTF-8', text: journey(`  stage S "\uFFFDtape" { touchpoint T "T" via Web }`), code: Codes.notUtf8, at: '\uFFFD' },
     { name: 'duplicate top-level id in a file', text: `channel Sms "SMS" online\nchannel Sms "Texto" online\n`, code: Codes.duplicateId, at: 'Sms "Texto"' },
     { name: 'duplicate id with the catalog file', text: `channel Web "Web encore" online\n`, code: Codes.duplicateId, at: 'Web' },
     { name: 'duplicate touchpoint id in a journey', text: journey(`${STAGES}\n  stage S3 { touchpoint Devis "Encore" via Web }`), code: Codes.duplicateId, at: 'Devis "Encore"' },
