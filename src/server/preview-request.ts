@@ -6,6 +6,7 @@
  * (kpi-status-service.ts), and makes the payload with the one payload builder.
  */
 import * as path from 'node:path';
+import { DocumentState } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
@@ -41,7 +42,10 @@ interface Snapshot {
 function snapshot(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams): Promise<Snapshot> {
     const uri = URI.parse(params.uri);
     const root = params.root ? URI.parse(params.root).fsPath : path.dirname(uri.fsPath);
-    return shared.workspace.WorkspaceLock.read(async () => {
+    // Edits in a burst are built when it pauses: first the document built from the text the
+    // request was sent with (journey-document-builder.ts), then the model once no build runs.
+    const built = shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri).catch(() => undefined);
+    return built.then(() => shared.workspace.WorkspaceLock.read(async () => {
         const model = serverWorkspaceModel(shared, root);
         return {
             root, model,
@@ -50,7 +54,7 @@ function snapshot(shared: LangiumSharedServices, journey: JourneyServices, param
             today: dayOf(currentDay()),
             version: shared.workspace.TextDocuments?.get(uri.toString())?.version
         };
-    });
+    }));
 }
 
 export async function previewModel(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams): Promise<PreviewModelResult> {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
     DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, type Diagnostic, type DocumentSymbol
 } from 'vscode-languageserver-protocol/node';
-import { SERVER_STATS_METHOD, type ServerStats } from '../../src/server/protocol.js';
+import { PREVIEW_MODEL_METHOD, SERVER_STATS_METHOD, type PreviewModelResult, type ServerStats } from '../../src/server/protocol.js';
 import { ADHESION, CATALOG } from './helpers.js';
 import { LspClient } from './lsp-client.js';
 
@@ -90,9 +90,15 @@ describe('a burst of edits', () => {
             text = ADHESION.replace('"Devis en ligne"', `"Devis en ligne ${i}"`);
             void replaceText(name, text);
         }
-        const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uri(name) } }) as DocumentSymbol[];
+        const [symbols, preview] = await Promise.all([
+            client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uri(name) } }) as Promise<DocumentSymbol[]>,
+            client.connection.sendRequest(PREVIEW_MODEL_METHOD, { uri: uri(name), root: pathToFileURL(folder).toString() }) as Promise<PreviewModelResult>
+        ]);
         const touchpoint = symbols[0].children!.flatMap(stage => stage.children ?? []).find(symbol => symbol.name === 'Devis');
         expect(touchpoint?.detail).toContain('Devis en ligne 300');
+        // The preview's model too is the latest text's, not the one built before the burst.
+        const devis = preview.payload.model.journeys.find(j => j.id === 'Adhesion')!.stages[0].touchpoints[0];
+        expect(devis.title).toBe('Devis en ligne 300');
         const after = await settledStats();
         const validations = (after.validationsByUri[uri(name)] ?? 0) - (before.validationsByUri[uri(name)] ?? 0);
         // Building each version in turn validated the file about 300 times.
