@@ -4,6 +4,9 @@ import {
 } from 'vscode-languageserver/node';
 import type { MessageBacklog } from '../language/lsp/journey-document-builder.js';
 
+/** A message not taken from the connection's queue after this long is not waited for any more. */
+const MAX_WAIT_MS = 500;
+
 /**
  * The messages a client sends, between the transport and the connection, which hands the
  * server one message per turn of the event loop. Two things keep a burst of edits (a paste,
@@ -18,17 +21,17 @@ import type { MessageBacklog } from '../language/lsp/journey-document-builder.js
  *   a request should not wait behind edits the server has not even read.
  */
 export class IncomingMessages implements MessageBacklog {
-    private delivered = 0;
-    private handled = 0;
+    /** Messages handed to the connection and not taken from its queue yet, with when they were. */
+    private readonly waiting = new Map<Message, number>();
     private drainWaiters: Array<() => void> = [];
 
-    /** Counts the messages the connection takes from its queue; give it to the connection's options. */
+    /** Sees the connection take each message from its queue; give it to the connection's options. */
     readonly strategy: MessageStrategy = {
         handleMessage: (message, next) => {
             try {
                 return next(message);
             } finally {
-                this.handled++;
+                this.waiting.delete(message);
                 if (!this.pending) for (const resolve of this.drainWaiters.splice(0)) resolve();
             }
         }
@@ -36,12 +39,21 @@ export class IncomingMessages implements MessageBacklog {
 
     /** Whether messages wait in the connection's queue. */
     get pending(): boolean {
-        return this.handled < this.delivered;
+        // The connection answers some messages without queueing them (a cancelled request
+        // before it ran): a message waiting longer than this is not waited for any more.
+        const now = performance.now();
+        for (const [message, since] of this.waiting) if (now - since > MAX_WAIT_MS) this.waiting.delete(message);
+        return this.waiting.size > 0;
     }
 
-    /** Resolves once the connection has taken every message delivered so far. */
+    /** Resolves once the connection has taken every message handed to it so far (or after MAX_WAIT_MS). */
     drained(): Promise<void> {
-        return this.pending ? new Promise(resolve => this.drainWaiters.push(resolve)) : Promise.resolve();
+        if (!this.pending) return Promise.resolve();
+        return new Promise(resolve => {
+            const done = () => { clearTimeout(timer); resolve(); };
+            const timer = setTimeout(done, MAX_WAIT_MS);
+            this.drainWaiters.push(done);
+        });
     }
 
     /** `inner`, with bursts of edits merged and messages counted. */
@@ -56,7 +68,9 @@ export class IncomingMessages implements MessageBacklog {
                 const deliver = () => {
                     const messages = coalesceDocumentChanges(arrived);
                     arrived = [];
-                    this.delivered += messages.length;
+                    const now = performance.now();
+                    // Cancellations are handled as they arrive, not queued.
+                    for (const message of messages) if (!isCancellation(message)) this.waiting.set(message, now);
                     for (const message of messages) callback(message);
                 };
                 return inner.listen(message => {
@@ -85,6 +99,10 @@ export function coalesceDocumentChanges(messages: Message[]): Message[] {
         }
     }
     return result;
+}
+
+function isCancellation(message: Message): boolean {
+    return Message.isNotification(message) && message.method === '$/cancelRequest';
 }
 
 function isDocumentChange(message: Message): message is NotificationMessage & { params: DidChangeTextDocumentParams } {

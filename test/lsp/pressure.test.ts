@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, type Diagnostic, type DocumentSymbol
+    CancellationTokenSource, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, HoverRequest, type Diagnostic,
+    type DocumentSymbol
 } from 'vscode-languageserver-protocol/node';
 import { PREVIEW_MODEL_METHOD, SERVER_STATS_METHOD, type PreviewModelResult, type ServerStats } from '../../src/server/protocol.js';
 import { ADHESION, CATALOG } from './helpers.js';
@@ -106,4 +107,27 @@ describe('a burst of edits', () => {
         expect(validations).toBeLessThan(30);
         expect(client.diagnostics.get(uri(name))).toEqual([]);
     }, 60_000);
+});
+
+describe('cancelled requests', () => {
+    it('do not hold up the builds of later edits', async () => {
+        const name = 'journeys/autre.journey';
+        await open(name, OTHER);
+        await settledStats();
+        // Requests cancelled while they run (waiting for the text they were sent with), as an
+        // editor cancels completions and hovers while typing.
+        for (let i = 0; i < 10; i++) {
+            void replaceText(name, OTHER.replace('"Point"', `"Point ${i}"`));
+            const source = new CancellationTokenSource();
+            const answer = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uri(name) }, position: { line: 3, character: 16 } }, source.token);
+            await new Promise(resolve => setTimeout(resolve, 20));
+            source.cancel();
+            await answer.catch(() => undefined);
+        }
+        await replaceText(name, OTHER.replace('via Courrier', 'via Pigeon'));
+        const diagnostics = await client.diagnosticsFor(uri(name), d => d.some(x => x.code === 'unresolved-reference'));
+        expect(diagnostics.map(d => d.code)).toContain('unresolved-reference');
+        await replaceText(name, OTHER);
+        await settledStats();
+    }, 30_000);
 });

@@ -34,6 +34,8 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private finishing = false;
     /** When the last changes arrived (at most BURST_CHANGES): a change that is not part of a burst is built at once. */
     private recentChanges: number[] = [];
+    /** Waiting for the messages the connection holds before deciding. */
+    private awaitingMessages = false;
     /** When the oldest change not yet built arrived. */
     private oldestPending: number | undefined;
     private readonly builder: JourneyDocumentBuilder;
@@ -89,7 +91,13 @@ export class JourneyDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         const backlog = this.builder.backlog;
         if (backlog?.pending) {
             // More changes, or requests, are about to be read: decide once they are.
-            void backlog.drained().then(() => this.plan());
+            if (!this.awaitingMessages) {
+                this.awaitingMessages = true;
+                void backlog.drained().then(() => {
+                    this.awaitingMessages = false;
+                    this.plan();
+                });
+            }
             return;
         }
         if (this.building) {
