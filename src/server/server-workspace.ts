@@ -4,6 +4,7 @@
  * followed while they stay in the workspace), links not followed reported as warnings at the
  * link (as `journey check` lists them), and files read without their byte-order mark.
  */
+import * as path from 'node:path';
 import { URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { NodeFileSystemProvider } from 'langium/node';
@@ -29,7 +30,9 @@ export class ServerWorkspaceManager extends JourneyWorkspaceManager {
     /** The journey files under `folder` as `journey check` finds them (called for each workspace folder, and for folders created later). */
     protected override async traverseFolder(folder: URI, uris: URI[]): Promise<void> {
         try {
-            const { files, warnings } = await listJourneyFiles([folder.fsPath], folder.fsPath);
+            // Links must stay in the workspace folder holding `folder` (a folder created later is walked alone).
+            const workspace = this.workspaceFolders?.map(f => URI.parse(f.uri).fsPath).find(root => isInside(root, folder.fsPath)) ?? folder.fsPath;
+            const { files, warnings } = await listJourneyFiles([folder.fsPath], workspace);
             uris.push(...files.map(file => URI.file(file)));
             for (const warning of warnings) {
                 void this.connection?.sendDiagnostics({
@@ -43,4 +46,9 @@ export class ServerWorkspaceManager extends JourneyWorkspaceManager {
             this.connection?.console.error(`Cannot read the folder ${folder.fsPath}: ${(error as Error).message}`);
         }
     }
+}
+
+function isInside(folder: string, file: string): boolean {
+    const relative = path.relative(folder, file);
+    return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
