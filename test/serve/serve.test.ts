@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,4 +132,25 @@ describe('journey serve', () => {
         expect(again.statusCode).toBe(200);
         for (const stream of [...streams, again]) stream.destroy();
     });
+
+    it('answers 1,400 requests sent at once, and malformed ones with a 4xx', async () => {
+        const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
+        const one = (rawPath: string) => new Promise<number>((resolve, reject) => {
+            const req = request({ host: '127.0.0.1', port: server.port, path: rawPath, agent }, res => { res.resume(); res.on('end', () => resolve(res.statusCode!)); });
+            req.on('error', reject);
+            req.end();
+        });
+        const paths = Array.from({ length: 1400 }, (_, i) => ['/', '/api/preview?file=adhesion.journey', '/nowhere'][i % 3]);
+        const statuses = await Promise.all(paths.map(one));
+        expect(statuses.filter((status, i) => status !== (paths[i] === '/nowhere' ? 404 : 200))).toEqual([]);
+        agent.destroy();
+        const malformed = await new Promise<string>((resolve, reject) => {
+            const socket = connect(server.port, '127.0.0.1', () => socket.end('GET /%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nBREW / HTTP/9\r\n\r\n'));
+            let text = '';
+            socket.on('data', chunk => { text += chunk; });
+            socket.on('end', () => resolve(text));
+            socket.on('error', reject);
+        });
+        expect(malformed).toMatch(/^HTTP\/1\.1 4\d\d/);
+    }, 120_000);
 });
