@@ -94,13 +94,13 @@ describe('KPI statuses in the code lens and hover', () => {
 
     it('follows a data file changed on disk as any client reports it (workspace/didChangeWatchedFiles), not only VS Code', async () => {
         const before = await lensOf('CsatRemboursement');
-        expect(before).toMatch(/· (met|at risk|missed): [\d.]+ % in /);
+        expect(before).toMatch(/· (met|at risk|missed): [\d.]+% in /);
         appendFileSync(join(folder, 'data/avis-a-chaud.jsonl'), [1, 1, 1].map((score, i) =>
             JSON.stringify({ repondant: `R-DISK-${i}`, note: score, point_de_contact: 'PremierRemboursement', date: '2026-12-01', canal: 'Sms' })).join('\n') + '\n');
         await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
             changes: [{ uri: pathToFileURL(join(folder, 'data/avis-a-chaud.jsonl')).toString(), type: FileChangeType.Changed }]
         });
-        await expect(waitForLens('CsatRemboursement', t => t !== before)).resolves.toMatch(/· missed: 0 % in 2026-12 ↘$/);
+        await expect(waitForLens('CsatRemboursement', t => t !== before)).resolves.toMatch(/· missed: 0% in 2026-12 ↘$/);
     }, 60_000);
 
     it('runs the engine again only when what the KPIs read changed', async () => {
