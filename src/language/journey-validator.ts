@@ -122,6 +122,11 @@ export class JourneyValidator {
                     if (same) same.push(declaration); else byName.set(element.name, [declaration]);
                 }
             }
+            // In path order, so that the declaration a message names does not depend on the order
+            // documents were loaded or edited in: the editor names the file journey check names.
+            for (const declarations of byName.values()) {
+                declarations.sort((a, b) => compareText(a.uri.toString(), b.uri.toString()));
+            }
             return byName;
         });
         const uri = AstUtils.getDocument(model).uri;
@@ -450,3 +455,7 @@ export function measuredNodes(kpi: Kpi): AstNode[] {
     return nodes.filter((node): node is AstNode => node !== undefined);
 }
 
+/** Code-unit order, the same on every machine (localeCompare follows the machine's locale). */
+function compareText(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -10,7 +10,7 @@ import {
     type DocumentSymbol
 } from 'vscode-languageserver-protocol/node';
 import { PREVIEW_MODEL_METHOD, SERVER_STATS_METHOD, type PreviewModelResult, type ServerStats } from '../../src/server/protocol.js';
-import { ADHESION, CATALOG } from './helpers.js';
+import { ADHESION, CATALOG, workspaceOf } from './helpers.js';
 import { LspClient } from './lsp-client.js';
 
 const OTHER = 'journey Autre "Autre parcours" {\n  stage S "Étape" {\n    touchpoint T "Point" via Courrier\n  }\n}\n';
@@ -57,6 +57,21 @@ afterAll(async () => {
 });
 
 describe('workspace-wide checks after edits', () => {
+    it('names the same other declaration of a clashing id whatever order the documents were loaded in, as journey check does', async () => {
+        // The server's documents come in the order its walk, the client's opens and edits gave
+        // them; journey check's in path order. The storm bench once found them naming different
+        // files. Three files declare Web here, loaded catalog last.
+        const workspace = await workspaceOf({
+            'journeys/autre.journey': `channel Web "Site (doublon)" online\n\n${OTHER}`,
+            'journeys/adhesion.journey': `channel Web "Site (bis)" online\n\n${ADHESION}`,
+            'catalog.journey': CATALOG
+        });
+        const named = (name: string) => (workspace.doc(name).diagnostics ?? []).filter(d => d.code === 'duplicate-id').map(d => d.message);
+        expect(named('journeys/autre.journey')).toEqual([expect.stringMatching(/'Web' is also declared in \.\.\/catalog\.journey \(line 2\)/)]);
+        expect(named('journeys/adhesion.journey')).toEqual([expect.stringMatching(/'Web' is also declared in \.\.\/catalog\.journey \(line 2\)/)]);
+        expect(named('catalog.journey')).toEqual([expect.stringMatching(/'Web' is also declared in journeys\/adhesion\.journey \(line 1\)/)]);
+    });
+
     it('reports an id declared in two files on both sides as soon as an edit creates the clash, and clears both when it goes', async () => {
         await open('journeys/autre.journey', OTHER);
         await settledStats();
