@@ -42,17 +42,50 @@ export interface PayloadInput {
 export function previewPayload(input: PayloadInput): PreviewPayload {
     const { model, results, file, today, marks } = input;
     const journeys = model.journeys.filter(j => j.file === file);
-    const shown = new Set(journeys.map(j => j.id));
+    // What the page draws: the file's journeys with the journeys they are compared with.
+    const drawn = journeyGroups({ model, results, file }).flat();
+    const drawnIds = new Set(drawn.map(j => j.id));
+    const sharedKpis = new Set(drawn.flatMap(j => j.kpis.filter(k => k.shared).map(k => k.id)));
+    const ownResults = new Set(results.filter(result => result.journey !== undefined ? drawnIds.has(result.journey) : sharedKpis.has(result.kpi)));
     const problems = distinctProblems(results.flatMap(result =>
-        result.problems.filter(problem => (result.journey !== undefined && shown.has(result.journey)) || problem.file === file)));
+        result.problems.filter(problem => ownResults.has(result) || problem.file === file)));
     const title = journeys.map(j => j.title).join(' · ') || file;
     return {
-        model, results, file,
+        model: modelOf(model, drawn),
+        // The problems are listed once, under the map; the results carry the values only.
+        results: [...ownResults].map(result => ({ ...result, problems: [] })),
+        file,
         ...(problems.length ? { problems } : {}),
         ...(today ? { today } : {}),
         title: marks ? `${title} — compared with ${marks.base}` : title,
         ...(marks ? { marks } : {})
     };
+}
+
+/**
+ * The model a page needs to draw `journeys`: them, and the catalog entries they name. An
+ * exported page carries its own journey only, not the rest of the workspace.
+ */
+function modelOf(model: WorkspaceModel, journeys: JourneyModel[]): WorkspaceModel {
+    const named = new Set<string>();
+    for (const journey of journeys) {
+        journey.personas.forEach(id => named.add(id));
+        if (journey.owner) named.add(journey.owner);
+        for (const stage of journey.stages) {
+            if (stage.owner) named.add(stage.owner);
+            for (const touchpoint of stage.touchpoints) {
+                touchpoint.channels.forEach(id => named.add(id));
+                touchpoint.actors.forEach(id => named.add(id));
+                if (touchpoint.owner) named.add(touchpoint.owner);
+            }
+        }
+        for (const kpi of journey.kpis) {
+            if (kpi.owner) named.add(kpi.owner);
+            if (kpi.scope.level === 'channel' && kpi.scope.ref) named.add(kpi.scope.ref);
+        }
+    }
+    const keep = <T extends { id: string }>(list: T[]) => list.filter(item => named.has(item.id));
+    return { ...model, journeys, channels: keep(model.channels), personas: keep(model.personas), teams: keep(model.teams), kpis: [], sources: [] };
 }
 
 export interface KpiView {
