@@ -1,7 +1,9 @@
 // Bundles the VS Code extension and its language server into dist/*.cjs (the package is ESM,
 // VS Code loads extensions as CommonJS). `node esbuild.mjs [--watch] [--production] [--tests]`;
-// --tests also bundles the @vscode/test-electron suite (test/extension) to dist/test/, --only-tests
+// `--web` builds only the web extension. --tests also bundles the @vscode/test-electron suite (test/extension) to dist/test/, --only-tests
 // bundles only that suite. test/architecture/extension-bundle.test.ts imports `bundles`.
+// The web extension (package.json's `browser`: github.dev, vscode.dev) is dist/web/: its client
+// and its language server's web worker, for the browser (`webBundles`, built with the others).
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -34,13 +36,36 @@ export function bundles({ production = false } = {}) {
     ];
 }
 
+/** @returns {import('esbuild').BuildOptions[]} the web extension's client and its language server's worker */
+export function webBundles({ production = false } = {}) {
+    /** @type {import('esbuild').BuildOptions} */
+    const common = {
+        bundle: true,
+        platform: 'browser',
+        target: ['es2022', 'chrome120'],
+        sourcemap: !production,
+        minify: production,
+        legalComments: 'none',
+        logLevel: 'warning'
+    };
+    return [
+        // Loaded by the browser's extension host, which provides `vscode` to a CommonJS module.
+        { ...common, entryPoints: ['src/extension/extension-browser.ts'], outfile: 'dist/web/extension.js', format: 'cjs', external: ['vscode'] },
+        // The language server's worker: a classic script, no imports left.
+        { ...common, entryPoints: ['src/server/start-browser.ts'], outfile: 'dist/web/server.js', format: 'iife' }
+    ];
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const production = process.argv.includes('--production');
     const tests = process.argv.includes('--tests') || process.argv.includes('--only-tests');
     const onlyTests = process.argv.includes('--only-tests');
     const watch = process.argv.includes('--watch');
     const [extension, server, webview, suite] = bundles({ production });
-    const builds = [...(onlyTests ? [] : [extension, server, webview]), ...(tests ? [suite] : [])];
+    // --web: only the web extension (and the preview script it shows), for test/web.
+    const web = process.argv.includes('--web');
+    const builds = web ? [webview, ...webBundles({ production })]
+        : [...(onlyTests ? [] : [extension, server, webview, ...webBundles({ production })]), ...(tests ? [suite] : [])];
     if (watch) {
         for (const options of builds) await (await esbuild.context(options)).watch();
     } else {

@@ -5,7 +5,7 @@
  * the payload and its marks (`journey/compareModel`); the map is the preview's renderer.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { COMPARE_MODEL_METHOD, type CompareModelParams, type PreviewModelResult } from '../server/protocol.js';
 import { selfContainedPage } from './preview/page-assets.js';
 

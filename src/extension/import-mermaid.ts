@@ -3,7 +3,7 @@
 // Problems are shown in the Problems panel at their line of the Mermaid source. The language
 // server imports (`journey/importMermaid`, the importer of `journey import mermaid`).
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { IMPORT_MERMAID_METHOD, type ImportMermaidParams, type ImportMermaidResult } from '../server/protocol.js';
 
 const MARKDOWN_LANGUAGES = new Set(['markdown', 'mdx']);

@@ -55,11 +55,11 @@ export class KpiStatusService {
     }
 
     /** The folder data paths are resolved from: the first workspace folder, else the first journey's folder. */
-    private root(): string {
+    private root(): URI {
         const folder = this.shared.workspace.WorkspaceManager.workspaceFolders?.[0];
-        if (folder) return URI.parse(folder.uri).fsPath;
+        if (folder) return URI.parse(folder.uri);
         const first = this.shared.workspace.LangiumDocuments.all.head();
-        return first ? path.dirname(first.uri.fsPath) : process.cwd();
+        return first ? URI.file(path.dirname(first.uri.fsPath)) : URI.file(process.cwd());
     }
 
     schedule(): void {
@@ -87,11 +87,11 @@ export class KpiStatusService {
             // Performance: only the files that bind KPIs to data (in a workspace without any, the engine never runs).
             const model = await this.shared.workspace.WorkspaceLock.read(async () => serverWorkspaceModel(this.shared, root, hasMetrics));
             // Performance: an edit that changes nothing the KPIs read (another journey, a comment) costs no engine run.
-            const inputs = `${this.dataVersion}|${dayOf(currentDay())}|${root}|${JSON.stringify(model)}`;
+            const inputs = `${this.dataVersion}|${dayOf(currentDay())}|${root.toString()}|${JSON.stringify(model)}`;
             this.counts.passes++;
             if (inputs === this.computedFor) return;
             this.counts.engineRuns++;
-            const results = model.sources.length ? await (await this.loadEngine())(model, root) : [];
+            const results = model.sources.length ? await (await this.loadEngine())(model, root.fsPath) : [];
             this.computedFor = inputs;
             // Nothing to show before or after: no need to disturb the client.
             if (results.length === 0 && statuses.known && statuses.count === 0) return;

@@ -1,5 +1,5 @@
 import '../polyfills.js';
-import { DocumentState } from 'langium';
+import { DocumentState, type URI } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
 import {
     createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection
@@ -8,7 +8,9 @@ import { createJourneyServices } from '../language/journey-module.js';
 import type { JourneyDocumentBuilder } from '../language/lsp/journey-document-builder.js';
 import type { JourneyDocumentUpdateHandler } from '../language/lsp/journey-document-update-handler.js';
 import { IncomingMessages } from './incoming-messages.js';
-import { SERVER_STATS_METHOD, type ServerStats, type ServerStatsParams } from './protocol.js';
+import type { WorkspaceDiff } from '../diff/diff-types.js';
+import type { WorkspaceModel } from '../language/model/journey-model.js';
+import { SERVER_STATS_METHOD, type CompareModelParams, type ServerStats, type ServerStatsParams } from './protocol.js';
 import { KpiStatusService } from './kpi-status-service.js';
 import { registerMermaidRequests } from './mermaid-request.js';
 import { registerPreviewRequests } from './preview-request.js';
@@ -45,10 +47,17 @@ export function startNodeServer(): void {
     });
 
     // ---- Other server features register here (one import and one call each). ----
-    registerPreviewRequests(connection, shared, Journey);
+    registerPreviewRequests(connection, shared, Journey, compareWithRevisionOrPath);
     registerMermaidRequests(connection);
 
     startLanguageServer(shared);
+}
+
+/** Compare with… a git revision or a path, read by the diff engine (git runs here, files are read from disk). */
+async function compareWithRevisionOrPath(params: CompareModelParams, root: URI, model: WorkspaceModel): Promise<WorkspaceDiff> {
+    // Loaded on first use: most sessions never compare.
+    const { diffAgainst } = await import('../diff/diff-sources.js');
+    return diffAgainst(params.base, root.fsPath, model);
 }
 
 /**

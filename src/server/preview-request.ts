@@ -5,31 +5,37 @@
  * server's documents into the journey model, with the latest KPI results of the metrics engine
  * (kpi-status-service.ts), and makes the payload with the one payload builder.
  */
-import * as path from 'node:path';
-import { DocumentState } from 'langium';
+import { DocumentState, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import type { JourneyServices } from '../language/journey-module.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
 import type { KpiResult } from '../language/model/kpi-results.js';
-import { relativeTo } from '../node/journey-workspace.js';
+import type { WorkspaceDiff } from '../diff/diff-types.js';
 import { previewPayload } from '../render/preview-data.js';
 import {
     COMPARE_MODEL_METHOD, PREVIEW_MODEL_METHOD, RENDER_MAP_SVG_METHOD,
     type CompareModelParams, type PreviewModelParams, type PreviewModelResult, type RenderMapSvgResult
 } from './protocol.js';
-import { serverWorkspaceModel } from './server-model.js';
+import { relativeFile, serverWorkspaceModel } from './server-model.js';
 import { currentDay, dayOf } from '../language/model/today.js';
 
-export function registerPreviewRequests(connection: Connection, shared: LangiumSharedServices, journey: JourneyServices): void {
+/**
+ * The diff of the workspace `model` (files named relative to `root`) from the version
+ * `params` names: read by git or from disk in Node (main-node.ts), from the texts the client
+ * sent in a web worker (main-browser.ts). Throws an Error whose message is for the user.
+ */
+export type CompareBase = (params: CompareModelParams, root: URI, model: WorkspaceModel) => Promise<WorkspaceDiff>;
+
+export function registerPreviewRequests(connection: Connection, shared: LangiumSharedServices, journey: JourneyServices, compareBase: CompareBase): void {
     connection.onRequest(PREVIEW_MODEL_METHOD, (params: PreviewModelParams) => previewModel(shared, journey, params));
-    connection.onRequest(COMPARE_MODEL_METHOD, (params: CompareModelParams) => compareModel(shared, journey, params));
+    connection.onRequest(COMPARE_MODEL_METHOD, (params: CompareModelParams) => compareModel(shared, journey, params, compareBase));
     connection.onRequest(RENDER_MAP_SVG_METHOD, (params: PreviewModelParams) => renderMapSvg(shared, journey, params));
 }
 
 interface Snapshot {
-    root: string;
+    root: URI;
     file: string;
     model: WorkspaceModel;
     results: KpiResult[];
@@ -41,7 +47,7 @@ interface Snapshot {
 /** The server's documents as a model, and what the preview of `params.uri` needs with it. */
 function snapshot(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams): Promise<Snapshot> {
     const uri = URI.parse(params.uri);
-    const root = params.root ? URI.parse(params.root).fsPath : path.dirname(uri.fsPath);
+    const root = params.root ? URI.parse(params.root) : UriUtils.dirname(uri);
     // Edits in a burst are built when it pauses: first the document built from the text the
     // request was sent with (journey-document-builder.ts), then the model once no build runs.
     const built = shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri).catch(() => undefined);
@@ -49,7 +55,7 @@ function snapshot(shared: LangiumSharedServices, journey: JourneyServices, param
         const model = serverWorkspaceModel(shared, root);
         return {
             root, model,
-            file: relativeTo(root, uri.fsPath),
+            file: relativeFile(root, uri),
             results: journey.KpiStatuses.all(model),
             today: dayOf(currentDay()),
             version: shared.workspace.TextDocuments?.get(uri.toString())?.version
@@ -63,13 +69,13 @@ export async function previewModel(shared: LangiumSharedServices, journey: Journ
 }
 
 /** The preview's payload with what changed since `params.base` marked (as `journey render --diff`). */
-export async function compareModel(shared: LangiumSharedServices, journey: JourneyServices, params: CompareModelParams): Promise<PreviewModelResult> {
+export async function compareModel(shared: LangiumSharedServices, journey: JourneyServices, params: CompareModelParams, compareBase: CompareBase): Promise<PreviewModelResult> {
     const { root, model, results, file, today, version } = await snapshot(shared, journey, params);
     // The diff engine loads on first use: most sessions never compare.
-    const [{ diffAgainst }, { marksFromDiff }] = await Promise.all([import('../diff/diff-sources.js'), import('../diff/diff-marks.js')]);
+    const { marksFromDiff } = await import('../diff/diff-marks.js');
     let marks;
     try {
-        marks = marksFromDiff(await diffAgainst(params.base, root, model));
+        marks = marksFromDiff(await compareBase(params, root, model));
     } catch (error) {
         // The reason is for the user ("main: neither a file or folder nor a git revision…").
         throw new ResponseError(LSPErrorCodes.RequestFailed, error instanceof Error ? error.message : String(error));

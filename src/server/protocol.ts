@@ -32,7 +32,16 @@ export interface PreviewModelResult {
 export const COMPARE_MODEL_METHOD = 'journey/compareModel';
 
 export interface CompareModelParams extends PreviewModelParams {
+    /** A git revision or a path (the Node server reads it); in the browser, the name shown for `baseFiles`. */
     base: string;
+    /**
+     * The other version's journey files, read by the client (the web extension, where the server
+     * runs no git and reads no disk): texts by URI. With `baseOverlay`, they replace the files of
+     * the same URI in the current workspace, whose other files are taken as they are; without
+     * it, they are the whole other version.
+     */
+    baseFiles?: Record<string, string>;
+    baseOverlay?: boolean;
 }
 
 /** Request `journey/renderMapSvg` (Export Map… as SVG): `PreviewModelParams` → `RenderMapSvgResult`, the map with its charts rendered by Vega. */
@@ -67,6 +76,27 @@ export const KPI_RESULTS_CHANGED = 'journey/kpiResultsChanged';
 
 /** Notification client → server: a data file (CSV, JSON lines, Parquet) was created, changed or deleted. */
 export const DATA_FILES_CHANGED = 'journey/dataFilesChanged';
+
+/**
+ * Requests server → client of the language server in a web worker (src/server/main-browser.ts),
+ * which has no disk: the client reads the workspace through `vscode.workspace.fs` (any file
+ * system the editor has: github.dev's repositories, vscode.dev's folders, in-memory ones).
+ * `journey/fs/stat` and `journey/fs/readDirectory` answer `FileEntry` (a missing file fails the
+ * request); `journey/fs/readFile` answers the text, decoded as UTF-8 without its byte-order mark.
+ */
+export const FS_STAT_METHOD = 'journey/fs/stat';
+export const FS_READ_DIRECTORY_METHOD = 'journey/fs/readDirectory';
+export const FS_READ_FILE_METHOD = 'journey/fs/readFile';
+
+export interface FileParams {
+    uri: string;
+}
+
+export interface FileEntry {
+    uri: string;
+    isFile: boolean;
+    isDirectory: boolean;
+}
 
 /** Counters of the language server, for benchmarks and diagnostics of the server itself. */
 export interface ServerStats {

@@ -1,20 +1,33 @@
-import type { LangiumDocument } from 'langium';
+import { AstUtils, UriUtils, type AstNode, type LangiumDocument, type URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { isJourney, isKpi, isSource, type Model } from '../language/generated/ast.js';
 import { buildWorkspaceModel } from '../language/model/build-model.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
-import { fileNamer } from '../node/journey-workspace.js';
 
 /**
  * The journey model of the documents the server holds (unsaved edits included), with files
  * named relative to `root`. Call it inside the workspace lock, so that pending edits are built.
+ * URIs only (no disk paths): the same code serves the Node server and the one in a web worker.
  */
-export function serverWorkspaceModel(shared: LangiumSharedServices, root: string, include: (model: Model) => boolean = () => true): WorkspaceModel {
+export function serverWorkspaceModel(shared: LangiumSharedServices, root: URI, include: (model: Model) => boolean = () => true): WorkspaceModel {
     const documents = (shared.workspace.LangiumDocuments.all.filter(d => d.uri.path.endsWith('.journey')).toArray() as LangiumDocument<Model>[])
         .filter(d => include(d.parseResult.value));
     // Document order depends on what was opened first; a stable order by URI keeps the model's.
     documents.sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
-    return buildWorkspaceModel(documents.map(d => d.parseResult.value), fileNamer(root, documents));
+    return buildWorkspaceModel(documents.map(d => d.parseResult.value), documentNamer(root, documents));
+}
+
+/** A file's name in the model: its path relative to `root`, with forward slashes (as `journey check` names it). */
+export function relativeFile(root: URI, uri: URI): string {
+    return UriUtils.relative(root, uri);
+}
+
+function documentNamer(root: URI, documents: readonly LangiumDocument[]): (node: AstNode) => string {
+    const files = new Map<AstNode, string>(documents.map(d => [d.parseResult.value, relativeFile(root, d.uri)]));
+    return node => {
+        const top = AstUtils.findRootNode(node);
+        return files.get(top) ?? relativeFile(root, top.$document!.uri);
+    };
 }
 
 /** Whether a file declares data sources or KPIs bound to data: all the metrics engine reads. */

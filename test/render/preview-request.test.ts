@@ -22,7 +22,7 @@ describe('journey/previewModel (language server → preview)', () => {
         await shared.workspace.DocumentBuilder.build(documents, { validation: false });
         // The server's KPI status service computes them after each build; here, the engine directly.
         const root = URI.file(MUTUELLE).fsPath;
-        Journey.KpiStatuses.set((await computeMetrics(await shared.workspace.WorkspaceLock.read(async () => serverWorkspaceModel(shared, root)), root)).results);
+        Journey.KpiStatuses.set((await computeMetrics(await shared.workspace.WorkspaceLock.read(async () => serverWorkspaceModel(shared, URI.file(root))), root)).results);
         const result = await previewModel(shared, Journey, { uri: URI.file(path.join(MUTUELLE, 'adhesion.journey')).toString(), root: URI.file(MUTUELLE).toString() });
         expect(result.payload.file).toBe('adhesion.journey');
         expect(result.payload.title).toBe('Adhésion à la mutuelle santé');

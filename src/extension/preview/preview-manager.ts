@@ -6,7 +6,7 @@
  * restored after a reload, "Export Map…" to HTML or SVG.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { webviewHtml } from '../../render/page.js';
 import type { PreviewPayload } from '../../render/preview-data.js';
 import { KPI_RESULTS_CHANGED, PREVIEW_MODEL_METHOD, type PreviewModelParams, type PreviewModelResult } from '../../server/protocol.js';

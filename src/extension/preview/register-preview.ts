@@ -1,6 +1,6 @@
 /** Commands, serializer and export of the journey map preview: one call from the extension. */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { PREVIEW_MODEL_METHOD, RENDER_MAP_SVG_METHOD, type PreviewModelParams, type PreviewModelResult, type RenderMapSvgResult } from '../../server/protocol.js';
 import { selfContainedPage } from './page-assets.js';
 import { JourneyPreview, PREVIEW_VIEW_TYPE, isJourney } from './preview-manager.js';

@@ -1,0 +1,26 @@
+/**
+ * The journey language server in a web worker (the web extension: github.dev, vscode.dev).
+ * The same language services as the Node server (src/server/main-node.ts); what differs is
+ * what a worker lacks: no disk (the client reads the workspace for it, client-file-system.ts),
+ * no git (Compare with… gets the other version's texts from the client, compare-texts.ts), no
+ * DuckDB (KPI statuses are not computed: `journey metrics` and the desktop extension do).
+ */
+import '../polyfills.js';
+import { startLanguageServer } from 'langium/lsp';
+import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
+import { createJourneyServices } from '../language/journey-module.js';
+import { ClientFileSystemProvider } from './client-file-system.js';
+import { diffFromTexts } from './compare-texts.js';
+import { registerMermaidRequests } from './mermaid-request.js';
+import { registerPreviewRequests } from './preview-request.js';
+
+type WorkerScope = ConstructorParameters<typeof BrowserMessageReader>[0];
+
+/** Starts the server on the worker's messages (`scope`: the worker's global object). */
+export function startBrowserServer(scope: WorkerScope): void {
+    const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
+    const { shared, Journey } = createJourneyServices({ connection, fileSystemProvider: () => new ClientFileSystemProvider(connection) });
+    registerPreviewRequests(connection, shared, Journey, (params, root, model) => diffFromTexts(shared, params, root, model));
+    registerMermaidRequests(connection);
+    startLanguageServer(shared);
+}
