@@ -121,7 +121,7 @@ async function computeKpi(
             if (read.points.length === 0 && !problems.some(p => p.severity === 'error')) {
                 problems.push({ file: source.file, line: source.line, severity: 'warning', code: 'no-data', message: `No usable row in the data file of '${source.id}' for '${kpi.id}'.` });
             }
-            return { ...base, ...evaluateTarget(kpi.target, read.points, kpi.direction, today), points: read.points, rowsUsed: read.rowsUsed, rowsRejected: read.rowsRejected, problems };
+            return { ...base, ...evaluateTarget(kpi.target, read.points, kpi.direction, today, kpi.unit), points: read.points, rowsUsed: read.rowsUsed, rowsRejected: read.rowsRejected, problems };
         }
     }
     const prepared = await prepare(source);
@@ -140,7 +140,9 @@ async function computeKpi(
     const points: KpiPoint[] = [];
     for (const row of rows) {
         if (row.value === null || row.value === undefined || !Number.isFinite(Number(row.value))) continue;
-        points.push({ period: String(row.period), value: Number(row.value), ...(row.segment === null || row.segment === undefined ? {} : { segment: String(row.segment) }) });
+        const sample = row.n === null || row.n === undefined ? {} : { n: Number(row.n) };
+        const spread = row.sd === null || row.sd === undefined || !Number.isFinite(Number(row.sd)) ? {} : { sd: Number(row.sd) };
+        points.push({ period: String(row.period), value: Number(row.value), ...(row.segment === null || row.segment === undefined ? {} : { segment: String(row.segment) }), ...sample, ...spread });
     }
     const overall = rows.filter(r => r.segment === null || r.segment === undefined);
     let rowsUsed: number;
@@ -165,7 +167,7 @@ async function computeKpi(
     if (points.length === 0) {
         problems.push({ file: prepared.file, severity: 'warning', code: 'no-data', message: `No usable row in '${prepared.file}' for '${kpi.id}': check the event values and column mappings of the source '${source.id}'.` });
     }
-    return { ...base, ...evaluateTarget(kpi.target, points, kpi.direction, today), points, rowsUsed, rowsRejected, problems };
+    return { ...base, ...evaluateTarget(kpi.target, points, kpi.direction, today, kpi.unit), points, rowsUsed, rowsRejected, problems };
 }
 
 /** Runs a query and returns plain rows (BigInts as numbers). */

@@ -20,6 +20,13 @@ export interface KpiReportEntry {
     target: { text: string; comparator: string; value: number; warning?: number; deadline?: string } | null;
     status: KpiResult['status'];
     trend?: KpiResult['trend'];
+    movement?: KpiResult['movement'];
+    /** Distance to the target in the KPI's unit (0 when met). */
+    gap?: number;
+    /** Where the recent trend reaches on the deadline. */
+    projected?: number;
+    /** The last change against sampling noise. */
+    change?: KpiResult['change'];
     deadlinePassed?: boolean;
     source: string | null;
     rowsUsed: number;
@@ -47,6 +54,10 @@ export function reportEntries(results: KpiResult[], model: WorkspaceModel): KpiR
             } : null,
             status: result.status,
             ...(result.trend ? { trend: result.trend } : {}),
+            ...(result.movement ? { movement: result.movement } : {}),
+            ...(result.gap !== undefined ? { gap: round(result.gap) } : {}),
+            ...(result.projected !== undefined ? { projected: round(result.projected) } : {}),
+            ...(result.change ? { change: result.change } : {}),
             ...(result.deadlinePassed !== undefined ? { deadlinePassed: result.deadlinePassed } : {}),
             source: kpi?.data ?? null,
             rowsUsed: result.rowsUsed,
@@ -76,7 +87,7 @@ export function formatText(entries: KpiReportEntry[]): string {
     for (const entry of entries) {
         const target = entry.target ? `target ${entry.target.text}` : 'no target';
         const period = entry.period ? ` (${entry.period})` : '';
-        const trend = entry.trend ? `, ${trendWords(entry.trend, DEFAULT_LOCALE)}` : '';
+        const trend = entry.trend ? `, ${trendWords(entry, DEFAULT_LOCALE)}` : '';
         const rows = entry.source ? `, ${entry.rowsUsed} rows used, ${entry.rowsRejected} rejected` : ', no data source';
         lines.push(`${statusText(entry).padEnd(9)} ${name(entry)} "${entry.title}": ${formatValue(entry.value, entry.unit, DEFAULT_LOCALE)}${period}, ${target}${trend}${rows}`);
     }
@@ -84,7 +95,7 @@ export function formatText(entries: KpiReportEntry[]): string {
     if (problems.length) lines.push('', ...problems.map(p => `${where(p)}: ${p.severity}: ${p.message} [${p.code}]`));
     const count = (status: KpiResult['status']) => entries.filter(e => e.status === status).length;
     const untargeted = entries.filter(e => e.value !== null && !e.target).length;
-    lines.push('', `${entries.length} KPI${entries.length === 1 ? '' : 's'}: ${count('met')} met, ${count('at-risk')} at risk, ${count('missed')} missed, ${count('no-data') - untargeted} without data` +
+    lines.push('', `${entries.length} KPI${entries.length === 1 ? '' : 's'}: ${count('met')} met, ${count('at-risk')} at risk, ${count('off-track')} off track, ${count('missed')} missed, ${count('no-data') - untargeted} without data` +
         (untargeted ? `, ${untargeted} without target.` : '.'));
     return lines.join('\n') + '\n';
 }
@@ -97,13 +108,13 @@ function statusText(entry: KpiReportEntry): string {
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function formatMarkdown(entries: KpiReportEntry[]): string {
-    const icon: Record<KpiResult['status'], string> = { met: '✅ met', 'at-risk': '⚠️ at risk', missed: '❌ missed', 'no-data': '➖ no data' };
+    const icon: Record<KpiResult['status'], string> = { met: '✅ met', 'at-risk': '⚠️ at risk', 'off-track': '🔻 off track', missed: '❌ missed', 'no-data': '➖ no data' };
     const lines = [
         '| KPI | Value | Period | Target | Status | Trend | Rows used | Rejected |',
         '|---|---:|---|---|---|---|---:|---:|'
     ];
     for (const e of entries) {
-        lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit, DEFAULT_LOCALE))} | ${e.period ?? ''} | ${cell(e.target?.text ?? '')} | ${e.value !== null && !e.target ? '➖ no target' : icon[e.status]} | ${e.trend ? trendWords(e.trend, DEFAULT_LOCALE) : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
+        lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit, DEFAULT_LOCALE))} | ${e.period ?? ''} | ${cell(e.target?.text ?? '')} | ${e.value !== null && !e.target ? '➖ no target' : icon[e.status]} | ${e.trend ? trendWords(e, DEFAULT_LOCALE) : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
     }
     const problems = distinctProblems(entries.flatMap(e => e.problems));
     if (problems.length) {

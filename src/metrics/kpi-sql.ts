@@ -180,7 +180,7 @@ class Writer {
      * The final aggregation: `select` gives `value` and `n` from `from`, grouped by the period
      * expression and by each dimension present (GROUPING SETS), the overall row has a NULL segment.
      */
-    private aggregate(periodExpr: string, value: string, n: string, from: string, where = '', dimensions = this.dimensions(), checks = false): string {
+    private aggregate(periodExpr: string, value: string, n: string, from: string, where = '', dimensions = this.dimensions(), checks = false, spread?: string): string {
         const d = this.d;
         const checkColumns = checks ? CHECK_COLUMNS.map(c => `, MAX(${c}) AS cases_${c}`).join('') : '';
         const source = checks ? `${from} CROSS JOIN checks` : from;
@@ -189,7 +189,7 @@ class Writer {
             : `CASE ${dimensions.map(dim => `WHEN GROUPING(${dim}) = 0 THEN ${dim}`).join(' ')} END`;
         const nulls = dimensions.map(dim => `NOT (GROUPING(${dim}) = 0 AND ${dim} IS NULL)`);
         return [
-            `SELECT period, ${segment} AS segment, CAST(${value} AS ${d.double}) AS value, COUNT(*) AS n${checkColumns}`,
+            `SELECT period, ${segment} AS segment, CAST(${value} AS ${d.double}) AS value, COUNT(*) AS n${spread ? `, CAST(STDDEV_SAMP(${spread}) AS ${d.double}) AS sd` : ''}${checkColumns}`,
             `FROM (SELECT ${periodExpr} AS period${dimensions.map(dim => `, ${dim}`).join('')}, ${n.length ? n : '1 AS one'}${checks ? `, ${CHECK_COLUMNS.join(', ')}` : ''} FROM ${source}${where ? ` WHERE ${where}` : ''}) AS rows_in`,
             `GROUP BY GROUPING SETS (${sets})`,
             ...(nulls.length ? [`HAVING ${nulls.join(' AND ')}`] : []),
@@ -293,17 +293,19 @@ class Writer {
     survey(kpi: KpiModel, kind: string, context: KpiContext): KpiQuery {
         const d = this.d;
         let value: string;
+        // The score of one answer in the KPI's unit, whose spread tells noise from change (CSAT is a share: its n suffices).
+        let spread: string | undefined;
         switch (kind) {
-            case 'nps': value = `100.0 * (SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END) - SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END)) / ${countAsDouble(d)}`; break;
+            case 'nps': spread = 'CASE WHEN score >= 9 THEN 100.0 WHEN score <= 6 THEN -100.0 ELSE 0.0 END'; value = `100.0 * (SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END) - SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END)) / ${countAsDouble(d)}`; break;
             case 'csat': value = this.has('satisfied') ? `100.0 * SUM(CASE WHEN satisfied > 0 THEN 1 ELSE 0 END) / ${countAsDouble(d)}` : `100.0 * SUM(CASE WHEN score >= 4 THEN 1 ELSE 0 END) / ${countAsDouble(d)}`; break;
-            case 'loyalty': value = 'AVG((score - 1) * 100.0 / 9)'; break;
-            case 'rate': value = '100.0 * AVG(score)'; break;
-            default: value = 'AVG(score)';
+            case 'loyalty': spread = '(score - 1) * 100.0 / 9'; value = 'AVG((score - 1) * 100.0 / 9)'; break;
+            case 'rate': spread = '100.0 * score'; value = '100.0 * AVG(score)'; break;
+            default: spread = 'score'; value = 'AVG(score)';
         }
         const filters = [...this.scopeFilter(kpi, context), ...this.rangeFilter(kind)];
         const period = this.has('date') ? d.period('ts', this.frequency) : d.str('all');
         const cols = kind === 'csat' && this.has('satisfied') ? 'score, satisfied' : 'score';
-        return { body: this.aggregate(period, value, cols, this.input.name, filters.join(' AND ')), notes: [] };
+        return { body: this.aggregate(period, value, cols, this.input.name, filters.join(' AND '), this.dimensions(), false, spread), notes: [] };
     }
 
     /** Answers outside the kind's scale do not count (the data check reports them). */

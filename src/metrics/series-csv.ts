@@ -175,7 +175,7 @@ export async function seriesResults(model: WorkspaceModel, root: string, today =
         const { points, rowsUsed, rowsRejected, problems: own } = await read;
         results.push({
             ...(journey ? { journey } : {}), kpi: kpi.id, points, rowsUsed, rowsRejected, problems: own,
-            ...evaluateTarget(kpi.target, points, kpi.direction, today)
+            ...evaluateTarget(kpi.target, points, kpi.direction, today, kpi.unit)
         });
     }
     return { results, problems };

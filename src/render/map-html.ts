@@ -191,7 +191,7 @@ function kpiCard(journey: JourneyModel, view: KpiView, model: WorkspaceModel): s
     facts.push(`<dt>Scope</dt><dd>${e(scopeText(kpi, journey, model))}</dd>`);
     facts.push(`<dt>Target</dt><dd>${kpi.target ? e(kpi.target.text) : '<span class="jm-muted">none: add <code>target &gt;= …</code></span>'}</dd>`);
     if (kpi.target?.deadline) facts.push(`<dt>Deadline</dt><dd>${e(kpi.target.deadline)}${evaluation.deadlinePassed ? ' (passed)' : ''}</dd>`);
-    if (evaluation.latest) facts.push(`<dt>Latest</dt><dd>${e(formatValue(evaluation.latest.value, kpi.unit, DEFAULT_LOCALE))} <span class="jm-muted">(${e(periodLabel(evaluation.latest.period, DEFAULT_LOCALE))})</span>${evaluation.trend ? ` <span class="jm-trend jm-trend-${evaluation.trend}">${e(trendWords(evaluation.trend, DEFAULT_LOCALE))}</span>` : ''}</dd>`);
+    if (evaluation.latest) facts.push(`<dt>Latest</dt><dd>${e(formatValue(evaluation.latest.value, kpi.unit, DEFAULT_LOCALE))} <span class="jm-muted">(${e(periodLabel(evaluation.latest.period, DEFAULT_LOCALE))})</span>${evaluation.trend ? ` <span class="jm-trend jm-trend-${evaluation.trend}">${e(trendWords(evaluation, DEFAULT_LOCALE))}</span>` : ''}</dd>`);
     if (kpi.owner) facts.push(`<dt>Owner</dt><dd>${e(titleIn(model.teams, kpi.owner))}</dd>`);
     // What the KPI reads decides the hint, not whether an engine sent an (empty) result for it: the editor computes only the files that bind data, the CLI every KPI.
     if (!kpi.data) facts.push(`<dt>Data</dt><dd class="jm-muted">no data bound: add <code>data SourceId</code></dd>`);

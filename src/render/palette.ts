@@ -6,7 +6,7 @@ import type { Severity } from '../language/model/journey-model.js';
 import type { KpiStatus } from '../language/model/kpi-results.js';
 
 export const STATUS_COLORS: Record<KpiStatus, string> = {
-    met: '#2e7d32', 'at-risk': '#e67700', missed: '#c62828', 'no-data': '#8a8a8a'
+    met: '#2e7d32', 'at-risk': '#e67700', 'off-track': '#d9480f', missed: '#c62828', 'no-data': '#8a8a8a'
 };
 
 export const SEVERITY_COLORS: Record<Severity, string> = {

@@ -105,7 +105,7 @@ export function kpiView(payload: PreviewPayload, kpi: KpiModel, journey?: Journe
     const result = resultOf(payload.results, kpi, journey);
     const today = payload.today ? dateOfDay(payload.today) : currentDay();
     // The status is always computed the same way: the contract's evaluateTarget.
-    const evaluation = evaluateTarget(kpi.target, result?.points ?? [], kpi.direction, today);
+    const evaluation = evaluateTarget(kpi.target, result?.points ?? [], kpi.direction, today, kpi.unit);
     return { kpi, journey, result, evaluation };
 }
 

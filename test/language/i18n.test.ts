@@ -75,7 +75,9 @@ describe('locales', () => {
         expect(formatValue(32, 'points', 'fr')).toBe('32');
         expect(formatValue(null, '%', 'fr')).toBe('pas de données');
         expect(statusWord('at-risk', 'fr')).toBe('à risque');
-        expect(trendWords('worsening', 'en')).toBe('↘ worsening');
+        expect(trendWords({ trend: 'worsening', movement: 'down' }, 'en')).toBe('↘ worsening');
+        expect(trendWords({ trend: 'improving', movement: 'down' }, 'fr')).toBe('↘ en amélioration');
+        expect(statusWord('off-track', 'fr')).toBe('hors trajectoire');
     });
 
     it('name periods as a reader of the language does', () => {

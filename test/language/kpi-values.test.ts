@@ -54,10 +54,11 @@ describe('periods: one reading for the engine, the series files, the charts and 
         expect(periodStartDay('2026-W53')).toBe('2026-12-28');
     });
 
-    it('judges a KPI short of its target at risk until the last day of a month deadline, missed after it', () => {
+    it('judges a KPI short of its target open until the last day of a month deadline, missed after it', () => {
         const target = { comparator: '>=' as const, value: 95, unit: '%' as const, deadline: '2027-06', text: '≥ 95 %' };
         const points = [{ period: '2027-05', value: 90 }];
-        expect(evaluateTarget(target, points, 'higher', new Date('2027-06-30T12:00:00Z')).status).toBe('at-risk');
+        expect(evaluateTarget(target, points, 'higher', new Date('2027-06-30T12:00:00Z')).status).toBe('off-track');
+        expect(evaluateTarget({ ...target, warning: 90 }, points, 'higher', new Date('2027-06-30T12:00:00Z')).status).toBe('at-risk');
         expect(evaluateTarget(target, points, 'higher', new Date('2027-07-01T00:00:00Z')).status).toBe('missed');
     });
 });

@@ -34,7 +34,10 @@ describe('the worked examples of DOMAIN.md', () => {
             'data/clients.csv': csv('period,customers,lost', [['2026-03', 2500, 20]]),
             'data/achats.csv': csv('period,achats,parrainages', [['2026-03', 3000, 100]])
         });
-        expect(byId.Nps.points).toEqual([{ period: '2026-03', value: 80 }]);
+        expect(byId.Nps.points).toMatchObject([{ period: '2026-03', value: 80 }]);
+        // The sample size and the spread of one answer's score (+100, 0, −100) let a change be told from noise.
+        expect(byId.Nps.points[0].n).toBe(100);
+        expect(byId.Nps.points[0].sd).toBeCloseTo(Math.sqrt((88 * 20 ** 2 + 4 * 80 ** 2 + 8 * 180 ** 2) / 99), 6);
         expect(byId.Nps.status).toBe('met');
         expect(byId.Nps.rowsUsed).toBe(100);
         expect(byId.Nps.rowsRejected).toBe(0);
@@ -59,10 +62,13 @@ journey Adhesion`),
             'data/ces.jsonl': [10, 10, 8, 6, 9].map((score, i) => JSON.stringify({ respondent: `c${i}`, score, date: '2026-04-03' })).join('\n') + '\n',
             'data/fidelite.csv': csv('client;note', [['a', 10], ['b', 1]]).replace(/,/g, ';')
         });
-        expect(byId.Csat.points).toEqual([{ period: '2026-04', value: 74 }]);
+        expect(byId.Csat.points).toMatchObject([{ period: '2026-04', value: 74 }]);
         expect(byId.Csat.status).toBe('missed');
         expect(byId.Effort.points[0].value).toBeCloseTo(8.6, 10);
+        expect(byId.Effort.points[0]).toMatchObject({ n: 5 });
+        expect(byId.Effort.points[0].sd).toBeCloseTo(Math.sqrt(2.8), 6);
+        expect(byId.Csat.points[0].n).toBe(50);
         expect(byId.Effort.status).toBe('no-data'); // no target: a value but no verdict
-        expect(byId.Fidelite.points).toEqual([{ period: 'all', value: 50 }]);
+        expect(byId.Fidelite.points).toMatchObject([{ period: 'all', value: 50 }]);
     });
 });

@@ -51,7 +51,7 @@ describe('J+1 and other event KPIs on a hand-built log', () => {
             'data/events.csv': csv('dossier,evenement,horodatage,channel', events)
         });
         // 9 cases have the start (C6 has none); J+1: C1, C2, C3, C10.
-        expect(byId.CartesJ1.points).toEqual([
+        expect(byId.CartesJ1.points).toMatchObject([
             { period: '2026-03', value: 400 / 9 },
             { period: '2026-03', segment: 'Web', value: 400 / 9 }
         ]);
@@ -77,7 +77,7 @@ describe('J+1 and other event KPIs on a hand-built log', () => {
         // Stages: 7 of the 9 cases reach the card stage after the subscription.
         expect(byId.Conversion.points[0].value).toBeCloseTo(700 / 9, 10);
         expect(byId.Abandon.points[0].value).toBeCloseTo(200 / 9, 10);
-        expect(byId.Envois.points).toEqual([
+        expect(byId.Envois.points).toMatchObject([
             { period: '2026-03', value: 9 },
             { period: '2026-03', segment: 'Courrier', value: 8 },
             { period: '2026-03', segment: 'Email', value: 1 }
@@ -91,8 +91,11 @@ describe('J+1 and other event KPIs on a hand-built log', () => {
         expect(byId.CartesJ1.points.map(p => p.period)).toEqual(['2026-W10', '2026-W11']);
         // Week 10: C1 C2 C3 C4 C8 C9 C10 → 4 of 7; week 11: C5 C7 → 0.
         expect(byId.CartesJ1.points.map(p => p.value)).toEqual([400 / 7, 0]);
-        expect(byId.CartesJ1.latest).toEqual({ period: '2026-W11', value: 0 });
+        expect(byId.CartesJ1.latest).toEqual({ period: '2026-W11', value: 0, n: 2 });
         expect(byId.CartesJ1.trend).toBe('worsening');
+        expect(byId.CartesJ1.movement).toBe('down');
+        // 4 of 7 then 0 of 2 cases: a fall the two-proportion test cannot tell from chance.
+        expect(byId.CartesJ1.change).toMatchObject({ method: 'two-proportion', withinNoise: true, previousN: 7, latestN: 2 });
         expect(byId.CartesJo.points.map(p => p.period)).toEqual(['2026-Q1']);
         expect(byId.Cartes24h.points.map(p => p.period)).toEqual(['2026-03-02', '2026-03-04', '2026-03-06', '2026-03-07', '2026-03-10', '2026-03-12']);
         expect(byId.Cartes24h.problems.filter(p => p.code === 'empty-period').map(p => p.message.slice(12, 22))).toEqual(['2026-03-03', '2026-03-05', '2026-03-08', '2026-03-09', '2026-03-11']);

@@ -74,7 +74,7 @@ describe('journey metrics', () => {
         expect(text.out).toContain('missed    Adhesion.CartesJ1 "Cartes à J+1": 33.3% (2026-03), target ≥ 50 %, 6 rows used, 2 rejected');
         expect(text.out).toContain('no target Adhesion.Envois "Envois": 2 (2026-03), no target, 2 rows used, 2 rejected');
         expect(text.out).toContain("adhesion.journey:9: error: The data file 'data/absent.parquet' of the source 'Manquant' does not exist");
-        expect(text.out).toContain('5 KPIs: 0 met, 0 at risk, 2 missed, 2 without data, 1 without target.');
+        expect(text.out).toContain('5 KPIs: 0 met, 0 at risk, 0 off track, 2 missed, 2 without data, 1 without target.');
         const markdown = await run('metrics', '--format', 'markdown', '--fail-on', 'missed');
         expect(markdown.code).toBe(1);
         expect(markdown.out).toContain('| Cartes à J+1 (Adhesion.CartesJ1) | 33.3% | 2026-03 | ≥ 50 % | ❌ missed |');

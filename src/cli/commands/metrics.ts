@@ -21,7 +21,7 @@ Exit code: 0 ok, 1 journey errors or --fail-on triggered, 2 usage or I/O error.`
             format: { type: 'string' }, 'fail-on': { type: 'string' }, kpi: { type: 'string', multiple: true }, today: { type: 'string' }
         });
         const format = oneOf('format', values.format, ['text', 'json', 'markdown'] as const, 'text');
-        const failOn = values['fail-on'] === undefined ? undefined : oneOf('fail-on', values['fail-on'], ['missed', 'at-risk'] as const, 'missed');
+        const failOn = values['fail-on'] === undefined ? undefined : oneOf('fail-on', values['fail-on'], ['missed', 'off-track', 'at-risk'] as const, 'missed');
         const today = values.today ? dateOfDay(values.today) : currentDay();
         if (Number.isNaN(today.getTime())) throw new UsageError(`--today must be a date like 2026-06-30 (got '${values.today}').`);
         const workspace = await loadWorkspace(positionals, { cwd: io.cwd });
@@ -32,7 +32,7 @@ Exit code: 0 ok, 1 journey errors or --fail-on triggered, 2 usage or I/O error.`
         if (format === 'json') io.out(JSON.stringify({ version: 1, today: dayOf(today), kpis: entries }, null, 2) + '\n');
         else if (format === 'markdown') io.out(formatMarkdown(entries));
         else io.out(formatText(entries));
-        const failing = failOn === undefined ? [] : entries.filter(e => e.status === 'missed' || (failOn === 'at-risk' && e.status === 'at-risk'));
+        const failing = failOn === undefined ? [] : entries.filter(e => e.status === 'missed' || (failOn !== 'missed' && e.status === 'off-track') || (failOn === 'at-risk' && e.status === 'at-risk'));
         return errors.length || failing.length ? Exit.failed : Exit.ok;
     }
 };

@@ -99,7 +99,7 @@ function mapsSection(review: Review, options: CommentOptions): string[] {
     return out;
 }
 
-const STATUS_ICONS: Record<KpiReportEntry['status'], string> = { met: '✅', 'at-risk': '⚠️', missed: '❌', 'no-data': '➖' };
+const STATUS_ICONS: Record<KpiReportEntry['status'], string> = { met: '✅', 'at-risk': '⚠️', 'off-track': '🔻', missed: '❌', 'no-data': '➖' };
 
 function statusCell(entry: KpiReportEntry | undefined): string {
     if (!entry) return 'not in this version';

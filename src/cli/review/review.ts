@@ -302,6 +302,7 @@ function compareKpis(base: WorkspaceModel, head: WorkspaceModel, baseResults: Kp
         compared: keys.size,
         changes,
         missed: afterEntries.filter(e => e.status === 'missed'),
-        atRisk: afterEntries.filter(e => e.status === 'at-risk')
+        // Off track is at risk and worse: short of the target with a trend that does not reach it.
+        atRisk: afterEntries.filter(e => e.status === 'at-risk' || e.status === 'off-track')
     };
 }

@@ -5,7 +5,7 @@
  * editor shows targets only.
  */
 import { DEFAULT_LOCALE } from '../i18n/i18n.js';
-import { TREND_ARROWS, formatValue, statusWord } from '../model/kpi-format.js';
+import { MOVEMENT_ARROWS, formatValue, statusWord } from '../model/kpi-format.js';
 import { evaluateTarget, kpiOfResult, type KpiResult } from '../model/kpi-results.js';
 import type { Kpi } from '../generated/ast.js';
 import { owningJourney } from '../journey-naming.js';
@@ -36,14 +36,14 @@ export class KpiStatuses {
      */
     current(kpi: Kpi): KpiResult | undefined {
         const result = this.byKpi?.get(key(owningJourney(kpi)?.name, kpi.name));
-        return result && { ...result, ...evaluateTarget(kpiTarget(kpi), result.points, kpiDirection(kpi)) };
+        return result && { ...result, ...evaluateTarget(kpiTarget(kpi), result.points, kpiDirection(kpi), undefined, kpiUnit(kpi)) };
     }
 
     /** Every result, judged like `current` against the targets of `model` (the workspace as written now). */
     all(model: WorkspaceModel): KpiResult[] {
         return [...this.byKpi?.values() ?? []].map(result => {
             const kpi = kpiOfResult(model, result);
-            return { ...result, ...evaluateTarget(kpi?.target, result.points, kpi?.direction) };
+            return { ...result, ...evaluateTarget(kpi?.target, result.points, kpi?.direction, undefined, kpi?.unit) };
         });
     }
 }
@@ -60,6 +60,6 @@ export function statusPhrase(statuses: KpiStatuses, kpi: Kpi): string | undefine
     if (!statuses.known || !kpi.data) return undefined;
     const result = statuses.current(kpi);
     if (!result?.latest) return statusWord('no-data', DEFAULT_LOCALE);
-    const value = `${formatValue(result.latest.value, kpiUnit(kpi), DEFAULT_LOCALE)} in ${result.latest.period}${result.trend ? ` ${TREND_ARROWS[result.trend]}` : ''}`;
+    const value = `${formatValue(result.latest.value, kpiUnit(kpi), DEFAULT_LOCALE)} in ${result.latest.period}${result.movement ? ` ${MOVEMENT_ARROWS[result.movement]}` : ''}`;
     return kpi.target ? `${statusWord(result.status, DEFAULT_LOCALE)}: ${value}` : `measured ${value}`;
 }

@@ -4,8 +4,9 @@
  * reader's locale (words from the message catalogues, numbers and dates from `Intl`).
  */
 import { messages, type Locale, type MessageKey } from '../i18n/i18n.js';
-import type { KpiStatus, Trend } from './kpi-results.js';
-import { parsePeriod } from './periods.js';
+import type { ChangeSignificance, KpiStatus, Movement, TargetEvaluation, Trend } from './kpi-results.js';
+import type { DirectionValue } from './kpi-semantics.js';
+import { deadlineLastDay, parsePeriod } from './periods.js';
 
 /** Intl's unit for each canonical time unit of the language. */
 const INTL_UNITS: Record<string, string> = { minutes: 'minute', hours: 'hour', days: 'day', weeks: 'week', months: 'month' };
@@ -29,23 +30,65 @@ export function formatValue(value: number | null, unit: string | undefined, loca
 }
 
 const STATUS_KEYS: Record<KpiStatus, MessageKey> = {
-    met: 'kpi.status.met', 'at-risk': 'kpi.status.at-risk', missed: 'kpi.status.missed', 'no-data': 'kpi.status.no-data'
+    met: 'kpi.status.met', 'at-risk': 'kpi.status.at-risk', 'off-track': 'kpi.status.off-track', missed: 'kpi.status.missed', 'no-data': 'kpi.status.no-data'
 };
 
-/** `met`, `at risk`, `missed`, `no data` (`atteint`, `à risque`…). */
+/** `met`, `at risk`, `off track`, `missed`, `no data` (`atteint`, `à risque`…). */
 export function statusWord(status: KpiStatus, locale: Locale): string {
     return messages(locale).t(STATUS_KEYS[status]);
 }
 
-export const TREND_ARROWS: Record<Trend, string> = { improving: '↗', worsening: '↘', stable: '→' };
+/** The arrow says which way the value moved, whatever that means for the KPI. */
+export const MOVEMENT_ARROWS: Record<Movement, string> = { up: '↗', down: '↘', flat: '→' };
 
 const TREND_KEYS: Record<Trend, MessageKey> = {
     improving: 'kpi.trend.improving', worsening: 'kpi.trend.worsening', stable: 'kpi.trend.stable'
 };
 
-/** `↗ improving`: the arrow and the word. */
-export function trendWords(trend: Trend, locale: Locale): string {
-    return messages(locale).t(TREND_KEYS[trend]);
+/**
+ * `↘ improving` (a delay that fell), `↗ worsening` (a churn that rose): the arrow is the value's
+ * movement, the word whether that is good news.
+ */
+export function trendWords(evaluation: Pick<TargetEvaluation, 'trend' | 'movement'>, locale: Locale): string {
+    if (!evaluation.trend) return '';
+    const arrow = MOVEMENT_ARROWS[evaluation.movement ?? (evaluation.trend === 'stable' ? 'flat' : 'up')];
+    return messages(locale).t(TREND_KEYS[evaluation.trend], { arrow });
+}
+
+/** `within noise (n = 48 → 52)`: whether the last change is larger than sampling alone makes. */
+export function changeWords(change: ChangeSignificance, locale: Locale): string {
+    const m = messages(locale);
+    const values = { previous: m.numberFormat({}).format(change.previousN), latest: m.numberFormat({}).format(change.latestN) };
+    return m.t(change.withinNoise ? 'kpi.change.within-noise' : 'kpi.change.beyond-noise', values);
+}
+
+/** The gap in the KPI's unit: `52 pts short` for a share, `1.1 days over` for a delay. */
+export function gapWords(gap: number, unit: string | undefined, direction: DirectionValue, locale: Locale): string {
+    const m = messages(locale);
+    const amount = unit === '%' ? m.t('kpi.gap.points', { value: formatValue(gap, undefined, locale) }) : formatValue(gap, unit, locale);
+    return m.t(direction === 'higher' ? 'kpi.gap.short' : 'kpi.gap.over', { gap: amount });
+}
+
+const DAY = 86_400_000;
+
+/** Time left until a deadline: `3 months left`, `12 days left`, `deadline passed (June 2026)`. */
+export function deadlineWords(deadline: string, today: Date, locale: Locale): string | undefined {
+    const last = deadlineLastDay(deadline);
+    if (!last) return undefined;
+    const m = messages(locale);
+    const days = Math.floor((last.getTime() + DAY - today.getTime()) / DAY);
+    if (days <= 0) return m.t('kpi.deadline.passed', { deadline: periodLabel(deadline, locale) });
+    if (days > 62) return m.t('kpi.deadline.months-left', { count: Math.floor(days / 30.44), deadline: periodLabel(deadline, locale) });
+    return m.t('kpi.deadline.days-left', { count: days, deadline: periodLabel(deadline, locale) });
+}
+
+/** What the recent trend says about the deadline: `on course: 96% by June 2027`, or why there is no course. */
+export function courseWords(evaluation: TargetEvaluation, unit: string | undefined, deadline: string | undefined, locale: Locale): string | undefined {
+    const m = messages(locale);
+    if (!deadline || evaluation.status === 'met' || evaluation.deadlinePassed) return undefined;
+    if (evaluation.projected === undefined) return evaluation.status === 'off-track' ? m.t('kpi.course.no-trend') : undefined;
+    const values = { value: formatValue(evaluation.projected, unit, locale), deadline: periodLabel(deadline, locale) };
+    return m.t(evaluation.status === 'off-track' ? 'kpi.course.short' : 'kpi.course.on-course', values);
 }
 
 /**
