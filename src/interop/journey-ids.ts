@@ -3,18 +3,14 @@
  * PascalCase (accents folded: "Réception de la carte" → `ReceptionDeLaCarte`), valid for the
  * language's ID terminal, never a keyword, unique within their namespace.
  */
+import { JourneyLanguageGrammar } from '../language/generated/grammar.js';
+import { wordKeywords } from '../language/grammar-keywords.js';
 
-/** The keywords of the journey grammar that look like ids (kept equal to the grammar by a test). */
-export const JOURNEY_WORD_KEYWORDS: ReadonlySet<string> = new Set([
-    'abandonment', 'action', 'actors', 'average', 'backstage', 'better', 'business', 'by', 'ces', 'channel', 'churn', 'cold',
-    'column', 'conversion', 'count', 'critical', 'csat', 'current', 'custom', 'customer', 'd', 'daily', 'data', 'day', 'days',
-    'description', 'duration', 'emotion', 'event', 'events', 'evidence', 'frequency', 'frontstage', 'h', 'high', 'higher', 'hot',
-    'hours', 'improves', 'is', 'journey', 'kpi', 'low', 'lower', 'loyalty', 'mean', 'measures', 'median', 'medium', 'min',
-    'minutes', 'mode', 'moment', 'month', 'monthly', 'months', 'nps', 'of', 'offline', 'online', 'opportunity', 'owner', 'p90',
-    'p95', 'pain', 'per', 'persona', 'points', 'pts', 'quarterly', 'rate', 'referral', 'resolution', 'retention', 'scale',
-    'scope', 'series', 'severity', 'share', 'source', 'stage', 'state', 'support', 'survey', 'system', 'target', 'team', 'to',
-    'touchpoint', 'track', 'truth', 'unit', 'via', 'warning', 'week', 'weekly', 'weeks', 'within', 'yearly'
-]);
+/** The keywords of the journey grammar an id could be spelt as, read from the grammar once. */
+let keywords: ReadonlySet<string> | undefined;
+export function journeyWordKeywords(): ReadonlySet<string> {
+    return (keywords ??= wordKeywords(JourneyLanguageGrammar()));
+}
 
 /** Letters that Unicode decomposition does not reduce to ASCII. */
 const SPECIAL_LETTERS: Record<string, string> = {
@@ -60,7 +56,8 @@ export class IdAllocator {
         const separator = /[0-9]$/.test(base) ? '_' : '';
         // Numbering resumes where it stopped for this base: many equal titles stay linear.
         let n = this.nextNumber.get(base) ?? 2;
-        while (this.used.has(id) || JOURNEY_WORD_KEYWORDS.has(id)) id = `${base}${separator}${n++}`;
+        const keywords = journeyWordKeywords();
+        while (this.used.has(id) || keywords.has(id)) id = `${base}${separator}${n++}`;
         if (id !== base) this.nextNumber.set(base, n);
         this.used.add(id);
         return id;

@@ -1,23 +1,10 @@
-import { AstUtils, CstUtils, GrammarAST, type AstNode, type CstNode, type LangiumDocument, type LeafCstNode, type MaybePromise } from 'langium';
+import { CstUtils, GrammarAST, type AstNode, type CstNode, type Grammar, type LangiumDocument, type LeafCstNode, type MaybePromise } from 'langium';
 import type { Formatter } from 'langium/lsp';
 import type {
     DocumentFormattingParams, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, FormattingOptions, Range, TextEdit
 } from 'vscode-languageserver';
-import {
-    isBlueprintLane, isColumnMapping, isEventMapping, isKpi, isModel, isPainPoint, isStage, isTarget, isTouchpoint
-} from './generated/ast.js';
-
-/** Keywords that begin a fact line inside a `{ … }` body. */
-const FACT_KEYWORDS = new Set([
-    'description', 'persona', 'owner', 'state', 'improves', 'emotion', 'track', 'actors', 'moment', 'opportunity',
-    'measures', 'unit', 'scope', 'higher', 'lower', 'mode', 'frequency', 'data'
-]);
-
-/** AST nodes that are written on a line of their own. */
-function isLineNode(node: AstNode): boolean {
-    return isModel(node.$container) || isStage(node) || isTouchpoint(node) || isKpi(node) || isPainPoint(node)
-        || isBlueprintLane(node) || isTarget(node) || isColumnMapping(node) || isEventMapping(node);
-}
+import { isModel } from './generated/ast.js';
+import { lineStartElements } from './grammar-keywords.js';
 
 const NO_SPACE_BEFORE = new Set([',', ')', '.']);
 const NO_SPACE_AFTER = new Set(['(', '.']);
@@ -26,9 +13,17 @@ const NO_SPACE_AFTER = new Set(['(', '.']);
  * The canonical layout: one fact per line, two-space indentation per block, one space between
  * the words of a line, at most one blank line, comments kept where they are. Only whitespace
  * between tokens changes, so the result parses to the same model, and formatting it again
- * changes nothing.
+ * changes nothing. Which tokens begin a line is read from the grammar, per rule
+ * (`lineStartElements`): a token begins a line when the grammar element that read it begins a
+ * fact of a body, whatever its spelling.
  */
 export class JourneyFormatter implements Formatter {
+    private readonly lineStarts: Set<GrammarAST.AbstractElement>;
+
+    constructor(grammar: Grammar) {
+        this.lineStarts = lineStartElements(grammar);
+    }
+
     formatDocument(document: LangiumDocument, params: DocumentFormattingParams): MaybePromise<TextEdit[]> {
         return this.format(document, params.options);
     }
@@ -53,7 +48,7 @@ export class JourneyFormatter implements Formatter {
         const unit = options.insertSpaces === false ? '\t' : ' '.repeat(options.tabSize ?? 2);
         const text = textDocument.getText();
         const leaves = CstUtils.flattenCst(root).toArray();
-        const lineStarts = lineStartingLeaves(parseResult.value);
+        const lineStarts = lineStartingLeaves(root, this.lineStarts);
         const edits: TextEdit[] = [];
         let depth = 0;
         let previous: LeafCstNode | undefined;
@@ -116,22 +111,14 @@ function isLineComment(leaf: LeafCstNode): boolean {
     return leaf.hidden && leaf.text.startsWith('//');
 }
 
-/** The first token of every line in the canonical layout. */
-function lineStartingLeaves(root: AstNode): Set<CstNode> {
+/** The first token of every line in the canonical layout: the first of each node read by a line-starting grammar element. */
+function lineStartingLeaves(root: CstNode, lineStarts: Set<GrammarAST.AbstractElement>): Set<CstNode> {
     const starts = new Set<CstNode>();
-    const visit = (node: AstNode) => {
-        const cst = node.$cstNode;
-        if (!cst) return;
-        if (isLineNode(node)) {
-            const first = CstUtils.flattenCst(cst).find(leaf => !leaf.hidden);
-            if (first) starts.add(first);
-        }
-        for (const leaf of ownKeywords(cst, node)) {
-            if (FACT_KEYWORDS.has(leaf.text)) starts.add(leaf);
-        }
-    };
-    visit(root);
-    for (const node of AstUtils.streamAllContents(root)) visit(node);
+    for (const node of CstUtils.streamCst(root)) {
+        if (!node.grammarSource || !lineStarts.has(node.grammarSource)) continue;
+        const first = CstUtils.flattenCst(node).find(leaf => !leaf.hidden);
+        if (first) starts.add(first);
+    }
     return starts;
 }
 

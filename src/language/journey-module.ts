@@ -50,7 +50,7 @@ export const JourneyModule: Module<JourneyServices, PartialLangiumServices & Jou
         JourneyValidator: (services) => new JourneyValidator(services)
     },
     lsp: {
-        Formatter: () => new JourneyFormatter()
+        Formatter: (services) => new JourneyFormatter(services.Grammar)
     }
 };
 

@@ -1,6 +1,6 @@
 import { AstUtils, GrammarAST } from 'langium';
 import { describe, expect, it } from 'vitest';
-import { IdAllocator, JOURNEY_WORD_KEYWORDS, idWords, journeyString } from '../../src/interop/journey-ids.js';
+import { IdAllocator, journeyWordKeywords, idWords, journeyString } from '../../src/interop/journey-ids.js';
 import { importMermaid, mermaidBlocks } from '../../src/interop/mermaid-import.js';
 import { JourneyLanguageGrammar } from '../../src/language/generated/grammar.js';
 import { expectCleanJourney } from './helpers.js';
@@ -142,7 +142,7 @@ section  Stage
         expect(allocator.allocate('taken', 'X')).toBe('Taken2');
         expect(allocator.allocate('Room 1', 'X')).toBe('Room1');
         expect(allocator.allocate('room-1', 'X')).toBe('Room1_2');
-        for (const keyword of JOURNEY_WORD_KEYWORDS) expect(/^[A-Z]/.test(allocator.allocate(keyword, 'X'))).toBe(true);
+        for (const keyword of journeyWordKeywords()) expect(/^[A-Z]/.test(allocator.allocate(keyword, 'X'))).toBe(true);
     });
 
     it('knows every word keyword of the grammar', () => {
@@ -152,7 +152,15 @@ section  Stage
                 if (/^[A-Za-z_]\w*$/.test(keyword.value)) words.add(keyword.value);
             }
         }
-        expect([...JOURNEY_WORD_KEYWORDS].sort()).toEqual([...words].sort());
+        expect([...journeyWordKeywords()].sort()).toEqual([...words].sort());
+        expect(journeyWordKeywords()).toContain('touchpoint');
+    });
+
+    it('never hands out an id the grammar reads as a keyword, whatever its case', () => {
+        // A title folding to a lowercase keyword (a fallback or reserved base) gets a number instead.
+        const allocator = new IdAllocator();
+        expect(allocator.allocate('', 'days')).toBe('days2');
+        expect(allocator.allocate('!!', 'p90')).toBe('p90_2');
     });
 
     it('writes journey strings the language reads back exactly', async () => {

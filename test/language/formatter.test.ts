@@ -102,6 +102,27 @@ describe('formatter', () => {
         expect(formatted(text.replace('80%', '80 %'))).toBe(text);
     });
 
+    it('starts a line where the grammar starts a fact, not wherever a fact word is spelt', () => {
+        // `persona` starts a fact in a journey, but in `column persona "…"` it names a field: one line.
+        const text = [
+            'source Enquete "Enquête" survey "enquete.csv" {',
+            '  column persona "profil"',
+            '  column channel "canal"',
+            '}',
+            '',
+            'journey J {',
+            '  persona P',
+            '  state target',
+            '  kpi D {',
+            '    measures duration(A to B) p90',
+            '    target <= 2 days',
+            '  }',
+            '}',
+            ''
+        ].join('\n');
+        expect(formatted(text.replace(/\n\s*/g, ' '))).toBe(text);
+    });
+
     it('formats an empty file to an empty file', () => {
         expect(formatted('')).toBe('');
         expect(formatted('\n\n  \n')).toBe('');

@@ -1,12 +1,10 @@
-import { AstUtils, CstUtils, GrammarAST, isReference, type AstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
+import { CstUtils, isReference, type AstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
 import { DefaultRenameProvider } from 'langium/lsp';
 import { ResponseError, ErrorCodes, type CancellationToken, type Range, type RenameParams, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { isJourney } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
 import { isJourneyMember, owningJourney } from '../journey-naming.js';
-
-/** The ID terminal of the grammar, anchored. */
-const ID_PATTERN = /^[_a-zA-Z\u00C0-\u024F][\w\u00C0-\u024F]*$/;
+import { grammarKeywords, idPattern } from '../grammar-keywords.js';
 
 /**
  * Renames an id and every reference to it, in every file. A reference written `Journey.Member`
@@ -15,17 +13,19 @@ const ID_PATTERN = /^[_a-zA-Z\u00C0-\u024F][\w\u00C0-\u024F]*$/;
  */
 export class JourneyRenameProvider extends DefaultRenameProvider {
     private readonly keywords: Set<string>;
+    private readonly idPattern: RegExp;
     private readonly documents: LangiumDocuments;
 
     constructor(services: JourneyServices) {
         super(services);
-        this.keywords = new Set(AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isKeyword).map(keyword => keyword.value));
+        this.keywords = grammarKeywords(services.Grammar);
+        this.idPattern = idPattern(services.Grammar);
         this.documents = services.shared.workspace.LangiumDocuments;
     }
 
     /** Why `name` cannot be an id, or undefined when it can. */
     invalidNameReason(name: string): string | undefined {
-        if (!ID_PATTERN.test(name)) {
+        if (!this.idPattern.test(name)) {
             return `'${name}' is not a valid id: an id starts with a letter or '_' and holds only letters, digits and '_' (no spaces, dots or dashes).`;
         }
         if (this.keywords.has(name)) return `'${name}' is a keyword of the journey language: choose another id.`;
