@@ -3,6 +3,7 @@
  * tightened from ≥ 90 % to ≥ 95 %". The same sentences serve the plain text, Markdown and
  * JSON outputs; a `TextStyle` says how names, values and ids are marked (and escaped).
  */
+import { FACTS, factOf, factWord } from '../language/journey-facts.js';
 import type { Change, ChangedChange, ElementKind, UsageCount } from './diff-types.js';
 
 export interface TextStyle {
@@ -45,19 +46,10 @@ export function usageText(usage: UsageCount | undefined): string {
     return parts.length ? joinWords(parts) : '';
 }
 
-const ATTRIBUTE_WORDS: Record<string, string> = {
-    title: 'title', description: 'description', channels: 'channels', owner: 'owner', actors: 'actors',
-    emotion: 'emotion', painPoints: 'pain points', momentOfTruth: 'moment of truth', opportunities: 'opportunities',
-    'blueprint.customerActions': 'customer actions', 'blueprint.frontstage': 'frontstage actions',
-    'blueprint.backstage': 'backstage actions', 'blueprint.supportSystems': 'support systems', 'blueprint.evidence': 'physical evidence',
-    state: 'state', improves: 'improved journey', personas: 'personas', emotionScale: 'emotion scale', tracked: 'tracked KPIs',
-    kind: 'kind', measure: 'measure', 'measure.window': 'window', unit: 'unit', scope: 'scope', direction: 'direction',
-    mode: 'measurement mode', frequency: 'frequency', target: 'target', 'target.deadline': 'deadline',
-    'target.warning': 'warning threshold', data: 'data source', format: 'format', path: 'path', columns: 'columns', events: 'events'
-};
-
-export function attributeWord(attribute: string): string {
-    return ATTRIBUTE_WORDS[attribute] ?? attribute;
+/** A changed attribute in a reviewer's words, from the facts table ("moment of truth", "data source"). */
+export function attributeWord(attribute: string, kind?: ElementKind): string {
+    const fact = (kind && factOf(kind, attribute)) ?? Object.values(FACTS).flat().find(f => f.field === attribute);
+    return fact ? factWord(fact) : attribute;
 }
 
 const list = (value: string | string[] | undefined): string[] => value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -104,7 +96,7 @@ function describeChanged(change: ChangedChange, subject: string, style: TextStyl
     const d = change.display ?? {};
     const from = one(d.from);
     const to = one(d.to);
-    const word = attributeWord(change.attribute);
+    const word = attributeWord(change.attribute, change.element.kind);
     const added = list(d.added);
     const removed = list(d.removed);
     const usage = usageText(change.usedBy);

@@ -12,6 +12,7 @@ import type {
     ChannelModel, JourneyModel, KpiModel, MeasureModel, PainPointModel, PersonaModel, SourceModel, StageModel, TargetModel,
     TeamModel, TouchpointModel, WindowModel, WorkspaceModel
 } from '../language/model/journey-model.js';
+import { FACTS, factValue, signedText, type Fact, type FactReference } from '../language/journey-facts.js';
 import { comparatorDirection, signed, toHours, unitFamily } from '../language/model/kpi-semantics.js';
 import { describe, joinWords, plural } from './describe.js';
 import {
@@ -356,15 +357,7 @@ class DiffBuilder {
         if (this.reportFileMoves && before.file !== after.file) {
             changes.push({ type: 'file-moved', element, from: before.file, to: after.file, message: '' });
         }
-        const attrs = new Attributes(element, changes, this);
-        attrs.text('title', before.title, after.title);
-        attrs.text('description', before.description, after.description);
-        attrs.scalar('state', before.state, after.state);
-        attrs.scalar('improves', before.improves, after.improves, id => this.title('journey', id));
-        attrs.list('personas', before.personas, after.personas, id => this.title('persona', id));
-        attrs.scalar('owner', before.owner, after.owner, id => this.title('team', id));
-        attrs.value('emotionScale', before.emotionScale, after.emotionScale, s => `${signed(s.min)} to ${signed(s.max)}`);
-        attrs.list('tracked', trackedKpis(before), trackedKpis(after), id => this.title('kpi', id));
+        this.compareFacts('journey', before, after, new Attributes(element, changes, this));
 
         // Stages.
         const headStages = byId(after.stages);
@@ -399,10 +392,7 @@ class DiffBuilder {
             if (this.reportFileMoves && old.file !== stage.file && before.file === after.file) {
                 changes.push({ type: 'file-moved', element: stageRef, from: old.file, to: stage.file, message: '' });
             }
-            const stageAttrs = new Attributes(stageRef, changes, this);
-            stageAttrs.text('title', old.title, stage.title);
-            stageAttrs.text('description', old.description, stage.description);
-            stageAttrs.scalar('owner', old.owner, stage.owner, id => this.title('team', id));
+            this.compareFacts('stage', old, stage, new Attributes(stageRef, changes, this));
         });
         const commonStages = after.stages.filter(s => baseStages.has(s.id)).map(s => s.id);
         const baseOrder = before.stages.filter(s => headStages.has(s.id)).map(s => s.id);
@@ -526,19 +516,70 @@ class DiffBuilder {
 
     private compareTouchpoint(old: TouchpointModel, now: TouchpointModel, element: () => ElementRef, changes: Change[]): void {
         if (sameContent(old, now)) return;
-        const attrs = new Attributes(element(), changes, this);
-        attrs.text('title', old.title, now.title);
-        attrs.text('description', old.description, now.description);
-        attrs.list('channels', old.channels, now.channels, id => this.title('channel', id));
-        attrs.scalar('owner', old.owner, now.owner, id => this.title('team', id));
-        attrs.list('actors', old.actors, now.actors, id => this.title('persona', id, 'team'));
-        attrs.scalar('emotion', old.emotion, now.emotion, signed,
-            (a, b) => (a === undefined || b === undefined ? undefined : b > a ? 'improved' : 'worsened'));
-        attrs.painPoints(old.painPoints, now.painPoints);
-        if (old.momentOfTruth !== now.momentOfTruth) attrs.push('momentOfTruth', old.momentOfTruth, now.momentOfTruth);
-        attrs.list('opportunities', old.opportunities, now.opportunities, quoted);
-        for (const lane of Object.keys(now.blueprint) as (keyof TouchpointModel['blueprint'])[]) {
-            attrs.list(`blueprint.${lane}`, old.blueprint[lane], now.blueprint[lane], quoted);
+        this.compareFacts('touchpoint', old, now, new Attributes(element(), changes, this));
+    }
+
+    /** The facts of the table that changed between two versions of an element, each in its shape's way. */
+    private compareFacts(kind: 'journey' | 'stage' | 'touchpoint' | 'channel' | 'persona' | 'team' | 'source', old: object, now: object, attrs: Attributes): void {
+        for (const fact of FACTS[kind]) {
+            const a = factValue(old, fact);
+            const b = factValue(now, fact);
+            switch (fact.shape) {
+                case 'text':
+                    attrs.text(fact.field, a as string | undefined, b as string | undefined);
+                    break;
+                case 'word':
+                    attrs.scalar(fact.field, a as string | undefined, b as string | undefined);
+                    break;
+                case 'signed':
+                    attrs.scalar(fact.field, a as number | undefined, b as number | undefined, signedText, fact.higherIsBetter
+                        ? (x, y) => (x === undefined || y === undefined ? undefined : y > x ? 'improved' : 'worsened') : undefined);
+                    break;
+                case 'ref':
+                    attrs.scalar(fact.field, a as string | undefined, b as string | undefined, id => this.refTitle(fact.refers, id));
+                    break;
+                case 'refs':
+                    attrs.list(fact.field, (a ?? []) as string[], (b ?? []) as string[], id => this.refTitle(fact.refers, id));
+                    break;
+                case 'texts':
+                    attrs.list(fact.field, (a ?? []) as string[], (b ?? []) as string[], quoted);
+                    break;
+                case 'flag':
+                    if (Boolean(a) !== Boolean(b)) attrs.push(fact.field, Boolean(a), Boolean(b));
+                    break;
+                case 'own':
+                    this.compareOwnFact(fact, old, now, attrs);
+                    break;
+            }
+        }
+    }
+
+    /** The facts whose shape is their own (pain points, an emotion scale, tracked KPIs, a source's columns). */
+    private compareOwnFact(fact: Fact, old: object, now: object, attrs: Attributes): void {
+        switch (`${fact.element}.${fact.field}`) {
+            case 'touchpoint.painPoints':
+                attrs.painPoints((old as TouchpointModel).painPoints, (now as TouchpointModel).painPoints);
+                return;
+            case 'journey.emotionScale':
+                attrs.value('emotionScale', (old as JourneyModel).emotionScale, (now as JourneyModel).emotionScale, s => `${signed(s.min)} to ${signed(s.max)}`);
+                return;
+            case 'journey.tracked':
+                attrs.list('tracked', trackedKpis(old as JourneyModel), trackedKpis(now as JourneyModel), id => this.title('kpi', id));
+                return;
+            case 'source.columns': case 'source.events':
+                attrs.record(fact.field, factValue(old, fact) as Record<string, string>, factValue(now, fact) as Record<string, string>);
+                return;
+            default:
+                throw new Error(`The diff has no comparison for the fact ${fact.element}.${fact.field}: add one here.`);
+        }
+    }
+
+    /** The title of what a reference fact names, for the sentence. */
+    private refTitle(refers: FactReference | undefined, id: string): string {
+        switch (refers) {
+            case 'actor': return this.title('persona', id, 'team');
+            case 'channel': case 'team': case 'journey': case 'kpi': case 'source': return this.title(refers, id);
+            default: return id;
         }
     }
 
@@ -620,18 +661,7 @@ class DiffBuilder {
                     continue;
                 }
                 if (sameContent(old, item)) continue;
-                const attrs = new Attributes(element, changes, this, this.usage(this.mapped, kind, item.id, undefined));
-                attrs.text('title', old.title, item.title);
-                attrs.text('description', old.description, item.description);
-                if (kind === 'channel') attrs.scalar('kind', (old as ChannelModel).kind, (item as ChannelModel).kind);
-                if (kind === 'source') {
-                    const a = old as SourceModel;
-                    const b = item as SourceModel;
-                    attrs.scalar('format', a.format, b.format);
-                    attrs.scalar('path', a.path, b.path);
-                    attrs.record('columns', a.columns, b.columns);
-                    attrs.record('events', a.events, b.events);
-                }
+                this.compareFacts(kind, old, item, new Attributes(element, changes, this, this.usage(this.mapped, kind, item.id, undefined)));
             }
         }
         return changes;

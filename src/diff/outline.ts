@@ -4,6 +4,7 @@
  * of a reformatted block. Formatting, comments and line moves do not show up.
  */
 import type { KpiModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
+import { TOUCHPOINT_FACTS, factItems, factSource } from '../language/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { measureText } from './diff-engine.js';
 
@@ -49,22 +50,22 @@ export function outlineModel(model: WorkspaceModel): string {
     return lines.join('\n') + '\n';
 }
 
+/** A touchpoint's facts in the table's order, one line per value, as a file writes them. */
 function touchpointLines(t: TouchpointModel, lines: string[]): void {
     const at = '      ';
     lines.push(`    touchpoint ${t.id} ${q(t.title)}`);
-    if (t.description !== undefined) lines.push(`${at}description ${q(t.description)}`);
-    if (t.channels.length) lines.push(`${at}via ${t.channels.join(', ')}`);
-    if (t.owner) lines.push(`${at}by ${t.owner}`);
-    if (t.actors.length) lines.push(`${at}actors ${t.actors.join(', ')}`);
-    if (t.emotion !== undefined) lines.push(`${at}emotion ${signed(t.emotion)}`);
-    if (t.momentOfTruth) lines.push(`${at}moment of truth`);
-    for (const pain of t.painPoints) lines.push(`${at}pain ${q(pain.text)} severity ${pain.severity}`);
-    for (const opportunity of t.opportunities) lines.push(`${at}opportunity ${q(opportunity)}`);
-    const lanes: [keyof TouchpointModel['blueprint'], string][] = [
-        ['customerActions', 'customer action'], ['frontstage', 'frontstage'], ['backstage', 'backstage'],
-        ['supportSystems', 'support system'], ['evidence', 'evidence']
-    ];
-    for (const [lane, word] of lanes) for (const text of t.blueprint[lane]) lines.push(`${at}${word} ${q(text)}`);
+    for (const fact of TOUCHPOINT_FACTS) {
+        if (fact.field === 'title') continue;
+        const items = factItems(t, fact);
+        if (!items.length) continue;
+        if (fact.field === 'painPoints') {
+            for (const pain of t.painPoints) lines.push(`${at}pain ${q(pain.text)} severity ${pain.severity}`);
+        } else if (fact.shape === 'refs') {
+            lines.push(`${at}${fact.keyword} ${items.join(', ')}`);
+        } else {
+            for (const item of items) lines.push(`${at}${fact.keyword}${fact.shape === 'flag' ? '' : ` ${factSource(fact, item)}`}`);
+        }
+    }
 }
 
 function kpiLines(kpi: KpiModel, indent: string, lines: string[]): void {

@@ -6,6 +6,7 @@
 import type {
     ChannelModel, JourneyModel, KpiModel, PersonaModel, SourceModel, StageModel, TouchpointModel
 } from '../language/model/journey-model.js';
+import { STAGE_FACTS, TOUCHPOINT_FACTS, factItems, type Fact } from '../language/journey-facts.js';
 
 export type Tokens = Map<string, number>;
 
@@ -14,26 +15,22 @@ function bag(): { tokens: Tokens; add: (token: string | undefined, weight?: numb
     return { tokens, add: (token, weight = 1) => { if (token !== undefined) tokens.set(token, (tokens.get(token) ?? 0) + weight); } };
 }
 
+/** The facts of the table as tokens, weighted by the table (a title counts more than a channel). */
+function addFacts(add: (token: string | undefined, weight?: number) => void, facts: readonly Fact[], element: object): void {
+    for (const fact of facts) {
+        for (const item of factItems(element, fact)) add(`${fact.field}=${typeof item === 'string' ? item : JSON.stringify(item)}`, fact.weight);
+    }
+}
+
 export function touchpointTokens(t: TouchpointModel): Tokens {
     const { tokens, add } = bag();
-    add(`title=${t.title}`, 3);
-    add(t.description === undefined ? undefined : `description=${t.description}`, 2);
-    for (const channel of t.channels) add(`channel=${channel}`);
-    add(t.owner === undefined ? undefined : `owner=${t.owner}`);
-    for (const actor of t.actors) add(`actor=${actor}`);
-    add(t.emotion === undefined ? undefined : `emotion=${t.emotion}`);
-    for (const pain of t.painPoints) add(`pain=${pain.text}`);
-    if (t.momentOfTruth) add('moment-of-truth');
-    for (const opportunity of t.opportunities) add(`opportunity=${opportunity}`);
-    for (const [lane, items] of Object.entries(t.blueprint)) for (const item of items) add(`${lane}=${item}`);
+    addFacts(add, TOUCHPOINT_FACTS, t);
     return tokens;
 }
 
 export function stageTokens(s: StageModel): Tokens {
     const { tokens, add } = bag();
-    add(`title=${s.title}`, 3);
-    add(s.description === undefined ? undefined : `description=${s.description}`, 2);
-    add(s.owner === undefined ? undefined : `owner=${s.owner}`);
+    addFacts(add, STAGE_FACTS, s);
     for (const touchpoint of s.touchpoints) add(`touchpoint=${touchpoint.id}`);
     return tokens;
 }

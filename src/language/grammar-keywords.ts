@@ -1,4 +1,4 @@
-import { AstUtils, GrammarAST, GrammarUtils, type Grammar } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, type AstNode, type Grammar } from 'langium';
 
 /**
  * What the grammar says about its words, read from the grammar itself (as the rename provider
@@ -87,4 +87,31 @@ function firstElements(element: GrammarAST.AbstractElement, fragments: Set<Gramm
         return [element];
     }
     return [];
+}
+
+/**
+ * The fact a keyword begins (`emotion` in a touchpoint: type `Touchpoint`, property `emotion`):
+ * the property its group assigns next, or the one it is the value of (`moment` of
+ * `momentOfTruth?='moment'`); undefined for a keyword that begins no assignment of its rule.
+ * `type` is undefined in a fragment, whose facts every type calling it shares.
+ */
+export function keywordFact(keyword: GrammarAST.Keyword): { type: string | undefined; property: string } | undefined {
+    const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
+    if (!rule || GrammarUtils.isDataTypeRule(rule)) return undefined;
+    // A fragment's facts belong to every type that calls it (`description`).
+    const type = rule.fragment ? undefined : GrammarUtils.getTypeName(rule);
+    // The first word of a nested rule begins the fact its caller assigns (`pain` of `painPoints+=PainPoint`).
+    if (!rule.fragment && firstElements(rule.definition, new Set()).includes(keyword)) {
+        const grammar = AstUtils.findRootNode(rule) as Grammar;
+        const caller = AstUtils.streamAllContents(grammar).filter(GrammarAST.isAssignment)
+            .find(assignment => GrammarAST.isRuleCall(assignment.terminal) && assignment.terminal.rule.ref === rule);
+        const callerRule = caller && AstUtils.getContainerOfType(caller, GrammarAST.isParserRule);
+        if (caller && callerRule) return { type: callerRule.fragment ? undefined : GrammarUtils.getTypeName(callerRule), property: caller.feature };
+    }
+    const container: AstNode | undefined = keyword.$container;
+    if (GrammarAST.isAssignment(container)) return { type, property: container.feature };
+    const group = container;
+    if (!GrammarAST.isGroup(group)) return undefined;
+    const next = group.elements.slice(group.elements.indexOf(keyword) + 1).find(GrammarAST.isAssignment);
+    return next ? { type, property: next.feature } : undefined;
 }

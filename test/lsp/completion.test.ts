@@ -9,7 +9,26 @@ async function labelsAt(files: Record<string, string>, name: string, needle: str
     return list?.items.map(item => item.label) ?? [];
 }
 
+async function detailsAt(files: Record<string, string>, name: string, needle: string): Promise<Map<string, string | undefined>> {
+    const workspace = await workspaceOf(files);
+    const list = await workspace.services.lsp.CompletionProvider!.getCompletion(workspace.doc(name), {
+        textDocument: { uri: workspace.uri(name) }, position: after(workspace, name, needle)
+    });
+    return new Map(list?.items.map(item => [String(item.label), item.detail]) ?? []);
+}
+
 describe('completion', () => {
+    it('says which fact a keyword begins, and what a measure or unit word means', async () => {
+        const files = { 'catalog.journey': CATALOG, 'a.journey': 'journey J {\n  stage S { touchpoint T via Web {\n    \n  } }\n  kpi K { measures  }\n}' };
+        const inTouchpoint = await detailsAt(files, 'a.journey', 'via Web {\n    ');
+        expect(inTouchpoint.get('moment')).toBe('moment of truth');
+        expect(inTouchpoint.get('pain')).toBe('pain points');
+        expect(inTouchpoint.get('description')).toBe('description');
+        const inMeasure = await detailsAt(files, 'a.journey', 'measures ');
+        expect(inMeasure.get('duration')).toBe('duration(A to B): time between two touchpoints');
+        expect(inMeasure.get('nps')).toMatch(/^Net Promoter Score/);
+    });
+
     it('offers the channels of the whole workspace after "via"', async () => {
         const labels = await labelsAt({ 'catalog.journey': CATALOG, 'a.journey': 'journey J { stage S { touchpoint T via  } }' }, 'a.journey', 'via ');
         expect(labels).toEqual(expect.arrayContaining(['Web', 'Courrier']));

@@ -1,0 +1,210 @@
+/**
+ * The facts of the journey language, declared once beside the grammar: for each fact an element
+ * can state, the grammar property that holds it, the model field it becomes, the words written
+ * before it, its words for a CX reader (a key of the message catalogues) and the shape of its
+ * value. Every surface that lists facts reads this table (the diff and its wording, the outline,
+ * rename detection, hover, the map's touchpoint card, the Mermaid export's notes); each surface
+ * has its own code only for the facts of shape `own`. `test/language/journey-facts.test.ts`
+ * holds the table to the grammar (every assigned property of a fact-bearing rule is here, with
+ * the keywords the grammar writes before it) and to the model.
+ *
+ * Pure data: no Langium, so that the webview and the render layer can read it.
+ */
+import { messages, type Locale, type MessageKey } from './i18n/i18n.js';
+
+/** The elements that state facts, as the model and the diff name them. */
+export type FactElement = 'journey' | 'stage' | 'touchpoint' | 'kpi' | 'channel' | 'persona' | 'team' | 'source';
+
+/**
+ * How a fact's value is written and compared:
+ * - `text`: one quoted text (`description "…"`); `texts`: quoted texts, one fact each (`opportunity "…"`);
+ * - `word`: one keyword (`state current`); `signed`: a signed number (`emotion -1`);
+ * - `flag`: said or not (`moment of truth`);
+ * - `ref`: one id (`owner Gestion`); `refs`: ids (`via Web, Courrier`);
+ * - `own`: a shape of its own (pain points, a measure, a target, a scope): each surface has code for it.
+ */
+export type FactShape = 'text' | 'texts' | 'word' | 'signed' | 'flag' | 'ref' | 'refs' | 'own';
+
+/** What a `ref` or `refs` fact names, for surfaces that show titles instead of ids. */
+export type FactReference = 'team' | 'channel' | 'persona' | 'actor' | 'journey' | 'kpi' | 'source';
+
+export interface Fact {
+    readonly element: FactElement;
+    /** The model field; dotted for a part of one (`blueprint.backstage`, `target.deadline`). The diff's `attribute`. */
+    readonly field: string;
+    /** The property of the AST node that the grammar assigns (`momentOfTruth`, `lanes`). */
+    readonly property: string;
+    /** The words written before the value (`via`, `emotion`, `moment of truth`); '' for the title, written after the id. */
+    readonly keyword: string;
+    /** The fact in a CX person's words (`fact.momentOfTruth`: "moment of truth", « moment de vérité »). */
+    readonly word: MessageKey;
+    readonly shape: FactShape;
+    readonly refers?: FactReference;
+    /** For a `signed` value: a higher one is better (the diff says "improved" or "worsened"). */
+    readonly higherIsBetter?: boolean;
+    /** Weight in the similarity that tells a renamed element from a removed one (1 when absent). */
+    readonly weight?: number;
+    /** Shown on the touchpoint's card of the map, as "word: value". */
+    readonly card?: boolean;
+    /** Written by the Mermaid export (a task's title, score or actors); any other fact present is named in its notes. */
+    readonly mermaid?: boolean;
+}
+
+const title = (element: FactElement): Fact =>
+    ({ element, field: 'title', property: 'title', keyword: '', word: 'fact.title', shape: 'text', weight: 3, mermaid: true });
+const description = (element: FactElement): Fact =>
+    ({ element, field: 'description', property: 'description', keyword: 'description', word: 'fact.description', shape: 'text', weight: 2 });
+const lane = (field: string, keyword: string, word: MessageKey): Fact =>
+    ({ element: 'touchpoint', field: `blueprint.${field}`, property: 'lanes', keyword, word, shape: 'texts' });
+
+/** A touchpoint's facts, in the order a file, the outline and the diff list them. */
+export const TOUCHPOINT_FACTS: readonly Fact[] = [
+    title('touchpoint'),
+    description('touchpoint'),
+    { element: 'touchpoint', field: 'channels', property: 'channels', keyword: 'via', word: 'fact.channels', shape: 'refs', refers: 'channel' },
+    { element: 'touchpoint', field: 'owner', property: 'owner', keyword: 'by', word: 'fact.owner', shape: 'ref', refers: 'team' },
+    { element: 'touchpoint', field: 'actors', property: 'actors', keyword: 'actors', word: 'fact.actors', shape: 'refs', refers: 'actor', mermaid: true },
+    { element: 'touchpoint', field: 'emotion', property: 'emotion', keyword: 'emotion', word: 'fact.emotion', shape: 'signed', higherIsBetter: true, mermaid: true },
+    { element: 'touchpoint', field: 'painPoints', property: 'painPoints', keyword: 'pain', word: 'fact.painPoints', shape: 'own' },
+    { element: 'touchpoint', field: 'momentOfTruth', property: 'momentOfTruth', keyword: 'moment of truth', word: 'fact.momentOfTruth', shape: 'flag' },
+    { element: 'touchpoint', field: 'opportunities', property: 'opportunities', keyword: 'opportunity', word: 'fact.opportunities', shape: 'texts' },
+    lane('customerActions', 'customer action', 'fact.blueprint.customerActions'),
+    lane('frontstage', 'frontstage', 'fact.blueprint.frontstage'),
+    lane('backstage', 'backstage', 'fact.blueprint.backstage'),
+    lane('supportSystems', 'support system', 'fact.blueprint.supportSystems'),
+    lane('evidence', 'evidence', 'fact.blueprint.evidence')
+];
+
+/** A stage's facts (its touchpoints are elements of their own). */
+export const STAGE_FACTS: readonly Fact[] = [
+    title('stage'),
+    description('stage'),
+    { element: 'stage', field: 'owner', property: 'owner', keyword: 'owner', word: 'fact.owner', shape: 'ref', refers: 'team' }
+];
+
+/** A journey's facts (its stages and KPIs are elements of their own). */
+export const JOURNEY_FACTS: readonly Fact[] = [
+    title('journey'),
+    description('journey'),
+    { element: 'journey', field: 'state', property: 'state', keyword: 'state', word: 'fact.state', shape: 'word' },
+    { element: 'journey', field: 'improves', property: 'improves', keyword: 'improves', word: 'fact.improves', shape: 'ref', refers: 'journey' },
+    { element: 'journey', field: 'personas', property: 'personas', keyword: 'persona', word: 'fact.personas', shape: 'refs', refers: 'persona' },
+    { element: 'journey', field: 'owner', property: 'owner', keyword: 'owner', word: 'fact.owner', shape: 'ref', refers: 'team' },
+    { element: 'journey', field: 'emotionScale', property: 'scale', keyword: 'emotion scale', word: 'fact.emotionScale', shape: 'own' },
+    { element: 'journey', field: 'tracked', property: 'tracked', keyword: 'track', word: 'fact.tracked', shape: 'own' }
+];
+
+/** A KPI's facts: most have shapes of their own (a measure, a scope, a target). */
+export const KPI_FACTS: readonly Fact[] = [
+    title('kpi'),
+    description('kpi'),
+    { element: 'kpi', field: 'measure', property: 'measure', keyword: 'measures', word: 'fact.measure', shape: 'own' },
+    { element: 'kpi', field: 'kind', property: 'measure', keyword: 'measures', word: 'fact.kind', shape: 'own' },
+    { element: 'kpi', field: 'measure.window', property: 'measure', keyword: 'within', word: 'fact.measure.window', shape: 'own' },
+    { element: 'kpi', field: 'unit', property: 'unit', keyword: 'unit', word: 'fact.unit', shape: 'own' },
+    { element: 'kpi', field: 'scope', property: 'scope', keyword: 'scope', word: 'fact.scope', shape: 'own' },
+    { element: 'kpi', field: 'direction', property: 'direction', keyword: '', word: 'fact.direction', shape: 'own' },
+    { element: 'kpi', field: 'mode', property: 'mode', keyword: 'mode', word: 'fact.mode', shape: 'word' },
+    { element: 'kpi', field: 'frequency', property: 'frequency', keyword: 'frequency', word: 'fact.frequency', shape: 'word' },
+    { element: 'kpi', field: 'owner', property: 'owner', keyword: 'owner', word: 'fact.owner', shape: 'ref', refers: 'team' },
+    { element: 'kpi', field: 'target', property: 'target', keyword: 'target', word: 'fact.target', shape: 'own' },
+    { element: 'kpi', field: 'target.deadline', property: 'target', keyword: 'by', word: 'fact.target.deadline', shape: 'own' },
+    { element: 'kpi', field: 'target.warning', property: 'target', keyword: 'warning', word: 'fact.target.warning', shape: 'own' },
+    { element: 'kpi', field: 'data', property: 'data', keyword: 'data', word: 'fact.data', shape: 'ref', refers: 'source' }
+];
+
+export const CHANNEL_FACTS: readonly Fact[] = [
+    title('channel'),
+    description('channel'),
+    { element: 'channel', field: 'kind', property: 'kind', keyword: '', word: 'fact.kind', shape: 'word' }
+];
+
+export const PERSONA_FACTS: readonly Fact[] = [title('persona'), description('persona')];
+export const TEAM_FACTS: readonly Fact[] = [title('team'), description('team')];
+
+export const SOURCE_FACTS: readonly Fact[] = [
+    title('source'),
+    description('source'),
+    { element: 'source', field: 'format', property: 'format', keyword: '', word: 'fact.format', shape: 'word', weight: 1 },
+    { element: 'source', field: 'path', property: 'path', keyword: '', word: 'fact.path', shape: 'text', weight: 2 },
+    { element: 'source', field: 'columns', property: 'columns', keyword: 'column', word: 'fact.columns', shape: 'own' },
+    { element: 'source', field: 'events', property: 'events', keyword: 'event', word: 'fact.events', shape: 'own' }
+];
+
+/** The facts of each element. */
+export const FACTS: Readonly<Record<FactElement, readonly Fact[]>> = {
+    journey: JOURNEY_FACTS, stage: STAGE_FACTS, touchpoint: TOUCHPOINT_FACTS, kpi: KPI_FACTS,
+    channel: CHANNEL_FACTS, persona: PERSONA_FACTS, team: TEAM_FACTS, source: SOURCE_FACTS
+};
+
+/**
+ * Keywords a CX person may not know, explained in the completion list (and symbols worth
+ * proposing: comparators, units). Each is a keyword of the grammar (a test checks it).
+ */
+export const KEYWORD_HINTS: Readonly<Record<string, MessageKey>> = {
+    '>=': 'keyword.>=', '<=': 'keyword.<=', '>': 'keyword.>', '<': 'keyword.<',
+    '%': 'keyword.%', '€': 'keyword.€', '$': 'keyword.$', pts: 'keyword.pts',
+    points: 'keyword.points', min: 'keyword.min', minutes: 'keyword.minutes', h: 'keyword.h',
+    hours: 'keyword.hours', d: 'keyword.d', day: 'keyword.day', days: 'keyword.days',
+    week: 'keyword.week', weeks: 'keyword.weeks', month: 'keyword.month', months: 'keyword.months',
+    nps: 'keyword.nps', csat: 'keyword.csat', ces: 'keyword.ces', churn: 'keyword.churn',
+    retention: 'keyword.retention', referral: 'keyword.referral', loyalty: 'keyword.loyalty', resolution: 'keyword.resolution',
+    share: 'keyword.share', duration: 'keyword.duration', conversion: 'keyword.conversion', abandonment: 'keyword.abandonment',
+    count: 'keyword.count', hot: 'keyword.hot', cold: 'keyword.cold', online: 'keyword.online',
+    offline: 'keyword.offline', current: 'keyword.current', target: 'keyword.target'
+};
+
+/** Symbols that are keywords of the grammar and worth proposing; other punctuation is typed, not chosen. */
+export const SYMBOL_KEYWORDS: ReadonlySet<string> = new Set(['>=', '<=', '>', '<', '%', '€', '$']);
+
+/** The fact `field` of `element`, if the table declares it. */
+export function factOf(element: FactElement, field: string): Fact | undefined {
+    return FACTS[element].find(fact => fact.field === field);
+}
+
+/**
+ * The fact an AST type's property holds, begun by `keyword` (`Touchpoint`, `emotion`, `emotion`);
+ * with no type (a fragment's property), the fact of any element.
+ */
+export function factOfProperty(type: string | undefined, property: string, keyword: string): Fact | undefined {
+    const facts = type === undefined ? Object.values(FACTS).flat() : FACTS[type.toLowerCase() as FactElement] as readonly Fact[] | undefined;
+    return facts?.find(fact => fact.property === property && fact.keyword.split(' ')[0] === keyword);
+}
+
+/** A fact's value in an element of the model (a dotted field reads into its part). */
+export function factValue(model: object, fact: Fact): unknown {
+    let value: unknown = model;
+    for (const part of fact.field.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
+    return value;
+}
+
+/** The values of a fact as a list: none when absent, false or empty; one per item for `texts` and `refs`. */
+export function factItems(model: object, fact: Fact): unknown[] {
+    const value = factValue(model, fact);
+    if (value === undefined || value === false || value === '') return [];
+    return Array.isArray(value) ? value : [value];
+}
+
+/** `+2`, `0`, `-1`: an emotion as it is written. */
+export function signedText(value: number): string {
+    return value > 0 ? `+${value}` : String(value);
+}
+
+/**
+ * One value of a fact as a journey file writes it after its keyword: a text quoted, a number
+ * signed, an id as is (`own` values have no generic writing: their JSON).
+ */
+export function factSource(fact: Fact, item: unknown): string {
+    switch (fact.shape) {
+        case 'text': case 'texts': return JSON.stringify(String(item));
+        case 'signed': return signedText(Number(item));
+        case 'flag': return '';
+        case 'word': case 'ref': case 'refs': return String(item);
+        case 'own': return JSON.stringify(item);
+    }
+}
+
+/** The fact in a CX reader's words ("moment of truth"), in `locale`. */
+export function factWord(fact: Fact, locale: Locale = 'en'): string {
+    return messages(locale).t(fact.word);
+}
