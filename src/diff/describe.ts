@@ -3,7 +3,7 @@
  * tightened from ≥ 90 % to ≥ 95 %". The same sentences serve the plain text, Markdown and
  * JSON outputs; a `TextStyle` says how names, values and ids are marked (and escaped).
  */
-import { FACTS, factOf, factWord } from '../language/journey-facts.js';
+import { FACTS, factOf, factWord } from '../language/model/journey-facts.js';
 import type { Change, ChangedChange, ElementKind, UsageCount } from './diff-types.js';
 
 export interface TextStyle {

@@ -12,7 +12,7 @@ import type {
     ChannelModel, JourneyModel, KpiModel, MeasureModel, PainPointModel, PersonaModel, SourceModel, StageModel, TargetModel,
     TeamModel, TouchpointModel, WindowModel, WorkspaceModel
 } from '../language/model/journey-model.js';
-import { FACTS, factValue, signedText, type Fact, type FactReference } from '../language/journey-facts.js';
+import { FACTS, factValue, signedText, type Fact, type FactReference } from '../language/model/journey-facts.js';
 import { comparatorDirection, signed, toHours, unitFamily } from '../language/model/kpi-semantics.js';
 import { describe, joinWords, plural } from './describe.js';
 import {

@@ -4,7 +4,7 @@
  * of a reformatted block. Formatting, comments and line moves do not show up.
  */
 import type { KpiModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { TOUCHPOINT_FACTS, factItems, factSource } from '../language/journey-facts.js';
+import { TOUCHPOINT_FACTS, factItems, factSource } from '../language/model/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { measureText } from './diff-engine.js';
 

@@ -6,7 +6,7 @@
 import type {
     ChannelModel, JourneyModel, KpiModel, PersonaModel, SourceModel, StageModel, TouchpointModel
 } from '../language/model/journey-model.js';
-import { STAGE_FACTS, TOUCHPOINT_FACTS, factItems, type Fact } from '../language/journey-facts.js';
+import { STAGE_FACTS, TOUCHPOINT_FACTS, factItems, type Fact } from '../language/model/journey-facts.js';
 
 export type Tokens = Map<string, number>;
 

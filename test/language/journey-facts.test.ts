@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { JourneyLanguageGrammar } from '../../src/language/generated/grammar.js';
 import { grammarKeywords, keywordFact, lineStartElements } from '../../src/language/grammar-keywords.js';
 import { catalogue } from '../../src/language/i18n/i18n.js';
-import { FACTS, KEYWORD_HINTS, SYMBOL_KEYWORDS, factOfProperty, type FactElement } from '../../src/language/journey-facts.js';
+import { FACTS, KEYWORD_HINTS, SYMBOL_KEYWORDS, factOfProperty, type FactElement } from '../../src/language/model/journey-facts.js';
 
 const grammar: Grammar = JourneyLanguageGrammar();
 const RULES: Record<FactElement, string> = {

@@ -3,7 +3,7 @@ import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionCont
 import { CompletionItemKind, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import { keywordFact } from '../grammar-keywords.js';
 import { messages } from '../i18n/i18n.js';
-import { KEYWORD_HINTS, SYMBOL_KEYWORDS, factOfProperty, factWord } from '../journey-facts.js';
+import { KEYWORD_HINTS, SYMBOL_KEYWORDS, factOfProperty, factWord } from '../model/journey-facts.js';
 import { refusalReason } from '../journey-input-guard.js';
 
 /**

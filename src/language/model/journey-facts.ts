@@ -10,7 +10,7 @@
  *
  * Pure data: no Langium, so that the webview and the render layer can read it.
  */
-import { messages, type Locale, type MessageKey } from './i18n/i18n.js';
+import { messages, type Locale, type MessageKey } from '../i18n/i18n.js';
 
 /** The elements that state facts, as the model and the diff name them. */
 export type FactElement = 'journey' | 'stage' | 'touchpoint' | 'kpi' | 'channel' | 'persona' | 'team' | 'source';
