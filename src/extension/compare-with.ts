@@ -3,6 +3,11 @@
  * Code's git extension, then open the journey map of the current file with what changed since
  * that revision marked (added, changed, moved; removals listed). The language server builds
  * the payload and its marks (`journey/compareModel`); the map is the preview's renderer.
+ *
+ * In the browser (github.dev, vscode.dev) there is no git for the server to run: the other
+ * version is what the editor shows beside this file (the original side of an open diff, as the
+ * pull request view and Source Control open them) or a folder or file the user picks; this
+ * client reads its journey texts through the editor and sends them.
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
@@ -27,7 +32,10 @@ const REPOSITORY_WAIT_MS = 15_000;
 
 const REF_KINDS = ['branch', 'remote branch', 'tag'];
 
-export function registerCompareWith(context: vscode.ExtensionContext, client: LanguageClient): void {
+/** `git`: the server reads revisions itself (desktop); `texts`: this client sends the other version's texts (web). */
+export type OtherVersionSource = 'git' | 'texts';
+
+export function registerCompareWith(context: vscode.ExtensionContext, client: LanguageClient, source: OtherVersionSource = 'git'): void {
     context.subscriptions.push(vscode.commands.registerCommand('journey.compareWith', async (uri?: vscode.Uri, revision?: string) => {
         const document = uri ?? vscode.window.activeTextEditor?.document.uri;
         if (!document || !document.path.endsWith('.journey')) {
@@ -39,10 +47,11 @@ export function registerCompareWith(context: vscode.ExtensionContext, client: La
             void vscode.window.showInformationMessage('Open the folder that holds this journey (a git repository) to compare it.');
             return;
         }
-        const base = revision ?? await pickRevision(document);
-        if (!base) return;
+        const other = source === 'texts' ? await pickOtherTexts(document, folder.uri) : await pickRevision(document, revision);
+        if (!other) return;
+        const base = other.base;
         try {
-            const params: CompareModelParams = { uri: document.toString(), root: folder.uri.toString(), base };
+            const params: CompareModelParams = { uri: document.toString(), root: folder.uri.toString(), ...other };
             const result = await client.sendRequest<PreviewModelResult>(COMPARE_MODEL_METHOD, params);
             const html = await selfContainedPage(context, result.payload);
             const panel = vscode.window.createWebviewPanel('journey.compare', `${vscode.workspace.asRelativePath(document)} ↔ ${base}`,
@@ -54,8 +63,15 @@ export function registerCompareWith(context: vscode.ExtensionContext, client: La
     }));
 }
 
+type OtherVersion = Pick<CompareModelParams, 'base' | 'baseFiles' | 'baseOverlay'>;
+
+async function pickRevision(document: vscode.Uri, given: string | undefined): Promise<OtherVersion | undefined> {
+    const base = given ?? await pickGitRevision(document);
+    return base ? { base } : undefined;
+}
+
 /** Branches, tags and recent commits of the file's repository, from the git extension. */
-async function pickRevision(document: vscode.Uri): Promise<string | undefined> {
+async function pickGitRevision(document: vscode.Uri): Promise<string | undefined> {
     const extension = vscode.extensions.getExtension<{ getAPI(version: 1): GitApi }>('vscode.git');
     const api = extension ? (extension.isActive ? extension.exports : await extension.activate()).getAPI(1) : undefined;
     const repository = api ? await repositoryOf(api, document) : undefined;
@@ -89,4 +105,65 @@ async function repositoryOf(api: GitApi, document: vscode.Uri): Promise<GitRepos
             if (repository) done(repository);
         });
     }));
+}
+
+/**
+ * The other version's journey texts, read through the editor: the original side of an open
+ * diff of this file (github.dev's pull request and Source Control views open the base version
+ * so), or a folder (the other version's workspace) or a file the user picks.
+ */
+async function pickOtherTexts(document: vscode.Uri, root: vscode.Uri): Promise<OtherVersion | undefined> {
+    const diffs = openDiffsOf(document);
+    const browse: vscode.QuickPickItem & { original?: vscode.Uri } = { label: '$(folder-opened) A folder or file of the other version…', description: 'its journey files, read from the editor' };
+    const items: (vscode.QuickPickItem & { original?: vscode.Uri })[] = [
+        ...diffs.map(diff => ({ label: `$(diff) ${diff.label}`, description: 'the other side of the open comparison', original: diff.original })),
+        browse
+    ];
+    const picked = items.length === 1 ? browse : await vscode.window.showQuickPick(items, { title: 'Journey: Compare with…', placeHolder: 'The version to compare the journey map with' });
+    if (!picked) return undefined;
+    if (picked.original) {
+        const text = (await vscode.workspace.openTextDocument(picked.original)).getText();
+        return { base: picked.label.replace(/^\$\(diff\) /, ''), baseFiles: { [document.toString()]: text }, baseOverlay: true };
+    }
+    const [chosen] = await vscode.window.showOpenDialog({
+        title: 'Journey: Compare with…', openLabel: 'Compare', canSelectFiles: true, canSelectFolders: true, canSelectMany: false,
+        defaultUri: root, filters: { Journeys: ['journey'] }
+    }) ?? [];
+    if (!chosen) return undefined;
+    const label = vscode.workspace.asRelativePath(chosen);
+    if ((await vscode.workspace.fs.stat(chosen)).type & vscode.FileType.Directory) {
+        // The folder is the other version's workspace: its files take the place of this workspace's at the same paths.
+        const baseFiles: Record<string, string> = {};
+        for (const file of await journeyFilesUnder(chosen)) {
+            const relative = file.path.slice(chosen.path.replace(/\/$/, '').length + 1);
+            baseFiles[vscode.Uri.joinPath(root, relative).toString()] = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+        }
+        return { base: label, baseFiles, baseOverlay: false };
+    }
+    return { base: label, baseFiles: { [document.toString()]: new TextDecoder().decode(await vscode.workspace.fs.readFile(chosen)) }, baseOverlay: true };
+}
+
+/** The diff editors open on `document` (its modified side), with the URI of their original side. */
+function openDiffsOf(document: vscode.Uri): { label: string; original: vscode.Uri }[] {
+    const diffs: { label: string; original: vscode.Uri }[] = [];
+    for (const tab of vscode.window.tabGroups.all.flatMap(group => group.tabs)) {
+        if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === document.toString()) {
+            diffs.push({ label: tab.label, original: tab.input.original });
+        }
+    }
+    return diffs;
+}
+
+/** The .journey files under `folder`, skipping hidden folders and node_modules as the language server's walk does. */
+async function journeyFilesUnder(folder: vscode.Uri): Promise<vscode.Uri[]> {
+    const files: vscode.Uri[] = [];
+    for (const [name, type] of await vscode.workspace.fs.readDirectory(folder)) {
+        const uri = vscode.Uri.joinPath(folder, name);
+        if (type & vscode.FileType.Directory) {
+            if (!name.startsWith('.') && name !== 'node_modules') files.push(...await journeyFilesUnder(uri));
+        } else if (name.endsWith('.journey')) {
+            files.push(uri);
+        }
+    }
+    return files;
 }

@@ -12,11 +12,11 @@ export let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
     const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js');
     const worker = new Worker(serverMain.toString(true));
-    client = new LanguageClient('journey', 'Journey Language Server', worker, clientOptions());
+    client = new LanguageClient('journey', 'Journey Language Server', worker, clientOptions('web'));
     // Before start: the server walks the workspace folders as soon as it is initialized.
     context.subscriptions.push(...answerFileRequests(client));
     await client.start();
-    registerFeatures(context, client);
+    registerFeatures(context, client, 'texts');
     return { client };
 }
 

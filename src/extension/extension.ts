@@ -12,7 +12,7 @@ export let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
     client = startLanguageClient(context);
     await client.start();
-    registerFeatures(context, client);
+    registerFeatures(context, client, 'git');
     return { client };
 }
 
@@ -27,5 +27,5 @@ function startLanguageClient(context: vscode.ExtensionContext): LanguageClient {
         run: { module: serverModule, transport: TransportKind.ipc },
         debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
     };
-    return new LanguageClient('journey', 'Journey Language Server', serverOptions, clientOptions());
+    return new LanguageClient('journey', 'Journey Language Server', serverOptions, clientOptions('desktop'));
 }

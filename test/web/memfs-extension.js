@@ -1,6 +1,8 @@
 // A test helper extension for the browser workbench (test/web/vscode-web.ts): an in-memory file
 // system, `memfs:`, holding the files the test serves at ./files.json, so that the workbench
 // opens a virtual workspace as github.dev opens a repository. Edits stay in memory.
+// "Test: Open the Base Diff" opens /base/journeys/adhesion.journey beside the workspace's
+// version in a diff editor, as github.dev's pull request view opens a changed file.
 const vscode = require('vscode');
 
 class MemFs {
@@ -65,5 +67,10 @@ class MemFs {
 
 exports.activate = async context => {
     const files = await (await fetch(vscode.Uri.joinPath(context.extensionUri, 'files.json').toString(true))).json();
-    context.subscriptions.push(vscode.workspace.registerFileSystemProvider('memfs', new MemFs(files), { isCaseSensitive: true }));
+    context.subscriptions.push(
+        vscode.workspace.registerFileSystemProvider('memfs', new MemFs(files), { isCaseSensitive: true }),
+        vscode.commands.registerCommand('memfs.openBaseDiff', () => vscode.commands.executeCommand('vscode.diff',
+            vscode.Uri.parse('memfs:/base/journeys/adhesion.journey'), vscode.Uri.parse('memfs:/workspace/journeys/adhesion.journey'),
+            'adhesion.journey (base ↔ pull request)'))
+    );
 };

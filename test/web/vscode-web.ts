@@ -65,10 +65,17 @@ function escapeAttribute(text: string): string {
 }
 
 /** Serves the workbench with `workspace` (a folder on disk, copied in memory as `memfs:/workspace`) and opens it in Chromium. */
-export async function startWebWorkbench(workspace: string, options: { viewport?: { width: number; height: number }; settings?: Record<string, unknown> } = {}): Promise<WebWorkbench> {
+export interface WorkbenchOptions {
+    viewport?: { width: number; height: number };
+    settings?: Record<string, unknown>;
+    /** Files of the in-memory file system outside the workspace folder, by absolute path (`/base/…`). */
+    outside?: Record<string, string>;
+}
+
+export async function startWebWorkbench(workspace: string, options: WorkbenchOptions = {}): Promise<WebWorkbench> {
     const script = workbenchScript();
     const packaged = extensionFiles();
-    const files = Object.fromEntries(Object.entries(filesOf(workspace)).map(([path, text]) => [`/workspace${path}`, text]));
+    const files = { ...options.outside, ...Object.fromEntries(Object.entries(filesOf(workspace)).map(([path, text]) => [`/workspace${path}`, text])) };
     let origin = '';
     const page = (): string => {
         const authority = origin.replace(/^http:\/\//, '');
@@ -101,7 +108,8 @@ export async function startWebWorkbench(workspace: string, options: { viewport?:
     };
     const memfsManifest = JSON.stringify({
         name: 'memfs', publisher: 'journey-tests', version: '0.0.0', engines: { vscode: '^1.100.0' },
-        browser: './extension.js', activationEvents: ['onFileSystem:memfs']
+        browser: './extension.js', activationEvents: ['onFileSystem:memfs'],
+        contributes: { commands: [{ command: 'memfs.openBaseDiff', title: 'Test: Open the Base Diff' }] }
     });
 
     const missing: string[] = [];

@@ -58,7 +58,9 @@ beforeAll(async () => {
     // VS Code's web build comes with code-server's package; the web bundles are built here.
     execFileSync('bash', [join(ROOT, 'scripts/setup/ensure-code-server.sh')], { stdio: 'inherit' });
     execFileSync('flock', [join(tmpdir(), 'journey-vsix.lock'), process.execPath, join(ROOT, 'esbuild.mjs'), '--web', '--production'], { cwd: ROOT, stdio: 'pipe' });
-    workbench = await startWebWorkbench(FIXTURE);
+    // The pull request's base: the same journey without the electronic signature.
+    const base = readFileSync(join(FIXTURE, 'journeys/adhesion.journey'), 'utf8').replace(/^ *touchpoint Signature .*\n/m, '');
+    workbench = await startWebWorkbench(FIXTURE, { outside: { '/base/journeys/adhesion.journey': base } });
     page = workbench.page;
     await openFromExplorer('journeys', 'adhesion.journey');
 }, 600_000);
@@ -129,6 +131,29 @@ describe('the web extension in VS Code for the Web (1.100.3, web-worker extensio
         await runCommand(page, 'Format Document');
         await expect.poll(() => drawnLine(line), { timeout: 30_000 }).toBe('  state current');
     }, 90_000);
+
+    it('compares the pull request\'s version with its base, the other side of the open diff', async () => {
+        await runCommand(page, 'Test: Open the Base Diff');
+        await page.locator('.tab.active', { hasText: 'base ↔ pull request' }).waitFor({ timeout: 30_000 });
+        // The base shown beside is not part of the workspace: its journey does not clash with the pull request's.
+        await page.keyboard.press('Control+Shift+M');
+        await page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown channel 'Pigeon'" }).first().waitFor({ timeout: 30_000 });
+        await new Promise(resolve => setTimeout(resolve, 3_000));
+        await expect(page.locator('.markers-panel .monaco-list-row', { hasText: 'duplicate-id' }).count()).resolves.toBe(0);
+        await expect(page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown channel 'Pigeon'" }).count()).resolves.toBe(1);
+        // The diff editor's modified side (the pull request's version) has the focus.
+        await page.locator('.editor-instance .monaco-diff-editor .editor.modified .view-lines').first().click();
+        await runCommand(page, 'Journey: Compare with…');
+        const choice = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'the other side of the open comparison' });
+        await choice.first().waitFor({ timeout: 30_000 });
+        await choice.first().click();
+        const map = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+        await map.locator('.jm-diff-banner', { hasText: 'base ↔ pull request' }).first().waitFor({ timeout: 120_000 });
+        await expect(map.locator('.jm-touchpoint.jm-diff-added', { hasText: 'Signature électronique' }).count()).resolves.toBe(1);
+        await expect(map.locator('.jm-touchpoint.jm-diff-added').count()).resolves.toBe(1);
+        await screenshot('6-compare');
+        await page.locator('.tab', { hasText: 'adhesion.journey' }).first().click();
+    }, 180_000);
 
     it('goes to the definition of a channel in the catalog file', async () => {
         await goTo(page, lineColumn('journeys/adhesion.journey', 'via Web {', 5));
