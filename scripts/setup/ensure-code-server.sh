@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# code-server 4.100.3 (VS Code 1.100 in the browser), for the end-to-end test of the extension.
+# code-server 4.100.3 (VS Code 1.100 in the browser), for the end-to-end test of the extension;
+# its static web build (lib/vscode) also hosts the web extension's test (test/web), without code-server.
 # Installed outside the repository, in a cache that clean clones share:
 #   ${JOURNEY_CACHE:-$HOME/.cache/journey-as-code}/code-server
 # Idempotent: quick when the right version is already there. Offline-safe: its ripgrep
