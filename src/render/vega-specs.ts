@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { JourneyModel } from '../language/model/journey-model.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { deadlineLastDay, periodStartDay } from '../language/model/periods.js';
-import { DEFAULT_LOCALE } from '../language/i18n/i18n.js';
+import { DEFAULT_LOCALE, messages } from '../language/i18n/i18n.js';
 import { statusWord } from '../language/model/kpi-format.js';
 import { EMOTION_COLORS, emotionTone, type EmotionTone } from './journey-map.js';
 import { STATUS_COLORS } from './palette.js';
@@ -52,7 +52,8 @@ export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGH
     // more than the rest of the chart): they are left to the tooltips and to the map's emotion lane.
     const named = values.length <= 60;
     const x = named
-        ? { field: 'key', type: 'ordinal' as const, sort: { field: 'order' }, title: null, axis: { labelAngle: -40, labelLimit: 140 } }
+        // labelLimit 0: the touchpoints' names whole, never cut with an ellipsis.
+        ? { field: 'key', type: 'ordinal' as const, sort: { field: 'order' }, title: null, axis: { labelAngle: -40, labelLimit: 0 } }
         : { field: 'order', type: 'quantitative' as const, scale: { domain: [1, values.length], nice: false }, title: `touchpoint number, in journey order (${values.length})` };
     const y = { field: 'emotion', type: 'quantitative' as const, scale: { domain: [min, max] }, title: 'Emotion', axis: { tickMinStep: 1 } };
     return {
@@ -66,7 +67,8 @@ export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGH
         config: config(theme),
         layer: [
             { data: { values: [{}] }, mark: { type: 'rule', color: theme.grid, strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
-            { mark: { type: 'line', color: theme.line, interpolate: 'monotone', strokeWidth: 2 }, transform: [{ filter: 'datum.emotion != null' }], encoding: { x, y } },
+            // Straight segments: a smoothed curve would show values between touchpoints that nobody wrote.
+            { mark: { type: 'line', color: theme.line, interpolate: 'linear', strokeWidth: 2 }, transform: [{ filter: 'datum.emotion != null' }], encoding: { x, y } },
             {
                 mark: { type: 'point', filled: true, size: 70 },
                 transform: [{ filter: 'datum.emotion != null' }],
@@ -85,19 +87,20 @@ export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGH
 /** Measured values of a KPI over time against its target, coloured by status. */
 export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME): TopLevelSpec {
     const { kpi, evaluation } = view;
+    const m = messages(DEFAULT_LOCALE);
     const status = evaluation.status;
     const color = STATUS_COLORS[status];
     const points = (view.result?.points ?? []).map(p => ({ period: p.period, date: periodStartDay(p.period), value: p.value, segment: p.segment ?? 'all' }))
         .filter(p => p.date !== undefined);
     const segmented = points.some(p => p.segment !== 'all');
-    const unit = kpi.unit && kpi.unit !== 'points' ? ` (${kpi.unit})` : '';
     const target = kpi.target;
     const deadline = target?.deadline ? deadlineLastDay(target.deadline)?.toISOString().slice(0, 10) : undefined;
     const values = points.map(p => p.value).concat(target ? [target.value] : [], target?.warning !== undefined ? [target.warning] : []);
     const pad = Math.max(1, (Math.max(...values) - Math.min(...values)) * 0.15);
     const domain = values.length ? [Math.min(...values) - pad, Math.max(...values) + pad] : undefined;
     const x = { field: 'date', type: 'temporal' as const, title: null, axis: { format: '%b %Y', labelAngle: 0, tickCount: 6 } };
-    const y = { field: 'value', type: 'quantitative' as const, title: `${kpi.title}${unit}`, scale: { domain, zero: false, nice: false } };
+    // The card holding the chart shows the KPI's title and status: the axis says the unit only.
+    const y = { field: 'value', type: 'quantitative' as const, title: kpi.unit && kpi.unit !== 'points' ? kpi.unit : null, scale: { domain, zero: false, nice: false } };
     const layers: unknown[] = [];
     // Rules and labels need one datum to be drawn.
     const one = { values: [{}] };
@@ -106,13 +109,20 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME): To
     }
     if (target) {
         layers.push({ data: one, mark: { type: 'rule', color: theme.foreground, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { datum: target.value, type: 'quantitative', scale: y.scale } } });
-        layers.push({ data: one, mark: { type: 'text', align: 'left', dx: 4, dy: -7, color: theme.foreground, fontSize: 11 }, encoding: { y: { datum: target.value, type: 'quantitative', scale: y.scale }, x: { value: 0 }, text: { value: `target ${target.text}` } } });
+        layers.push({ data: one, mark: { type: 'text', align: 'left', dx: 4, dy: -7, color: theme.foreground, fontSize: 11 }, encoding: { y: { datum: target.value, type: 'quantitative', scale: y.scale }, x: { value: 0 }, text: { value: m.t('chart.target', { target: target.text }) } } });
     }
-    if (deadline) {
-        const [year, month, date] = deadline.split('-').map(Number);
-        const when = { year, month, date };
-        layers.push({ data: one, mark: { type: 'rule', color: theme.muted, strokeDash: [2, 3] }, encoding: { x: { datum: when, type: 'temporal' } } });
-        layers.push({ data: one, mark: { type: 'text', align: 'right', dx: -4, baseline: 'top', y: 4, color: theme.muted, fontSize: 11 }, encoding: { x: { datum: when, type: 'temporal' }, text: { value: `deadline ${target!.deadline}` } } });
+    // The time axis ends at the latest value: a deadline after it is written at the right edge, not drawn by stretching the axis to it.
+    const dates = points.map(p => p.date!).sort();
+    if (dates.length > 1) (x as { scale?: unknown }).scale = { domain: [dateTime(dates[0]), dateTime(dates[dates.length - 1])] };
+    if (deadline && target?.deadline) {
+        const inside = dates.length > 1 && deadline >= dates[0] && deadline <= dates[dates.length - 1];
+        if (inside) {
+            layers.push({ data: one, mark: { type: 'rule', color: theme.muted, strokeDash: [2, 3] }, encoding: { x: { datum: dateTime(deadline), type: 'temporal' } } });
+            layers.push({ data: one, mark: { type: 'text', align: 'right', dx: -4, baseline: 'top', y: 4, color: theme.muted, fontSize: 11 }, encoding: { x: { datum: dateTime(deadline), type: 'temporal' }, text: { value: m.t('chart.deadline', { deadline: target.deadline }) } } });
+        } else {
+            const after = dates.length === 0 || deadline > dates[dates.length - 1];
+            layers.push({ data: one, mark: { type: 'text', align: after ? 'right' : 'left', baseline: 'top', y: 4, color: theme.muted, fontSize: 11 }, encoding: { x: { value: after ? 'width' : 0 }, text: { value: m.t(after ? 'chart.deadlineAfter' : 'chart.deadlineBefore', { deadline: target.deadline }) } } });
+        }
     }
     const base = { data: { values: points }, encoding: { x, y } };
     if (segmented) {
@@ -127,12 +137,17 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME): To
     return {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
         description: `${kpi.title}: ${statusWord(status, DEFAULT_LOCALE)}`,
-        title: { text: `${kpi.title}: ${statusWord(status, DEFAULT_LOCALE)}`, color },
         width: 360,
         height: 170,
         config: config(theme),
         layer: layers
     } as TopLevelSpec;
+}
+
+/** A Vega-Lite date from `YYYY-MM-DD` (read as a calendar day, as the points are). */
+function dateTime(day: string): { year: number; month: number; date: number; utc: true } {
+    const [year, month, date] = day.split('-').map(Number);
+    return { year, month, date, utc: true };
 }
 
 /** Every chart of the payload's shown journeys, keyed by the `data-chart` id of its placeholder. */

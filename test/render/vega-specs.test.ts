@@ -22,23 +22,45 @@ describe('model → Vega-Lite', () => {
         expect(compile(spec as never).spec.marks?.length).toBeGreaterThan(0);
     });
 
+    it('draws the emotion curve as straight segments between the written values, with every touchpoint name whole', async () => {
+        const payload = await mutuellePayload('adhesion.journey');
+        const journey = journeyOf(payload.model, 'Adhesion');
+        const { svg } = await specToSvg(emotionCurveSpec(journey));
+        // A smoothed line (curves: C commands) shows values between touchpoints nobody wrote, past the scale.
+        const line = /class="mark-line[^"]*"[^>]*>\s*<path[^>]*d="([^"]+)"/.exec(svg)![1];
+        expect(line).toMatch(/^M[\d.,\-L]+$/);
+        for (const [order, title] of journey.stages.flatMap(s => s.touchpoints.map(t => t.title)).entries()) {
+            expect(svg, title).toContain(`>${order + 1}. ${title}<`);
+        }
+        expect(svg).not.toContain('…');
+    });
+
     it('draws a KPI against its target (rule), warning band, deadline, coloured by status', async () => {
         const payload = await mutuellePayload('adhesion.journey');
         const journey = journeyOf(payload.model, 'Adhesion');
         const view = kpiView(payload, journey.kpis.find(k => k.id === 'CartesJ1')!, journey);
         expect(view.evaluation.status).toBe('at-risk');
-        const spec = kpiChartSpec(view) as unknown as { title: { text: string; color: string }; layer: Layer[] };
-        expect(spec.title.text).toBe('Cartes envoyées à J+1: at risk');
-        expect(spec.title.color).toBe(STATUS_COLORS['at-risk']);
+        const spec = kpiChartSpec(view) as unknown as { title?: unknown; description: string; layer: Layer[] };
+        // One title: the card holding the chart has the KPI's title and status.
+        expect(spec.title).toBeUndefined();
+        expect(spec.description).toBe('Cartes envoyées à J+1: at risk');
         const rule = spec.layer.find(l => l.mark.type === 'rule' && l.encoding?.y)!;
         expect(rule.encoding!.y.datum).toBe(95);
         const band = spec.layer.find(l => l.mark.type === 'rect')!;
         expect([band.encoding!.y.datum, (band.encoding!.y2 as { datum: number }).datum]).toEqual([90, 95]);
-        const deadline = spec.layer.find(l => l.mark.type === 'rule' && l.encoding?.x)!;
-        expect(deadline.encoding!.x.datum).toEqual({ year: 2026, month: 12, date: 31 });
         const values = spec.layer.find(l => l.mark.type === 'line')!;
         expect(values.mark.color).toBe(STATUS_COLORS['at-risk']);
         expect(values.data!.values.map(v => v.date)).toEqual(['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01']);
+        // The time axis ends at the latest value (May), not at the deadline (December): the deadline is written at the right edge.
+        const x = values.encoding!.x as unknown as { scale: { domain: unknown[] } };
+        expect(x.scale.domain).toEqual([{ year: 2026, month: 1, date: 1, utc: true }, { year: 2026, month: 5, date: 1, utc: true }]);
+        expect(spec.layer.some(l => l.mark.type === 'rule' && l.encoding?.x)).toBe(false);
+        const deadline = (spec.layer as unknown as { encoding: { x?: { value: string }; text?: { value: string } } }[]).find(l => l.encoding.text?.value.startsWith('deadline'))!;
+        expect(deadline.encoding.x!.value).toBe('width');
+        expect(deadline.encoding.text!.value).toBe('deadline 2026-12 →');
+        const { svg } = await specToSvg(spec as never);
+        expect(svg).toContain('deadline 2026-12 →');
+        expect(svg).not.toContain('Dec 2026'); // no axis stretched to the deadline
     });
 
     it('colours segments apart and keeps the status from the overall values', async () => {
