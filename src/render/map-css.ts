@@ -24,7 +24,7 @@ export const MAP_CSS = String.raw`
   --jm-mot: ${MOMENT_OF_TRUTH_COLOR};
   ${variables('', STATUS_COLORS)}
   ${variables('sev-', SEVERITY_COLORS)}
-  --jm-label-w: 8.5rem; --jm-col-w: 12rem; --jm-col-max: 15rem;
+  --jm-label-w: 8.5rem; --jm-col-w: 12rem; --jm-col-max: 15rem; --jm-col-min: 7.5rem;
   --jm-font: var(--vscode-font-family, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif);
   color-scheme: light dark;
 }
@@ -58,10 +58,22 @@ code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); f
 .jm-empty { color: var(--jm-muted); font-style: italic; }
 .jm-scroll { overflow: auto; max-height: 80vh; border: 1px solid var(--jm-border); border-radius: 6px; }
 .jm-grid { display: grid; grid-template-columns: var(--jm-label-w) repeat(var(--jm-cols), minmax(var(--jm-col-w), var(--jm-col-max))); width: max-content; min-width: 100%; }
+/* Fitted to the width: the columns share it down to --jm-col-min, the preview script scales the rest. */
+.jm-fit .jm-grid { grid-template-columns: var(--jm-label-w) repeat(var(--jm-cols), minmax(var(--jm-col-min), 1fr)); width: 100%; }
+.jm-toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem 1rem; margin: .4rem 0; font-size: .8rem; }
+.jm-zoom-buttons { display: inline-flex; align-items: center; gap: .2rem; }
+.jm-zoom { font: inherit; color: var(--vscode-button-secondaryForeground, var(--jm-fg)); background: var(--vscode-button-secondaryBackground, var(--jm-card)); border: 1px solid var(--jm-border); border-radius: 4px; padding: .1rem .5rem; cursor: pointer; min-width: 1.8rem; }
+.jm-zoom[aria-pressed="true"] { color: var(--vscode-button-foreground, #fff); background: var(--vscode-button-background, var(--jm-accent)); }
+.jm-zoom-level { min-width: 3rem; text-align: center; color: var(--jm-muted); }
+.jm-legend { display: flex; flex-wrap: wrap; align-items: center; gap: .3rem 1rem; color: var(--jm-muted); }
+.jm-legend-group { display: inline-flex; flex-wrap: wrap; align-items: center; gap: .3rem; }
+.jm-legend .jm-pain { margin: 0; display: inline; }
+.jm-legend-emo { display: inline-flex; align-items: center; gap: .2rem; }
+.jm-emo-swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 50%; }
 .jm-label, .jm-corner { grid-column: 1; position: sticky; left: 0; z-index: 2; background: var(--jm-bg); padding: .45rem .5rem; font-weight: 600; color: var(--jm-muted); border-right: 1px solid var(--jm-border); border-bottom: 1px solid var(--jm-border); font-size: .78rem; text-transform: uppercase; letter-spacing: .03em; }
 .jm-corner { top: 0; z-index: 4; background: var(--jm-stage); }
-.jm-stage { position: sticky; top: 0; z-index: 3; background: var(--jm-stage); border-right: 2px solid var(--jm-border); border-bottom: 1px solid var(--jm-border); padding: .45rem .5rem; font-weight: 600; cursor: pointer; }
-.jm-stage-inner { position: sticky; left: calc(var(--jm-label-w) + .5rem); display: inline-flex; gap: .4rem; align-items: baseline; max-width: 100%; }
+.jm-stage { min-width: 0; position: sticky; top: 0; z-index: 3; background: var(--jm-stage); border-right: 2px solid var(--jm-border); border-bottom: 1px solid var(--jm-border); padding: .45rem .5rem; font-weight: 600; cursor: pointer; }
+.jm-stage-inner { position: sticky; left: calc(var(--jm-label-w) + .5rem); display: inline-flex; flex-wrap: wrap; gap: 0 .4rem; align-items: baseline; max-width: 100%; min-width: 0; overflow-wrap: anywhere; }
 .jm-stage-num { display: inline-block; min-width: 1.3rem; text-align: center; border-radius: 50%; background: var(--jm-accent); color: var(--jm-bg); font-size: .75rem; }
 .jm-stage .jm-owner { font-weight: 400; }
 .jm-cell { padding: .4rem .5rem; border-right: 1px solid var(--jm-border); border-bottom: 1px solid var(--jm-border); min-width: 0; overflow-wrap: anywhere; }
@@ -73,14 +85,15 @@ code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); f
 .jm-tp-desc, .jm-actors { color: var(--jm-muted); font-size: .85em; }
 .jm-channels { display: flex; flex-wrap: wrap; gap: .2rem; margin-top: .2rem; }
 .jm-channel { font-size: .75rem; padding: 0 .35rem; border-radius: 9px; border: 1px solid var(--jm-border); }
-.jm-channel.jm-online { border-color: var(--jm-accent); }
-.jm-channel.jm-offline { border-style: dashed; }
+.jm-channel.jm-online { border: 1.5px solid var(--jm-accent); background: color-mix(in srgb, var(--jm-accent) 14%, transparent); }
+.jm-channel.jm-offline { border: 2px dashed var(--jm-fg); background: transparent; font-style: italic; }
 .jm-emotion { position: relative; height: 6.5rem; border-bottom: 1px solid var(--jm-border); }
 .jm-curve { position: absolute; inset: .6rem 0; width: 100%; height: calc(100% - 1.2rem); overflow: visible; }
 .jm-curve polyline { fill: none; stroke: var(--jm-accent); stroke-width: 2.5; vector-effect: non-scaling-stroke; stroke-linejoin: round; }
 .jm-curve .jm-zero { stroke: var(--jm-border); stroke-dasharray: 4 3; vector-effect: non-scaling-stroke; }
 .jm-emo { position: absolute; transform: translate(-50%, -50%); min-width: 1.6rem; text-align: center; border-radius: 10px; font-size: .75rem; font-weight: 700; padding: 0 .25rem; color: #fff; cursor: pointer; }
 ${emotionTones}
+.jm-emo-swatch.jm-emo-positive, .jm-emo-swatch.jm-emo-negative, .jm-emo-swatch.jm-emo-neutral { position: static; transform: none; min-width: 0; padding: 0; }
 .jm-emo-mot { outline: 2px solid var(--jm-mot); outline-offset: 1px; }
 .jm-emo-none { position: absolute; left: .5rem; top: 2.5rem; }
 .jm-pain { list-style: none; margin-left: -1rem; margin-bottom: .15rem; }
@@ -100,14 +113,16 @@ ${emotionTones}
 .jm-status-met { --jm-status: var(--jm-met); } .jm-status-at-risk { --jm-status: var(--jm-at-risk); }
 .jm-status-missed { --jm-status: var(--jm-missed); } .jm-status-no-data { --jm-status: var(--jm-no-data); }
 .jm-dot { display: inline-block; width: .6rem; height: .6rem; border-radius: 50%; background: var(--jm-status); margin-right: .3rem; }
-.jm-panels { display: flex; flex-wrap: wrap; gap: 1rem; margin-top: 1rem; align-items: flex-start; }
-.jm-chart-card { margin: 0; padding: .5rem; border: 1px solid var(--jm-border); border-radius: 6px; max-width: 100%; overflow-x: auto; }
+.jm-panels { display: grid; gap: 1rem; margin-top: 1rem; min-width: 0; }
+.jm-chart-card { margin: 0; padding: .5rem; border: 1px solid var(--jm-border); border-radius: 6px; max-width: 100%; min-width: 0; overflow-x: auto; justify-self: start; }
+/* Charts scale down with a narrow panel instead of being cut (Vega's SVG has a viewBox). */
+.jm-chart svg { max-width: 100%; height: auto; }
 .jm-chart-card figcaption { font-weight: 600; margin-bottom: .3rem; }
-.jm-kpi-cards { display: flex; flex-wrap: wrap; gap: 1rem; }
-.jm-kpi-card { border: 1px solid var(--jm-border); border-top: 4px solid var(--jm-status); border-radius: 6px; padding: .5rem .7rem; min-width: 16rem; max-width: 100%; cursor: pointer; }
-.jm-kpi-card header { display: flex; align-items: center; gap: .3rem; }
-.jm-kpi-card h3 { font-size: 1rem; margin: 0; flex: 1; }
-.jm-status-badge { font-weight: 700; color: #fff; background: var(--jm-status); border-radius: 3px; padding: 0 .4rem; font-size: .8rem; }
+.jm-kpi-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 24rem), 1fr)); gap: 1rem; min-width: 0; }
+.jm-kpi-card { border: 1px solid var(--jm-border); border-top: 4px solid var(--jm-status); border-radius: 6px; padding: .5rem .7rem; min-width: 0; cursor: pointer; overflow-wrap: anywhere; }
+.jm-kpi-card header { display: flex; flex-wrap: wrap; align-items: center; gap: .3rem; }
+.jm-kpi-card h3 { font-size: 1rem; margin: 0; flex: 1 1 10rem; min-width: 0; }
+.jm-status-badge { font-weight: 700; color: #fff; background: var(--jm-status); border-radius: 3px; padding: 0 .4rem; font-size: .8rem; white-space: nowrap; }
 .jm-kpi-card dl { display: grid; grid-template-columns: auto 1fr; gap: .1rem .6rem; margin: .4rem 0; }
 .jm-kpi-card dt { color: var(--jm-muted); }
 .jm-kpi-card dd { margin: 0; }
@@ -116,6 +131,26 @@ ${emotionTones}
 .jm-chart-error { color: var(--jm-missed); }
 .jm-compare-body { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 32rem), 1fr)); gap: 1rem; }
 .jm-compare-item { min-width: 0; }
+.jm-journey { min-width: 0; }
+@media (max-width: 600px) {
+  :root { --jm-label-w: 5.5rem; --jm-col-min: 6rem; }
+  body { padding: 0 .5rem 1rem; }
+}
+/* Printing (or saving as PDF): the whole map fitted to the page, every lane, no buttons. */
+@media print {
+  @page { size: A4 landscape; margin: 10mm; }
+  body { padding: 0; font-size: 9pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .jm-switches, .jm-zoom-buttons, .jm-live, .jm-page-head a { display: none !important; }
+  .jm-scroll { overflow: visible; max-height: none; border: 0; }
+  .jm-grid { zoom: 1 !important; width: 100% !important; min-width: 0; grid-template-columns: 6rem repeat(var(--jm-cols), minmax(0, 1fr)) !important; font-size: 7.5pt; }
+  .jm-label, .jm-corner, .jm-stage, .jm-stage-inner, .jm-visibility span { position: static; }
+  .jm-cell, .jm-stage { padding: .2rem .25rem; }
+  .jm-compare-body { display: block; }
+  .jm-compare .jm-compare-item { display: block !important; }
+  .jm-compare-item + .jm-compare-item, .jm-journey + .jm-journey { break-before: page; }
+  .jm-kpi-card, .jm-chart-card, .jm-touchpoint { break-inside: avoid; }
+  .jm-kpi-cards { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+}
 .jm-compare[data-view="0"] .jm-compare-item:not([data-index="0"]),
 .jm-compare[data-view="1"] .jm-compare-item:not([data-index="1"]),
 .jm-compare[data-view="2"] .jm-compare-item:not([data-index="2"]) { display: none; }

@@ -5,12 +5,12 @@
  * goes through `escapeHtml`; every element written in a file carries `data-line` (and its
  * section `data-file`) for source sync.
  */
-import type { JourneyModel, KpiModel, WorkspaceModel } from '../language/model/journey-model.js';
+import type { JourneyModel, KpiModel, Severity, WorkspaceModel } from '../language/model/journey-model.js';
 import { DEFAULT_LOCALE, messages } from '../language/i18n/i18n.js';
 import { formatValue, periodLabel, statusWord, trendWords } from '../language/model/kpi-format.js';
 import { diffBanner, markClass } from './diff-marks-html.js';
 import { escapeHtml as e } from './escape.js';
-import { journeyMap, sameRef, titleIn, type EmotionPoint, type JourneyMap, type MapLane } from './journey-map.js';
+import { journeyMap, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapLane } from './journey-map.js';
 import { domId, journeyGroups, type KpiView, type PreviewPayload } from './preview-data.js';
 
 /** The whole preview body: every journey group of the payload, then the data problems. */
@@ -27,17 +27,36 @@ export function renderPreviewHtml(payload: PreviewPayload): string {
 
 /** A current journey and its target journey(s): switchable, or side by side. */
 function renderComparison(payload: PreviewPayload, group: JourneyModel[]): string {
+    const m = messages(DEFAULT_LOCALE);
     // The journey of the previewed file is shown first; the others are one click away.
     const own = Math.max(0, group.findIndex(j => j.file === payload.file));
-    const buttons = group.map((j, i) => `<button type="button" class="jm-switch" data-view="${i}" aria-pressed="${i === own}">${e(stateLabel(j))}: ${e(j.title)}</button>`).join('');
+    // The buttons say which journey; its title is the heading below (one title each).
+    const buttons = group.map((j, i) => `<button type="button" class="jm-switch" data-view="${i}" aria-pressed="${i === own}">${e(stateLabel(j))}</button>`).join('');
     return `<div class="jm-compare" data-view="${own}">
-<div class="jm-switches" role="group" aria-label="Compare journeys">${buttons}<button type="button" class="jm-switch" data-view="all" aria-pressed="false">Side by side</button></div>
+<div class="jm-switches" role="group" aria-label="${e(m.t('map.compare.group'))}">${buttons}<button type="button" class="jm-switch" data-view="all" aria-pressed="false">${e(m.t('map.compare.sideBySide'))}</button></div>
 <div class="jm-compare-body">${group.map((j, i) => `<div class="jm-compare-item" data-index="${i}">${renderJourney(payload, j)}</div>`).join('')}</div>
 </div>`;
 }
 
 function stateLabel(journey: JourneyModel): string {
-    return journey.state === 'target' ? 'Target' : journey.state === 'current' ? 'Current' : 'Journey';
+    const m = messages(DEFAULT_LOCALE);
+    return m.t(journey.state === 'target' ? 'map.compare.target' : journey.state === 'current' ? 'map.compare.current' : 'map.compare.journey');
+}
+
+/** Above the map: fit to width and zoom (driven by the preview script), and the legend of its marks. */
+function renderToolbar(): string {
+    const m = messages(DEFAULT_LOCALE);
+    const tones: EmotionTone[] = ['positive', 'neutral', 'negative'];
+    const severities: Severity[] = ['low', 'medium', 'high', 'critical'];
+    const legend = `<div class="jm-legend" role="note" aria-label="${e(m.t('map.legend'))}">`
+        + `<span class="jm-legend-group"><span class="jm-channel jm-online">${e(m.t('map.legend.online'))}</span><span class="jm-channel jm-offline">${e(m.t('map.legend.offline'))}</span></span>`
+        + `<span class="jm-legend-group">${e(m.t('map.legend.emotion'))} ${tones.map(tone => `<span class="jm-legend-emo"><span class="jm-emo-swatch jm-emo-${tone}"></span>${e(m.t(`map.legend.${tone}`))}</span>`).join('')}</span>`
+        + `<span class="jm-legend-group">${e(m.t('map.legend.severity'))} ${severities.map(sev => `<span class="jm-pain jm-sev-${sev}"><span class="jm-sev">${sev}</span></span>`).join('')}</span>`
+        + `<span class="jm-legend-group"><span class="jm-mot-badge">★ ${e(m.t('map.legend.momentOfTruth'))}</span></span></div>`;
+    const button = (zoom: string, text: string, label?: string) => `<button type="button" class="jm-zoom" data-zoom="${zoom}"${label ? ` aria-label="${e(label)}" title="${e(label)}"` : ''}>${e(text)}</button>`;
+    return `<div class="jm-toolbar" role="toolbar" aria-label="${e(m.t('map.view.toolbar'))}">`
+        + `<span class="jm-zoom-buttons">${button('fit', m.t('map.view.fit'))}${button('out', '−', m.t('map.view.zoomOut'))}<output class="jm-zoom-level"></output>${button('in', '+', m.t('map.view.zoomIn'))}${button('reset', m.t('map.view.actualSize'))}</span>`
+        + `${legend}</div>`;
 }
 
 /** One journey: header, the map grid, then the charts and KPI cards. */
@@ -47,7 +66,7 @@ export function renderJourney(payload: PreviewPayload, journey: JourneyModel): s
     const m = messages(DEFAULT_LOCALE);
     const touchpoints = journey.stages.flatMap(s => s.touchpoints);
     const meta: string[] = [];
-    if (journey.state) meta.push(`<span class="jm-state jm-state-${e(journey.state)}">${e(stateLabel(journey))} journey</span>`);
+    if (journey.state) meta.push(`<span class="jm-state jm-state-${e(journey.state)}">${e(stateLabel(journey))}</span>`);
     if (journey.improves) meta.push(`<span>improves <b>${e(titleIn(model.journeys, journey.improves))}</b></span>`);
     if (journey.personas.length) meta.push(`<span>persona ${journey.personas.map(p => `<b>${e(titleIn(model.personas, p))}</b>`).join(', ')}</span>`);
     if (journey.owner) meta.push(`<span>owner <b>${e(titleIn(model.teams, journey.owner))}</b></span>`);
@@ -59,6 +78,7 @@ export function renderJourney(payload: PreviewPayload, journey: JourneyModel): s
 ${journey.description ? `<p class="jm-desc">${e(journey.description)}</p>` : ''}
 </header>
 ${diffBanner(payload.marks, journey.id)}
+${map.columns.length ? renderToolbar() : ''}
 ${renderGrid(payload, map)}
 ${renderPanels(journey, map.kpis, touchpoints.length, model)}
 </section>`;
@@ -93,7 +113,7 @@ function renderGrid(payload: PreviewPayload, map: JourneyMap): string {
         row++;
     }
 
-    return `<div class="jm-scroll" tabindex="0"><div class="jm-grid" style="--jm-cols:${columns.length}">
+    return `<div class="jm-scroll jm-fit" tabindex="0"><div class="jm-grid" style="--jm-cols:${columns.length}">
 ${rows.join('\n')}
 </div></div>`;
 }

@@ -21,7 +21,13 @@ const LABEL_W = 130;
 const COL_W = 190;
 const PAD = 8;
 const LINE_H = 15;
-const CHAR_W = 6.4;
+/**
+ * The width of a character, by font size: a generous average (DejaVu Sans, the widest of the
+ * fonts named, runs 0.55–0.6 em for lowercase, more in capitals and bold), so that wrapped text
+ * stays inside its box whichever of the fonts the viewer has.
+ */
+const charWidth = (size = 12, bold = false, capitals = false) => size * (capitals ? 0.74 : bold ? 0.66 : 0.6);
+const CHAR_W = charWidth();
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, DejaVu Sans, sans-serif';
 const C = { fg: '#1f2328', muted: '#656d76', border: '#d0d7de', card: '#f6f8fa', stage: '#eaeef2', accent: '#0969da' };
 
@@ -51,9 +57,9 @@ function x(text: unknown): string {
     return escapeHtml(String(text ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''));
 }
 
-/** Greedy word wrap by an estimated character width. */
-function wrap(text: string, width: number, maxLines = 4): string[] {
-    const perLine = Math.max(8, Math.floor(width / CHAR_W));
+/** Greedy word wrap by an estimated character width (`charWidth`). */
+function wrap(text: string, width: number, maxLines = 4, size = 12, bold = false, capitals = false): string[] {
+    const perLine = Math.max(6, Math.floor(width / charWidth(size, bold, capitals)));
     const lines: string[] = [];
     let current = '';
     for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -129,8 +135,9 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
     out.push(`<g class="journey" data-journey="${x(journey.id)}" data-file="${x(journey.file)}" data-line="${journey.line}">`);
     const journeyMark = mark('journey');
     const journeyTag = journeyMark ? `<tspan font-size="12" fill="${MARKS[journeyMark].color}" data-mark="${journeyMark}"> ${x(MARKS[journeyMark].label)}</tspan>` : '';
-    out.push(`<text x="${PAD}" y="${y}" font-size="20" font-weight="700" fill="${C.fg}" data-line="${journey.line}">${x(journey.title)}${journeyTag}</text>`);
-    y += 20;
+    const titleLines = wrap(journey.title, Math.max(mapWidth, 600) - 2 * PAD - (journeyMark ? MARKS[journeyMark].label.length * charWidth(12, true) : 0), 3, 20, true);
+    titleLines.forEach((line, i) => out.push(`<text x="${PAD}" y="${y + i * 24}" font-size="20" font-weight="700" fill="${C.fg}" data-line="${journey.line}">${x(line)}${i === titleLines.length - 1 ? journeyTag : ''}</text>`));
+    y += 20 + (titleLines.length - 1) * 24;
     const meta = [journey.state ? `${journey.state} journey` : '', journey.improves ? `improves ${titleIn(model.journeys, journey.improves)}` : '',
         journey.personas.length ? `persona ${journey.personas.map(p => titleIn(model.personas, p)).join(', ')}` : '',
         journey.owner ? `owner ${titleIn(model.teams, journey.owner)}` : ''].filter(Boolean).join(' · ');
@@ -143,9 +150,12 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         y += 22;
     }
 
-    const row = (label: string, height: number, draw: (rowTop: number) => string) => {
+    const row = (label: string, rowHeight: number, draw: (rowTop: number) => string) => {
+        // Lane names in capitals, wrapped inside the label column (CUSTOMER / ACTIONS).
+        const labelLines = wrap(label.toUpperCase(), LABEL_W - 2 * PAD, 3, 11, true, true);
+        const height = Math.max(rowHeight, 24 + (labelLines.length - 1) * 13);
         out.push(`<rect x="0" y="${y}" width="${mapWidth}" height="${height}" fill="none" stroke="${C.border}"/>`);
-        out.push(`<text x="${PAD}" y="${y + 18}" font-size="11" font-weight="700" fill="${C.muted}" letter-spacing=".5">${x(label.toUpperCase())}</text>`);
+        out.push(labelLines.map((line, i) => `<text x="${PAD}" y="${y + 18 + i * 13}" font-size="11" font-weight="700" fill="${C.muted}" letter-spacing=".5">${x(line)}</text>`).join(''));
         out.push(draw(y));
         for (let i = 0; i <= columns.length; i++) out.push(`<line x1="${colX(i)}" x2="${colX(i)}" y1="${y}" y2="${y + height}" stroke="${C.border}"/>`);
         y += height;
@@ -178,9 +188,9 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
             const ownerText = owner ? ` · ${owner}` : '';
             const stageMark = mark('stage', stage.id);
             const tag = stageMark ? MARKS[stageMark] : undefined;
-            const room = span * COL_W - 2 * PAD - (tag ? tag.label.length * CHAR_W + PAD : 0);
-            const title = wrap(`${number}. ${stage.title}`, room, 1)[0];
-            const shownOwner = ownerText && (title.length + ownerText.length) * CHAR_W < room ? ownerText : '';
+            const room = span * COL_W - 2 * PAD - (tag ? tag.label.length * charWidth(11, true) + PAD : 0);
+            const title = wrap(`${number}. ${stage.title}`, room, 1, 12, true)[0];
+            const shownOwner = ownerText && title.length * charWidth(12, true) + ownerText.length * CHAR_W < room ? ownerText : '';
             const outline = tag ? ` stroke="${tag.color}" stroke-width="3"${tag.dash ? ` stroke-dasharray="${tag.dash}"` : ''}` : ` stroke="${C.border}"`;
             const inset = tag ? 1.5 : 0;
             const label = tag ? `<text x="${colX(start + span) - PAD}" y="${y + 19}" text-anchor="end" font-size="11" font-weight="700" fill="${tag.color}">${x(tag.label)}</text>` : '';
@@ -192,7 +202,7 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         for (const lane of map.lanes) {
             switch (lane.kind) {
                 case 'touchpoints': {
-                    const cards = lane.cells.map(card => card && { card, lines: wrap(card.touchpoint.title, COL_W - 2 * PAD, 3), channels: card.channels.map(c => c.title).join(', ') });
+                    const cards = lane.cells.map(card => card && { card, lines: wrap(card.touchpoint.title, COL_W - 2 * PAD, 3, 12, true), channels: card.channels.map(c => c.title).join(', ') });
                     const tpMarks = cards.map(c => (c ? mark('touchpoint', c.card.touchpoint.id) : undefined));
                     const markLine = tpMarks.some(Boolean) ? 1 : 0;
                     const tpH = PAD + 6 + LINE_H * Math.max(2, ...cards.map(c => c ? markLine + c.lines.length + (c.channels ? 1 : 0) + (c.card.touchpoint.momentOfTruth ? 1 : 0) : 0));
@@ -207,7 +217,7 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                         if (tag) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${tag.color}">${x(tag.label)}</text>`); ty += LINE_H; } else if (markLine) ty += LINE_H;
                         if (tp.momentOfTruth) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${MOMENT_OF_TRUTH_COLOR}">★ MOMENT OF TRUTH</text>`); ty += LINE_H; }
                         bits.push(textBlock(c.lines, colX(i) + PAD, ty, ` font-weight="600" fill="${C.fg}"`)); ty += c.lines.length * LINE_H;
-                        if (c.channels) bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" fill="${C.accent}">${x(wrap(c.channels, COL_W - 2 * PAD, 1)[0])}</text>`);
+                        if (c.channels) bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" fill="${C.accent}">${x(wrap(c.channels, COL_W - 2 * PAD, 1, 11)[0])}</text>`);
                         bits.push('</g>');
                         return bits.join('');
                     }).join(''));
@@ -232,7 +242,7 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                     row(lane.label, painH, rowTop => pains.map((list, i) => {
                         let py = rowTop + 18;
                         return list.map(p => {
-                            const s = `<rect x="${colX(i) + PAD}" y="${py - 11}" width="${p.severity.length * 7 + 8}" height="14" rx="2" fill="${SEVERITY_COLORS[p.severity]}"/><text x="${colX(i) + PAD + 4}" y="${py}" font-size="10" font-weight="700" fill="#fff">${x(p.severity.toUpperCase())}</text>`
+                            const s = `<rect x="${colX(i) + PAD}" y="${py - 11}" width="${Math.ceil(p.severity.length * charWidth(10, true, true)) + 8}" height="14" rx="2" fill="${SEVERITY_COLORS[p.severity]}"/><text x="${colX(i) + PAD + 4}" y="${py}" font-size="10" font-weight="700" fill="#fff">${x(p.severity.toUpperCase())}</text>`
                                 + textBlock(p.lines, colX(i) + PAD, py + LINE_H, ` fill="${C.fg}"`);
                             py += LINE_H * (p.lines.length + 1);
                             return s;
@@ -292,8 +302,11 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         const kpiMark = mark('kpi', kpi.id);
         const tag = kpiMark ? `<tspan fill="${MARKS[kpiMark].color}" data-mark="${kpiMark}"> ${x(MARKS[kpiMark].label)}</tspan>` : '';
         const frame = kpiMark ? `<rect x="${at.x - 4}" y="${at.y - 4}" width="${w + 8}" height="${h + 8}" fill="none" stroke="${MARKS[kpiMark].color}" stroke-width="2"${MARKS[kpiMark].dash ? ` stroke-dasharray="${MARKS[kpiMark].dash}"` : ''}/>` : '';
+        const statusText = statusWord(view.evaluation.status, DEFAULT_LOCALE);
+        const statusRoom = statusText.length * charWidth(12, true) + (kpiMark ? MARKS[kpiMark].label.length * CHAR_W + PAD : 0) + PAD;
         out.push(`<g data-line="${kpi.line}">${frame}<rect x="${at.x}" y="${at.y}" width="${w}" height="4" fill="${color}"/>`
-            + `<text x="${at.x}" y="${at.y + 20}" font-weight="700" fill="${C.fg}">${x(wrap(kpi.title, w - (kpiMark ? 150 : 70), 1)[0])} <tspan fill="${color}">${x(statusWord(view.evaluation.status, DEFAULT_LOCALE))}</tspan>${tag}</text>`
+            + `<text x="${at.x}" y="${at.y + 20}" font-weight="700" fill="${C.fg}">${x(wrap(kpi.title, w - statusRoom, 1, 12, true)[0])}</text>`
+            + `<text x="${at.x + w}" y="${at.y + 20}" text-anchor="end" font-weight="700" fill="${color}">${x(statusText)}${tag}</text>`
             + `<text x="${at.x}" y="${at.y + 36}" fill="${C.muted}">${x(wrap(facts.join(' · '), w, 1)[0])}</text>`
             + (chart ? `<g transform="translate(${at.x},${at.y + 44})">${stripXmlDecl(chart.svg)}</g>` : '') + '</g>');
     }
@@ -305,8 +318,8 @@ function chip(view: KpiView, cx: number, cy: number, diffMark?: DiffMark): strin
     const color = STATUS_COLORS[view.evaluation.status];
     const ring = diffMark ? `<circle cx="${cx + 4}" cy="${cy - 4}" r="7" fill="none" stroke="${MARKS[diffMark].color}" stroke-width="2"/>` : '';
     return `<g data-line="${view.kpi.line}"${diffMark ? ` data-mark="${diffMark}"` : ''}>${ring}<circle cx="${cx + 4}" cy="${cy - 4}" r="4" fill="${color}"/>`
-        + `<text x="${cx + 12}" y="${cy}" font-size="11" fill="${C.fg}">${x(wrap(view.kpi.title, COL_W - 30, 1)[0])}</text>`
-        + `<text x="${cx + 12}" y="${cy + LINE_H - 2}" font-size="10" fill="${C.muted}">${x(view.kpi.target?.text ?? '')} <tspan fill="${color}" font-weight="700">${x(statusWord(view.evaluation.status, DEFAULT_LOCALE))}</tspan></text></g>`;
+        + `<text x="${cx + 12}" y="${cy}" font-size="11" fill="${C.fg}">${x(wrap(view.kpi.title, COL_W - 30, 1, 11)[0])}</text>`
+        + `<text x="${cx + 12}" y="${cy + LINE_H - 2}" font-size="10" fill="${C.muted}">${x(wrap(view.kpi.target?.text ?? '', COL_W - 30 - statusWord(view.evaluation.status, DEFAULT_LOCALE).length * charWidth(10, true), 1, 10)[0] ?? '')} <tspan fill="${color}" font-weight="700">${x(statusWord(view.evaluation.status, DEFAULT_LOCALE))}</tspan></text></g>`;
 }
 
 /**

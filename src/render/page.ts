@@ -37,7 +37,8 @@ export function pageCsp(nonce: string, mode: PageOptions['mode']): string {
 export function renderPage(options: PageOptions): string {
     const { payload, nonce, mode } = options;
     const title = payload.title ?? payload.file ?? 'Journey map';
-    const nav = options.indexHref ? `<nav class="jm-page-head"><a href="${e(options.indexHref)}">← All journeys</a><h1>${e(title)}</h1><span class="jm-live">live: updates on save</span></nav>` : '';
+    // The journey's heading is the map's own (one title each): the bar has the way back and the live state.
+    const nav = options.indexHref ? `<nav class="jm-page-head"><a href="${e(options.indexHref)}">← All journeys</a><span class="jm-live">live: updates on save</span></nav>` : '';
     return `<!DOCTYPE html>
 <html lang="en">
 <head>

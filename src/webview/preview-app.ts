@@ -10,6 +10,7 @@ import type { PreviewPayload } from '../render/preview-data.js';
 import { LIGHT_THEME, chartSpecs, type ChartTheme } from '../render/vega-specs.js';
 import type { View } from 'vega';
 import { drawChart } from './charts.js';
+import { DEFAULT_LOCALE, messages } from '../language/i18n/i18n.js';
 
 export interface PreviewOptions {
     onReveal?: (file: string, line: number) => void;
@@ -37,11 +38,15 @@ export class PreviewApp {
     private payload?: PreviewPayload;
     private highlighted?: { file?: string; line: number };
     private compareViews = new Map<string, string>();
+    /** Per journey: fitted to the width (the default) or a zoom factor chosen with the buttons. */
+    private zooms = new Map<string, { fit: boolean; zoom: number }>();
     /** Charts drawn from scratch and charts whose values were swapped in place (benchmarks read them). */
     readonly stats = { drawn: 0, swapped: 0 };
 
     constructor(private readonly root: HTMLElement, private readonly options: PreviewOptions = {}) {
         root.addEventListener('click', event => this.onClick(event));
+        // A map fitted to the width follows the panel's width.
+        if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.applyZooms()).observe(root);
     }
 
     get current(): PreviewPayload | undefined {
@@ -59,6 +64,7 @@ export class PreviewApp {
         this.rememberCompareViews();
         this.root.innerHTML = renderPreviewHtml(payload);
         this.restoreCompareViews();
+        this.applyZooms();
         if (this.highlighted) this.highlight(this.highlighted.line, this.highlighted.file, false);
         const placeholders = [...this.root.querySelectorAll<HTMLElement>('[data-chart]')];
         for (const placeholder of placeholders) {
@@ -120,8 +126,9 @@ export class PreviewApp {
             const own = Number(element.dataset.line);
             if (own > line || own < bestLine) continue;
             if (file && fileOf(element) !== file) continue;
-            // Prefer the innermost element written on that line (a touchpoint card over its lane cells).
-            if (own > bestLine || (best && !best.classList.contains('jm-touchpoint') && element.classList.contains('jm-touchpoint'))) {
+            // Prefer the innermost element written on that line: the journey's heading, not the whole
+            // journey (its section); a touchpoint card over its lane cells.
+            if (own > bestLine || (best && (best.contains(element) || (!best.classList.contains('jm-touchpoint') && element.classList.contains('jm-touchpoint'))))) {
                 best = element;
                 bestLine = own;
             }
@@ -137,6 +144,13 @@ export class PreviewApp {
         if (switcher) {
             const compare = switcher.closest<HTMLElement>('.jm-compare')!;
             setCompareView(compare, switcher.dataset.view!);
+            this.applyZooms();
+            return;
+        }
+        const zoomButton = target.closest<HTMLElement>('[data-zoom]');
+        if (zoomButton) {
+            const journey = zoomButton.closest<HTMLElement>('[data-journey]');
+            if (journey) this.zoom(journey, zoomButton.dataset.zoom!);
             return;
         }
         if (target.closest('a[href^="#"]')) return;
@@ -144,6 +158,40 @@ export class PreviewApp {
         if (!located || !this.options.onReveal) return;
         const file = fileOf(located);
         if (file) this.options.onReveal(file, Number(located.dataset.line));
+    }
+
+    private zoom(journey: HTMLElement, action: string): void {
+        const id = journey.dataset.journey!;
+        const shown = Number(journey.querySelector<HTMLElement>('.jm-grid')?.style.zoom || 1);
+        const steps = [0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 2];
+        const next = action === 'in' ? steps.find(z => z > shown + 0.001) ?? 2
+            : action === 'out' ? [...steps].reverse().find(z => z < shown - 0.001) ?? 0.25 : 1;
+        this.zooms.set(id, action === 'fit' ? { fit: true, zoom: 1 } : { fit: false, zoom: next });
+        this.applyZoom(journey);
+    }
+
+    /** Sets each map's zoom: fitted maps shrink their columns first, then scale down to the panel's width (not below half size). */
+    private applyZooms(): void {
+        for (const journey of this.root.querySelectorAll<HTMLElement>('.jm-journey[data-journey]')) this.applyZoom(journey);
+    }
+
+    private applyZoom(journey: HTMLElement): void {
+        const scroll = journey.querySelector<HTMLElement>('.jm-scroll');
+        const grid = scroll?.querySelector<HTMLElement>('.jm-grid');
+        if (!scroll || !grid) return;
+        const state = this.zooms.get(journey.dataset.journey!) ?? { fit: true, zoom: 1 };
+        scroll.classList.toggle('jm-fit', state.fit);
+        let zoom = state.zoom;
+        if (state.fit) {
+            grid.style.zoom = '1';
+            // Hidden (another journey of a comparison is shown): measured when it is shown.
+            if (scroll.clientWidth === 0) return;
+            zoom = Math.max(0.5, Math.min(1, scroll.clientWidth / grid.scrollWidth));
+        }
+        grid.style.zoom = String(zoom);
+        for (const button of journey.querySelectorAll<HTMLElement>('[data-zoom="fit"]')) button.setAttribute('aria-pressed', String(state.fit));
+        const level = journey.querySelector<HTMLOutputElement>('.jm-zoom-level');
+        if (level) level.value = messages(DEFAULT_LOCALE).numberFormat({ style: 'percent', maximumFractionDigits: 0 }).format(zoom);
     }
 
     private rememberCompareViews(): void {
