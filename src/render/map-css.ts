@@ -59,7 +59,8 @@ code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); f
 .jm-scroll { overflow: auto; max-height: 80vh; border: 1px solid var(--jm-border); border-radius: 6px; }
 .jm-grid { display: grid; grid-template-columns: var(--jm-label-w) repeat(var(--jm-cols), minmax(var(--jm-col-w), var(--jm-col-max))); width: max-content; min-width: 100%; }
 /* Fitted to the width: the columns share it down to --jm-col-min, the preview script scales the rest. */
-.jm-fit .jm-grid { grid-template-columns: var(--jm-label-w) repeat(var(--jm-cols), minmax(var(--jm-col-min), 1fr)); width: 100%; }
+/* As wide as its narrowest columns at least: sticky labels and stages stay inside the grid's box. */
+.jm-fit .jm-grid { grid-template-columns: var(--jm-label-w) repeat(var(--jm-cols), minmax(var(--jm-col-min), 1fr)); width: max(100%, calc(var(--jm-label-w) + var(--jm-cols) * var(--jm-col-min))); }
 .jm-toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem 1rem; margin: .4rem 0; font-size: .8rem; }
 .jm-zoom-buttons { display: inline-flex; align-items: center; gap: .2rem; }
 .jm-zoom { font: inherit; color: var(--vscode-button-secondaryForeground, var(--jm-fg)); background: var(--vscode-button-secondaryBackground, var(--jm-card)); border: 1px solid var(--jm-border); border-radius: 4px; padding: .1rem .5rem; cursor: pointer; min-width: 1.8rem; }

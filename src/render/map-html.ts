@@ -46,11 +46,11 @@ function stateLabel(journey: JourneyModel): string {
 /** Above the map: fit to width and zoom (driven by the preview script), and the legend of its marks. */
 function renderToolbar(): string {
     const m = messages(DEFAULT_LOCALE);
-    const tones: EmotionTone[] = ['positive', 'neutral', 'negative'];
+    const tones = { positive: 'map.legend.positive', neutral: 'map.legend.neutral', negative: 'map.legend.negative' } as const satisfies Record<EmotionTone, string>;
     const severities: Severity[] = ['low', 'medium', 'high', 'critical'];
     const legend = `<div class="jm-legend" role="note" aria-label="${e(m.t('map.legend'))}">`
         + `<span class="jm-legend-group"><span class="jm-channel jm-online">${e(m.t('map.legend.online'))}</span><span class="jm-channel jm-offline">${e(m.t('map.legend.offline'))}</span></span>`
-        + `<span class="jm-legend-group">${e(m.t('map.legend.emotion'))} ${tones.map(tone => `<span class="jm-legend-emo"><span class="jm-emo-swatch jm-emo-${tone}"></span>${e(m.t(`map.legend.${tone}`))}</span>`).join('')}</span>`
+        + `<span class="jm-legend-group">${e(m.t('map.legend.emotion'))} ${Object.entries(tones).map(([tone, key]) => `<span class="jm-legend-emo"><span class="jm-emo-swatch jm-emo-${tone}"></span>${e(m.t(key))}</span>`).join('')}</span>`
         + `<span class="jm-legend-group">${e(m.t('map.legend.severity'))} ${severities.map(sev => `<span class="jm-pain jm-sev-${sev}"><span class="jm-sev">${sev}</span></span>`).join('')}</span>`
         + `<span class="jm-legend-group"><span class="jm-mot-badge">★ ${e(m.t('map.legend.momentOfTruth'))}</span></span></div>`;
     const button = (zoom: string, text: string, label?: string) => `<button type="button" class="jm-zoom" data-zoom="${zoom}"${label ? ` aria-label="${e(label)}" title="${e(label)}"` : ''}>${e(text)}</button>`;
