@@ -13,6 +13,9 @@ import { currentDay, dateOfDay, dayOf } from '../language/model/today.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
 import { loadWorkspace, type JourneyWorkspace } from '../node/journey-workspace.js';
 import { renderPage } from '../render/page.js';
+import { portfolio } from '../language/model/portfolio.js';
+import { messages, DEFAULT_LOCALE } from '../language/i18n/i18n.js';
+import { renderOverviewPage, type OverviewFilters } from '../render/overview-html.js';
 import { previewPayload, type PreviewPayload } from '../render/preview-data.js';
 import { readPreviewBundle } from './preview-bundle.js';
 
@@ -47,4 +50,24 @@ export function newNonce(): string {
 /** A page with the preview script inlined: `static` for a file, `serve` for `journey serve`. */
 export async function htmlPage(payload: PreviewPayload, mode: 'static' | 'serve', indexHref?: string): Promise<string> {
     return renderPage({ payload, script: await readPreviewBundle(), nonce: newNonce(), mode, ...(indexHref ? { indexHref } : {}) });
+}
+
+/**
+ * The portfolio overview of the folder as a page (serve's index, render's index.html): every
+ * journey's health, worst first, linked to its map by `hrefFor`.
+ */
+export function overviewPage(preview: PreviewWorkspace, options: { folder: string; hrefFor: (file: string) => string; filters?: OverviewFilters; nonce?: string; csp?: string; live?: boolean }): string {
+    const m = messages(DEFAULT_LOCALE);
+    const data = portfolio(preview.workspace.model, preview.results, dateOfDay(preview.today));
+    const errors = preview.workspace.diagnostics.filter(d => d.severity === 'error').map(d => `${d.file}:${d.line}: ${d.message}`);
+    return renderOverviewPage(data, {
+        title: m.t('overview.title', { folder: options.folder }),
+        subtitle: m.t('overview.judged-on', { day: preview.today }),
+        hrefFor: file => options.hrefFor(file),
+        problems: errors,
+        ...(options.filters ? { filters: options.filters } : {}),
+        ...(options.nonce ? { nonce: options.nonce } : {}),
+        ...(options.csp ? { csp: options.csp } : {}),
+        ...(options.live ? { live: true } : {})
+    });
 }

@@ -112,7 +112,7 @@ ${emotionTones}
 .jm-target { color: var(--jm-muted); }
 .jm-status-label { font-weight: 700; color: var(--jm-status); }
 .jm-status-met { --jm-status: var(--jm-met); } .jm-status-at-risk { --jm-status: var(--jm-at-risk); }
-.jm-status-missed { --jm-status: var(--jm-missed); } .jm-status-no-data { --jm-status: var(--jm-no-data); }
+.jm-status-missed { --jm-status: var(--jm-missed); } .jm-status-off-track { --jm-status: var(--jm-off-track); } .jm-status-no-data { --jm-status: var(--jm-no-data); }
 .jm-dot { display: inline-block; width: .6rem; height: .6rem; border-radius: 50%; background: var(--jm-status); margin-right: .3rem; }
 .jm-panels { display: grid; gap: 1rem; margin-top: 1rem; min-width: 0; }
 .jm-chart-card { margin: 0; padding: .5rem; border: 1px solid var(--jm-border); border-radius: 6px; max-width: 100%; min-width: 0; overflow-x: auto; justify-self: start; }

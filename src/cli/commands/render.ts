@@ -1,12 +1,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { renderMapSvg } from '../../render/map-svg.js';
-import { escapeHtml } from '../../render/escape.js';
-import { MAP_CSS } from '../../render/map-css.js';
+import { pageCsp } from '../../render/page.js';
 import { marksFromDiff } from '../../diff/diff-marks.js';
 import { diffAgainst } from '../../diff/diff-sources.js';
 import { Exit, InputError, UsageError, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
-import { htmlPage, loadPreviewWorkspace, payloadFor } from '../preview-workspace.js';
+import { htmlPage, loadPreviewWorkspace, newNonce, overviewPage, payloadFor } from '../preview-workspace.js';
 import type { Command } from '../main.js';
 
 export const render: Command = {
@@ -53,26 +52,14 @@ changed and moved stages and touchpoints, and lists what was removed (see journe
             if (preview.journeyFiles.length === 0) throw new InputError(`${positionals[0]}: no journey found in this folder.`);
             for (const file of preview.journeyFiles) await write(file, path.join(outDir, file.replace(/\.journey$/, `.${format}`)));
             if (format === 'html') {
-                await fs.writeFile(path.join(outDir, 'index.html'), indexPage(preview.journeyFiles.map(file => ({
-                    href: file.replace(/\.journey$/, '.html'),
-                    titles: preview.workspace.model.journeys.filter(j => j.file === file).map(j => j.title)
-                })), path.basename(root)));
+                const nonce = newNonce();
+                await fs.writeFile(path.join(outDir, 'index.html'), overviewPage(preview, {
+                    folder: path.basename(root), nonce, csp: pageCsp(nonce, 'static'),
+                    hrefFor: file => file.replace(/\.journey$/, '.html').split('/').map(encodeURIComponent).join('/')
+                }));
                 io.out(`${path.relative(io.cwd, path.join(outDir, 'index.html'))}\n`);
             }
         }
         return errors.length ? Exit.failed : Exit.ok;
     }
 };
-
-/** A static index of rendered maps (no script). */
-export function indexPage(entries: { href: string; titles: string[] }[], title: string): string {
-    const items = entries.map(e => `<li><a href="${escapeHtml(e.href)}">${escapeHtml(e.titles.join(' · '))}</a> <span class="jm-muted">${escapeHtml(e.href)}</span></li>`).join('\n');
-    return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escapeHtml(title)}: journeys</title><style>${MAP_CSS}</style></head>
-<body><h1>${escapeHtml(title)}: journeys</h1><ul class="jm-index">
-${items}
-</ul></body></html>
-`;
-}

@@ -3,11 +3,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { fileKind } from '../../metrics/source-input.js';
-import { escapeHtml } from '../../render/escape.js';
-import { MAP_CSS } from '../../render/map-css.js';
 import { pageCsp } from '../../render/page.js';
 import { Exit, InputError, UsageError, parseCommandLine, type CliIo } from '../cli-io.js';
-import { htmlPage, loadPreviewWorkspace, payloadFor, type PreviewWorkspace } from '../preview-workspace.js';
+import { htmlPage, loadPreviewWorkspace, newNonce, overviewPage, payloadFor, type PreviewWorkspace } from '../preview-workspace.js';
 import type { Command } from '../main.js';
 
 export interface ServeOptions {
@@ -93,7 +91,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         } catch {
             return send(response, 400, 'text/plain', 'Bad request.');
         }
-        if (pathname === '/' || pathname === '/index.html') return send(response, 200, 'text/html', indexHtml(preview, path.basename(root)), pageCsp('none', 'static'));
+        if (pathname === '/' || pathname === '/index.html') {
+            const nonce = newNonce();
+            const filters = Object.fromEntries(['owner', 'persona', 'channel', 'tag'].flatMap(key => url.searchParams.get(key) ? [[key, url.searchParams.get(key)!]] : []));
+            const html = overviewPage(preview, { folder: path.basename(root), hrefFor: file => `/map/${file.split('/').map(encodeURIComponent).join('/')}`, filters, nonce, live: true });
+            return send(response, 200, 'text/html', html, pageCsp(nonce, 'serve').replace("form-action 'none'", "form-action 'self'"));
+        }
         if (pathname.startsWith('/map/')) {
             const file = known(pathname.slice('/map/'.length));
             if (!file) return notFound(response);
@@ -161,25 +164,6 @@ function send(response: ServerResponse, status: number, type: string, body: stri
 
 function notFound(response: ServerResponse): void {
     send(response, 404, 'text/plain', 'Not found: only the journeys of this workspace are served (see /).');
-}
-
-function indexHtml(preview: PreviewWorkspace, title: string): string {
-    const journeys = preview.workspace.model.journeys;
-    const items = preview.journeyFiles.map(file => {
-        const own = journeys.filter(j => j.file === file);
-        const details = own.map(j => `${j.state ? `${j.state}, ` : ''}${j.stages.length} stages, ${j.stages.reduce((n, s) => n + s.touchpoints.length, 0)} touchpoints, ${j.kpis.length} KPIs`).join('; ');
-        return `<li><a href="/map/${file.split('/').map(encodeURIComponent).join('/')}">${escapeHtml(own.map(j => j.title).join(' · '))}</a> <span class="jm-muted">${escapeHtml(file)} — ${escapeHtml(details)}</span></li>`;
-    }).join('\n');
-    const errors = preview.workspace.diagnostics.filter(d => d.severity === 'error');
-    const problems = errors.length ? `<section class="jm-problems"><h3>${errors.length} errors in the journey files</h3><ul>${errors.slice(0, 50).map(d => `<li>${escapeHtml(`${d.file}:${d.line}: ${d.message}`)}</li>`).join('')}</ul></section>` : '';
-    return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}: journeys</title><style>${MAP_CSS}</style></head>
-<body><header class="jm-page-head"><h1>${escapeHtml(title)}: journeys</h1><span class="jm-live">${preview.journeyFiles.length} journey files</span></header>
-<ul class="jm-index">
-${items || '<li class="jm-empty">No journey file in this folder.</li>'}
-</ul>${problems}</body></html>
-`;
 }
 
 export const serve: Command = {

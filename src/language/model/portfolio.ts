@@ -1,0 +1,178 @@
+/**
+ * The portfolio: every journey's health at once, for the overview (serve, render's index,
+ * VS Code's "Journey: Overview") and the committee report. One row per journey, a target
+ * journey beside the current journey it improves; KPI statuses judged by `evaluateTarget`;
+ * rows worst first. Plain data: each surface writes it in its own format.
+ */
+import type { JourneyModel, KpiModel, Severity, WorkspaceModel } from './journey-model.js';
+import { evaluateTarget, STATUS_ORDER, type KpiResult, type KpiStatus, type TargetEvaluation } from './kpi-results.js';
+import { effectiveDirection } from './kpi-semantics.js';
+
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+export interface PortfolioKpi {
+    id: string;
+    title: string;
+    unit?: string;
+    targetText?: string;
+    deadline?: string;
+    direction?: 'higher' | 'lower';
+    evaluation: TargetEvaluation;
+}
+
+export interface PortfolioPain {
+    text: string;
+    severity: Severity;
+    stage: string;
+    touchpoint: string;
+    file: string;
+    line: number;
+}
+
+export interface JourneySummary {
+    id: string;
+    title: string;
+    file: string;
+    line: number;
+    state?: 'current' | 'target';
+    owner?: { id: string; title: string };
+    personas: { id: string; title: string }[];
+    channels: string[];
+    /** Tags of the journey's touchpoints, when the language has them. */
+    tags: string[];
+    emotionScale: { min: number; max: number };
+    /** Emotions along the journey, touchpoint by touchpoint (those that have one). */
+    emotions: { stage: string; touchpoint: string; value: number }[];
+    /** Stage titles with the emotions of their touchpoints, in order (for curves drawn stage by stage). */
+    stages: { id: string; title: string; emotion?: number }[];
+    pains: Record<Severity, number>;
+    /** Pain points, the most severe first. */
+    topPains: PortfolioPain[];
+    momentsOfTruth: number;
+    touchpoints: number;
+    kpis: PortfolioKpi[];
+    statusCounts: Record<KpiStatus, number>;
+}
+
+export interface PortfolioRow {
+    /** The current journey, or a journey without state, or a target journey whose current one is absent. */
+    journey: JourneySummary;
+    /** The target journey that improves `journey`. */
+    target?: JourneySummary;
+    /** The worst KPI status of the row. */
+    worst: KpiStatus;
+    statusCounts: Record<KpiStatus, number>;
+}
+
+export interface Portfolio {
+    rows: PortfolioRow[];
+    statusCounts: Record<KpiStatus, number>;
+    owners: { id: string; title: string }[];
+    personas: { id: string; title: string }[];
+    channels: { id: string; title: string }[];
+    tags: string[];
+}
+
+function zeroCounts(): Record<KpiStatus, number> {
+    return { met: 0, 'at-risk': 0, 'off-track': 0, missed: 0, 'no-data': 0 };
+}
+
+function add(into: Record<KpiStatus, number>, from: Record<KpiStatus, number>): void {
+    for (const status of STATUS_ORDER) into[status] += from[status];
+}
+
+/** The journeys' health from the model and the measured results, judged on `today`. */
+export function portfolio(model: WorkspaceModel, results: KpiResult[], today: Date): Portfolio {
+    const byKey = new Map(results.map(r => [`${r.journey ?? ''}.${r.kpi}`, r]));
+    const summaries = new Map(model.journeys.map(j => [j.id, summarize(model, j, byKey, today)]));
+    const targets = new Map<string, JourneySummary>();
+    for (const journey of model.journeys) {
+        if (journey.state === 'target' && journey.improves && summaries.has(journey.improves) && !targets.has(journey.improves)) targets.set(journey.improves, summaries.get(journey.id)!);
+    }
+    const paired = new Set([...targets.values()].map(t => t.id));
+    const rows: PortfolioRow[] = [];
+    for (const journey of model.journeys) {
+        if (paired.has(journey.id)) continue;
+        const summary = summaries.get(journey.id)!;
+        const target = targets.get(journey.id);
+        const statusCounts = zeroCounts();
+        add(statusCounts, summary.statusCounts);
+        if (target) add(statusCounts, target.statusCounts);
+        const worst = STATUS_ORDER.find(s => s !== 'met' && s !== 'no-data' && statusCounts[s] > 0)
+            ?? (statusCounts.met > 0 ? 'met' : 'no-data');
+        rows.push({ journey: summary, ...(target ? { target } : {}), worst, statusCounts });
+    }
+    rows.sort(worstFirst);
+    const statusCounts = zeroCounts();
+    rows.forEach(r => add(statusCounts, r.statusCounts));
+    const used = <T extends { id: string; title: string }>(entries: T[], ids: Set<string>) => entries.filter(e => ids.has(e.id)).map(e => ({ id: e.id, title: e.title }));
+    const all = [...summaries.values()];
+    return {
+        rows, statusCounts,
+        owners: used(model.teams, new Set(all.flatMap(s => s.owner ? [s.owner.id] : []))),
+        personas: used(model.personas, new Set(all.flatMap(s => s.personas.map(p => p.id)))),
+        channels: used(model.channels, new Set(all.flatMap(s => s.channels))),
+        tags: [...new Set(all.flatMap(s => s.tags))].sort()
+    };
+}
+
+/** Most missed first, then off track, at risk, then the most critical and high pain points, then by title. */
+function worstFirst(a: PortfolioRow, b: PortfolioRow): number {
+    for (const status of ['missed', 'off-track', 'at-risk'] as const) {
+        if (a.statusCounts[status] !== b.statusCounts[status]) return b.statusCounts[status] - a.statusCounts[status];
+    }
+    const pains = (row: PortfolioRow) => [row.journey, row.target].reduce((n, s) => n + (s ? s.pains.critical * 100 + s.pains.high : 0), 0);
+    return pains(b) - pains(a) || a.journey.title.localeCompare(b.journey.title);
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+function summarize(model: WorkspaceModel, journey: JourneyModel, results: Map<string, KpiResult>, today: Date): JourneySummary {
+    const touchpoints = journey.stages.flatMap(stage => stage.touchpoints.map(touchpoint => ({ stage, touchpoint })));
+    const pains: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+    const topPains: PortfolioPain[] = [];
+    for (const { stage, touchpoint } of touchpoints) {
+        for (const pain of touchpoint.painPoints) {
+            // A pain point without severity is "not given": counted apart from the four levels.
+            if (pain.severity in pains) pains[pain.severity]++;
+            topPains.push({ text: pain.text, severity: pain.severity, stage: stage.title, touchpoint: touchpoint.title, file: touchpoint.file, line: touchpoint.line });
+        }
+    }
+    topPains.sort((a, b) => (SEVERITY_RANK[a.severity] ?? 4) - (SEVERITY_RANK[b.severity] ?? 4));
+    const kpis = journey.kpis.map(kpi => summarizeKpi(kpi, results.get(`${journey.id}.${kpi.id}`) ?? results.get(`.${kpi.id}`), today));
+    const statusCounts = zeroCounts();
+    for (const kpi of kpis) statusCounts[kpi.evaluation.status]++;
+    const team = journey.owner ? model.teams.find(t => t.id === journey.owner) : undefined;
+    const tags = touchpoints.flatMap(({ touchpoint }) => (touchpoint as { tags?: string[] }).tags ?? []);
+    return {
+        id: journey.id, title: journey.title, file: journey.file, line: journey.line,
+        ...(journey.state ? { state: journey.state } : {}),
+        ...(journey.owner ? { owner: { id: journey.owner, title: team?.title ?? journey.owner } } : {}),
+        personas: journey.personas.map(id => ({ id, title: model.personas.find(p => p.id === id)?.title ?? id })),
+        channels: [...new Set(touchpoints.flatMap(({ touchpoint }) => touchpoint.channels))],
+        tags: [...new Set(tags)],
+        emotionScale: journey.emotionScale,
+        emotions: touchpoints.filter(({ touchpoint }) => touchpoint.emotion !== undefined)
+            .map(({ stage, touchpoint }) => ({ stage: stage.id, touchpoint: touchpoint.title, value: touchpoint.emotion! })),
+        stages: journey.stages.map(stage => {
+            const values = stage.touchpoints.flatMap(t => t.emotion === undefined ? [] : [t.emotion]);
+            return { id: stage.id, title: stage.title, ...(values.length ? { emotion: values.reduce((s, v) => s + v, 0) / values.length } : {}) };
+        }),
+        pains, topPains,
+        momentsOfTruth: touchpoints.filter(({ touchpoint }) => touchpoint.momentOfTruth).length,
+        touchpoints: touchpoints.length,
+        kpis, statusCounts
+    };
+}
+
+function summarizeKpi(kpi: KpiModel, result: KpiResult | undefined, today: Date): PortfolioKpi {
+    const direction = effectiveDirection(kpi.kind === 'unspecified' ? 'custom' : kpi.kind, kpi.direction, kpi.target?.comparator);
+    return {
+        id: kpi.id, title: kpi.title,
+        ...(kpi.unit ? { unit: kpi.unit } : {}),
+        ...(kpi.target ? { targetText: kpi.target.text } : {}),
+        ...(kpi.target?.deadline ? { deadline: kpi.target.deadline } : {}),
+        ...(direction ? { direction } : {}),
+        evaluation: evaluateTarget(kpi.target, result?.points ?? [], kpi.direction, today, kpi.unit)
+    };
+}
