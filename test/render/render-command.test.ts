@@ -47,8 +47,22 @@ describe('journey render', () => {
         expect(svg).toContain('Envoi de la carte tiers payant');
     });
 
+    it('writes a PNG of the map for one file, twice the size of the SVG map, through the real command', async () => {
+        const out = path.join(tmp, 'one.png');
+        await run(process.execPath, [BIN, 'render', path.join(MUTUELLE, 'adhesion.journey'), '--format', 'png', '--out', out, '--today', '2026-06-15']);
+        const png = await fs.readFile(out);
+        expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+        await run(process.execPath, [BIN, 'render', path.join(MUTUELLE, 'adhesion.journey'), '--format', 'svg', '--out', path.join(tmp, 'same.svg'), '--today', '2026-06-15']);
+        const svg = await fs.readFile(path.join(tmp, 'same.svg'), 'utf8');
+        const width = Number(/<svg[^>]*\swidth="(\d+)"/.exec(svg)![1]);
+        const height = Number(/<svg[^>]*\sheight="(\d+)"/.exec(svg)![1]);
+        // IHDR: width and height, big-endian, at bytes 16 and 20.
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2 * width, 2 * height]);
+    });
+
     it('answers bad command lines with the usage and exit code 2', async () => {
-        expect((await cli(['render', MUTUELLE, '--format', 'pdf', '--out', tmp], tmp)).err).toContain('--format must be one of html, svg');
+        expect((await cli(['render', MUTUELLE, '--format', 'pdf', '--out', tmp], tmp)).err).toContain('--format must be one of html, svg, png');
+        expect((await cli(['render', MUTUELLE, '--format', 'png', '--scale', '0', '--out', tmp], tmp)).err).toContain('--scale must be a number above 0');
         expect((await cli(['render', MUTUELLE], tmp)).err).toContain('--out');
         expect((await cli(['render', path.join(tmp, 'none.journey')], tmp)).code).toBe(2);
         const catalog = await cli(['render', path.join(MUTUELLE, 'catalog.journey'), '--out', path.join(tmp, 'c.html')], tmp);

@@ -6,24 +6,28 @@ import { marksFromDiff } from '../../diff/diff-marks.js';
 import { diffAgainst } from '../../diff/diff-sources.js';
 import { Exit, InputError, UsageError, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import { htmlPage, loadPreviewWorkspace, newNonce, overviewPage, payloadFor } from '../preview-workspace.js';
+import { svgToPng } from '../map-png.js';
 import type { Command } from '../main.js';
 
 export const render: Command = {
-    summary: 'Render journey maps with their KPI charts to self-contained HTML or SVG files.',
-    usage: `Usage: journey render <file|folder> --format html|svg --out <path> [--today YYYY-MM-DD] [--diff <base>]
+    summary: 'Render journey maps with their KPI charts to self-contained HTML, SVG or PNG files.',
+    usage: `Usage: journey render <file|folder> --format html|svg|png --out <path> [--scale N] [--today YYYY-MM-DD] [--diff <base>]
 
 Draws the journey map of a .journey file (stages, touchpoints, channels, emotion curve, pain
 points, moments of truth, owners, service blueprint, KPIs with their status and charts).
-  <file>    --out is the file to write (default: the journey file's name with .html or .svg).
+  <file>    --out is the file to write (default: the journey file's name with .html, .svg or .png).
   <folder>  --out is a folder; one file per journey file, plus index.html for HTML.
 The files the journeys refer to (catalogs, data) are read from the journey file's folder.
 HTML output is self-contained: no network, scripts and styles inlined, the same map as the
-VS Code preview. --today fixes the date KPI deadlines are judged against.
+VS Code preview. PNG is the SVG map as a picture for slides and pull requests, at --scale
+times its size (default 2; lowered for very large maps). --today fixes the date KPI deadlines are judged against.
 --diff <base> marks what changed since <base>, a git revision or a path: added,
 changed and moved stages and touchpoints, and lists what was removed (see journey diff).`,
     async run(args: string[], io: CliIo): Promise<number> {
-        const { values, positionals } = parseCommandLine(args, { format: { type: 'string' }, out: { type: 'string', short: 'o' }, today: { type: 'string' }, diff: { type: 'string' } });
-        const format = oneOf('format', values.format, ['html', 'svg'] as const, 'html');
+        const { values, positionals } = parseCommandLine(args, { format: { type: 'string' }, out: { type: 'string', short: 'o' }, today: { type: 'string' }, diff: { type: 'string' }, scale: { type: 'string' } });
+        const format = oneOf('format', values.format, ['html', 'svg', 'png'] as const, 'html');
+        const scale = values.scale === undefined ? 2 : Number(values.scale);
+        if (!(scale > 0 && scale <= 8)) throw new UsageError(`--scale must be a number above 0, at most 8 (got '${values.scale}').`);
         if (positionals.length !== 1) throw new UsageError('give one journey file or folder.');
         if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`--today must be a date YYYY-MM-DD (got '${values.today}').`);
         const given = path.resolve(io.cwd, positionals[0]);
@@ -37,7 +41,8 @@ changed and moved stages and touchpoints, and lists what was removed (see journe
         const marks = values.diff === undefined ? undefined : marksFromDiff(await diffAgainst(values.diff, root, preview.workspace.model));
         const write = async (file: string, out: string) => {
             const payload = payloadFor(preview, file, marks);
-            const text = format === 'html' ? await htmlPage(payload, 'static') : await renderMapSvg(payload);
+            const text = format === 'html' ? await htmlPage(payload, 'static')
+                : format === 'svg' ? await renderMapSvg(payload) : svgToPng(await renderMapSvg(payload), scale).png;
             await fs.mkdir(path.dirname(out), { recursive: true });
             await fs.writeFile(out, text);
             io.out(`${path.relative(io.cwd, out) || out}\n`);
