@@ -12,7 +12,7 @@ import type {
     ChannelModel, JourneyModel, KpiModel, MeasureModel, PainPointModel, PersonaModel, SourceModel, StageModel, TargetModel,
     TeamModel, TouchpointModel, WindowModel, WorkspaceModel
 } from '../language/model/journey-model.js';
-import { FACTS, factValue, signedText, type Fact, type FactReference } from '../language/model/journey-facts.js';
+import { FACTS, factValue, type Fact, type FactReference } from '../language/model/journey-facts.js';
 import { comparatorDirection, signed, toHours, unitFamily } from '../language/model/kpi-semantics.js';
 import { describe, joinWords, plural } from './describe.js';
 import {
@@ -532,7 +532,7 @@ class DiffBuilder {
                     attrs.scalar(fact.field, a as string | undefined, b as string | undefined);
                     break;
                 case 'signed':
-                    attrs.scalar(fact.field, a as number | undefined, b as number | undefined, signedText, fact.higherIsBetter
+                    attrs.scalar(fact.field, a as number | undefined, b as number | undefined, signed, fact.higherIsBetter
                         ? (x, y) => (x === undefined || y === undefined ? undefined : y > x ? 'improved' : 'worsened') : undefined);
                     break;
                 case 'ref':

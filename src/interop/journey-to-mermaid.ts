@@ -4,8 +4,10 @@
  *
  * - the journey's title → `title`; its description → `accDescr`;
  * - each stage → `section` (a first stage with an empty title → tasks before any section);
- * - each touchpoint → a task; `emotion e` → score e + 3, clamped to Mermaid's 1–5 when the
- *   journey's scale is wider than −2 to +2; a touchpoint without emotion gets the neutral 3;
+ * - each touchpoint → a task; its emotion is placed on Mermaid's scores 1–5 as on the journey's
+ *   own scale (the model's `emotionScale`: its minimum → 1, its maximum → 5; on the default −2 to
+ *   +2, e → e + 3), rounded and noted when a score cannot say it exactly; a touchpoint without
+ *   emotion gets the neutral 3;
  * - actors → the persona's or team's title (its id when the workspace does not declare it).
  *
  * Characters that are syntax in Mermaid (`:` `;` `#` `,` `%%`, line breaks) are written as
@@ -13,6 +15,7 @@
  * as a statement at the start of a task (`title …`, `section …`) are protected the same way.
  */
 import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
+import { signed } from '../language/model/kpi-semantics.js';
 
 export interface MermaidExportNote {
     /** Touchpoint or stage concerned (`Stage.Touchpoint`). */
@@ -57,9 +60,11 @@ export function journeyToMermaid(journey: JourneyModel, workspace: Pick<Workspac
             if (touchpoint.emotion === undefined) {
                 notes.push({ element: where, message: 'no emotion: written with the neutral score 3' });
             } else {
-                score = Math.min(5, Math.max(1, Math.round(touchpoint.emotion) + 3));
-                if (score !== touchpoint.emotion + 3) {
-                    notes.push({ element: where, message: `emotion ${touchpoint.emotion} is outside Mermaid's scores 1–5 (emotion −2 to +2): written as ${score}` });
+                const exact = mermaidScore(touchpoint.emotion, journey.emotionScale);
+                score = Math.min(5, Math.max(1, Math.round(exact)));
+                if (score !== exact) {
+                    const { min, max } = journey.emotionScale;
+                    notes.push({ element: where, message: `emotion ${signed(touchpoint.emotion)} on the journey's scale ${signed(min)} to ${signed(max)} has no exact score among Mermaid's 1–5: written as ${score}` });
                 }
             }
             const name = protectStatementWords(escapeText(touchpoint.title, 'task').trim() || escapeText(touchpoint.id, 'task'));
@@ -68,6 +73,11 @@ export function journeyToMermaid(journey: JourneyModel, workspace: Pick<Workspac
         }
     });
     return { text: lines.join('\n') + '\n', notes };
+}
+
+/** Where `emotion` lies on Mermaid's 1–5 when the journey's scale is stretched onto it. */
+function mermaidScore(emotion: number, scale: { min: number; max: number }): number {
+    return 1 + (emotion - scale.min) * 4 / (scale.max - scale.min);
 }
 
 type TextContext = 'title' | 'section' | 'task' | 'actor';

@@ -11,7 +11,7 @@ import type { JourneyServices } from './journey-module.js';
 import { owningJourney } from './journey-naming.js';
 import type { CheckSeverity, JourneySettings } from './journey-settings.js';
 import {
-    comparatorDirection, comparatorSymbol, defaultUnit, effectiveDirection, isValidDate, kindInfo, normalizeComparator,
+    comparatorDirection, comparatorSymbol, defaultUnit, effectiveDirection, effectiveEmotionScale, isValidDate, kindInfo, normalizeComparator,
     normalizeUnit, signed, unitFamily, type KpiKind
 } from './model/kpi-semantics.js';
 import { lineOf, rangeOf, repeatedAssignments, widenOverKeywords } from './source-positions.js';
@@ -232,8 +232,7 @@ export class JourneyValidator {
     };
 
     private emotionScale(journey: Journey | undefined): { min: number; max: number } {
-        const declared = journey?.scale;
-        return declared && declared.min < declared.max ? declared : this.settings.emotionScale;
+        return effectiveEmotionScale(journey?.scale, this.settings.emotionScale);
     }
 
     private checkRepeatedReferences<N extends AstNode>(node: N, property: Properties<N>, words: string, accept: ValidationAcceptor): void {

@@ -14,7 +14,7 @@ import type { WorkspaceModel } from '../language/model/journey-model.js';
 import { diffModels } from '../diff/diff-engine.js';
 import type { SideProblem, WorkspaceDiff } from '../diff/diff-types.js';
 import type { CompareModelParams } from './protocol.js';
-import { relativeFile } from './server-model.js';
+import { relativeFile, serverModelOptions } from './server-model.js';
 
 /** The diff to `head` (the workspace the server holds, files named relative to `root`) from the texts of `params.baseFiles`. */
 export async function diffFromTexts(shared: LangiumSharedServices, params: CompareModelParams, root: URI, head: WorkspaceModel): Promise<WorkspaceDiff> {
@@ -44,6 +44,7 @@ export async function diffFromTexts(shared: LangiumSharedServices, params: Compa
         return false;
     });
     const files = new Map(readable.map(document => [document.parseResult.value, relativeFile(root, document.uri)]));
-    const base = buildWorkspaceModel(readable.map(document => document.parseResult.value), node => files.get(AstUtils.findRootNode(node) as Model) ?? '');
+    const base = buildWorkspaceModel(readable.map(document => document.parseResult.value), node => files.get(AstUtils.findRootNode(node) as Model) ?? '',
+        undefined, serverModelOptions(shared));
     return diffModels(base, head, { base: { label: params.base, files: documents.length, unreadable, skipped: [] }, head: { label: 'this version' } });
 }

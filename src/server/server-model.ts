@@ -1,7 +1,8 @@
 import { AstUtils, UriUtils, type AstNode, type LangiumDocument, type URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { isJourney, isKpi, isSource, type Model } from '../language/generated/ast.js';
-import { buildWorkspaceModel } from '../language/model/build-model.js';
+import type { JourneyServices } from '../language/journey-module.js';
+import { buildWorkspaceModel, type ModelOptions } from '../language/model/build-model.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
 
 /**
@@ -14,7 +15,13 @@ export function serverWorkspaceModel(shared: LangiumSharedServices, root: URI, i
         .filter(d => include(d.parseResult.value));
     // Document order depends on what was opened first; a stable order by URI keeps the model's.
     documents.sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
-    return buildWorkspaceModel(documents.map(d => d.parseResult.value), documentNamer(root, documents));
+    return buildWorkspaceModel(documents.map(d => d.parseResult.value), documentNamer(root, documents), undefined, serverModelOptions(shared));
+}
+
+/** What the model takes from the editor's settings: the workspace's emotion scale (`journey.emotionScale`). */
+export function serverModelOptions(shared: LangiumSharedServices): ModelOptions {
+    const journey = shared.ServiceRegistry.all.find(services => 'JourneySettings' in services) as JourneyServices | undefined;
+    return journey ? { emotionScale: journey.JourneySettings.emotionScale } : {};
 }
 
 /** A file's name in the model: its path relative to `root`, with forward slashes (as `journey check` names it). */

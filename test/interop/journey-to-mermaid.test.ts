@@ -60,7 +60,7 @@ describe('journey → Mermaid', () => {
         ]);
     });
 
-    it('clamps emotions of a wider scale to 1–5 and says so', async () => {
+    it('places emotions of another scale on 1–5 as on their own scale, and says when a score is not exact', async () => {
         const model = await modelOf(`journey J {
   emotion scale -4 to +4
   stage S {
@@ -71,9 +71,10 @@ describe('journey → Mermaid', () => {
 }
 `);
         const { text, notes } = journeyToMermaid(model.journeys[0], model);
+        // −4 is the scale's bottom (1); +3 lies at 4.5 and +1 at 3.5 of 1–5.
         expect(text).toContain('      A: 1\n      B: 5\n      C: 4\n');
-        expect(notes.map(n => n.element)).toEqual(['S.A', 'S.B']);
-        expect(notes[0].message).toContain('written as 1');
+        expect(notes.map(n => n.element)).toEqual(['S.B', 'S.C']);
+        expect(notes[0].message).toBe("emotion +3 on the journey's scale -4 to +4 has no exact score among Mermaid's 1–5: written as 5");
     });
 
     it('escapes what Mermaid would read as syntax, and Mermaid reads the titles back exactly', async () => {

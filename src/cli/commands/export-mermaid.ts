@@ -10,7 +10,7 @@ Writes journeys of the given files and folders as Mermaid journey diagrams, for 
 and pull requests. Pass the catalog files too, so that actors show their titles.
 One journey: a bare diagram (.mmd). Several: choose one with --journey, or --markdown to get
 each one as a \`\`\`mermaid block under a heading.
-Emotion e becomes score e + 3, clamped to 1–5 (noted on stderr); no emotion becomes 3.
+Emotion is placed on 1–5 as on the journey's scale (e + 3 on the default −2 to +2; inexact scores noted on stderr); no emotion becomes 3.
 Options:
   --journey <id>       only this journey
   --markdown           Markdown with one \`\`\`mermaid block per journey

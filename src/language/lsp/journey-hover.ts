@@ -5,9 +5,10 @@ import {
     type Channel, type Journey, type Kpi, type Source, type Stage, type Touchpoint
 } from '../generated/ast.js';
 import { owningJourney } from '../journey-naming.js';
+import { effectiveEmotionScale, signed } from '../model/kpi-semantics.js';
 import type { JourneySettings } from '../journey-settings.js';
 import type { JourneyServices } from '../journey-module.js';
-import { describeMeasure, describeTarget, signedEmotion } from './journey-words.js';
+import { describeMeasure, describeTarget } from './journey-words.js';
 import { statusPhrase, type KpiStatuses } from './kpi-statuses.js';
 
 /** Markdown shown when hovering over a declaration or a reference. */
@@ -37,14 +38,14 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
     private touchpoint(touchpoint: Touchpoint): string {
         const journey = owningJourney(touchpoint);
         const stage = touchpoint.$container as Stage;
-        const scale = journey?.scale && journey.scale.min < journey.scale.max ? journey.scale : this.settings.emotionScale;
+        const scale = effectiveEmotionScale(journey?.scale, this.settings.emotionScale);
         const owner = touchpoint.owner ?? stage.owner ?? journey?.owner;
         const facts = [
             fact('Stage', stage?.name ? `${code(stage.name)}${stage.title ? ` ${stage.title}` : ''}` : undefined),
             fact('Channel', touchpoint.channels.length ? touchpoint.channels.map(c => describeRef(c.$refText, c.ref?.title, c.ref?.kind)).join(', ') : '_none_'),
             fact('Owner', owner ? describeRef(owner.$refText, owner.ref?.title) + (touchpoint.owner ? '' : ' _(inherited)_') : '_none_'),
             fact('Actors', touchpoint.actors.length ? touchpoint.actors.map(a => describeRef(a.$refText, a.ref?.title)).join(', ') : undefined),
-            fact('Emotion', touchpoint.emotion !== undefined ? `${signedEmotion(touchpoint.emotion)} (scale ${signedEmotion(scale.min)} to ${signedEmotion(scale.max)})` : undefined),
+            fact('Emotion', touchpoint.emotion !== undefined ? `${signed(touchpoint.emotion)} (scale ${signed(scale.min)} to ${signed(scale.max)})` : undefined),
             touchpoint.momentOfTruth ? '**Moment of truth**' : undefined
         ];
         const pains = touchpoint.painPoints.map(p => `- ${escapeMarkdown(p.text)}${p.severity ? ` _(severity ${p.severity})_` : ''}`);

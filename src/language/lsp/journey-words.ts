@@ -3,10 +3,6 @@ import { normalizeComparator } from '../model/kpi-semantics.js';
 
 /** Short plain-language texts for KPIs, shared by hover and code lens. */
 
-export function signedEmotion(value: number): string {
-    return value > 0 ? `+${value}` : String(value);
-}
-
 export function quantityText(quantity: Quantity): string {
     const unit = quantity.unit;
     if (unit === undefined) return String(quantity.value);

@@ -7,8 +7,8 @@ import {
 import { isJourneyMember, owningJourney } from '../journey-naming.js';
 import { lineOf, sourceTextOf } from '../source-positions.js';
 import {
-    DEFAULT_EMOTION_SCALE, comparatorSymbol, defaultUnit, effectiveDirection, normalizeComparator, normalizeUnit, toHours,
-    type CanonicalUnit, type DirectionValue, type KpiKind
+    comparatorSymbol, effectiveEmotionScale, defaultUnit, effectiveDirection, normalizeComparator, normalizeUnit, toHours,
+    type CanonicalUnit, type DirectionValue, type EmotionScale, type KpiKind
 } from './kpi-semantics.js';
 import {
     SCHEMA_VERSION, type BlueprintModel, type CatalogEntry, type ChannelModel, type JourneyModel, type KpiModel, type KpiScopeModel,
@@ -21,13 +21,19 @@ export type FileNamer = (node: AstNode) => string;
 /** What one document contributes to the workspace model. */
 export type DocumentEntries = Pick<WorkspaceModel, 'journeys' | 'channels' | 'personas' | 'teams' | 'kpis' | 'sources'>;
 
+export interface ModelOptions {
+    /** The workspace's emotion scale (the `journey.emotionScale` setting), for journeys that declare none. */
+    emotionScale?: EmotionScale;
+}
+
 /**
  * Builds the workspace model from parsed and linked documents. Elements are listed in file
  * order, files in the order given. With `cache`, each document's entries are taken from it when
- * there, and put in it otherwise: the caller removes the documents whose AST or links changed.
+ * there, and put in it otherwise: the caller removes the documents whose AST or links changed
+ * (and keeps one cache per `options`).
  */
-export function buildWorkspaceModel(models: Model[], fileOf: FileNamer, cache?: WeakMap<Model, DocumentEntries>): WorkspaceModel {
-    const builder = new ModelBuilder(fileOf);
+export function buildWorkspaceModel(models: Model[], fileOf: FileNamer, cache?: WeakMap<Model, DocumentEntries>, options: ModelOptions = {}): WorkspaceModel {
+    const builder = new ModelBuilder(fileOf, options);
     const workspace: WorkspaceModel = {
         schemaVersion: SCHEMA_VERSION, journeys: [], channels: [], personas: [], teams: [], kpis: [], sources: []
     };
@@ -45,7 +51,7 @@ export function buildWorkspaceModel(models: Model[], fileOf: FileNamer, cache?: 
 const ENTRY_KEYS = ['journeys', 'channels', 'personas', 'teams', 'kpis', 'sources'] as const;
 
 class ModelBuilder {
-    constructor(private readonly fileOf: FileNamer) {}
+    constructor(private readonly fileOf: FileNamer, private readonly options: ModelOptions = {}) {}
 
     document(model: Model): DocumentEntries {
         const entries: DocumentEntries = { journeys: [], channels: [], personas: [], teams: [], kpis: [], sources: [] };
@@ -80,7 +86,7 @@ class ModelBuilder {
     }
 
     journey(journey: Journey): JourneyModel {
-        const scale = journey.scale && journey.scale.min < journey.scale.max ? journey.scale : DEFAULT_EMOTION_SCALE;
+        const scale = effectiveEmotionScale(journey.scale, this.options.emotionScale);
         const tracked = journey.tracked.map(ref => ref.ref).filter((kpi): kpi is Kpi => kpi !== undefined);
         return {
             ...this.entry(journey),

@@ -11,6 +11,7 @@
  * Pure data: no Langium, so that the webview and the render layer can read it.
  */
 import { messages, type Locale, type MessageKey } from '../i18n/i18n.js';
+import { signed } from './kpi-semantics.js';
 
 /** The elements that state facts, as the model and the diff name them. */
 export type FactElement = 'journey' | 'stage' | 'touchpoint' | 'kpi' | 'channel' | 'persona' | 'team' | 'source';
@@ -185,11 +186,6 @@ export function factItems(model: object, fact: Fact): unknown[] {
     return Array.isArray(value) ? value : [value];
 }
 
-/** `+2`, `0`, `-1`: an emotion as it is written. */
-export function signedText(value: number): string {
-    return value > 0 ? `+${value}` : String(value);
-}
-
 /**
  * One value of a fact as a journey file writes it after its keyword: a text quoted, a number
  * signed, an id as is (`own` values have no generic writing: their JSON).
@@ -197,7 +193,7 @@ export function signedText(value: number): string {
 export function factSource(fact: Fact, item: unknown): string {
     switch (fact.shape) {
         case 'text': case 'texts': return JSON.stringify(String(item));
-        case 'signed': return signedText(Number(item));
+        case 'signed': return signed(Number(item));
         case 'flag': return '';
         case 'word': case 'ref': case 'refs': return String(item);
         case 'own': return JSON.stringify(item);

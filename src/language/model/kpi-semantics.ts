@@ -133,3 +133,19 @@ export function signed(value: number): string {
 }
 
 export const DEFAULT_EMOTION_SCALE = { min: -2, max: 2 } as const;
+
+export interface EmotionScale {
+    min: number;
+    max: number;
+}
+
+/**
+ * The emotion scale of a journey, derived here only: the one it declares (`emotion scale -3 to
+ * +3`, when it goes up), else the workspace's (the `journey.emotionScale` setting), else −2 to +2.
+ * The model carries the result (`JourneyModel.emotionScale`); validation and hover ask this with
+ * the same inputs, every other surface reads the model.
+ */
+export function effectiveEmotionScale(declared: EmotionScale | undefined, workspace?: EmotionScale): EmotionScale {
+    const scale = declared && declared.min < declared.max ? declared : workspace && workspace.min < workspace.max ? workspace : DEFAULT_EMOTION_SCALE;
+    return { min: scale.min, max: scale.max };
+}
