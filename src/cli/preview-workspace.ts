@@ -16,7 +16,7 @@ import { renderPage } from '../render/page.js';
 import { portfolio } from '../language/model/portfolio.js';
 import { messages, DEFAULT_LOCALE } from '../language/i18n/i18n.js';
 import { renderOverviewPage, type OverviewFilters } from '../render/overview-html.js';
-import { previewPayload, type PreviewPayload } from '../render/preview-data.js';
+import { previewPayload, type LastValidMaps, type PreviewPayload } from '../render/preview-data.js';
 import { readPreviewBundle } from './preview-bundle.js';
 
 export interface PreviewWorkspace {
@@ -38,9 +38,18 @@ export async function loadPreviewWorkspace(root: string, today = dayOf(currentDa
     return { workspace, results, problems, journeyFiles, today };
 }
 
-/** The payload of one journey file: the whole model (for references), its journeys shown. */
-export function payloadFor(preview: PreviewWorkspace, file: string, marks?: DiffMarks): PreviewPayload {
-    return previewPayload({ model: preview.workspace.model, results: preview.results, file, today: preview.today, marks });
+/**
+ * The payload of one journey file: the whole model (for references), its journeys shown, and the
+ * file's first error for the banner; through `lastValid` (serve), the file's last map without errors.
+ */
+export function payloadFor(preview: PreviewWorkspace, file: string, marks?: DiffMarks, lastValid?: LastValidMaps): PreviewPayload {
+    const errors = preview.workspace.diagnostics.filter(d => d.file === file && d.severity === 'error');
+    const first = errors[0];
+    const payload = previewPayload({
+        model: preview.workspace.model, results: preview.results, file, today: preview.today, marks,
+        ...(first ? { errors: { line: first.line, message: first.message, count: errors.length } } : {})
+    });
+    return lastValid ? lastValid.show(payload) : payload;
 }
 
 export function newNonce(): string {

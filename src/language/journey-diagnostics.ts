@@ -5,6 +5,8 @@ import {
 } from 'langium';
 import { forEachReference, walkAst } from './ast-walk.js';
 import { NOT_UTF8_MESSAGE } from './journey-input-guard.js';
+import { isRecoveryError, recoveryMessage } from './journey-recovery.js';
+import { DEFAULT_LOCALE, messages } from './i18n/i18n.js';
 import { diagnosticRange } from './source-positions.js';
 import { scopeNames } from './journey-scope.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -180,9 +182,11 @@ export function friendlySyntaxMessage(message: string): string {
         const shown = found === '' ? 'the end of the file' : `'${found}'`;
         return `Syntax error: ${shown} is not expected here. Check the line above for a missing value, quote or brace.`;
     }
-    if (message.startsWith('unexpected character')) {
-        return `Syntax error: ${message}. Text must be in double quotes ("…").`;
-    }
+    // Chevrotain's "unexpected character: ->@<- at offset: 8986, skipped 3 characters.".
+    const character = /^unexpected character: ->(.*?)<-/s.exec(message)?.[1];
+    // A lone double quote starts a text that is never closed.
+    if (character === '"') return messages(DEFAULT_LOCALE).t('syntax.unclosed-text');
+    if (character !== undefined) return messages(DEFAULT_LOCALE).t('syntax.unexpected-character', { character });
     return `Syntax error: ${message}`;
 }
 
@@ -203,11 +207,16 @@ export function firstSyntaxError(parseResult: Pick<ParseResult, 'lexerErrors' | 
     if (lexing) return { line: lexing.line ?? 1, column: lexing.column ?? 1, message: friendlySyntaxMessage(lexing.message) };
     const parsing = parseResult.parserErrors[0];
     if (!parsing) return undefined;
-    const message = friendlySyntaxMessage(parsing.message);
+    const message = parserErrorMessage(parsing);
     if (hasPosition(parsing.token)) return { line: parsing.token.startLine!, column: parsing.token.startColumn!, message };
     const previous = (parsing as { previousToken?: Token }).previousToken;
     if (previous && hasPosition(previous)) return { line: previous.endLine!, column: previous.endColumn! + 1, message };
     return { line: 1, column: 1, message };
+}
+
+/** A parser error in plain words: a repair of journey-recovery.ts says what it did, Chevrotain's are reworded. */
+export function parserErrorMessage(error: ParseResult['parserErrors'][number]): string {
+    return isRecoveryError(error) ? recoveryMessage(error) : friendlySyntaxMessage(error.message);
 }
 
 function hasPosition(token: Token): boolean {
@@ -283,12 +292,21 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
 
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
+        // Langium turns the parser errors into diagnostics one by one, in their order.
+        const parserErrors = document.parseResult.parserErrors;
+        let parserError = 0;
         for (const diagnostic of diagnostics) {
             const phase = (diagnostic.data as { code?: string } | undefined)?.code;
             if (phase === DocumentValidator.LexingError && diagnostic.message === NOT_UTF8_MESSAGE) {
                 diagnostic.code = Codes.notUtf8;
                 diagnostic.message = friendlySyntaxMessage(diagnostic.message);
-            } else if (phase === DocumentValidator.LexingError || phase === DocumentValidator.ParsingError) {
+            } else if (phase === DocumentValidator.ParsingError) {
+                diagnostic.code = Codes.syntaxError;
+                // Langium skips an error it cannot place: the next error with this message is this one's.
+                while (parserError < parserErrors.length && parserErrors[parserError].message !== diagnostic.message) parserError++;
+                const error = parserErrors[parserError++];
+                diagnostic.message = error ? parserErrorMessage(error) : friendlySyntaxMessage(String(diagnostic.message));
+            } else if (phase === DocumentValidator.LexingError) {
                 diagnostic.code = Codes.syntaxError;
                 diagnostic.message = friendlySyntaxMessage(String(diagnostic.message));
             } else if (phase === DocumentValidator.LinkingError) {

@@ -1,6 +1,7 @@
-import { createParser, LangiumParser, type AstNode, type LangiumCoreServices, type ParseResult, type ParserOptions } from 'langium';
+import { createParser, LangiumParser, type AstNode, type Grammar, type LangiumCoreServices, type Lexer, type LexerResult, type ParseResult, type ParserOptions } from 'langium';
 import type { Model } from './generated/ast.js';
 import { foreignTextRefusal, sizeOrBinaryRefusal, type Refusal } from './journey-input-guard.js';
+import { keywordTokens, recover } from './journey-recovery.js';
 
 /**
  * Langium's parser behind the input guard (journey-input-guard.ts): input it would choke on (huge,
@@ -8,9 +9,41 @@ import { foreignTextRefusal, sizeOrBinaryRefusal, type Refusal } from './journey
  * the batch commands' (journey-batch-module.ts) tries the lean parser first.
  */
 export class GuardedParser extends LangiumParser {
+    private readonly grammar: Grammar;
+    private keywords?: ReturnType<typeof keywordTokens>;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.grammar = services.Grammar;
+    }
+
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
         const refusal = sizeOrBinaryRefusal(input) ?? foreignTextRefusal(input);
-        return refusal ? refused(input, refusal) : super.parse<T>(input, options);
+        if (refusal) return refused(input, refusal);
+        const result = super.parse<T>(input, options);
+        // A parse of one rule (completion's) is not a file: nothing to recover.
+        if (!result.parserErrors.length || options?.rule) return result;
+        return this.recovered(input, result);
+    }
+
+    /** The parse of a file with syntax errors after the repairs of journey-recovery.ts. */
+    private recovered<T extends AstNode>(input: string, first: ParseResult<T>): ParseResult<T> {
+        const lexer = this.lexer;
+        const lexed = lexer.tokenize(input);
+        const definition = lexer.definition as Record<string, Parameters<typeof recover>[3]>;
+        this.keywords ??= keywordTokens(this.grammar, lexer);
+        const parseTokens = (tokens: LexerResult['tokens']): ParseResult => {
+            // Langium's parse lexes the text: for one parse, its lexer hands out the repaired tokens.
+            const replaced: Lexer = { definition: lexer.definition, tokenize: () => ({ ...lexed, tokens, hidden: [...lexed.hidden] }) };
+            const self = this as unknown as { lexer: Lexer };
+            self.lexer = replaced;
+            try {
+                return super.parse(input);
+            } finally {
+                self.lexer = lexer;
+            }
+        };
+        return recover(first as ParseResult, lexed, this.keywords, definition['}'], parseTokens) as ParseResult<T>;
     }
 }
 

@@ -167,6 +167,7 @@ ${emotionTones}
 .jm-index li { margin: .3rem 0; }
 .jm-index a { color: var(--jm-accent); font-weight: 600; }
 /* The visual diff (src/render/diff-marks-html.ts). */
+.jm-stale { border: 1px solid var(--jm-missed); border-left: 4px solid var(--jm-missed); border-radius: 6px; padding: .4em .8em; margin: .5em 0; background: var(--jm-card); }
 .jm-diff-banner { border: 1px solid var(--jm-border); border-left: 4px solid var(--jm-accent); padding: .4em .8em; margin: .5em 0; background: var(--jm-card); }
 .jm-diff-banner ul { margin: .2em 0; padding-left: 1.4em; }
 .jm-diff-legend span { margin-left: .8em; padding: 0 .3em; white-space: nowrap; }

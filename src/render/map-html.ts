@@ -17,12 +17,21 @@ import { domId, journeyGroups, type KpiView, type PreviewPayload } from './previ
 export function renderPreviewHtml(payload: PreviewPayload): string {
     const groups = journeyGroups(payload);
     const parts: string[] = [];
+    if (payload.stale) parts.push(renderStaleBanner(payload.stale, payload.file ?? ''));
     if (groups.length === 0) {
         parts.push(`<p class="jm-empty">No journey in ${e(payload.file ?? 'this workspace')} yet. Write <code>journey Id "Title" { … }</code> to start a map.</p>`);
     }
     for (const group of groups) parts.push(group.length > 1 ? renderComparison(payload, group) : renderJourney(payload, group[0]));
     if (payload.problems?.length) parts.push(renderProblems(payload));
     return parts.join('\n');
+}
+
+/** The banner over the map of a file with errors: which map this is, and the first error. */
+function renderStaleBanner(stale: NonNullable<PreviewPayload['stale']>, file: string): string {
+    const m = messages(DEFAULT_LOCALE);
+    const what = m.t(stale.kept ? 'preview.stale.kept' : 'preview.stale.read', { file, count: stale.count });
+    const first = m.t('preview.stale.first-error', { line: stale.line, message: stale.message });
+    return `<div class="jm-stale" role="status" data-line="${stale.line}"><b>${e(what)}</b> ${e(first)}</div>`;
 }
 
 /** A current journey and its target journey(s): switchable, or side by side. */

@@ -8,7 +8,7 @@ import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { DEFAULT_LOCALE } from '../language/i18n/i18n.js';
+import { DEFAULT_LOCALE, messages } from '../language/i18n/i18n.js';
 import { formatValue, statusWord } from '../language/model/kpi-format.js';
 import { markOf, type DiffMark, type DiffMarks } from '../diff/diff-marks.js';
 import { escapeHtml } from './escape.js';
@@ -106,6 +106,16 @@ export async function renderMapSvg(payload: PreviewPayload, options: MapSvgOptio
     const parts: string[] = [];
     let y = 0;
     let width = 600;
+    if (payload.stale) {
+        // The banner of a file with errors, as the page shows it above the map.
+        const m = messages(DEFAULT_LOCALE);
+        const lines = [
+            m.t(payload.stale.kept ? 'preview.stale.kept' : 'preview.stale.read', { file: payload.file ?? '', count: payload.stale.count }),
+            m.t('preview.stale.first-error', { line: payload.stale.line, message: payload.stale.message })
+        ].flatMap(line => wrap(line, 900, 3));
+        parts.push(`<g class="stale" data-line="${payload.stale.line}">${lines.map((line, i) => `<text x="${PAD}" y="${22 + i * 16}" fill="${STATUS_COLORS.missed}"${i === 0 ? ' font-weight="700"' : ''}>${x(line)}</text>`).join('')}</g>`);
+        y = 22 + lines.length * 16;
+    }
     for (const journey of journeyGroups(payload).flat().filter(j => !options.journeys || options.journeys.includes(j.id))) {
         const drawn = await journeySvg(payload, journey, y, specs, options.stages);
         parts.push(drawn.svg);

@@ -21,6 +21,18 @@ export interface PreviewPayload {
     title?: string;
     /** Visual diff (`journey render --diff`): elements to mark and what was removed, see src/diff/diff-marks.ts. */
     marks?: DiffMarks;
+    /**
+     * The shown file has errors: a banner names the first. `kept`: the map drawn is the file's last
+     * one without errors (LastValidMaps), not the one read from the text with errors.
+     */
+    stale?: FileErrors & { kept: boolean };
+}
+
+/** The errors of a file, as a banner names them: the first error (1-based line), and how many. */
+export interface FileErrors {
+    line: number;
+    message: string;
+    count: number;
 }
 
 export interface PayloadInput {
@@ -32,6 +44,8 @@ export interface PayloadInput {
     today?: string;
     /** The visual diff, when the map is compared with another version. */
     marks?: DiffMarks;
+    /** The shown file's errors, if it has any. */
+    errors?: FileErrors;
 }
 
 /**
@@ -40,7 +54,7 @@ export interface PayloadInput {
  * journeys' KPIs, and those written in it), its journeys' titles as the title.
  */
 export function previewPayload(input: PayloadInput): PreviewPayload {
-    const { model, results, file, today, marks } = input;
+    const { model, results, file, today, marks, errors } = input;
     const journeys = model.journeys.filter(j => j.file === file);
     // What the page draws: the file's journeys with the journeys they are compared with.
     const drawn = journeyGroups({ model, results, file }).flat();
@@ -58,7 +72,8 @@ export function previewPayload(input: PayloadInput): PreviewPayload {
         ...(problems.length ? { problems } : {}),
         ...(today ? { today } : {}),
         title: marks ? `${title} — compared with ${marks.base}` : title,
-        ...(marks ? { marks } : {})
+        ...(marks ? { marks } : {}),
+        ...(errors ? { stale: { ...errors, kept: false } } : {})
     };
 }
 
@@ -86,6 +101,37 @@ function modelOf(model: WorkspaceModel, journeys: JourneyModel[]): WorkspaceMode
     }
     const keep = <T extends { id: string }>(list: T[]) => list.filter(item => named.has(item.id));
     return { ...model, journeys, channels: keep(model.channels), personas: keep(model.personas), teams: keep(model.teams), kpis: [], sources: [] };
+}
+
+/**
+ * The last map of each file that had no errors, for the surfaces that follow edits (the preview,
+ * `journey serve`): while a file has errors they show its last valid map under a banner naming
+ * the first error, instead of the map of whatever the parser could read. A file never seen
+ * without errors shows what was read, under the same banner.
+ */
+export class LastValidMaps {
+    private readonly byFile = new Map<string, PreviewPayload>();
+
+    /** The payload to show for `payload` (made by `previewPayload`), remembering it when its file has no errors. */
+    show(payload: PreviewPayload): PreviewPayload {
+        const file = payload.file ?? '';
+        if (!payload.stale) {
+            this.byFile.set(file, payload);
+            return payload;
+        }
+        const last = this.byFile.get(file);
+        return last ? { ...last, stale: { ...payload.stale, kept: true } } : payload;
+    }
+
+    /** Whether a map of `file` was kept. */
+    has(file: string): boolean {
+        return this.byFile.has(file);
+    }
+
+    /** Forgets a file (closed, deleted). */
+    forget(file: string): void {
+        this.byFile.delete(file);
+    }
 }
 
 export interface KpiView {

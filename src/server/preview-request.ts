@@ -5,15 +5,16 @@
  * server's documents into the journey model, with the latest KPI results of the metrics engine
  * (kpi-status-service.ts), and makes the payload with the one payload builder.
  */
-import { DocumentState, UriUtils } from 'langium';
+import { DocumentState, UriUtils, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import { LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
+import { DiagnosticSeverity, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import type { JourneyServices } from '../language/journey-module.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
 import type { KpiResult } from '../language/model/kpi-results.js';
 import type { WorkspaceDiff } from '../diff/diff-types.js';
-import { previewPayload } from '../render/preview-data.js';
+import { firstSyntaxError } from '../language/journey-diagnostics.js';
+import { LastValidMaps, previewPayload, type FileErrors } from '../render/preview-data.js';
 import {
     COMPARE_MODEL_METHOD, PREVIEW_MODEL_METHOD, RENDER_MAP_SVG_METHOD,
     type CompareModelParams, type PreviewModelParams, type PreviewModelResult, type RenderMapSvgResult
@@ -29,9 +30,11 @@ import { currentDay, dayOf } from '../language/model/today.js';
 export type CompareBase = (params: CompareModelParams, root: URI, model: WorkspaceModel) => Promise<WorkspaceDiff>;
 
 export function registerPreviewRequests(connection: Connection, shared: LangiumSharedServices, journey: JourneyServices, compareBase: CompareBase): void {
-    connection.onRequest(PREVIEW_MODEL_METHOD, (params: PreviewModelParams) => previewModel(shared, journey, params));
+    // While a file has errors, the preview and its exports show its last map without errors.
+    const lastValid = new LastValidMaps();
+    connection.onRequest(PREVIEW_MODEL_METHOD, (params: PreviewModelParams) => previewModel(shared, journey, params, lastValid));
     connection.onRequest(COMPARE_MODEL_METHOD, (params: CompareModelParams) => compareModel(shared, journey, params, compareBase));
-    connection.onRequest(RENDER_MAP_SVG_METHOD, (params: PreviewModelParams) => renderMapSvg(shared, journey, params));
+    connection.onRequest(RENDER_MAP_SVG_METHOD, (params: PreviewModelParams) => renderMapSvg(shared, journey, params, lastValid));
 }
 
 interface Snapshot {
@@ -42,6 +45,8 @@ interface Snapshot {
     /** `YYYY-MM-DD` the statuses are judged on: the page judges edits on the same day. */
     today: string;
     version?: number;
+    /** The file's errors, for the banner. */
+    errors?: FileErrors;
 }
 
 /** The server's documents as a model, and what the preview of `params.uri` needs with it. */
@@ -53,8 +58,10 @@ function snapshot(shared: LangiumSharedServices, journey: JourneyServices, param
     const built = shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked, uri).catch(() => undefined);
     return built.then(() => shared.workspace.WorkspaceLock.read(async () => {
         const model = serverWorkspaceModel(shared, root);
+        const document = shared.workspace.LangiumDocuments.getDocument(uri);
+        const errors = document && fileErrors(document);
         return {
-            root, model,
+            root, model, ...(errors ? { errors } : {}),
             file: relativeFile(root, uri),
             results: journey.KpiStatuses.all(model),
             today: dayOf(currentDay()),
@@ -63,14 +70,30 @@ function snapshot(shared: LangiumSharedServices, journey: JourneyServices, param
     }));
 }
 
-export async function previewModel(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams): Promise<PreviewModelResult> {
-    const { model, results, file, today, version } = await snapshot(shared, journey, params);
-    return { payload: previewPayload({ model, results, file, today }), ...(version !== undefined ? { version } : {}) };
+export async function previewModel(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams, lastValid?: LastValidMaps): Promise<PreviewModelResult> {
+    const { model, results, file, today, version, errors } = await snapshot(shared, journey, params);
+    const payload = previewPayload({ model, results, file, today, errors });
+    return { payload: lastValid ? lastValid.show(payload) : payload, ...(version !== undefined ? { version } : {}) };
+}
+
+/**
+ * The errors of a document: its diagnostics once validated, its syntax errors before (a build
+ * after an edit validates later, and a map read from a broken text is what the banner warns about).
+ */
+function fileErrors(document: LangiumDocument): FileErrors | undefined {
+    if (document.state >= DocumentState.Validated) {
+        const errors = (document.diagnostics ?? []).filter(d => d.severity === DiagnosticSeverity.Error)
+            .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+        return errors.length ? { line: errors[0].range.start.line + 1, message: String(errors[0].message), count: errors.length } : undefined;
+    }
+    const first = firstSyntaxError(document.parseResult);
+    const count = document.parseResult.lexerErrors.length + document.parseResult.parserErrors.length;
+    return first ? { line: first.line, message: first.message, count } : undefined;
 }
 
 /** The preview's payload with what changed since `params.base` marked (as `journey render --diff`). */
 export async function compareModel(shared: LangiumSharedServices, journey: JourneyServices, params: CompareModelParams, compareBase: CompareBase): Promise<PreviewModelResult> {
-    const { root, model, results, file, today, version } = await snapshot(shared, journey, params);
+    const { root, model, results, file, today, version, errors } = await snapshot(shared, journey, params);
     // The diff engine loads on first use: most sessions never compare.
     const { marksFromDiff } = await import('../diff/diff-marks.js');
     let marks;
@@ -80,12 +103,12 @@ export async function compareModel(shared: LangiumSharedServices, journey: Journ
         // The reason is for the user ("main: neither a file or folder nor a git revision…").
         throw new ResponseError(LSPErrorCodes.RequestFailed, error instanceof Error ? error.message : String(error));
     }
-    return { payload: previewPayload({ model, results, file, today, marks }), ...(version !== undefined ? { version } : {}) };
+    return { payload: previewPayload({ model, results, file, today, marks, errors }), ...(version !== undefined ? { version } : {}) };
 }
 
 /** The preview's map as one SVG document, charts included (Vega runs here, not in the extension). */
-export async function renderMapSvg(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams): Promise<RenderMapSvgResult> {
-    const { payload } = await previewModel(shared, journey, params);
+export async function renderMapSvg(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams, lastValid?: LastValidMaps): Promise<RenderMapSvgResult> {
+    const { payload } = await previewModel(shared, journey, params, lastValid);
     const { renderMapSvg: render } = await import('../render/map-svg.js');
     return { svg: await render(payload) };
 }

@@ -127,8 +127,8 @@ describe('the language server over stdio', () => {
             binary: [binary, /binary data/],
             garbage: ['@#!'.repeat(300_000), /does not look like a journey file/],
             huge: [hugeJourney, /not analysed/],
-            unclosed: ['journey J { stage S { touchpoint T "never closed', /Syntax error/],
-            deep: ['{'.repeat(50_000), /Syntax error/],
+            unclosed: ['journey J { stage S { touchpoint T "never closed', /A text in double quotes is not closed/],
+            deep: ['{'.repeat(50_000), /‘\{’ is not expected at the start of this line/],
             typo: ['journey J { stage S { touchpoint T via Web { emotion high } } }', /Syntax error/]
         };
         expect(hugeJourney.length).toBeGreaterThan(5_000_000);

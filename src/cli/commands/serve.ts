@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { fileKind } from '../../metrics/source-input.js';
 import { pageCsp } from '../../render/page.js';
 import { Exit, InputError, UsageError, parseCommandLine, type CliIo } from '../cli-io.js';
+import { LastValidMaps } from '../../render/preview-data.js';
 import { htmlPage, loadPreviewWorkspace, newNonce, overviewPage, payloadFor, type PreviewWorkspace } from '../preview-workspace.js';
 import type { Command } from '../main.js';
 
@@ -40,12 +41,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const host = options.host ?? '127.0.0.1';
     const log = options.log ?? (() => undefined);
     let preview: PreviewWorkspace = await loadPreviewWorkspace(root);
+    // A file saved with errors is drawn as it last was without (under a banner naming the first error).
+    const lastValid = new LastValidMaps();
+    const remember = () => { for (const file of preview.journeyFiles) payloadFor(preview, file, undefined, lastValid); };
+    remember();
     const clients = new Set<ServerResponse>();
     let waiters: (() => void)[] = [];
 
     const reload = async () => {
         try {
             preview = await loadPreviewWorkspace(root);
+            remember();
             log(`reloaded ${preview.journeyFiles.length} journey files`);
         } catch (error) {
             log(`reload failed: ${(error as Error).message}`);
@@ -100,7 +106,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         if (pathname.startsWith('/map/')) {
             const file = known(pathname.slice('/map/'.length));
             if (!file) return notFound(response);
-            const payload = payloadFor(preview, file);
+            const payload = payloadFor(preview, file, undefined, lastValid);
             const html = await htmlPage(payload, 'serve', '/');
             const nonce = /nonce="([^"]+)"/.exec(html)?.[1] ?? '';
             return send(response, 200, 'text/html', html, pageCsp(nonce, 'serve'));
@@ -108,7 +114,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         if (pathname === '/api/preview') {
             const file = known(url.searchParams.get('file') ?? '');
             if (!file) return notFound(response);
-            return send(response, 200, 'application/json', JSON.stringify(payloadFor(preview, file)));
+            return send(response, 200, 'application/json', JSON.stringify(payloadFor(preview, file, undefined, lastValid)));
         }
         if (pathname === '/events') {
             // A page of another site must not follow this one's changes (a browser says where it is from).
@@ -129,7 +135,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
     /** The journey file named `name`, only if it is one of the workspace's (exact match). */
     function known(name: string): string | undefined {
-        return preview.journeyFiles.find(file => file === name);
+        // A file whose journeys an error hides still has its last valid map.
+        return preview.journeyFiles.find(file => file === name) ?? (lastValid.has(name) ? name : undefined);
     }
 
     await new Promise<void>((resolve, reject) => {
