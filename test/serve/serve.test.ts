@@ -53,7 +53,21 @@ describe('journey serve', () => {
         expect(map.body).toContain('data-mode="serve"');
         expect(map.body).toContain('Réception de la carte');
         const api = await get(server.port, '/api/preview?file=adhesion.journey');
-        expect(JSON.parse(api.body).model.journeys.length).toBe(3);
+        // Its own journey and the target journey that improves it, not the folder's other journeys (issue 18).
+        expect(JSON.parse(api.body).model.journeys.map((j: { id: string }) => j.id).sort()).toEqual(['Adhesion', 'AdhesionCible']);
+    });
+
+    it('opens on the portfolio overview, filtered by the query without script, escaping journey text', async () => {
+        const index = await get(server.port, '/');
+        expect(index.body).toContain('class="ov-row');
+        expect(index.headers['content-security-policy']).toMatch(/script-src 'nonce-[^']+'/);
+        expect(index.body).not.toContain('<img src=x');
+        const rows = (body: string) => [...body.matchAll(/<article class="ov-row[^>]*>/g)].map(m => m[0]);
+        expect(rows(index.body).every(row => !row.includes(' hidden'))).toBe(true);
+        const filtered = await get(server.port, '/?owner=NoSuchTeam');
+        expect(rows(filtered.body).length).toBe(rows(index.body).length);
+        expect(rows(filtered.body).every(row => row.includes(' hidden'))).toBe(true);
+        expect(filtered.body).toMatch(/<p class="jm-empty ov-none">/);
     });
 
     it('serves nothing outside the workspace journeys, whatever the path', async () => {
@@ -97,6 +111,36 @@ describe('journey serve', () => {
         const api = await get(server.port, '/api/preview?file=adhesion.journey');
         expect(api.body).toContain('Adhésion renommée');
         stream.destroy();
+    });
+
+    it('keeps reloading after atomic saves (temporary file renamed over the journey file: sed -i, vim, JetBrains), and ignores the temporary files', async () => {
+        const file = path.join(root, 'adhesion.journey');
+        const titleOf = async () => JSON.parse((await get(server.port, '/api/preview?file=adhesion.journey')).body).model.journeys.map((j: { title: string }) => j.title).join(' ');
+        const saves: Record<string, (text: string) => Promise<void>> = {
+            // sed -i: a new file beside it, renamed over the original.
+            sed: async text => { const tmp = path.join(root, 'sedAbC123'); await fs.writeFile(tmp, text); await fs.rename(tmp, file); },
+            // vim (backupcopy=no): the original renamed to a backup, the new text written, the backup removed.
+            vim: async text => { await fs.rename(file, `${file}~`); await fs.writeFile(file, text); await fs.rm(`${file}~`); },
+            // JetBrains safe write: a temporary file, the original moved aside, the temporary renamed in, the old one deleted.
+            jetbrains: async text => {
+                await fs.writeFile(`${file}___jb_tmp___`, text);
+                await fs.rename(file, `${file}___jb_old___`);
+                await fs.rename(`${file}___jb_tmp___`, file);
+                await fs.rm(`${file}___jb_old___`);
+            }
+        };
+        let round = 0;
+        for (const [editor, save] of [...Object.entries(saves), ...Object.entries(saves)]) {
+            round++;
+            const reloaded = server.reloaded();
+            const text = (await fs.readFile(file, 'utf8')).replace(/journey Adhesion "[^"]*"/, `journey Adhesion "Atomic ${editor} ${round}"`);
+            await save(text);
+            const outcome = await Promise.race([reloaded.then(() => 'reloaded'), new Promise(resolve => setTimeout(() => resolve('no reload'), 5000))]);
+            expect(outcome, `${editor}, save ${round}`).toBe('reloaded');
+            // A reload may start while the editor is still renaming: wait for the one that sees the end.
+            for (let i = 0; i < 40 && !(await titleOf()).includes(`Atomic ${editor} ${round}`); i++) await new Promise(resolve => setTimeout(resolve, 50));
+            expect(await titleOf(), `${editor}, save ${round}`).toContain(`Atomic ${editor} ${round}`);
+        }
     });
 
     it('reloads when a JSON-lines or Parquet data file is saved, as for a CSV one', async () => {

@@ -1,4 +1,5 @@
-import { watch, promises as fs, type FSWatcher } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import { watch, type FSWatcher } from 'chokidar';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -63,18 +64,27 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     };
     let timer: NodeJS.Timeout | undefined;
     let watcher: FSWatcher | undefined;
-    try {
-        watcher = watch(root, { recursive: true }, (_event, name) => {
-            const changed = String(name ?? '');
-            if (changed.split(/[\\/]/).some(part => part === 'node_modules' || part.startsWith('.'))) return;
-            // Journey files, and every data file the metrics engine reads (.csv, .jsonl, .parquet…).
-            if (changed && !changed.toLowerCase().endsWith('.journey') && !fileKind(changed)) return;
-            clearTimeout(timer);
-            timer = setTimeout(() => void reload(), options.debounce ?? 120);
-        });
-    } catch (error) {
-        log(`live reload is off: cannot watch ${root} (${(error as Error).message})`);
-    }
+    // chokidar, not Node's recursive fs.watch: that one lost a file replaced by rename (the
+    // atomic saves of vim, JetBrains IDEs and sed -i) after the second save. chokidar watches
+    // the folders and reports the file again when a new one takes its name.
+    const watched = (file: string) => file.toLowerCase().endsWith('.journey') || fileKind(file) !== undefined;
+    watcher = watch(root, {
+        ignoreInitial: true,
+        atomic: true,
+        ignored: (file, stats) => {
+            const parts = path.relative(root, file).split(path.sep);
+            if (parts.some(part => part === 'node_modules' || (part.startsWith('.') && part !== '.' && part !== '..'))) return true;
+            // Files other than journey and data files (editors' temporary and backup files among them).
+            return stats?.isFile() === true && !watched(file);
+        }
+    });
+    watcher.on('all', (_event, file) => {
+        if (!watched(file)) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => void reload(), options.debounce ?? 120);
+    });
+    watcher.on('error', error => log(`live reload: ${(error as Error).message}`));
+    const watching = new Promise<void>(resolve => watcher!.once('ready', () => resolve()));
 
     const server = createServer((request, response) => {
         handle(request, response).catch(error => send(response, 500, 'text/plain', `Internal error: ${(error as Error).message}`));
@@ -139,10 +149,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         return preview.journeyFiles.find(file => file === name) ?? (lastValid.has(name) ? name : undefined);
     }
 
-    await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(options.port ?? 4400, host, () => resolve());
-    });
+    try {
+        await watching;
+        await new Promise<void>((resolve, reject) => {
+            server.once('error', reject);
+            server.listen(options.port ?? 4400, host, () => resolve());
+        });
+    } catch (error) {
+        await watcher.close();
+        throw error;
+    }
     const port = (server.address() as AddressInfo).port;
     const shownHost = host.includes(':') ? `[${host}]` : host;
     return {
@@ -151,7 +167,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         reloaded: () => new Promise<void>(resolve => waiters.push(resolve)),
         close: async () => {
             clearTimeout(timer);
-            watcher?.close();
+            await watcher?.close();
             for (const client of clients) client.end();
             await new Promise<void>(resolve => server.close(() => resolve()));
         }
