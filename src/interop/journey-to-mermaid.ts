@@ -8,17 +8,20 @@
  *   own scale (the model's `emotionScale`: its minimum → 1, its maximum → 5; on the default −2 to
  *   +2, e → e + 3), rounded and noted when a score cannot say it exactly; a touchpoint without
  *   emotion gets the neutral 3;
- * - actors → the persona's or team's title (its id when the workspace does not declare it).
+ * - actors → the persona's or team's title (its id when the workspace does not declare it);
+ * - the other facts of touchpoints (channels, pain points…) have no place in Mermaid: one note
+ *   names them with how many touchpoints state each.
  *
  * Characters that are syntax in Mermaid (`:` `;` `#` `,` `%%`, line breaks) are written as
  * Mermaid entity codes (`#58;`…), which Mermaid shows as the character; words Mermaid would read
  * as a statement at the start of a task (`title …`, `section …`) are protected the same way.
  */
 import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
+import { TOUCHPOINT_FACTS, factItems, factWord, type Fact } from '../language/model/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
 
 export interface MermaidExportNote {
-    /** Touchpoint or stage concerned (`Stage.Touchpoint`). */
+    /** Touchpoint or stage concerned (`Stage.Touchpoint`); '' for the journey as a whole. */
     element: string;
     message: string;
 }
@@ -72,7 +75,27 @@ export function journeyToMermaid(journey: JourneyModel, workspace: Pick<Workspac
             lines.push(`${TASK_INDENT}${name}: ${score}${actors.length ? ': ' + actors.join(', ') : ''}`);
         }
     });
+    const unsaid = unsaidFacts(journey);
+    if (unsaid) notes.push({ element: '', message: unsaid });
     return { text: lines.join('\n') + '\n', notes };
+}
+
+/**
+ * The touchpoint facts a Mermaid journey has no place for (all but a task's title, score and
+ * actors, from the facts table), with how many touchpoints state each: said, not dropped silently.
+ */
+function unsaidFacts(journey: JourneyModel): string | undefined {
+    const counts = new Map<Fact, number>();
+    for (const stage of journey.stages) {
+        for (const touchpoint of stage.touchpoints) {
+            for (const fact of TOUCHPOINT_FACTS) {
+                if (!fact.mermaid && factItems(touchpoint, fact).length) counts.set(fact, (counts.get(fact) ?? 0) + 1);
+            }
+        }
+    }
+    if (!counts.size) return undefined;
+    const parts = [...counts].map(([fact, count]) => `${factWord(fact)} (${count} touchpoint${count === 1 ? '' : 's'})`);
+    return `not written, Mermaid journeys have no place for them: ${parts.join(', ')}`;
 }
 
 /** Where `emotion` lies on Mermaid's 1–5 when the journey's scale is stretched onto it. */

@@ -8,6 +8,7 @@
  */
 import type { BlueprintModel, JourneyModel, PainPointModel, StageModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
 import type { KpiStatus } from '../language/model/kpi-results.js';
+import { TOUCHPOINT_FACTS, summaryFacts } from '../language/model/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { STATUS_COLORS } from './palette.js';
 import { kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
@@ -34,6 +35,8 @@ export interface TouchpointCard {
     channels: { id: string; title: string; kind?: 'online' | 'offline' }[];
     /** Titles of the personas and teams acting. */
     actors: string[];
+    /** The touchpoint's summary facts of the facts table ("duration 2 days"), in its order. */
+    facts: { word: string; text: string }[];
 }
 
 export type EmotionTone = 'positive' | 'negative' | 'neutral';
@@ -145,7 +148,8 @@ function touchpointCard(touchpoint: TouchpointModel, model: WorkspaceModel): Tou
             const channel = model.channels.find(c => c.id === id);
             return { id, title: channel?.title ?? id, ...(channel?.kind ? { kind: channel.kind } : {}) };
         }),
-        actors: touchpoint.actors.map(id => titleIn([...model.personas, ...model.teams], id))
+        actors: touchpoint.actors.map(id => titleIn([...model.personas, ...model.teams], id)),
+        facts: summaryFacts(TOUCHPOINT_FACTS, touchpoint)
     };
 }
 

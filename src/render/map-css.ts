@@ -84,6 +84,8 @@ code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); f
 .jm-mot-badge { display: inline-block; color: var(--jm-mot); font-weight: 700; font-size: .75rem; }
 .jm-tp-title { font-weight: 600; }
 .jm-tp-desc, .jm-actors { color: var(--jm-muted); font-size: .85em; }
+.jm-tp-fact { font-size: .85em; }
+.jm-tp-fact-word { color: var(--jm-muted); }
 .jm-channels { display: flex; flex-wrap: wrap; gap: .2rem; margin-top: .2rem; }
 .jm-channel { font-size: .75rem; padding: 0 .35rem; border-radius: 9px; border: 1px solid var(--jm-border); }
 .jm-channel.jm-online { border: 1.5px solid var(--jm-accent); background: color-mix(in srgb, var(--jm-accent) 14%, transparent); }

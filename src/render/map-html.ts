@@ -140,9 +140,10 @@ function laneCells(payload: PreviewPayload, map: JourneyMap, lane: Exclude<MapLa
                 const tp = card.touchpoint;
                 const channels = card.channels.map(c => `<span class="jm-channel${c.kind ? ` jm-${e(c.kind)}` : ''}">${e(c.title)}</span>`).join('');
                 const actors = card.actors.length ? `<div class="jm-actors">${card.actors.map(a => e(a)).join(', ')}</div>` : '';
+                const facts = card.facts.map(f => `<div class="jm-tp-fact"><span class="jm-tp-fact-word">${e(f.word)}</span> ${e(f.text)}</div>`).join('');
                 const mot = tp.momentOfTruth ? '<span class="jm-mot-badge" title="Moment of truth">★ Moment of truth</span>' : '';
                 return cell(i, 1, `jm-cell jm-touchpoint${tp.momentOfTruth ? ' jm-mot' : ''}${markClass(payload.marks, 'touchpoint', journey.id, tp.id)}`,
-                    `${mot}<div class="jm-tp-title">${e(tp.title)}</div>${channels ? `<div class="jm-channels">${channels}</div>` : ''}${actors}${tp.description ? `<div class="jm-tp-desc">${e(tp.description)}</div>` : ''}`, tp.line);
+                    `${mot}<div class="jm-tp-title">${e(tp.title)}</div>${channels ? `<div class="jm-channels">${channels}</div>` : ''}${actors}${facts}${tp.description ? `<div class="jm-tp-desc">${e(tp.description)}</div>` : ''}`, tp.line);
             });
         case 'emotion':
             return [cell(0, columns.length, 'jm-emotion', emotionCurve(lane.points, lane.zero), journey.line)];

@@ -215,7 +215,7 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                     const cards = lane.cells.map(card => card && { card, lines: wrap(card.touchpoint.title, COL_W - 2 * PAD, 3, 12, true), channels: card.channels.map(c => c.title).join(', ') });
                     const tpMarks = cards.map(c => (c ? mark('touchpoint', c.card.touchpoint.id) : undefined));
                     const markLine = tpMarks.some(Boolean) ? 1 : 0;
-                    const tpH = PAD + 6 + LINE_H * Math.max(2, ...cards.map(c => c ? markLine + c.lines.length + (c.channels ? 1 : 0) + (c.card.touchpoint.momentOfTruth ? 1 : 0) : 0));
+                    const tpH = PAD + 6 + LINE_H * Math.max(2, ...cards.map(c => c ? markLine + c.lines.length + (c.channels ? 1 : 0) + c.card.facts.length + (c.card.touchpoint.momentOfTruth ? 1 : 0) : 0));
                     row(lane.label, tpH, rowTop => cards.map((c, i) => {
                         if (!c) return `<text x="${colX(i) + PAD}" y="${rowTop + 20}" fill="${C.muted}">no touchpoint</text>`;
                         const tp = c.card.touchpoint;
@@ -227,7 +227,8 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                         if (tag) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${tag.color}">${x(tag.label)}</text>`); ty += LINE_H; } else if (markLine) ty += LINE_H;
                         if (tp.momentOfTruth) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${MOMENT_OF_TRUTH_COLOR}">★ MOMENT OF TRUTH</text>`); ty += LINE_H; }
                         bits.push(textBlock(c.lines, colX(i) + PAD, ty, ` font-weight="600" fill="${C.fg}"`)); ty += c.lines.length * LINE_H;
-                        if (c.channels) bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" fill="${C.accent}">${x(wrap(c.channels, COL_W - 2 * PAD, 1, 11)[0])}</text>`);
+                        if (c.channels) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" fill="${C.accent}">${x(wrap(c.channels, COL_W - 2 * PAD, 1, 11)[0])}</text>`); ty += LINE_H; }
+                        for (const f of c.card.facts) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" fill="${C.muted}">${x(wrap(`${f.word} ${f.text}`, COL_W - 2 * PAD, 1, 11)[0])}</text>`); ty += LINE_H; }
                         bits.push('</g>');
                         return bits.join('');
                     }).join(''));

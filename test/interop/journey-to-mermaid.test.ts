@@ -49,7 +49,10 @@ describe('journey → Mermaid', () => {
       Envoi de la carte: 3
       Attente: 3
 `);
-        expect(notes).toEqual([{ element: 'Carte.Attente', message: 'no emotion: written with the neutral score 3' }]);
+        expect(notes).toEqual([
+            { element: 'Carte.Attente', message: 'no emotion: written with the neutral score 3' },
+            { element: '', message: 'not written, Mermaid journeys have no place for them: channels (2 touchpoints), owner (1 touchpoint)' }
+        ]);
         const parsed = await parseWithMermaid(text);
         expect(parsed.title).toBe('Adhésion à la mutuelle santé');
         expect(parsed.tasks.map(t => [t.section, t.task, t.score, t.people])).toEqual([

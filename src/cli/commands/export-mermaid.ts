@@ -39,7 +39,7 @@ export async function exportMermaid(args: string[], io: CliIo): Promise<number> 
     const parts: string[] = [];
     for (const journey of journeys) {
         const { text, notes } = journeyToMermaid(journey, workspace.model);
-        for (const note of notes) io.err(`${journey.file}: note: ${journey.id}.${note.element}: ${note.message}.\n`);
+        for (const note of notes) io.err(`${journey.file}: note: ${journey.id}${note.element ? `.${note.element}` : ''}: ${note.message}.\n`);
         parts.push(values.markdown ? `## ${markdownText(journey.title)}\n\n\`\`\`mermaid\n${text}\`\`\`\n` : text);
     }
     const output = parts.join('\n');

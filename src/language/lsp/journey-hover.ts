@@ -5,6 +5,7 @@ import {
     type Channel, type Journey, type Kpi, type Source, type Stage, type Touchpoint
 } from '../generated/ast.js';
 import { owningJourney } from '../journey-naming.js';
+import { TOUCHPOINT_FACTS, summaryFacts } from '../model/journey-facts.js';
 import { effectiveEmotionScale, signed } from '../model/kpi-semantics.js';
 import type { JourneySettings } from '../journey-settings.js';
 import type { JourneyServices } from '../journey-module.js';
@@ -46,7 +47,10 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
             fact('Owner', owner ? describeRef(owner.$refText, owner.ref?.title) + (touchpoint.owner ? '' : ' _(inherited)_') : '_none_'),
             fact('Actors', touchpoint.actors.length ? touchpoint.actors.map(a => describeRef(a.$refText, a.ref?.title)).join(', ') : undefined),
             fact('Emotion', touchpoint.emotion !== undefined ? `${signed(touchpoint.emotion)} (scale ${signed(scale.min)} to ${signed(scale.max)})` : undefined),
-            touchpoint.momentOfTruth ? '**Moment of truth**' : undefined
+            touchpoint.momentOfTruth ? '**Moment of truth**' : undefined,
+            // The summary facts of the table (read by their grammar property), as on the map's card.
+            ...summaryFacts(TOUCHPOINT_FACTS, Object.fromEntries(TOUCHPOINT_FACTS.map(f => [f.field, touchpoint[f.property as keyof Touchpoint]])))
+                .map(f => fact(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text)))
         ];
         const pains = touchpoint.painPoints.map(p => `- ${escapeMarkdown(p.text)}${p.severity ? ` _(severity ${p.severity})_` : ''}`);
         return joinLines([

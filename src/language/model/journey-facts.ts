@@ -45,8 +45,12 @@ export interface Fact {
     readonly higherIsBetter?: boolean;
     /** Weight in the similarity that tells a renamed element from a removed one (1 when absent). */
     readonly weight?: number;
-    /** Shown on the touchpoint's card of the map, as "word: value". */
-    readonly card?: boolean;
+    /**
+     * A short fact shown as "word value" wherever an element is summed up: the touchpoint's card
+     * on the map (HTML and SVG) and its hover. Facts without it have places of their own there
+     * (channels, the emotion lane, pain points) or are too long for a card (blueprint lanes).
+     */
+    readonly summary?: boolean;
     /** Written by the Mermaid export (a task's title, score or actors); any other fact present is named in its notes. */
     readonly mermaid?: boolean;
 }
@@ -198,6 +202,24 @@ export function factSource(fact: Fact, item: unknown): string {
         case 'word': case 'ref': case 'refs': return String(item);
         case 'own': return JSON.stringify(item);
     }
+}
+
+/** One value of a fact as a person reads it: a text as is, a number signed, an id as written. */
+export function factText(fact: Fact, item: unknown): string {
+    switch (fact.shape) {
+        case 'signed': return signed(Number(item));
+        case 'flag': return '';
+        case 'own': return JSON.stringify(item);
+        default: return String(item);
+    }
+}
+
+/** The summary facts an element states, as (word, text) pairs for cards and hovers. */
+export function summaryFacts(facts: readonly Fact[], element: object, locale: Locale = 'en'): { word: string; text: string }[] {
+    return facts.filter(fact => fact.summary).flatMap(fact => {
+        const items = factItems(element, fact);
+        return items.length ? [{ word: factWord(fact, locale), text: items.map(item => factText(fact, item)).join(', ') }] : [];
+    });
 }
 
 /** The fact in a CX reader's words ("moment of truth"), in `locale`. */
