@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
 import { InputError } from '../node/journey-workspace.js';
 
 /** Where a command writes; tests pass their own. */
@@ -6,6 +7,18 @@ export interface CliIo {
     out: (text: string) => void;
     err: (text: string) => void;
     cwd: string;
+    /** The language of the messages, help and rendered pages; `main` sets it (cli-locale.ts). */
+    locale?: Locale;
+}
+
+/** The messages of the command line's locale. */
+export function messagesOf(io: CliIo): Messages {
+    return messages(io.locale ?? DEFAULT_LOCALE);
+}
+
+/** The command line's locale. */
+export function localeOf(io: CliIo): Locale {
+    return io.locale ?? DEFAULT_LOCALE;
 }
 
 /**

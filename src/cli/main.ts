@@ -1,5 +1,7 @@
 import { InvalidTodayError } from '../language/model/today.js';
+import { messages, type Messages } from '../language/i18n/i18n.js';
 import { Exit, InputError, UsageError, processIo, type CliIo } from './cli-io.js';
+import { chooseLocale, isSupportedLang } from './cli-locale.js';
 
 /** A subcommand: parses its own arguments, returns the exit code. */
 export interface Command {
@@ -23,19 +25,31 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     serve: async () => (await import('./commands/serve.js')).serve
 };
 
-async function usage(): Promise<string> {
-    const lines = ['Usage: journey <command> [options]', '', 'Commands:'];
+async function usage(m: Messages): Promise<string> {
+    const lines = [m.t('cli.usage'), '', m.t('cli.usage.commands')];
     for (const [name, load] of Object.entries(COMMANDS)) {
         lines.push(`  ${name.padEnd(8)} ${(await load()).summary}`);
     }
-    lines.push('', 'Run `journey <command> --help` for the options of a command.');
+    lines.push('', m.t('cli.usage.help'), m.t('cli.usage.lang'));
     return lines.join('\n') + '\n';
 }
 
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
-    const [name, ...args] = argv;
+/**
+ * Runs `journey <argv>`. The language of messages and pages: `--lang`, else the environment's
+ * POSIX locale (cli-locale.ts), unless the caller's `io` names one.
+ */
+export async function main(argv: string[], io: CliIo = processIo, env: Record<string, string | undefined> = process.env): Promise<number> {
+    const choice = chooseLocale(argv, env);
+    const locale = choice.lang === undefined && io.locale ? io.locale : choice.locale;
+    io = { ...io, locale };
+    const m = messages(locale);
+    if (choice.lang !== undefined && !isSupportedLang(choice.lang)) {
+        io.err(`journey: ${m.t('cli.badLang', { lang: choice.lang })}\n`);
+        return Exit.usage;
+    }
+    const [name, ...args] = choice.args;
     if (!name || name === '--help' || name === '-h' || name === 'help') {
-        io.out(await usage());
+        io.out(await usage(m));
         return name ? Exit.ok : Exit.usage;
     }
     if (name === '--version') {
@@ -44,7 +58,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     const load = COMMANDS[name];
     if (!load) {
-        io.err(`journey: unknown command '${name}'.\n\n${await usage()}`);
+        io.err(`journey: ${m.t('cli.unknownCommand', { name })}\n\n${await usage(m)}`);
         return Exit.usage;
     }
     const command = await load();

@@ -4,9 +4,11 @@ import {
     type ValidationOptions, type ValidationSeverity
 } from 'langium';
 import { forEachReference, walkAst } from './ast-walk.js';
+import { DEFAULT_LOCALE, messages, type Messages } from './i18n/i18n.js';
+import type { JourneyServices } from './journey-module.js';
+import type { JourneySettings } from './journey-settings.js';
 import { NOT_UTF8_MESSAGE } from './journey-input-guard.js';
 import { isRecoveryError, recoveryMessage } from './journey-recovery.js';
-import { DEFAULT_LOCALE, messages } from './i18n/i18n.js';
 import { diagnosticRange } from './source-positions.js';
 import { scopeNames } from './journey-scope.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -14,25 +16,21 @@ import type { CancellationToken } from 'vscode-languageserver';
 
 type Token = ParseResult['parserErrors'][number]['token'];
 
-/** What a CX person calls each kind of referenced element. */
-const ELEMENT_NAMES: Record<string, string> = {
-    Channel: 'channel', Persona: 'persona', Team: 'team', Actor: 'persona or team', Journey: 'journey',
-    Stage: 'stage', Touchpoint: 'touchpoint', Step: 'stage or touchpoint', Kpi: 'KPI', Source: 'data source'
-};
+/**
+ * What the linker found out about a reference it could not resolve: worded when the document is
+ * validated, in the locale of that moment (switching the locale validates again, without linking).
+ */
+export interface UnresolvedReference {
+    /** The type of element the reference expects (`Channel`, `Touchpoint`…). */
+    type: string;
+    id: string;
+    suggestion?: string;
+}
 
-/** How to declare a missing element, for the hint at the end of an "unknown id" message. */
-const HOW_TO_DECLARE: Record<string, (id: string) => string> = {
-    Channel: id => `declare it in a catalog file: channel ${id} "…" online`,
-    Persona: id => `declare it in a catalog file: persona ${id} "…"`,
-    Team: id => `declare it in a catalog file: team ${id} "…"`,
-    Actor: id => `declare it in a catalog file: persona ${id} "…" or team ${id} "…"`,
-    Journey: () => 'check the id of the journey you mean',
-    Stage: () => 'check the stage id (another journey\'s stage is written Journey.Stage)',
-    Touchpoint: () => 'check the touchpoint id (another journey\'s touchpoint is written Journey.Touchpoint)',
-    Step: () => 'check the id (another journey\'s element is written Journey.Element)',
-    Kpi: id => `declare it: kpi ${id} "…" { … }`,
-    Source: id => `declare it: source ${id} series "data/file.csv"`
-};
+/** "Unknown channel ‘x’: did you mean ‘y’? Otherwise declare it…", in the reader's words. */
+export function unresolvedReferenceMessage(m: Messages, unresolved: UnresolvedReference): string {
+    return m.t('diag.unknown', { ...unresolved, hasSuggestion: unresolved.suggestion ? 'yes' : 'no', suggestion: unresolved.suggestion ?? '' });
+}
 
 /** Stable diagnostic codes, part of `journey check --format json`. */
 export const Codes = {
@@ -152,7 +150,6 @@ export class JourneyLinker extends DefaultLinker {
         const error = super.createLinkingError(refInfo, targetDescription);
         const type = this.reflection.getReferenceType(refInfo);
         const id = refInfo.reference.$refText;
-        const what = ELEMENT_NAMES[type] ?? type;
         let suggestion: string | undefined;
         try {
             // Names, not descriptions: a broken reference in a large workspace has thousands of candidates.
@@ -160,34 +157,26 @@ export class JourneyLinker extends DefaultLinker {
         } catch {
             // A scope that cannot be computed only costs us the suggestion.
         }
-        const hint = suggestion ? `did you mean '${suggestion}'? Otherwise ` : '';
-        const howTo = HOW_TO_DECLARE[type]?.(id) ?? 'check the spelling';
-        return { ...error, message: `Unknown ${what} '${id}': ${hint}${howTo}.` };
+        const unresolved: UnresolvedReference = { type, id, ...(suggestion ? { suggestion } : {}) };
+        // English here (the default); JourneyDocumentValidator words it in the reader's locale.
+        return { ...error, unresolved, message: unresolvedReferenceMessage(messages(DEFAULT_LOCALE), unresolved) } as LinkingError;
     }
 }
 
-const TOKEN_NAMES: Record<string, string> = {
-    STRING: 'a quoted text ("…")', ID: 'an id', NUMBER: 'a number', DATE: 'a date (2027-06 or 2027-06-30)',
-    DAY_OFFSET: 'a day offset (J+1 or D+1)', EOF: 'the end of the file'
-};
-
-/** Rewrites Chevrotain's parser messages in words a CX person reads. */
-export function friendlySyntaxMessage(message: string): string {
+/** Rewrites Chevrotain's parser messages in words a CX person reads, in the locale of `m`. */
+export function friendlySyntaxMessage(message: string, m: Messages = messages(DEFAULT_LOCALE)): string {
     // Not a syntax error: the file is in another encoding (journey-input-guard.ts).
-    if (message === NOT_UTF8_MESSAGE) return capitalized(message);
+    if (message === NOT_UTF8_MESSAGE) return m.t('syntax.notUtf8');
     const single = /^Expecting token of type '([^']+)' but found `([^`]*)`\.?$/s.exec(message);
-    if (single) return `Syntax error: expected ${tokenName(single[1])} but found ${single[2] === '' ? 'the end of the file' : `'${single[2]}'`}.`;
+    if (single) return m.t('syntax.expected', { expected: single[1], atEnd: single[2] === '' ? 'yes' : 'no', found: single[2] });
     const found = /but found: '([^']*)'/.exec(message)?.[1] ?? /but found `([^`]*)`/.exec(message)?.[1];
-    if (found !== undefined) {
-        const shown = found === '' ? 'the end of the file' : `'${found}'`;
-        return `Syntax error: ${shown} is not expected here. Check the line above for a missing value, quote or brace.`;
-    }
+    if (found !== undefined) return m.t('syntax.unexpected', { atEnd: found === '' ? 'yes' : 'no', found });
     // Chevrotain's "unexpected character: ->@<- at offset: 8986, skipped 3 characters.".
     const character = /^unexpected character: ->(.*?)<-/s.exec(message)?.[1];
     // A lone double quote starts a text that is never closed.
-    if (character === '"') return messages(DEFAULT_LOCALE).t('syntax.unclosed-text');
-    if (character !== undefined) return messages(DEFAULT_LOCALE).t('syntax.unexpected-character', { character });
-    return `Syntax error: ${message}`;
+    if (character === '"') return m.t('syntax.unclosed-text');
+    if (character !== undefined) return m.t('syntax.unexpected-character', { character });
+    return m.t('syntax.other', { detail: message });
 }
 
 /** A syntax error placed as the editor and `journey check` place it: 1-based line and column, plain words. */
@@ -202,12 +191,12 @@ export interface SyntaxErrorAt {
  * error at the end of the file has no token of its own (Chevrotain gives it line -1): it is placed
  * right after the last token, as Langium's validator does.
  */
-export function firstSyntaxError(parseResult: Pick<ParseResult, 'lexerErrors' | 'parserErrors'>): SyntaxErrorAt | undefined {
+export function firstSyntaxError(parseResult: Pick<ParseResult, 'lexerErrors' | 'parserErrors'>, m: Messages = messages(DEFAULT_LOCALE)): SyntaxErrorAt | undefined {
     const lexing = parseResult.lexerErrors[0];
-    if (lexing) return { line: lexing.line ?? 1, column: lexing.column ?? 1, message: friendlySyntaxMessage(lexing.message) };
+    if (lexing) return { line: lexing.line ?? 1, column: lexing.column ?? 1, message: friendlySyntaxMessage(lexing.message, m) };
     const parsing = parseResult.parserErrors[0];
     if (!parsing) return undefined;
-    const message = parserErrorMessage(parsing);
+    const message = parserErrorMessage(parsing, m);
     if (hasPosition(parsing.token)) return { line: parsing.token.startLine!, column: parsing.token.startColumn!, message };
     const previous = (parsing as { previousToken?: Token }).previousToken;
     if (previous && hasPosition(previous)) return { line: previous.endLine!, column: previous.endColumn! + 1, message };
@@ -215,20 +204,12 @@ export function firstSyntaxError(parseResult: Pick<ParseResult, 'lexerErrors' | 
 }
 
 /** A parser error in plain words: a repair of journey-recovery.ts says what it did, Chevrotain's are reworded. */
-export function parserErrorMessage(error: ParseResult['parserErrors'][number]): string {
-    return isRecoveryError(error) ? recoveryMessage(error) : friendlySyntaxMessage(error.message);
+export function parserErrorMessage(error: ParseResult['parserErrors'][number], m: Messages = messages(DEFAULT_LOCALE)): string {
+    return isRecoveryError(error) ? recoveryMessage(error, m.locale) : friendlySyntaxMessage(error.message, m);
 }
 
 function hasPosition(token: Token): boolean {
     return Number.isFinite(token.startOffset) && token.startOffset >= 0 && Number.isFinite(token.startLine) && token.startLine! >= 1;
-}
-
-function capitalized(text: string): string {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function tokenName(type: string): string {
-    return TOKEN_NAMES[type] ?? `'${type}'`;
 }
 
 /**
@@ -255,8 +236,30 @@ export class JourneyValidationRegistry extends ValidationRegistry {
     }
 }
 
-/** Gives every diagnostic a stable code and plain words, whichever phase produced it. */
+/** Gives every diagnostic a stable code and plain words, whichever phase produced it, in the reader's locale. */
 export class JourneyDocumentValidator extends DefaultDocumentValidator {
+    private readonly settings: JourneySettings;
+
+    constructor(services: JourneyServices) {
+        super(services);
+        this.settings = services.JourneySettings;
+    }
+
+    /** Langium's, with the linker's findings worded in the current locale. */
+    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const m = this.settings.messages;
+        const worded: Diagnostic[] = [];
+        super.processLinkingErrors(document, worded, options);
+        let index = 0;
+        for (const reference of document.references) {
+            const error = reference.error as (LinkingError & { unresolved?: UnresolvedReference }) | undefined;
+            if (!error) continue;
+            const diagnostic = worded[index++];
+            if (diagnostic && error.unresolved) diagnostic.message = unresolvedReferenceMessage(m, error.unresolved);
+        }
+        diagnostics.push(...worded);
+    }
+
     /**
      * Runs the checks of every node as Langium does, in the same order, in one walk. Performance:
      * Langium awaits a cancellation check per node and each check's result (microtasks), and
@@ -299,16 +302,16 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
             const phase = (diagnostic.data as { code?: string } | undefined)?.code;
             if (phase === DocumentValidator.LexingError && diagnostic.message === NOT_UTF8_MESSAGE) {
                 diagnostic.code = Codes.notUtf8;
-                diagnostic.message = friendlySyntaxMessage(diagnostic.message);
+                diagnostic.message = friendlySyntaxMessage(diagnostic.message, this.settings.messages);
             } else if (phase === DocumentValidator.ParsingError) {
                 diagnostic.code = Codes.syntaxError;
                 // Langium skips an error it cannot place: the next error with this message is this one's.
                 while (parserError < parserErrors.length && parserErrors[parserError].message !== diagnostic.message) parserError++;
                 const error = parserErrors[parserError++];
-                diagnostic.message = error ? parserErrorMessage(error) : friendlySyntaxMessage(String(diagnostic.message));
+                diagnostic.message = error ? parserErrorMessage(error, this.settings.messages) : friendlySyntaxMessage(String(diagnostic.message), this.settings.messages);
             } else if (phase === DocumentValidator.LexingError) {
                 diagnostic.code = Codes.syntaxError;
-                diagnostic.message = friendlySyntaxMessage(String(diagnostic.message));
+                diagnostic.message = friendlySyntaxMessage(String(diagnostic.message), this.settings.messages);
             } else if (phase === DocumentValidator.LinkingError) {
                 diagnostic.code = Codes.unresolvedReference;
             }

@@ -79,7 +79,10 @@ export function createJourneyServices(context: DefaultSharedModuleContext, optio
     shared.ServiceRegistry.register(Journey);
     registerValidationChecks(Journey);
     registerNotationChecks(Journey, context.connection ? 'hint' : 'off');
-    if (!context.connection) {
+    if (context.connection) {
+        // The language the client's user reads (`journey.locale` may override it).
+        shared.lsp.LanguageServer.onInitialize(params => Journey.JourneySettings.setClientLocale(params.locale));
+    } else {
         // Without a client there is no configuration to wait for.
         shared.workspace.ConfigurationProvider.initialized({});
     }

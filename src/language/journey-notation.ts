@@ -38,15 +38,15 @@ export function registerNotationChecks(services: JourneyServices, fallback: Chec
     const checks: ValidationChecks<JourneyAstType> = {
         Target: (target: Target, accept) => {
             const ascii = ASCII_COMPARATORS[target.comparator];
-            if (ascii) report(accept, `Write '${ascii}' instead of '${target.comparator}': it is the standard spelling, easy to type and to search.`, { node: target, property: 'comparator' }, ascii);
+            if (ascii) report(accept, settings.messages.t('notation.comparator', { ascii, written: target.comparator }), { node: target, property: 'comparator' }, ascii);
         },
         Quantity: (quantity: Quantity, accept) => {
             const canonical = unitCheck(quantity.unit, quantity.value === 1);
-            if (canonical) report(accept, `Write '${canonical}' instead of '${quantity.unit}', the standard spelling of this unit.`, { node: quantity, property: 'unit' }, canonical);
+            if (canonical) report(accept, settings.messages.t('notation.unit', { canonical, written: quantity.unit }), { node: quantity, property: 'unit' }, canonical);
         },
         Kpi: (kpi: Kpi, accept) => {
             const canonical = unitCheck(kpi.unit, false);
-            if (canonical) report(accept, `Write 'unit ${canonical}' instead of 'unit ${kpi.unit}', the standard spelling of this unit.`, { node: kpi, property: 'unit' }, canonical);
+            if (canonical) report(accept, settings.messages.t('notation.kpiUnit', { canonical, written: kpi.unit }), { node: kpi, property: 'unit' }, canonical);
         }
     };
     services.validation.ValidationRegistry.register(checks, undefined, 'fast');

@@ -6,6 +6,7 @@ import {
     type EmotionScale
 } from './generated/ast.js';
 import { repeatableProperties, type RepeatableProperty } from './grammar-properties.js';
+import type { Messages } from './i18n/i18n.js';
 import { Codes } from './journey-diagnostics.js';
 import type { JourneyServices } from './journey-module.js';
 import { owningJourney } from './journey-naming.js';
@@ -34,27 +35,17 @@ export function registerValidationChecks(services: JourneyServices): void {
     registry.register(checks, validator, 'fast');
 }
 
-/** Element words used in messages. */
-function describe(node: AstNode): string {
+/** The kind of element, for the messages' `kind` choices (the catalogues word it in each language). */
+function kindOf(node: AstNode): string {
     if (isJourney(node)) return 'journey';
     if (isStage(node)) return 'stage';
     if (isTouchpoint(node)) return 'touchpoint';
-    if (isKpi(node)) return 'KPI';
+    if (isKpi(node)) return 'kpi';
     if (isChannel(node)) return 'channel';
     if (isPersona(node)) return 'persona';
     if (isTeam(node)) return 'team';
-    if (isSource(node)) return 'data source';
+    if (isSource(node)) return 'source';
     return 'element';
-}
-
-/**
- * What a CX person calls a property in messages, where its name does not say it
- * (`momentOfTruth` reads "moment of truth" by itself).
- */
-const PROPERTY_WORDS: Record<string, string> = { improves: 'improved journey', scale: 'emotion scale', data: 'data source' };
-
-function propertyWords(property: string): string {
-    return PROPERTY_WORDS[property] ?? property.replace(/[A-Z]/g, letter => ` ${letter.toLowerCase()}`);
 }
 
 /** A top-level element (channel, persona, team, catalog KPI, data source, journey) and its file. */
@@ -80,11 +71,17 @@ export class JourneyValidator {
 
     constructor(private readonly services: JourneyServices) {
         this.settings = services.JourneySettings;
+
         this.repeatable = new Map([...repeatableProperties(services.Grammar)].map(([type, properties]) => [type, {
             properties: new Set(properties.map(each => each.property)),
             byName: new Map(properties.map(each => [each.property, each]))
         }]));
         this.workspaceIds = new WorkspaceCache(services.shared);
+    }
+
+    /** The messages of the locale diagnostics are worded in. */
+    private get m(): Messages {
+        return this.settings.messages;
     }
 
     /** Reports an optional check with the severity the user chose for its code. */
@@ -100,7 +97,7 @@ export class JourneyValidator {
         for (const element of model.elements) {
             const first = seen.get(element.name);
             if (first) {
-                accept('error', `The id '${element.name}' is already used by the ${describe(first)} on line ${lineOf(first)}. Ids must be unique: rename one of them.`,
+                accept('error', this.m.t('diag.duplicateId', { id: element.name, kind: kindOf(first), line: lineOf(first) }),
                     { node: element, property: 'name', code: Codes.duplicateId });
             } else if (element.name) {
                 seen.set(element.name, element);
@@ -134,7 +131,7 @@ export class JourneyValidator {
             const other = ids.get(element.name)?.find(d => !UriUtils.equals(d.uri, uri));
             if (other) {
                 const otherFile = UriUtils.relative(UriUtils.dirname(uri), other.uri);
-                accept('error', `The id '${element.name}' is also declared in ${otherFile} (line ${lineOf(other.element)}). Ids of channels, personas, teams, KPIs, data sources and journeys are shared by the whole workspace: rename one of them.`,
+                accept('error', this.m.t('diag.duplicateIdWorkspace', { id: element.name, file: otherFile, line: lineOf(other.element) }),
                     { node: element, property: 'name', code: Codes.duplicateId });
             }
         }
@@ -145,7 +142,7 @@ export class JourneyValidator {
         const check = (member: Stage | Touchpoint | Kpi) => {
             const first = seen.get(member.name);
             if (first) {
-                accept('error', `The id '${member.name}' is already used in this journey by the ${describe(first)} on line ${lineOf(first)}. Stages, touchpoints and KPIs of a journey need distinct ids.`,
+                accept('error', this.m.t('diag.duplicateMemberId', { id: member.name, kind: kindOf(first), line: lineOf(first) }),
                     { node: member, property: 'name', code: Codes.duplicateId });
             } else if (member.name) {
                 seen.set(member.name, member);
@@ -166,7 +163,7 @@ export class JourneyValidator {
             const { keywordsBefore, keywordsAfter } = repeatable.byName.get(property)!;
             const fact = widenOverKeywords(node, repeated, keywordsBefore, keywordsAfter);
             const firstLine = rangeOf(node, widenOverKeywords(node, first, keywordsBefore, 0)).start.line + 1;
-            accept('error', `This ${describe(node)} already states its ${propertyWords(property)} on line ${firstLine}: keep only one.`,
+            accept('error', this.m.t('diag.duplicateProperty', { kind: kindOf(node), property, line: firstLine }),
                 { node, range: rangeOf(node, fact), code: Codes.duplicateProperty });
         }
     };
@@ -175,31 +172,31 @@ export class JourneyValidator {
 
     checkJourney = (journey: Journey, accept: ValidationAcceptor): void => {
         if (journey.name && journey.stages.length === 0) {
-            this.optional(accept, Codes.emptyJourney, 'warning', `The journey '${journey.name}' has no stage yet: add at least one stage with its touchpoints.`,
+            this.optional(accept, Codes.emptyJourney, 'warning', this.m.t('diag.emptyJourney', { name: journey.name }),
                 { node: journey, property: 'name' });
         }
         if (journey.improves) {
             if (journey.state !== 'target') {
-                accept('error', `Only a target journey improves another one: add 'state target' to '${journey.name}', or remove 'improves'.`,
+                accept('error', this.m.t('diag.improvesWithoutTargetState', { name: journey.name }),
                     { node: journey, property: 'improves', code: Codes.improvesWithoutTargetState });
             }
             const improved = journey.improves.ref;
             if (improved === journey) {
-                accept('error', `A journey cannot improve itself: name the current journey that '${journey.name}' improves.`,
+                accept('error', this.m.t('diag.improvesItself', { name: journey.name }),
                     { node: journey, property: 'improves', code: Codes.improvesNotCurrent });
             } else if (improved && improved.state !== 'current') {
-                accept('warning', `'${improved.name}' is not marked 'state current': a target journey should improve the current (as-is) journey.`,
+                accept('warning', this.m.t('diag.improvesNotCurrent', { name: improved.name }),
                     { node: journey, property: 'improves', code: Codes.improvesNotCurrent });
             }
         }
-        this.checkRepeatedReferences(journey, 'personas', 'persona', accept);
-        this.checkRepeatedReferences(journey, 'tracked', 'tracked KPI', accept);
+        this.checkRepeatedReferences(journey, 'personas', accept);
+        this.checkRepeatedReferences(journey, 'tracked', accept);
         this.checkMomentsOfTruthAreMeasured(journey, accept);
     };
 
     checkStage = (stage: Stage, accept: ValidationAcceptor): void => {
         if (stage.name && stage.touchpoints.length === 0) {
-            this.optional(accept, Codes.emptyStage, 'warning', `The stage '${stage.name}' has no touchpoint: add the interactions the customer has at this stage.`,
+            this.optional(accept, Codes.emptyStage, 'warning', this.m.t('diag.emptyStage', { name: stage.name }),
                 { node: stage, property: 'name' });
         }
     };
@@ -209,24 +206,27 @@ export class JourneyValidator {
         if (touchpoint.emotion !== undefined) {
             const scale = this.emotionScale(owningJourney(touchpoint));
             if (touchpoint.emotion < scale.min || touchpoint.emotion > scale.max) {
-                accept('error', `Emotion ${signed(touchpoint.emotion)} is outside the emotion scale (${signed(scale.min)} to ${signed(scale.max)}): use a value in that range, or widen the journey's scale with 'emotion scale ${signed(Math.min(scale.min, touchpoint.emotion))} to ${signed(Math.max(scale.max, touchpoint.emotion))}'.`,
+                accept('error', this.m.t('diag.emotionOutOfScale', {
+                    emotion: signed(touchpoint.emotion), min: signed(scale.min), max: signed(scale.max),
+                    widerMin: signed(Math.min(scale.min, touchpoint.emotion)), widerMax: signed(Math.max(scale.max, touchpoint.emotion))
+                }),
                     { node: touchpoint, property: 'emotion', code: Codes.emotionOutOfScale });
             } else if (!Number.isInteger(touchpoint.emotion)) {
-                accept('error', `Emotion ${touchpoint.emotion} is not a whole number: use a whole step of the scale.`,
+                accept('error', this.m.t('diag.emotionNotWhole', { emotion: String(touchpoint.emotion) }),
                     { node: touchpoint, property: 'emotion', code: Codes.emotionOutOfScale });
             }
         }
         if (touchpoint.channels.length === 0) {
-            this.optional(accept, Codes.missingChannel, 'info', `The touchpoint '${touchpoint.name}' has no channel: say where it happens with 'via <channel>'.`,
+            this.optional(accept, Codes.missingChannel, 'info', this.m.t('diag.missingChannel', { name: touchpoint.name }),
                 { node: touchpoint, property: 'name' });
         }
-        this.checkRepeatedReferences(touchpoint, 'channels', 'channel', accept);
-        this.checkRepeatedReferences(touchpoint, 'actors', 'actor', accept);
+        this.checkRepeatedReferences(touchpoint, 'channels', accept);
+        this.checkRepeatedReferences(touchpoint, 'actors', accept);
     };
 
     checkScale = (scale: EmotionScale, accept: ValidationAcceptor): void => {
         if (!(scale.min < scale.max) || !Number.isInteger(scale.min) || !Number.isInteger(scale.max)) {
-            accept('error', `An emotion scale goes from a whole number to a larger one, such as 'emotion scale -2 to +2'.`,
+            accept('error', this.m.t('diag.invalidScale'),
                 { node: scale, code: Codes.invalidScale });
         }
     };
@@ -235,7 +235,7 @@ export class JourneyValidator {
         return effectiveEmotionScale(journey?.scale, this.settings.emotionScale);
     }
 
-    private checkRepeatedReferences<N extends AstNode>(node: N, property: Properties<N>, words: string, accept: ValidationAcceptor): void {
+    private checkRepeatedReferences<N extends AstNode>(node: N, property: Properties<N>, accept: ValidationAcceptor): void {
         const references = node[property as keyof N] as unknown as Reference[];
         // Lists are short: comparing with the ones before costs less than a set per node.
         for (let index = 1; index < references.length; index++) {
@@ -243,7 +243,7 @@ export class JourneyValidator {
             let repeated = false;
             for (let before = 0; before < index && !repeated; before++) repeated = references[before].$refText === reference.$refText;
             if (!repeated) continue;
-            accept('warning', `The ${words} '${reference.$refText}' is listed twice: remove the repetition.`,
+            accept('warning', this.m.t('diag.repeatedReference', { list: String(property), name: reference.$refText }),
                 { node, property, index, code: Codes.repeatedReference });
         }
     }
@@ -257,7 +257,7 @@ export class JourneyValidator {
             for (const touchpoint of stage.touchpoints) {
                 if (touchpoint.momentOfTruth && !measured.has(touchpoint) && !measured.has(stage)) {
                     this.optional(accept, Codes.unmeasuredMomentOfTruth, 'info',
-                        `'${touchpoint.name}' is a moment of truth but no KPI of this journey measures it: add a KPI scoped to it or measuring it, so a failure there shows.`,
+                        this.m.t('diag.unmeasuredMomentOfTruth', { name: touchpoint.name }),
                         { node: touchpoint, property: 'momentOfTruth' });
                 }
             }
@@ -269,7 +269,7 @@ export class JourneyValidator {
     checkKpi = (kpi: Kpi, accept: ValidationAcceptor): void => {
         if (!kpi.name) return;
         if (!kpi.measure) {
-            this.optional(accept, Codes.missingMeasure, 'warning', `The KPI '${kpi.name}' does not say what it measures: add a line such as 'measures nps' or 'measures share(B within J+1 of A)'.`,
+            this.optional(accept, Codes.missingMeasure, 'warning', this.m.t('diag.missingMeasure', { name: kpi.name }),
                 { node: kpi, property: 'name' });
             return;
         }
@@ -277,10 +277,10 @@ export class JourneyValidator {
         const info = kindInfo(kind);
         const kpiUnit = normalizeUnit(kpi.unit);
         if (kpiUnit && info.family && unitFamily(kpiUnit) !== info.family) {
-            accept('error', `${info.label} is not measured in ${kpi.unit}: ${unitAdvice(kind)}.`, { node: kpi, property: 'unit', code: Codes.unitMismatch });
+            accept('error', this.m.t('diag.unitMismatch', { measure: kind, unit: kpi.unit, family: info.family ?? 'none' }), { node: kpi, property: 'unit', code: Codes.unitMismatch });
         }
         if (!kpi.target) {
-            this.optional(accept, Codes.missingTarget, 'info', `The KPI '${kpi.name}' has no target: add one such as 'target >= 95%' so its status can be tracked.`,
+            this.optional(accept, Codes.missingTarget, 'info', this.m.t('diag.missingTarget', { name: kpi.name }),
                 { node: kpi, property: 'name' });
         } else {
             this.checkTarget(kpi, kpi.target, kind, accept);
@@ -298,21 +298,20 @@ export class JourneyValidator {
 
         const direction = effectiveDirection(kind, kpi.direction as 'higher' | 'lower' | undefined);
         if (direction && comparatorDirection(comparator) !== direction) {
-            const better = direction === 'higher' ? 'higher' : 'lower';
             const fix = direction === 'higher' ? '≥' : '≤';
-            accept('error', `For '${kpi.name}', ${better} is better, but the target '${comparatorSymbol(comparator)} ${target.value.value}' aims ${better === 'higher' ? 'low' : 'high'}: write '${fix}' or change the direction.`,
+            accept('error', this.m.t('diag.directionContradicted', { name: kpi.name, better: direction, target: `${comparatorSymbol(comparator)} ${target.value.value}`, fix }),
                 { node: target, property: 'comparator', code: Codes.comparatorContradictsDirection });
         }
         if (target.warning?.value !== undefined) {
             const aim = direction ?? comparatorDirection(comparator);
             const wrongSide = aim === 'higher' ? target.warning.value > target.value.value : target.warning.value < target.value.value;
             if (wrongSide) {
-                accept('error', `The warning threshold ${target.warning.value}${unitSuffix(unit)} is on the wrong side of the target ${target.value.value}${unitSuffix(unit)}: it marks the "at risk" band, so it must be ${aim === 'higher' ? 'lower' : 'higher'} than the target.`,
+                accept('error', this.m.t('diag.warningBandWrongSide', { warning: `${target.warning.value}${unitSuffix(unit)}`, target: `${target.value.value}${unitSuffix(unit)}`, aim: aim ?? 'lower' }),
                     { node: target, property: 'warning', code: Codes.warningBandWrongSide });
             }
         }
         if (target.deadline && !isValidDate(target.deadline)) {
-            accept('error', `'${target.deadline}' is not a date of the calendar: write the deadline as YYYY-MM or YYYY-MM-DD.`,
+            accept('error', this.m.t('diag.invalidDate', { date: target.deadline }),
                 { node: target, property: 'deadline', code: Codes.invalidDate });
         }
     }
@@ -322,21 +321,21 @@ export class JourneyValidator {
         const info = kindInfo(kind);
         const unit = normalizeUnit(quantity.unit);
         if (unit && info.family && unitFamily(unit) !== info.family) {
-            accept('error', `${info.label} is not measured in ${quantity.unit}: ${unitAdvice(kind)}.`, { node: quantity, property: 'unit', code: Codes.unitMismatch });
+            accept('error', this.m.t('diag.unitMismatch', { measure: kind, unit: quantity.unit, family: info.family ?? 'none' }), { node: quantity, property: 'unit', code: Codes.unitMismatch });
             return;
         }
         const kpiUnit = normalizeUnit(kpi.unit);
         if (unit && kpiUnit && unitFamily(unit) !== unitFamily(kpiUnit)) {
-            accept('error', `This value is in ${quantity.unit} but the KPI '${kpi.name}' is in ${kpi.unit}: use the KPI's unit.`, { node: quantity, property: 'unit', code: Codes.unitMismatch });
+            accept('error', this.m.t('diag.unitNotKpiUnit', { unit: quantity.unit, name: kpi.name, kpiUnit: kpi.unit }), { node: quantity, property: 'unit', code: Codes.unitMismatch });
             return;
         }
         const percent = unitFamily(unit ?? kpiUnit) === 'percent';
         const max = percent ? Math.min(info.max ?? 100, 100) : info.max;
         const min = percent ? Math.max(info.min ?? 0, 0) : info.min;
         if (max !== undefined && quantity.value > max) {
-            accept('error', `${info.label} cannot be above ${max}${percent ? ' %' : ''}: ${quantity.value}${unitSuffix(unit)} is impossible.`, { node: quantity, property: 'value', code: Codes.impossibleValue });
+            accept('error', this.m.t('diag.impossibleAbove', { measure: kind, limit: `${max}${percent ? ' %' : ''}`, value: `${quantity.value}${unitSuffix(unit)}` }), { node: quantity, property: 'value', code: Codes.impossibleValue });
         } else if (min !== undefined && quantity.value < min) {
-            accept('error', `${info.label} cannot be below ${min}${percent ? ' %' : ''}: ${quantity.value}${unitSuffix(unit)} is impossible.`, { node: quantity, property: 'value', code: Codes.impossibleValue });
+            accept('error', this.m.t('diag.impossibleBelow', { measure: kind, limit: `${min}${percent ? ' %' : ''}`, value: `${quantity.value}${unitSuffix(unit)}` }), { node: quantity, property: 'value', code: Codes.impossibleValue });
         }
     }
 
@@ -351,7 +350,7 @@ export class JourneyValidator {
         else if (isDurationMeasure(measure)) ends = ['start', 'end'];
         else if (isFlowMeasure(measure)) ends = ['from', 'to'];
         if (isCountMeasure(measure) && measure.of?.ref && journey && owningJourney(measure.of.ref) !== journey) {
-            accept('error', `'${measure.of.$refText}' belongs to another journey: a KPI of '${journey.name}' counts its own touchpoints.`,
+            accept('error', this.m.t('diag.countOutsideJourney', { name: measure.of.$refText, journey: journey.name }),
                 { node: measure, property: 'of', code: Codes.outsideJourney });
         }
         if (!ends) return;
@@ -364,20 +363,20 @@ export class JourneyValidator {
         const endJourney = owningJourney(end);
         if (journey && (startJourney !== journey || endJourney !== journey)) {
             const outside = startJourney !== journey ? startProperty : endProperty;
-            accept('error', `This KPI belongs to the journey '${journey.name}' but measures an element of another journey: use touchpoints of '${journey.name}'.`,
+            accept('error', this.m.t('diag.measureOutsideJourney', { journey: journey.name }),
                 { node: withEnds, property: outside, code: Codes.outsideJourney });
             return;
         }
         if (startJourney !== endJourney) {
-            accept('error', `Both ends of a measure must be in the same journey.`, { node: withEnds, property: endProperty, code: Codes.outsideJourney });
+            accept('error', this.m.t('diag.endsInOtherJourneys'), { node: withEnds, property: endProperty, code: Codes.outsideJourney });
             return;
         }
         const startStage = stageIndexOf(start);
         const endStage = stageIndexOf(end);
         if (startStage === undefined || endStage === undefined) return;
         if (start === end || endStage < startStage) {
-            const what = start === end ? 'starts and ends at the same place' : `ends at '${nameOf(end)}', which comes before '${nameOf(start)}' in the journey`;
-            accept('error', `This measure ${what}: the end must come after the start in stage order. Swap them or check the ids.`,
+            const message = start === end ? this.m.t('diag.windowSamePlace') : this.m.t('diag.windowOrder', { end: nameOf(end), start: nameOf(start) });
+            accept('error', message,
                 { node: withEnds, property: endProperty, code: Codes.windowOrder });
         }
     }
@@ -388,14 +387,14 @@ export class JourneyValidator {
         if (!scope || !journey) return;
         const target = scope.stage?.ref ?? scope.touchpoint?.ref;
         if (target && owningJourney(target) !== journey) {
-            accept('error', `This KPI belongs to the journey '${journey.name}' but is scoped to '${scope.stage?.$refText ?? scope.touchpoint?.$refText}' of another journey: scope it to an element of '${journey.name}'.`,
+            accept('error', this.m.t('diag.scopeOutsideJourney', { journey: journey.name, scope: scope.stage?.$refText ?? scope.touchpoint?.$refText }),
                 { node: scope, property: scope.stage ? 'stage' : 'touchpoint', code: Codes.outsideJourney });
         }
         const channel = scope.channel?.ref;
         if (channel) {
             const used = journey.stages.some(stage => stage.touchpoints.some(tp => tp.channels.some(c => c.ref === channel)));
             if (!used) {
-                accept('warning', `No touchpoint of '${journey.name}' uses the channel '${channel.name}': this KPI has nothing to measure here.`,
+                accept('warning', this.m.t('diag.channelNotUsed', { journey: journey.name, channel: channel.name }),
                     { node: scope, property: 'channel', code: Codes.channelNotUsed });
             }
         }
@@ -406,7 +405,7 @@ export class JourneyValidator {
     checkSource = (source: Source, accept: ValidationAcceptor): void => {
         const path = source.path;
         if (/^([a-z][a-z0-9+.-]*:|\/|\\)/i.test(path)) {
-            accept('error', `The data file '${path}' must be a path relative to this journey file, inside the workspace (for example "data/${path.split(/[\\/]/).pop()}").`,
+            accept('error', this.m.t('diag.invalidDataPath', { path, file: path.split(/[\\/]/).pop() }),
                 { node: source, property: 'path', code: Codes.invalidDataPath });
         }
     };
@@ -414,16 +413,6 @@ export class JourneyValidator {
 
 /** The properties of a measure that reference its start and its end. */
 type MeasureEnd = 'start' | 'reached' | 'end' | 'from' | 'to';
-
-function unitAdvice(kind: KpiKind): string {
-    const family = kindInfo(kind).family;
-    switch (family) {
-        case 'percent': return 'write it in % (for example 95%)';
-        case 'points': return 'an NPS is a score from -100 to +100, written without % (for example 30)';
-        case 'time': return 'write a duration (for example 48 h or 2 days)';
-        default: return 'remove the unit';
-    }
-}
 
 function unitSuffix(unit: string | undefined): string {
     return unit === undefined ? '' : unit === '%' ? ' %' : ` ${unit}`;

@@ -8,6 +8,7 @@ import { AstUtils, DocumentState, EmptyFileSystem, TextDocument, type AstNode, t
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../language/generated/ast.js';
+import { DEFAULT_LOCALE, type Locale } from '../language/i18n/i18n.js';
 import type { JourneyBatchOptions } from '../language/journey-batch-module.js';
 import { createJourneyServices, type JourneyServices } from '../language/journey-module.js';
 import { buildWorkspaceModel, type DocumentEntries } from '../language/model/build-model.js';
@@ -53,7 +54,7 @@ export async function findJourneyFiles(paths: string[], cwd = process.cwd()): Pr
 }
 
 /** Reads the journey files under `paths` and builds the workspace. */
-export async function loadWorkspace(paths: string[], options: { cwd?: string; root?: string } = {}): Promise<JourneyWorkspace> {
+export async function loadWorkspace(paths: string[], options: { cwd?: string; root?: string; locale?: Locale } = {}): Promise<JourneyWorkspace> {
     const cwd = options.cwd ?? process.cwd();
     const root = path.resolve(cwd, options.root ?? '.');
     const { files, warnings } = await listJourneyFiles(paths, cwd);
@@ -63,7 +64,7 @@ export async function loadWorkspace(paths: string[], options: { cwd?: string; ro
             throw new InputError(`${relativeTo(cwd, file)}: cannot read this file (${error.code ?? error.message}).`);
         })
     })));
-    const workspace = await buildWorkspace(sources, root);
+    const workspace = await buildWorkspace(sources, root, createBatchServices({}, options.locale));
     if (warnings.length) {
         // Links not followed are reported with the files' diagnostics, at the link.
         workspace.diagnostics.push(...warnings.map(warning => linkDiagnostic(relativeTo(root, warning.link), warning)));
@@ -77,9 +78,14 @@ export function linkDiagnostic(file: string, warning: LinkWarning): FileDiagnost
     return { file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', code: warning.code, message: warning.message };
 }
 
-/** Services for one build of a whole workspace by a command (not an editor): journey-batch-module.ts. */
-export function createBatchServices(options: JourneyBatchOptions = {}): JourneyServices {
-    return createJourneyServices(EmptyFileSystem, { batch: options }).Journey;
+/**
+ * Services for one build of a whole workspace by a command (not an editor): journey-batch-module.ts.
+ * Diagnostics are worded in `locale`.
+ */
+export function createBatchServices(options: JourneyBatchOptions = {}, locale: Locale = DEFAULT_LOCALE): JourneyServices {
+    const services = createJourneyServices(EmptyFileSystem, { batch: options }).Journey;
+    services.JourneySettings.localeSetting = locale;
+    return services;
 }
 
 /**

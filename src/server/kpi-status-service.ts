@@ -2,7 +2,7 @@
  * Computes the KPIs of the workspace in the language server, after each change of a journey
  * or of a data file, so that the editor's code lenses, hovers and preview show where each KPI
  * stands, as `journey metrics` says. Computations are debounced and never overlap; the client
- * is told when new results are in (code lens refresh and `journey/kpiResultsChanged`).
+ * is told when new results are in, or the locale changed (code lens refresh and `journey/kpiResultsChanged`).
  *
  * The engine is DuckDB (`@duckdb/node-api`, a native module shipped in the platform's .vsix).
  * Where it cannot load, KPIs bound to series files are still read, and the log says why.
@@ -42,6 +42,8 @@ export class KpiStatusService {
             this.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
         });
         shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, () => this.schedule());
+        // Code lenses and previews are worded in the locale: `journey.locale` changed, show them again.
+        journey.JourneySettings.onLocaleChange(() => void this.refreshClient());
         connection.onNotification(DATA_FILES_CHANGED, () => this.dataFilesChanged());
         // What any client reports of files changed on disk (Langium registers the watcher when the client can).
         shared.lsp.DocumentUpdateHandler.onWatchedFilesChange(({ changes }) => {
@@ -100,6 +102,11 @@ export class KpiStatusService {
             this.connection.console.error(`KPI statuses: ${(error as Error)?.stack ?? error}`);
             return;
         }
+        await this.refreshClient();
+    }
+
+    /** Asks the client to show code lenses and previews again (new results, or another language). */
+    private async refreshClient(): Promise<void> {
         if (this.codeLensRefresh) await this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
         await this.connection.sendNotification(KPI_RESULTS_CHANGED);
     }

@@ -45,10 +45,11 @@ export class LspClient {
 
     /**
      * Spawns `node bin/journey.js lsp --stdio` (built sources in out/) and initializes it on
-     * `folder`. `env` is added to the server's environment (JOURNEY_TODAY pins its day).
+     * `folder`. `env` is added to the server's environment (JOURNEY_TODAY pins its day);
+     * `locale` is the user's language as an editor sends it in `initialize`.
      */
     static async start(
-        folder: string, configuration: unknown = {}, command: string[] = ['bin/journey.js', 'lsp', '--stdio'], env: Record<string, string> = {}
+        folder: string, configuration: unknown = {}, command: string[] = ['bin/journey.js', 'lsp', '--stdio'], env: Record<string, string> = {}, locale?: string
     ): Promise<LspClient> {
         if (!existsSync(join(ROOT, 'out/cli/main.js'))) throw new Error('out/ is missing: run `npm run build` before the LSP tests.');
         const child = spawn(process.execPath, command, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
@@ -56,6 +57,7 @@ export class LspClient {
         const folderUri = pathToFileURL(folder).toString();
         await client.connection.sendRequest(InitializeRequest.type, {
             processId: process.pid,
+            ...(locale ? { locale } : {}),
             rootUri: folderUri,
             workspaceFolders: [{ uri: folderUri, name: 'workspace' }],
             capabilities: {

@@ -44,7 +44,7 @@ export class Messages {
     t(key: MessageKey, values?: MessageValues): string {
         let format = this.compiled.get(key);
         if (!format) {
-            format = new IntlMessageFormat(CATALOGUES[this.locale][key] ?? CATALOGUES[DEFAULT_LOCALE][key], this.locale);
+            format = new IntlMessageFormat(CATALOGUES[this.locale][key] ?? CATALOGUES[DEFAULT_LOCALE][key], this.locale, undefined, { ignoreTag: true });
             this.compiled.set(key, format);
         }
         return String(format.format(values as Record<string, string | number | boolean | Date | null | undefined>));

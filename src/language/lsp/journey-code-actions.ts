@@ -41,7 +41,7 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
             }
         }
         const fixAll = this.normaliseAll(document);
-        if (fixAll && (params.context.only === undefined || params.context.only.some(kind => CodeActionKind.SourceFixAll.startsWith(kind)) || actions.some(a => a.title.startsWith('Write')))) {
+        if (fixAll && (params.context.only === undefined || params.context.only.some(kind => CodeActionKind.SourceFixAll.startsWith(kind)) || actions.some(a => a.diagnostics?.some(d => d.code === Codes.nonStandardNotation)))) {
             actions.push(fixAll);
         }
         return actions;
@@ -58,7 +58,7 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
         return kinds.map(kind => {
             const { uri, edit, fileName } = this.catalogInsertion(document, kind, id);
             return {
-                title: `Declare ${kind} '${id}' in ${fileName}`,
+                title: this.services.JourneySettings.messages.t('fix.declare', { kind, id, file: fileName }),
                 kind: CodeActionKind.QuickFix,
                 diagnostics: [diagnostic],
                 isPreferred: kinds.length === 1,
@@ -108,7 +108,7 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
         const flipped = target && FLIPPED[target.comparator];
         if (!comparatorNode || !flipped) return [];
         return [{
-            title: `Write '${flipped}' (the direction the KPI aims)`,
+            title: this.services.JourneySettings.messages.t('fix.flipComparator', { comparator: flipped }),
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: true,
@@ -120,7 +120,7 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
         const replacement = (diagnostic.data as NotationData | undefined)?.replacement;
         if (!replacement) return [];
         return [{
-            title: `Write '${replacement}'`,
+            title: this.services.JourneySettings.messages.t('fix.write', { replacement }),
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: true,
@@ -133,7 +133,7 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
         const notation = (document.diagnostics ?? []).filter(d => d.code === Codes.nonStandardNotation && (d.data as NotationData | undefined)?.replacement);
         if (notation.length < 2) return undefined;
         return {
-            title: `Write the standard notation everywhere in this file (${notation.length} places)`,
+            title: this.services.JourneySettings.messages.t('fix.writeAll', { count: notation.length }),
             kind: CodeActionKind.SourceFixAll,
             diagnostics: notation,
             edit: { changes: { [document.uri.toString()]: notation.map(d => ({ range: d.range, newText: (d.data as NotationData).replacement })) } }

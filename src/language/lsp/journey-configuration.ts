@@ -1,6 +1,7 @@
 import { DefaultConfigurationProvider, DefaultWorkspaceManager, type BuildOptions, type ConfigurationInitializedParams, type WorkspaceFolder } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken } from 'vscode-languageserver';
+import { LOCALES, type Locale } from '../i18n/i18n.js';
 import type { CheckSeverity, JourneySettings } from '../journey-settings.js';
 
 const SEVERITIES = new Set<CheckSeverity>(['error', 'warning', 'info', 'hint', 'off']);
@@ -9,6 +10,7 @@ const SEVERITIES = new Set<CheckSeverity>(['error', 'warning', 'info', 'hint', '
 export interface JourneyConfiguration {
     emotionScale?: { min?: unknown; max?: unknown };
     severity?: Record<string, unknown>;
+    locale?: unknown;
 }
 
 /** Copies the editor's `journey.*` settings into the validator's settings, ignoring invalid values. */
@@ -23,6 +25,8 @@ export function applyConfiguration(settings: JourneySettings, configuration: Jou
         if (SEVERITIES.has(severity as CheckSeverity)) severities[code] = severity as CheckSeverity;
     }
     settings.checkSeverity = severities;
+    const locale = configuration?.locale;
+    settings.localeSetting = typeof locale === 'string' && (LOCALES as readonly string[]).includes(locale) ? locale as Locale : 'auto';
 }
 
 /**
@@ -44,13 +48,19 @@ export class JourneyConfigurationProvider extends DefaultConfigurationProvider {
     protected override updateSectionConfiguration(section: string, configuration: unknown): void {
         super.updateSectionConfiguration(section, configuration);
         if (section !== 'journey') return;
+        const localeChanged: JourneySettings[] = [];
         for (const language of this.serviceRegistry.all) {
             const settings = (language as { JourneySettings?: JourneySettings }).JourneySettings;
             if (!settings) continue;
             if (!this.defaults.has(settings)) this.defaults.set(settings, { ...settings.emotionScale });
+            const before = settings.locale;
             applyConfiguration(settings, configuration as JourneyConfiguration, this.defaults.get(settings)!);
+            if (settings.locale !== before) localeChanged.push(settings);
         }
-        if (this.started) void this.revalidate();
+        if (this.started) {
+            // Diagnostics are worded at validation (linking errors included): validating again rewords them.
+            void this.revalidate().then(() => localeChanged.forEach(settings => settings.localeChanged()));
+        }
     }
 
     override async initialized(params: ConfigurationInitializedParams): Promise<void> {

@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseLocale } from '../../src/cli/cli-locale.js';
+
+const BIN = resolve('bin/journey.js');
+/** The environment without any locale variable: each test says which one it sets. */
+const BARE_ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(LC_ALL|LC_MESSAGES|LANG|LANGUAGE)$/.test(name)));
+
+function journey(args: string[], cwd: string, env: Record<string, string> = {}) {
+    const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...BARE_ENV, ...env } });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const FILES: Record<string, string> = {
+    'catalog.journey': 'channel Web "Site web" online\nchannel Courrier "Courrier postal" offline\n',
+    'adhesion.journey': `journey Adhesion "Adhésion" {
+  stage Souscription "Souscription" {
+    touchpoint Devis "Devis en ligne" via Web { emotion 3 }
+    touchpoint Carte "Envoi de la carte" via Courier
+  }
+  stage Vide "Étape vide" {
+  }
+  kpi Delai "Délai" {
+    measures share(Carte within J+1 of Devis)
+    target >= 120%
+  }
+}
+`
+};
+
+let root: string;
+beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'journey-locale-cli-'));
+    for (const [name, text] of Object.entries(FILES)) writeFileSync(join(root, name), text);
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('the CLI’s language', () => {
+    it('is --lang, else LC_ALL, LC_MESSAGES or LANG (the first one set), else English', () => {
+        expect(chooseLocale(['check', '--lang', 'fr', '.'], {})).toEqual({ args: ['check', '.'], lang: 'fr', locale: 'fr' });
+        expect(chooseLocale(['check', '--lang=en'], { LANG: 'fr_FR.UTF-8' })).toMatchObject({ args: ['check'], locale: 'en' });
+        expect(chooseLocale(['check'], { LANG: 'fr_FR.UTF-8' }).locale).toBe('fr');
+        expect(chooseLocale(['check'], { LC_MESSAGES: 'fr_CA', LANG: 'en_US' }).locale).toBe('fr');
+        // LC_ALL wins, even when it names a locale we do not speak (C: English).
+        expect(chooseLocale(['check'], { LC_ALL: 'C', LANG: 'fr_FR.UTF-8' }).locale).toBe('en');
+        expect(chooseLocale(['check'], { LC_ALL: '', LANG: 'fr_FR.UTF-8' }).locale).toBe('fr');
+        expect(chooseLocale(['check'], {}).locale).toBe('en');
+        expect(chooseLocale(['diff', '--', '--lang'], {}).args).toEqual(['diff', '--', '--lang']);
+    });
+
+    it('lists the same problems in French and in English, with the same codes, lines and JSON', () => {
+        const french = journey(['check', '--lang', 'fr'], root);
+        const english = journey(['check'], root);
+        expect(french.code).toBe(1);
+        expect(english.code).toBe(1);
+        expect(french.stdout.split('\n')).toEqual([
+            'adhesion.journey:3:57: error: L\'émotion +3 sort de l\'échelle d\'émotions (-2 à +2) : choisissez une valeur dans cet intervalle, ou élargissez l\'échelle du parcours avec « emotion scale -2 to +3 ». [emotion-out-of-scale]',
+            'adhesion.journey:4:46: error: Canal inconnu « Courier » : vouliez-vous dire « Courrier » ? Sinon, déclarez-le dans un fichier de catalogue : channel Courier "…" online. [unresolved-reference]',
+            'adhesion.journey:6:9: warning: L\'étape « Vide » n\'a aucun point de contact : ajoutez les interactions du client à cette étape. [empty-stage]',
+            'adhesion.journey:10:15: error: Une part ne peut pas dépasser 100 % : 120 % est impossible. [impossible-value]',
+            '2 fichiers vérifiés : 3 erreurs, 1 avertissement.',
+            ''
+        ]);
+        expect(english.stdout).toContain('adhesion.journey:4:46: error: Unknown channel \'Courier\': did you mean \'Courrier\'?');
+        expect(english.stdout).toContain('2 files checked: 3 errors, 1 warning.');
+        // Codes, positions and the JSON are the same in every language.
+        const positions = (text: string) => text.split('\n').map(line => /^(\S+: \w+:)/.exec(line)?.[1] ?? '').join('\n');
+        expect(positions(french.stdout)).toBe(positions(english.stdout));
+        const json = (env: Record<string, string>) => JSON.parse(journey(['check', '--format', 'json'], root, env).stdout) as { diagnostics: Array<{ code: string; line: number; message: string }> };
+        const frenchJson = json({ LANG: 'fr_FR.UTF-8' });
+        const englishJson = json({});
+        expect(frenchJson.diagnostics.map(d => [d.code, d.line])).toEqual(englishJson.diagnostics.map(d => [d.code, d.line]));
+        expect(frenchJson.diagnostics[0].message).toMatch(/^L'émotion/);
+    });
+
+    it('refuses a language it does not speak, in the words of the environment', () => {
+        const result = journey(['check', '--lang', 'de'], root, { LANG: 'fr_FR.UTF-8' });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe('journey: --lang doit valoir fr ou en (reçu « de »).\n');
+    });
+});
