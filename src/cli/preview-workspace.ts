@@ -14,8 +14,7 @@ import { computeMetrics } from '../metrics/compute-metrics.js';
 import { loadWorkspace, type JourneyWorkspace } from '../node/journey-workspace.js';
 import { renderPage } from '../render/page.js';
 import { portfolio } from '../language/model/portfolio.js';
-import { messages, DEFAULT_LOCALE } from '../language/i18n/i18n.js';
-import { renderOverviewPage, type OverviewFilters } from '../render/overview-html.js';
+import { overviewTitles, renderOverviewPage, type OverviewFilters } from '../render/overview-html.js';
 import { previewPayload, type LastValidMaps, type PreviewPayload } from '../render/preview-data.js';
 import { readPreviewBundle } from './preview-bundle.js';
 
@@ -66,12 +65,10 @@ export async function htmlPage(payload: PreviewPayload, mode: 'static' | 'serve'
  * journey's health, worst first, linked to its map by `hrefFor`.
  */
 export function overviewPage(preview: PreviewWorkspace, options: { folder: string; hrefFor: (file: string) => string; filters?: OverviewFilters; nonce?: string; csp?: string; live?: boolean }): string {
-    const m = messages(DEFAULT_LOCALE);
     const data = portfolio(preview.workspace.model, preview.results, dateOfDay(preview.today));
     const errors = preview.workspace.diagnostics.filter(d => d.severity === 'error').map(d => `${d.file}:${d.line}: ${d.message}`);
     return renderOverviewPage(data, {
-        title: m.t('overview.title', { folder: options.folder }),
-        subtitle: m.t('overview.judged-on', { day: preview.today }),
+        ...overviewTitles(options.folder, preview.today),
         hrefFor: file => options.hrefFor(file),
         problems: errors,
         ...(options.filters ? { filters: options.filters } : {}),

@@ -5,6 +5,7 @@ import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from
 import { DATA_FILES_CHANGED } from '../server/protocol.js';
 import { registerCompareWith, type OtherVersionSource } from './compare-with.js';
 import { registerImportMermaid } from './import-mermaid.js';
+import { registerOverview } from './overview.js';
 import { registerPreview } from './preview/register-preview.js';
 
 /**
@@ -44,6 +45,7 @@ export function registerFeatures(context: vscode.ExtensionContext, client: BaseL
     registerImportMermaid(context, client);
     registerPreview(context, client);
     registerCompareWith(context, client, otherVersions);
+    registerOverview(context, client);
     // ---- end of feature registrations ----
 }
 

@@ -22,6 +22,15 @@ export interface OverviewFilters {
     tag?: string;
 }
 
+/** The locale of a reader from the editor's or the system's language (`fr-FR` → `fr`). */
+export { resolveLocale } from '../language/i18n/i18n.js';
+
+/** The overview's title and the line under it: `mutuelle: journeys`, `statuses as of 2026-07-15`. */
+export function overviewTitles(folder: string, judgedOn: string, locale: Locale = DEFAULT_LOCALE): { title: string; subtitle: string } {
+    const m = messages(locale);
+    return { title: m.t('overview.title', { folder }), subtitle: m.t('overview.judged-on', { day: judgedOn }) };
+}
+
 export interface OverviewOptions {
     title: string;
     /** Where a journey's map is: `/map/<file>` (serve), `<file>.html` (render), a command URI (VS Code). */

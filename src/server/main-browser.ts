@@ -13,6 +13,7 @@ import { ClientFileSystemProvider } from './client-file-system.js';
 import { diffFromTexts } from './compare-texts.js';
 import { registerMermaidRequests } from './mermaid-request.js';
 import { registerPreviewRequests } from './preview-request.js';
+import { registerOverviewRequest } from './overview-request.js';
 
 type WorkerScope = ConstructorParameters<typeof BrowserMessageReader>[0];
 
@@ -22,5 +23,6 @@ export function startBrowserServer(scope: WorkerScope): void {
     const { shared, Journey } = createJourneyServices({ connection, fileSystemProvider: () => new ClientFileSystemProvider(connection) });
     registerPreviewRequests(connection, shared, Journey, (params, root, model) => diffFromTexts(shared, params, root, model));
     registerMermaidRequests(connection);
+    registerOverviewRequest(connection, shared, Journey);
     startLanguageServer(shared);
 }

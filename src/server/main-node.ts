@@ -14,6 +14,7 @@ import { SERVER_STATS_METHOD, type CompareModelParams, type ServerStats, type Se
 import { KpiStatusService } from './kpi-status-service.js';
 import { registerMermaidRequests } from './mermaid-request.js';
 import { registerPreviewRequests } from './preview-request.js';
+import { registerOverviewRequest } from './overview-request.js';
 import { JourneyNodeFileSystemProvider, ServerWorkspaceManager } from './server-workspace.js';
 
 /** Starts the journey language server on the process's stdio (or the transport given on the command line). */
@@ -49,6 +50,7 @@ export function startNodeServer(): void {
     // ---- Other server features register here (one import and one call each). ----
     registerPreviewRequests(connection, shared, Journey, compareWithRevisionOrPath);
     registerMermaidRequests(connection);
+    registerOverviewRequest(connection, shared, Journey);
 
     startLanguageServer(shared);
 }

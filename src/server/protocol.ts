@@ -7,6 +7,7 @@
  */
 import type { ImportProblem } from '../interop/mermaid-reader.js';
 import type { PreviewPayload } from '../render/preview-data.js';
+import type { Portfolio } from '../language/model/portfolio.js';
 
 /** Request `journey/previewModel`: the preview's payload for one document, unsaved edits included, with the KPI results computed so far. */
 export const PREVIEW_MODEL_METHOD = 'journey/previewModel';
@@ -69,6 +70,24 @@ export interface ImportMermaidResult {
     problems: ImportProblem[];
     journeys: number;
     touchpoints: number;
+}
+
+/**
+ * Request `journey/overview` ("Journey: Overview"): `OverviewParams` → `OverviewResult`, every
+ * journey of a workspace folder with its health (KPI statuses judged with the latest results),
+ * worst first. The extension writes it with src/render/overview-html.ts.
+ */
+export const OVERVIEW_METHOD = 'journey/overview';
+
+export interface OverviewParams {
+    /** The workspace folder (`file:` URI); every journey the server knows when absent. */
+    root?: string;
+}
+
+export interface OverviewResult {
+    portfolio: Portfolio;
+    /** `YYYY-MM-DD` the statuses are judged on. */
+    today: string;
 }
 
 /** Notification server → client: new KPI results are in; previews ask for their model again. */

@@ -9,8 +9,8 @@ import { ResponseError } from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMermaid } from '../../src/interop/mermaid-import.js';
 import {
-    COMPARE_MODEL_METHOD, IMPORT_MERMAID_METHOD, PREVIEW_MODEL_METHOD, RENDER_MAP_SVG_METHOD,
-    type CompareModelParams, type ImportMermaidParams, type ImportMermaidResult, type PreviewModelParams, type PreviewModelResult, type RenderMapSvgResult
+    COMPARE_MODEL_METHOD, IMPORT_MERMAID_METHOD, OVERVIEW_METHOD, PREVIEW_MODEL_METHOD, RENDER_MAP_SVG_METHOD,
+    type CompareModelParams, type OverviewResult, type ImportMermaidParams, type ImportMermaidResult, type PreviewModelParams, type PreviewModelResult, type RenderMapSvgResult
 } from '../../src/server/protocol.js';
 import { git, pullRequestRepository } from '../diff/git-fixture.js';
 import { LspClient } from '../lsp/lsp-client.js';
@@ -88,5 +88,21 @@ describe('journey/renderMapSvg (Export Map… as SVG)', () => {
         expect(svg).toContain('Envoi de la carte');
         // The emotion chart, rendered by Vega in the server.
         expect(svg).toContain('Emotion curve</text><g transform=');
+    });
+});
+
+describe('journey/overview (Journey: Overview)', () => {
+    it('gives one row per journey with the target journey beside the current one, as the CLI\'s overview does', async () => {
+        const { portfolio, today } = await client.connection.sendRequest<OverviewResult>(OVERVIEW_METHOD, { root: pathToFileURL(repo).toString() });
+        expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(portfolio.rows.map(row => [row.journey.id, row.target?.id])).toEqual([['Adhesion', 'AdhesionCible']]);
+        expect(portfolio.rows[0].journey.file).toBe('journeys/parcours-adhesion.journey');
+        expect(portfolio.rows[0].target!.state).toBe('target');
+        const { loadWorkspace } = await import('../../src/node/journey-workspace.js');
+        const { portfolio: cliPortfolio } = await import('../../src/language/model/portfolio.js');
+        const workspace = await loadWorkspace(['.'], { cwd: repo });
+        const cli = cliPortfolio(workspace.model, [], new Date(`${today}T00:00:00Z`));
+        const shape = (p: typeof portfolio) => p.rows.map(r => [r.journey.id, r.journey.pains, r.journey.momentsOfTruth, r.journey.kpis.map(k => k.id), r.target?.kpis.map(k => k.id)]);
+        expect(shape(portfolio)).toEqual(shape(cli));
     });
 });
