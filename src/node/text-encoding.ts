@@ -10,6 +10,7 @@ import { isUtf8 } from 'node:buffer';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { notUtf8Message } from '../language/model/kpi-results.js';
 
 /**
  * The problem to report for a text data file (`absolute`, shown as `file`) that is not UTF-8:
@@ -20,9 +21,7 @@ export async function notUtf8Problem(absolute: string, file: string): Promise<{ 
     if (/\.(gz|zst)$/i.test(absolute)) return undefined;
     const line = await firstNonUtf8Line(absolute);
     return line === undefined ? undefined : {
-        line, code: 'not-utf8',
-        message: `'${file}' is not saved as UTF-8: line ${line} holds text that is not UTF-8 (the first such line). ` +
-            'Save the file as UTF-8 (from a spreadsheet: "CSV UTF-8"; from a text editor: save with the UTF-8 encoding).'
+        line, code: 'not-utf8', message: notUtf8Message(file, line)
     };
 }
 

@@ -89,7 +89,7 @@ ${journey.description ? `<p class="jm-desc">${e(journey.description)}</p>` : ''}
 ${diffBanner(payload.marks, journey.id)}
 ${map.columns.length ? renderToolbar() : ''}
 ${renderGrid(payload, map)}
-${renderPanels(journey, map.kpis, touchpoints.length, model)}
+${renderPanels(journey, map.kpis, touchpoints.length, model, payload.seriesOnly === true)}
 </section>`;
 }
 
@@ -198,10 +198,10 @@ function emotionCurve(points: EmotionPoint[], zero: number | undefined): string 
 }
 
 /** Below the map: the emotion chart and one card per KPI with its chart. */
-function renderPanels(journey: JourneyModel, kpis: KpiView[], touchpointCount: number, model: WorkspaceModel): string {
+function renderPanels(journey: JourneyModel, kpis: KpiView[], touchpointCount: number, model: WorkspaceModel, seriesOnly: boolean): string {
     const emotion = touchpointCount && journey.stages.some(s => s.touchpoints.some(t => t.emotion !== undefined))
         ? `<figure class="jm-chart-card"><figcaption>Emotion curve</figcaption><div class="jm-chart" data-chart="${e(domId('emotion', journey.id))}"></div></figure>` : '';
-    const cards = kpis.map(view => kpiCard(journey, view, model)).join('\n');
+    const cards = kpis.map(view => kpiCard(journey, view, model, seriesOnly)).join('\n');
     if (!emotion && !cards) return '';
     return `<div class="jm-panels">${emotion}${cards ? `<div class="jm-kpi-cards">${cards}</div>` : ''}</div>`;
 }
@@ -214,7 +214,7 @@ function scopeText(kpi: KpiModel, journey: JourneyModel, model: WorkspaceModel):
     return `channel ${titleIn(model.channels, scope.ref)}`;
 }
 
-function kpiCard(journey: JourneyModel, view: KpiView, model: WorkspaceModel): string {
+function kpiCard(journey: JourneyModel, view: KpiView, model: WorkspaceModel, seriesOnly: boolean): string {
     const { kpi, evaluation } = view;
     const status = evaluation.status;
     const facts: string[] = [];
@@ -225,7 +225,10 @@ function kpiCard(journey: JourneyModel, view: KpiView, model: WorkspaceModel): s
     if (kpi.owner) facts.push(`<dt>Owner</dt><dd>${e(titleIn(model.teams, kpi.owner))}</dd>`);
     // What the KPI reads decides the hint, not whether an engine sent an (empty) result for it: the editor computes only the files that bind data, the CLI every KPI.
     if (!kpi.data) facts.push(`<dt>Data</dt><dd class="jm-muted">no data bound: add <code>data SourceId</code></dd>`);
-    else if (!view.result) facts.push(`<dt>Data</dt><dd>${e(kpi.data)} <span class="jm-muted">(not read)</span></dd>`);
+    else if (!view.result) {
+        const why = seriesOnly ? 'not computed here: only series files are read in the browser; <code>journey metrics</code> computes it' : 'not read';
+        facts.push(`<dt>Data</dt><dd>${e(kpi.data)} <span class="jm-muted jm-not-computed">(${why})</span></dd>`);
+    }
     const chart = view.result?.points.length ? `<div class="jm-chart" data-chart="${e(domId('kpi', journey.id, kpi.id))}"></div>` : '';
     return `<article class="jm-kpi-card jm-status-${status}" id="${e(domId('kpi', journey.id, kpi.id))}" data-line="${kpi.line}" data-file="${e(kpi.file)}">
 <header><span class="jm-dot"></span><h3>${e(kpi.title)}</h3><span class="jm-status-badge">${statusWord(status, DEFAULT_LOCALE)}</span></header>

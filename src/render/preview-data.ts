@@ -26,6 +26,8 @@ export interface PreviewPayload {
      * one without errors (LastValidMaps), not the one read from the text with errors.
      */
     stale?: FileErrors & { kept: boolean };
+    /** The results come from series files only (no metrics engine where the map is made: the web extension); the cards of KPIs bound to other data say so. */
+    seriesOnly?: boolean;
 }
 
 /** The errors of a file, as a banner names them: the first error (1-based line), and how many. */
@@ -46,6 +48,8 @@ export interface PayloadInput {
     marks?: DiffMarks;
     /** The shown file's errors, if it has any. */
     errors?: FileErrors;
+    /** See PreviewPayload.seriesOnly. */
+    seriesOnly?: boolean;
 }
 
 /**
@@ -73,7 +77,8 @@ export function previewPayload(input: PayloadInput): PreviewPayload {
         ...(today ? { today } : {}),
         title: marks ? `${title} — compared with ${marks.base}` : title,
         ...(marks ? { marks } : {}),
-        ...(errors ? { stale: { ...errors, kept: false } } : {})
+        ...(errors ? { stale: { ...errors, kept: false } } : {}),
+        ...(input.seriesOnly ? { seriesOnly: true } : {})
     };
 }
 

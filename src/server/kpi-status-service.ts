@@ -4,32 +4,31 @@
  * stands, as `journey metrics` says. Computations are debounced and never overlap; the client
  * is told when new results are in, or the locale changed (code lens refresh and `journey/kpiResultsChanged`).
  *
- * The engine is DuckDB (`@duckdb/node-api`, a native module shipped in the platform's .vsix).
- * Where it cannot load, KPIs bound to series files are still read, and the log says why.
+ * The engine is given by the host: in Node, DuckDB (`@duckdb/node-api`, a native module shipped
+ * in the platform's .vsix), or the series files alone where it cannot load (kpi-engine-node.ts);
+ * in a web worker, the series files read through the client (main-browser.ts).
  */
-import * as path from 'node:path';
-import { DocumentState } from 'langium';
+import { DocumentState, UriUtils } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { CodeLensRefreshRequest, type Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import type { JourneyServices } from '../language/journey-module.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
 import type { KpiResult } from '../language/model/kpi-results.js';
-import { seriesResults } from '../metrics/series-csv.js';
 import { fileKind } from '../metrics/source-input.js';
 import { KPI_RESULTS_CHANGED, DATA_FILES_CHANGED } from './protocol.js';
 import { hasMetrics, serverWorkspaceModel } from './server-model.js';
 import { currentDay, dayOf } from '../language/model/today.js';
 
-type Engine = (model: WorkspaceModel, root: string) => Promise<KpiResult[]>;
+/** Computes the results of the KPIs of `model` (the files that bind KPIs to data), data paths resolved from `root`. */
+export type KpiEngine = (model: WorkspaceModel, root: URI) => Promise<KpiResult[]>;
 
 const DEBOUNCE_MS = 250;
 
 export class KpiStatusService {
-    private timer: NodeJS.Timeout | undefined;
+    private timer: ReturnType<typeof setTimeout> | undefined;
     private running: Promise<void> | undefined;
     private again = false;
-    private engine: Promise<Engine> | undefined;
     private codeLensRefresh = false;
     /** Bumped by each change of a data file: results depend on the model, the data and the day. */
     private dataVersion = 0;
@@ -37,7 +36,8 @@ export class KpiStatusService {
     /** Passes after a change, and the engine runs among them (`journey/serverStats`). */
     readonly counts = { passes: 0, engineRuns: 0 };
 
-    constructor(private readonly connection: Connection, private readonly shared: LangiumSharedServices, private readonly journey: JourneyServices) {
+    constructor(private readonly connection: Connection, private readonly shared: LangiumSharedServices, private readonly journey: JourneyServices,
+        private readonly engine: KpiEngine) {
         shared.lsp.LanguageServer.onInitialize(params => {
             this.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
         });
@@ -57,11 +57,11 @@ export class KpiStatusService {
     }
 
     /** The folder data paths are resolved from: the first workspace folder, else the first journey's folder. */
-    private root(): URI {
+    private root(): URI | undefined {
         const folder = this.shared.workspace.WorkspaceManager.workspaceFolders?.[0];
         if (folder) return URI.parse(folder.uri);
         const first = this.shared.workspace.LangiumDocuments.all.head();
-        return first ? URI.file(path.dirname(first.uri.fsPath)) : URI.file(process.cwd());
+        return first ? UriUtils.dirname(first.uri) : undefined;
     }
 
     schedule(): void {
@@ -86,6 +86,8 @@ export class KpiStatusService {
         const statuses = this.journey.KpiStatuses;
         try {
             const root = this.root();
+            // No folder and no document: nothing to compute.
+            if (!root) return;
             // Performance: only the files that bind KPIs to data (in a workspace without any, the engine never runs).
             const model = await this.shared.workspace.WorkspaceLock.read(async () => serverWorkspaceModel(this.shared, root, hasMetrics));
             // Performance: an edit that changes nothing the KPIs read (another journey, a comment) costs no engine run.
@@ -93,7 +95,7 @@ export class KpiStatusService {
             this.counts.passes++;
             if (inputs === this.computedFor) return;
             this.counts.engineRuns++;
-            const results = model.sources.length ? await (await this.loadEngine())(model, root.fsPath) : [];
+            const results = model.sources.length ? await this.engine(model, root) : [];
             this.computedFor = inputs;
             // Nothing to show before or after: no need to disturb the client.
             if (results.length === 0 && statuses.known && statuses.count === 0) return;
@@ -109,15 +111,5 @@ export class KpiStatusService {
     private async refreshClient(): Promise<void> {
         if (this.codeLensRefresh) await this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
         await this.connection.sendNotification(KPI_RESULTS_CHANGED);
-    }
-
-    private loadEngine(): Promise<Engine> {
-        return this.engine ??= import('../metrics/compute-metrics.js').then(
-            ({ computeMetrics }) => async (model, root) => (await computeMetrics(model, root)).results,
-            (error: Error) => {
-                this.connection.console.warn(`KPI statuses: the metrics engine (DuckDB) cannot load here (${error.message}); ` +
-                    'KPIs bound to series files are shown, the others are computed by `journey metrics`.');
-                return async (model, root) => (await seriesResults(model, root)).results;
-            });
     }
 }

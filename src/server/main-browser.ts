@@ -3,7 +3,7 @@
  * The same language services as the Node server (src/server/main-node.ts); what differs is
  * what a worker lacks: no disk (the client reads the workspace for it, client-file-system.ts),
  * no git (Compare with… gets the other version's texts from the client, compare-texts.ts), no
- * DuckDB (KPI statuses are not computed: `journey metrics` and the desktop extension do).
+ * DuckDB (KPI statuses from series files only, read through the client: kpi-engine-browser.ts).
  */
 import '../polyfills.js';
 import { startLanguageServer } from 'langium/lsp';
@@ -11,6 +11,8 @@ import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedF
 import { createJourneyServices } from '../language/journey-module.js';
 import { ClientFileSystemProvider } from './client-file-system.js';
 import { diffFromTexts } from './compare-texts.js';
+import { seriesKpiEngine } from './kpi-engine-browser.js';
+import { KpiStatusService } from './kpi-status-service.js';
 import { registerMermaidRequests } from './mermaid-request.js';
 import { registerPreviewRequests } from './preview-request.js';
 import { registerOverviewRequest } from './overview-request.js';
@@ -20,8 +22,10 @@ type WorkerScope = ConstructorParameters<typeof BrowserMessageReader>[0];
 /** Starts the server on the worker's messages (`scope`: the worker's global object). */
 export function startBrowserServer(scope: WorkerScope): void {
     const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
-    const { shared, Journey } = createJourneyServices({ connection, fileSystemProvider: () => new ClientFileSystemProvider(connection) });
-    registerPreviewRequests(connection, shared, Journey, (params, root, model) => diffFromTexts(shared, params, root, model));
+    const files = new ClientFileSystemProvider(connection);
+    const { shared, Journey } = createJourneyServices({ connection, fileSystemProvider: () => files });
+    new KpiStatusService(connection, shared, Journey, seriesKpiEngine(files));
+    registerPreviewRequests(connection, shared, Journey, (params, root, model) => diffFromTexts(shared, params, root, model), { seriesOnly: true });
     registerMermaidRequests(connection);
     registerOverviewRequest(connection, shared, Journey);
     startLanguageServer(shared);

@@ -11,6 +11,7 @@ import { IncomingMessages } from './incoming-messages.js';
 import type { WorkspaceDiff } from '../diff/diff-types.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
 import { SERVER_STATS_METHOD, type CompareModelParams, type ServerStats, type ServerStatsParams } from './protocol.js';
+import { nodeKpiEngine } from './kpi-engine-node.js';
 import { KpiStatusService } from './kpi-status-service.js';
 import { registerMermaidRequests } from './mermaid-request.js';
 import { registerPreviewRequests } from './preview-request.js';
@@ -34,7 +35,7 @@ export function startNodeServer(): void {
         const uri = document.uri.toString();
         validationsByUri[uri] = (validationsByUri[uri] ?? 0) + 1;
     });
-    const kpiStatuses = new KpiStatusService(connection, shared, Journey);
+    const kpiStatuses = new KpiStatusService(connection, shared, Journey, nodeKpiEngine(connection));
     const updates = shared.lsp.DocumentUpdateHandler as JourneyDocumentUpdateHandler;
     connection.onRequest(SERVER_STATS_METHOD, async (params?: ServerStatsParams): Promise<ServerStats> => {
         await updates.settled();

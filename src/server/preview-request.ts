@@ -29,12 +29,18 @@ import { currentDay, dayOf } from '../language/model/today.js';
  */
 export type CompareBase = (params: CompareModelParams, root: URI, model: WorkspaceModel) => Promise<WorkspaceDiff>;
 
-export function registerPreviewRequests(connection: Connection, shared: LangiumSharedServices, journey: JourneyServices, compareBase: CompareBase): void {
+/** What the payloads say of where they are made. */
+export interface PayloadOptions {
+    /** KPI results come from series files only (no metrics engine: the web worker): the cards of the others say so. */
+    seriesOnly?: boolean;
+}
+
+export function registerPreviewRequests(connection: Connection, shared: LangiumSharedServices, journey: JourneyServices, compareBase: CompareBase, options: PayloadOptions = {}): void {
     // While a file has errors, the preview and its exports show its last map without errors.
     const lastValid = new LastValidMaps();
-    connection.onRequest(PREVIEW_MODEL_METHOD, (params: PreviewModelParams) => previewModel(shared, journey, params, lastValid));
-    connection.onRequest(COMPARE_MODEL_METHOD, (params: CompareModelParams) => compareModel(shared, journey, params, compareBase));
-    connection.onRequest(RENDER_MAP_SVG_METHOD, (params: PreviewModelParams) => renderMapSvg(shared, journey, params, lastValid));
+    connection.onRequest(PREVIEW_MODEL_METHOD, (params: PreviewModelParams) => previewModel(shared, journey, params, lastValid, options));
+    connection.onRequest(COMPARE_MODEL_METHOD, (params: CompareModelParams) => compareModel(shared, journey, params, compareBase, options));
+    connection.onRequest(RENDER_MAP_SVG_METHOD, (params: PreviewModelParams) => renderMapSvg(shared, journey, params, lastValid, options));
 }
 
 interface Snapshot {
@@ -70,9 +76,9 @@ function snapshot(shared: LangiumSharedServices, journey: JourneyServices, param
     }));
 }
 
-export async function previewModel(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams, lastValid?: LastValidMaps): Promise<PreviewModelResult> {
+export async function previewModel(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams, lastValid?: LastValidMaps, options: PayloadOptions = {}): Promise<PreviewModelResult> {
     const { model, results, file, today, version, errors } = await snapshot(shared, journey, params);
-    const payload = previewPayload({ model, results, file, today, errors });
+    const payload = previewPayload({ model, results, file, today, errors, ...options });
     return { payload: lastValid ? lastValid.show(payload) : payload, ...(version !== undefined ? { version } : {}) };
 }
 
@@ -92,7 +98,7 @@ function fileErrors(document: LangiumDocument): FileErrors | undefined {
 }
 
 /** The preview's payload with what changed since `params.base` marked (as `journey render --diff`). */
-export async function compareModel(shared: LangiumSharedServices, journey: JourneyServices, params: CompareModelParams, compareBase: CompareBase): Promise<PreviewModelResult> {
+export async function compareModel(shared: LangiumSharedServices, journey: JourneyServices, params: CompareModelParams, compareBase: CompareBase, options: PayloadOptions = {}): Promise<PreviewModelResult> {
     const { root, model, results, file, today, version, errors } = await snapshot(shared, journey, params);
     // The diff engine loads on first use: most sessions never compare.
     const { marksFromDiff } = await import('../diff/diff-marks.js');
@@ -103,12 +109,12 @@ export async function compareModel(shared: LangiumSharedServices, journey: Journ
         // The reason is for the user ("main: neither a file or folder nor a git revision…").
         throw new ResponseError(LSPErrorCodes.RequestFailed, error instanceof Error ? error.message : String(error));
     }
-    return { payload: previewPayload({ model, results, file, today, marks, errors }), ...(version !== undefined ? { version } : {}) };
+    return { payload: previewPayload({ model, results, file, today, marks, errors, ...options }), ...(version !== undefined ? { version } : {}) };
 }
 
 /** The preview's map as one SVG document, charts included (Vega runs here, not in the extension). */
-export async function renderMapSvg(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams, lastValid?: LastValidMaps): Promise<RenderMapSvgResult> {
-    const { payload } = await previewModel(shared, journey, params, lastValid);
+export async function renderMapSvg(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams, lastValid?: LastValidMaps, options: PayloadOptions = {}): Promise<RenderMapSvgResult> {
+    const { payload } = await previewModel(shared, journey, params, lastValid, options);
     const { renderMapSvg: render } = await import('../render/map-svg.js');
     return { svg: await render(payload) };
 }

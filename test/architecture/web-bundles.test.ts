@@ -12,8 +12,8 @@ import { webBundles } from '../../esbuild.mjs';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 const PARSER = /(^|\/)node_modules\/(langium|chevrotain|chevrotain-allstar|@chevrotain\/[^/]+)\//;
-/** What only Node has: the disk loader and walk, the metrics engine (DuckDB), git, the CLI, the Node server. */
-const NODE_ONLY = /^src\/(node|metrics|cli)\/|^src\/diff\/diff-sources\.ts$|^src\/server\/(main|start)-node\.ts$|node_modules\/@duckdb\//;
+/** What only Node has: the disk loader and walk, the metrics engine (DuckDB) and the disk's series reader, git, the CLI, the Node server. */
+const NODE_ONLY = /^src\/(node|cli)\/|^src\/metrics\/(compute-metrics|series-csv)\.ts$|^src\/diff\/diff-sources\.ts$|^src\/server\/(main|start)-node\.ts$|^src\/server\/kpi-engine-node\.ts$|node_modules\/@duckdb\//;
 
 interface Bundle {
     bytes: number;

@@ -64,18 +64,23 @@ function escapeAttribute(text: string): string {
     return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Serves the workbench with `workspace` (a folder on disk, copied in memory as `memfs:/workspace`) and opens it in Chromium. */
 export interface WorkbenchOptions {
     viewport?: { width: number; height: number };
     settings?: Record<string, unknown>;
     /** Files of the in-memory file system outside the workspace folder, by absolute path (`/base/…`). */
     outside?: Record<string, string>;
+    /** Folders whose files are added to the workspace's, at the same relative paths. */
+    also?: string[];
 }
 
+/** Serves the workbench with `workspace` (a folder on disk, copied in memory as `memfs:/workspace`) and opens it in Chromium. */
 export async function startWebWorkbench(workspace: string, options: WorkbenchOptions = {}): Promise<WebWorkbench> {
     const script = workbenchScript();
     const packaged = extensionFiles();
-    const files = { ...options.outside, ...Object.fromEntries(Object.entries(filesOf(workspace)).map(([path, text]) => [`/workspace${path}`, text])) };
+    const files: Record<string, string> = { ...options.outside };
+    for (const folder of [workspace, ...options.also ?? []]) {
+        for (const [path, text] of Object.entries(filesOf(folder))) files[`/workspace${path}`] = text;
+    }
     let origin = '';
     const page = (): string => {
         const authority = origin.replace(/^http:\/\//, '');

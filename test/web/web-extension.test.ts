@@ -37,7 +37,7 @@ async function openFromExplorer(...path: string[]): Promise<void> {
     for (const name of path) {
         await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click({ timeout: 60_000 });
     }
-    await page.locator('.tab.active', { hasText: path[path.length - 1] }).waitFor({ timeout: 60_000 });
+    await page.locator(`.tab.active[data-resource-name="${path[path.length - 1]}"]`).waitFor({ timeout: 60_000 });
     await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
 
@@ -60,7 +60,8 @@ beforeAll(async () => {
     execFileSync('flock', [join(tmpdir(), 'journey-vsix.lock'), process.execPath, join(ROOT, 'esbuild.mjs'), '--web', '--production'], { cwd: ROOT, stdio: 'pipe' });
     // The pull request's base: the same journey without the electronic signature.
     const base = readFileSync(join(FIXTURE, 'journeys/adhesion.journey'), 'utf8').replace(/^ *touchpoint Signature .*\n/m, '');
-    workbench = await startWebWorkbench(FIXTURE, { outside: { '/base/journeys/adhesion.journey': base } });
+    // And a journey whose KPIs read a series file and an event log (test/web/fixtures/kpis).
+    workbench = await startWebWorkbench(FIXTURE, { outside: { '/base/journeys/adhesion.journey': base }, also: [join(ROOT, 'test/web/fixtures/kpis')] });
     page = workbench.page;
     await openFromExplorer('journeys', 'adhesion.journey');
 }, 600_000);
@@ -155,7 +156,25 @@ describe('the web extension in VS Code for the Web (1.100.3, web-worker extensio
         await page.locator('.tab', { hasText: 'adhesion.journey' }).first().click();
     }, 180_000);
 
+    it('gives KPIs bound to a series file their status, read through the editor; the others say where they are computed', async () => {
+        // `journey metrics` on the same files: "missed … 3.5 minutes (2026-W03), target ≤ 3 minutes".
+        await openFromExplorer('attente.journey');
+        const lens = page.locator('.codelens-decoration', { hasText: 'missed' });
+        await lens.first().waitFor({ timeout: 120_000 });
+        expect(await lens.first().textContent()).toMatch(/Target <= 3 minutes · missed: 3\.5 minutes? in 2026-W03/);
+        await runCommand(page, 'Journey: Open Preview to the Side');
+        const map = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+        await map.locator('.jm-kpi-card.jm-status-missed', { hasText: "Temps d'attente moyen" }).first().waitFor({ timeout: 120_000 });
+        const events = map.locator('.jm-kpi-card', { hasText: 'Appels décrochés' }).first();
+        await expect(events.locator('.jm-not-computed').textContent()).resolves.toContain('journey metrics');
+        await expect(events.getAttribute('class')).resolves.toContain('jm-status-no-data');
+        await events.scrollIntoViewIfNeeded();
+        await screenshot('7-kpi-statuses');
+        await page.locator('.tab', { hasText: 'attente.journey' }).first().click();
+    }, 240_000);
+
     it('goes to the definition of a channel in the catalog file', async () => {
+        await openFromExplorer('adhesion.journey');
         await goTo(page, lineColumn('journeys/adhesion.journey', 'via Web {', 5));
         await page.keyboard.press('F12');
         await page.locator('.tab.active', { hasText: 'catalog.journey' }).waitFor({ timeout: 30_000 });

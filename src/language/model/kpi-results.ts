@@ -52,6 +52,12 @@ export function kpiOfResult(model: WorkspaceModel, result: KpiResult): KpiModel 
 }
 
 /** Problems of several KPIs reading the same source are the same problem: each once, in order. */
+/** What to say of a data file (`file`, as the workspace names it) that is not saved as UTF-8, its first such line `line`. */
+export function notUtf8Message(file: string, line: number): string {
+    return `'${file}' is not saved as UTF-8: line ${line} holds text that is not UTF-8 (the first such line). ` +
+        'Save the file as UTF-8 (from a spreadsheet: "CSV UTF-8"; from a text editor: save with the UTF-8 encoding).';
+}
+
 export function distinctProblems(problems: DataProblem[]): DataProblem[] {
     const seen = new Map<string, DataProblem>();
     for (const p of problems) {

@@ -1,0 +1,161 @@
+/**
+ * Series files without a disk: the parser of a series CSV and the results of the KPIs bound to
+ * series sources, from a reader the caller gives (series-csv.ts reads the disk; the language
+ * server in a web worker asks its client). No Node here: it also runs in the browser.
+ */
+import type { KpiModel, SourceModel, WorkspaceModel } from '../language/model/journey-model.js';
+import { parsePeriod } from '../language/model/periods.js';
+import { evaluateTarget, type DataProblem, type KpiPoint, type KpiResult } from '../language/model/kpi-results.js';
+import { currentDay } from '../language/model/today.js';
+
+/** Files above this size are refused: a series of periods is small. */
+export const MAX_SERIES_BYTES = 20 * 1024 * 1024;
+
+export interface SeriesRead {
+    points: KpiPoint[];
+    problems: DataProblem[];
+    rowsUsed: number;
+    rowsRejected: number;
+}
+
+/** Column names (lower case) of the standard fields; a source may rename them with `column period "mois"`. */
+export interface SeriesColumns {
+    period: string;
+    value: string;
+    segment: string;
+}
+
+const DEFAULT_COLUMNS: SeriesColumns = { period: 'period', value: 'value', segment: 'segment' };
+
+/** Splits one CSV line (RFC 4180 quotes, `""` inside quotes). Returns undefined on an unclosed quote. */
+function splitLine(line: string, separator: string): string[] | undefined {
+    const fields: string[] = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quoted) {
+            if (c === '"' && line[i + 1] === '"') { field += '"'; i++; }
+            else if (c === '"') quoted = false;
+            else field += c;
+        } else if (c === '"' && field.trim() === '') { quoted = true; field = ''; }
+        else if (c === separator) { fields.push(field.trim()); field = ''; }
+        else field += c;
+    }
+    if (quoted) return undefined;
+    fields.push(field.trim());
+    return fields;
+}
+
+/** `82.5`, `82,5` (with `;` separators), `82.5 %`, `-3`. */
+function parseNumber(text: string, decimalComma: boolean): number | undefined {
+    let t = text.replace(/\s+/g, '').replace(/%$/, '');
+    if (decimalComma) t = t.replace(',', '.');
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
+    const value = Number(t);
+    return Number.isFinite(value) ? value : undefined;
+}
+
+/** The problems of a series file that cannot be read, the same whoever reads it (disk or editor). */
+export const seriesFileProblems = {
+    outside: (source: SourceModel) => problemAt(source, 'series-outside',
+        `The data file '${source.path}' of source ${source.id} is outside the workspace: put it in the workspace and write its path relative to ${source.file}.`),
+    outsideThroughLink: (source: SourceModel) => problemAt(source, 'series-outside',
+        `The data file '${source.path}' of source ${source.id} leads outside the workspace (through a link): put the file itself in the workspace.`),
+    missing: (source: SourceModel, lookedFor: string) => problemAt(source, 'series-missing',
+        `The data file '${source.path}' of source ${source.id} does not exist (looked for ${lookedFor}): check the path, relative to ${source.file}.`),
+    notAFile: (source: SourceModel) => problemAt(source, 'series-missing', `'${source.path}' of source ${source.id} is not a file.`),
+    tooLarge: (source: SourceModel, bytes: number) => problemAt(source, 'series-too-large',
+        `The data file '${source.path}' is ${Math.round(bytes / 1048576)} MB: a series of periods should be a few KB; aggregate it per period first.`)
+};
+
+function problemAt(source: SourceModel, code: string, message: string): SeriesRead {
+    return { points: [], rowsUsed: 0, rowsRejected: 0, problems: [{ file: source.file, line: source.line, severity: 'error', code, message }] };
+}
+
+/** Parses the text of a series file; `file` is the workspace-relative name used in problems. */
+export function parseSeriesCsv(text: string, file: string, columns: Partial<SeriesColumns> = {}): SeriesRead {
+    const names = { ...DEFAULT_COLUMNS, ...Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v!.toLowerCase()])) };
+    const problems: DataProblem[] = [];
+    const problem = (line: number | undefined, code: string, message: string, severity: DataProblem['severity'] = 'error') =>
+        problems.push({ file, ...(line ? { line } : {}), severity, code, message });
+    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+    const headerIndex = lines.findIndex(l => l.trim() !== '');
+    if (headerIndex < 0) {
+        problem(undefined, 'series-empty', `The file is empty: write a header line '${names.period},${names.value}' then one line per period.`);
+        return { points: [], problems, rowsUsed: 0, rowsRejected: 0 };
+    }
+    const headerLine = lines[headerIndex];
+    const separator = !headerLine.includes(',') && headerLine.includes(';') ? ';' : !headerLine.includes(',') && headerLine.includes('\t') ? '\t' : ',';
+    const decimalComma = separator !== ',';
+    const header = (splitLine(headerLine, separator) ?? []).map(h => h.toLowerCase());
+    const periodAt = header.indexOf(names.period);
+    const valueAt = header.indexOf(names.value);
+    const segmentAt = header.indexOf(names.segment);
+    if (periodAt < 0 || valueAt < 0) {
+        const missing = [periodAt < 0 ? names.period : undefined, valueAt < 0 ? names.value : undefined].filter(Boolean).join(' and ');
+        problem(headerIndex + 1, 'series-header', `The header has no column ${missing} (found: ${header.join(', ') || 'nothing'}). Write '${names.period},${names.value}[,${names.segment}]' on the first line, or map the columns in the source with \`column period "…"\`.`);
+        return { points: [], problems, rowsUsed: 0, rowsRejected: lines.slice(headerIndex + 1).filter(l => l.trim()).length };
+    }
+    const points: KpiPoint[] = [];
+    const seen = new Map<string, number>();
+    let rejected = 0;
+    for (let i = headerIndex + 1; i < lines.length; i++) {
+        const raw = lines[i];
+        if (raw.trim() === '' || raw.trimStart().startsWith('#')) continue;
+        const line = i + 1;
+        const fields = splitLine(raw, separator);
+        if (!fields) { problem(line, 'series-quote', 'A quote is not closed on this line: close it or remove it.'); rejected++; continue; }
+        const period = fields[periodAt] ?? '';
+        const valueText = fields[valueAt] ?? '';
+        const segment = segmentAt >= 0 && fields[segmentAt] ? fields[segmentAt] : undefined;
+        if (!period) { problem(line, 'series-period', 'The period is empty: write it as 2026-03, 2026-03-15, 2026-Q1 or 2026-W12.'); rejected++; continue; }
+        if (!parsePeriod(period)) {
+            problem(line, 'series-period', `'${period.slice(0, 40)}' is not a period: write it as 2026-03, 2026-03-15, 2026-Q1 or 2026-W12.`); rejected++; continue;
+        }
+        if (valueText === '') { problem(line, 'series-value', `No value for ${period}: write a number, or remove the line if it was not measured.`); rejected++; continue; }
+        const value = parseNumber(valueText, decimalComma);
+        if (value === undefined) { problem(line, 'series-value', `'${valueText.slice(0, 40)}' is not a number (period ${period}): write digits with a dot for decimals, such as 92.5.`); rejected++; continue; }
+        const key = `${period}\u0000${segment ?? ''}`;
+        const first = seen.get(key);
+        if (first !== undefined) {
+            problem(line, 'series-duplicate', `${period}${segment ? ` (${segment})` : ''} is already given on line ${first}: keep one line per period; this one is ignored.`, 'warning');
+            rejected++; continue;
+        }
+        seen.set(key, line);
+        points.push({ period, value, ...(segment !== undefined ? { segment } : {}) });
+    }
+    if (points.length === 0 && rejected === 0) problem(headerIndex + 1, 'series-no-rows', 'The file has a header but no values: add one line per period, such as 2026-03,92.5.', 'warning');
+    return { points, problems, rowsUsed: points.length, rowsRejected: rejected };
+}
+
+/**
+ * The results of every KPI bound to a `series` source: the journeys' KPIs and the catalog's.
+ * Sources of other formats (survey, events) are left to the metrics engine. `readSource` reads
+ * a source's file (once per source).
+ */
+export async function seriesResultsFrom(model: WorkspaceModel, readSource: (source: SourceModel) => Promise<SeriesRead>, today = currentDay()): Promise<{ results: KpiResult[]; problems: DataProblem[] }> {
+    const reads = new Map<string, Promise<SeriesRead>>();
+    const results: KpiResult[] = [];
+    const problems: DataProblem[] = [];
+    const bound: { kpi: KpiModel; journey?: string }[] = [
+        ...model.journeys.flatMap(j => j.kpis.filter(k => k.data && !k.shared).map(kpi => ({ kpi, journey: j.id }))),
+        ...model.kpis.filter(k => k.data).map(kpi => ({ kpi }))
+    ];
+    for (const { kpi, journey } of bound) {
+        const source = model.sources.find(s => s.id === kpi.data);
+        if (!source || source.format !== 'series') continue;
+        let read = reads.get(source.id);
+        if (!read) {
+            read = readSource(source);
+            reads.set(source.id, read);
+            problems.push(...(await read).problems);
+        }
+        const { points, rowsUsed, rowsRejected, problems: own } = await read;
+        results.push({
+            ...(journey ? { journey } : {}), kpi: kpi.id, points, rowsUsed, rowsRejected, problems: own,
+            ...evaluateTarget(kpi.target, points, kpi.direction, today, kpi.unit)
+        });
+    }
+    return { results, problems };
+}
