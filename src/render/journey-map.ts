@@ -17,6 +17,8 @@ export interface MapColumn {
     stage: StageModel;
     /** Absent for a stage without touchpoints, which still gets a column. */
     touchpoint?: TouchpointModel;
+    /** A blank column that keeps the stage as wide as its counterpart in the compared journey. */
+    filler?: boolean;
 }
 
 export interface MapStage {
@@ -28,6 +30,40 @@ export interface MapStage {
     span: number;
     /** The stage owner's title. */
     owner?: string;
+    /** The compared journey has this stage, this one does not: its place is kept, empty. */
+    absent?: boolean;
+}
+
+/** One stage's place when journeys are compared: its id, title and the columns it takes in each. */
+export interface StageSlot {
+    id: string;
+    title: string;
+    span: number;
+}
+
+/**
+ * The stages of compared journeys lined up: the first journey's stages in order, a stage of
+ * another journey after the stage it follows there, matched by id (else by title); each as
+ * wide as its widest version, so the maps drawn from it have their stages one above the other.
+ */
+export function alignStages(journeys: JourneyModel[]): StageSlot[] {
+    const slots: StageSlot[] = [];
+    const keyOf = (stage: StageModel) => slots.find(s => s.id === stage.id) ?? slots.find(s => s.title.toLowerCase() === stage.title.toLowerCase());
+    for (const journey of journeys) {
+        let after = -1;
+        for (const stage of journey.stages) {
+            const span = Math.max(1, stage.touchpoints.length);
+            const slot = keyOf(stage);
+            if (slot) {
+                slot.span = Math.max(slot.span, span);
+                after = slots.indexOf(slot);
+            } else {
+                slots.splice(after + 1, 0, { id: stage.id, title: stage.title, span });
+                after++;
+            }
+        }
+    }
+    return slots;
 }
 
 export interface TouchpointCard {
@@ -113,20 +149,32 @@ export function sameRef(ref: string | undefined, id: string, journey: JourneyMod
     return ref === id || ref === `${journey.id}.${id}`;
 }
 
-/** `stages`: draw only the stages with these ids (keeping their numbers), when the journey has some of them. */
-export function journeyMap(payload: PreviewPayload, journey: JourneyModel, options: { stages?: string[] } = {}): JourneyMap {
+/**
+ * `stages`: draw only the stages with these ids (keeping their numbers), when the journey has some of them.
+ * `slots`: lay the stages out on these (alignStages), for a journey drawn above the one it is compared with.
+ */
+export function journeyMap(payload: PreviewPayload, journey: JourneyModel, options: { stages?: string[]; slots?: StageSlot[] } = {}): JourneyMap {
     const model = payload.model;
     const kpis = journey.kpis.map(kpi => kpiView(payload, kpi, journey));
     const numbered = journey.stages.map((stage, index) => ({ stage, number: index + 1 }));
     const chosen = numbered.filter(({ stage }) => options.stages?.includes(stage.id));
-    const drawn = chosen.length ? chosen : numbered;
-    const columns: MapColumn[] = drawn.flatMap(({ stage }) => stage.touchpoints.length ? stage.touchpoints.map(touchpoint => ({ stage, touchpoint })) : [{ stage }]);
+    let drawn: { stage: StageModel; number: number; span?: number; absent?: boolean }[] = chosen.length ? chosen : numbered;
+    if (options.slots) {
+        const own = (slot: StageSlot) => numbered.find(n => n.stage.id === slot.id) ?? numbered.find(n => n.stage.title.toLowerCase() === slot.title.toLowerCase());
+        drawn = options.slots.map(slot => {
+            const found = own(slot);
+            return found ? { ...found, span: slot.span }
+                : { stage: { id: slot.id, title: slot.title, touchpoints: [], file: journey.file, line: journey.line }, number: 0, span: slot.span, absent: true };
+        });
+    }
+    const columns: MapColumn[] = [];
     const stages: MapStage[] = [];
-    let start = 0;
-    for (const { stage, number } of drawn) {
-        const span = Math.max(1, stage.touchpoints.length);
-        stages.push({ stage, number, start, span, ...(stage.owner ? { owner: titleIn(model.teams, stage.owner) } : {}) });
-        start += span;
+    for (const { stage, number, span: slotSpan, absent } of drawn) {
+        const span = Math.max(1, stage.touchpoints.length, slotSpan ?? 0);
+        stages.push({ stage, number, start: columns.length, span, ...(stage.owner ? { owner: titleIn(model.teams, stage.owner) } : {}), ...(absent ? { absent } : {}) });
+        stage.touchpoints.forEach(touchpoint => columns.push({ stage, touchpoint }));
+        if (!stage.touchpoints.length && !absent) columns.push({ stage });
+        while (columns.length < stages[stages.length - 1].start + span) columns.push({ stage, filler: true });
     }
     const lanes: MapLane[] = columns.length === 0 ? [] : [
         { kind: 'touchpoints', label: 'Touchpoints', cells: columns.map(c => c.touchpoint && touchpointCard(c.touchpoint, model)) },

@@ -132,7 +132,16 @@ ${emotionTones}
 .jm-trend-improving { color: var(--jm-met); } .jm-trend-worsening { color: var(--jm-missed); }
 .jm-chart { min-height: 1rem; overflow-x: auto; }
 .jm-chart-error { color: var(--jm-missed); }
-.jm-compare-body { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 32rem), 1fr)); gap: 1rem; }
+.jm-compare-body { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
+/* Both journeys: one above the other on the same stage columns, then their KPIs paired and their emotion curves on one chart. */
+.jm-compare[data-view="all"] .jm-panels { display: none; }
+.jm-compare:not([data-view="all"]) .jm-compare-kpis, .jm-compare:not([data-view="all"]) .jm-compare-emotions { display: none; }
+.jm-compare-kpis { border: 1px solid var(--jm-border); border-radius: 6px; padding: .5rem .8rem; margin: 1rem 0; }
+.jm-compare-kpis h3 { margin: 0 0 .3rem; font-size: 1rem; }
+.jm-compare-kpis ul { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 24rem), 1fr)); gap: .2rem 1rem; }
+.jm-kpi-pair { cursor: pointer; }
+.jm-stage-absent { color: var(--jm-muted); font-style: italic; background: repeating-linear-gradient(-45deg, transparent 0 6px, var(--jm-border) 6px 7px); }
+.jm-filler { background: repeating-linear-gradient(-45deg, transparent 0 6px, color-mix(in srgb, var(--jm-border) 50%, transparent) 6px 7px); }
 .jm-compare-item { min-width: 0; }
 .jm-journey { min-width: 0; }
 @media (max-width: 600px) {
@@ -157,7 +166,6 @@ ${emotionTones}
 .jm-compare[data-view="0"] .jm-compare-item:not([data-index="0"]),
 .jm-compare[data-view="1"] .jm-compare-item:not([data-index="1"]),
 .jm-compare[data-view="2"] .jm-compare-item:not([data-index="2"]) { display: none; }
-.jm-compare:not([data-view="all"]) .jm-compare-body { grid-template-columns: 1fr; }
 .jm-switches { display: flex; gap: .3rem; margin-top: .8rem; flex-wrap: wrap; }
 .jm-switch { font: inherit; color: var(--vscode-button-secondaryForeground, var(--jm-fg)); background: var(--vscode-button-secondaryBackground, var(--jm-card)); border: 1px solid var(--jm-border); border-radius: 4px; padding: .2rem .6rem; cursor: pointer; }
 .jm-switch[aria-pressed="true"] { color: var(--vscode-button-foreground, #fff); background: var(--vscode-button-background, var(--jm-accent)); }

@@ -10,8 +10,8 @@ import { DEFAULT_LOCALE, messages } from '../language/i18n/i18n.js';
 import { formatValue, periodLabel, statusWord, trendWords } from '../language/model/kpi-format.js';
 import { diffBanner, markClass } from './diff-marks-html.js';
 import { escapeHtml as e } from './escape.js';
-import { journeyMap, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapLane } from './journey-map.js';
-import { domId, journeyGroups, type KpiView, type PreviewPayload } from './preview-data.js';
+import { alignStages, journeyMap, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapLane, type StageSlot } from './journey-map.js';
+import { domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
 
 /** The whole preview body: every journey group of the payload, then the data problems. */
 export function renderPreviewHtml(payload: PreviewPayload): string {
@@ -37,13 +37,17 @@ function renderStaleBanner(stale: NonNullable<PreviewPayload['stale']>, file: st
 /** A current journey and its target journey(s): switchable, or side by side. */
 function renderComparison(payload: PreviewPayload, group: JourneyModel[]): string {
     const m = messages(DEFAULT_LOCALE);
+    // Every map of the group on the same stage columns: shown together, their stages are one above the other.
+    const slots = alignStages(group);
     // The journey of the previewed file is shown first; the others are one click away.
     const own = Math.max(0, group.findIndex(j => j.file === payload.file));
     // The buttons say which journey; its title is the heading below (one title each).
     const buttons = group.map((j, i) => `<button type="button" class="jm-switch" data-view="${i}" aria-pressed="${i === own}">${e(stateLabel(j))}</button>`).join('');
     return `<div class="jm-compare" data-view="${own}">
 <div class="jm-switches" role="group" aria-label="${e(m.t('map.compare.group'))}">${buttons}<button type="button" class="jm-switch" data-view="all" aria-pressed="false">${e(m.t('map.compare.sideBySide'))}</button></div>
-<div class="jm-compare-body">${group.map((j, i) => `<div class="jm-compare-item" data-index="${i}">${renderJourney(payload, j)}</div>`).join('')}</div>
+<div class="jm-compare-body">${group.map((j, i) => `<div class="jm-compare-item" data-index="${i}">${renderJourney(payload, j, slots)}</div>`).join('')}</div>
+${renderComparedKpis(payload, group)}
+<figure class="jm-chart-card jm-compare-emotions"><figcaption>${e(m.t('map.compare.emotions'))}</figcaption><div class="jm-chart" data-chart="${e(domId('emotions', group[0].id))}"></div></figure>
 </div>`;
 }
 
@@ -68,10 +72,33 @@ function renderToolbar(): string {
         + `${legend}</div>`;
 }
 
-/** One journey: header, the map grid, then the charts and KPI cards. */
-export function renderJourney(payload: PreviewPayload, journey: JourneyModel): string {
+/**
+ * The KPIs of the current journey beside the same KPIs (same id, else same title) of its target
+ * journeys: "today 42.9% → target ≥ 98%", today's value from the current journey's data, the
+ * target as the target journey writes it.
+ */
+function renderComparedKpis(payload: PreviewPayload, group: JourneyModel[]): string {
+    const m = messages(DEFAULT_LOCALE);
+    const [current, ...targets] = group;
+    const rows: string[] = [];
+    for (const kpi of current.kpis) {
+        for (const target of targets) {
+            const aim = target.kpis.find(k => k.id === kpi.id) ?? target.kpis.find(k => k.title.toLowerCase() === kpi.title.toLowerCase());
+            if (!aim) continue;
+            const view = kpiView(payload, kpi, current);
+            const today = view.evaluation.latest ? formatValue(view.evaluation.latest.value, kpi.unit, DEFAULT_LOCALE) : m.t('map.compare.noValue');
+            rows.push(`<li class="jm-kpi-pair jm-status-${view.evaluation.status}" data-line="${kpi.line}" data-file="${e(kpi.file)}"><span class="jm-dot"></span><b>${e(kpi.title)}</b> `
+                + `<span>${e(m.t('map.compare.kpiPair', { today, target: aim.target?.text ?? m.t('map.compare.noTarget') }))}</span></li>`);
+        }
+    }
+    if (!rows.length) return '';
+    return `<section class="jm-compare-kpis"><h3>${e(m.t('map.compare.kpis'))}</h3><ul>${rows.join('')}</ul></section>`;
+}
+
+/** One journey: header, the map grid, then the charts and KPI cards; `slots` line its stages up with the journeys it is compared with. */
+export function renderJourney(payload: PreviewPayload, journey: JourneyModel, slots?: StageSlot[]): string {
     const model = payload.model;
-    const map = journeyMap(payload, journey);
+    const map = journeyMap(payload, journey, slots ? { slots } : {});
     const m = messages(DEFAULT_LOCALE);
     const touchpoints = journey.stages.flatMap(s => s.touchpoints);
     const meta: string[] = [];
@@ -106,7 +133,11 @@ function renderGrid(payload: PreviewPayload, map: JourneyMap): string {
 
     // Stages (sticky header row).
     rows.push(`<div class="jm-corner" style="grid-row:${row}">Stages</div>`);
-    for (const { stage, number, start, span, owner } of map.stages) {
+    for (const { stage, number, start, span, owner, absent } of map.stages) {
+        if (absent) {
+            rows.push(cell(start, span, 'jm-stage jm-stage-absent', `<div class="jm-stage-inner"><span class="jm-stage-title">${e(stage.title)}</span><span class="jm-owner">${e(messages(DEFAULT_LOCALE).t('map.compare.absentStage'))}</span></div>`));
+            continue;
+        }
         const ownerHtml = owner ? `<span class="jm-owner">${e(owner)}</span>` : '';
         rows.push(cell(start, span, `jm-stage${markClass(payload.marks, 'stage', journey.id, stage.id)}`, `<div class="jm-stage-inner"><span class="jm-stage-num">${number}</span> <span class="jm-stage-title">${e(stage.title)}</span>${ownerHtml}</div>`, stage.line));
     }
@@ -136,6 +167,7 @@ function laneCells(payload: PreviewPayload, map: JourneyMap, lane: Exclude<MapLa
     switch (lane.kind) {
         case 'touchpoints':
             return lane.cells.map((card, i) => {
+                if (!card && columns[i].filler) return cell(i, 1, 'jm-cell jm-filler', '');
                 if (!card) return cell(i, 1, 'jm-cell jm-none', '<span class="jm-muted">no touchpoint</span>', columns[i].stage.line);
                 const tp = card.touchpoint;
                 const channels = card.channels.map(c => `<span class="jm-channel${c.kind ? ` jm-${e(c.kind)}` : ''}">${e(c.title)}</span>`).join('');

@@ -9,7 +9,7 @@ import { signed } from '../language/model/kpi-semantics.js';
 import { deadlineLastDay, periodStartDay } from '../language/model/periods.js';
 import { DEFAULT_LOCALE, messages } from '../language/i18n/i18n.js';
 import { statusWord } from '../language/model/kpi-format.js';
-import { EMOTION_COLORS, emotionTone, type EmotionTone } from './journey-map.js';
+import { alignStages, EMOTION_COLORS, emotionTone, journeyMap, type EmotionTone } from './journey-map.js';
 import { STATUS_COLORS } from './palette.js';
 import { domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
 
@@ -150,9 +150,47 @@ function dateTime(day: string): { year: number; month: number; date: number; utc
     return { year, month, date, utc: true };
 }
 
+/**
+ * The emotion curves of compared journeys on one chart, each touchpoint at its column of the
+ * aligned maps (alignStages), the stages named under their columns.
+ */
+export function comparedEmotionsSpec(payload: PreviewPayload, group: JourneyModel[], theme: ChartTheme = LIGHT_THEME): TopLevelSpec {
+    const m = messages(DEFAULT_LOCALE);
+    const slots = alignStages(group);
+    const maps = group.map(journey => journeyMap(payload, journey, { slots }));
+    const label = (journey: JourneyModel) => m.t(journey.state === 'target' ? 'map.compare.target' : journey.state === 'current' ? 'map.compare.current' : 'map.compare.journey');
+    const names = [...new Set(group.map(label))];
+    const values = maps.flatMap(map => map.lanes.flatMap(lane => lane.kind === 'emotion'
+        ? lane.points.map(p => ({ journey: label(map.journey), x: p.column + 0.5, emotion: p.value, touchpoint: p.touchpoint.title, label: p.label })) : []));
+    const columns = maps[0].columns.length;
+    const centres = maps[0].stages.map(s => ({ at: s.start + s.span / 2, title: s.stage.title }));
+    // Stage names under their columns: a chain of conditions on the tick's value (the expression language has no lookup table).
+    const labelExpr = centres.reduceRight((otherwise, c) => `datum.value == ${c.at} ? ${JSON.stringify(c.title)} : ${otherwise}`, "''");
+    const min = Math.min(...group.map(j => j.emotionScale.min));
+    const max = Math.max(...group.map(j => j.emotionScale.max));
+    const x = { field: 'x', type: 'quantitative' as const, title: null, scale: { domain: [0, columns], nice: false }, axis: { values: centres.map(c => c.at), labelExpr, labelAngle: -30, labelLimit: 0, labelOverlap: false, grid: false } };
+    const y = { field: 'emotion', type: 'quantitative' as const, title: m.t('map.legend.emotion'), scale: { domain: [min, max] }, axis: { tickMinStep: 1 } };
+    const color = { field: 'journey', type: 'nominal' as const, title: null, scale: { domain: names, range: names.map((_, i) => i === 0 ? theme.muted : theme.line) }, legend: { orient: 'top' as const } };
+    return {
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        description: m.t('map.compare.emotions'),
+        width: Math.max(420, columns * 48),
+        height: 170,
+        data: { values },
+        config: config(theme),
+        layer: [
+            { data: { values: [{}] }, mark: { type: 'rule', color: theme.grid, strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+            { mark: { type: 'line', interpolate: 'linear', strokeWidth: 2, point: { filled: true, size: 50 } }, encoding: { x, y, color, detail: { field: 'journey' }, tooltip: [{ field: 'journey' }, { field: 'touchpoint' }, { field: 'label', title: m.t('map.legend.emotion') }] } }
+        ]
+    } as TopLevelSpec;
+}
+
 /** Every chart of the payload's shown journeys, keyed by the `data-chart` id of its placeholder. */
 export function chartSpecs(payload: PreviewPayload, theme: ChartTheme = LIGHT_THEME): Record<string, TopLevelSpec> {
     const specs: Record<string, TopLevelSpec> = {};
+    for (const group of journeyGroups(payload)) {
+        if (group.length > 1) specs[domId('emotions', group[0].id)] = comparedEmotionsSpec(payload, group, theme);
+    }
     for (const journey of journeyGroups(payload).flat()) {
         if (journey.stages.some(s => s.touchpoints.some(t => t.emotion !== undefined))) {
             specs[domId('emotion', journey.id)] = emotionCurveSpec(journey, theme);

@@ -45,6 +45,16 @@ export class PreviewApp {
 
     constructor(private readonly root: HTMLElement, private readonly options: PreviewOptions = {}) {
         root.addEventListener('click', event => this.onClick(event));
+        // Compared maps shown together scroll together: their stages stay one above the other.
+        root.addEventListener('scroll', event => {
+            const scrolled = event.target as HTMLElement;
+            if (!scrolled.classList?.contains('jm-scroll')) return;
+            const compare = scrolled.closest<HTMLElement>('.jm-compare[data-view="all"]');
+            if (!compare) return;
+            for (const other of compare.querySelectorAll<HTMLElement>('.jm-scroll')) {
+                if (other !== scrolled && other.scrollLeft !== scrolled.scrollLeft) other.scrollLeft = scrolled.scrollLeft;
+            }
+        }, true);
         // A map fitted to the width follows the panel's width.
         if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.applyZooms()).observe(root);
     }

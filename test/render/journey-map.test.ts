@@ -2,7 +2,7 @@
 // the SVG map and the emotion chart: the same points on the journey's scale, the same tones and
 // colours, the same KPI lanes, the same inherited owners.
 import { describe, expect, it } from 'vitest';
-import { EMOTION_COLORS, journeyMap, type MapLane } from '../../src/render/journey-map.js';
+import { alignStages, EMOTION_COLORS, journeyMap, type MapLane } from '../../src/render/journey-map.js';
 import { renderPreviewHtml } from '../../src/render/map-html.js';
 import { renderMapSvg, specToSvg } from '../../src/render/map-svg.js';
 import type { PreviewPayload } from '../../src/render/preview-data.js';
@@ -72,5 +72,36 @@ describe('the lanes of a journey map, computed once', () => {
         const chart = (await specToSvg(emotionCurveSpec(journeyOf(p.model, 'J')))).svg;
         const fills = [...chart.matchAll(/aria-label="[^"]*emotion: ([^";]+)"[^>]*fill="(#[0-9a-f]+)"/g)].map(m => [m[1], m[2]]);
         expect(fills).toEqual([['+3', EMOTION_COLORS.positive], ['0', EMOTION_COLORS.neutral], ['-3', EMOTION_COLORS.negative]]);
+    });
+});
+
+describe('stages of compared journeys lined up', () => {
+    it('keeps the first journey order, places a new stage after the one it follows, matches by id then title, and pads with blank columns', async () => {
+        const text = [
+            'channel Web "Web" online',
+            'journey Now "Now" {', '  state current',
+            '  stage A "Discover" {', '    touchpoint A1 "a1" via Web', '  }',
+            '  stage B "Buy" {', '    touchpoint B1 "b1" via Web', '    touchpoint B2 "b2" via Web', '  }',
+            '  stage C "Use" {', '    touchpoint C1 "c1" via Web', '  }',
+            '}',
+            'journey Later "Later" {', '  state target', '  improves Now',
+            '  stage A "Discover" {', '    touchpoint A1 "a1" via Web', '    touchpoint A2 "a2" via Web', '  }',
+            '  stage Onboard "Onboarding" {', '    touchpoint O1 "o1" via Web', '  }',
+            '  stage Buying "buy" {', '    touchpoint B1 "b1" via Web', '  }',
+            '}'
+        ].join('\n') + '\n';
+        const model = await modelOf(text, 'cmp.journey');
+        const [now, later] = [journeyOf(model, 'Now'), journeyOf(model, 'Later')];
+        const slots = alignStages([now, later]);
+        expect(slots.map(s => [s.id, s.span])).toEqual([['A', 2], ['Onboard', 1], ['B', 2], ['C', 1]]);
+        const payload = { model, results: [], file: 'cmp.journey' };
+        const drawnNow = journeyMap(payload, now, { slots });
+        const drawnLater = journeyMap(payload, later, { slots });
+        expect(drawnNow.columns).toHaveLength(6);
+        expect(drawnLater.columns).toHaveLength(6);
+        expect(drawnNow.stages.map(s => [s.start, s.span, s.absent ?? false])).toEqual([[0, 2, false], [2, 1, true], [3, 2, false], [5, 1, false]]);
+        expect(drawnLater.stages.map(s => [s.stage.id, s.start, s.absent ?? false])).toEqual([['A', 0, false], ['Onboard', 2, false], ['Buying', 3, false], ['C', 5, true]]);
+        expect(drawnNow.columns.map(c => c.touchpoint?.id ?? (c.filler ? '·' : '-'))).toEqual(['A1', '·', '·', 'B1', 'B2', 'C1']);
+        expect(drawnLater.columns.map(c => c.touchpoint?.id ?? (c.filler ? '·' : '-'))).toEqual(['A1', 'A2', 'O1', 'B1', '·', '·']);
     });
 });

@@ -79,7 +79,7 @@ describe('model → Vega-Lite', () => {
     it('produces one spec per placeholder, every one rendering to SVG with marks in Node', async () => {
         const payload = await mutuellePayload('adhesion.journey');
         const specs = chartSpecs(payload);
-        expect(Object.keys(specs).sort()).toEqual(['emotion--Adhesion', 'emotion--AdhesionCible', 'kpi--Adhesion--CartesJ1', 'kpi--Adhesion--Nps']);
+        expect(Object.keys(specs).sort()).toEqual(['emotion--Adhesion', 'emotion--AdhesionCible', 'emotions--Adhesion', 'kpi--Adhesion--CartesJ1', 'kpi--Adhesion--Nps']);
         for (const spec of Object.values(specs)) {
             const { svg } = await specToSvg(spec);
             expect(svg).toMatch(/^<svg/);

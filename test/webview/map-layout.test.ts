@@ -176,6 +176,35 @@ describe('the journey map at a glance, in Chromium', () => {
         }
     });
 
+    it('shows a current journey and its target together stage by stage: stages one above the other, KPIs paired, both emotion curves on one chart', async () => {
+        const { page, errors } = await open({ width: 1440, height: 900 });
+        await page.locator('.jm-switch[data-view="all"]').click();
+        await page.waitForFunction(() => document.querySelectorAll('.jm-compare-emotions svg .mark-line path').length >= 2);
+        const stages = await page.evaluate(() => [...document.querySelectorAll('.jm-compare-item')].map(item =>
+            [...item.querySelectorAll<HTMLElement>('.jm-stage')].map(stage => { const r = stage.getBoundingClientRect(); return { title: stage.querySelector('.jm-stage-title')?.textContent, x: r.x, width: r.width }; })));
+        expect(stages).toHaveLength(2);
+        const [current, target] = stages;
+        expect(current.map(s => s.title)).toEqual(target.map(s => s.title));
+        for (const [i, stage] of current.entries()) {
+            expect(Math.abs(stage.x - target[i].x), stage.title!).toBeLessThan(1);
+            expect(Math.abs(stage.width - target[i].width), stage.title!).toBeLessThan(1);
+        }
+        // Today's value of the current journey beside the target journey's target.
+        const pairs = await page.locator('.jm-kpi-pair').allTextContents();
+        expect(pairs).toContain('Cartes de tiers payant envoyées à J+1 today 42.9% → target ≥ 98 %');
+        expect(await page.locator('.jm-compare-emotions .jm-chart svg .mark-line path').count()).toBe(2);
+        // The maps scroll together at actual size.
+        await page.locator('.jm-compare-item[data-index="0"] [data-zoom="reset"]').click();
+        await page.locator('.jm-compare-item[data-index="1"] [data-zoom="reset"]').click();
+        await page.locator('.jm-compare-item[data-index="0"] .jm-scroll').evaluate(el => { el.scrollLeft = 600; el.dispatchEvent(new Event('scroll')); });
+        expect(await page.locator('.jm-compare-item[data-index="1"] .jm-scroll').evaluate(el => el.scrollLeft)).toBe(600);
+        await page.locator('.jm-compare-item[data-index="0"] [data-zoom="fit"]').click();
+        await page.locator('.jm-compare-item[data-index="1"] [data-zoom="fit"]').click();
+        await page.screenshot({ path: path.join(ARTIFACTS, 'map-compare.png'), fullPage: true });
+        expect(errors).toEqual([]);
+        await page.close();
+    });
+
     it('shows the map in dark colours when the system is dark', async () => {
         const { page, errors } = await open({ width: 1440, height: 900 }, 'dark');
         const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -32,13 +32,13 @@ describe('the rendered map in Chromium', () => {
             expect(await page.getByText(text).count(), text).toBeGreaterThan(0);
         }
         const charts = page.locator('.jm-chart');
-        expect(await charts.count()).toBe(4); // emotion curves of both journeys, two KPI charts
+        expect(await charts.count()).toBe(5); // emotion curves of both journeys and both on one chart, two KPI charts
         expect(await page.locator('.jm-chart svg.marks').count()).toBeGreaterThanOrEqual(2);
         const marks = await page.locator('.jm-chart svg .mark-line path, .jm-chart svg .mark-symbol path').count();
         expect(marks).toBeGreaterThan(10);
         await page.screenshot({ path: path.join(ARTIFACTS, 'mutuelle.png'), fullPage: true });
         // Compare with the target journey.
-        await page.getByRole('button', { name: 'Side by side' }).click();
+        await page.getByRole('button', { name: 'Both, stage by stage' }).click();
         expect(await page.locator('.jm-compare').getAttribute('data-view')).toBe('all');
         expect(await page.locator('[data-journey="AdhesionCible"]').isVisible()).toBe(true);
         await page.waitForFunction(() => document.querySelectorAll('.jm-chart svg.marks').length >= 4);
