@@ -12,7 +12,7 @@ import { DEFAULT_LOCALE, messages } from '../language/i18n/i18n.js';
 import { formatValue, statusWord } from '../language/model/kpi-format.js';
 import { markOf, type DiffMark, type DiffMarks } from '../diff/diff-marks.js';
 import { escapeHtml } from './escape.js';
-import { EMOTION_COLORS, journeyMap, titleIn } from './journey-map.js';
+import { alignStages, EMOTION_COLORS, journeyMap, titleIn, type StageSlot } from './journey-map.js';
 import { MOMENT_OF_TRUTH_COLOR, SEVERITY_COLORS, STATUS_COLORS } from './palette.js';
 import { domId, journeyGroups, type KpiView, type PreviewPayload } from './preview-data.js';
 import { LIGHT_THEME, chartSpecs } from './vega-specs.js';
@@ -116,11 +116,15 @@ export async function renderMapSvg(payload: PreviewPayload, options: MapSvgOptio
         parts.push(`<g class="stale" data-line="${payload.stale.line}">${lines.map((line, i) => `<text x="${PAD}" y="${22 + i * 16}" fill="${STATUS_COLORS.missed}"${i === 0 ? ' font-weight="700"' : ''}>${x(line)}</text>`).join('')}</g>`);
         y = 22 + lines.length * 16;
     }
-    for (const journey of journeyGroups(payload).flat().filter(j => !options.journeys || options.journeys.includes(j.id))) {
-        const drawn = await journeySvg(payload, journey, y, specs, options.stages);
-        parts.push(drawn.svg);
-        y = drawn.bottom + 30;
-        width = Math.max(width, drawn.width);
+    for (const group of journeyGroups(payload)) {
+        // A current journey and its target on the same stage columns, one above the other (not for a map drawn with some of its stages).
+        const slots = group.length > 1 && !options.stages ? alignStages(group) : undefined;
+        for (const journey of group.filter(j => !options.journeys || options.journeys.includes(j.id))) {
+            const drawn = await journeySvg(payload, journey, y, specs, options.stages, slots);
+            parts.push(drawn.svg);
+            y = drawn.bottom + 30;
+            width = Math.max(width, drawn.width);
+        }
     }
     if (parts.length === 0) parts.push(`<text x="10" y="24" fill="${C.muted}">No journey in ${x(payload.file ?? 'this workspace')}.</text>`), y = 40;
     return `<?xml version="1.0" encoding="UTF-8"?>
@@ -132,9 +136,9 @@ ${parts.join('\n')}
 `;
 }
 
-async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: number, specs: Record<string, TopLevelSpec>, stages?: string[]): Promise<{ svg: string; bottom: number; width: number }> {
+async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: number, specs: Record<string, TopLevelSpec>, stages?: string[], slots?: StageSlot[]): Promise<{ svg: string; bottom: number; width: number }> {
     const model: WorkspaceModel = payload.model;
-    const map = journeyMap(payload, journey, stages ? { stages } : {});
+    const map = journeyMap(payload, journey, stages ? { stages } : slots ? { slots } : {});
     const marks = payload.marks;
     const mark = (kind: 'journey' | 'stage' | 'touchpoint' | 'kpi', id?: string) => markOf(marks, kind, journey.id, id);
     const { columns } = map;
@@ -154,6 +158,7 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
     if (meta) { out.push(`<text x="${PAD}" y="${y}" fill="${C.muted}">${x(meta)}</text>`); y += LINE_H; }
     if (journey.description) { out.push(textBlock(wrap(journey.description, mapWidth, 2), PAD, y, ` fill="${C.muted}"`)); y += 2 * LINE_H; }
     y += 6;
+    if (columns.length) y = legendSvg(out, y, Math.max(mapWidth, 600));
     if (marks) y = diffBannerSvg(out, marks, journey.id, Math.max(mapWidth, 600), y);
     if (map.stages.length < journey.stages.length) {
         out.push(`<text x="${PAD}" y="${y + 12}" fill="${C.muted}" font-style="italic">${x(partialMapSentence(map.stages.length, journey.stages.length))}</text>`);
@@ -194,7 +199,12 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         const stageH = 30;
         out.push(`<rect x="0" y="${y}" width="${mapWidth}" height="${stageH}" fill="${C.stage}"/>`);
         out.push(`<text x="${PAD}" y="${y + 19}" font-size="11" font-weight="700" fill="${C.muted}">STAGES</text>`);
-        for (const { stage, number, start, span, owner } of map.stages) {
+        for (const { stage, number, start, span, owner, absent } of map.stages) {
+            if (absent) {
+                const note = wrap(`${stage.title} · ${messages(DEFAULT_LOCALE).t('map.compare.absentStage')}`, span * COL_W - 2 * PAD, 1, 12)[0];
+                out.push(`<g><rect x="${colX(start)}" y="${y}" width="${span * COL_W}" height="${stageH}" fill="${C.card}" stroke="${C.border}"/><text x="${colX(start) + PAD}" y="${y + 19}" font-style="italic" fill="${C.muted}">${x(note)}</text></g>`);
+                continue;
+            }
             const ownerText = owner ? ` · ${owner}` : '';
             const stageMark = mark('stage', stage.id);
             const tag = stageMark ? MARKS[stageMark] : undefined;
@@ -217,6 +227,7 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                     const markLine = tpMarks.some(Boolean) ? 1 : 0;
                     const tpH = PAD + 6 + LINE_H * Math.max(2, ...cards.map(c => c ? markLine + c.lines.length + (c.channels ? 1 : 0) + c.card.facts.length + (c.card.touchpoint.momentOfTruth ? 1 : 0) : 0));
                     row(lane.label, tpH, rowTop => cards.map((c, i) => {
+                        if (!c && columns[i].filler) return '';
                         if (!c) return `<text x="${colX(i) + PAD}" y="${rowTop + 20}" fill="${C.muted}">no touchpoint</text>`;
                         const tp = c.card.touchpoint;
                         let ty = rowTop + 18;
@@ -353,6 +364,51 @@ function diffBannerSvg(out: string[], marks: DiffMarks, journeyId: string, width
     out.push(textBlock(removedLines, 2 * PAD, top + 3 * LINE_H + 3, ` fill="${MARKS.removed.color}"`));
     out.push('</g>');
     return top + height + 8;
+}
+
+/** The legend above the map, as the HTML map has it: channel styles, emotion tones, severities, the moment-of-truth star. Returns the y below it. */
+function legendSvg(out: string[], top: number, width: number): number {
+    const m = messages(DEFAULT_LOCALE);
+    let base = top + 14;
+    let lx = PAD;
+    const parts: string[] = [];
+    /** Goes to the next line when an item of width `w` would pass the right edge. */
+    const room = (w: number) => { if (lx > PAD && lx + w > width - PAD) { lx = PAD; base += 20; } };
+    const text = (value: string, attrs = '', size = 11, bold = false) => {
+        room(value.length * charWidth(size, bold));
+        parts.push(`<text x="${lx}" y="${base}" font-size="${size}"${bold ? ' font-weight="700"' : ''} fill="${C.muted}"${attrs}>${x(value)}</text>`);
+        lx += value.length * charWidth(size, bold) + 6;
+    };
+    const pill = (value: string, frame: string, italic: boolean) => {
+        const w = value.length * charWidth(11) + 12;
+        room(w);
+        parts.push(`<rect x="${lx}" y="${base - 11}" width="${w}" height="15" rx="7" ${frame}/><text x="${lx + 6}" y="${base}" font-size="11" fill="${C.fg}"${italic ? ' font-style="italic"' : ''}>${x(value)}</text>`);
+        lx += w + 6;
+    };
+    pill(m.t('map.legend.online'), `fill="#dbe9fb" stroke="${C.accent}" stroke-width="1.5"`, false);
+    pill(m.t('map.legend.offline'), `fill="none" stroke="${C.fg}" stroke-width="2" stroke-dasharray="4 3"`, true);
+    lx += 10;
+    text(m.t('map.legend.emotion'));
+    for (const [tone, key] of [['positive', 'map.legend.positive'], ['neutral', 'map.legend.neutral'], ['negative', 'map.legend.negative']] as const) {
+        room(14 + m.t(key).length * charWidth(11));
+        parts.push(`<circle cx="${lx + 5}" cy="${base - 4}" r="5" fill="${EMOTION_COLORS[tone]}"/>`);
+        lx += 14;
+        text(m.t(key));
+    }
+    lx += 10;
+    text(m.t('map.legend.severity'));
+    for (const severity of ['low', 'medium', 'high', 'critical'] as const) {
+        const w = Math.ceil(severity.length * charWidth(10, true, true)) + 8;
+        room(w);
+        parts.push(`<rect x="${lx}" y="${base - 11}" width="${w}" height="14" rx="2" fill="${SEVERITY_COLORS[severity]}"/><text x="${lx + 4}" y="${base}" font-size="10" font-weight="700" fill="#fff">${x(severity.toUpperCase())}</text>`);
+        lx += w + 4;
+    }
+    lx += 12;
+    const star = `★ ${m.t('map.legend.momentOfTruth')}`;
+    room(star.length * charWidth(11, true));
+    parts.push(`<text x="${lx}" y="${base}" font-size="11" font-weight="700" fill="${MOMENT_OF_TRUTH_COLOR}">${x(star)}</text>`);
+    out.push(`<g class="legend">${parts.join('')}</g>`);
+    return base + 10;
 }
 
 function stripXmlDecl(svg: string): string {

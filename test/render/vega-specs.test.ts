@@ -92,6 +92,8 @@ describe('model → Vega-Lite', () => {
         expect(svg).toContain('Adhésion à la mutuelle santé');
         expect(svg).toContain('★ MOMENT OF TRUTH');
         expect(svg).toContain('LINE OF VISIBILITY');
+        // The legend, as above the HTML map.
+        for (const text of ['online channel', 'offline channel', 'positive', 'neutral', 'negative', 'CRITICAL', '★ moment of truth']) expect(svg, text).toContain(`>${text}<`);
         expect(svg).toContain('Cartes envoyées à J+1');
         expect(svg.match(/<svg/g)!.length).toBeGreaterThanOrEqual(4); // the map and its charts
         const hostile = await renderMapSvg(await mutuellePayload('hostile.journey'));
