@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlPage, loadPreviewWorkspace, payloadFor } from '../../src/cli/preview-workspace.js';
 import { renderMapSvg } from '../../src/render/map-svg.js';
+import { svgToPng } from '../../src/cli/map-png.js';
 import type { PreviewPayload } from '../../src/render/preview-data.js';
 import { FIXTURES } from '../render/render-helpers.js';
 import { ARTIFACTS, launchChromium, waitRendered, watchPage } from './chromium.js';
@@ -202,6 +203,34 @@ describe('the journey map at a glance, in Chromium', () => {
         await page.locator('.jm-compare-item[data-index="1"] [data-zoom="fit"]').click();
         await page.screenshot({ path: path.join(ARTIFACTS, 'map-compare.png'), fullPage: true });
         expect(errors).toEqual([]);
+        await page.close();
+    });
+
+    it('exports a PNG that shows the map: ink in its title band and across it, not a blank picture', async () => {
+        const { png, width, height } = svgToPng(await renderMapSvg(payload), 1);
+        await fs.writeFile(path.join(ARTIFACTS, 'map.png'), png);
+        const page = await browser.context.newPage();
+        await page.setContent('<canvas id="c"></canvas>');
+        // The title band (first 40 px) and the emotion lane hold ink; a blank or unreadable PNG would not.
+        const ink = await page.evaluate(async ({ data, w, h }) => {
+            const image = new Image();
+            image.src = `data:image/png;base64,${data}`;
+            await image.decode();
+            const canvas = document.getElementById('c') as HTMLCanvasElement;
+            canvas.width = w; canvas.height = h;
+            const context = canvas.getContext('2d')!;
+            context.drawImage(image, 0, 0);
+            const share = (x: number, y: number, bw: number, bh: number) => {
+                const pixels = context.getImageData(x, y, bw, bh).data;
+                let dark = 0;
+                for (let i = 0; i < pixels.length; i += 4) if (pixels[i] + pixels[i + 1] + pixels[i + 2] < 600) dark++;
+                return dark / (bw * bh);
+            };
+            return { title: share(0, 0, Math.min(w, 600), 40), whole: share(0, 0, w, h) };
+        }, { data: png.toString('base64'), w: width, h: height });
+        expect(ink.title).toBeGreaterThan(0.02);
+        expect(ink.whole).toBeGreaterThan(0.02);
+        expect(ink.whole).toBeLessThan(0.6);
         await page.close();
     });
 
