@@ -14,6 +14,7 @@ import { computeMetrics } from '../metrics/compute-metrics.js';
 import { loadWorkspace, type JourneyWorkspace } from '../node/journey-workspace.js';
 import { renderPage } from '../render/page.js';
 import { portfolio } from '../language/model/portfolio.js';
+import { DEFAULT_LOCALE, type Locale } from '../language/i18n/i18n.js';
 import { overviewTitles, renderOverviewPage, type OverviewFilters } from '../render/overview-html.js';
 import { previewPayload, type LastValidMaps, type PreviewPayload } from '../render/preview-data.js';
 import { readPreviewBundle } from './preview-bundle.js';
@@ -27,14 +28,16 @@ export interface PreviewWorkspace {
     journeyFiles: string[];
     /** `YYYY-MM-DD` the statuses were judged on: the page judges edits on the same day. */
     today: string;
+    /** The language of the pages (the CLI's). */
+    locale: Locale;
 }
 
-export async function loadPreviewWorkspace(root: string, today = dayOf(currentDay())): Promise<PreviewWorkspace> {
-    const workspace = await loadWorkspace(['.'], { cwd: root });
+export async function loadPreviewWorkspace(root: string, today = dayOf(currentDay()), locale: Locale = DEFAULT_LOCALE): Promise<PreviewWorkspace> {
+    const workspace = await loadWorkspace(['.'], { cwd: root, locale });
     const { results } = await computeMetrics(workspace.model, root, { today: dateOfDay(today) });
     const problems = distinctProblems(results.flatMap(result => result.problems));
     const journeyFiles = [...new Set(workspace.model.journeys.map(j => j.file))];
-    return { workspace, results, problems, journeyFiles, today };
+    return { workspace, results, problems, journeyFiles, today, locale };
 }
 
 /**
@@ -45,7 +48,7 @@ export function payloadFor(preview: PreviewWorkspace, file: string, marks?: Diff
     const errors = preview.workspace.diagnostics.filter(d => d.file === file && d.severity === 'error');
     const first = errors[0];
     const payload = previewPayload({
-        model: preview.workspace.model, results: preview.results, file, today: preview.today, marks,
+        model: preview.workspace.model, results: preview.results, file, today: preview.today, marks, locale: preview.locale,
         ...(first ? { errors: { line: first.line, message: first.message, count: errors.length } } : {})
     });
     return lastValid ? lastValid.show(payload) : payload;
@@ -68,8 +71,9 @@ export function overviewPage(preview: PreviewWorkspace, options: { folder: strin
     const data = portfolio(preview.workspace.model, preview.results, dateOfDay(preview.today));
     const errors = preview.workspace.diagnostics.filter(d => d.severity === 'error').map(d => `${d.file}:${d.line}: ${d.message}`);
     return renderOverviewPage(data, {
-        ...overviewTitles(options.folder, preview.today),
+        ...overviewTitles(options.folder, preview.today, preview.locale),
         hrefFor: file => options.hrefFor(file),
+        locale: preview.locale,
         problems: errors,
         ...(options.filters ? { filters: options.filters } : {}),
         ...(options.nonce ? { nonce: options.nonce } : {}),

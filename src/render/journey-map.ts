@@ -11,7 +11,8 @@ import type { KpiStatus } from '../language/model/kpi-results.js';
 import { TOUCHPOINT_FACTS, summaryFacts } from '../language/model/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { STATUS_COLORS } from './palette.js';
-import { kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
+import type { Locale, MessageKey, Messages } from '../language/i18n/i18n.js';
+import { kpiView, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
 
 export interface MapColumn {
     stage: StageModel;
@@ -105,12 +106,12 @@ export interface EmotionPoint {
 export type BlueprintKey = keyof BlueprintModel;
 
 /** Service-blueprint lanes, top to bottom; the line of visibility runs above the first one below it. */
-export const BLUEPRINT_LANES: readonly { key: BlueprintKey; label: string; belowVisibility: boolean }[] = [
-    { key: 'evidence', label: 'Evidence', belowVisibility: false },
-    { key: 'customerActions', label: 'Customer actions', belowVisibility: false },
-    { key: 'frontstage', label: 'Frontstage', belowVisibility: false },
-    { key: 'backstage', label: 'Backstage', belowVisibility: true },
-    { key: 'supportSystems', label: 'Support systems', belowVisibility: true }
+export const BLUEPRINT_LANES: readonly { key: BlueprintKey; label: MessageKey; belowVisibility: boolean }[] = [
+    { key: 'evidence', label: 'map.lane.evidence', belowVisibility: false },
+    { key: 'customerActions', label: 'map.lane.customerActions', belowVisibility: false },
+    { key: 'frontstage', label: 'map.lane.frontstage', belowVisibility: false },
+    { key: 'backstage', label: 'map.lane.backstage', belowVisibility: true },
+    { key: 'supportSystems', label: 'map.lane.supportSystems', belowVisibility: true }
 ];
 
 export type MapLane =
@@ -155,6 +156,7 @@ export function sameRef(ref: string | undefined, id: string, journey: JourneyMod
  */
 export function journeyMap(payload: PreviewPayload, journey: JourneyModel, options: { stages?: string[]; slots?: StageSlot[] } = {}): JourneyMap {
     const model = payload.model;
+    const m = payloadMessages(payload);
     const kpis = journey.kpis.map(kpi => kpiView(payload, kpi, journey));
     const numbered = journey.stages.map((stage, index) => ({ stage, number: index + 1 }));
     const chosen = numbered.filter(({ stage }) => options.stages?.includes(stage.id));
@@ -177,19 +179,19 @@ export function journeyMap(payload: PreviewPayload, journey: JourneyModel, optio
         while (columns.length < stages[stages.length - 1].start + span) columns.push({ stage, filler: true });
     }
     const lanes: MapLane[] = columns.length === 0 ? [] : [
-        { kind: 'touchpoints', label: 'Touchpoints', cells: columns.map(c => c.touchpoint && touchpointCard(c.touchpoint, model)) },
-        emotionLane(journey, columns),
-        { kind: 'pains', label: 'Pain points', cells: columns.map(c => c.touchpoint?.painPoints ?? []) },
+        { kind: 'touchpoints', label: m.t('map.lane.touchpoints'), cells: columns.map(c => c.touchpoint && touchpointCard(c.touchpoint, model, m.locale)) },
+        emotionLane(journey, columns, m),
+        { kind: 'pains', label: m.t('map.lane.pains'), cells: columns.map(c => c.touchpoint?.painPoints ?? []) },
         ...(columns.some(c => c.touchpoint?.opportunities.length)
-            ? [{ kind: 'text' as const, key: 'opportunities' as const, label: 'Opportunities', cells: columns.map(c => c.touchpoint?.opportunities ?? []) }] : []),
-        ...ownersLane(columns, model),
-        ...blueprintLanes(columns),
-        ...kpiLanes(journey, stages, columns, kpis)
+            ? [{ kind: 'text' as const, key: 'opportunities' as const, label: m.t('map.lane.opportunities'), cells: columns.map(c => c.touchpoint?.opportunities ?? []) }] : []),
+        ...ownersLane(columns, model, m),
+        ...blueprintLanes(columns, m),
+        ...kpiLanes(journey, stages, columns, kpis, m)
     ];
     return { journey, columns, stages, lanes, kpis };
 }
 
-function touchpointCard(touchpoint: TouchpointModel, model: WorkspaceModel): TouchpointCard {
+function touchpointCard(touchpoint: TouchpointModel, model: WorkspaceModel, locale: Locale): TouchpointCard {
     return {
         touchpoint,
         channels: touchpoint.channels.map(id => {
@@ -197,12 +199,12 @@ function touchpointCard(touchpoint: TouchpointModel, model: WorkspaceModel): Tou
             return { id, title: channel?.title ?? id, ...(channel?.kind ? { kind: channel.kind } : {}) };
         }),
         actors: touchpoint.actors.map(id => titleIn([...model.personas, ...model.teams], id)),
-        facts: summaryFacts(TOUCHPOINT_FACTS, touchpoint)
+        facts: summaryFacts(TOUCHPOINT_FACTS, touchpoint, locale)
     };
 }
 
 /** The emotion curve on the journey's own scale (`emotionScale` of the model). */
-function emotionLane(journey: JourneyModel, columns: MapColumn[]): MapLane {
+function emotionLane(journey: JourneyModel, columns: MapColumn[], m: Messages): MapLane {
     const { min, max } = journey.emotionScale;
     const place = (value: number) => (max - value) / (max - min);
     const points: EmotionPoint[] = [];
@@ -211,14 +213,14 @@ function emotionLane(journey: JourneyModel, columns: MapColumn[]): MapLane {
         if (value === undefined || !column.touchpoint) return;
         points.push({ column: index, touchpoint: column.touchpoint, value, label: signed(value), tone: emotionTone(value), x: (index + 0.5) / columns.length, y: place(value) });
     });
-    return { kind: 'emotion', label: 'Emotion', scale: { min, max }, ...(min < 0 && max > 0 ? { zero: place(0) } : {}), points };
+    return { kind: 'emotion', label: m.t('map.lane.emotion'), scale: { min, max }, ...(min < 0 && max > 0 ? { zero: place(0) } : {}), points };
 }
 
 /** The touchpoint's owner, else its stage's (inherited); only when someone owns something. */
-function ownersLane(columns: MapColumn[], model: WorkspaceModel): MapLane[] {
+function ownersLane(columns: MapColumn[], model: WorkspaceModel, m: Messages): MapLane[] {
     if (!columns.some(c => c.touchpoint?.owner || c.stage.owner)) return [];
     return [{
-        kind: 'owners', label: 'Owners', cells: columns.map(c => {
+        kind: 'owners', label: m.t('map.lane.owners'), cells: columns.map(c => {
             const own = c.touchpoint?.owner;
             if (own) return { title: titleIn(model.teams, own), inherited: false };
             return c.stage.owner ? { title: titleIn(model.teams, c.stage.owner), inherited: true } : undefined;
@@ -227,31 +229,31 @@ function ownersLane(columns: MapColumn[], model: WorkspaceModel): MapLane[] {
 }
 
 /** The blueprint lanes the journey fills, with the line of visibility before the first one below it. */
-function blueprintLanes(columns: MapColumn[]): MapLane[] {
+function blueprintLanes(columns: MapColumn[], m: Messages): MapLane[] {
     const lanes: MapLane[] = [];
     let visibilityDrawn = false;
     for (const { key, label, belowVisibility } of BLUEPRINT_LANES) {
         if (!columns.some(c => c.touchpoint?.blueprint[key].length)) continue;
         if (belowVisibility && !visibilityDrawn) {
-            lanes.push({ kind: 'visibility', label: 'line of visibility' });
+            lanes.push({ kind: 'visibility', label: m.t('map.lane.visibility') });
             visibilityDrawn = true;
         }
-        lanes.push({ kind: 'text', key, label, cells: columns.map(c => c.touchpoint?.blueprint[key] ?? []) });
+        lanes.push({ kind: 'text', key, label: m.t(label), cells: columns.map(c => c.touchpoint?.blueprint[key] ?? []) });
     }
     return lanes;
 }
 
 /** KPIs where they are scoped: a stage's under the stage, a touchpoint's or a channel's under the touchpoints. */
-function kpiLanes(journey: JourneyModel, stages: MapStage[], columns: MapColumn[], kpis: KpiView[]): MapLane[] {
+function kpiLanes(journey: JourneyModel, stages: MapStage[], columns: MapColumn[], kpis: KpiView[], m: Messages): MapLane[] {
     const lanes: MapLane[] = [];
     const byStage = kpis.filter(k => k.kpi.scope.level === 'stage');
     if (byStage.length) {
-        lanes.push({ kind: 'stage-kpis', label: 'Stage KPIs', cells: stages.map(s => byStage.filter(k => sameRef(k.kpi.scope.ref, s.stage.id, journey))) });
+        lanes.push({ kind: 'stage-kpis', label: m.t('map.lane.stageKpis'), cells: stages.map(s => byStage.filter(k => sameRef(k.kpi.scope.ref, s.stage.id, journey))) });
     }
     const byColumn = kpis.filter(k => k.kpi.scope.level === 'touchpoint' || k.kpi.scope.level === 'channel');
     if (byColumn.length) {
         lanes.push({
-            kind: 'kpis', label: 'KPIs', cells: columns.map(({ touchpoint }) => !touchpoint ? [] : byColumn.filter(k =>
+            kind: 'kpis', label: m.t('map.lane.kpis'), cells: columns.map(({ touchpoint }) => !touchpoint ? [] : byColumn.filter(k =>
                 (k.kpi.scope.level === 'touchpoint' && sameRef(k.kpi.scope.ref, touchpoint.id, journey))
                 || (k.kpi.scope.level === 'channel' && touchpoint.channels.includes(k.kpi.scope.ref!))))
         });

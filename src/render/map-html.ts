@@ -6,20 +6,22 @@
  * section `data-file`) for source sync.
  */
 import type { JourneyModel, KpiModel, Severity, WorkspaceModel } from '../language/model/journey-model.js';
-import { DEFAULT_LOCALE, messages } from '../language/i18n/i18n.js';
+import type { Messages } from '../language/i18n/i18n.js';
 import { formatValue, periodLabel, statusWord, trendWords } from '../language/model/kpi-format.js';
 import { diffBanner, markClass } from './diff-marks-html.js';
 import { escapeHtml as e } from './escape.js';
 import { alignStages, journeyMap, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapLane, type StageSlot } from './journey-map.js';
-import { domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
+import { domId, journeyGroups, kpiView, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
 
 /** The whole preview body: every journey group of the payload, then the data problems. */
 export function renderPreviewHtml(payload: PreviewPayload): string {
     const groups = journeyGroups(payload);
     const parts: string[] = [];
-    if (payload.stale) parts.push(renderStaleBanner(payload.stale, payload.file ?? ''));
+    const m = payloadMessages(payload);
+    if (payload.stale) parts.push(renderStaleBanner(payload.stale, payload.file ?? '', m));
     if (groups.length === 0) {
-        parts.push(`<p class="jm-empty">No journey in ${e(payload.file ?? 'this workspace')} yet. Write <code>journey Id "Title" { … }</code> to start a map.</p>`);
+        // The message holds markup (<code>): the file name is escaped before it goes in.
+        parts.push(`<p class="jm-empty">${m.t('map.empty', { file: e(payload.file ?? m.t('map.emptyWorkspace')) })}</p>`);
     }
     for (const group of groups) parts.push(group.length > 1 ? renderComparison(payload, group) : renderJourney(payload, group[0]));
     if (payload.problems?.length) parts.push(renderProblems(payload));
@@ -27,8 +29,7 @@ export function renderPreviewHtml(payload: PreviewPayload): string {
 }
 
 /** The banner over the map of a file with errors: which map this is, and the first error. */
-function renderStaleBanner(stale: NonNullable<PreviewPayload['stale']>, file: string): string {
-    const m = messages(DEFAULT_LOCALE);
+function renderStaleBanner(stale: NonNullable<PreviewPayload['stale']>, file: string, m: Messages): string {
     const what = m.t(stale.kept ? 'preview.stale.kept' : 'preview.stale.read', { file, count: stale.count });
     const first = m.t('preview.stale.first-error', { line: stale.line, message: stale.message });
     return `<div class="jm-stale" role="status" data-line="${stale.line}"><b>${e(what)}</b> ${e(first)}</div>`;
@@ -36,13 +37,13 @@ function renderStaleBanner(stale: NonNullable<PreviewPayload['stale']>, file: st
 
 /** A current journey and its target journey(s): switchable, or side by side. */
 function renderComparison(payload: PreviewPayload, group: JourneyModel[]): string {
-    const m = messages(DEFAULT_LOCALE);
+    const m = payloadMessages(payload);
     // Every map of the group on the same stage columns: shown together, their stages are one above the other.
     const slots = alignStages(group);
     // The journey of the previewed file is shown first; the others are one click away.
     const own = Math.max(0, group.findIndex(j => j.file === payload.file));
     // The buttons say which journey; its title is the heading below (one title each).
-    const buttons = group.map((j, i) => `<button type="button" class="jm-switch" data-view="${i}" aria-pressed="${i === own}">${e(stateLabel(j))}</button>`).join('');
+    const buttons = group.map((j, i) => `<button type="button" class="jm-switch" data-view="${i}" aria-pressed="${i === own}">${e(stateLabel(j, m))}</button>`).join('');
     return `<div class="jm-compare" data-view="${own}">
 <div class="jm-switches" role="group" aria-label="${e(m.t('map.compare.group'))}">${buttons}<button type="button" class="jm-switch" data-view="all" aria-pressed="false">${e(m.t('map.compare.sideBySide'))}</button></div>
 <div class="jm-compare-body">${group.map((j, i) => `<div class="jm-compare-item" data-index="${i}">${renderJourney(payload, j, slots)}</div>`).join('')}</div>
@@ -51,20 +52,18 @@ ${renderComparedKpis(payload, group)}
 </div>`;
 }
 
-function stateLabel(journey: JourneyModel): string {
-    const m = messages(DEFAULT_LOCALE);
+function stateLabel(journey: JourneyModel, m: Messages): string {
     return m.t(journey.state === 'target' ? 'map.compare.target' : journey.state === 'current' ? 'map.compare.current' : 'map.compare.journey');
 }
 
 /** Above the map: fit to width and zoom (driven by the preview script), and the legend of its marks. */
-function renderToolbar(): string {
-    const m = messages(DEFAULT_LOCALE);
+function renderToolbar(m: Messages): string {
     const tones = { positive: 'map.legend.positive', neutral: 'map.legend.neutral', negative: 'map.legend.negative' } as const satisfies Record<EmotionTone, string>;
     const severities: Severity[] = ['low', 'medium', 'high', 'critical'];
     const legend = `<div class="jm-legend" role="note" aria-label="${e(m.t('map.legend'))}">`
         + `<span class="jm-legend-group"><span class="jm-channel jm-online">${e(m.t('map.legend.online'))}</span><span class="jm-channel jm-offline">${e(m.t('map.legend.offline'))}</span></span>`
         + `<span class="jm-legend-group">${e(m.t('map.legend.emotion'))} ${Object.entries(tones).map(([tone, key]) => `<span class="jm-legend-emo"><span class="jm-emo-swatch jm-emo-${tone}"></span>${e(m.t(key))}</span>`).join('')}</span>`
-        + `<span class="jm-legend-group">${e(m.t('map.legend.severity'))} ${severities.map(sev => `<span class="jm-pain jm-sev-${sev}"><span class="jm-sev">${sev}</span></span>`).join('')}</span>`
+        + `<span class="jm-legend-group">${e(m.t('map.legend.severity'))} ${severities.map(sev => `<span class="jm-pain jm-sev-${sev}"><span class="jm-sev">${e(m.t('map.severity', { severity: sev }))}</span></span>`).join('')}</span>`
         + `<span class="jm-legend-group"><span class="jm-mot-badge">★ ${e(m.t('map.legend.momentOfTruth'))}</span></span></div>`;
     const button = (zoom: string, text: string, label?: string) => `<button type="button" class="jm-zoom" data-zoom="${zoom}"${label ? ` aria-label="${e(label)}" title="${e(label)}"` : ''}>${e(text)}</button>`;
     return `<div class="jm-toolbar" role="toolbar" aria-label="${e(m.t('map.view.toolbar'))}">`
@@ -78,7 +77,7 @@ function renderToolbar(): string {
  * target as the target journey writes it.
  */
 function renderComparedKpis(payload: PreviewPayload, group: JourneyModel[]): string {
-    const m = messages(DEFAULT_LOCALE);
+    const m = payloadMessages(payload);
     const [current, ...targets] = group;
     const rows: string[] = [];
     for (const kpi of current.kpis) {
@@ -86,7 +85,7 @@ function renderComparedKpis(payload: PreviewPayload, group: JourneyModel[]): str
             const aim = target.kpis.find(k => k.id === kpi.id) ?? target.kpis.find(k => k.title.toLowerCase() === kpi.title.toLowerCase());
             if (!aim) continue;
             const view = kpiView(payload, kpi, current);
-            const today = view.evaluation.latest ? formatValue(view.evaluation.latest.value, kpi.unit, DEFAULT_LOCALE) : m.t('map.compare.noValue');
+            const today = view.evaluation.latest ? formatValue(view.evaluation.latest.value, kpi.unit, m.locale) : m.t('map.compare.noValue');
             rows.push(`<li class="jm-kpi-pair jm-status-${view.evaluation.status}" data-line="${kpi.line}" data-file="${e(kpi.file)}"><span class="jm-dot"></span><b>${e(kpi.title)}</b> `
                 + `<span>${e(m.t('map.compare.kpiPair', { today, target: aim.target?.text ?? m.t('map.compare.noTarget') }))}</span></li>`);
         }
@@ -99,13 +98,17 @@ function renderComparedKpis(payload: PreviewPayload, group: JourneyModel[]): str
 export function renderJourney(payload: PreviewPayload, journey: JourneyModel, slots?: StageSlot[]): string {
     const model = payload.model;
     const map = journeyMap(payload, journey, slots ? { slots } : {});
-    const m = messages(DEFAULT_LOCALE);
+    const m = payloadMessages(payload);
     const touchpoints = journey.stages.flatMap(s => s.touchpoints);
     const meta: string[] = [];
-    if (journey.state) meta.push(`<span class="jm-state jm-state-${e(journey.state)}">${e(stateLabel(journey))}</span>`);
-    if (journey.improves) meta.push(`<span>improves <b>${e(titleIn(model.journeys, journey.improves))}</b></span>`);
-    if (journey.personas.length) meta.push(`<span>persona ${journey.personas.map(p => `<b>${e(titleIn(model.personas, p))}</b>`).join(', ')}</span>`);
-    if (journey.owner) meta.push(`<span>owner <b>${e(titleIn(model.teams, journey.owner))}</b></span>`);
+    if (journey.state) meta.push(`<span class="jm-state jm-state-${e(journey.state)}">${e(stateLabel(journey, m))}</span>`);
+    // These messages hold markup (<b>): the titles are escaped before they go in.
+    if (journey.improves) meta.push(`<span>${m.t('map.meta.improves', { journey: e(titleIn(model.journeys, journey.improves)) })}</span>`);
+    if (journey.personas.length) {
+        const personas = journey.personas.map(p => `<b>${e(titleIn(model.personas, p))}</b>`).join(', ');
+        meta.push(`<span>${m.t('map.meta.personas', { count: journey.personas.length, personas })}</span>`);
+    }
+    if (journey.owner) meta.push(`<span>${m.t('map.meta.owner', { team: e(titleIn(model.teams, journey.owner)) })}</span>`);
     meta.push(`<span>${[m.t('count.stages', { count: journey.stages.length }), m.t('count.touchpoints', { count: touchpoints.length }), m.t('count.kpis', { count: map.kpis.length })].join(' · ')}</span>`);
     return `<section class="jm-journey${markClass(payload.marks, 'journey', journey.id)}" id="${e(domId('journey', journey.id))}" data-journey="${e(journey.id)}" data-file="${e(journey.file)}" data-line="${journey.line}">
 <header class="jm-head" data-line="${journey.line}">
@@ -114,16 +117,17 @@ export function renderJourney(payload: PreviewPayload, journey: JourneyModel, sl
 ${journey.description ? `<p class="jm-desc">${e(journey.description)}</p>` : ''}
 </header>
 ${diffBanner(payload.marks, journey.id)}
-${map.columns.length ? renderToolbar() : ''}
+${map.columns.length ? renderToolbar(m) : ''}
 ${renderGrid(payload, map)}
-${renderPanels(journey, map.kpis, touchpoints.length, model, payload.seriesOnly === true)}
+${renderPanels(journey, map.kpis, touchpoints.length, model, payload.seriesOnly === true, m)}
 </section>`;
 }
 
 function renderGrid(payload: PreviewPayload, map: JourneyMap): string {
     const { journey, columns } = map;
+    const m = payloadMessages(payload);
     if (columns.length === 0) {
-        return `<p class="jm-empty" data-line="${journey.line}">This journey has no stage yet: add <code>stage Id "Title" { touchpoint … }</code>.</p>`;
+        return `<p class="jm-empty" data-line="${journey.line}">${m.t('map.noStage')}</p>`;
     }
     const rows: string[] = [];
     let row = 1;
@@ -132,10 +136,10 @@ function renderGrid(payload: PreviewPayload, map: JourneyMap): string {
     const label = (text: string, extra = '') => `<div class="jm-label${extra}" style="grid-row:${row}">${e(text)}</div>`;
 
     // Stages (sticky header row).
-    rows.push(`<div class="jm-corner" style="grid-row:${row}">Stages</div>`);
+    rows.push(`<div class="jm-corner" style="grid-row:${row}">${e(m.t('map.stages'))}</div>`);
     for (const { stage, number, start, span, owner, absent } of map.stages) {
         if (absent) {
-            rows.push(cell(start, span, 'jm-stage jm-stage-absent', `<div class="jm-stage-inner"><span class="jm-stage-title">${e(stage.title)}</span><span class="jm-owner">${e(messages(DEFAULT_LOCALE).t('map.compare.absentStage'))}</span></div>`));
+            rows.push(cell(start, span, 'jm-stage jm-stage-absent', `<div class="jm-stage-inner"><span class="jm-stage-title">${e(stage.title)}</span><span class="jm-owner">${e(m.t('map.compare.absentStage'))}</span></div>`));
             continue;
         }
         const ownerHtml = owner ? `<span class="jm-owner">${e(owner)}</span>` : '';
@@ -164,24 +168,26 @@ type Cell = (column: number, span: number, classes: string, inner: string, line?
 /** The cells of one lane (its label is written by the caller). */
 function laneCells(payload: PreviewPayload, map: JourneyMap, lane: Exclude<MapLane, { kind: 'visibility' }>, cell: Cell): string[] {
     const { journey, columns } = map;
+    const m = payloadMessages(payload);
+    const chip = (view: KpiView) => kpiChip(view, m);
     switch (lane.kind) {
         case 'touchpoints':
             return lane.cells.map((card, i) => {
                 if (!card && columns[i].filler) return cell(i, 1, 'jm-cell jm-filler', '');
-                if (!card) return cell(i, 1, 'jm-cell jm-none', '<span class="jm-muted">no touchpoint</span>', columns[i].stage.line);
+                if (!card) return cell(i, 1, 'jm-cell jm-none', `<span class="jm-muted">${e(m.t('map.noTouchpoint'))}</span>`, columns[i].stage.line);
                 const tp = card.touchpoint;
                 const channels = card.channels.map(c => `<span class="jm-channel${c.kind ? ` jm-${e(c.kind)}` : ''}">${e(c.title)}</span>`).join('');
                 const actors = card.actors.length ? `<div class="jm-actors">${card.actors.map(a => e(a)).join(', ')}</div>` : '';
                 const facts = card.facts.map(f => `<div class="jm-tp-fact"><span class="jm-tp-fact-word">${e(f.word)}</span> ${e(f.text)}</div>`).join('');
-                const mot = tp.momentOfTruth ? '<span class="jm-mot-badge" title="Moment of truth">★ Moment of truth</span>' : '';
+                const mot = tp.momentOfTruth ? `<span class="jm-mot-badge" title="${e(m.t('map.momentOfTruth'))}">★ ${e(m.t('map.momentOfTruth'))}</span>` : '';
                 return cell(i, 1, `jm-cell jm-touchpoint${tp.momentOfTruth ? ' jm-mot' : ''}${markClass(payload.marks, 'touchpoint', journey.id, tp.id)}`,
                     `${mot}<div class="jm-tp-title">${e(tp.title)}</div>${channels ? `<div class="jm-channels">${channels}</div>` : ''}${actors}${facts}${tp.description ? `<div class="jm-tp-desc">${e(tp.description)}</div>` : ''}`, tp.line);
             });
         case 'emotion':
-            return [cell(0, columns.length, 'jm-emotion', emotionCurve(lane.points, lane.zero), journey.line)];
+            return [cell(0, columns.length, 'jm-emotion', emotionCurve(lane.points, lane.zero, m), journey.line)];
         case 'pains':
             return lane.cells.map((pains, i) => {
-                const items = pains.map(p => `<li class="jm-pain jm-sev-${e(p.severity)}"><span class="jm-sev">${e(p.severity)}</span> ${e(p.text)}</li>`).join('');
+                const items = pains.map(p => `<li class="jm-pain jm-sev-${e(p.severity)}"><span class="jm-sev">${e(m.t('map.severity', { severity: p.severity }))}</span> ${e(p.text)}</li>`).join('');
                 return cell(i, 1, 'jm-cell jm-pains', items ? `<ul>${items}</ul>` : '', columns[i].touchpoint?.line);
             });
         case 'text': {
@@ -195,80 +201,85 @@ function laneCells(payload: PreviewPayload, map: JourneyMap, lane: Exclude<MapLa
             // An owner inherited from the stage is shown muted.
             return lane.cells.map((owner, i) => {
                 const inner = !owner ? '' : owner.inherited
-                    ? `<span class="jm-owner jm-inherited" title="Owner of the stage">${e(owner.title)}</span>` : `<span class="jm-owner">${e(owner.title)}</span>`;
+                    ? `<span class="jm-owner jm-inherited" title="${e(m.t('map.ownerOfStage'))}">${e(owner.title)}</span>` : `<span class="jm-owner">${e(owner.title)}</span>`;
                 return cell(i, 1, 'jm-cell jm-owners', inner, columns[i].touchpoint?.line ?? columns[i].stage.line);
             });
         case 'stage-kpis':
             return lane.cells.map((own, s) => {
                 const { start, span, stage } = map.stages[s];
-                return cell(start, span, 'jm-cell jm-kpis jm-kpis-stage', own.map(kpiChip).join(''), own.length ? stage.line : undefined);
+                return cell(start, span, 'jm-cell jm-kpis jm-kpis-stage', own.map(chip).join(''), own.length ? stage.line : undefined);
             });
         case 'kpis':
             return lane.cells.map((own, i) => {
                 const tp = columns[i].touchpoint;
                 if (!tp) return cell(i, 1, 'jm-cell jm-kpis', '');
-                return cell(i, 1, 'jm-cell jm-kpis', own.map(kpiChip).join(''), own.length ? tp.line : undefined);
+                return cell(i, 1, 'jm-cell jm-kpis', own.map(chip).join(''), own.length ? tp.line : undefined);
             });
     }
 }
 
-function kpiChip(view: KpiView): string {
+function kpiChip(view: KpiView, m: Messages): string {
     const status = view.evaluation.status;
-    const latest = view.evaluation.latest ? ` · ${formatValue(view.evaluation.latest.value, view.kpi.unit, DEFAULT_LOCALE)}` : '';
+    const latest = view.evaluation.latest ? ` · ${formatValue(view.evaluation.latest.value, view.kpi.unit, m.locale)}` : '';
     return `<a class="jm-kpi-chip jm-status-${status}" href="#${e(domId('kpi', view.journey?.id ?? '', view.kpi.id))}" data-line="${view.kpi.line}" data-file="${e(view.kpi.file)}">`
-        + `<span class="jm-dot"></span>${e(view.kpi.title)}${view.kpi.target ? ` <span class="jm-target">${e(view.kpi.target.text)}</span>` : ''}${e(latest)} <span class="jm-status-label">${statusWord(status, DEFAULT_LOCALE)}</span></a>`;
+        + `<span class="jm-dot"></span>${e(view.kpi.title)}${view.kpi.target ? ` <span class="jm-target">${e(view.kpi.target.text)}</span>` : ''}${e(latest)} <span class="jm-status-label">${statusWord(status, m.locale)}</span></a>`;
 }
 
 /** The emotion curve across the lane: a line in a 0–100 box, the values as markers placed in percent. */
-function emotionCurve(points: EmotionPoint[], zero: number | undefined): string {
+function emotionCurve(points: EmotionPoint[], zero: number | undefined, m: Messages): string {
     const path = points.map(p => `${(p.x * 100).toFixed(3)},${(p.y * 100).toFixed(2)}`).join(' ');
     const zeroLine = zero === undefined ? '' : `<line class="jm-zero" x1="0" x2="100" y1="${(zero * 100).toFixed(2)}" y2="${(zero * 100).toFixed(2)}"/>`;
     const markers = points.map(p =>
         `<span class="jm-emo jm-emo-${p.tone}${p.touchpoint.momentOfTruth ? ' jm-emo-mot' : ''}" style="left:${(p.x * 100).toFixed(3)}%;top:calc(.6rem + ${p.y.toFixed(4)} * (100% - 1.2rem))" data-line="${p.touchpoint.line}" title="${e(p.touchpoint.title)}: ${e(p.label)}">${e(p.label)}</span>`).join('');
     return `<svg class="jm-curve" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true">${zeroLine}${points.length > 1 ? `<polyline points="${path}"/>` : ''}</svg>${markers}`
-        + (points.length === 0 ? '<span class="jm-muted jm-emo-none">no emotion written: add <code>emotion +1</code> to touchpoints</span>' : '');
+        + (points.length === 0 ? `<span class="jm-muted jm-emo-none">${m.t('map.noEmotion')}</span>` : '');
 }
 
 /** Below the map: the emotion chart and one card per KPI with its chart. */
-function renderPanels(journey: JourneyModel, kpis: KpiView[], touchpointCount: number, model: WorkspaceModel, seriesOnly: boolean): string {
+function renderPanels(journey: JourneyModel, kpis: KpiView[], touchpointCount: number, model: WorkspaceModel, seriesOnly: boolean, m: Messages): string {
     const emotion = touchpointCount && journey.stages.some(s => s.touchpoints.some(t => t.emotion !== undefined))
-        ? `<figure class="jm-chart-card"><figcaption>Emotion curve</figcaption><div class="jm-chart" data-chart="${e(domId('emotion', journey.id))}"></div></figure>` : '';
-    const cards = kpis.map(view => kpiCard(journey, view, model, seriesOnly)).join('\n');
+        ? `<figure class="jm-chart-card"><figcaption>${e(m.t('map.emotionCurve'))}</figcaption><div class="jm-chart" data-chart="${e(domId('emotion', journey.id))}"></div></figure>` : '';
+    const cards = kpis.map(view => kpiCard(journey, view, model, seriesOnly, m)).join('\n');
     if (!emotion && !cards) return '';
     return `<div class="jm-panels">${emotion}${cards ? `<div class="jm-kpi-cards">${cards}</div>` : ''}</div>`;
 }
 
-function scopeText(kpi: KpiModel, journey: JourneyModel, model: WorkspaceModel): string {
+function scopeText(kpi: KpiModel, journey: JourneyModel, model: WorkspaceModel, m: Messages): string {
     const scope = kpi.scope;
-    if (scope.level === 'journey') return 'whole journey';
-    if (scope.level === 'stage') return `stage ${journey.stages.find(s => sameRef(scope.ref, s.id, journey))?.title ?? scope.ref}`;
-    if (scope.level === 'touchpoint') return `touchpoint ${journey.stages.flatMap(s => s.touchpoints).find(t => sameRef(scope.ref, t.id, journey))?.title ?? scope.ref}`;
-    return `channel ${titleIn(model.channels, scope.ref)}`;
+    if (scope.level === 'journey') return m.t('map.scope.journey');
+    if (scope.level === 'stage') return m.t('map.scope.stage', { title: journey.stages.find(s => sameRef(scope.ref, s.id, journey))?.title ?? scope.ref });
+    if (scope.level === 'touchpoint') return m.t('map.scope.touchpoint', { title: journey.stages.flatMap(s => s.touchpoints).find(t => sameRef(scope.ref, t.id, journey))?.title ?? scope.ref });
+    return m.t('map.scope.channel', { title: titleIn(model.channels, scope.ref) });
 }
 
-function kpiCard(journey: JourneyModel, view: KpiView, model: WorkspaceModel, seriesOnly: boolean): string {
+function kpiCard(journey: JourneyModel, view: KpiView, model: WorkspaceModel, seriesOnly: boolean, m: Messages): string {
     const { kpi, evaluation } = view;
     const status = evaluation.status;
     const facts: string[] = [];
-    facts.push(`<dt>Scope</dt><dd>${e(scopeText(kpi, journey, model))}</dd>`);
-    facts.push(`<dt>Target</dt><dd>${kpi.target ? e(kpi.target.text) : '<span class="jm-muted">none: add <code>target &gt;= …</code></span>'}</dd>`);
-    if (kpi.target?.deadline) facts.push(`<dt>Deadline</dt><dd>${e(kpi.target.deadline)}${evaluation.deadlinePassed ? ' (passed)' : ''}</dd>`);
-    if (evaluation.latest) facts.push(`<dt>Latest</dt><dd>${e(formatValue(evaluation.latest.value, kpi.unit, DEFAULT_LOCALE))} <span class="jm-muted">(${e(periodLabel(evaluation.latest.period, DEFAULT_LOCALE))})</span>${evaluation.trend ? ` <span class="jm-trend jm-trend-${evaluation.trend}">${e(trendWords(evaluation, DEFAULT_LOCALE))}</span>` : ''}</dd>`);
-    if (kpi.owner) facts.push(`<dt>Owner</dt><dd>${e(titleIn(model.teams, kpi.owner))}</dd>`);
+    const locale = m.locale;
+    facts.push(`<dt>${e(m.t('map.kpi.scope'))}</dt><dd>${e(scopeText(kpi, journey, model, m))}</dd>`);
+    facts.push(`<dt>${e(m.t('map.kpi.target'))}</dt><dd>${kpi.target ? e(kpi.target.text) : `<span class="jm-muted">${m.t('map.kpi.noTarget')}</span>`}</dd>`);
+    if (kpi.target?.deadline) {
+        const deadline = evaluation.deadlinePassed ? m.t('map.kpi.deadlinePassed', { deadline: kpi.target.deadline }) : kpi.target.deadline;
+        facts.push(`<dt>${e(m.t('map.kpi.deadline'))}</dt><dd>${e(deadline)}</dd>`);
+    }
+    if (evaluation.latest) facts.push(`<dt>${e(m.t('map.kpi.latest'))}</dt><dd>${e(formatValue(evaluation.latest.value, kpi.unit, locale))} <span class="jm-muted">(${e(periodLabel(evaluation.latest.period, locale))})</span>${evaluation.trend ? ` <span class="jm-trend jm-trend-${evaluation.trend}">${e(trendWords(evaluation, locale))}</span>` : ''}</dd>`);
+    if (kpi.owner) facts.push(`<dt>${e(m.t('map.kpi.owner'))}</dt><dd>${e(titleIn(model.teams, kpi.owner))}</dd>`);
     // What the KPI reads decides the hint, not whether an engine sent an (empty) result for it: the editor computes only the files that bind data, the CLI every KPI.
-    if (!kpi.data) facts.push(`<dt>Data</dt><dd class="jm-muted">no data bound: add <code>data SourceId</code></dd>`);
+    if (!kpi.data) facts.push(`<dt>${e(m.t('map.kpi.data'))}</dt><dd class="jm-muted">${m.t('map.kpi.noData')}</dd>`);
     else if (!view.result) {
-        const why = seriesOnly ? 'not computed here: only series files are read in the browser; <code>journey metrics</code> computes it' : 'not read';
-        facts.push(`<dt>Data</dt><dd>${e(kpi.data)} <span class="jm-muted jm-not-computed">(${why})</span></dd>`);
+        // The messages hold markup (<code>), no text of the journey.
+        const why = seriesOnly ? m.t('map.kpi.notComputedHere') : e(m.t('map.kpi.notRead'));
+        facts.push(`<dt>${e(m.t('map.kpi.data'))}</dt><dd>${e(kpi.data)} <span class="jm-muted jm-not-computed">${why}</span></dd>`);
     }
     const chart = view.result?.points.length ? `<div class="jm-chart" data-chart="${e(domId('kpi', journey.id, kpi.id))}"></div>` : '';
     return `<article class="jm-kpi-card jm-status-${status}" id="${e(domId('kpi', journey.id, kpi.id))}" data-line="${kpi.line}" data-file="${e(kpi.file)}">
-<header><span class="jm-dot"></span><h3>${e(kpi.title)}</h3><span class="jm-status-badge">${statusWord(status, DEFAULT_LOCALE)}</span></header>
+<header><span class="jm-dot"></span><h3>${e(kpi.title)}</h3><span class="jm-status-badge">${statusWord(status, locale)}</span></header>
 ${kpi.description ? `<p class="jm-desc">${e(kpi.description)}</p>` : ''}<dl>${facts.join('')}</dl>${chart}
 </article>`;
 }
 
 function renderProblems(payload: PreviewPayload): string {
     const items = payload.problems!.map(p => `<li class="jm-problem jm-${e(p.severity)}">${e(p.file)}${p.line ? `:${p.line}` : ''}: ${e(p.message)}</li>`).join('');
-    return `<section class="jm-problems"><h3>Problems in the data files</h3><ul>${items}</ul></section>`;
+    return `<section class="jm-problems"><h3>${e(payloadMessages(payload).t('map.problems'))}</h3><ul>${items}</ul></section>`;
 }

@@ -8,13 +8,13 @@ import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { DEFAULT_LOCALE, messages } from '../language/i18n/i18n.js';
-import { formatValue, statusWord } from '../language/model/kpi-format.js';
+import type { Messages } from '../language/i18n/i18n.js';
+import { formatValue, periodLabel, statusWord } from '../language/model/kpi-format.js';
 import { markOf, type DiffMark, type DiffMarks } from '../diff/diff-marks.js';
 import { escapeHtml } from './escape.js';
 import { alignStages, EMOTION_COLORS, journeyMap, titleIn, type StageSlot } from './journey-map.js';
 import { MOMENT_OF_TRUTH_COLOR, SEVERITY_COLORS, STATUS_COLORS } from './palette.js';
-import { domId, journeyGroups, type KpiView, type PreviewPayload } from './preview-data.js';
+import { domId, journeyGroups, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
 import { LIGHT_THEME, chartSpecs } from './vega-specs.js';
 
 const LABEL_W = 130;
@@ -40,15 +40,13 @@ const MARKS: Record<DiffMark, { color: string; dash?: string; label: string }> =
 };
 
 /** The banner's first sentence: which version the map shows and what it is compared with. */
-function bannerSentence(marks: DiffMarks): string {
-    return marks.side === 'base'
-        ? `Before the change: the version ${marks.base}. Marked: what the change removes, changes or moves.`
-        : `After the change, compared with ${marks.base}. Marked: what the change adds, changes or moves.`;
+function bannerSentence(marks: DiffMarks, m: Messages): string {
+    return m.t(marks.side === 'base' ? 'svg.before' : 'svg.after', { base: marks.base });
 }
 
 /** The note above a map drawn with some of its stages. */
-function partialMapSentence(shown: number, all: number): string {
-    return shown === 1 ? `1 of the journey's ${all} stages is drawn.` : `${shown} of the journey's ${all} stages are drawn.`;
+function partialMapSentence(shown: number, all: number, m: Messages): string {
+    return m.t('svg.partial', { shown, all });
 }
 
 /** XML text: escaped, without the control characters XML forbids. */
@@ -108,7 +106,7 @@ export async function renderMapSvg(payload: PreviewPayload, options: MapSvgOptio
     let width = 600;
     if (payload.stale) {
         // The banner of a file with errors, as the page shows it above the map.
-        const m = messages(DEFAULT_LOCALE);
+        const m = payloadMessages(payload);
         const lines = [
             m.t(payload.stale.kept ? 'preview.stale.kept' : 'preview.stale.read', { file: payload.file ?? '', count: payload.stale.count }),
             m.t('preview.stale.first-error', { line: payload.stale.line, message: payload.stale.message })
@@ -129,7 +127,7 @@ export async function renderMapSvg(payload: PreviewPayload, options: MapSvgOptio
     if (parts.length === 0) parts.push(`<text x="10" y="24" fill="${C.muted}">No journey in ${x(payload.file ?? 'this workspace')}.</text>`), y = 40;
     return `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width)}" height="${Math.ceil(y)}" viewBox="0 0 ${Math.ceil(width)} ${Math.ceil(y)}" font-family="${FONT}" font-size="12">
-<title>${x(payload.title ?? payload.file ?? 'Journey map')}</title>
+<title>${x(payload.title ?? payload.file ?? payloadMessages(payload).t('page.defaultTitle'))}</title>
 <rect width="100%" height="100%" fill="#ffffff"/>
 ${parts.join('\n')}
 </svg>
@@ -152,16 +150,18 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
     const titleLines = wrap(journey.title, Math.max(mapWidth, 600) - 2 * PAD - (journeyMark ? MARKS[journeyMark].label.length * charWidth(12, true) : 0), 3, 20, true);
     titleLines.forEach((line, i) => out.push(`<text x="${PAD}" y="${y + i * 24}" font-size="20" font-weight="700" fill="${C.fg}" data-line="${journey.line}">${x(line)}${i === titleLines.length - 1 ? journeyTag : ''}</text>`));
     y += 20 + (titleLines.length - 1) * 24;
-    const meta = [journey.state ? `${journey.state} journey` : '', journey.improves ? `improves ${titleIn(model.journeys, journey.improves)}` : '',
-        journey.personas.length ? `persona ${journey.personas.map(p => titleIn(model.personas, p)).join(', ')}` : '',
-        journey.owner ? `owner ${titleIn(model.teams, journey.owner)}` : ''].filter(Boolean).join(' · ');
+    const words = payloadMessages(payload);
+    const meta = [journey.state ? words.t('svg.meta.state', { state: journey.state }) : '',
+        journey.improves ? words.t('svg.meta.improves', { journey: titleIn(model.journeys, journey.improves) }) : '',
+        journey.personas.length ? words.t('svg.meta.personas', { count: journey.personas.length, personas: journey.personas.map(p => titleIn(model.personas, p)).join(', ') }) : '',
+        journey.owner ? words.t('svg.meta.owner', { team: titleIn(model.teams, journey.owner) }) : ''].filter(Boolean).join(' · ');
     if (meta) { out.push(`<text x="${PAD}" y="${y}" fill="${C.muted}">${x(meta)}</text>`); y += LINE_H; }
     if (journey.description) { out.push(textBlock(wrap(journey.description, mapWidth, 2), PAD, y, ` fill="${C.muted}"`)); y += 2 * LINE_H; }
     y += 6;
-    if (columns.length) y = legendSvg(out, y, Math.max(mapWidth, 600));
-    if (marks) y = diffBannerSvg(out, marks, journey.id, Math.max(mapWidth, 600), y);
+    if (columns.length) y = legendSvg(out, y, Math.max(mapWidth, 600), payloadMessages(payload));
+    if (marks) y = diffBannerSvg(out, marks, journey.id, Math.max(mapWidth, 600), y, payloadMessages(payload));
     if (map.stages.length < journey.stages.length) {
-        out.push(`<text x="${PAD}" y="${y + 12}" fill="${C.muted}" font-style="italic">${x(partialMapSentence(map.stages.length, journey.stages.length))}</text>`);
+        out.push(`<text x="${PAD}" y="${y + 12}" fill="${C.muted}" font-style="italic">${x(partialMapSentence(map.stages.length, journey.stages.length, payloadMessages(payload)))}</text>`);
         y += 22;
     }
 
@@ -191,17 +191,17 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
     /** KPI chips, `cells[k]` drawn from column `at(k)`. */
     const kpiRow = (label: string, cells: KpiView[][], at: (k: number) => number) => {
         const h = PAD + 8 + 2 * LINE_H * Math.max(1, ...cells.map(l => l.length));
-        row(label, h, rowTop => cells.map((list, k) => list.map((v, n) => chip(v, colX(at(k)) + PAD, rowTop + 16 + n * 2 * LINE_H, mark('kpi', v.kpi.id))).join('')).join(''));
+        row(label, h, rowTop => cells.map((list, k) => list.map((v, n) => chip(v, colX(at(k)) + PAD, rowTop + 16 + n * 2 * LINE_H, payloadMessages(payload), mark('kpi', v.kpi.id))).join('')).join(''));
     };
 
     if (columns.length) {
         // Stages.
         const stageH = 30;
         out.push(`<rect x="0" y="${y}" width="${mapWidth}" height="${stageH}" fill="${C.stage}"/>`);
-        out.push(`<text x="${PAD}" y="${y + 19}" font-size="11" font-weight="700" fill="${C.muted}">STAGES</text>`);
+        out.push(`<text x="${PAD}" y="${y + 19}" font-size="11" font-weight="700" fill="${C.muted}">${x(words.t('map.stages').toLocaleUpperCase(words.locale))}</text>`);
         for (const { stage, number, start, span, owner, absent } of map.stages) {
             if (absent) {
-                const note = wrap(`${stage.title} · ${messages(DEFAULT_LOCALE).t('map.compare.absentStage')}`, span * COL_W - 2 * PAD, 1, 12)[0];
+                const note = wrap(`${stage.title} · ${words.t('map.compare.absentStage')}`, span * COL_W - 2 * PAD, 1, 12)[0];
                 out.push(`<g><rect x="${colX(start)}" y="${y}" width="${span * COL_W}" height="${stageH}" fill="${C.card}" stroke="${C.border}"/><text x="${colX(start) + PAD}" y="${y + 19}" font-style="italic" fill="${C.muted}">${x(note)}</text></g>`);
                 continue;
             }
@@ -236,7 +236,7 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                         const outline = tag ? ` stroke="${tag.color}" stroke-width="3"${tag.dash ? ` stroke-dasharray="${tag.dash}"` : ''}` : tp.momentOfTruth ? ` stroke="${MOMENT_OF_TRUTH_COLOR}" stroke-width="2"` : '';
                         const bits = [`<g data-line="${tp.line}"${tpMark ? ` data-mark="${tpMark}"` : ''}><rect x="${colX(i) + 3}" y="${rowTop + 3}" width="${COL_W - 6}" height="${tpH - 6}" rx="4" fill="${C.card}"${outline}/>`];
                         if (tag) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${tag.color}">${x(tag.label)}</text>`); ty += LINE_H; } else if (markLine) ty += LINE_H;
-                        if (tp.momentOfTruth) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${MOMENT_OF_TRUTH_COLOR}">★ MOMENT OF TRUTH</text>`); ty += LINE_H; }
+                        if (tp.momentOfTruth) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${MOMENT_OF_TRUTH_COLOR}">★ ${x(words.t('map.momentOfTruth').toLocaleUpperCase(words.locale))}</text>`); ty += LINE_H; }
                         bits.push(textBlock(c.lines, colX(i) + PAD, ty, ` font-weight="600" fill="${C.fg}"`)); ty += c.lines.length * LINE_H;
                         if (c.channels) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" fill="${C.accent}">${x(wrap(c.channels, COL_W - 2 * PAD, 1, 11)[0])}</text>`); ty += LINE_H; }
                         for (const f of c.card.facts) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" fill="${C.muted}">${x(wrap(`${f.word} ${f.text}`, COL_W - 2 * PAD, 1, 11)[0])}</text>`); ty += LINE_H; }
@@ -264,7 +264,7 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                     row(lane.label, painH, rowTop => pains.map((list, i) => {
                         let py = rowTop + 18;
                         return list.map(p => {
-                            const s = `<rect x="${colX(i) + PAD}" y="${py - 11}" width="${Math.ceil(p.severity.length * charWidth(10, true, true)) + 8}" height="14" rx="2" fill="${SEVERITY_COLORS[p.severity]}"/><text x="${colX(i) + PAD + 4}" y="${py}" font-size="10" font-weight="700" fill="#fff">${x(p.severity.toUpperCase())}</text>`
+                            const s = `<rect x="${colX(i) + PAD}" y="${py - 11}" width="${Math.ceil(words.t('map.severity', { severity: p.severity }).length * charWidth(10, true, true)) + 8}" height="14" rx="2" fill="${SEVERITY_COLORS[p.severity]}"/><text x="${colX(i) + PAD + 4}" y="${py}" font-size="10" font-weight="700" fill="#fff">${x(words.t('map.severity', { severity: p.severity }).toLocaleUpperCase(words.locale))}</text>`
                                 + textBlock(p.lines, colX(i) + PAD, py + LINE_H, ` fill="${C.fg}"`);
                             py += LINE_H * (p.lines.length + 1);
                             return s;
@@ -309,13 +309,18 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
     if (emotionSpec) {
         const chart = await specToSvg(emotionSpec);
         const at = place(chart.width, chart.height + 20);
-        out.push(`<text x="${at.x}" y="${at.y + 12}" font-weight="700" fill="${C.fg}">Emotion curve</text><g transform="translate(${at.x},${at.y + 18})">${stripXmlDecl(chart.svg)}</g>`);
+        out.push(`<text x="${at.x}" y="${at.y + 12}" font-weight="700" fill="${C.fg}">${x(payloadMessages(payload).t('map.emotionCurve'))}</text><g transform="translate(${at.x},${at.y + 18})">${stripXmlDecl(chart.svg)}</g>`);
     }
     for (const view of map.kpis) {
         const kpi = view.kpi;
         const spec = specs[domId('kpi', journey.id, kpi.id)];
-        const facts = [`target ${kpi.target?.text ?? 'none'}${kpi.target?.deadline ? ` by ${kpi.target.deadline}` : ''}`,
-            view.evaluation.latest ? `latest ${formatValue(view.evaluation.latest.value, kpi.unit, DEFAULT_LOCALE)} (${view.evaluation.latest.period})` : 'no measured value'];
+        const m = payloadMessages(payload);
+        const target = kpi.target;
+        const facts = [
+            !target ? m.t('svg.kpiNoTarget') : target.deadline ? m.t('svg.kpiTargetBy', { target: target.text, deadline: target.deadline }) : m.t('svg.kpiTarget', { target: target.text }),
+            view.evaluation.latest
+                ? m.t('svg.kpiLatest', { value: formatValue(view.evaluation.latest.value, kpi.unit, m.locale), period: periodLabel(view.evaluation.latest.period, m.locale) })
+                : m.t('svg.kpiNoValue')];
         const chart = spec ? await specToSvg(spec) : undefined;
         const w = chart ? chart.width : Math.min(420, Math.max(260, (kpi.title.length + 10) * 7.5));
         const h = 46 + (chart ? chart.height : 0);
@@ -324,7 +329,7 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         const kpiMark = mark('kpi', kpi.id);
         const tag = kpiMark ? `<tspan fill="${MARKS[kpiMark].color}" data-mark="${kpiMark}"> ${x(MARKS[kpiMark].label)}</tspan>` : '';
         const frame = kpiMark ? `<rect x="${at.x - 4}" y="${at.y - 4}" width="${w + 8}" height="${h + 8}" fill="none" stroke="${MARKS[kpiMark].color}" stroke-width="2"${MARKS[kpiMark].dash ? ` stroke-dasharray="${MARKS[kpiMark].dash}"` : ''}/>` : '';
-        const statusText = statusWord(view.evaluation.status, DEFAULT_LOCALE);
+        const statusText = statusWord(view.evaluation.status, m.locale);
         const statusRoom = statusText.length * charWidth(12, true) + (kpiMark ? MARKS[kpiMark].label.length * CHAR_W + PAD : 0) + PAD;
         out.push(`<g data-line="${kpi.line}">${frame}<rect x="${at.x}" y="${at.y}" width="${w}" height="4" fill="${color}"/>`
             + `<text x="${at.x}" y="${at.y + 20}" font-weight="700" fill="${C.fg}">${x(wrap(kpi.title, w - statusRoom, 1, 12, true)[0])}</text>`
@@ -336,24 +341,24 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
     return { svg: out.join('\n'), bottom: rowBottom, width };
 }
 
-function chip(view: KpiView, cx: number, cy: number, diffMark?: DiffMark): string {
+function chip(view: KpiView, cx: number, cy: number, m: Messages, diffMark?: DiffMark): string {
     const color = STATUS_COLORS[view.evaluation.status];
     const ring = diffMark ? `<circle cx="${cx + 4}" cy="${cy - 4}" r="7" fill="none" stroke="${MARKS[diffMark].color}" stroke-width="2"/>` : '';
     return `<g data-line="${view.kpi.line}"${diffMark ? ` data-mark="${diffMark}"` : ''}>${ring}<circle cx="${cx + 4}" cy="${cy - 4}" r="4" fill="${color}"/>`
         + `<text x="${cx + 12}" y="${cy}" font-size="11" fill="${C.fg}">${x(wrap(view.kpi.title, COL_W - 30, 1, 11)[0])}</text>`
-        + `<text x="${cx + 12}" y="${cy + LINE_H - 2}" font-size="10" fill="${C.muted}">${x(wrap(view.kpi.target?.text ?? '', COL_W - 30 - statusWord(view.evaluation.status, DEFAULT_LOCALE).length * charWidth(10, true), 1, 10)[0] ?? '')} <tspan fill="${color}" font-weight="700">${x(statusWord(view.evaluation.status, DEFAULT_LOCALE))}</tspan></text></g>`;
+        + `<text x="${cx + 12}" y="${cy + LINE_H - 2}" font-size="10" fill="${C.muted}">${x(wrap(view.kpi.target?.text ?? '', COL_W - 30 - statusWord(view.evaluation.status, m.locale).length * charWidth(10, true), 1, 10)[0] ?? '')} <tspan fill="${color}" font-weight="700">${x(statusWord(view.evaluation.status, m.locale))}</tspan></text></g>`;
 }
 
 /**
  * The visual diff's banner under a journey's title: which version this is, the legend of the
  * marks, and (after the change) what was removed. Returns the y below it.
  */
-function diffBannerSvg(out: string[], marks: DiffMarks, journeyId: string, width: number, top: number): number {
+function diffBannerSvg(out: string[], marks: DiffMarks, journeyId: string, width: number, top: number, m: Messages): number {
     const removed = marks.side === 'base' ? [] : marks.removed[journeyId] ?? [];
-    const removedLines = removed.length ? wrap(`Removed: ${removed.join(', ')}`, width - 3 * PAD, 3) : [];
+    const removedLines = removed.length ? wrap(m.t('svg.removed', { items: removed.join(', ') }), width - 3 * PAD, 3) : [];
     const height = PAD + LINE_H * (2 + removedLines.length) + 4;
     out.push(`<g class="diff-banner"><rect x="0" y="${top}" width="${width}" height="${height}" fill="${C.card}" stroke="${C.border}"/><rect x="0" y="${top}" width="4" height="${height}" fill="${C.accent}"/>`);
-    out.push(`<text x="${2 * PAD}" y="${top + LINE_H + 2}" font-weight="700" fill="${C.fg}">${x(bannerSentence(marks))}</text>`);
+    out.push(`<text x="${2 * PAD}" y="${top + LINE_H + 2}" font-weight="700" fill="${C.fg}">${x(bannerSentence(marks, m))}</text>`);
     let lx = 2 * PAD;
     const legend: DiffMark[] = marks.side === 'base' ? ['removed', 'changed', 'moved'] : ['added', 'changed', 'moved'];
     for (const kind of legend) {
@@ -367,8 +372,7 @@ function diffBannerSvg(out: string[], marks: DiffMarks, journeyId: string, width
 }
 
 /** The legend above the map, as the HTML map has it: channel styles, emotion tones, severities, the moment-of-truth star. Returns the y below it. */
-function legendSvg(out: string[], top: number, width: number): number {
-    const m = messages(DEFAULT_LOCALE);
+function legendSvg(out: string[], top: number, width: number, m: Messages): number {
     let base = top + 14;
     let lx = PAD;
     const parts: string[] = [];

@@ -6,7 +6,7 @@
 import { escapeHtml as e, jsonForScript } from './escape.js';
 import { MAP_CSS } from './map-css.js';
 import { renderPreviewHtml } from './map-html.js';
-import type { PreviewPayload } from './preview-data.js';
+import { payloadMessages, type PreviewPayload } from './preview-data.js';
 
 export interface PageOptions {
     payload: PreviewPayload;
@@ -36,11 +36,12 @@ export function pageCsp(nonce: string, mode: PageOptions['mode']): string {
 
 export function renderPage(options: PageOptions): string {
     const { payload, nonce, mode } = options;
-    const title = payload.title ?? payload.file ?? 'Journey map';
+    const m = payloadMessages(payload);
+    const title = payload.title ?? payload.file ?? m.t('page.defaultTitle');
     // The journey's heading is the map's own (one title each): the bar has the way back and the live state.
-    const nav = options.indexHref ? `<nav class="jm-page-head"><a href="${e(options.indexHref)}">← All journeys</a><span class="jm-live">live: updates on save</span></nav>` : '';
+    const nav = options.indexHref ? `<nav class="jm-page-head"><a href="${e(options.indexHref)}">${e(m.t('page.allJourneys'))}</a><span class="jm-live">${e(m.t('page.live'))}</span></nav>` : '';
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${m.locale}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${pageCsp(nonce, mode).replace(/"/g, '&quot;')}">

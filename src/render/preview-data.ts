@@ -3,6 +3,7 @@
  * the workspace model, the KPI results measured so far, and which file's journeys to show.
  * Plain JSON, so it can be posted to a webview or embedded in a page.
  */
+import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
 import type { JourneyModel, KpiModel, WorkspaceModel } from '../language/model/journey-model.js';
 import { distinctProblems, evaluateTarget, type DataProblem, type KpiResult, type TargetEvaluation } from '../language/model/kpi-results.js';
 import type { DiffMarks } from '../diff/diff-marks.js';
@@ -21,6 +22,8 @@ export interface PreviewPayload {
     title?: string;
     /** Visual diff (`journey render --diff`): elements to mark and what was removed, see src/diff/diff-marks.ts. */
     marks?: DiffMarks;
+    /** The language of the page's words, numbers and dates (the editor's or the CLI's); English when absent. */
+    locale?: Locale;
     /**
      * The shown file has errors: a banner names the first. `kept`: the map drawn is the file's last
      * one without errors (LastValidMaps), not the one read from the text with errors.
@@ -50,6 +53,12 @@ export interface PayloadInput {
     errors?: FileErrors;
     /** See PreviewPayload.seriesOnly. */
     seriesOnly?: boolean;
+    locale?: Locale;
+}
+
+/** The messages of the payload's locale. */
+export function payloadMessages(payload: Pick<PreviewPayload, 'locale'>): Messages {
+    return messages(payload.locale ?? DEFAULT_LOCALE);
 }
 
 /**
@@ -58,7 +67,7 @@ export interface PayloadInput {
  * journeys' KPIs, and those written in it), its journeys' titles as the title.
  */
 export function previewPayload(input: PayloadInput): PreviewPayload {
-    const { model, results, file, today, marks, errors } = input;
+    const { model, results, file, today, marks, errors, locale } = input;
     const journeys = model.journeys.filter(j => j.file === file);
     // What the page draws: the file's journeys with the journeys they are compared with.
     const drawn = journeyGroups({ model, results, file }).flat();
@@ -75,8 +84,9 @@ export function previewPayload(input: PayloadInput): PreviewPayload {
         file,
         ...(problems.length ? { problems } : {}),
         ...(today ? { today } : {}),
-        title: marks ? `${title} — compared with ${marks.base}` : title,
+        title: marks ? messages(locale ?? DEFAULT_LOCALE).t('preview.comparedWith', { title, base: marks.base }) : title,
         ...(marks ? { marks } : {}),
+        ...(locale ? { locale } : {}),
         ...(errors ? { stale: { ...errors, kept: false } } : {}),
         ...(input.seriesOnly ? { seriesOnly: true } : {})
     };

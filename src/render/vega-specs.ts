@@ -7,11 +7,11 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { JourneyModel } from '../language/model/journey-model.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { deadlineLastDay, periodStartDay } from '../language/model/periods.js';
-import { DEFAULT_LOCALE, messages } from '../language/i18n/i18n.js';
+import { DEFAULT_LOCALE, messages, type Messages } from '../language/i18n/i18n.js';
 import { statusWord } from '../language/model/kpi-format.js';
 import { alignStages, EMOTION_COLORS, emotionTone, journeyMap, type EmotionTone } from './journey-map.js';
 import { STATUS_COLORS } from './palette.js';
-import { domId, journeyGroups, kpiView, type KpiView, type PreviewPayload } from './preview-data.js';
+import { domId, journeyGroups, kpiView, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
 
 /** Colours of the charts' text and lines; the webview passes VS Code's theme colours. */
 export interface ChartTheme {
@@ -44,7 +44,7 @@ export const EMOTION_DATASET = 'emotion';
 const TONES = Object.keys(EMOTION_COLORS) as EmotionTone[];
 
 /** The emotion at each touchpoint, in journey order; moments of truth drawn as stars. */
-export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGHT_THEME): TopLevelSpec {
+export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGHT_THEME, m: Messages = messages(DEFAULT_LOCALE)): TopLevelSpec {
     const values = journey.stages.flatMap((stage, s) => stage.touchpoints.map(tp => ({ stage: stage.title, stageIndex: s, touchpoint: tp.title, id: tp.id, line: tp.line, emotion: tp.emotion ?? null, moment: tp.momentOfTruth, label: tp.emotion === undefined ? '' : signed(tp.emotion), tone: tp.emotion === undefined ? null : emotionTone(tp.emotion) })))
         .map((v, order) => ({ ...v, order: order + 1, key: `${order + 1}. ${v.touchpoint}` }));
     const { min, max } = journey.emotionScale;
@@ -54,11 +54,11 @@ export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGH
     const x = named
         // labelLimit 0: the touchpoints' names whole, never cut with an ellipsis.
         ? { field: 'key', type: 'ordinal' as const, sort: { field: 'order' }, title: null, axis: { labelAngle: -40, labelLimit: 0 } }
-        : { field: 'order', type: 'quantitative' as const, scale: { domain: [1, values.length], nice: false }, title: `touchpoint number, in journey order (${values.length})` };
-    const y = { field: 'emotion', type: 'quantitative' as const, scale: { domain: [min, max] }, title: 'Emotion', axis: { tickMinStep: 1 } };
+        : { field: 'order', type: 'quantitative' as const, scale: { domain: [1, values.length], nice: false }, title: m.t('chart.touchpointNumber', { count: values.length }) };
+    const y = { field: 'emotion', type: 'quantitative' as const, scale: { domain: [min, max] }, title: m.t('chart.emotion'), axis: { tickMinStep: 1 } };
     return {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-        description: `Emotion curve of ${journey.title}`,
+        description: m.t('chart.emotionOf', { journey: journey.title }),
         width: named ? Math.max(360, values.length * 28) : Math.min(2400, values.length * 6),
         height: 160,
         // A named dataset: the preview swaps the values of a drawn chart instead of redrawing it.
@@ -77,7 +77,7 @@ export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGH
                     shape: { field: 'moment', type: 'nominal', scale: { domain: [false, true], range: ['circle', 'diamond'] }, legend: null },
                     // The tones and colours of the map's emotion lane.
                     color: { field: 'tone', type: 'nominal', scale: { domain: TONES, range: TONES.map(tone => EMOTION_COLORS[tone]) }, legend: null },
-                    tooltip: [{ field: 'touchpoint' }, { field: 'stage' }, { field: 'label', title: 'emotion' }]
+                    tooltip: [{ field: 'touchpoint', title: m.t('chart.touchpoint') }, { field: 'stage', title: m.t('chart.stage') }, { field: 'label', title: m.t('chart.emotionValue') }]
                 }
             }
         ]
@@ -85,9 +85,8 @@ export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGH
 }
 
 /** Measured values of a KPI over time against its target, coloured by status. */
-export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME): TopLevelSpec {
+export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME, m: Messages = messages(DEFAULT_LOCALE)): TopLevelSpec {
     const { kpi, evaluation } = view;
-    const m = messages(DEFAULT_LOCALE);
     const status = evaluation.status;
     const color = STATUS_COLORS[status];
     const points = (view.result?.points ?? []).map(p => ({ period: p.period, date: periodStartDay(p.period), value: p.value, segment: p.segment ?? 'all' }))
@@ -126,7 +125,7 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME): To
     }
     const base = { data: { values: points }, encoding: { x, y } };
     if (segmented) {
-        layers.push({ ...base, mark: { type: 'line', point: true, strokeWidth: 1.5 }, encoding: { x, y, strokeDash: { condition: { test: "datum.segment === 'all'", value: [1, 0] }, value: [4, 2] }, color: { field: 'segment', type: 'nominal', title: 'segment' }, tooltip: [{ field: 'period' }, { field: 'segment' }, { field: 'value' }] } });
+        layers.push({ ...base, mark: { type: 'line', point: true, strokeWidth: 1.5 }, encoding: { x, y, strokeDash: { condition: { test: "datum.segment === 'all'", value: [1, 0] }, value: [4, 2] }, color: { field: 'segment', type: 'nominal', title: m.t('chart.segment') }, tooltip: [{ field: 'period', title: m.t('chart.period') }, { field: 'segment', title: m.t('chart.segment') }, { field: 'value', title: m.t('chart.value') }] } });
     } else {
         layers.push({ ...base, mark: { type: 'line', color, strokeWidth: 2, point: { color, size: 45, filled: true } }, encoding: { x, y, tooltip: [{ field: 'period' }, { field: 'value' }] } });
     }
@@ -136,7 +135,7 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME): To
     }
     return {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-        description: `${kpi.title}: ${statusWord(status, DEFAULT_LOCALE)}`,
+        description: `${kpi.title}: ${statusWord(status, m.locale)}`,
         width: 360,
         height: 170,
         config: config(theme),
@@ -155,7 +154,7 @@ function dateTime(day: string): { year: number; month: number; date: number; utc
  * aligned maps (alignStages), the stages named under their columns.
  */
 export function comparedEmotionsSpec(payload: PreviewPayload, group: JourneyModel[], theme: ChartTheme = LIGHT_THEME): TopLevelSpec {
-    const m = messages(DEFAULT_LOCALE);
+    const m = payloadMessages(payload);
     const slots = alignStages(group);
     const maps = group.map(journey => journeyMap(payload, journey, { slots }));
     const label = (journey: JourneyModel) => m.t(journey.state === 'target' ? 'map.compare.target' : journey.state === 'current' ? 'map.compare.current' : 'map.compare.journey');
@@ -188,16 +187,17 @@ export function comparedEmotionsSpec(payload: PreviewPayload, group: JourneyMode
 /** Every chart of the payload's shown journeys, keyed by the `data-chart` id of its placeholder. */
 export function chartSpecs(payload: PreviewPayload, theme: ChartTheme = LIGHT_THEME): Record<string, TopLevelSpec> {
     const specs: Record<string, TopLevelSpec> = {};
+    const m = payloadMessages(payload);
     for (const group of journeyGroups(payload)) {
         if (group.length > 1) specs[domId('emotions', group[0].id)] = comparedEmotionsSpec(payload, group, theme);
     }
     for (const journey of journeyGroups(payload).flat()) {
         if (journey.stages.some(s => s.touchpoints.some(t => t.emotion !== undefined))) {
-            specs[domId('emotion', journey.id)] = emotionCurveSpec(journey, theme);
+            specs[domId('emotion', journey.id)] = emotionCurveSpec(journey, theme, m);
         }
         for (const kpi of journey.kpis) {
             const view = kpiView(payload, kpi, journey);
-            if (view.result?.points.length) specs[domId('kpi', journey.id, kpi.id)] = kpiChartSpec(view, theme);
+            if (view.result?.points.length) specs[domId('kpi', journey.id, kpi.id)] = kpiChartSpec(view, theme, m);
         }
     }
     return specs;

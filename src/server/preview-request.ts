@@ -78,7 +78,7 @@ function snapshot(shared: LangiumSharedServices, journey: JourneyServices, param
 
 export async function previewModel(shared: LangiumSharedServices, journey: JourneyServices, params: PreviewModelParams, lastValid?: LastValidMaps, options: PayloadOptions = {}): Promise<PreviewModelResult> {
     const { model, results, file, today, version, errors } = await snapshot(shared, journey, params);
-    const payload = previewPayload({ model, results, file, today, errors, ...options });
+    const payload = previewPayload({ model, results, file, today, errors, locale: journey.JourneySettings.locale, ...options });
     return { payload: lastValid ? lastValid.show(payload) : payload, ...(version !== undefined ? { version } : {}) };
 }
 
@@ -109,7 +109,7 @@ export async function compareModel(shared: LangiumSharedServices, journey: Journ
         // The reason is for the user ("main: neither a file or folder nor a git revision…").
         throw new ResponseError(LSPErrorCodes.RequestFailed, error instanceof Error ? error.message : String(error));
     }
-    return { payload: previewPayload({ model, results, file, today, marks, errors, ...options }), ...(version !== undefined ? { version } : {}) };
+    return { payload: previewPayload({ model, results, file, today, marks, errors, locale: journey.JourneySettings.locale, ...options }), ...(version !== undefined ? { version } : {}) };
 }
 
 /** The preview's map as one SVG document, charts included (Vega runs here, not in the extension). */

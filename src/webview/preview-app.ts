@@ -72,6 +72,8 @@ export class PreviewApp {
         const version = ++this.version;
         this.payload = payload;
         this.rememberCompareViews();
+        // The page speaks the payload's language (screen readers, hyphenation, the browser's own words).
+        this.root.ownerDocument.documentElement.lang = payload.locale ?? DEFAULT_LOCALE;
         this.root.innerHTML = renderPreviewHtml(payload);
         this.restoreCompareViews();
         this.applyZooms();
@@ -201,7 +203,7 @@ export class PreviewApp {
         grid.style.zoom = String(zoom);
         for (const button of journey.querySelectorAll<HTMLElement>('[data-zoom="fit"]')) button.setAttribute('aria-pressed', String(state.fit));
         const level = journey.querySelector<HTMLOutputElement>('.jm-zoom-level');
-        if (level) level.value = messages(DEFAULT_LOCALE).numberFormat({ style: 'percent', maximumFractionDigits: 0 }).format(zoom);
+        if (level) level.value = messages(this.payload?.locale ?? DEFAULT_LOCALE).numberFormat({ style: 'percent', maximumFractionDigits: 0 }).format(zoom);
     }
 
     private rememberCompareViews(): void {

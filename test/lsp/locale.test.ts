@@ -62,4 +62,13 @@ describe('the language server speaks the client’s language', () => {
         const french = await client.diagnosticsFor(uri('broken.journey'), d => d.some(x => x.message.startsWith('Canal inconnu')), { current: false });
         expect(french).toHaveLength(2);
     });
+
+    it('gives the preview its language: the payload carries the locale the map is drawn in', async () => {
+        const result = await client.connection.sendRequest('journey/previewModel', { uri: uri('broken.journey'), root: pathToFileURL(folder).toString() }) as { payload: { locale?: string; model: unknown } };
+        expect(result.payload.locale).toBe('fr');
+        const { renderPreviewHtml } = await import('../../src/render/map-html.js');
+        const html = renderPreviewHtml(result.payload as Parameters<typeof renderPreviewHtml>[0]);
+        expect(html).toContain('Points de contact');
+        expect(html).toContain('1 étape · 2 points de contact · 0 KPI');
+    });
 });

@@ -4,7 +4,7 @@ import { renderMapSvg } from '../../render/map-svg.js';
 import { pageCsp } from '../../render/page.js';
 import { marksFromDiff } from '../../diff/diff-marks.js';
 import { diffAgainst } from '../../diff/diff-sources.js';
-import { Exit, InputError, UsageError, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import { Exit, InputError, UsageError, localeOf, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import { htmlPage, loadPreviewWorkspace, newNonce, overviewPage, payloadFor } from '../preview-workspace.js';
 import { svgToPng } from '../map-png.js';
 import type { Command } from '../main.js';
@@ -34,7 +34,7 @@ changed and moved stages and touchpoints, and lists what was removed (see journe
         const stat = await fs.stat(given).catch(() => undefined);
         if (!stat) throw new InputError(`${positionals[0]}: no such file or folder.`);
         const root = stat.isDirectory() ? given : path.dirname(given);
-        const preview = await loadPreviewWorkspace(root, values.today);
+        const preview = await loadPreviewWorkspace(root, values.today, localeOf(io));
         const errors = preview.workspace.diagnostics.filter(d => d.severity === 'error');
         for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
         for (const p of preview.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.severity}: ${p.message} [${p.code}]\n`);

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { fileKind } from '../../metrics/source-input.js';
 import { pageCsp } from '../../render/page.js';
-import { Exit, InputError, UsageError, parseCommandLine, type CliIo } from '../cli-io.js';
+import type { Locale } from '../../language/i18n/i18n.js';
+import { Exit, InputError, UsageError, localeOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import { LastValidMaps } from '../../render/preview-data.js';
 import { htmlPage, loadPreviewWorkspace, newNonce, overviewPage, payloadFor, type PreviewWorkspace } from '../preview-workspace.js';
 import type { Command } from '../main.js';
@@ -17,6 +18,8 @@ export interface ServeOptions {
     /** Delay between a file change and the reload, in ms. */
     debounce?: number;
     log?: (line: string) => void;
+    /** The language of the pages (the CLI's). */
+    locale?: Locale;
 }
 
 export interface RunningServer {
@@ -41,7 +44,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const root = path.resolve(options.root);
     const host = options.host ?? '127.0.0.1';
     const log = options.log ?? (() => undefined);
-    let preview: PreviewWorkspace = await loadPreviewWorkspace(root);
+    let preview: PreviewWorkspace = await loadPreviewWorkspace(root, undefined, options.locale);
     // A file saved with errors is drawn as it last was without (under a banner naming the first error).
     const lastValid = new LastValidMaps();
     const remember = () => { for (const file of preview.journeyFiles) payloadFor(preview, file, undefined, lastValid); };
@@ -51,7 +54,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
     const reload = async () => {
         try {
-            preview = await loadPreviewWorkspace(root);
+            preview = await loadPreviewWorkspace(root, undefined, options.locale);
             remember();
             log(`reloaded ${preview.journeyFiles.length} journey files`);
         } catch (error) {
@@ -207,7 +210,7 @@ network (the maps become readable by anyone who can reach this machine). Stop wi
         if (!stat?.isDirectory()) throw new InputError(`${positionals[0] ?? '.'}: not a folder.`);
         let server: RunningServer;
         try {
-            server = await startServer({ root, port, host: values.host, log: line => io.err(`${line}\n`) });
+            server = await startServer({ root, port, host: values.host, log: line => io.err(`${line}\n`), locale: localeOf(io) });
         } catch (error) {
             const code = (error as NodeJS.ErrnoException).code;
             if (code === 'EADDRINUSE') throw new InputError(`port ${port} is in use: choose another with --port.`);
