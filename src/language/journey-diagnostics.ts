@@ -58,6 +58,9 @@ export const Codes = {
     repeatedReference: 'repeated-reference',
     invalidDate: 'invalid-date',
     invalidDataPath: 'invalid-data-path',
+    unknownField: 'unknown-field',
+    unknownTouchpoint: 'unknown-touchpoint',
+    unknownTimezone: 'unknown-timezone',
     nonStandardNotation: 'non-standard-notation',
     notUtf8: 'not-utf8'
 } as const;

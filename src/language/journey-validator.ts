@@ -7,7 +7,7 @@ import {
 } from './generated/ast.js';
 import { repeatableProperties, type RepeatableProperty } from './grammar-properties.js';
 import type { Messages } from './i18n/i18n.js';
-import { Codes } from './journey-diagnostics.js';
+import { Codes, closestName } from './journey-diagnostics.js';
 import type { JourneyServices } from './journey-module.js';
 import { owningJourney } from './journey-naming.js';
 import type { CheckSeverity, JourneySettings } from './journey-settings.js';
@@ -16,6 +16,7 @@ import {
     normalizeUnit, signed, unitFamily, type KpiKind
 } from './model/kpi-semantics.js';
 import { lineOf, rangeOf, repeatedAssignments, widenOverKeywords } from './source-positions.js';
+import { SOURCE_FIELDS, fieldsOf, isTimeZone, type SourceFormatName } from './model/source-fields.js';
 
 export function registerValidationChecks(services: JourneyServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -325,7 +326,8 @@ export class JourneyValidator {
             return;
         }
         const kpiUnit = normalizeUnit(kpi.unit);
-        if (unit && kpiUnit && unitFamily(unit) !== unitFamily(kpiUnit)) {
+        // Two currencies are the same family but not the same unit: 5 $ is not 5 €.
+        if (unit && kpiUnit && (unitFamily(unit) !== unitFamily(kpiUnit) || (unitFamily(unit) === 'money' && unit !== kpiUnit))) {
             accept('error', this.m.t('diag.unitNotKpiUnit', { unit: quantity.unit, name: kpi.name, kpiUnit: kpi.unit }), { node: quantity, property: 'unit', code: Codes.unitMismatch });
             return;
         }
@@ -408,7 +410,39 @@ export class JourneyValidator {
             accept('error', this.m.t('diag.invalidDataPath', { path, file: path.split(/[\\/]/).pop() }),
                 { node: source, property: 'path', code: Codes.invalidDataPath });
         }
+        const m = this.m;
+        const format = source.format as SourceFormatName;
+        if (format in SOURCE_FIELDS) {
+            const fields = fieldsOf(format);
+            for (const column of source.columns) {
+                if (!column.field || fields.includes(column.field)) continue;
+                const suggestion = closestName(column.field, fields);
+                accept('error', m.t('source.unknown-field', { field: column.field, format, fields: fields.join(', '), suggestion: suggestion ?? 'none' }),
+                    { node: column, property: 'field', code: Codes.unknownField });
+            }
+        }
+        if (source.events.length) {
+            const touchpoints = this.touchpointIds();
+            for (const event of source.events) {
+                if (!event.touchpoint || touchpoints.has(event.touchpoint)) continue;
+                const suggestion = closestName(event.touchpoint, touchpoints);
+                accept('error', m.t('source.unknown-touchpoint', { touchpoint: event.touchpoint, value: event.value, suggestion: suggestion ?? 'none' }),
+                    { node: event, property: 'touchpoint', code: Codes.unknownTouchpoint });
+            }
+        }
+        if (source.timezone !== undefined && !isTimeZone(source.timezone)) {
+            accept('error', m.t('source.unknown-timezone', { zone: source.timezone }), { node: source, property: 'timezone', code: Codes.unknownTimezone });
+        }
     };
+
+    /** Ids of the touchpoints of every journey of the workspace (event lines map to plain ids). */
+    private touchpointIds(): Set<string> {
+        const ids = new Set<string>();
+        for (const description of this.services.shared.workspace.IndexManager.allElements('Touchpoint')) {
+            ids.add(description.name.split('.').pop()!);
+        }
+        return ids;
+    }
 }
 
 /** The properties of a measure that reference its start and its end. */

@@ -16,11 +16,12 @@ import { BindingError, FIELD_COLUMNS, SCORE_RANGES, compileKpi, frequencyOf, typ
 import { missingPeriods } from '../language/model/periods.js';
 import { readSeriesSource, type SeriesRead } from './series-csv.js';
 import {
-    fileInput, fileKind, parsedExpr, rawText, readFunction, relationOf, resolveColumns, rowChecks, surveyKey, withInput, INPUT_NAME,
+    csvDelimiter, fileInput, fileKind, parsedExpr, rawText, readFunction, relationOf, resolveColumns, rowChecks, surveyKey, withInput, INPUT_NAME,
     type FieldBinding, type FileKind, type RowCheck
 } from './source-input.js';
 import { dialect } from './sql-dialect.js';
 import { currentDay } from '../language/model/today.js';
+import { timeZoneOf } from '../language/model/source-fields.js';
 
 const duck = dialect('duckdb');
 
@@ -64,6 +65,9 @@ export async function computeMetrics(model: WorkspaceModel, root: string, option
     });
     const connection = await instance.connect();
     try {
+        // Nothing may depend on the machine's time zone (DuckDB's default session zone): every
+        // conversion names its zone, and this one is for what DuckDB converts by itself.
+        await connection.run(`SET TimeZone = 'UTC'`);
         const prepared = new Map<string, Promise<PreparedSource>>();
         // Repeated event rows change counts only: first events, durations and reach ignore them.
         const counted = new Set(kpisOf(model).filter(({ kpi }) => kpi.measure?.kind === 'count' && kpi.data).map(({ kpi }) => kpi.data!));
@@ -201,15 +205,23 @@ async function prepareSource(connection: DuckDBConnection, source: SourceModel, 
     const readable = kind === 'parquet' ? { path: absolute } : await readableTextDataFile(absolute, file, kind);
     if ('problem' in readable) return fail(readable.problem.code, readable.problem.message, { file, line: readable.problem.line });
     prepared.kind = kind;
-    const from = readFunction(kind, readable.path);
-    prepared.from = from;
+    let from = readFunction(kind, readable.path, kind === 'csv' ? { delimiter: csvDelimiter(await firstLine(readable.path)) } : {});
     let columns: Array<{ name: string; type: string }>;
     try {
         columns = (await all(connection, `DESCRIBE SELECT * FROM ${from}`)).map(r => ({ name: String(r.column_name), type: String(r.column_type) }));
     } catch (error) {
-        return fail('unreadable-file', `Cannot read '${file}' as ${kind.toUpperCase()}: ${firstLine(error)}. Check that the file is complete and well-formed.`, { file, line: lineIn(error) });
+        return fail('unreadable-file', `Cannot read '${file}' as ${kind.toUpperCase()}: ${firstLineOf(error)}. Check that the file is complete and well-formed.`, { file, line: lineIn(error) });
     }
-    const { bindings, missing } = resolveColumns(source, columns);
+    let { bindings, missing } = resolveColumns(source, columns);
+    // JSON-lines: DuckDB reads ISO timestamps as TIMESTAMP, converting offsets to UTC and leaving
+    // naive ones as they are, so that the two can no longer be told apart: read them as text.
+    const timestamps = new Set(bindings.filter(b => FIELD_COLUMNS[b.field].type === 'timestamp' && b.type !== 'VARCHAR').map(b => b.column));
+    if (kind === 'json' && timestamps.size > 0) {
+        columns = columns.map(c => timestamps.has(c.name) ? { ...c, type: 'VARCHAR' } : c);
+        from = readFunction(kind, readable.path, { columns });
+        ({ bindings, missing } = resolveColumns(source, columns));
+    }
+    prepared.from = from;
     if (kind === 'csv') bindings.forEach(binding => { binding.trim = true; });
     for (const m of missing) {
         const how = m.mapped ? `fix the line \`column ${m.field} "${m.column}"\` of the source '${source.id}' (${source.file}:${source.line})`
@@ -223,7 +235,7 @@ async function prepareSource(connection: DuckDBConnection, source: SourceModel, 
         prepared.rows = await stageRows(connection, source, bindings, from);
         await checkRows(connection, prepared, kind, findDuplicates);
     } catch (error) {
-        return fail('unreadable-file', `Cannot read '${file}': ${firstLine(error)}. Check that the file is complete and well-formed.`, { file, line: lineIn(error) });
+        return fail('unreadable-file', `Cannot read '${file}': ${firstLineOf(error)}. Check that the file is complete and well-formed.`, { file, line: lineIn(error) });
     }
     prepared.usable = true;
     return prepared;
@@ -261,7 +273,7 @@ async function checkRows(connection: DuckDBConnection, prepared: PreparedSource,
     const mapping = Object.entries(source.events);
     const touchpointOf = (value: string) => mapping.length === 0 ? value : source.events[value];
     // Identical rows of mapped events (same case, event and time): the distinct count tells how many.
-    const identity = source.format === 'events' && findDuplicates ? bindings.filter(b => b.field === 'case' || b.field === 'timestamp').map(b => parsedExpr(duck, b)) : [];
+    const identity = source.format === 'events' && findDuplicates ? bindings.filter(b => b.field === 'case' || b.field === 'timestamp').map(b => parsedExpr(duck, b, timeZoneOf(source))) : [];
     const mapped = mapping.length ? ` AND ${key} IN (${mapping.map(([value]) => duck.str(value)).join(', ')})` : '';
     const distinct = identity.length ? `, COUNT(DISTINCT hash(${identity.join(', ')})) FILTER (WHERE ${valid}${mapped}) AS distinct_valid` : '';
     // With event lines, only the mapped events' rows are checked in full (the engine can skip the
@@ -307,7 +319,7 @@ async function checkRows(connection: DuckDBConnection, prepared: PreparedSource,
         }
     }
     if (source.format === 'survey' && total > 0) {
-        const parsed = bindings.map(b => `${parsedExpr(duck, b)} AS ${FIELD_COLUMNS[b.field].column}`).join(', ');
+        const parsed = bindings.map(b => `${parsedExpr(duck, b, timeZoneOf(source))} AS ${FIELD_COLUMNS[b.field].column}`).join(', ');
         const keys = surveyKey(bindings);
         const numbered = `SELECT ${parsed}, row_number() OVER () AS line, ${valid} AS ok FROM ${from} AS src`;
         const dup = await all(connection, `SELECT line FROM (${numbered}) AS numbered WHERE ok QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY line) > 1 ORDER BY line`);
@@ -346,12 +358,15 @@ async function rangeCheck(connection: DuckDBConnection, source: SourceModel, pre
     const range = kind === 'csat' && prepared.relation!.fields.has('satisfied') ? undefined : SCORE_RANGES[kind];
     if (!range) return undefined;
     const score = prepared.bindings!.find(b => b.field === 'score')!;
-    const condition = `(${parsedExpr(duck, score)} NOT BETWEEN ${range.min} AND ${range.max})`;
+    const condition = `(${parsedExpr(duck, score, timeZoneOf(source))} NOT BETWEEN ${range.min} AND ${range.max})`;
     const count = Number((await all(connection, `SELECT COUNT(*) AS n FROM ${prepared.from} AS src WHERE ${condition}`))[0].n);
     if (count === 0) return undefined;
+    // Rejected for this reason: the answers no other reason rejects already (one count per row).
+    const input = fileInput(source, prepared.bindings!, duck, prepared.rows!);
+    const rejected = Number((await all(connection, withInput(input, `SELECT COUNT(*) AS n FROM ${INPUT_NAME} WHERE score NOT BETWEEN ${range.min} AND ${range.max}`)))[0].n);
     const examples = await locate(connection, prepared.from!, prepared.kind!, condition, score.column);
     return {
-        count,
+        count: rejected,
         problem: {
             file: prepared.file, line: examples[0]?.line, severity: 'error', code: 'score-out-of-range',
             message: `${count} answer${count === 1 ? '' : 's'} outside the scale of '${kpi.id}' (lines ${examples.map(e => e.line).join(', ')}${count > examples.length ? '…' : ''}, e.g. '${examples[0]?.text}'): left out; ${range.text}.`
@@ -373,7 +388,19 @@ function caseProblems(row: Record<string, unknown>, kpi: KpiModel, query: KpiQue
     return problems;
 }
 
-function firstLine(error: unknown): string {
+/** The first line of a text file (its header), read without the rest. */
+async function firstLine(file: string): Promise<string> {
+    const handle = await fs.open(file, 'r');
+    try {
+        const buffer = Buffer.alloc(65_536);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        return buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+    } finally {
+        await handle.close();
+    }
+}
+
+function firstLineOf(error: unknown): string {
     return String((error as Error).message ?? error).split('\n')[0].replace(/\.$/, '');
 }
 

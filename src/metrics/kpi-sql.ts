@@ -8,14 +8,9 @@
 import type { JourneyModel, KpiModel, MeasureModel, SourceModel, WindowModel, WorkspaceModel } from '../language/model/journey-model.js';
 import type { CanonicalUnit } from '../language/model/kpi-semantics.js';
 import type { Frequency } from '../language/model/periods.js';
+import { DEFAULT_TIME_ZONE } from '../language/model/source-fields.js';
 import type { Dialect } from './sql-dialect.js';
 
-/** The standard fields of each kind of source and the columns they become in the input relation. */
-export const SOURCE_FIELDS = {
-    events: { required: ['case', 'event', 'timestamp'], optional: ['channel', 'persona'] },
-    survey: { required: ['respondent', 'score'], optional: ['date', 'touchpoint', 'channel', 'persona', 'satisfied'] },
-    series: { required: ['period'], optional: ['value', 'segment', 'customers', 'lost', 'retained', 'referrals', 'purchases'] }
-} as const;
 
 export type SourceFormat = SourceModel['format'];
 export type FieldType = 'text' | 'number' | 'timestamp';
@@ -48,6 +43,8 @@ export interface InputRelation {
     format: SourceFormat;
     /** Standard fields present (mapped or found in the file). */
     fields: ReadonlySet<string>;
+    /** The time zone of calendar days (periods, J+n, business days); `ts` holds UTC instants. */
+    timezone: string;
 }
 
 /** A KPI that cannot be computed from its source, with what to do. */
@@ -163,6 +160,16 @@ function hoursTo(unit: CanonicalUnit | undefined): number {
 class Writer {
     constructor(private readonly d: Dialect, private readonly input: InputRelation, private readonly frequency: Frequency) {}
 
+    /** The wall time of an instant in the source's time zone: what calendar days and periods are about. */
+    private local(ts: string): string {
+        return this.input.timezone === DEFAULT_TIME_ZONE ? ts : this.d.local(ts, this.input.timezone);
+    }
+
+    /** The period of an instant, in the source's time zone. */
+    private period(ts: string): string {
+        return this.d.period(this.local(ts), this.frequency);
+    }
+
     private list(values: string[]): string {
         return values.map(v => this.d.str(v)).join(', ');
     }
@@ -209,7 +216,7 @@ class Writer {
         const body = [
             ...this.firstEvents(starts, ends),
             `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${hit.replace(/end_ts/g, 'e.end_ts').replace(/start_ts/g, 's.start_ts')} AS hit FROM starts AS s LEFT JOIN ends AS e ON s.case_id = e.case_id)`,
-            this.aggregate(d.period('start_ts', this.frequency), value, 'hit', 'cases', '', dims, true)
+            this.aggregate(this.period('start_ts'), value, 'hit', 'cases', '', dims, true)
         ].join('\n');
         return { body, events: [...new Set([...starts, ...ends])], starts, ends, notes: [] };
     }
@@ -234,7 +241,7 @@ class Writer {
     within(window: WindowModel, start: string, end: string): string {
         const d = this.d;
         switch (window.kind) {
-            case 'calendar-days': return `${d.dayDiff(start, end)} <= ${window.days}`;
+            case 'calendar-days': return `${d.dayDiff(this.local(start), this.local(end))} <= ${window.days}`;
             case 'duration': return `${d.secondsDiff(start, end)} <= ${window.hours * 3600}`;
             case 'business-days': return `(${this.weekdays(end)}) - (${this.weekdays(start)}) <= ${window.days}`;
         }
@@ -242,7 +249,7 @@ class Writer {
 
     /** Monday-to-Friday days from 1900-01-01 (a Monday) to the date of `ts`, inclusive. */
     private weekdays(ts: string): string {
-        const n = this.d.dayNumber(ts);
+        const n = this.d.dayNumber(this.local(ts));
         return `5 * FLOOR(${n} / 7.0) + LEAST(${n} - 7 * FLOOR(${n} / 7.0) + 1, 5)`;
     }
 
@@ -257,7 +264,7 @@ class Writer {
         const body = [
             ...this.firstEvents([start], [end]),
             `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${d.secondsDiff('s.start_ts', 'e.end_ts')} / 3600.0 AS hours FROM starts AS s JOIN ends AS e ON s.case_id = e.case_id WHERE e.end_ts IS NOT NULL)`,
-            this.aggregate(d.period('start_ts', this.frequency), factor === 1 ? stat : `${stat} * ${factor}`, 'hours', 'cases', '', dims, true)
+            this.aggregate(this.period('start_ts'), factor === 1 ? stat : `${stat} * ${factor}`, 'hours', 'cases', '', dims, true)
         ].join('\n');
         return { body, events: [start, end], starts: [start], ends: [end], notes: d.percentileNote && fraction !== undefined ? [d.percentileNote] : [] };
     }
@@ -272,7 +279,7 @@ class Writer {
         const where = of ? `event = ${d.str(of[0])}` : 'event IS NOT NULL';
         // Identical rows (same case, event, time and channel) count once.
         const distinct = `(SELECT DISTINCT case_id, event, ts${dims.map(dim => `, ${dim}`).join('')} FROM ${this.input.name} WHERE ${where}) AS events_in`;
-        return { body: this.aggregate(d.period('ts', this.frequency), 'COUNT(*)', '', distinct, '', dims), ...(of ? { events: of } : {}), notes: [] };
+        return { body: this.aggregate(this.period('ts'), 'COUNT(*)', '', distinct, '', dims), ...(of ? { events: of } : {}), notes: [] };
     }
 
     /** Average time from a case's first event to its last (request opened → resolved). */
@@ -283,7 +290,7 @@ class Writer {
         const body = [
             'WITH',
             `cases AS (SELECT MAX(ts) AS end_ts, ${d.secondsDiff('MIN(ts)', 'MAX(ts)')} / 3600.0 AS hours${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM ${this.input.name} WHERE event IS NOT NULL GROUP BY case_id HAVING COUNT(*) > 1)`,
-            this.aggregate(d.period('end_ts', this.frequency), factor === 1 ? 'AVG(hours)' : `AVG(hours) * ${factor}`, 'hours', 'cases')
+            this.aggregate(this.period('end_ts'), factor === 1 ? 'AVG(hours)' : `AVG(hours) * ${factor}`, 'hours', 'cases')
         ].join('\n');
         return { body, notes: [] };
     }
@@ -303,7 +310,7 @@ class Writer {
             default: spread = 'score'; value = 'AVG(score)';
         }
         const filters = [...this.scopeFilter(kpi, context), ...this.rangeFilter(kind)];
-        const period = this.has('date') ? d.period('ts', this.frequency) : d.str('all');
+        const period = this.has('date') ? this.period('ts') : d.str('all');
         const cols = kind === 'csat' && this.has('satisfied') ? 'score, satisfied' : 'score';
         return { body: this.aggregate(period, value, cols, this.input.name, filters.join(' AND '), this.dimensions(), false, spread), notes: [] };
     }

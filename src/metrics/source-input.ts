@@ -6,7 +6,8 @@
  *   decimals, `dd/mm/yyyy` dates) and rows that do not parse left out (and counted).
  */
 import type { SourceModel } from '../language/model/journey-model.js';
-import { FIELD_COLUMNS, SOURCE_FIELDS, type FieldType, type InputRelation } from './kpi-sql.js';
+import { DEFAULT_TIME_ZONE, SOURCE_FIELDS, timeZoneOf } from '../language/model/source-fields.js';
+import { FIELD_COLUMNS, type FieldType, type InputRelation } from './kpi-sql.js';
 import type { Dialect } from './sql-dialect.js';
 
 export const INPUT_NAME = 'input_rows';
@@ -56,7 +57,14 @@ export function resolveColumns(source: SourceModel, available?: ColumnInfo[]): R
 }
 
 export function relationOf(source: SourceModel, bindings: FieldBinding[]): InputRelation {
-    return { name: INPUT_NAME, format: source.format, fields: new Set(bindings.map(b => b.field)) };
+    return { name: INPUT_NAME, format: source.format, fields: new Set(bindings.map(b => b.field)), timezone: timeZoneOf(source) };
+}
+
+/** The fields a row cannot do without: the format's required ones, and a survey's date when it has one (an answer without a date has no period). */
+export function requiredFields(source: SourceModel, bindings: FieldBinding[]): string[] {
+    const required: string[] = [...SOURCE_FIELDS[source.format].required];
+    if (source.format === 'survey' && bindings.some(b => b.field === 'date')) required.push('date');
+    return required;
 }
 
 /** Raw column reference. */
@@ -71,17 +79,42 @@ function mapEvents(d: Dialect, source: SourceModel, text: string): string {
     return `CASE ${text} ${entries.map(([value, touchpoint]) => `WHEN ${d.str(value)} THEN ${d.str(touchpoint)}`).join(' ')} ELSE NULL END`;
 }
 
-/** Warehouse flavour: `input_rows AS (SELECT CAST(...) AS case_id, ... FROM table AS src)`. */
+/**
+ * Warehouse flavour: `input_rows AS (SELECT CAST(...) AS case_id, ... FROM table AS src WHERE ...)`,
+ * with the engine's rules: rows without a required value left out, timestamps read as instants
+ * (a column with time zone) or as wall times of the source's time zone, and a survey's repeated
+ * answers (same respondent, touchpoint and date) counted once.
+ */
 export function warehouseInput(source: SourceModel, bindings: FieldBinding[], d: Dialect, table: string, events?: string[]): string {
+    const zone = timeZoneOf(source);
     const columns = bindings.map(binding => {
         const { column, type } = FIELD_COLUMNS[binding.field];
-        const cast = `CAST(${raw(d, binding)} AS ${sqlType(d, type)})`;
-        return `${binding.field === 'event' ? mapEvents(d, source, cast) : cast} AS ${column}`;
+        const value = type === 'timestamp' ? warehouseTimestamp(d, binding, zone) : `CAST(${raw(d, binding)} AS ${sqlType(d, type)})`;
+        return `${binding.field === 'event' ? mapEvents(d, source, value) : value} AS ${column}`;
     });
     const eventBinding = bindings.find(b => b.field === 'event');
     const filter = eventBinding ? eventFilter(d, source, `CAST(${raw(d, eventBinding)} AS ${d.text})`, events) : [];
-    return `${INPUT_NAME} AS (SELECT ${columns.join(', ')} FROM ${table} AS src${filter.length ? ` WHERE ${filter[0]}` : ''})`;
+    const required = requiredFields(source, bindings);
+    const present = bindings.filter(b => required.includes(b.field)).map(b => FIELD_COLUMNS[b.field].type === 'text'
+        ? `NULLIF(TRIM(CAST(${raw(d, b)} AS ${d.text})), '') IS NOT NULL` : `${raw(d, b)} IS NOT NULL`);
+    const conditions = [...filter, ...present];
+    const select = `SELECT ${columns.join(', ')} FROM ${table} AS src${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+    if (source.format !== 'survey') return `${INPUT_NAME} AS (${select})`;
+    // A table has no line order: of an answer's repeats, the one the engine reads first (PostgreSQL
+    // and DuckDB: the order rows were written in); exact repeats count once everywhere.
+    const key = surveyKey(bindings);
+    const names = [...new Set(bindings.map(b => FIELD_COLUMNS[b.field].column))];
+    return `${INPUT_NAME} AS (SELECT ${names.join(', ')} FROM (SELECT answers.*, ROW_NUMBER() OVER (PARTITION BY ${key.join(', ')} ORDER BY ${key[key.length - 1]}) AS answer_no FROM (${select}) AS answers) AS numbered WHERE answer_no = 1)`;
 }
+
+/** A table's timestamp as a UTC instant: a column with time zone is one; a plain one is a wall time in `zone`. */
+function warehouseTimestamp(d: Dialect, binding: FieldBinding, zone: string): string {
+    if (binding.type !== undefined && WITH_TIME_ZONE.test(binding.type)) return d.utcOfInstant(raw(d, binding));
+    const cast = `CAST(${raw(d, binding)} AS ${d.timestamp})`;
+    return zone === DEFAULT_TIME_ZONE ? cast : d.utcOfLocal(cast, zone);
+}
+
+const WITH_TIME_ZONE = /^(TIMESTAMP WITH TIME ZONE|TIMESTAMPTZ|TIMESTAMP_TZ)$/i;
 
 function sqlType(d: Dialect, type: FieldType): string {
     return type === 'text' ? d.text : type === 'number' ? d.double : d.timestamp;
@@ -99,21 +132,49 @@ export function fileKind(file: string): FileKind | undefined {
     return undefined;
 }
 
-/** The DuckDB table function reading a data file; CSV cells are read as text and parsed here. */
-export function readFunction(kind: FileKind, absolute: string): string {
+export interface ReadOptions {
+    /** CSV: the separator, taken from the header line (so that one bad row cannot change it). */
+    delimiter?: string;
+    /** JSON-lines: every column with its type, to read some as text (timestamps, whose offsets DuckDB would drop). */
+    columns?: ColumnInfo[];
+}
+
+/**
+ * The DuckDB table function reading a data file; CSV cells are read as text and parsed here.
+ * CSV rows with missing cells are padded with NULLs, so that a malformed row is one rejected row.
+ */
+export function readFunction(kind: FileKind, absolute: string, options: ReadOptions = {}): string {
     const path = `'${absolute.split("'").join("''")}'`;
     switch (kind) {
-        case 'csv': return `read_csv(${path}, all_varchar = true, header = true)`;
-        case 'json': return `read_json(${path}, format = 'newline_delimited')`;
+        case 'csv': return `read_csv(${path}, all_varchar = true, header = true${options.delimiter ? `, delim = ${duckString(options.delimiter)}, null_padding = true, strict_mode = false` : ''})`;
+        case 'json': return `read_json(${path}, format = 'newline_delimited'${options.columns ? `, columns = {${options.columns.map(c => `${duckString(c.name)}: ${duckString(c.type)}`).join(', ')}}` : ''})`;
         case 'parquet': return `read_parquet(${path})`;
     }
 }
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*)$/;
-const DATE_FORMATS = ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y', '%Y-%m-%d %H:%M:%S%z', '%Y-%m-%dT%H:%M:%S%z'];
+const duckString = (value: string) => `'${value.split("'").join("''")}'`;
 
-/** The parsed value of a field in a file, NULL when empty or unparsable. */
-export function parsedExpr(d: Dialect, binding: FieldBinding): string {
+/** The separator of a CSV header line: the most frequent of , ; tab | outside quotes (a comma on a tie). */
+export function csvDelimiter(header: string): string {
+    const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0], ['|', 0]]);
+    let quoted = false;
+    for (const char of header) {
+        if (char === '"') quoted = !quoted;
+        else if (!quoted && counts.has(char)) counts.set(char, counts.get(char)! + 1);
+    }
+    let best = ',';
+    for (const [char, count] of counts) if (count > counts.get(best)!) best = char;
+    return best;
+}
+
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*)$/;
+/** A time of day followed by an offset: `2026-03-28T12:00:00+01:00`, `… 12:00Z`, `… 12:00:00.5 -0500`. */
+const WITH_OFFSET = "^\\d{4}-\\d{2}-\\d{2}[T ]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)? ?([Zz]|[+-]\\d{2}(:?\\d{2})?)$";
+/** `dd/mm/yyyy`, with an optional `HH:MM[:SS]`: parsed one format at a time (DuckDB rolls 31/04 over to 1 May with a list of formats). */
+const DAY_FIRST = ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y'];
+
+/** The parsed value of a field in a file, NULL when empty or unparsable. Timestamps become UTC instants (see the README's time policy). */
+export function parsedExpr(d: Dialect, binding: FieldBinding, zone: string): string {
     const column = raw(d, binding);
     const type = binding.type ?? 'VARCHAR';
     switch (FIELD_COLUMNS[binding.field].type) {
@@ -123,10 +184,15 @@ export function parsedExpr(d: Dialect, binding: FieldBinding): string {
             if (NUMERIC.test(type)) return `CAST(${column} AS DOUBLE)`;
             if (type === 'BOOLEAN') return `CAST(CAST(${column} AS INTEGER) AS DOUBLE)`;
             return `CASE LOWER(TRIM(CAST(${column} AS VARCHAR))) WHEN 'true' THEN 1.0 WHEN 'yes' THEN 1.0 WHEN 'oui' THEN 1.0 WHEN 'false' THEN 0.0 WHEN 'no' THEN 0.0 WHEN 'non' THEN 0.0 ELSE TRY_CAST(REPLACE(TRIM(CAST(${column} AS VARCHAR)), ',', '.') AS DOUBLE) END`;
-        case 'timestamp':
-            if (type === 'TIMESTAMP' || type.startsWith('TIMESTAMP_')) return `CAST(${column} AS TIMESTAMP)`;
-            if (type === 'DATE' || type.startsWith('TIMESTAMP')) return `CAST(${column} AS TIMESTAMP)`;
-            return `COALESCE(TRY_CAST(TRIM(CAST(${column} AS VARCHAR)) AS TIMESTAMP), CAST(TRY_STRPTIME(TRIM(CAST(${column} AS VARCHAR)), [${DATE_FORMATS.map(f => `'${f}'`).join(', ')}]) AS TIMESTAMP))`;
+        case 'timestamp': {
+            const wall = (expr: string) => zone === DEFAULT_TIME_ZONE ? expr : d.utcOfLocal(expr, zone);
+            if (WITH_TIME_ZONE.test(type)) return d.utcOfInstant(column);
+            if (type === 'DATE' || type.startsWith('TIMESTAMP')) return wall(`CAST(${column} AS TIMESTAMP)`);
+            const text = `TRIM(CAST(${column} AS VARCHAR))`;
+            return `CASE WHEN contains(${text}, '/') THEN ${wall(`COALESCE(${DAY_FIRST.map(f => `TRY_STRPTIME(${text}, '${f}')`).join(', ')})`)}`
+                + ` WHEN length(${text}) > 16 AND regexp_matches(${text}, '${WITH_OFFSET}') THEN ${d.utcOfInstant(`TRY_CAST(${text} AS TIMESTAMPTZ)`)}`
+                + ` ELSE ${wall(`TRY_CAST(${text} AS TIMESTAMP)`)} END`;
+        }
     }
 }
 
@@ -164,11 +230,11 @@ export interface RowCheck {
 }
 
 export function rowChecks(source: SourceModel, bindings: FieldBinding[], d: Dialect): RowCheck[] {
-    const required = SOURCE_FIELDS[source.format].required as readonly string[];
+    const required = requiredFields(source, bindings);
     const checks: RowCheck[] = [];
     for (const binding of bindings) {
         const type = FIELD_COLUMNS[binding.field].type;
-        const parsed = parsedExpr(d, binding);
+        const parsed = parsedExpr(d, binding, timeZoneOf(source));
         if (required.includes(binding.field)) {
             checks.push({ code: 'missing-value', field: binding.field, column: binding.column, condition: emptyExpr(d, binding), rejects: true });
         }
@@ -191,7 +257,7 @@ export function fileInput(source: SourceModel, bindings: FieldBinding[], d: Dial
     const eventBinding = bindings.find(b => b.field === 'event');
     const only = eventBinding ? eventFilter(d, source, rawText(d, eventBinding), events) : [];
     const columns = bindings.map(binding => {
-        const parsed = parsedExpr(d, binding);
+        const parsed = parsedExpr(d, binding, timeZoneOf(source));
         return `${binding.field === 'event' ? mapEvents(d, source, parsed) : parsed} AS ${FIELD_COLUMNS[binding.field].column}`;
     });
     const conditions = [...only, ...(rejecting.length ? [`NOT (${rejecting.join(' OR ')})`] : [])];

@@ -35,10 +35,18 @@ export interface Dialect {
     percentile(expr: string, fraction: number): string;
     /** Approximate percentiles (noted in the SQL) where exact ones are not an aggregate. */
     percentileNote?: string;
+    /** The wall time in `zone` of `ts`, a timestamp without time zone holding a UTC instant. */
+    local(ts: string, zone: string): string;
+    /** The UTC instant (a timestamp without time zone) of `ts`, a wall time in `zone`; DST gaps and overlaps as PostgreSQL resolves them. */
+    utcOfLocal(ts: string, zone: string): string;
+    /** The UTC instant (a timestamp without time zone) of `ts`, a timestamp with time zone. */
+    utcOfInstant(ts: string): string;
 }
 
 const quoteId = (quote: string) => (name: string) => quote + name.split(quote).join(quote + quote) + quote;
 const sqlString = (value: string) => `'${value.split("'").join("''")}'`;
+
+const bigqueryString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 const pad2 = (expr: string) => `LPAD(CAST(${expr} AS VARCHAR), 2, '0')`;
 
@@ -61,7 +69,12 @@ const duckdb: Dialect = {
     dayDiff: (start, end) => `(CAST(${end} AS DATE) - CAST(${start} AS DATE))`,
     dayNumber: ts => `(CAST(${ts} AS DATE) - DATE '1900-01-01')`,
     secondsDiff: (start, end) => `(epoch(${end}) - epoch(${start}))`,
-    percentile: (expr, fraction) => `percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ${expr})`
+    percentile: (expr, fraction) => `percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ${expr})`,
+    // timezone(zone, timestamp) reads a wall time in zone; timezone(zone, timestamptz) gives the wall time
+    // in zone: neither depends on the session's TimeZone (the machine's by default).
+    local: (ts, zone) => `timezone(${sqlString(zone)}, timezone('UTC', ${ts}))`,
+    utcOfLocal: (ts, zone) => `timezone('UTC', timezone(${sqlString(zone)}, ${ts}))`,
+    utcOfInstant: ts => `timezone('UTC', ${ts})`
 };
 
 const postgres: Dialect = {
@@ -83,13 +96,16 @@ const postgres: Dialect = {
     dayDiff: (start, end) => `(CAST(${end} AS DATE) - CAST(${start} AS DATE))`,
     dayNumber: ts => `(CAST(${ts} AS DATE) - DATE '1900-01-01')`,
     secondsDiff: (start, end) => `CAST(EXTRACT(EPOCH FROM (${end} - ${start})) AS DOUBLE PRECISION)`,
-    percentile: (expr, fraction) => `percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ${expr})`
+    percentile: (expr, fraction) => `percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ${expr})`,
+    local: (ts, zone) => `((${ts}) AT TIME ZONE 'UTC' AT TIME ZONE ${sqlString(zone)})`,
+    utcOfLocal: (ts, zone) => `((${ts}) AT TIME ZONE ${sqlString(zone)} AT TIME ZONE 'UTC')`,
+    utcOfInstant: ts => `((${ts}) AT TIME ZONE 'UTC')`
 };
 
 const bigquery: Dialect = {
     name: 'bigquery',
     id: quoteId('`'),
-    str: value => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
+    str: bigqueryString,
     text: 'STRING',
     double: 'FLOAT64',
     timestamp: 'DATETIME',
@@ -107,7 +123,10 @@ const bigquery: Dialect = {
     secondsDiff: (start, end) => `CAST(DATETIME_DIFF(${end}, ${start}, MICROSECOND) AS FLOAT64) / 1e6`,
     // Exact percentiles are only an analytic function in BigQuery; APPROX_QUANTILES is an aggregate.
     percentile: (expr, fraction) => `APPROX_QUANTILES(${expr}, 100)[OFFSET(${Math.round(fraction * 100)})]`,
-    percentileNote: 'BigQuery: percentiles use APPROX_QUANTILES (approximate).'
+    percentileNote: 'BigQuery: percentiles use APPROX_QUANTILES (approximate).',
+    local: (ts, zone) => `DATETIME(TIMESTAMP(${ts}), ${bigqueryString(zone)})`,
+    utcOfLocal: (ts, zone) => `DATETIME(TIMESTAMP(${ts}, ${bigqueryString(zone)}))`,
+    utcOfInstant: ts => `DATETIME(${ts})`
 };
 
 const snowflake: Dialect = {
@@ -129,7 +148,10 @@ const snowflake: Dialect = {
     dayDiff: (start, end) => `DATEDIFF(day, CAST(${start} AS DATE), CAST(${end} AS DATE))`,
     dayNumber: ts => `DATEDIFF(day, DATE '1900-01-01', CAST(${ts} AS DATE))`,
     secondsDiff: (start, end) => `CAST(DATEDIFF(microsecond, ${start}, ${end}) AS DOUBLE) / 1e6`,
-    percentile: (expr, fraction) => `percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ${expr})`
+    percentile: (expr, fraction) => `percentile_cont(${fraction}) WITHIN GROUP (ORDER BY ${expr})`,
+    local: (ts, zone) => `CONVERT_TIMEZONE('UTC', ${sqlString(zone)}, ${ts})`,
+    utcOfLocal: (ts, zone) => `CONVERT_TIMEZONE(${sqlString(zone)}, 'UTC', ${ts})`,
+    utcOfInstant: ts => `CAST(CONVERT_TIMEZONE('UTC', ${ts}) AS TIMESTAMP_NTZ)`
 };
 
 const trino: Dialect = {
@@ -152,7 +174,10 @@ const trino: Dialect = {
     dayNumber: ts => `date_diff('day', DATE '1900-01-01', CAST(${ts} AS DATE))`,
     secondsDiff: (start, end) => `CAST(date_diff('millisecond', ${start}, ${end}) AS DOUBLE) / 1e3`,
     percentile: (expr, fraction) => `approx_percentile(${expr}, ${fraction})`,
-    percentileNote: 'Trino: percentiles use approx_percentile (approximate).'
+    percentileNote: 'Trino: percentiles use approx_percentile (approximate).',
+    local: (ts, zone) => `CAST(with_timezone(${ts}, 'UTC') AT TIME ZONE ${sqlString(zone)} AS TIMESTAMP(3))`,
+    utcOfLocal: (ts, zone) => `CAST(with_timezone(${ts}, ${sqlString(zone)}) AT TIME ZONE 'UTC' AS TIMESTAMP(3))`,
+    utcOfInstant: ts => `CAST(${ts} AT TIME ZONE 'UTC' AS TIMESTAMP(3))`
 };
 
 const ALL: Record<DialectName, Dialect> = { duckdb, postgres, bigquery, snowflake, trino };

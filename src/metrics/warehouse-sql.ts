@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { KpiModel, SourceModel, WorkspaceModel } from '../language/model/journey-model.js';
 import { kpisOf } from './compute-metrics.js';
+import { DEFAULT_LOCALE, messages } from '../language/i18n/i18n.js';
 import { BindingError, compileKpi, frequencyOf, type KpiContext } from './kpi-sql.js';
 import { fileKind, readFunction, relationOf, resolveColumns, warehouseInput, withInput, type ColumnInfo } from './source-input.js';
 import { dialect, type Dialect, type DialectName } from './sql-dialect.js';
@@ -17,6 +18,8 @@ export interface WarehouseQuery {
     title: string;
     source?: string;
     sql?: string;
+    /** What a reader of the SQL must know (approximate percentiles). */
+    notes?: string[];
     /** Why no SQL could be written. */
     error?: string;
 }
@@ -31,12 +34,17 @@ export interface WarehouseOptions {
 
 /** The SQL of one KPI for a table holding its source's rows. */
 export function kpiSql(kpi: KpiModel, context: KpiContext, source: SourceModel, d: Dialect, table: string, columns?: ColumnInfo[]): string {
+    return kpiStatement(kpi, context, source, d, table, columns).sql;
+}
+
+/** The SQL of one KPI and its notes. */
+export function kpiStatement(kpi: KpiModel, context: KpiContext, source: SourceModel, d: Dialect, table: string, columns?: ColumnInfo[]): { sql: string; notes: string[] } {
     const { bindings, missing } = resolveColumns(source, columns);
     if (missing.length) {
         throw new BindingError(`The table of the source '${source.id}' has no column ${missing.map(m => `'${m.column}' (${m.field})`).join(', ')}.`);
     }
     const query = compileKpi(kpi, context, relationOf(source, bindings), d);
-    return withInput(warehouseInput(source, bindings, d, table, query.events), query.body);
+    return { sql: withInput(warehouseInput(source, bindings, d, table, query.events), query.body), notes: query.notes };
 }
 
 export function warehouseQueries(model: WorkspaceModel, dialectName: DialectName, options: WarehouseOptions = {}): WarehouseQuery[] {
@@ -54,8 +62,8 @@ export function warehouseQueries(model: WorkspaceModel, dialectName: DialectName
         }
         const table = options.tables?.[source.id] ?? d.id(source.id);
         try {
-            const sql = kpiSql(kpi, { workspace: model, journey }, source, d, table, options.columns?.[source.id]);
-            queries.push({ ...base, sql });
+            const { sql, notes } = kpiStatement(kpi, { workspace: model, journey }, source, d, table, options.columns?.[source.id]);
+            queries.push({ ...base, sql, ...(notes.length ? { notes } : {}) });
         } catch (error) {
             if (!(error instanceof BindingError)) throw error;
             queries.push({ ...base, error: error.message });
@@ -95,7 +103,8 @@ export function formatQueries(queries: WarehouseQuery[], model: WorkspaceModel, 
         const kpi = model.journeys.find(j => j.id === q.journey)?.kpis.find(k => k.id === q.kpi) ?? model.kpis.find(k => k.id === q.kpi);
         const name = q.journey ? `${q.journey}.${q.kpi}` : q.kpi;
         const head = `-- ${name}: ${q.title}${kpi ? ` (${frequencyOf(kpi)}${kpi.target ? `, target ${kpi.target.text}` : ''})` : ''}, from ${q.source}`;
-        parts.push(q.sql ? `${head}\n${q.sql};` : `${head}\n-- not generated: ${q.error}`);
+        const notes = (q.notes ?? []).map(note => `\n${messages(DEFAULT_LOCALE).t('sql.note', { note })}`).join('');
+        parts.push(q.sql ? `${head}${notes}\n${q.sql};` : `${head}\n-- not generated: ${q.error}`);
     }
     return parts.join('\n\n') + '\n';
 }

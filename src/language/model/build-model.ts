@@ -158,7 +158,8 @@ class ModelBuilder {
             format: source.format as SourceModel['format'],
             path: source.path,
             columns: Object.fromEntries(source.columns.map(column => [column.field, column.name])),
-            events: Object.fromEntries(source.events.map(event => [event.value, event.touchpoint]))
+            events: Object.fromEntries(source.events.map(event => [event.value, event.touchpoint])),
+            ...(source.timezone ? { timezone: source.timezone } : {})
         };
     }
 }

@@ -153,4 +153,6 @@ export interface SourceModel extends CatalogEntry {
     columns: Record<string, string>;
     /** Event value in the file → touchpoint id. */
     events: Record<string, string>;
+    /** IANA time zone of naive timestamps and calendar days (`timezone "Europe/Paris"`); absent: UTC. */
+    timezone?: string;
 }

@@ -1,0 +1,36 @@
+/**
+ * The standard fields of each kind of data source (what `column <field> "<column>"` can map),
+ * and the time zones a source can declare. Read by the validator (unknown fields and zones are
+ * errors at their line) and by the metrics engine (which columns a query reads).
+ */
+export const SOURCE_FIELDS = {
+    events: { required: ['case', 'event', 'timestamp'], optional: ['channel', 'persona'] },
+    survey: { required: ['respondent', 'score'], optional: ['date', 'touchpoint', 'channel', 'persona', 'satisfied'] },
+    series: { required: ['period'], optional: ['value', 'segment', 'customers', 'lost', 'retained', 'referrals', 'purchases'] }
+} as const;
+
+export type SourceFormatName = keyof typeof SOURCE_FIELDS;
+
+/** Every field a source of `format` can map, required ones first. */
+export function fieldsOf(format: SourceFormatName): readonly string[] {
+    return [...SOURCE_FIELDS[format].required, ...SOURCE_FIELDS[format].optional];
+}
+
+/** The time zone of timestamps without an offset and of calendar days when a source declares none. */
+export const DEFAULT_TIME_ZONE = 'UTC';
+
+/** Whether `zone` is an IANA time zone name the platform knows (`Europe/Paris`, `UTC`). */
+export function isTimeZone(zone: string): boolean {
+    if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone)) return false;
+    try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** The zone a source's times are read in. */
+export function timeZoneOf(source: { timezone?: string }): string {
+    return source.timezone ?? DEFAULT_TIME_ZONE;
+}
