@@ -100,8 +100,8 @@ export function warehouseInput(source: SourceModel, bindings: FieldBinding[], d:
     const conditions = [...filter, ...present];
     const select = `SELECT ${columns.join(', ')} FROM ${table} AS src${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
     if (source.format !== 'survey') return `${INPUT_NAME} AS (${select})`;
-    // A table has no line order: of an answer's repeats, the one the engine reads first (PostgreSQL
-    // and DuckDB: the order rows were written in); exact repeats count once everywhere.
+    // A table has no line order: exact repeats count once as in the engine; among repeats with
+    // different scores, the warehouse picks one (README: a known difference).
     const key = surveyKey(bindings);
     const names = [...new Set(bindings.map(b => FIELD_COLUMNS[b.field].column))];
     return `${INPUT_NAME} AS (SELECT ${names.join(', ')} FROM (SELECT answers.*, ROW_NUMBER() OVER (PARTITION BY ${key.join(', ')} ORDER BY ${key[key.length - 1]}) AS answer_no FROM (${select}) AS answers) AS numbered WHERE answer_no = 1)`;
