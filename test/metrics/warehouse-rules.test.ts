@@ -12,6 +12,9 @@ import { loadWorkspace } from '../../src/node/journey-workspace.js';
 import { TODAY, csv, removeWorkspace, tempWorkspace } from './metrics-helpers.js';
 import { startPostgres, type PostgresServer } from './postgres-server.js';
 
+/** A point's period and value (the engine also gives sample sizes). */
+const pv = ({ period, value, segment }: KpiPoint) => ({ period, value, ...(segment === undefined ? {} : { segment }) });
+
 let server: PostgresServer;
 beforeAll(async () => { server = await startPostgres(); }, 120_000);
 afterAll(async () => { await server?.stop(); });
@@ -39,7 +42,7 @@ async function bothWays(files: Record<string, string>, tables: Record<string, { 
             const sql = kpiSql(kpi, { workspace: workspace.model, journey }, source, dialect('postgres'), `"${source.id}"`, columns[source.id]);
             const rows = (await server.client.query(sql)).rows as Array<Record<string, unknown>>;
             out[kpi.id] = {
-                engine: results.find(r => r.kpi === kpi.id)!.points,
+                engine: results.find(r => r.kpi === kpi.id)!.points.map(pv),
                 postgres: rows.filter(r => r.value !== null).map(r => ({ period: String(r.period), value: Number(r.value), ...(r.segment === null ? {} : { segment: String(r.segment) }) }))
             };
         }

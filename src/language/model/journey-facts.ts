@@ -133,7 +133,8 @@ export const SOURCE_FACTS: readonly Fact[] = [
     { element: 'source', field: 'format', property: 'format', keyword: '', word: 'fact.format', shape: 'word', weight: 1 },
     { element: 'source', field: 'path', property: 'path', keyword: '', word: 'fact.path', shape: 'text', weight: 2 },
     { element: 'source', field: 'columns', property: 'columns', keyword: 'column', word: 'fact.columns', shape: 'own' },
-    { element: 'source', field: 'events', property: 'events', keyword: 'event', word: 'fact.events', shape: 'own' }
+    { element: 'source', field: 'events', property: 'events', keyword: 'event', word: 'fact.events', shape: 'own' },
+    { element: 'source', field: 'timezone', property: 'timezone', keyword: 'timezone', word: 'fact.timezone', shape: 'text' }
 ];
 
 /** The facts of each element. */
