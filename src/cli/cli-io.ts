@@ -1,7 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
 import { InputError } from '../node/journey-workspace.js';
-import { DEFAULT_LOCALE, messages } from '../language/i18n/i18n.js';
 import { closestName } from '../language/journey-diagnostics.js';
 
 /** Where a command writes; tests pass their own. */
@@ -73,11 +72,11 @@ export function oneOf<T extends string>(name: string, value: string | undefined,
  * The `--kpi` ids that name no KPI of the workspace (plain id or Journey.Kpi): a usage error, so
  * that a CI gate on a misspelt KPI fails instead of passing on zero KPIs.
  */
-export function checkKpiIds(only: string[] | undefined, known: Array<{ kpi: { id: string }; journey?: { id: string } }>): void {
+export function checkKpiIds(only: string[] | undefined, known: Array<{ kpi: { id: string }; journey?: { id: string } }>, m: Messages): void {
     if (!only) return;
     const ids = new Set(known.flatMap(({ kpi, journey }) => journey ? [kpi.id, `${journey.id}.${kpi.id}`] : [kpi.id]));
     const unknown = only.filter(id => !ids.has(id));
     if (unknown.length === 0) return;
     const suggestion = closestName(unknown[0], ids);
-    throw new UsageError(messages(DEFAULT_LOCALE).t('cli.unknown-kpi', { ids: unknown.join(', '), count: unknown.length, suggestion: suggestion ?? 'none' }));
+    throw new UsageError(m.t('cli.unknown-kpi', { ids: unknown.join(', '), count: unknown.length, suggestion: suggestion ?? 'none' }));
 }

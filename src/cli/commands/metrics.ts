@@ -1,7 +1,7 @@
 import { computeMetrics, kpisOf } from '../../metrics/compute-metrics.js';
 import { formatMarkdown, formatText, reportEntries } from '../../metrics/format-metrics.js';
 import { loadWorkspace } from '../../node/journey-workspace.js';
-import { Exit, UsageError, checkKpiIds, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import { Exit, UsageError, checkKpiIds, messagesOf, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
 import { currentDay, dateOfDay, dayOf } from '../../language/model/today.js';
 
@@ -27,7 +27,7 @@ Exit code: 0 ok, 1 journey errors or --fail-on triggered, 2 usage or I/O error.`
         const workspace = await loadWorkspace(positionals, { cwd: io.cwd });
         const errors = workspace.diagnostics.filter(d => d.severity === 'error');
         for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
-        checkKpiIds(values.kpi, kpisOf(workspace.model));
+        checkKpiIds(values.kpi, kpisOf(workspace.model), messagesOf(io));
         const { results } = await computeMetrics(workspace.model, workspace.root, { today, ...(values.kpi ? { only: values.kpi } : {}) });
         const entries = reportEntries(results, workspace.model);
         if (format === 'json') io.out(JSON.stringify({ version: 1, today: dayOf(today), kpis: entries }, null, 2) + '\n');

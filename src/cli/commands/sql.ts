@@ -2,7 +2,7 @@ import { DIALECTS } from '../../metrics/sql-dialect.js';
 import { kpisOf } from '../../metrics/compute-metrics.js';
 import { formatQueries, localColumns, warehouseQueries } from '../../metrics/warehouse-sql.js';
 import { loadWorkspace } from '../../node/journey-workspace.js';
-import { Exit, UsageError, checkKpiIds, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import { Exit, UsageError, checkKpiIds, messagesOf, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
 
 export const sql: Command = {
@@ -30,7 +30,7 @@ Exit code: 0 ok, 1 journey errors or a KPI that cannot be written as SQL, 2 usag
         const workspace = await loadWorkspace(positionals, { cwd: io.cwd });
         const errors = workspace.diagnostics.filter(d => d.severity === 'error');
         for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
-        checkKpiIds(values.kpi, kpisOf(workspace.model));
+        checkKpiIds(values.kpi, kpisOf(workspace.model), messagesOf(io));
         const columns = await localColumns(workspace.model, workspace.root);
         const queries = warehouseQueries(workspace.model, dialect, { tables, columns, ...(values.kpi ? { only: values.kpi } : {}) });
         io.out(formatQueries(queries, workspace.model, dialect));
