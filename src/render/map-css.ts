@@ -157,6 +157,11 @@ ${emotionTones}
   .jm-grid { zoom: 1 !important; width: 100% !important; min-width: 0; grid-template-columns: 6rem repeat(var(--jm-cols), minmax(0, 1fr)) !important; font-size: 7.5pt; }
   .jm-label, .jm-corner, .jm-stage, .jm-stage-inner, .jm-visibility span { position: static; }
   .jm-cell, .jm-stage { padding: .2rem .25rem; }
+  /* Sizes in rem would keep the screen's size on paper: the map's small print follows the grid's. */
+  .jm-grid .jm-channel, .jm-grid .jm-sev, .jm-grid .jm-mot-badge, .jm-grid .jm-emo, .jm-grid .jm-kpi-chip, .jm-grid .jm-stage-num { font-size: 6.5pt; }
+  .jm-grid .jm-label, .jm-grid .jm-corner { font-size: 6.5pt; letter-spacing: 0; overflow-wrap: anywhere; padding: .2rem .25rem; }
+  .jm-grid .jm-channel { padding: 0 .25em; }
+  .jm-grid .jm-tp-desc, .jm-grid .jm-actors, .jm-grid .jm-owner { font-size: 6.5pt; }
   .jm-compare-body { display: block; }
   .jm-compare .jm-compare-item { display: block !important; }
   .jm-compare-item + .jm-compare-item, .jm-journey + .jm-journey { break-before: page; }
