@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    CodeActionRequest, DidChangeConfigurationNotification, type CodeAction, type Diagnostic
+    CodeActionRequest, CodeLensRequest, DidChangeConfigurationNotification, type CodeAction, type CodeLens, type Diagnostic
 } from 'vscode-languageserver-protocol/node';
 import { CATALOG } from './helpers.js';
 import { LspClient } from './lsp-client.js';
@@ -13,6 +13,7 @@ import { LspClient } from './lsp-client.js';
 const FILES: Record<string, string> = {
     'catalog.journey': CATALOG,
     'broken.journey': 'journey Broken "Cassé" {\n  stage S "Étape" {\n    touchpoint T "Appel" via Courier\n    touchpoint U "Sans canal"\n  }\n}\n',
+    'kpi.journey': 'journey Mesure "Mesure" {\n  stage S "Étape" {\n    touchpoint A "Début" via Web\n    touchpoint B "Fin" via Web\n  }\n  kpi Part "Part à J+1" {\n    measures share(B within J+1 of A)\n    target >= 95%\n  }\n  kpi Sans "Sans cible" {\n    measures share(B within J+1 of A)\n  }\n}\n',
     'syntax.journey': 'journey Syntaxe "Syntaxe" {\n  stage S "Étape" {\n    touchpoint T "Appel" { emotion }\n  }\n}\n'
 };
 
@@ -46,6 +47,8 @@ describe('the language server speaks the client’s language', () => {
             context: { diagnostics: broken.filter(d => d.code === 'unresolved-reference') }
         }) as CodeAction[];
         expect(actions.map(a => a.title)).toEqual(['Déclarer le canal « Courier » dans catalog.journey']);
+        const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: uri('kpi.journey') } }) as CodeLens[];
+        expect(lenses.map(lens => lens.command?.title)).toEqual(['Cible >= 95%', 'Pas encore de cible']);
     });
 
     it('switches language when journey.locale changes, without a restart, and asks for code lenses again', async () => {

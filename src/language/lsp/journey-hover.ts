@@ -81,7 +81,7 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
 
     /** Where the KPI stands, once the metrics engine has read its data. */
     private status(kpi: Kpi): string | undefined {
-        const phrase = statusPhrase(this.statuses, kpi);
+        const phrase = statusPhrase(this.statuses, kpi, this.settings.locale);
         if (!phrase) return undefined;
         const result = this.statuses.current(kpi);
         const rows = result ? ` _(${result.rowsUsed} rows used, ${result.rowsRejected} rejected${result.problems.length ? `; ${result.problems.length} data problem${result.problems.length === 1 ? '' : 's'}: run \`journey metrics\`` : ''})_` : '';

@@ -4,7 +4,7 @@
  * without it (unit tests, a server without DuckDB and without series) they stay unknown and the
  * editor shows targets only.
  */
-import { DEFAULT_LOCALE } from '../i18n/i18n.js';
+import { DEFAULT_LOCALE, messages, type Locale } from '../i18n/i18n.js';
 import { MOVEMENT_ARROWS, formatValue, statusWord } from '../model/kpi-format.js';
 import { evaluateTarget, kpiOfResult, type KpiResult } from '../model/kpi-results.js';
 import type { Kpi } from '../generated/ast.js';
@@ -56,10 +56,16 @@ function key(journey: string | undefined, kpi: string): string {
  * "missed: 91.2 % in 2026-10 ↘": where a KPI bound to data stands, with its latest value and
  * trend; undefined before the engine has run, or for a KPI that reads no data.
  */
-export function statusPhrase(statuses: KpiStatuses, kpi: Kpi): string | undefined {
+export function statusPhrase(statuses: KpiStatuses, kpi: Kpi, locale: Locale = DEFAULT_LOCALE): string | undefined {
     if (!statuses.known || !kpi.data) return undefined;
     const result = statuses.current(kpi);
-    if (!result?.latest) return statusWord('no-data', DEFAULT_LOCALE);
-    const value = `${formatValue(result.latest.value, kpiUnit(kpi), DEFAULT_LOCALE)} in ${result.latest.period}${result.movement ? ` ${MOVEMENT_ARROWS[result.movement]}` : ''}`;
-    return kpi.target ? `${statusWord(result.status, DEFAULT_LOCALE)}: ${value}` : `measured ${value}`;
+    if (!result?.latest) return statusWord('no-data', locale);
+    const values = {
+        value: formatValue(result.latest.value, kpiUnit(kpi), locale),
+        period: result.latest.period,
+        arrow: result.movement ? ` ${MOVEMENT_ARROWS[result.movement]}` : ''
+    };
+    return kpi.target
+        ? messages(locale).t('kpi.phrase.status', { status: statusWord(result.status, locale), ...values })
+        : messages(locale).t('kpi.phrase.measured', values);
 }
