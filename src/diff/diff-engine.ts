@@ -774,14 +774,14 @@ class Attributes {
 
     painPoints(from: PainPointModel[], to: PainPointModel[]): void {
         if (contentKey(from) === contentKey(to)) return;
-        const show = (p: PainPointModel) => `“${p.text}” (${p.severity})`;
+        const show = (p: PainPointModel) => `“${p.text}” (${p.severity ?? 'severity not given'})`;
         const fromTexts = new Map(from.map(p => [p.text, p]));
         const toTexts = new Map(to.map(p => [p.text, p]));
         const display: Record<string, string | string[]> = {};
         const added = to.filter(p => !fromTexts.has(p.text)).map(show);
         const removed = from.filter(p => !toTexts.has(p.text)).map(show);
         const changed = to.filter(p => fromTexts.has(p.text) && fromTexts.get(p.text)!.severity !== p.severity)
-            .map(p => `the severity of “${p.text}” from ${fromTexts.get(p.text)!.severity} to ${p.severity}`);
+            .map(p => `the severity of “${p.text}” from ${fromTexts.get(p.text)!.severity ?? 'not given'} to ${p.severity ?? 'not given'}`);
         if (added.length) display.added = added;
         if (removed.length) display.removed = removed;
         if (changed.length) display.changedItems = changed;
@@ -794,7 +794,8 @@ class Attributes {
 
 const SEVERITY_WEIGHT = { low: 1, medium: 2, high: 3, critical: 4 } as const;
 function severityScore(points: PainPointModel[]): number {
-    return points.reduce((sum, p) => sum + SEVERITY_WEIGHT[p.severity], 0);
+    // Not given counts as nothing: giving a severity is not a worsening of what was said.
+    return points.reduce((sum, p) => sum + (p.severity ? SEVERITY_WEIGHT[p.severity] : 0), 0);
 }
 
 function ref(kind: ElementKind, journey: string | undefined, item: { id: string; title: string }): ElementRef {

@@ -59,7 +59,7 @@ function touchpointLines(t: TouchpointModel, lines: string[]): void {
         const items = factItems(t, fact);
         if (!items.length) continue;
         if (fact.field === 'painPoints') {
-            for (const pain of t.painPoints) lines.push(`${at}pain ${q(pain.text)} severity ${pain.severity}`);
+            for (const pain of t.painPoints) lines.push(`${at}pain ${q(pain.text)}${pain.severity ? ` severity ${pain.severity}` : ''}`);
         } else if (fact.shape === 'refs') {
             lines.push(`${at}${fact.keyword} ${items.join(', ')}`);
         } else {

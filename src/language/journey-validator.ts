@@ -12,8 +12,8 @@ import type { JourneyServices } from './journey-module.js';
 import { owningJourney } from './journey-naming.js';
 import type { CheckSeverity, JourneySettings } from './journey-settings.js';
 import {
-    comparatorDirection, comparatorSymbol, defaultUnit, effectiveDirection, effectiveEmotionScale, isValidDate, kindInfo, normalizeComparator,
-    normalizeUnit, signed, unitFamily, type KpiKind
+    comparatorDirection, comparatorSymbol, defaultUnit, effectiveDirection, effectiveEmotionScale, exampleTarget, isValidDate, kindInfo, normalizeComparator,
+    normalizeUnit, signed, unitFamily, type DirectionValue, type KpiKind
 } from './model/kpi-semantics.js';
 import { lineOf, rangeOf, repeatedAssignments, widenOverKeywords } from './source-positions.js';
 import { SOURCE_FIELDS, fieldsOf, isTimeZone, type SourceFormatName } from './model/source-fields.js';
@@ -281,8 +281,10 @@ export class JourneyValidator {
             accept('error', this.m.t('diag.unitMismatch', { measure: kind, unit: kpi.unit, family: info.family ?? 'none' }), { node: kpi, property: 'unit', code: Codes.unitMismatch });
         }
         if (!kpi.target) {
-            this.optional(accept, Codes.missingTarget, 'info', this.m.t('diag.missingTarget', { name: kpi.name }),
-                { node: kpi, property: 'name' });
+            const example = exampleTarget(kind, kpiUnit, kpi.direction as DirectionValue | undefined);
+            this.optional(accept, Codes.missingTarget, 'info', example
+                ? this.m.t('diag.missingTargetExample', { name: kpi.name, example })
+                : this.m.t('diag.missingTarget', { name: kpi.name }), { node: kpi, property: 'name' });
         } else {
             this.checkTarget(kpi, kpi.target, kind, accept);
         }

@@ -187,7 +187,8 @@ function laneCells(payload: PreviewPayload, map: JourneyMap, lane: Exclude<MapLa
             return [cell(0, columns.length, 'jm-emotion', emotionCurve(lane.points, lane.zero, m), journey.line)];
         case 'pains':
             return lane.cells.map((pains, i) => {
-                const items = pains.map(p => `<li class="jm-pain jm-sev-${e(p.severity)}"><span class="jm-sev">${e(m.t('map.severity', { severity: p.severity }))}</span> ${e(p.text)}</li>`).join('');
+                // A pain point without severity gets no badge: "not given" is not "medium".
+                const items = pains.map(p => p.severity ? `<li class="jm-pain jm-sev-${e(p.severity)}"><span class="jm-sev">${e(m.t('map.severity', { severity: p.severity }))}</span> ${e(p.text)}</li>` : `<li class="jm-pain jm-sev-none">${e(p.text)}</li>`).join('');
                 return cell(i, 1, 'jm-cell jm-pains', items ? `<ul>${items}</ul>` : '', columns[i].touchpoint?.line);
             });
         case 'text': {

@@ -264,7 +264,8 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                     row(lane.label, painH, rowTop => pains.map((list, i) => {
                         let py = rowTop + 18;
                         return list.map(p => {
-                            const s = `<rect x="${colX(i) + PAD}" y="${py - 11}" width="${Math.ceil(words.t('map.severity', { severity: p.severity }).length * charWidth(10, true, true)) + 8}" height="14" rx="2" fill="${SEVERITY_COLORS[p.severity]}"/><text x="${colX(i) + PAD + 4}" y="${py}" font-size="10" font-weight="700" fill="#fff">${x(words.t('map.severity', { severity: p.severity }).toLocaleUpperCase(words.locale))}</text>`
+                            // A pain point without severity gets no badge: "not given" is not "medium".
+                            const s = (p.severity ? `<rect x="${colX(i) + PAD}" y="${py - 11}" width="${Math.ceil(words.t('map.severity', { severity: p.severity }).length * charWidth(10, true, true)) + 8}" height="14" rx="2" fill="${SEVERITY_COLORS[p.severity]}"/><text x="${colX(i) + PAD + 4}" y="${py}" font-size="10" font-weight="700" fill="#fff">${x(words.t('map.severity', { severity: p.severity }).toLocaleUpperCase(words.locale))}</text>` : '')
                                 + textBlock(p.lines, colX(i) + PAD, py + LINE_H, ` fill="${C.fg}"`);
                             py += LINE_H * (p.lines.length + 1);
                             return s;

@@ -164,7 +164,7 @@ describe('journey export', () => {
         expect(result.code).toBe(0);
         const model = JSON.parse(result.stdout);
         expect(model).toMatchObject({
-            schemaVersion: 1,
+            schemaVersion: 2,
             channels: [{ id: 'Web', title: 'Site web' }],
             teams: [{ id: 'Gestion', title: 'Gestion' }],
             personas: [],

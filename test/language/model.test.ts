@@ -63,7 +63,7 @@ describe('journey model', async () => {
     const kpi = (id: string) => actuel.kpis.find(k => k.id === id)!;
 
     it('is versioned and lists the catalogs with ids and titles', () => {
-        expect(model.schemaVersion).toBe(1);
+        expect(model.schemaVersion).toBe(2);
         expect(model.channels.map(c => [c.id, c.title, c.kind])).toEqual([
             ['Web', 'Site web', 'online'], ['Courrier', 'Courrier postal', 'offline'], ['Telephone', 'Téléphone', 'offline']
         ]);

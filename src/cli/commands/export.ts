@@ -3,7 +3,7 @@ import { Exit, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
 
 export const exportCommand: Command = {
-    summary: 'Export the workspace model as JSON (schemaVersion 1), or journeys as Mermaid diagrams.',
+    summary: 'Export the workspace model as JSON (schemaVersion 2), or journeys as Mermaid diagrams.',
     usage: `Usage: journey export [paths…] --format json
 
 Prints the journey model of the given files and folders (default: the current folder):

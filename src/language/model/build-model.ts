@@ -11,7 +11,7 @@ import {
     type CanonicalUnit, type DirectionValue, type EmotionScale, type KpiKind
 } from './kpi-semantics.js';
 import {
-    SCHEMA_VERSION, type BlueprintModel, type CatalogEntry, type ChannelModel, type JourneyModel, type KpiModel, type KpiScopeModel,
+    SCHEMA_VERSION, type BlueprintModel, type Severity, type CatalogEntry, type ChannelModel, type JourneyModel, type KpiModel, type KpiScopeModel,
     type MeasureModel, type SourceModel, type StageModel, type TargetModel, type TouchpointModel, type WindowModel, type WorkspaceModel
 } from './journey-model.js';
 
@@ -121,7 +121,7 @@ class ModelBuilder {
         if (touchpoint.owner) model.owner = refId(touchpoint.owner, touchpoint);
         model.actors = touchpoint.actors.map(ref => refId(ref, touchpoint));
         if (touchpoint.emotion !== undefined) model.emotion = touchpoint.emotion;
-        model.painPoints = touchpoint.painPoints.map(pain => ({ text: pain.text, severity: (pain.severity ?? 'medium') as 'medium' }));
+        model.painPoints = touchpoint.painPoints.map(pain => pain.severity ? { text: pain.text, severity: pain.severity as Severity } : { text: pain.text });
         model.momentOfTruth = touchpoint.momentOfTruth;
         model.opportunities = [...touchpoint.opportunities];
         model.blueprint = blueprint(touchpoint.lanes);

@@ -8,7 +8,11 @@
 import type { CanonicalUnit, Comparator, DirectionValue, KpiKind } from './kpi-semantics.js';
 import type { Frequency } from './periods.js';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: a pain point written without a severity has none (`severity` absent: "not given"); in 1 it
+ * read `medium`, so that the map, the export and the diff said what the author had not.
+ */
+export const SCHEMA_VERSION = 2;
 
 export interface WorkspaceModel {
     schemaVersion: typeof SCHEMA_VERSION;
@@ -64,7 +68,8 @@ export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
 export interface PainPointModel {
     text: string;
-    severity: Severity;
+    /** Absent when the file does not give one ("not given"). */
+    severity?: Severity;
 }
 
 export interface BlueprintModel {

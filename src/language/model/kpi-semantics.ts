@@ -94,6 +94,31 @@ export function defaultUnit(kind: KpiKind): CanonicalUnit | undefined {
     return undefined;
 }
 
+/** A value of each unit to show a target with: ordinary, not a goal anyone set. */
+const EXAMPLE_VALUES: Record<CanonicalUnit, { higher: string; lower: string }> = {
+    '%': { higher: '90%', lower: '10%' },
+    points: { higher: '30', lower: '10' },
+    minutes: { higher: '10 minutes', lower: '10 minutes' },
+    hours: { higher: '24 h', lower: '48 h' },
+    days: { higher: '2 days', lower: '5 days' },
+    weeks: { higher: '2 weeks', lower: '2 weeks' },
+    months: { higher: '3 months', lower: '3 months' },
+    '€': { higher: '100 €', lower: '100 €' },
+    $: { higher: '100 $', lower: '100 $' }
+};
+
+/**
+ * A target to suggest for a KPI that has none, written in its unit and its direction
+ * (`target <= 48 h` for a duration, `target >= 30` for an NPS), or undefined when its unit or
+ * its direction is unknown: a suggestion that contradicts either gives new errors when followed.
+ */
+export function exampleTarget(kind: KpiKind, unit?: CanonicalUnit, written?: DirectionValue): string | undefined {
+    const direction = effectiveDirection(kind, written);
+    const shown = unit ?? defaultUnit(kind);
+    if (!direction || !shown) return undefined;
+    return `target ${direction === 'higher' ? '>=' : '<='} ${EXAMPLE_VALUES[shown][direction]}`;
+}
+
 /** The direction the author wrote, else the kind's natural one, else what the target's comparator implies. */
 export function effectiveDirection(kind: KpiKind, written?: DirectionValue, comparator?: Comparator): DirectionValue | undefined {
     return written ?? KINDS[kind].direction ?? (comparator ? comparatorDirection(comparator) : undefined);

@@ -22,7 +22,8 @@ export interface PortfolioKpi {
 
 export interface PortfolioPain {
     text: string;
-    severity: Severity;
+    /** Absent when not given. */
+    severity?: Severity;
     stage: string;
     touchpoint: string;
     file: string;
@@ -134,11 +135,11 @@ function summarize(model: WorkspaceModel, journey: JourneyModel, results: Map<st
     for (const { stage, touchpoint } of touchpoints) {
         for (const pain of touchpoint.painPoints) {
             // A pain point without severity is "not given": counted apart from the four levels.
-            if (pain.severity in pains) pains[pain.severity]++;
-            topPains.push({ text: pain.text, severity: pain.severity, stage: stage.title, touchpoint: touchpoint.title, file: touchpoint.file, line: touchpoint.line });
+            if (pain.severity) pains[pain.severity]++;
+            topPains.push({ text: pain.text, ...(pain.severity ? { severity: pain.severity } : {}), stage: stage.title, touchpoint: touchpoint.title, file: touchpoint.file, line: touchpoint.line });
         }
     }
-    topPains.sort((a, b) => (SEVERITY_RANK[a.severity] ?? 4) - (SEVERITY_RANK[b.severity] ?? 4));
+    topPains.sort((a, b) => (a.severity ? SEVERITY_RANK[a.severity] : 4) - (b.severity ? SEVERITY_RANK[b.severity] : 4));
     const kpis = journey.kpis.map(kpi => summarizeKpi(kpi, results.get(`${journey.id}.${kpi.id}`) ?? results.get(`.${kpi.id}`), today));
     const statusCounts = zeroCounts();
     for (const kpi of kpis) statusCounts[kpi.evaluation.status]++;
