@@ -85,7 +85,7 @@ describe('journey model', async () => {
         expect(devis).toMatchObject({
             id: 'Devis', title: 'Devis en ligne', description: 'Formulaire "long"', channels: ['Web', 'Telephone'],
             actors: ['Assure', 'Gestion'], emotion: -1, momentOfTruth: false,
-            painPoints: [{ text: 'Formulaire de 40 champs', severity: 'high' }, { text: 'Pas de sauvegarde', severity: 'medium' }],
+            painPoints: [{ text: 'Formulaire de 40 champs', severity: 'high' }, { text: 'Pas de sauvegarde' }],
             opportunities: ['Pré-remplir'],
             blueprint: {
                 customerActions: ['Remplit le formulaire'], frontstage: ['Formulaire web'], backstage: ['Calcul du tarif'],
