@@ -27,7 +27,10 @@ describe('a pain point written without severity', () => {
         const cells = renderPreviewHtml(payload).split('class="jm-cell jm-pains"').slice(1).join('');
         expect(cells).toContain('Attente au guichet');
         expect(cells).not.toMatch(/jm-sev-medium|>medium</);
-        expect(await renderMapSvg(payload)).not.toContain('MEDIUM');
+        // The SVG's legend shows every severity once: a pain point with `severity medium` adds a badge, one without none.
+        const badges = (svg: string) => svg.split('>MEDIUM<').length - 1;
+        const medium = previewPayload({ model: await modelOf('pain "Attente au guichet" severity medium'), results: [], file: 'j.journey' });
+        expect(badges(await renderMapSvg(payload))).toBe(badges(await renderMapSvg(medium)) - 1);
     });
 
     it('differs from `severity medium` for the diff', async () => {
