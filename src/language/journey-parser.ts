@@ -43,7 +43,7 @@ export class GuardedParser extends LangiumParser {
                 self.lexer = lexer;
             }
         };
-        return recover(first as ParseResult, lexed, this.keywords, definition['}'], parseTokens) as ParseResult<T>;
+        return recover(first as ParseResult, lexed, this.keywords, definition['}'], parseTokens, definition.DAY_OFFSET) as ParseResult<T>;
     }
 }
 

@@ -76,7 +76,7 @@ export function keywordTokens(grammar: Grammar, lexer: Lexer): Map<string, Token
  * The parse of a file with errors after the repairs that move its first error further on, with one
  * error per repair (in text order, before the errors left).
  */
-export function recover(first: ParseResult, lexed: LexerResult, keywords: Map<string, TokenType>, closeBrace: TokenType | undefined, parse: TokensParser): ParseResult {
+export function recover(first: ParseResult, lexed: LexerResult, keywords: Map<string, TokenType>, closeBrace: TokenType | undefined, parse: TokensParser, dayOffset?: TokenType): ParseResult {
     let tokens = lexed.tokens;
     let result = first;
     const repairs: RecoveryError[] = [];
@@ -87,7 +87,7 @@ export function recover(first: ParseResult, lexed: LexerResult, keywords: Map<st
         if (index < 0) break;
         // The first repair after which the line parses; else the one that moves the first error furthest.
         let best: { tokens: Token[]; error: RecoveryError; result: ParseResult; reach: number } | undefined;
-        for (const { tokens: repaired, error } of tryRepairs(tokens, index, keywords, closeBrace)) {
+        for (const { tokens: repaired, error } of tryRepairs(tokens, index, keywords, closeBrace, dayOffset)) {
             if ((budget -= repaired.length) < 0) break;
             const next = parse(repaired);
             const reach = firstErrorOffset(next);
@@ -111,8 +111,17 @@ interface Attempt {
 }
 
 /** The repairs worth a parse for the token at `index`, most likely first. */
-function* tryRepairs(tokens: Token[], index: number, keywords: Map<string, TokenType>, closeBrace: TokenType | undefined): Generator<Attempt> {
+function* tryRepairs(tokens: Token[], index: number, keywords: Map<string, TokenType>, closeBrace: TokenType | undefined, dayOffset?: TokenType): Generator<Attempt> {
     const token = tokens[index];
+    // `J-90` is read as the id `J` and the number -90: a day offset counts days after its start.
+    const next = tokens[index + 1];
+    if (dayOffset && /^[JD]$/.test(token.image) && next && /^-\d+$/.test(next.image) && next.startOffset === token.startOffset + 1) {
+        const offset = { ...token, image: `${token.image}+${next.image.slice(1)}`, endOffset: next.endOffset, endColumn: next.endColumn, tokenType: dayOffset, tokenTypeIdx: dayOffset.tokenTypeIdx! };
+        yield {
+            tokens: [...tokens.slice(0, index), offset, ...tokens.slice(index + 2)],
+            error: recoveryError({ ...token, image: token.image + next.image, endOffset: next.endOffset, endColumn: next.endColumn }, 'syntax.negative-day-offset', { offset: token.image + next.image, after: `${token.image}+${next.image.slice(1)}` })
+        };
+    }
     const startsLine = index === 0 || tokens[index - 1].endLine! < token.startLine!;
     const isWord = /^[\p{L}_][\p{L}\p{N}_]*$/u.test(token.image);
     const isKeyword = keywords.get(token.image) === token.tokenType;

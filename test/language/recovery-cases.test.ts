@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { typingDistance } from '../../src/language/journey-recovery.js';
-import { diagnosticsOf, editorDiagnosticsOf, positionOf, workspaceOf } from './helpers.js';
+import { CATALOG, diagnosticsOf, editorDiagnosticsOf, positionOf, workspaceOf } from './helpers.js';
 
 const STAGES = `  state current
   stage S1 "Un" {
@@ -73,6 +73,15 @@ describe('recovery from typos, stray lines and missing braces', () => {
         expect(workspace.model.journeys[0].stages.map(s => s.touchpoints.map(t => t.id))).toEqual([['A', 'B'], ['C']]);
     });
 
+    it('reports `within J-90` once, where it is written, and keeps the KPIs after it', async () => {
+        const text = journey(`${STAGES}\n  kpi W { measures share(B within J-90 of A) target >= 90% }\n  kpi N "N" { measures nps target >= 30 }`);
+        const errors = await errorsOf(text);
+        expect(errors.map(d => [d.line, d.column, d.endColumn])).toEqual([[positionOf(text, 'J-90').line, positionOf(text, 'J-90').column, positionOf(text, 'J-90').column + 4]]);
+        expect(errors[0].message).toContain('‘J-90’ is not a day offset');
+        const workspace = await workspaceOf({ 'catalog.journey': CATALOG, 'test.journey': text });
+        expect(workspace.model.journeys[0].kpis.map(k => k.id)).toEqual(['W', 'N']);
+    });
+
     it('says an unexpected character in plain words, without the parser\'s offsets', async () => {
         const text = journey(STAGES.replace('description "Premier"', 'description @Premier'));
         const errors = await errorsOf(text);
@@ -85,7 +94,8 @@ describe('recovery from typos, stray lines and missing braces', () => {
         ['a misspelt fact keyword', (t: string) => t.replace('description', 'descripton')],
         ['a stray line', (t: string) => t.replace('      emotion -1', '      blah\n      emotion -1')],
         ['a missing brace', (t: string) => t.replace('      emotion -1\n    }', '      emotion -1')],
-        ['an unknown block', (t: string) => t.replace('  stage S2', '  etape X { touchpoint Y }\n  stage S2')]
+        ['an unknown block', (t: string) => t.replace('  stage S2', '  etape X { touchpoint Y }\n  stage S2')],
+        ['a negative day offset', (t: string) => `${t}\n  kpi W { measures share(B within J-90 of A) target >= 90% }`]
     ])('%s: the editor reports what journey check reports', async (_name, edit) => {
         const text = journey(edit(STAGES));
         const byPosition = (a: { file: string; line: number; column: number; message: string }, b: typeof a) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message);
