@@ -74,6 +74,8 @@ code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); f
 .jm-label, .jm-corner { grid-column: 1; position: sticky; left: 0; z-index: 2; background: var(--jm-bg); padding: .45rem .5rem; font-weight: 600; color: var(--jm-muted); border-right: 1px solid var(--jm-border); border-bottom: 1px solid var(--jm-border); font-size: .78rem; text-transform: uppercase; letter-spacing: .03em; }
 .jm-corner { top: 0; z-index: 4; background: var(--jm-stage); }
 .jm-stage { min-width: 0; position: sticky; top: 0; z-index: 3; background: var(--jm-stage); border-right: 2px solid var(--jm-border); border-bottom: 1px solid var(--jm-border); padding: .45rem .5rem; font-weight: 600; cursor: pointer; }
+/* A stage's description, on its own line under the title. */
+.jm-stage-desc { flex-basis: 100%; font-weight: 400; font-size: .8rem; color: var(--jm-muted); }
 .jm-stage-inner { position: sticky; left: calc(var(--jm-label-w) + .5rem); display: inline-flex; flex-wrap: wrap; gap: 0 .4rem; align-items: baseline; max-width: 100%; min-width: 0; overflow-wrap: anywhere; }
 .jm-stage-num { display: inline-block; min-width: 1.3rem; text-align: center; border-radius: 50%; background: var(--jm-accent); color: var(--jm-bg); font-size: .75rem; }
 .jm-stage .jm-owner { font-weight: 400; }

@@ -143,7 +143,7 @@ function renderGrid(payload: PreviewPayload, map: JourneyMap): string {
             continue;
         }
         const ownerHtml = owner ? `<span class="jm-owner">${e(owner)}</span>` : '';
-        rows.push(cell(start, span, `jm-stage${markClass(payload.marks, 'stage', journey.id, stage.id)}`, `<div class="jm-stage-inner"><span class="jm-stage-num">${number}</span> <span class="jm-stage-title">${e(stage.title)}</span>${ownerHtml}</div>`, stage.line));
+        rows.push(cell(start, span, `jm-stage${markClass(payload.marks, 'stage', journey.id, stage.id)}`, `<div class="jm-stage-inner"><span class="jm-stage-num">${number}</span> <span class="jm-stage-title">${e(stage.title)}</span>${ownerHtml}${stage.description ? `<span class="jm-stage-desc">${e(stage.description)}</span>` : ''}</div>`, stage.line));
     }
     row++;
 
