@@ -1,0 +1,13 @@
+// Vitest for mutation testing only (stryker.config.json): the tests of target evaluation, KPI
+// semantics and periods, which run in milliseconds, so that each mutant is judged quickly on a
+// shared 2-core machine. Not part of `npm test` (vitest.config.ts includes every test).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+    test: {
+        include: ['test/language/kpi-values.test.ts', 'test/language/kpi-scorecard.test.ts', 'test/language/today.test.ts', 'test/language/target-edges.test.ts'],
+        setupFiles: ['./src/polyfills.ts'],
+        testTimeout: 30_000,
+        reporters: ['default']
+    }
+});
