@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     metrics: async () => (await import('./commands/metrics.js')).metrics,
     sql: async () => (await import('./commands/sql.js')).sql,
     render: async () => (await import('./commands/render.js')).render,
+    report: async () => (await import('./commands/report.js')).report,
     serve: async () => (await import('./commands/serve.js')).serve
 };
 

@@ -136,7 +136,9 @@ export function evaluateTarget(target: TargetModel | undefined, points: KpiPoint
     if (inWarningBand) return { ...judged, status: 'at-risk' };
     if (deadlinePassed === undefined) return { ...judged, status: 'missed' };
     const last = target.deadline ? deadlineLastDay(target.deadline) : undefined;
-    const projected = last ? projection(ordered, last) : undefined;
+    const line = last ? projection(ordered, last) : undefined;
+    // A share cannot leave 0–100 %, however steep the recent line.
+    const projected = line === undefined || unit !== '%' ? line : Math.min(100, Math.max(0, line));
     if (projected === undefined) return { ...judged, status: 'off-track' };
     const onCourse = satisfies(projected, target.comparator, target.value);
     return { ...judged, projected, status: onCourse ? 'at-risk' : 'off-track' };
