@@ -122,16 +122,24 @@ function journeyHtml(summary: JourneySummary, options: OverviewOptions, locale: 
 const SPARK_W = 120;
 const SPARK_H = 28;
 
-/** The emotion of each touchpoint along the journey on the journey's scale, zero dashed. */
+/** Points of a sparkline at most: a longer journey is drawn from the means of as many runs of touchpoints. */
+const SPARK_POINTS = 40;
+
+/** The emotion along the journey on the journey's scale, zero dashed; dots coloured by sign when few. */
 export function emotionSparkline(summary: Pick<JourneySummary, 'emotions' | 'emotionScale'>, label: string): string {
     const { min, max } = summary.emotionScale;
-    const values = summary.emotions.map(p => p.value);
-    if (values.length === 0 || max <= min) return `<svg class="ov-spark" width="${SPARK_W}" height="${SPARK_H}" role="img" aria-label="${e(label)}"></svg>`;
+    const all = summary.emotions;
+    if (all.length === 0 || max <= min) return `<svg class="ov-spark" width="${SPARK_W}" height="${SPARK_H}" role="img" aria-label="${e(label)}"></svg>`;
+    const buckets = Math.min(all.length, SPARK_POINTS);
+    const values = Array.from({ length: buckets }, (_, b) => {
+        const run = all.slice(Math.floor(b * all.length / buckets), Math.floor((b + 1) * all.length / buckets));
+        return run.reduce((sum, v) => sum + v, 0) / run.length;
+    });
     const x = (i: number) => values.length === 1 ? SPARK_W / 2 : 3 + i * (SPARK_W - 6) / (values.length - 1);
     const y = (v: number) => 3 + (max - v) * (SPARK_H - 6) / (max - min);
     const zero = min < 0 && max > 0 ? `<line x1="0" x2="${SPARK_W}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="currentColor" stroke-opacity=".35" stroke-dasharray="2 2"/>` : '';
     const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-    const dots = values.map((v, i) => `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2" fill="${v > 0 ? STATUS_COLORS.met : v < 0 ? STATUS_COLORS.missed : STATUS_COLORS['no-data']}"/>`).join('');
+    const dots = values.length > 16 ? '' : values.map((v, i) => `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2" fill="${v > 0 ? STATUS_COLORS.met : v < 0 ? STATUS_COLORS.missed : STATUS_COLORS['no-data']}"/>`).join('');
     return `<svg class="ov-spark" width="${SPARK_W}" height="${SPARK_H}" viewBox="0 0 ${SPARK_W} ${SPARK_H}" role="img" aria-label="${e(label)}"><title>${e(label)}</title>${zero}<polyline points="${points}" fill="none" stroke="currentColor" stroke-width="1.5"/>${dots}</svg>`;
 }
 
@@ -141,7 +149,8 @@ export const OVERVIEW_CSS = String.raw`
 .ov-filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: .6rem 0; }
 .ov-filters select { max-width: 14rem; background: var(--jm-bg); color: var(--jm-fg); border: 1px solid var(--jm-border); }
 .ov-rows { display: flex; flex-direction: column; gap: .5rem; }
-.ov-row { display: grid; grid-template-columns: 1fr; gap: .5rem; border: 1px solid var(--jm-border); border-left: 6px solid var(--jm-status); border-radius: 6px; padding: .4rem .6rem; }
+/* Rows off screen are not laid out nor painted until scrolled to: a portfolio of 1,000 journeys opens at once. */
+.ov-row { content-visibility: auto; contain-intrinsic-size: auto 9rem; display: grid; grid-template-columns: 1fr; gap: .5rem; border: 1px solid var(--jm-border); border-left: 6px solid var(--jm-status); border-radius: 6px; padding: .4rem .6rem; }
 .ov-row[hidden] { display: none; }
 .ov-row.ov-paired { grid-template-columns: 1fr 1fr; }
 @media (max-width: 700px) { .ov-row.ov-paired { grid-template-columns: 1fr; } }

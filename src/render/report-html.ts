@@ -40,12 +40,12 @@ const SEVERITY_KEYS: Record<Severity, MessageKey> = {
 export function topPains(row: PortfolioRow, count = 5): PortfolioPain[] {
     const rank: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
     return [...row.journey.topPains, ...(row.target?.topPains ?? [])]
-        .sort((a, b) => (rank[a.severity] ?? 4) - (rank[b.severity] ?? 4)).slice(0, count);
+        .sort((a, b) => (a.severity ? rank[a.severity] : 4) - (b.severity ? rank[b.severity] : 4)).slice(0, count);
 }
 
 export function painLine(pain: PortfolioPain, locale: Locale = DEFAULT_LOCALE): string {
     const m = messages(locale);
-    const severity = SEVERITY_KEYS[pain.severity] ? m.t(SEVERITY_KEYS[pain.severity]) : '';
+    const severity = pain.severity ? m.t(SEVERITY_KEYS[pain.severity]) : m.t('report.severity-not-given');
     return m.t('report.pain-line', { severity, text: pain.text, stage: pain.stage, touchpoint: pain.touchpoint });
 }
 
@@ -124,7 +124,7 @@ export function renderReportHtml(report: CommitteeReport): string {
         const table = lines.length ? `<table class="rp-score"><thead><tr>${[heads.title, heads.value, heads.target, heads.gap, heads.deadline, heads.trend, heads.status].map(h => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${lines.map(({ line, summary }) =>
             `<tr class="jm-status-${line.status}"><td>${e(line.title)}${row.target ? ` <span class="jm-muted">(${e(m.t(summary.state === 'target' ? 'report.emotions.target' : 'report.emotions.current'))})</span>` : ''}</td><td>${e(line.value)}</td><td>${e(line.target)}</td><td>${e(line.gap)}</td><td>${e(line.deadline)}</td><td>${e([line.trend, line.course].filter(Boolean).join('; '))}</td><td class="rp-status">${e(line.statusWord)}</td></tr>`).join('')}</tbody></table>` : `<p>${e(m.t('report.no-kpis'))}</p>`;
         const pains = topPains(row);
-        const painList = pains.length ? `<ul class="rp-pains">${pains.map(p => `<li style="--rp-sev:${SEVERITY_COLORS[p.severity] ?? '#8a8a8a'}">${e(painLine(p, locale))}</li>`).join('')}</ul>` : `<p>${e(m.t('report.no-pains'))}</p>`;
+        const painList = pains.length ? `<ul class="rp-pains">${pains.map(p => `<li style="--rp-sev:${(p.severity ? SEVERITY_COLORS[p.severity] : '#8a8a8a')}">${e(painLine(p, locale))}</li>`).join('')}</ul>` : `<p>${e(m.t('report.no-pains'))}</p>`;
         return `<section class="rp-page" id="journey-${e(row.journey.id)}">
 <h1>${e(row.journey.title)}${row.target ? ` → ${e(row.target.title)}` : ''}</h1>
 <div class="rp-map" aria-label="${e(m.t('report.map'))}">${mapSvg}</div>

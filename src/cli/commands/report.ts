@@ -50,8 +50,9 @@ points and the current and target emotion curves on one chart.
             const data = portfolio(preview.workspace.model, preview.results, dateOfDay(preview.today));
             const pages: ReportPage[] = [];
             for (const row of data.rows) {
-                // The map of the row's journey file, charts left out: the scorecard says what they show.
-                const mapSvg = await renderMapSvg(payloadFor(preview, row.journey.file), { charts: false });
+                // The map of the row's journey, charts left out: the scorecard says what they show, and
+                // the target journey's course is on the same page (its curve, its KPIs).
+                const mapSvg = await renderMapSvg(payloadFor(preview, row.journey.file), { charts: false, journeys: [row.journey.id] });
                 pages.push({ row, mapSvg });
             }
             parts.push({ portfolio: data, pages });

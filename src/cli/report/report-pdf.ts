@@ -137,7 +137,7 @@ export async function reportPdf(report: CommitteeReport): Promise<Buffer> {
             doc.font('Body').fontSize(8);
             const h = doc.heightOfString(painLine(pain, locale), { width: rightWidth - 8 });
             if (ry + h > bottom - 140) break;
-            doc.rect(rightX, ry, 3, h).fill(SEVERITY_COLORS[pain.severity] ?? '#8a8a8a');
+            doc.rect(rightX, ry, 3, h).fill((pain.severity ? SEVERITY_COLORS[pain.severity] : '#8a8a8a'));
             doc.fillColor('#000').text(painLine(pain, locale), rightX + 7, ry, { width: rightWidth - 8 });
             ry = doc.y + 2;
         }
