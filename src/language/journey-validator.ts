@@ -15,6 +15,7 @@ import {
     comparatorDirection, comparatorSymbol, defaultUnit, effectiveDirection, effectiveEmotionScale, exampleTarget, isValidDate, kindInfo, normalizeComparator,
     normalizeUnit, signed, unitFamily, type DirectionValue, type KpiKind
 } from './model/kpi-semantics.js';
+import { FACTS, factWord, type FactElement } from './model/journey-facts.js';
 import { lineOf, rangeOf, repeatedAssignments, widenOverKeywords } from './source-positions.js';
 import { SOURCE_FIELDS, fieldsOf, isTimeZone, type SourceFormatName } from './model/source-fields.js';
 
@@ -47,6 +48,12 @@ function kindOf(node: AstNode): string {
     if (isTeam(node)) return 'team';
     if (isSource(node)) return 'source';
     return 'element';
+}
+
+/** What a CX person calls a property of a node in messages: its fact's words in the facts table, in the messages' language. */
+function propertyWords(node: AstNode, property: string, m: Messages): string {
+    const fact = FACTS[node.$type.toLowerCase() as FactElement]?.find(f => f.property === property);
+    return fact ? factWord(fact, m.locale) : property.replace(/[A-Z]/g, letter => ` ${letter.toLowerCase()}`);
 }
 
 /** A top-level element (channel, persona, team, catalog KPI, data source, journey) and its file. */
@@ -164,7 +171,7 @@ export class JourneyValidator {
             const { keywordsBefore, keywordsAfter } = repeatable.byName.get(property)!;
             const fact = widenOverKeywords(node, repeated, keywordsBefore, keywordsAfter);
             const firstLine = rangeOf(node, widenOverKeywords(node, first, keywordsBefore, 0)).start.line + 1;
-            accept('error', this.m.t('diag.duplicateProperty', { kind: kindOf(node), property, line: firstLine }),
+            accept('error', this.m.t('diag.duplicateProperty', { kind: kindOf(node), property: propertyWords(node, property, this.m), line: firstLine }),
                 { node, range: rangeOf(node, fact), code: Codes.duplicateProperty });
         }
     };

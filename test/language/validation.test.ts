@@ -148,6 +148,15 @@ ${STAGES.replace('via Courrier by Gestion', 'via Courrier by Gestion {\n      mo
         expect(found[0].message).toBe(`This touchpoint already states its moment of truth on line ${positionOf(text, 'moment').line}: keep only one.`);
     });
 
+    it('names a fact written twice in the words of the facts table', async () => {
+        const text = journey(`  emotion scale -1 to +1\n  emotion scale -2 to +2\n  stage S { touchpoint T "T" via Web }\n  kpi K { measures csat mode hot mode cold }`);
+        const messages = (await diagnosticsOf(text)).filter(d => d.code === Codes.duplicateProperty).map(d => d.message);
+        expect(messages).toEqual([
+            expect.stringContaining('This journey already states its emotion scale on line'),
+            expect.stringContaining('This KPI already states its measurement mode on line')
+        ]);
+    });
+
     it('suggests the closest id for a misspelt reference', async () => {
         const diagnostics = await diagnosticsOf(journey(`  stage S { touchpoint T "T" via Courier }`));
         expect(diagnostics.find(d => d.code === Codes.unresolvedReference)?.message).toContain("did you mean 'Courrier'");
