@@ -39,6 +39,7 @@ export const Codes = {
     duplicateId: 'duplicate-id',
     duplicateProperty: 'duplicate-property',
     emotionOutOfScale: 'emotion-out-of-scale',
+    durationNotTime: 'duration-not-time',
     invalidScale: 'invalid-scale',
     impossibleValue: 'impossible-value',
     unitMismatch: 'unit-mismatch',

@@ -50,6 +50,9 @@ function kindOf(node: AstNode): string {
     return 'element';
 }
 
+/** `2 days`, `1 to 3 days`, `1,5 h`, `15 minutes`, `2 jours`: a number or a range, then a unit of time (English or French). */
+const AMOUNT_OF_TIME = /^\s*\d+(?:[.,]\d+)?(?:\s*(?:to|à|-|–)\s*\d+(?:[.,]\d+)?)?\s*(?:min|mins|minutes?|h|hours?|heures?|d|days?|jours?|j|weeks?|semaines?|months?|mois|years?|ans?)\s*$/iu;
+
 /** What a CX person calls a property of a node in messages: its fact's words in the facts table, in the messages' language. */
 function propertyWords(node: AstNode, property: string, m: Messages): string {
     const fact = FACTS[node.$type.toLowerCase() as FactElement]?.find(f => f.property === property);
@@ -223,6 +226,10 @@ export class JourneyValidator {
                 accept('error', this.m.t('diag.emotionNotWhole', { emotion: String(touchpoint.emotion) }),
                     { node: touchpoint, property: 'emotion', code: Codes.emotionOutOfScale });
             }
+        }
+        if (touchpoint.duration !== undefined && !AMOUNT_OF_TIME.test(touchpoint.duration)) {
+            accept('warning', this.m.t('diag.durationNotTime', { duration: touchpoint.duration }),
+                { node: touchpoint, property: 'duration', code: Codes.durationNotTime });
         }
         if (touchpoint.channels.length === 0) {
             this.optional(accept, Codes.missingChannel, 'info', this.m.t('diag.missingChannel', { name: touchpoint.name }),

@@ -51,6 +51,8 @@ const cases: Case[] = [
     { name: 'emotion out of the default scale', text: journey(`  stage S { touchpoint T "T" via Web { emotion +3 } }`), code: Codes.emotionOutOfScale, at: '+3' },
     { name: 'emotion out of a declared scale', text: journey(`  emotion scale -1 to +1\n  stage S { touchpoint T "T" via Web { emotion -2 } }`), code: Codes.emotionOutOfScale, at: '-2 }' },
     { name: 'emotion not a whole number', text: journey(`  stage S { touchpoint T "T" via Web { emotion 1.5 } }`), code: Codes.emotionOutOfScale, at: '1.5' },
+    { name: 'a duration that is not an amount of time', text: journey(`  stage S { touchpoint T "T" via Web { duration "about two days" } }`), code: Codes.durationNotTime, at: '"about two days"', severity: 'warning' },
+    { name: 'a duration stated twice', text: journey(`  stage S { touchpoint T "T" via Web { duration "1 day" duration "2 days" } }`), code: Codes.duplicateProperty, at: 'duration "2 days"' },
     { name: 'inverted scale', text: journey(`  emotion scale 2 to -2\n${STAGES}`), code: Codes.invalidScale, at: '2 to -2' },
     { name: 'share above 100 %', text: journey(`${STAGES}\n  kpi K { measures share(EnvoiCarte within J+1 of Signature) target >= 120% }`), code: Codes.impossibleValue, at: '120' },
     { name: 'negative duration', text: journey(`${STAGES}\n  kpi K { measures duration(Signature to EnvoiCarte) target <= -2 days }`), code: Codes.impossibleValue, at: '-2' },

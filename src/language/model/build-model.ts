@@ -125,6 +125,7 @@ class ModelBuilder {
         model.momentOfTruth = touchpoint.momentOfTruth;
         model.opportunities = [...touchpoint.opportunities];
         model.blueprint = blueprint(touchpoint.lanes);
+        if (touchpoint.duration !== undefined) model.duration = touchpoint.duration;
         model.file = this.fileOf(touchpoint);
         model.line = lineOf(touchpoint);
         return model;

@@ -77,7 +77,8 @@ export const TOUCHPOINT_FACTS: readonly Fact[] = [
     lane('frontstage', 'frontstage', 'fact.blueprint.frontstage'),
     lane('backstage', 'backstage', 'fact.blueprint.backstage'),
     lane('supportSystems', 'support system', 'fact.blueprint.supportSystems'),
-    lane('evidence', 'evidence', 'fact.blueprint.evidence')
+    lane('evidence', 'evidence', 'fact.blueprint.evidence'),
+    { element: 'touchpoint', field: 'duration', property: 'duration', keyword: 'duration', word: 'fact.duration', shape: 'text', summary: true }
 ];
 
 /** A stage's facts (its touchpoints are elements of their own). */

@@ -93,6 +93,8 @@ export interface TouchpointModel extends Located {
     momentOfTruth: boolean;
     opportunities: string[];
     blueprint: BlueprintModel;
+    /** How long the touchpoint lasts for the customer, as written: `2 days`, `15 minutes`. */
+    duration?: string;
 }
 
 /** A time window after a start event: calendar days (J+1), business days, or a duration. */
