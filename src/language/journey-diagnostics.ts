@@ -8,6 +8,7 @@ import { DEFAULT_LOCALE, messages, type Messages } from './i18n/i18n.js';
 import type { JourneyServices } from './journey-module.js';
 import type { JourneySettings } from './journey-settings.js';
 import { NOT_UTF8_MESSAGE } from './journey-input-guard.js';
+import { owningJourney } from './journey-naming.js';
 import { isRecoveryError, recoveryMessage } from './journey-recovery.js';
 import { diagnosticRange } from './source-positions.js';
 import { scopeNames } from './journey-scope.js';
@@ -25,10 +26,13 @@ export interface UnresolvedReference {
     type: string;
     id: string;
     suggestion?: string;
+    /** A touchpoint is expected where a stage of the journey is named (`duration(S1 to S2)`). */
+    stageNamed?: boolean;
 }
 
 /** "Unknown channel ‘x’: did you mean ‘y’? Otherwise declare it…", in the reader's words. */
 export function unresolvedReferenceMessage(m: Messages, unresolved: UnresolvedReference): string {
+    if (unresolved.stageNamed) return m.t('diag.stageWhereTouchpoint', { id: unresolved.id });
     return m.t('diag.unknown', { ...unresolved, hasSuggestion: unresolved.suggestion ? 'yes' : 'no', suggestion: unresolved.suggestion ?? '' });
 }
 
@@ -161,7 +165,9 @@ export class JourneyLinker extends DefaultLinker {
         } catch {
             // A scope that cannot be computed only costs us the suggestion.
         }
-        const unresolved: UnresolvedReference = { type, id, ...(suggestion ? { suggestion } : {}) };
+        // `duration(S1 to S2)`: the id is a stage of the journey, where a touchpoint is expected.
+        const stageNamed = type === 'Touchpoint' && !!owningJourney(refInfo.container)?.stages.some(stage => stage.name === id);
+        const unresolved: UnresolvedReference = { type, id, ...(suggestion ? { suggestion } : {}), ...(stageNamed ? { stageNamed } : {}) };
         // English here (the default); JourneyDocumentValidator words it in the reader's locale.
         return { ...error, unresolved, message: unresolvedReferenceMessage(messages(DEFAULT_LOCALE), unresolved) } as LinkingError;
     }
