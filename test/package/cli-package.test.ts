@@ -58,7 +58,7 @@ describe('npm pack', () => {
     it('builds on prepack and holds only what the command runs: bin/, compiled JavaScript, the message catalogues, the preview script', () => {
         expect(manifest.scripts.prepack).toBe('npm run build');
         const paths = packed.files.map(f => f.path);
-        const allowed = /^(package\.json|README\.md|LICENSE|bin\/journey\.js|out\/.+\.js|out\/language\/i18n\/[a-z]+\.json|dist\/webview\/preview\.js)$/;
+        const allowed = /^(package\.json|README(\.fr)?\.md|LICENSE|bin\/journey\.js|out\/.+\.js|out\/language\/i18n\/[a-z]+\.json|dist\/webview\/preview\.js)$/;
         expect(paths.filter(p => !allowed.test(p))).toEqual([]);
         expect(paths).toEqual(expect.arrayContaining(['bin/journey.js', 'out/cli/main.js', 'out/polyfills.js', 'dist/webview/preview.js']));
         // Every compiled module is there (a new folder under src/ must not be forgotten by `files`).
