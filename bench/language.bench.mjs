@@ -54,7 +54,8 @@ function coldCheck(dir, haveTime, { notes = 0, langium = false } = {}) {
         ? 1000 * (Number(/User time \(seconds\): ([\d.]+)/.exec(result.stderr)?.[1]) + Number(/System time \(seconds\): ([\d.]+)/.exec(result.stderr)?.[1]))
         : Number(/journey-bench-cpu-ms=([\d.]+)/.exec(result.stderr)?.[1]);
     const summary = result.stdout.trim().split('\n').pop();
-    const expected = notes ? `0 errors, 0 warnings, ${notes} notes.` : '0 errors, 0 warnings.';
+    // journey check writes its counts as numbers in English (1,000).
+    const expected = notes ? `0 errors, 0 warnings, ${notes.toLocaleString("en-US")} notes.` : "0 errors, 0 warnings.";
     if (result.status !== 0 || !summary?.endsWith(expected)) {
         throw new Error(`journey check ${dir} failed (exit ${result.status}), expected "${expected}": ${summary}\n${result.stderr.slice(-2000)}`);
     }
