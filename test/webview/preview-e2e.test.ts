@@ -2,6 +2,7 @@
 // driven by Playwright in Debian's Chromium (set-up by test/e2e/code-server.ts). Opens a journey, runs "Journey: Open
 // Preview to the Side", checks the map and charts in the webview, types a new title and
 // waits for the preview to show it. Screenshot: test-artifacts/preview/vscode-preview.png.
+// Then "Journey: Overview" (screenshot: test-artifacts/overview/vscode-overview.png).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -77,5 +78,20 @@ describe('the journey map preview in code-server', () => {
         const map = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
         await map.locator('.jm-title', { hasText: 'Adhésion à la mutuelle santé' }).first().waitFor({ timeout: 120_000 });
         await page.screenshot({ path: join(ARTIFACTS, 'vscode-preview-restored.png') });
+    });
+
+    it('shows every journey of the folder in Journey: Overview, and a title opens its file', { timeout: 240_000 }, async () => {
+        await runCommand(page, 'View: Close All Editors');
+        await runCommand(page, 'Journey: Overview');
+        const overview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+        const journeys = overview.locator('.ov-journey h2 a');
+        await journeys.filter({ hasText: 'Adhésion cible 2027' }).first().waitFor({ timeout: 120_000 });
+        // The current journey and the target journey that improves it, side by side in one row.
+        await expect(overview.locator('.ov-row', { hasText: 'Adhésion à la mutuelle santé' }).locator('.ov-journey').count()).resolves.toBe(2);
+        await expect(overview.locator('.ov-chip').count()).resolves.toBeGreaterThan(0);
+        mkdirSync(join(ROOT, 'test-artifacts/overview'), { recursive: true });
+        await page.screenshot({ path: join(ROOT, 'test-artifacts/overview/vscode-overview.png') });
+        await journeys.filter({ hasText: 'Adhésion cible 2027' }).first().click();
+        await page.locator('.tab.active', { hasText: 'adhesion-cible.journey' }).waitFor({ timeout: 60_000 });
     });
 });
