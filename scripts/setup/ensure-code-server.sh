@@ -42,4 +42,4 @@ npm_config_yes=true npm install --no-audit --no-fund --unsafe-perm "code-server@
     tail -n 30 "$dir/install.log" >&2
     exit 1
 }
-"$bin" --version | head -n1
+"$bin" --version | sed -n 1p
