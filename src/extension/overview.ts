@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import { overviewTitles, renderOverviewPage, resolveLocale } from '../render/overview-html.js';
+import { overviewTitles, renderOverviewPage } from '../render/overview-html.js';
 import { OVERVIEW_METHOD, type OverviewParams, type OverviewResult } from '../server/protocol.js';
 import { newNonce } from './preview/page-assets.js';
 
@@ -17,7 +17,8 @@ export function registerOverview(context: vscode.ExtensionContext, client: Langu
         if (folders.length > 1 && !folder) return;
         const params: OverviewParams = folder ? { root: folder.uri.toString() } : {};
         const result = await client.sendRequest<OverviewResult>(OVERVIEW_METHOD, params);
-        const locale = resolveLocale(vscode.env.language);
+        // The server's locale, so that journey.locale applies here as in diagnostics and the preview.
+        const locale = result.locale;
         const { title, subtitle } = overviewTitles(folder?.name ?? 'Journey', result.today, locale);
         if (!panel) {
             // Links open the journey's file, and only that: vscode.open is the one command a link may run.

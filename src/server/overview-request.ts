@@ -24,6 +24,6 @@ export function overview(shared: LangiumSharedServices, journey: JourneyServices
         // Journeys of other workspace folders are named with '../': they are not this folder's.
         const model = { ...whole, journeys: whole.journeys.filter(j => !j.file.startsWith('../')) };
         const today = currentDay();
-        return { portfolio: portfolio(model, journey.KpiStatuses.all(whole), today), today: dayOf(today) };
+        return { portfolio: portfolio(model, journey.KpiStatuses.all(whole), today), today: dayOf(today), locale: journey.JourneySettings.locale };
     });
 }

@@ -8,6 +8,7 @@
 import type { ImportProblem } from '../interop/mermaid-reader.js';
 import type { PreviewPayload } from '../render/preview-data.js';
 import type { Portfolio } from '../language/model/portfolio.js';
+import type { Locale } from '../language/i18n/i18n.js';
 
 /** Request `journey/previewModel`: the preview's payload for one document, unsaved edits included, with the KPI results computed so far. */
 export const PREVIEW_MODEL_METHOD = 'journey/previewModel';
@@ -88,6 +89,8 @@ export interface OverviewResult {
     portfolio: Portfolio;
     /** `YYYY-MM-DD` the statuses are judged on. */
     today: string;
+    /** The server's locale (the client's display language unless `journey.locale` says otherwise). */
+    locale: Locale;
 }
 
 /** Notification server → client: new KPI results are in; previews ask for their model again. */

@@ -74,4 +74,14 @@ describe('the language server speaks the client’s language', () => {
         expect(html).toContain('Points de contact');
         expect(html).toContain('1 étape · 2 points de contact · 0 KPI');
     });
+
+    it('gives the overview the locale journey.locale chooses, which the extension draws it in', async () => {
+        const ask = async () => (await client.connection.sendRequest('journey/overview', { root: pathToFileURL(folder).toString() }) as { locale: string }).locale;
+        expect(await ask()).toBe('fr');
+        await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { journey: { locale: 'en' } } });
+        await client.diagnosticsFor(uri('broken.journey'), d => d.some(x => x.message.startsWith('Unknown channel')), { current: false });
+        expect(await ask()).toBe('en');
+        await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { journey: { locale: 'auto' } } });
+        await client.diagnosticsFor(uri('broken.journey'), d => d.some(x => x.message.startsWith('Canal inconnu')), { current: false });
+    });
 });
