@@ -12,8 +12,9 @@ import { STATUS_ORDER } from '../language/model/kpi-results.js';
 import type { Severity } from '../language/model/journey-model.js';
 import { SEVERITIES, type JourneySummary, type Portfolio, type PortfolioRow } from '../language/model/portfolio.js';
 import { escapeHtml as e } from './escape.js';
+import { EMOTION_COLORS, emotionTone } from './journey-map.js';
 import { MAP_CSS } from './map-css.js';
-import { SEVERITY_COLORS, STATUS_COLORS } from './palette.js';
+import { SEVERITY_COLORS } from './palette.js';
 
 export interface OverviewFilters {
     owner?: string;
@@ -139,7 +140,7 @@ export function emotionSparkline(summary: Pick<JourneySummary, 'emotions' | 'emo
     const y = (v: number) => 3 + (max - v) * (SPARK_H - 6) / (max - min);
     const zero = min < 0 && max > 0 ? `<line x1="0" x2="${SPARK_W}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="currentColor" stroke-opacity=".35" stroke-dasharray="2 2"/>` : '';
     const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-    const dots = values.length > 16 ? '' : values.map((v, i) => `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2" fill="${v > 0 ? STATUS_COLORS.met : v < 0 ? STATUS_COLORS.missed : STATUS_COLORS['no-data']}"/>`).join('');
+    const dots = values.length > 16 ? '' : values.map((v, i) => `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2" fill="${EMOTION_COLORS[emotionTone(v)]}"/>`).join('');
     return `<svg class="ov-spark" width="${SPARK_W}" height="${SPARK_H}" viewBox="0 0 ${SPARK_W} ${SPARK_H}" role="img" aria-label="${e(label)}"><title>${e(label)}</title>${zero}<polyline points="${points}" fill="none" stroke="currentColor" stroke-width="1.5"/>${dots}</svg>`;
 }
 

@@ -7,6 +7,7 @@
  */
 import { DEFAULT_LOCALE, messages, type Locale, type MessageKey } from '../language/i18n/i18n.js';
 import type { Severity } from '../language/model/journey-model.js';
+import { signed } from '../language/model/kpi-semantics.js';
 import type { JourneySummary, Portfolio, PortfolioPain, PortfolioRow } from '../language/model/portfolio.js';
 import { escapeHtml as e } from './escape.js';
 import { MAP_CSS } from './map-css.js';
@@ -72,7 +73,7 @@ export function emotionOverlaySvg(current: JourneySummary, target: JourneySummar
     const parts: string[] = [];
     for (let v = min; v <= max; v++) {
         parts.push(`<line x1="${left}" x2="${width - right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#8a8a8a" stroke-opacity="${v === 0 ? 0.8 : 0.25}"${v === 0 ? ' stroke-dasharray="3 3"' : ''}/>`);
-        parts.push(`<text x="${left - 4}" y="${(y(v) + 3).toFixed(1)}" font-size="9" text-anchor="end" fill="#555">${v > 0 ? `+${v}` : v}</text>`);
+        parts.push(`<text x="${left - 4}" y="${(y(v) + 3).toFixed(1)}" font-size="9" text-anchor="end" fill="#555">${signed(v)}</text>`);
     }
     // Stage names under their column, numbered, cut to the column's width ; alternate rows when tight.
     const spacing = columns.length > 1 ? (width - left - right) / (columns.length - 1) : width;
