@@ -403,9 +403,11 @@ function legendSvg(out: string[], top: number, width: number, m: Messages): numb
     lx += 10;
     text(m.t('map.legend.severity'));
     for (const severity of ['low', 'medium', 'high', 'critical'] as const) {
-        const w = Math.ceil(severity.length * charWidth(10, true, true)) + 8;
+        // Worded as the cards' badges are, in the reader's language.
+        const label = m.t('map.severity', { severity }).toLocaleUpperCase(m.locale);
+        const w = Math.ceil(label.length * charWidth(10, true, true)) + 8;
         room(w);
-        parts.push(`<rect x="${lx}" y="${base - 11}" width="${w}" height="14" rx="2" fill="${SEVERITY_COLORS[severity]}"/><text x="${lx + 4}" y="${base}" font-size="10" font-weight="700" fill="#fff">${x(severity.toUpperCase())}</text>`);
+        parts.push(`<rect x="${lx}" y="${base - 11}" width="${w}" height="14" rx="2" fill="${SEVERITY_COLORS[severity]}"/><text x="${lx + 4}" y="${base}" font-size="10" font-weight="700" fill="#fff">${x(label)}</text>`);
         lx += w + 4;
     }
     lx += 12;

@@ -47,5 +47,8 @@ describe('the map in both languages', () => {
             expect(svg, words).toContain(words);
         }
         expect(svg).not.toContain('Emotion curve');
+        // The legend's severity badges too, as the cards' badges.
+        expect(svg).toContain('FAIBLE MOYEN ÉLEVÉ CRITIQUE');
+        expect(svg).not.toMatch(/\b(LOW|MEDIUM|HIGH|CRITICAL)\b/);
     });
 });
