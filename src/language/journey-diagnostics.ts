@@ -319,6 +319,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
                 while (parserError < parserErrors.length && parserErrors[parserError].message !== diagnostic.message) parserError++;
                 const error = parserErrors[parserError++];
                 diagnostic.message = error ? parserErrorMessage(error, this.settings.messages) : friendlySyntaxMessage(String(diagnostic.message), this.settings.messages);
+                if (error && isRecoveryError(error) && error.replacements) diagnostic.data = { ...(diagnostic.data as object), replacements: error.replacements };
             } else if (phase === DocumentValidator.LexingError) {
                 diagnostic.code = Codes.syntaxError;
                 diagnostic.message = friendlySyntaxMessage(String(diagnostic.message), this.settings.messages);

@@ -1,7 +1,7 @@
 import { createParser, LangiumParser, type AstNode, type Grammar, type LangiumCoreServices, type Lexer, type LexerResult, type ParseResult, type ParserOptions } from 'langium';
 import type { Model } from './generated/ast.js';
 import { foreignTextRefusal, sizeOrBinaryRefusal, type Refusal } from './journey-input-guard.js';
-import { keywordTokens, recover } from './journey-recovery.js';
+import { keywordTokens, lineChoices, recover } from './journey-recovery.js';
 
 /**
  * Langium's parser behind the input guard (journey-input-guard.ts): input it would choke on (huge,
@@ -11,6 +11,7 @@ import { keywordTokens, recover } from './journey-recovery.js';
 export class GuardedParser extends LangiumParser {
     private readonly grammar: Grammar;
     private keywords?: ReturnType<typeof keywordTokens>;
+    private choices?: ReturnType<typeof lineChoices>;
 
     constructor(services: LangiumCoreServices) {
         super(services);
@@ -32,6 +33,7 @@ export class GuardedParser extends LangiumParser {
         const lexed = lexer.tokenize(input);
         const definition = lexer.definition as Record<string, Parameters<typeof recover>[3]>;
         this.keywords ??= keywordTokens(this.grammar, lexer);
+        this.choices ??= lineChoices(this.grammar);
         const parseTokens = (tokens: LexerResult['tokens']): ParseResult => {
             // Langium's parse lexes the text: for one parse, its lexer hands out the repaired tokens.
             const replaced: Lexer = { definition: lexer.definition, tokenize: () => ({ ...lexed, tokens, hidden: [...lexed.hidden] }) };
@@ -43,7 +45,7 @@ export class GuardedParser extends LangiumParser {
                 self.lexer = lexer;
             }
         };
-        return recover(first as ParseResult, lexed, this.keywords, definition['}'], parseTokens, definition.DAY_OFFSET) as ParseResult<T>;
+        return recover(first as ParseResult, lexed, this.keywords, definition['}'], parseTokens, definition.DAY_OFFSET, this.choices) as ParseResult<T>;
     }
 }
 

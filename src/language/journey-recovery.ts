@@ -29,6 +29,8 @@ export interface RecoveryError {
     context: { ruleStack: string[]; ruleOccurrenceStack: number[] };
     /** The message key and its values, to say it in another language. */
     recovery: { key: MessageKey; values: Record<string, string> };
+    /** What may be written instead of the token (the quick fixes offered). */
+    replacements?: string[];
 }
 
 type Token = ParseResult['parserErrors'][number]['token'];
@@ -73,10 +75,39 @@ export function keywordTokens(grammar: Grammar, lexer: Lexer): Map<string, Token
 }
 
 /**
+ * The words a line begun by a keyword may end with, by that keyword: the keyword choices of the
+ * line's own rule (`channel Agence "Agence" online|offline`: `channel` → online, offline), read
+ * from the grammar up to the brace that opens the rule's block. A word found where one of them
+ * goes is reported with them ("write ‘online’ or ‘offline’"), each offered as a quick fix.
+ */
+export function lineChoices(grammar: Grammar): Map<string, string[]> {
+    const choices = new Map<string, string[]>();
+    const keywordsOf = (rule: GrammarAST.AbstractRule | undefined): string[] => {
+        if (!GrammarAST.isParserRule(rule) || !rule.dataType) return [];
+        const definition = rule.definition;
+        const options = GrammarAST.isAlternatives(definition) ? definition.elements : [definition];
+        return options.every(GrammarAST.isKeyword) ? options.map(option => (option as GrammarAST.Keyword).value) : [];
+    };
+    for (const rule of grammar.rules) {
+        if (!GrammarAST.isParserRule(rule) || !GrammarAST.isGroup(rule.definition)) continue;
+        const [first, ...rest] = rule.definition.elements;
+        if (!GrammarAST.isKeyword(first) || !/^[a-z]{2,}$/i.test(first.value)) continue;
+        const found: string[] = [];
+        for (const element of rest) {
+            if (GrammarAST.isKeyword(element) && element.value === '{') break;
+            if (GrammarAST.isGroup(element) && GrammarAST.isKeyword(element.elements[0]) && element.elements[0].value === '{') break;
+            if (GrammarAST.isAssignment(element) && GrammarAST.isRuleCall(element.terminal)) found.push(...keywordsOf(element.terminal.rule.ref));
+        }
+        if (found.length) choices.set(first.value, found);
+    }
+    return choices;
+}
+
+/**
  * The parse of a file with errors after the repairs that move its first error further on, with one
  * error per repair (in text order, before the errors left).
  */
-export function recover(first: ParseResult, lexed: LexerResult, keywords: Map<string, TokenType>, closeBrace: TokenType | undefined, parse: TokensParser, dayOffset?: TokenType): ParseResult {
+export function recover(first: ParseResult, lexed: LexerResult, keywords: Map<string, TokenType>, closeBrace: TokenType | undefined, parse: TokensParser, dayOffset?: TokenType, choices?: Map<string, string[]>): ParseResult {
     let tokens = lexed.tokens;
     let result = first;
     const repairs: RecoveryError[] = [];
@@ -87,7 +118,7 @@ export function recover(first: ParseResult, lexed: LexerResult, keywords: Map<st
         if (index < 0) break;
         // The first repair after which the line parses; else the one that moves the first error furthest.
         let best: { tokens: Token[]; error: RecoveryError; result: ParseResult; reach: number } | undefined;
-        for (const { tokens: repaired, error } of tryRepairs(tokens, index, keywords, closeBrace, dayOffset)) {
+        for (const { tokens: repaired, error } of tryRepairs(tokens, index, keywords, closeBrace, dayOffset, choices)) {
             if ((budget -= repaired.length) < 0) break;
             const next = parse(repaired);
             const reach = firstErrorOffset(next);
@@ -111,7 +142,7 @@ interface Attempt {
 }
 
 /** The repairs worth a parse for the token at `index`, most likely first. */
-function* tryRepairs(tokens: Token[], index: number, keywords: Map<string, TokenType>, closeBrace: TokenType | undefined, dayOffset?: TokenType): Generator<Attempt> {
+function* tryRepairs(tokens: Token[], index: number, keywords: Map<string, TokenType>, closeBrace: TokenType | undefined, dayOffset?: TokenType, choices?: Map<string, string[]>): Generator<Attempt> {
     const token = tokens[index];
     // `J-90` is read as the id `J` and the number -90: a day offset counts days after its start.
     const next = tokens[index + 1];
@@ -156,6 +187,20 @@ function* tryRepairs(tokens: Token[], index: number, keywords: Map<string, Token
         // The rest of the line, but the brace that opens a block (its content is read).
         if (opens && end > index) end--;
         if (opens && end === index && token.image === '{') return;
+        // A word where the line's rule takes one of a few keywords (`in person` for online/offline).
+        let start = index;
+        while (start > 0 && tokens[start - 1].startLine === token.startLine) start--;
+        const expected = isWord && !isKeyword && keywords.get(tokens[start].image) === tokens[start].tokenType ? choices?.get(tokens[start].image) : undefined;
+        if (expected) {
+            const words = tokens.slice(index, end + 1).map(t => t.image).join(' ');
+            const last = tokens[end];
+            yield {
+                tokens: [...tokens.slice(0, index), ...tokens.slice(end + 1)],
+                error: recoveryError({ ...token, image: words, endOffset: last.endOffset, endLine: last.endLine, endColumn: last.endColumn }, 'syntax.expected-choice',
+                    { word: words, choices: expected.join(', ') }, expected)
+            };
+            return;
+        }
         yield {
             tokens: [...tokens.slice(0, index), ...tokens.slice(end + 1)],
             error: recoveryError(token, 'syntax.unexpected-word', { word: token.image })
@@ -237,8 +282,9 @@ function offsetOf(token: Token): number {
     return Number.isFinite(token.startOffset) ? token.startOffset : Number.MAX_SAFE_INTEGER;
 }
 
-function recoveryError(token: Token, key: MessageKey, values: Record<string, string>): RecoveryError {
+function recoveryError(token: Token, key: MessageKey, values: Record<string, string>, replacements?: string[]): RecoveryError {
     return {
+        ...(replacements ? { replacements } : {}),
         name: 'JourneyRecovery',
         message: messages(DEFAULT_LOCALE).t(key, values),
         token,

@@ -36,6 +36,7 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
                 if (diagnostic.code === Codes.unresolvedReference) actions.push(...this.declareMissing(document, diagnostic));
                 else if (diagnostic.code === Codes.comparatorContradictsDirection) actions.push(...this.flipComparator(document, diagnostic));
                 else if (diagnostic.code === Codes.nonStandardNotation) actions.push(...this.normalise(document, diagnostic));
+                else if (diagnostic.code === Codes.syntaxError) actions.push(...this.replaceWords(document, diagnostic));
             } catch {
                 // A fix that cannot be computed is simply not offered.
             }
@@ -126,6 +127,17 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
             isPreferred: true,
             edit: { changes: { [document.uri.toString()]: [{ range: diagnostic.range, newText: replacement }] } }
         }];
+    }
+
+    /** A word found where the line takes one of a few keywords (`in person`): one fix per keyword. */
+    private replaceWords(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const replacements = (diagnostic.data as { replacements?: string[] } | undefined)?.replacements ?? [];
+        return replacements.map(replacement => ({
+            title: this.services.JourneySettings.messages.t('fix.write', { replacement }),
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit: { changes: { [document.uri.toString()]: [{ range: diagnostic.range, newText: replacement }] } }
+        }));
     }
 
     /** One action for every non-standard spelling of the file. */
