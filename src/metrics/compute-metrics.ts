@@ -16,7 +16,7 @@ import { BindingError, FIELD_COLUMNS, SCORE_RANGES, compileKpi, frequencyOf, typ
 import { missingPeriods } from '../language/model/periods.js';
 import { readSeriesSource, type SeriesRead } from './series-csv.js';
 import {
-    csvDelimiter, fileInput, fileKind, parsedExpr, rawText, readFunction, relationOf, resolveColumns, rowChecks, surveyKey, withInput, INPUT_NAME,
+    answerOrder, csvDelimiter, fileInput, fileKind, parsedExpr, rawText, readFunction, relationOf, resolveColumns, rowChecks, surveyKey, withInput, INPUT_NAME,
     type FieldBinding, type FileKind, type RowCheck
 } from './source-input.js';
 import { dialect } from './sql-dialect.js';
@@ -322,7 +322,7 @@ async function checkRows(connection: DuckDBConnection, prepared: PreparedSource,
         const parsed = bindings.map(b => `${parsedExpr(duck, b, timeZoneOf(source))} AS ${FIELD_COLUMNS[b.field].column}`).join(', ');
         const keys = surveyKey(bindings);
         const numbered = `SELECT ${parsed}, row_number() OVER () AS line, ${valid} AS ok FROM ${from} AS src`;
-        const dup = await all(connection, `SELECT line FROM (${numbered}) AS numbered WHERE ok QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY line) > 1 ORDER BY line`);
+        const dup = await all(connection, `SELECT line FROM (${numbered}) AS numbered WHERE ok QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${answerOrder(bindings, 'line')}) > 1 ORDER BY line`);
         if (dup.length > 0) {
             prepared.rowsRejected += dup.length;
             const lines = dup.slice(0, 3).map(r => Number(r.line) + (kind === 'csv' ? 1 : 0));

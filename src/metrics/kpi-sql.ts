@@ -27,6 +27,7 @@ export const FIELD_COLUMNS: Record<string, { column: string; type: FieldType }> 
     score: { column: 'score', type: 'number' },
     touchpoint: { column: 'touchpoint', type: 'text' },
     satisfied: { column: 'satisfied', type: 'number' },
+    line: { column: 'row_order', type: 'number' },
     period: { column: 'period', type: 'text' },
     value: { column: 'value', type: 'number' },
     segment: { column: 'segment', type: 'text' },

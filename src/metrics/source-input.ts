@@ -6,7 +6,7 @@
  *   decimals, `dd/mm/yyyy` dates) and rows that do not parse left out (and counted).
  */
 import type { SourceModel } from '../language/model/journey-model.js';
-import { DEFAULT_TIME_ZONE, SOURCE_FIELDS, timeZoneOf } from '../language/model/source-fields.js';
+import { DEFAULT_TIME_ZONE, ORDER_FIELD, SOURCE_FIELDS, timeZoneOf } from '../language/model/source-fields.js';
 import { FIELD_COLUMNS, type FieldType, type InputRelation } from './kpi-sql.js';
 import type { Dialect } from './sql-dialect.js';
 
@@ -51,6 +51,8 @@ export function resolveColumns(source: SourceModel, available?: ColumnInfo[]): R
         }
         const column = find(mapped ?? field);
         if (column) bindings.push({ field, column: column.name, type: column.type });
+        // A file without the order column has its lines' order, which is what the column stands for.
+        else if (field === ORDER_FIELD) continue;
         else if (mapped !== undefined || required) missing.push({ field, column: mapped ?? field, mapped: mapped !== undefined });
     }
     return { bindings, missing };
@@ -100,11 +102,13 @@ export function warehouseInput(source: SourceModel, bindings: FieldBinding[], d:
     const conditions = [...filter, ...present];
     const select = `SELECT ${columns.join(', ')} FROM ${table} AS src${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
     if (source.format !== 'survey') return `${INPUT_NAME} AS (${select})`;
-    // A table has no line order: exact repeats count once as in the engine; among repeats with
-    // different scores, the warehouse picks one (README: a known difference).
+    // A table has no line order: the first answer is the one with the lowest `line` (the file's
+    // first line when the table keeps its load order there). Without it, exact repeats still count
+    // once, but among repeats with different scores the warehouse picks one (the SQL says so).
     const key = surveyKey(bindings);
+    const order = bindings.some(b => b.field === ORDER_FIELD) ? FIELD_COLUMNS[ORDER_FIELD].column : key[key.length - 1];
     const names = [...new Set(bindings.map(b => FIELD_COLUMNS[b.field].column))];
-    return `${INPUT_NAME} AS (SELECT ${names.join(', ')} FROM (SELECT answers.*, ROW_NUMBER() OVER (PARTITION BY ${key.join(', ')} ORDER BY ${key[key.length - 1]}) AS answer_no FROM (${select}) AS answers) AS numbered WHERE answer_no = 1)`;
+    return `${INPUT_NAME} AS (SELECT ${names.join(', ')} FROM (SELECT answers.*, ROW_NUMBER() OVER (PARTITION BY ${key.join(', ')} ORDER BY ${order}) AS answer_no FROM (${select}) AS answers) AS numbered WHERE answer_no = 1)`;
 }
 
 /** A table's timestamp as a UTC instant: a column with time zone is one; a plain one is a wall time in `zone`. */
@@ -265,9 +269,14 @@ export function fileInput(source: SourceModel, bindings: FieldBinding[], d: Dial
     if (source.format === 'survey') {
         const key = surveyKey(bindings);
         return `${INPUT_NAME} AS (SELECT * EXCLUDE (line_no) FROM (SELECT ${columns.join(', ')}, row_number() OVER () AS line_no FROM ${from} AS src${where}) AS parsed ` +
-            `QUALIFY row_number() OVER (PARTITION BY ${key.join(', ')} ORDER BY line_no) = 1)`;
+            `QUALIFY row_number() OVER (PARTITION BY ${key.join(', ')} ORDER BY ${answerOrder(bindings, 'line_no')}) = 1)`;
     }
     return `${INPUT_NAME} AS (SELECT ${columns.join(', ')} FROM ${from} AS src${where})`;
+}
+
+/** Which of repeated answers comes first: the lowest `line` when the file has that column, then the line in the file (`position`). */
+export function answerOrder(bindings: FieldBinding[], position: string): string {
+    return bindings.some(b => b.field === ORDER_FIELD) ? `${FIELD_COLUMNS[ORDER_FIELD].column} NULLS LAST, ${position}` : position;
 }
 
 /** What makes two survey answers the same answer: respondent, and touchpoint and date when present. */

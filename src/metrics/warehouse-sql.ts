@@ -8,6 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { KpiModel, SourceModel, WorkspaceModel } from '../language/model/journey-model.js';
 import { kpisOf } from './compute-metrics.js';
 import { DEFAULT_LOCALE, messages } from '../language/i18n/i18n.js';
+import { ORDER_FIELD } from '../language/model/source-fields.js';
 import { BindingError, compileKpi, frequencyOf, type KpiContext } from './kpi-sql.js';
 import { fileKind, readFunction, relationOf, resolveColumns, warehouseInput, withInput, type ColumnInfo } from './source-input.js';
 import { dialect, type Dialect, type DialectName } from './sql-dialect.js';
@@ -43,8 +44,13 @@ export function kpiStatement(kpi: KpiModel, context: KpiContext, source: SourceM
     if (missing.length) {
         throw new BindingError(`The table of the source '${source.id}' has no column ${missing.map(m => `'${m.column}' (${m.field})`).join(', ')}.`);
     }
+    // The order column is the table's (a load sequence), even when the local file has no such column.
+    const order = source.columns[ORDER_FIELD];
+    if (order !== undefined && !bindings.some(b => b.field === ORDER_FIELD)) bindings.push({ field: ORDER_FIELD, column: order });
     const query = compileKpi(kpi, context, relationOf(source, bindings), d);
-    return { sql: withInput(warehouseInput(source, bindings, d, table, query.events), query.body), notes: query.notes };
+    const notes = source.format === 'survey' && order === undefined
+        ? [...query.notes, messages(DEFAULT_LOCALE).t('sql.repeats-unordered', { source: source.id })] : query.notes;
+    return { sql: withInput(warehouseInput(source, bindings, d, table, query.events), query.body), notes };
 }
 
 export function warehouseQueries(model: WorkspaceModel, dialectName: DialectName, options: WarehouseOptions = {}): WarehouseQuery[] {

@@ -274,6 +274,19 @@ describe('issue 14: silent wrong results', () => {
         }
         expect((await check(files, 'sql', '--dialect', 'postgres')).out).not.toMatch(/approximate/i);
     });
+
+    it('journey sql says when a survey table has no `line` column to tell the first of repeated answers', async () => {
+        const files = { 'a.journey': survey('data/s.csv'), 'data/s.csv': csv('respondent,score', [['r1', 1]]) };
+        const without = await check(files, 'sql', '--dialect', 'postgres');
+        expect(without.code).toBe(0);
+        expect(without.out).toMatch(/-- note: the survey ‘R’ maps no `line` column/);
+        // Mapped, the table's column orders the answers although the local file has no such column.
+        const mapped = await check({ ...files, 'a.journey': survey('data/s.csv', undefined, '  column line "loaded_no"\n') }, 'sql', '--dialect', 'postgres');
+        expect(mapped.code).toBe(0);
+        expect(mapped.out).not.toContain('-- note:');
+        expect(mapped.out).toContain('CAST(src."loaded_no" AS DOUBLE PRECISION) AS row_order');
+        expect(mapped.out).toContain('ORDER BY row_order)');
+    });
 });
 
 afterAll(() => undefined);

@@ -66,6 +66,31 @@ describe('journey sql on PostgreSQL applies the engine’s rules', () => {
         expect(both.Nps.postgres).toEqual(both.Nps.engine);
     });
 
+    it('repeated answers with different scores: the first line counts on PostgreSQL too, through the table’s `line` column', async () => {
+        // r1 answers 10 then 0 on the same day, r2 0 then 10, r3 9 then 3 then 0 (same touchpoint): the
+        // file's first answers give NPS (2 − 1) / 3 = 33.3 in March; the last ones would give −33.3.
+        const lines: Array<[string, number, string, string]> = [
+            ['r1', 10, '2026-03-02', 'T'], ['r2', 0, '2026-03-02', 'T'], ['r3', 9, '2026-03-02', 'T'],
+            ['r1', 0, '2026-03-02', 'T'], ['r2', 10, '2026-03-02', 'T'], ['r3', 3, '2026-03-02', 'T'], ['r3', 0, '2026-03-02', 'T']
+        ];
+        const journey = (line: string) => `source Avis survey "data/avis.csv" {\n${line}}\njourney A {\n  stage S { touchpoint T }\n  kpi Nps { measures nps data Avis }\n}\n`;
+        // The table keeps the load order in a column; its rows are stored in another order (a parallel load).
+        const table = { columns: 'respondent TEXT, score DOUBLE PRECISION, date TIMESTAMP, touchpoint TEXT, loaded_no BIGINT', rows: lines.map((row, i) => [...row, i + 1]).reverse() };
+        const both = await bothWays({ 'a.journey': journey('  column line "loaded_no"\n'), 'data/avis.csv': csv('respondent,score,date,touchpoint', lines) }, { Avis: table });
+        expect(both.Nps.engine).toEqual([{ period: '2026-03', value: 100 / 3 }]);
+        expect(both.Nps.postgres).toEqual(both.Nps.engine);
+        // The same with the column in the file: its order wins over the lines' (here the same).
+        const withColumn = await bothWays({ 'a.journey': journey('  column line "loaded_no"\n'), 'data/avis.csv': csv('respondent,score,date,touchpoint,loaded_no', lines.map((row, i) => [...row, i + 1])) }, { Avis: table });
+        expect(withColumn.Nps.engine).toEqual([{ period: '2026-03', value: 100 / 3 }]);
+        expect(withColumn.Nps.postgres).toEqual(withColumn.Nps.engine);
+        // A file whose `line` column disagrees with its lines: the column's order counts (r3's 0 first: NPS −33.3).
+        const shuffled = lines.map((row, i) => [...row, i === 6 ? 0 : i + 1]);
+        const byColumn = await bothWays({ 'a.journey': journey('  column line "loaded_no"\n'), 'data/avis.csv': csv('respondent,score,date,touchpoint,loaded_no', shuffled) },
+            { Avis: { ...table, rows: shuffled } });
+        expect(byColumn.Nps.engine).toEqual([{ period: '2026-03', value: -100 / 3 }]);
+        expect(byColumn.Nps.postgres).toEqual(byColumn.Nps.engine);
+    });
+
     it('a source’s time zone: the same days, periods and elapsed times on a DST gap, an overlap and a year end', async () => {
         const events: Cell[][] = [
             // Gap: 02:30 does not exist in Paris on 29 March 2026; read as 03:30 summer time.

@@ -5,9 +5,16 @@
  */
 export const SOURCE_FIELDS = {
     events: { required: ['case', 'event', 'timestamp'], optional: ['channel', 'persona'] },
-    survey: { required: ['respondent', 'score'], optional: ['date', 'touchpoint', 'channel', 'persona', 'satisfied'] },
+    survey: { required: ['respondent', 'score'], optional: ['date', 'touchpoint', 'channel', 'persona', 'satisfied', 'line'] },
     series: { required: ['period'], optional: ['value', 'segment', 'customers', 'lost', 'retained', 'referrals', 'purchases'] }
 } as const;
+
+/**
+ * A survey's `line`: the order its rows were written in (a row number or load sequence of a
+ * warehouse table). Among repeated answers the first one counts; a file has that order without a
+ * column, a table has none unless it says.
+ */
+export const ORDER_FIELD = 'line';
 
 export type SourceFormatName = keyof typeof SOURCE_FIELDS;
 
