@@ -32,9 +32,9 @@ describe('KPI statuses in code-server', () => {
         await waitForLanguage(page, 'Journey');
         // Scroll to the KPIs: VS Code draws code lenses of visible lines only.
         await goTo(page, '140');
-        const lens = page.locator('.codelens-decoration', { hasText: '42.9% in 2026-W27' });
+        const lens = page.locator('.codelens-decoration', { hasText: '42.9% in W27 2026' });
         await lens.first().waitFor({ timeout: 120_000 });
-        expect(await lens.first().textContent()).toMatch(/Target >= 95% by 2027-06 \(warning at 90%\) · missed: 42\.9% in 2026-W27/);
+        expect(await lens.first().textContent()).toMatch(/Target ≥ 95% by June 2027 \(warning at 90%\) · missed: 42\.9% in W27 2026/);
 
         await runCommand(page, 'Journey: Open Preview to the Side');
         const map = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');

@@ -105,9 +105,9 @@ describe('code lens, document links, folding, semantic tokens, formatting', () =
     it('puts the target above each KPI', async () => {
         const workspace = await workspaceOf({ 'catalog.journey': CATALOG, 'adhesion.journey': ADHESION, 'cible.journey': TARGET });
         const lenses = await workspace.services.lsp.CodeLensProvider!.provideCodeLens(workspace.doc('cible.journey'), { textDocument: { uri: workspace.uri('cible.journey') } });
-        expect(lenses!.map(l => [l.range.start.line, l.command?.title])).toEqual([[10, 'Target <= 24 hours']]);
+        expect(lenses!.map(l => [l.range.start.line, l.command?.title])).toEqual([[10, 'Target ≤ 24 hours']]);
         const adhesion = await workspace.services.lsp.CodeLensProvider!.provideCodeLens(workspace.doc('adhesion.journey'), { textDocument: { uri: workspace.uri('adhesion.journey') } });
-        expect(adhesion!.map(l => l.command?.title)).toEqual(['Target >= 95%']);
+        expect(adhesion!.map(l => l.command?.title)).toEqual(['Target ≥ 95%']);
     });
 
     it('links the data file of a source, relative to the journey file', async () => {

@@ -64,15 +64,15 @@ describe('KPI statuses in the code lens and hover', () => {
     it('shows the J+1 share computed from the event log above the KPI, with its target', async () => {
         // 42.9 % in week 27, as `journey metrics --today 2027-07-01` computes it: missed, its deadline has passed.
         const title = await waitForLens('CartesJ1', t => t.includes('·'));
-        expect(title).toBe('Target >= 95% by 2027-06 (warning at 90%) · missed: 42.9% in 2026-W27 ↘');
-        await expect(lensOf('ConversionDevis')).resolves.toMatch(/· met: 45% in 2026-06 ↗$/);
+        expect(title).toBe('Target ≥ 95% by June 2027 (warning at 90%) · missed: 42.9% in W27 2026 ↘');
+        await expect(lensOf('ConversionDevis')).resolves.toMatch(/· met: 45% in June 2026 ↗$/);
     }, 60_000);
 
     it('states the status in the KPI hover, with the rows used', async () => {
         const line = text.split('\n').findIndex(l => l.trim().startsWith('kpi EffortJustificatifs '));
         const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uri() }, position: { line, character: 6 } }) as Hover;
         const markdown = (hover.contents as { value: string }).value;
-        expect(markdown).toMatch(/\*\*Status:\*\* \*\*missed: 5\.8 in 2026-07 ↗\*\* _\(70 rows used, 0 rejected\)_/);
+        expect(markdown).toMatch(/\*\*Status:\*\* \*\*missed: 5\.8 in July 2026 ↗\*\* _\(70 rows used, 0 rejected\)_/);
     }, 30_000);
 
     it('follows an edited target at once, and a changed data file', async () => {
@@ -81,15 +81,15 @@ describe('KPI statuses in the code lens and hover', () => {
         text = edited;
         await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri(), version: 2 }, contentChanges: [{ text }] });
         // At once: the points already computed, judged against the target as written now.
-        await expect(waitForLens('ConversionDevis', t => t.includes('>= 60%'))).resolves.toMatch(/^Target >= 60% \(warning at 20%\) · at risk: 45% in 2026-06 ↗$/);
+        await expect(waitForLens('ConversionDevis', t => t.includes('≥ 60%'))).resolves.toMatch(/^Target ≥ 60% \(warning at 20%\) · at risk: 45% in June 2026 ↗$/);
 
         // Hot survey answers of a new week: the CSAT after signature is computed again.
         const before = await lensOf('CsatSignature');
-        expect(before).toMatch(/in 2026-W27/);
+        expect(before).toMatch(/in W27 2026/);
         appendFileSync(join(folder, 'data/avis-a-chaud.jsonl'), [1, 2, 1].map((score, i) =>
             JSON.stringify({ repondant: `R-NEW-${i}`, note: score, point_de_contact: 'Signature', date: '2026-07-15', canal: 'Sms' })).join('\n') + '\n');
         await client.connection.sendNotification(DATA_FILES_CHANGED);
-        await expect(waitForLens('CsatSignature', t => !t.includes('2026-W27'))).resolves.toMatch(/· missed: 0% in 2026-W29 ↘$/);
+        await expect(waitForLens('CsatSignature', t => !t.includes('W27 2026'))).resolves.toMatch(/· missed: 0% in W29 2026 ↘$/);
     }, 60_000);
 
     it('follows a data file changed on disk as any client reports it (workspace/didChangeWatchedFiles), not only VS Code', async () => {
@@ -100,7 +100,7 @@ describe('KPI statuses in the code lens and hover', () => {
         await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
             changes: [{ uri: pathToFileURL(join(folder, 'data/avis-a-chaud.jsonl')).toString(), type: FileChangeType.Changed }]
         });
-        await expect(waitForLens('CsatRemboursement', t => t !== before)).resolves.toMatch(/· missed: 0% in 2026-12 ↘$/);
+        await expect(waitForLens('CsatRemboursement', t => t !== before)).resolves.toMatch(/· missed: 0% in December 2026 ↘$/);
     }, 60_000);
 
     it('runs the engine again only when what the KPIs read changed', async () => {

@@ -17,7 +17,7 @@ describe('hover', () => {
     it('shows a touchpoint\'s channel, owner, emotion and pain points', async () => {
         const text = await hoverText('Devis "Devis', 'adhesion.journey');
         expect(text).toContain('**Touchpoint** `Adhesion.Devis`');
-        expect(text).toContain('`Web` (Site web, online)');
+        expect(text).toContain('`Web` (Site web, online channel)');
         expect(text).toContain('**Owner:** `LoveTeam` (Équipe parcours) _(inherited)_');
         expect(text).toContain('-1 (scale -2 to +2)');
         expect(text).toContain('Formulaire de 40 champs _(severity high)_');
@@ -33,10 +33,10 @@ describe('hover', () => {
     it('shows a KPI\'s definition and target, where it is declared and where it is tracked', async () => {
         const declared = await hoverText('CartesJ1', 'adhesion.journey');
         expect(declared).toContain('share of cases reaching `EnvoiCarte` within J+1 of `Signature`');
-        expect(declared).toContain('**Target:** >= 95%');
+        expect(declared).toContain('**Target:** ≥ 95%');
         const tracked = await hoverText('Adhesion.CartesJ1', 'cible.journey', 12);
         expect(tracked).toContain('**KPI** `Adhesion.CartesJ1`');
-        expect(tracked).toContain('**Target:** >= 95%');
+        expect(tracked).toContain('**Target:** ≥ 95%');
     });
 
     it('escapes markdown written in journey text', async () => {

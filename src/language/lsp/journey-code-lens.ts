@@ -9,7 +9,7 @@ import { describeTarget } from './journey-words.js';
 
 /**
  * A line above each KPI stating its target and, once the metrics engine has computed it, where
- * it stands: "Target >= 95% · missed: 91.2 % in 2026-10 ↘".
+ * it stands: "Target ≥ 95% · missed: 91.2% in October 2026 ↘" (« Cible ≥ 95 % · manqué : 91,2 % en octobre 2026 ↘ »).
  */
 export class JourneyCodeLensProvider implements CodeLensProvider {
     private readonly statuses: KpiStatuses;
@@ -26,7 +26,7 @@ export class JourneyCodeLensProvider implements CodeLensProvider {
             if (!isKpi(node) || !node.$cstNode || !node.name) continue;
             const m = this.settings.messages;
             const status = statusPhrase(this.statuses, node, m.locale);
-            const lens = node.target ? m.t('lens.target', { target: describeTarget(node.target) }) : m.t('lens.noTarget');
+            const lens = node.target ? m.t('lens.target', { target: describeTarget(node.target, m) }) : m.t('lens.noTarget');
             const title = status ? m.t('lens.withStatus', { lens, status }) : lens;
             const line = node.$cstNode.range.start.line;
             // An empty command id: VS Code shows the text without making it clickable.

@@ -2,7 +2,8 @@ import { GrammarAST, type AstNodeDescription, type LangiumDocument, type Referen
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem } from 'langium/lsp';
 import { CompletionItemKind, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import { keywordFact } from '../grammar-keywords.js';
-import { messages } from '../i18n/i18n.js';
+import type { JourneyServices } from '../journey-module.js';
+import type { JourneySettings } from '../journey-settings.js';
 import { KEYWORD_HINTS, SYMBOL_KEYWORDS, factOfProperty, factWord } from '../model/journey-facts.js';
 import { refusalReason } from '../journey-input-guard.js';
 
@@ -12,6 +13,13 @@ import { refusalReason } from '../journey-input-guard.js';
  * whole workspace.
  */
 export class JourneyCompletionProvider extends DefaultCompletionProvider {
+    private readonly settings: JourneySettings;
+
+    constructor(services: JourneyServices) {
+        super(services);
+        this.settings = services.JourneySettings;
+    }
+
     override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
         // The completion parser would choke on what the document parser refused.
         if (refusalReason(document.textDocument.getText())) return undefined;
@@ -36,9 +44,10 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     private keywordDetail(keyword: GrammarAST.Keyword): string {
         const found = keywordFact(keyword);
         const fact = found && factOfProperty(found.type, found.property, keyword.value);
-        if (fact) return factWord(fact);
+        const m = this.settings.messages;
+        if (fact) return factWord(fact, m.locale);
         const hint = KEYWORD_HINTS[keyword.value];
-        return messages('en').t(hint ?? 'completion.keyword');
+        return m.t(hint ?? 'completion.keyword');
     }
 
     /** Inside a journey, its own members are offered by their plain id; other journeys' by `Journey.Member`. */
@@ -56,6 +65,9 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
 
     protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
         const item = super.createReferenceCompletionItem(description, refInfo, context);
-        return { ...item, sortText: description.name.includes('.') ? '1' : '0' };
+        // What the id names, in the reader's words, and its title: "Channel — Website" / « Canal — Site web ».
+        const kind = this.settings.messages.t('hover.kind', { kind: description.type.toLowerCase() });
+        const title = (description.node as { title?: unknown } | undefined)?.title;
+        return { ...item, detail: typeof title === 'string' && title ? `${kind} — ${title}` : kind, sortText: description.name.includes('.') ? '1' : '0' };
     }
 }

@@ -5,8 +5,9 @@ import {
     type Channel, type Journey, type Kpi, type Source, type Stage, type Touchpoint
 } from '../generated/ast.js';
 import { owningJourney } from '../journey-naming.js';
-import { TOUCHPOINT_FACTS, summaryFacts } from '../model/journey-facts.js';
+import { KEYWORD_HINTS, TOUCHPOINT_FACTS, summaryFacts } from '../model/journey-facts.js';
 import { effectiveEmotionScale, signed } from '../model/kpi-semantics.js';
+import type { Messages } from '../i18n/i18n.js';
 import type { JourneySettings } from '../journey-settings.js';
 import type { JourneyServices } from '../journey-module.js';
 import { describeMeasure, describeTarget } from './journey-words.js';
@@ -23,6 +24,11 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
         this.statuses = services.KpiStatuses;
     }
 
+    /** The words of the reader's language (`journey.locale`, else the client's). */
+    private get m(): Messages {
+        return this.settings.messages;
+    }
+
     protected getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {
         if (isTouchpoint(node)) return this.touchpoint(node);
         if (isKpi(node)) return this.kpi(node);
@@ -30,10 +36,29 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
         if (isJourney(node)) return this.journey(node);
         if (isChannel(node)) return this.channel(node);
         if (isPersona(node) || isTeam(node)) {
-            return joinLines([heading(isPersona(node) ? 'Persona' : 'Team', node.name, node.title), text(node.description)]);
+            return joinLines([this.heading(isPersona(node) ? 'persona' : 'team', node.name, node.title), text(node.description)]);
         }
         if (isSource(node)) return this.source(node);
         return undefined;
+    }
+
+    /** `**Touchpoint** \`Journey.Id\` — Title`, the kind in the reader's words. */
+    private heading(kind: string, name: string, title?: string, journey?: string): string {
+        return heading(this.m.t('hover.kind', { kind }), name, title, journey);
+    }
+
+    /** A `**Label:** value` line (`**Étape :** …`), the label in the reader's words. */
+    private fact(label: string, value: string | undefined): string | undefined {
+        return this.line(this.m.t('hover.label', { label }), value);
+    }
+
+    private line(label: string, value: string | undefined): string | undefined {
+        return value === undefined || value === '' ? undefined : this.m.t('hover.fact', { label, value });
+    }
+
+    /** `_none_`, `_(inherited)_`…: an aside in italics. */
+    private aside(key: 'hover.none' | 'hover.noStage' | 'hover.notStated' | 'hover.inherited'): string {
+        return `_${this.m.t(key)}_`;
     }
 
     private touchpoint(touchpoint: Touchpoint): string {
@@ -41,42 +66,45 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
         const stage = touchpoint.$container as Stage;
         const scale = effectiveEmotionScale(journey?.scale, this.settings.emotionScale);
         const owner = touchpoint.owner ?? stage.owner ?? journey?.owner;
+        const m = this.m;
         const facts = [
-            fact('Stage', stage?.name ? `${code(stage.name)}${stage.title ? ` ${stage.title}` : ''}` : undefined),
-            fact('Channel', touchpoint.channels.length ? touchpoint.channels.map(c => describeRef(c.$refText, c.ref?.title, c.ref?.kind)).join(', ') : '_none_'),
-            fact('Owner', owner ? describeRef(owner.$refText, owner.ref?.title) + (touchpoint.owner ? '' : ' _(inherited)_') : '_none_'),
-            fact('Actors', touchpoint.actors.length ? touchpoint.actors.map(a => describeRef(a.$refText, a.ref?.title)).join(', ') : undefined),
-            fact('Emotion', touchpoint.emotion !== undefined ? `${signed(touchpoint.emotion)} (scale ${signed(scale.min)} to ${signed(scale.max)})` : undefined),
-            touchpoint.momentOfTruth ? '**Moment of truth**' : undefined,
+            this.fact('stage', stage?.name ? `${code(stage.name)}${stage.title ? ` ${escapeMarkdown(stage.title)}` : ''}` : undefined),
+            this.fact('channels', touchpoint.channels.length ? touchpoint.channels.map(c => describeRef(c.$refText, c.ref?.title, c.ref?.kind && m.t('hover.channelKind', { kind: c.ref.kind }))).join(', ') : this.aside('hover.none')),
+            this.fact('owner', owner ? describeRef(owner.$refText, owner.ref?.title) + (touchpoint.owner ? '' : ` ${this.aside('hover.inherited')}`) : this.aside('hover.none')),
+            this.fact('actors', touchpoint.actors.length ? touchpoint.actors.map(a => describeRef(a.$refText, a.ref?.title)).join(', ') : undefined),
+            this.fact('emotion', touchpoint.emotion !== undefined ? m.t('hover.emotion', { emotion: signed(touchpoint.emotion), min: signed(scale.min), max: signed(scale.max) }) : undefined),
+            touchpoint.momentOfTruth ? `**${m.t('map.momentOfTruth')}**` : undefined,
             // The summary facts of the table (read by their grammar property), as on the map's card.
-            ...summaryFacts(TOUCHPOINT_FACTS, Object.fromEntries(TOUCHPOINT_FACTS.map(f => [f.field, touchpoint[f.property as keyof Touchpoint]])))
-                .map(f => fact(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text)))
+            ...summaryFacts(TOUCHPOINT_FACTS, Object.fromEntries(TOUCHPOINT_FACTS.map(f => [f.field, touchpoint[f.property as keyof Touchpoint]])), m.locale)
+                .map(f => this.line(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text)))
         ];
-        const pains = touchpoint.painPoints.map(p => `- ${escapeMarkdown(p.text)}${p.severity ? ` _(severity ${p.severity})_` : ''}`);
+        const pains = touchpoint.painPoints.map(p => `- ${escapeMarkdown(p.text)}${p.severity ? ` _(${m.t('hover.severity', { severity: p.severity })})_` : ''}`);
         return joinLines([
-            heading('Touchpoint', touchpoint.name, touchpoint.title, journey?.name),
+            this.heading('touchpoint', touchpoint.name, touchpoint.title, journey?.name),
             text(touchpoint.description),
             facts.filter(Boolean).join('  \n'),
-            pains.length ? `**Pain points**\n${pains.join('\n')}` : undefined,
-            touchpoint.opportunities.length ? `**Opportunities**\n${touchpoint.opportunities.map(o => `- ${escapeMarkdown(o)}`).join('\n')}` : undefined
+            pains.length ? `**${m.t('map.lane.pains')}**\n${pains.join('\n')}` : undefined,
+            touchpoint.opportunities.length ? `**${m.t('map.lane.opportunities')}**\n${touchpoint.opportunities.map(o => `- ${escapeMarkdown(o)}`).join('\n')}` : undefined
         ]);
     }
 
     private kpi(kpi: Kpi): string {
         const journey = owningJourney(kpi);
+        const m = this.m;
+        const scoped = kpi.scope?.stage ?? kpi.scope?.touchpoint ?? kpi.scope?.channel;
         const facts = [
-            fact('Measures', kpi.measure ? describeMeasure(kpi.measure) : '_not stated_'),
-            fact('Unit', kpi.unit),
-            fact('Better', kpi.direction ? `${kpi.direction}` : undefined),
-            fact('Target', kpi.target ? describeTarget(kpi.target) : '_none_'),
-            fact('Status', this.status(kpi)),
-            fact('Scope', kpi.scope ? [kpi.scope.level, kpi.scope.stage?.$refText ?? kpi.scope.touchpoint?.$refText ?? kpi.scope.channel?.$refText].filter(Boolean).join(' ') : undefined),
-            fact('Mode', kpi.mode),
-            fact('Frequency', kpi.frequency),
-            fact('Owner', kpi.owner ? describeRef(kpi.owner.$refText, kpi.owner.ref?.title) : undefined),
-            fact('Data', kpi.data?.$refText)
+            this.fact('measure', kpi.measure ? describeMeasure(kpi.measure, m) : this.aside('hover.notStated')),
+            this.fact('unit', kpi.unit && (KEYWORD_HINTS[kpi.unit] ? m.t('hover.unit', { unit: code(kpi.unit), words: m.t(KEYWORD_HINTS[kpi.unit]) }) : code(kpi.unit))),
+            this.fact('direction', kpi.direction ? m.t('hover.direction', { direction: kpi.direction }) : undefined),
+            this.fact('target', kpi.target ? describeTarget(kpi.target, m) : this.aside('hover.none')),
+            this.fact('status', this.status(kpi)),
+            this.fact('scope', kpi.scope ? m.t('hover.scope', { level: kpi.scope.level, id: scoped ? code(scoped.$refText) : '' }) : undefined),
+            this.fact('mode', kpi.mode ? m.t('hover.mode', { mode: kpi.mode }) : undefined),
+            this.fact('frequency', kpi.frequency ? m.t('hover.frequency', { frequency: kpi.frequency }) : undefined),
+            this.fact('owner', kpi.owner ? describeRef(kpi.owner.$refText, kpi.owner.ref?.title) : undefined),
+            this.fact('data', kpi.data ? code(kpi.data.$refText) : undefined)
         ];
-        return joinLines([heading('KPI', kpi.name, kpi.title, journey?.name), text(kpi.description), facts.filter(Boolean).join('  \n')]);
+        return joinLines([this.heading('kpi', kpi.name, kpi.title, journey?.name), text(kpi.description), facts.filter(Boolean).join('  \n')]);
     }
 
     /** Where the KPI stands, once the metrics engine has read its data. */
@@ -84,48 +112,44 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
         const phrase = statusPhrase(this.statuses, kpi, this.settings.locale);
         if (!phrase) return undefined;
         const result = this.statuses.current(kpi);
-        const rows = result ? ` _(${result.rowsUsed} rows used, ${result.rowsRejected} rejected${result.problems.length ? `; ${result.problems.length} data problem${result.problems.length === 1 ? '' : 's'}: run \`journey metrics\`` : ''})_` : '';
+        const rows = result ? ` _(${this.m.t('hover.rows', { used: result.rowsUsed, rejected: result.rowsRejected, problems: result.problems.length })})_` : '';
         return `**${phrase}**${rows}`;
     }
 
     private stage(stage: Stage): string {
         const journey = stage.$container as Journey;
         return joinLines([
-            heading('Stage', stage.name, stage.title, journey?.name),
+            this.heading('stage', stage.name, stage.title, journey?.name),
             text(stage.description),
-            `${stage.touchpoints.length} touchpoint${stage.touchpoints.length === 1 ? '' : 's'}${stage.touchpoints.length ? ': ' + stage.touchpoints.map(t => code(t.name)).join(', ') : ''}`
+            this.m.t('hover.stageTouchpoints', { count: stage.touchpoints.length, ids: stage.touchpoints.map(t => code(t.name)).join(', ') })
         ]);
     }
 
     private journey(journey: Journey): string {
         return joinLines([
-            heading('Journey', journey.name, journey.title),
+            this.heading('journey', journey.name, journey.title),
             text(journey.description),
             [
-                fact('State', journey.state),
-                fact('Personas', journey.personas.length ? journey.personas.map(p => code(p.$refText)).join(', ') : undefined),
-                fact('Owner', journey.owner?.$refText),
-                fact('Stages', journey.stages.map(s => code(s.name)).join(' › ') || '_none_'),
-                fact('KPIs', journey.kpis.length ? journey.kpis.map(k => code(k.name)).join(', ') : undefined)
+                this.fact('state', journey.state ? this.m.t('hover.state', { state: journey.state }) : undefined),
+                this.fact('personas', journey.personas.length ? journey.personas.map(p => code(p.$refText)).join(', ') : undefined),
+                this.fact('owner', journey.owner ? code(journey.owner.$refText) : undefined),
+                this.fact('stages', journey.stages.map(s => code(s.name)).join(' › ') || this.aside('hover.noStage')),
+                this.fact('kpis', journey.kpis.length ? journey.kpis.map(k => code(k.name)).join(', ') : undefined)
             ].filter(Boolean).join('  \n')
         ]);
     }
 
     private channel(channel: Channel): string {
-        return joinLines([heading('Channel', channel.name, channel.title), channel.kind ? `${channel.kind} channel` : undefined, text(channel.description)]);
+        return joinLines([this.heading('channel', channel.name, channel.title), channel.kind ? this.m.t('hover.channelKind', { kind: channel.kind }) : undefined, text(channel.description)]);
     }
 
     private source(source: Source): string {
-        return joinLines([heading('Data source', source.name, source.title), `${source.format} file ${code(source.path)}`, text(source.description)]);
+        return joinLines([this.heading('source', source.name, source.title), this.m.t('hover.sourceFile', { format: source.format, path: code(source.path) }), text(source.description)]);
     }
 }
 
 function heading(kind: string, name: string, title?: string, journey?: string): string {
     return `**${kind}** ${code(journey ? `${journey}.${name}` : name)}${title ? ` — ${escapeMarkdown(title)}` : ''}`;
-}
-
-function fact(label: string, value: string | undefined): string | undefined {
-    return value === undefined || value === '' ? undefined : `**${label}:** ${value}`;
 }
 
 function text(value: string | undefined): string | undefined {

@@ -1,44 +1,47 @@
 import { isCountMeasure, isDurationMeasure, isFlowMeasure, isShareMeasure, type Measure, type Quantity, type Target, type Window } from '../generated/ast.js';
-import { normalizeComparator } from '../model/kpi-semantics.js';
+import type { Messages } from '../i18n/i18n.js';
+import { formatQuantity, periodLabel } from '../model/kpi-format.js';
+import { comparatorSymbol, normalizeComparator, normalizeUnit } from '../model/kpi-semantics.js';
 
-/** Short plain-language texts for KPIs, shared by hover and code lens. */
+/** Short plain-language texts for KPIs, shared by hover and code lens, in the reader's language. */
 
-export function quantityText(quantity: Quantity): string {
-    const unit = quantity.unit;
-    if (unit === undefined) return String(quantity.value);
-    return unit === '%' ? `${quantity.value}%` : `${quantity.value} ${unit}`;
+/** `95%` / `95 %`, `48 h` → `48 hours` / `48 heures`: every decimal written is kept. */
+export function quantityText(quantity: Quantity, m: Messages): string {
+    return formatQuantity(quantity.value, normalizeUnit(quantity.unit), m.locale);
 }
 
-export function describeTarget(target: Target): string {
-    const parts = [`${normalizeComparator(target.comparator)} ${quantityText(target.value)}`];
-    if (target.deadline) parts.push(`by ${target.deadline}`);
-    if (target.warning) parts.push(`(warning at ${quantityText(target.warning)})`);
-    return parts.join(' ');
+/** `≥ 95% by June 2027 (warning at 90%)` / `≥ 95 % d'ici juin 2027 (alerte à 90 %)`. */
+export function describeTarget(target: Target, m: Messages): string {
+    return m.t('words.target', {
+        comparator: comparatorSymbol(normalizeComparator(target.comparator)),
+        value: quantityText(target.value, m),
+        deadline: target.deadline ? periodLabel(target.deadline, m.locale) : 'none',
+        warning: target.warning ? quantityText(target.warning, m) : 'none'
+    });
 }
 
-function windowText(window: Window): string {
-    const amount = window.dayOffset ?? (window.amount ? quantityText(window.amount) : '?');
-    return `within ${amount}${window.business ? ' business days' : ''}`;
+function windowText(window: Window, m: Messages): string {
+    const amount = window.dayOffset ?? (window.amount ? quantityText(window.amount, m) : '?');
+    return m.t('words.window', { amount, business: window.business ? 'yes' : 'no' });
 }
 
-export function describeMeasure(measure: Measure): string {
+/** What a KPI measures, in words; ids of touchpoints and stages as Markdown code. */
+export function describeMeasure(measure: Measure, m: Messages): string {
     if (isShareMeasure(measure)) {
-        return `share of cases reaching \`${measure.reached.$refText}\` ${windowText(measure.window)} of \`${measure.start.$refText}\``;
+        return m.t('words.measure.share', { reached: code(measure.reached.$refText), window: windowText(measure.window, m), start: code(measure.start.$refText) });
     }
     if (isDurationMeasure(measure)) {
-        return `${measure.statistic ?? 'median'} time from \`${measure.start.$refText}\` to \`${measure.end.$refText}\``;
+        return m.t('words.measure.duration', { statistic: measure.statistic ?? 'median', start: code(measure.start.$refText), end: code(measure.end.$refText) });
     }
     if (isFlowMeasure(measure)) {
-        return `${measure.kind} from \`${measure.from.$refText}\` to \`${measure.to.$refText}\``;
+        return m.t('words.measure.flow', { kind: measure.kind, from: code(measure.from.$refText), to: code(measure.to.$refText) });
     }
     if (isCountMeasure(measure)) {
-        return `count${measure.of ? ` of \`${measure.of.$refText}\`` : ''}${measure.perChannel ? ' per channel' : ''}`;
+        return m.t('words.measure.count', { of: measure.of ? code(measure.of.$refText) : 'none', perChannel: measure.perChannel ? 'yes' : 'no' });
     }
-    const names: Record<string, string> = {
-        nps: 'NPS (Net Promoter Score: % promoters − % detractors)', csat: 'CSAT (% satisfied answers)',
-        ces: 'CES (Customer Effort Score: mean effort score)', churn: 'churn rate (% customers lost)',
-        retention: 'retention rate', referral: 'referral rate', loyalty: 'loyalty index', resolution: 'resolution time',
-        rate: 'a rate', average: 'an average', custom: 'a custom measure'
-    };
-    return names[measure.kind] ?? measure.kind;
+    return m.t('words.measure.kind', { kind: measure.kind });
+}
+
+function code(id: string): string {
+    return '`' + id.replace(/`/g, "'") + '`';
 }

@@ -5,7 +5,7 @@
  * editor shows targets only.
  */
 import { DEFAULT_LOCALE, messages, type Locale } from '../i18n/i18n.js';
-import { MOVEMENT_ARROWS, formatValue, statusWord } from '../model/kpi-format.js';
+import { MOVEMENT_ARROWS, formatValue, periodLabel, statusWord } from '../model/kpi-format.js';
 import { evaluateTarget, kpiOfResult, type KpiResult } from '../model/kpi-results.js';
 import type { Kpi } from '../generated/ast.js';
 import { owningJourney } from '../journey-naming.js';
@@ -53,7 +53,7 @@ function key(journey: string | undefined, kpi: string): string {
 }
 
 /**
- * "missed: 91.2 % in 2026-10 ↘": where a KPI bound to data stands, with its latest value and
+ * "missed: 91.2% in October 2026 ↘": where a KPI bound to data stands, with its latest value and
  * trend; undefined before the engine has run, or for a KPI that reads no data.
  */
 export function statusPhrase(statuses: KpiStatuses, kpi: Kpi, locale: Locale = DEFAULT_LOCALE): string | undefined {
@@ -62,7 +62,8 @@ export function statusPhrase(statuses: KpiStatuses, kpi: Kpi, locale: Locale = D
     if (!result?.latest) return statusWord('no-data', locale);
     const values = {
         value: formatValue(result.latest.value, kpiUnit(kpi), locale),
-        period: result.latest.period,
+        // `June 2026`, `W27 2026` / `juin 2026`, `S27 2026`: the period as a reader says it, not its key.
+        period: periodLabel(result.latest.period, locale),
         arrow: result.movement ? ` ${MOVEMENT_ARROWS[result.movement]}` : ''
     };
     return kpi.target

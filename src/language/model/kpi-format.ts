@@ -18,9 +18,20 @@ const INTL_CURRENCIES: Record<string, string> = { '€': 'EUR', $: 'USD' };
  * numbers (an NPS of 32).
  */
 export function formatValue(value: number | null, unit: string | undefined, locale: Locale): string {
+    if (value === null) return messages(locale).t('kpi.status.no-data');
+    return formatInUnit(value, unit, locale, Math.abs(value) >= 100 ? 0 : 1);
+}
+
+/**
+ * A value as its author wrote it, every decimal kept, in its unit and the reader's locale: a
+ * target `>= 99.95%` reads `99.95%` / `99,95 %`, `48 h` reads `48 hours` / `48 heures`.
+ */
+export function formatQuantity(value: number, unit: string | undefined, locale: Locale): string {
+    return formatInUnit(value, unit, locale, 6);
+}
+
+function formatInUnit(value: number, unit: string | undefined, locale: Locale, maximumFractionDigits: number): string {
     const m = messages(locale);
-    if (value === null) return m.t('kpi.status.no-data');
-    const maximumFractionDigits = Math.abs(value) >= 100 ? 0 : 1;
     if (unit === '%') return m.numberFormat({ style: 'percent', maximumFractionDigits }).format(value / 100);
     const intlUnit = unit ? INTL_UNITS[unit] : undefined;
     if (intlUnit) return m.numberFormat({ style: 'unit', unit: intlUnit, unitDisplay: 'long', maximumFractionDigits }).format(value);
