@@ -161,7 +161,7 @@ describe('the web extension in VS Code for the Web (1.100.3, web-worker extensio
         await openFromExplorer('attente.journey');
         const lens = page.locator('.codelens-decoration', { hasText: 'missed' });
         await lens.first().waitFor({ timeout: 120_000 });
-        expect(await lens.first().textContent()).toMatch(/Target <= 3 minutes · missed: 3\.5 minutes? in 2026-W03/);
+        expect(await lens.first().textContent()).toMatch(/Target ≤ 3 minutes · missed: 3\.5 minutes? in W03 2026/);
         await runCommand(page, 'Journey: Open Preview to the Side');
         const map = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
         await map.locator('.jm-kpi-card.jm-status-missed', { hasText: "Temps d'attente moyen" }).first().waitFor({ timeout: 120_000 });
