@@ -17,7 +17,7 @@
  * as a statement at the start of a task (`title …`, `section …`) are protected the same way.
  */
 import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { TOUCHPOINT_FACTS, factItems, factWord, type Fact } from '../language/model/journey-facts.js';
+import { STAGE_FACTS, TOUCHPOINT_FACTS, factItems, factWord, type Fact } from '../language/model/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
 
 export interface MermaidExportNote {
@@ -81,20 +81,23 @@ export function journeyToMermaid(journey: JourneyModel, workspace: Pick<Workspac
 }
 
 /**
- * The touchpoint facts a Mermaid journey has no place for (all but a task's title, score and
- * actors, from the facts table), with how many touchpoints state each: said, not dropped silently.
+ * The touchpoint and stage facts a Mermaid journey has no place for (all but a task's title,
+ * score and actors and a section's title, from the facts table), with how many touchpoints or
+ * stages state each: said, not dropped silently.
  */
 function unsaidFacts(journey: JourneyModel): string | undefined {
     const counts = new Map<Fact, number>();
-    for (const stage of journey.stages) {
-        for (const touchpoint of stage.touchpoints) {
-            for (const fact of TOUCHPOINT_FACTS) {
-                if (!fact.mermaid && factItems(touchpoint, fact).length) counts.set(fact, (counts.get(fact) ?? 0) + 1);
-            }
+    const count = (facts: readonly Fact[], element: object) => {
+        for (const fact of facts) {
+            if (!fact.mermaid && factItems(element, fact).length) counts.set(fact, (counts.get(fact) ?? 0) + 1);
         }
+    };
+    for (const stage of journey.stages) {
+        for (const touchpoint of stage.touchpoints) count(TOUCHPOINT_FACTS, touchpoint);
     }
+    for (const stage of journey.stages) count(STAGE_FACTS, stage);
     if (!counts.size) return undefined;
-    const parts = [...counts].map(([fact, count]) => `${factWord(fact)} (${count} touchpoint${count === 1 ? '' : 's'})`);
+    const parts = [...counts].map(([fact, count]) => `${factWord(fact)} (${count} ${fact.element}${count === 1 ? '' : 's'})`);
     return `not written, Mermaid journeys have no place for them: ${parts.join(', ')}`;
 }
 

@@ -392,7 +392,7 @@ export class JourneyValidator {
         const startStage = stageIndexOf(start);
         const endStage = stageIndexOf(end);
         if (startStage === undefined || endStage === undefined) return;
-        if (start === end || endStage < startStage) {
+        if (start === end || endStage < startStage || endsBeforeInStage(start, end)) {
             const message = start === end ? this.m.t('diag.windowSamePlace') : this.m.t('diag.windowOrder', { end: nameOf(end), start: nameOf(start) });
             accept('error', message,
                 { node: withEnds, property: endProperty, code: Codes.windowOrder });
@@ -477,6 +477,16 @@ function nameOf(node: AstNode): string {
  * Stages are ordered; the touchpoints of one stage are not (a stage may last months and its
  * touchpoints recur), nor a stage and its own.
  */
+/**
+ * Both ends are touchpoints of one stage and the end is written before the start: the stage's
+ * touchpoints follow one another in the order they are written, unless the stage says
+ * `order any` or `order parallel` (then nothing tells which comes first).
+ */
+function endsBeforeInStage(start: AstNode, end: AstNode): boolean {
+    if (!isTouchpoint(start) || !isTouchpoint(end) || start.$container !== end.$container) return false;
+    return !start.$container.order && end.$containerIndex! < start.$containerIndex!;
+}
+
 function stageIndexOf(node: AstNode): number | undefined {
     const stage = isTouchpoint(node) ? node.$container : node;
     return isStage(stage) && isJourney(stage.$container) ? stage.$containerIndex : undefined;

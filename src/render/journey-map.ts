@@ -33,6 +33,8 @@ export interface MapStage {
     owner?: string;
     /** The compared journey has this stage, this one does not: its place is kept, empty. */
     absent?: boolean;
+    /** Its touchpoints in no set order or at the same time (`order any|parallel`), in the reader's words. */
+    order?: string;
 }
 
 /** One stage's place when journeys are compared: its id, title and the columns it takes in each. */
@@ -173,7 +175,10 @@ export function journeyMap(payload: PreviewPayload, journey: JourneyModel, optio
     const stages: MapStage[] = [];
     for (const { stage, number, span: slotSpan, absent } of drawn) {
         const span = Math.max(1, stage.touchpoints.length, slotSpan ?? 0);
-        stages.push({ stage, number, start: columns.length, span, ...(stage.owner ? { owner: titleIn(model.teams, stage.owner) } : {}), ...(absent ? { absent } : {}) });
+        stages.push({
+            stage, number, start: columns.length, span, ...(stage.owner ? { owner: titleIn(model.teams, stage.owner) } : {}), ...(absent ? { absent } : {}),
+            ...(stage.order && !absent ? { order: m.t(`map.order.${stage.order}`) } : {})
+        });
         stage.touchpoints.forEach(touchpoint => columns.push({ stage, touchpoint }));
         if (!stage.touchpoints.length && !absent) columns.push({ stage });
         while (columns.length < stages[stages.length - 1].start + span) columns.push({ stage, filler: true });

@@ -199,13 +199,13 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         const stageH = 30;
         out.push(`<rect x="0" y="${y}" width="${mapWidth}" height="${stageH}" fill="${C.stage}"/>`);
         out.push(`<text x="${PAD}" y="${y + 19}" font-size="11" font-weight="700" fill="${C.muted}">${x(words.t('map.stages').toLocaleUpperCase(words.locale))}</text>`);
-        for (const { stage, number, start, span, owner, absent } of map.stages) {
+        for (const { stage, number, start, span, owner, absent, order } of map.stages) {
             if (absent) {
                 const note = wrap(`${stage.title} · ${words.t('map.compare.absentStage')}`, span * COL_W - 2 * PAD, 1, 12)[0];
                 out.push(`<g><rect x="${colX(start)}" y="${y}" width="${span * COL_W}" height="${stageH}" fill="${C.card}" stroke="${C.border}"/><text x="${colX(start) + PAD}" y="${y + 19}" font-style="italic" fill="${C.muted}">${x(note)}</text></g>`);
                 continue;
             }
-            const ownerText = owner ? ` · ${owner}` : '';
+            const ownerText = [order, owner].filter(Boolean).map(part => ` · ${part}`).join('');
             const stageMark = mark('stage', stage.id);
             const tag = stageMark ? MARKS[stageMark] : undefined;
             const room = span * COL_W - 2 * PAD - (tag ? tag.label.length * charWidth(11, true) + PAD : 0);

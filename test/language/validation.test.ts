@@ -64,6 +64,7 @@ const cases: Case[] = [
     { name: 'warning band on the wrong side', text: journey(`${STAGES}\n  kpi K { measures csat target >= 80% warning 85% }`), code: Codes.warningBandWrongSide, at: '85%' },
     { name: 'window ending before its start', text: journey(`${STAGES}\n  kpi K { measures share(Signature within J+1 of EnvoiCarte) target >= 95% }`), code: Codes.windowOrder, at: 'Signature within' },
     { name: 'duration from a touchpoint to itself', text: journey(`${STAGES}\n  kpi K { measures duration(Devis to Devis) target <= 2 days }`), code: Codes.windowOrder, at: 'Devis)' },
+    { name: 'duration ending before its start in the same stage', text: journey(`${STAGES}\n  kpi K { measures duration(Signature to Devis) target <= 2 days }`), code: Codes.windowOrder, at: 'Devis)' },
     { name: 'conversion between stages in the wrong order', text: journey(`${STAGES}\n  kpi K { measures conversion(S2 to S1) target >= 50% }`), code: Codes.windowOrder, at: 'S1)' },
     {
         name: 'KPI scoped to another journey',
@@ -170,9 +171,12 @@ ${STAGES.replace('via Courrier by Gestion', 'via Courrier by Gestion {\n      mo
         expect(duplicate?.message).toContain('catalog.journey');
     });
 
-    it('does not order the touchpoints of one stage (a stage may last months, its touchpoints recur)', async () => {
-        const diagnostics = await diagnosticsOf(journey(`${STAGES}\n  kpi K { measures share(Devis within J+2 of Signature) target >= 90% }`));
-        expect(diagnostics).toEqual([]);
+    it('orders the touchpoints of one stage as written, unless the stage says they come in any order or in parallel', async () => {
+        const backwards = journey(`${STAGES}\n  kpi K { measures share(Devis within J+2 of Signature) target >= 90% }`);
+        expect((await diagnosticsOf(backwards)).map(d => d.code)).toEqual([Codes.windowOrder]);
+        expect(await diagnosticsOf(backwards.replace('stage S1 "Souscription" {', 'stage S1 "Souscription" {\n    order any'))).toEqual([]);
+        expect(await diagnosticsOf(backwards.replace('stage S1 "Souscription" {', 'stage S1 "Souscription" {\n    order parallel'))).toEqual([]);
+        expect(await diagnosticsOf(journey(`${STAGES}\n  kpi K { measures share(Signature within J+2 of Devis) target >= 90% }`))).toEqual([]);
     });
 
     it('checks half-written KPIs without failing', async () => {

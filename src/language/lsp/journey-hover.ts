@@ -5,7 +5,7 @@ import {
     type Channel, type Journey, type Kpi, type Source, type Stage, type Touchpoint
 } from '../generated/ast.js';
 import { owningJourney } from '../journey-naming.js';
-import { KEYWORD_HINTS, TOUCHPOINT_FACTS, summaryFacts } from '../model/journey-facts.js';
+import { KEYWORD_HINTS, STAGE_FACTS, TOUCHPOINT_FACTS, summaryFacts } from '../model/journey-facts.js';
 import { effectiveEmotionScale, signed } from '../model/kpi-semantics.js';
 import type { Messages } from '../i18n/i18n.js';
 import type { JourneySettings } from '../journey-settings.js';
@@ -121,6 +121,8 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
         return joinLines([
             this.heading('stage', stage.name, stage.title, journey?.name),
             text(stage.description),
+            summaryFacts(STAGE_FACTS, Object.fromEntries(STAGE_FACTS.map(f => [f.field, stage[f.property as keyof Stage]])), this.m.locale)
+                .map(f => this.line(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text))).join('  \n') || undefined,
             this.m.t('hover.stageTouchpoints', { count: stage.touchpoints.length, ids: stage.touchpoints.map(t => code(t.name)).join(', ') })
         ]);
     }

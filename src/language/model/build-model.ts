@@ -108,6 +108,7 @@ class ModelBuilder {
         const model = { id: stage.name, title: stage.title ?? stage.name } as StageModel;
         if (stage.description !== undefined) model.description = stage.description;
         if (stage.owner) model.owner = refId(stage.owner, stage);
+        if (stage.order) model.order = stage.order as 'any' | 'parallel';
         model.file = this.fileOf(stage);
         model.line = lineOf(stage);
         model.touchpoints = stage.touchpoints.map(touchpoint => this.touchpoint(touchpoint));

@@ -85,7 +85,8 @@ export const TOUCHPOINT_FACTS: readonly Fact[] = [
 export const STAGE_FACTS: readonly Fact[] = [
     title('stage'),
     description('stage'),
-    { element: 'stage', field: 'owner', property: 'owner', keyword: 'owner', word: 'fact.owner', shape: 'ref', refers: 'team' }
+    { element: 'stage', field: 'owner', property: 'owner', keyword: 'owner', word: 'fact.owner', shape: 'ref', refers: 'team' },
+    { element: 'stage', field: 'order', property: 'order', keyword: 'order', word: 'fact.order', shape: 'word', summary: true }
 ];
 
 /** A journey's facts (its stages and KPIs are elements of their own). */
@@ -158,7 +159,8 @@ export const KEYWORD_HINTS: Readonly<Record<string, MessageKey>> = {
     retention: 'keyword.retention', referral: 'keyword.referral', loyalty: 'keyword.loyalty', resolution: 'keyword.resolution',
     share: 'keyword.share', duration: 'keyword.duration', conversion: 'keyword.conversion', abandonment: 'keyword.abandonment',
     count: 'keyword.count', hot: 'keyword.hot', cold: 'keyword.cold', online: 'keyword.online',
-    offline: 'keyword.offline', current: 'keyword.current', target: 'keyword.target'
+    offline: 'keyword.offline', current: 'keyword.current', target: 'keyword.target',
+    any: 'keyword.any', parallel: 'keyword.parallel'
 };
 
 /** Symbols that are keywords of the grammar and worth proposing; other punctuation is typed, not chosen. */

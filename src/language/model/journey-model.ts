@@ -61,6 +61,11 @@ export interface StageModel extends Located {
     title: string;
     description?: string;
     owner?: string;
+    /**
+     * `any`: the stage's touchpoints happen in no set order; `parallel`: at the same time.
+     * Absent: one after the other, as written.
+     */
+    order?: 'any' | 'parallel';
     touchpoints: TouchpointModel[];
 }
 
