@@ -143,6 +143,9 @@ export interface JourneyMap {
     kpis: KpiView[];
 }
 
+/** How a stage's touchpoints follow one another, in the reader's words. */
+const ORDER_WORDS: Record<NonNullable<StageModel['order']>, MessageKey> = { any: 'map.order.any', parallel: 'map.order.parallel' };
+
 export function titleIn(list: { id: string; title: string }[], id: string): string {
     return list.find(item => item.id === id)?.title ?? id;
 }
@@ -177,7 +180,7 @@ export function journeyMap(payload: PreviewPayload, journey: JourneyModel, optio
         const span = Math.max(1, stage.touchpoints.length, slotSpan ?? 0);
         stages.push({
             stage, number, start: columns.length, span, ...(stage.owner ? { owner: titleIn(model.teams, stage.owner) } : {}), ...(absent ? { absent } : {}),
-            ...(stage.order && !absent ? { order: m.t(`map.order.${stage.order}`) } : {})
+            ...(stage.order && !absent ? { order: m.t(ORDER_WORDS[stage.order]) } : {})
         });
         stage.touchpoints.forEach(touchpoint => columns.push({ stage, touchpoint }));
         if (!stage.touchpoints.length && !absent) columns.push({ stage });
