@@ -60,10 +60,10 @@ export function parseCommandLine<T extends ParseArgsConfig['options']>(args: str
 }
 
 /** Checks that an option's value is one of `allowed`. */
-export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T, m: Messages = messages(DEFAULT_LOCALE)): T {
     if (value === undefined) return fallback;
     if (!(allowed as readonly string[]).includes(value)) {
-        throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got '${value}').`);
+        throw new UsageError(m.t('cli.oneOf', { option: `--${name}`, allowed: allowed.join(', '), value }));
     }
     return value as T;
 }

@@ -1,9 +1,12 @@
 /**
  * One sentence per change, as a reviewer reads it: "target of KPI *Cartes envoyées à J+1*
- * tightened from ≥ 90 % to ≥ 95 %". The same sentences serve the plain text, Markdown and
- * JSON outputs; a `TextStyle` says how names, values and ids are marked (and escaped).
+ * tightened from ≥ 90 % to ≥ 95 %" / "cible du KPI … resserrée de … à …". The same sentences
+ * serve the plain text, Markdown and JSON outputs; a `TextStyle` says how names, values and ids
+ * are marked (and escaped). Every sentence is a whole message of the catalogues
+ * (src/language/i18n), its names and values as placeholders.
  */
-import { FACTS, factOf, factWord } from '../language/model/journey-facts.js';
+import { DEFAULT_LOCALE, messages, type Messages } from '../language/i18n/i18n.js';
+import { FACTS, factOf } from '../language/model/journey-facts.js';
 import type { Change, ChangedChange, ElementKind, UsageCount } from './diff-types.js';
 
 export interface TextStyle {
@@ -17,136 +20,128 @@ export interface TextStyle {
     text(text: string): string;
 }
 
-export const plainStyle: TextStyle = {
-    name: text => `"${text}"`,
-    value: text => text,
-    code: text => text,
-    text: text => text
-};
-
-export const KIND_WORDS: Record<ElementKind, string> = {
-    journey: 'journey', stage: 'stage', touchpoint: 'touchpoint', kpi: 'KPI',
-    channel: 'channel', persona: 'persona', team: 'team', source: 'data source'
-};
-
-export function plural(count: number, word: string): string {
-    return `${count} ${word}${count === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+/** Plain text: titles in the language's quotes ("…" / « … »). */
+export function plainStyle(m: Messages = messages(DEFAULT_LOCALE)): TextStyle {
+    return {
+        name: text => m.t('diff.quoted', { text }),
+        value: text => text,
+        code: text => text,
+        text: text => text
+    };
 }
 
-export function joinWords(words: string[]): string {
+/** "a, b and c" / "a, b et c". */
+export function joinWords(words: string[], m: Messages = messages(DEFAULT_LOCALE)): string {
     if (words.length <= 1) return words.join('');
-    return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+    return m.t('list.and', { head: words.slice(0, -1).join(', '), last: words[words.length - 1] });
 }
 
-export function usageText(usage: UsageCount | undefined): string {
+/** "3 touchpoints and 1 KPI": what a removed catalog entry was used by. */
+export function usageText(usage: UsageCount | undefined, m: Messages = messages(DEFAULT_LOCALE)): string {
     if (!usage) return '';
-    const parts = (['journeys', 'stages', 'touchpoints', 'kpis'] as const)
+    const keys = { journeys: 'count.journeys', stages: 'count.stages', touchpoints: 'count.touchpoints', kpis: 'count.kpis' } as const;
+    const parts = (Object.keys(keys) as Array<keyof typeof keys>)
         .filter(key => usage[key])
-        .map(key => plural(usage[key]!, key === 'kpis' ? 'KPI' : key.slice(0, -1)));
-    return parts.length ? joinWords(parts) : '';
+        .map(key => m.t(keys[key], { count: usage[key]! }));
+    return joinWords(parts, m);
 }
 
 /** A changed attribute in a reviewer's words, from the facts table ("moment of truth", "data source"). */
-export function attributeWord(attribute: string, kind?: ElementKind): string {
+export function attributeWord(attribute: string, kind?: ElementKind, m: Messages = messages(DEFAULT_LOCALE)): string {
     const fact = (kind && factOf(kind, attribute)) ?? Object.values(FACTS).flat().find(f => f.field === attribute);
-    return fact ? factWord(fact) : attribute;
+    return fact ? m.t(fact.word) : attribute;
+}
+
+/** "stage “Accueil”" / "étape « Accueil »": an element by its kind and title. */
+export function elementText(kind: ElementKind, title: string, m: Messages = messages(DEFAULT_LOCALE)): string {
+    return m.t('diff.element', { kind, title });
 }
 
 const list = (value: string | string[] | undefined): string[] => value === undefined ? [] : Array.isArray(value) ? value : [value];
 const one = (value: string | string[] | undefined): string => list(value).join(', ');
+const NONE = 'none';
 
-export function describe(change: Change, style: TextStyle = plainStyle): string {
+export function describe(change: Change, style?: TextStyle, m: Messages = messages(DEFAULT_LOCALE)): string {
+    const st = style ?? plainStyle(m);
     const d = change.display ?? {};
-    const kind = KIND_WORDS[change.element.kind];
-    const subject = `${kind} ${style.name(change.element.title)}`;
-    const names = (key: string) => joinWords(list(d[key]).map(style.name));
+    const kind = change.element.kind;
+    const name = st.name(change.element.title);
+    const names = (key: string) => joinWords(list(d[key]).map(st.name), m);
+    const usage = 'usedBy' in change ? usageText(change.usedBy, m) || NONE : NONE;
     switch (change.type) {
-        case 'added': {
-            const where = change.element.kind === 'touchpoint' && d.stage ? ` to stage ${style.name(one(d.stage))}` : '';
-            const contents = d.contents ? ` with ${one(d.contents)}` : '';
-            return `${subject} added${where}${contents}`;
-        }
+        case 'added':
         case 'removed': {
-            const where = change.element.kind === 'touchpoint' && d.stage ? ` from stage ${style.name(one(d.stage))}` : '';
-            const contents = d.contents ? ` with its ${one(d.contents)}` : '';
-            const usage = usageText(change.usedBy);
-            return `${subject} removed${where}${contents}${usage ? ` (it was used by ${usage})` : ''}`;
+            const stage = change.element.kind === 'touchpoint' && d.stage ? st.name(one(d.stage)) : NONE;
+            return m.t(change.type === 'added' ? 'diff.added' : 'diff.removed', { kind, name, stage, contents: d.contents ? one(d.contents) : NONE, usage });
         }
-        case 'renamed': {
-            const usage = usageText(change.usedBy);
-            return `${subject} renamed from ${style.code(change.from)} to ${style.code(change.element.id)}` +
-                (usage ? ` (used by ${usage})` : '');
-        }
+        case 'renamed':
+            return m.t('diff.renamed', { kind, name, from: st.code(change.from), to: st.code(change.element.id), usage });
         case 'moved': {
-            const place = (journey: string, stage: string) => d[journey] !== undefined
-                ? `journey ${style.name(one(d[journey]))}${d[stage] !== undefined ? `, stage ${style.name(one(d[stage]))}` : ''}`
-                : `stage ${style.name(one(d[stage]))}`;
-            return `${subject} moved from ${place('fromJourney', 'fromStage')} to ${place('toJourney', 'toStage')}`;
+            const place = (key: 'diff.place.from' | 'diff.place.to', journey: string, stage: string) => m.t(key, {
+                journey: d[journey] !== undefined ? st.name(one(d[journey])) : NONE,
+                stage: d[stage] !== undefined ? st.name(one(d[stage])) : NONE
+            });
+            return m.t('diff.moved', { kind, name, from: place('diff.place.from', 'fromJourney', 'fromStage'), to: place('diff.place.to', 'toJourney', 'toStage') });
         }
         case 'reordered':
-            return `${change.children} of ${subject} reordered: ${names('moved')} moved`;
+            return m.t('diff.reordered', { children: change.children, kind, name, names: names('moved') });
         case 'file-moved':
-            return `${subject} moved from file ${style.code(change.from)} to ${style.code(change.to)}`;
+            return m.t('diff.fileMoved', { kind, name, from: st.code(change.from), to: st.code(change.to) });
         case 'changed':
-            return describeChanged(change, subject, style);
+            return describeChanged(change, st, m);
     }
 }
 
-function describeChanged(change: ChangedChange, subject: string, style: TextStyle): string {
+function describeChanged(change: ChangedChange, style: TextStyle, m: Messages): string {
     const d = change.display ?? {};
-    const from = one(d.from);
-    const to = one(d.to);
-    const word = attributeWord(change.attribute, change.element.kind);
+    const kind = change.element.kind;
     const added = list(d.added);
     const removed = list(d.removed);
-    const usage = usageText(change.usedBy);
-    const affects = usage ? ` (affects ${usage})` : '';
+    const values = {
+        kind,
+        name: style.name(change.element.title),
+        from: style.value(one(d.from)),
+        to: style.value(one(d.to)),
+        word: attributeWord(change.attribute, kind, m),
+        usage: usageText(change.usedBy, m) || NONE
+    };
     switch (change.attribute) {
         case 'title':
-            return `${subject} retitled from ${style.name(from)}`;
+            return m.t('diff.changed.title', { ...values, from: style.name(one(d.from)) });
         case 'description':
-            return change.meaning === 'set' ? `description of ${subject} added`
-                : change.meaning === 'unset' ? `description of ${subject} removed` : `description of ${subject} changed`;
+            return m.t('diff.changed.description', { ...values, meaning: change.meaning ?? 'changed' });
         case 'momentOfTruth':
-            return change.to ? `${subject} is now a moment of truth` : `${subject} is no longer a moment of truth`;
+            return m.t('diff.changed.momentOfTruth', { ...values, now: change.to ? 'yes' : 'no' });
         case 'channels':
             if (removed.length === 1 && added.length === 1) {
-                return `${subject} moved from channel ${style.value(removed[0])} to ${style.value(added[0])}`;
+                return m.t('diff.changed.channel', { ...values, from: style.value(removed[0]), to: style.value(added[0]) });
             }
             break;
         case 'emotion':
-            if (change.meaning === 'improved' || change.meaning === 'worsened') {
-                return `emotion at ${subject} ${change.meaning} from ${style.value(from)} to ${style.value(to)}`;
-            }
+            if (change.meaning === 'improved' || change.meaning === 'worsened') return m.t('diff.changed.emotion', { ...values, meaning: change.meaning });
             break;
         case 'target':
-            if (change.meaning === 'tightened' || change.meaning === 'loosened') {
-                return `target of ${subject} ${change.meaning} from ${style.value(from)} to ${style.value(to)}`;
-            }
+            if (change.meaning === 'tightened' || change.meaning === 'loosened') return m.t('diff.changed.target', { ...values, meaning: change.meaning });
             break;
         case 'target.deadline':
-            if (change.meaning === 'earlier' || change.meaning === 'later') {
-                return `deadline of ${subject} moved ${change.meaning} from ${style.value(from)} to ${style.value(to)}`;
-            }
+            if (change.meaning === 'earlier' || change.meaning === 'later') return m.t('diff.changed.deadline', { ...values, meaning: change.meaning });
             break;
         case 'measure.window':
-            if (change.meaning === 'widened' || change.meaning === 'narrowed') {
-                return `window of ${subject} ${change.meaning} from ${style.value(from)} to ${style.value(to)}`;
-            }
+            if (change.meaning === 'widened' || change.meaning === 'narrowed') return m.t('diff.changed.window', { ...values, meaning: change.meaning });
             break;
     }
-    if (added.length || removed.length) {
+    const changedItems = list(d.changedItems);
+    if (added.length || removed.length || changedItems.length) {
         const parts = [
-            ...(added.length ? [`added ${joinWords(added.map(style.value))}`] : []),
-            ...(removed.length ? [`removed ${joinWords(removed.map(style.value))}`] : []),
-            ...list(d.changedItems).map(item => `changed ${style.value(item)}`)
+            ...(added.length ? [m.t('diff.part.added', { items: joinWords(added.map(style.value), m) })] : []),
+            ...(removed.length ? [m.t('diff.part.removed', { items: joinWords(removed.map(style.value), m) })] : []),
+            ...changedItems.map(item => m.t('diff.part.changed', { item: style.value(item) }))
         ];
-        return `${word} of ${subject}: ${parts.join('; ')}${affects}`;
+        return m.t('diff.changed.items', { ...values, parts: parts.join(m.t('diff.part.separator')) });
     }
-    if (list(d.changedItems).length) {
-        return `${word} of ${subject}: ${list(d.changedItems).map(item => `changed ${style.value(item)}`).join('; ')}${affects}`;
-    }
-    if (change.meaning === 'set' || (from === '' && to !== '')) return `${word} of ${subject} set to ${style.value(to)}${affects}`;
-    if (change.meaning === 'unset' || (to === '' && from !== '')) return `${word} of ${subject} removed (was ${style.value(from)})${affects}`;
-    return `${word} of ${subject} changed from ${style.value(from)} to ${style.value(to)}${affects}`;
+    const fromText = one(d.from);
+    const toText = one(d.to);
+    if (change.meaning === 'set' || (fromText === '' && toText !== '')) return m.t('diff.changed.set', values);
+    if (change.meaning === 'unset' || (toText === '' && fromText !== '')) return m.t('diff.changed.unset', values);
+    return m.t('diff.changed.value', values);
 }

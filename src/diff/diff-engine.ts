@@ -14,7 +14,8 @@ import type {
 } from '../language/model/journey-model.js';
 import { FACTS, factValue, type Fact, type FactReference } from '../language/model/journey-facts.js';
 import { comparatorDirection, signed, toHours, unitFamily } from '../language/model/kpi-semantics.js';
-import { describe, joinWords, plural } from './describe.js';
+import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
+import { describe, joinWords } from './describe.js';
 import {
     DIFF_VERSION, type Change, type ChangedChange, type ElementKind, type ElementRef, type JourneySummary, type Meaning, type Place, type RemovedChange,
     type SideInfo, type UsageCount, type WorkspaceDiff
@@ -29,6 +30,8 @@ export interface DiffOptions {
     head?: Partial<SideInfo>;
     /** Report journeys and catalog entries that moved to another file (default true). */
     reportFileMoves?: boolean;
+    /** The language of the sentences (`message`, `display`); codes and fields are the same in every language. */
+    locale?: Locale;
 }
 
 type CatalogEntryModel = ChannelModel | PersonaModel | TeamModel | SourceModel | KpiModel;
@@ -117,16 +120,19 @@ class DiffBuilder {
     private readonly crossMoves = new Map<string, string>();
     private readonly crossMovedIn = new Set<string>();
     private readonly reportFileMoves: boolean;
+    /** The messages of the diff's language. */
+    readonly m: Messages;
 
     constructor(base: WorkspaceModel, private readonly head: WorkspaceModel, private readonly options: DiffOptions) {
         this.mapped = base;
+        this.m = messages(options.locale ?? DEFAULT_LOCALE);
         this.reportFileMoves = options.reportFileMoves ?? true;
     }
 
     run(): WorkspaceDiff {
         this.findRenames();
         const changes = this.compare();
-        for (const change of changes) change.message = describe(change);
+        for (const change of changes) change.message = describe(change, undefined, this.m);
         const journeysChanged = new Set(changes.filter(c => c.element.kind !== 'journey' && c.element.journey).map(c => c.element.journey));
         for (const c of changes) if (c.element.kind === 'journey' && c.type !== 'added' && c.type !== 'removed') journeysChanged.add(c.element.id);
         const byType = { added: 0, removed: 0, renamed: 0, moved: 0, reordered: 0, changed: 0, 'file-moved': 0 };
@@ -326,7 +332,7 @@ class DiffBuilder {
             if (!before) {
                 const value = cloneModel(journey);
                 for (const stage of value.stages) stage.touchpoints = stage.touchpoints.filter(t => !existsInBase(key(journey.id, t.id)));
-                const contents = contentsText(value);
+                const contents = contentsText(value, this.m);
                 changes.push({
                     type: 'added', element: ref('journey', undefined, journey), value, message: '', ...(contents ? { display: { contents } } : {})
                 });
@@ -341,7 +347,7 @@ class DiffBuilder {
             if (headJourneys.has(journey.id)) continue;
             const value = cloneModel(journey);
             for (const stage of value.stages) stage.touchpoints = stage.touchpoints.filter(t => !movedOut.has(key(journey.id, t.id)));
-            const contents = contentsText(value);
+            const contents = contentsText(value, this.m);
             changes.push({
                 type: 'removed', element: ref('journey', undefined, journey), value, message: '', ...(contents ? { display: { contents } } : {})
             });
@@ -385,7 +391,7 @@ class DiffBuilder {
                 });
                 changes.push({
                     type: 'added', element: stageRef, place: { journey: after.id }, index, value, message: '',
-                    ...(value.touchpoints.length ? { display: { contents: plural(value.touchpoints.length, 'touchpoint') } } : {})
+                    ...(value.touchpoints.length ? { display: { contents: this.m.t('count.touchpoints', { count: value.touchpoints.length }) } } : {})
                 });
                 return;
             }
@@ -430,13 +436,13 @@ class DiffBuilder {
             const touchpoints = (removed.value as StageModel).touchpoints.length;
             if (touchpoints) removed.with = { ...removed.with, touchpoints };
             const parts = [
-                ...(removed.with?.touchpoints ? [plural(removed.with.touchpoints, 'touchpoint')] : []),
-                ...(removed.with?.kpis ? [plural(removed.with.kpis, 'KPI')] : [])
+                ...(removed.with?.touchpoints ? [this.m.t('count.touchpoints', { count: removed.with.touchpoints })] : []),
+                ...(removed.with?.kpis ? [this.m.t('count.kpis', { count: removed.with.kpis })] : [])
             ];
-            if (parts.length) removed.display = { contents: joinWords(parts) };
+            if (parts.length) removed.display = { contents: joinWords(parts, this.m) };
         }
         for (const removed of removedTouchpoints) {
-            if (removed.with?.kpis) removed.display = { ...removed.display, contents: plural(removed.with.kpis, 'KPI') };
+            if (removed.with?.kpis) removed.display = { ...removed.display, contents: this.m.t('count.kpis', { count: removed.with.kpis }) };
         }
         return changes;
     }
@@ -561,7 +567,7 @@ class DiffBuilder {
                 attrs.painPoints((old as TouchpointModel).painPoints, (now as TouchpointModel).painPoints);
                 return;
             case 'journey.emotionScale':
-                attrs.value('emotionScale', (old as JourneyModel).emotionScale, (now as JourneyModel).emotionScale, s => `${signed(s.min)} to ${signed(s.max)}`);
+                attrs.value('emotionScale', (old as JourneyModel).emotionScale, (now as JourneyModel).emotionScale, s => this.m.t('diff.value.scale', { min: signed(s.min), max: signed(s.max) }));
                 return;
             case 'journey.tracked':
                 attrs.list('tracked', trackedKpis(old as JourneyModel), trackedKpis(now as JourneyModel), id => this.title('kpi', id));
@@ -608,8 +614,8 @@ class DiffBuilder {
         const unitFromTarget = old.unit === old.target?.unit && now.unit === now.target?.unit;
         attrs.scalar('unit', old.unit, now.unit);
         if (unitFromTarget && old.unit !== now.unit) (changes[changes.length - 1] as ChangedChange).impliedBy = 'target';
-        attrs.value('scope', old.scope, now.scope, scope => scope.level === 'journey' ? 'the whole journey' : `${scope.level} ${scope.ref}`);
-        attrs.scalar('direction', old.direction, now.direction, d => `${d} is better`);
+        attrs.value('scope', old.scope, now.scope, scope => this.m.t('diff.value.scope', { level: scope.level, ref: scope.ref ?? '' }));
+        attrs.scalar('direction', old.direction, now.direction, direction => this.m.t('diff.value.direction', { direction }));
         attrs.scalar('mode', old.mode, now.mode);
         attrs.scalar('frequency', old.frequency, now.frequency);
         attrs.scalar('owner', old.owner, now.owner, id => this.title('team', id));
@@ -754,7 +760,7 @@ class Attributes {
         const display: Record<string, string | string[]> = { from: from.map(show).join(', '), to: to.map(show).join(', ') };
         if (added.length) display.added = added.map(show);
         if (removed.length) display.removed = removed.map(show);
-        if (!added.length && !removed.length) display.changedItems = ['the order'];
+        if (!added.length && !removed.length) display.changedItems = [this.builder.m.t('diff.item.order')];
         this.push(attribute, from, to, display);
     }
 
@@ -768,27 +774,28 @@ class Attributes {
         if (added.length) display.added = added;
         if (removed.length) display.removed = removed;
         if (changed.length) display.changedItems = changed;
-        if (!added.length && !removed.length && !changed.length) display.changedItems = ['the order'];
+        if (!added.length && !removed.length && !changed.length) display.changedItems = [this.builder.m.t('diff.item.order')];
         this.push(attribute, from, to, display);
     }
 
     painPoints(from: PainPointModel[], to: PainPointModel[]): void {
         if (contentKey(from) === contentKey(to)) return;
-        const show = (p: PainPointModel) => `“${p.text}” (${p.severity ?? 'severity not given'})`;
+        const m = this.builder.m;
+        const severity = (p: PainPointModel | undefined) => p?.severity ? m.t(`severity.${p.severity}`) : m.t('diff.severity.notGiven');
+        const show = (p: PainPointModel) => m.t('diff.item.pain', { text: p.text, severity: severity(p) });
         const fromTexts = new Map(from.map(p => [p.text, p]));
         const toTexts = new Map(to.map(p => [p.text, p]));
         const display: Record<string, string | string[]> = {};
         const added = to.filter(p => !fromTexts.has(p.text)).map(show);
         const removed = from.filter(p => !toTexts.has(p.text)).map(show);
         const changed = to.filter(p => fromTexts.has(p.text) && fromTexts.get(p.text)!.severity !== p.severity)
-            .map(p => `the severity of “${p.text}” from ${fromTexts.get(p.text)!.severity ?? 'not given'} to ${p.severity ?? 'not given'}`);
+            .map(p => m.t('diff.item.painSeverity', { text: p.text, from: severity(fromTexts.get(p.text)), to: severity(p) }));
         if (added.length) display.added = added;
         if (removed.length) display.removed = removed;
         if (changed.length) display.changedItems = changed;
-        if (!added.length && !removed.length && !changed.length) display.changedItems = ['the order'];
+        if (!added.length && !removed.length && !changed.length) display.changedItems = [m.t('diff.item.order')];
         const worse = severityScore(to) > severityScore(from) ? 'worsened' : severityScore(to) < severityScore(from) ? 'improved' : undefined;
         this.push('painPoints', from, to, display, worse);
-        void this.builder;
     }
 }
 
@@ -826,16 +833,16 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
-function contentsText(journey: JourneyModel): string | undefined {
+function contentsText(journey: JourneyModel, m: Messages): string | undefined {
     const stages = journey.stages.length;
     const touchpoints = journey.stages.reduce((n, s) => n + s.touchpoints.length, 0);
     const kpis = ownKpis(journey).length;
     const parts = [
-        ...(stages ? [plural(stages, 'stage')] : []),
-        ...(touchpoints ? [plural(touchpoints, 'touchpoint')] : []),
-        ...(kpis ? [plural(kpis, 'KPI')] : [])
+        ...(stages ? [m.t('count.stages', { count: stages })] : []),
+        ...(touchpoints ? [m.t('count.touchpoints', { count: touchpoints })] : []),
+        ...(kpis ? [m.t('count.kpis', { count: kpis })] : [])
     ];
-    return parts.length ? joinWords(parts) : undefined;
+    return parts.length ? joinWords(parts, m) : undefined;
 }
 
 /** Whether a removed KPI was about a removed stage or touchpoint (its scope or its measure). */

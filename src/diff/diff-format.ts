@@ -2,16 +2,21 @@
  * The diff as text (terminal, `git diff`), Markdown (a pull-request comment: a summary
  * paragraph, then per journey a short list with the details collapsed) and JSON.
  */
-import { KIND_WORDS, describe, joinWords, plainStyle, plural, type TextStyle } from './describe.js';
+import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
+import { describe, joinWords, plainStyle, type TextStyle } from './describe.js';
 import type { Change, ElementKind, SideProblem, WorkspaceDiff } from './diff-types.js';
 
 export type DiffFormat = 'text' | 'markdown' | 'json';
 
-export function formatDiff(diff: WorkspaceDiff, format: DiffFormat): string {
+/**
+ * The diff in the reader's language. JSON keeps its codes and fields in every language; its
+ * sentences (`message`, `display`) are those the diff was computed with (`DiffOptions.locale`).
+ */
+export function formatDiff(diff: WorkspaceDiff, format: DiffFormat, locale: Locale = DEFAULT_LOCALE): string {
     switch (format) {
         case 'json': return JSON.stringify(diff, null, 2) + '\n';
-        case 'markdown': return formatMarkdown(diff);
-        case 'text': return formatText(diff);
+        case 'markdown': return formatMarkdown(diff, messages(locale));
+        case 'text': return formatText(diff, messages(locale));
     }
 }
 
@@ -24,7 +29,7 @@ interface Group {
 const CATALOG_GROUP = '\u0000catalog';
 
 /** Changes per journey (in the diff's journey order), then the catalog. */
-function groups(diff: WorkspaceDiff): Group[] {
+function groups(diff: WorkspaceDiff, m: Messages): Group[] {
     const byKey = new Map<string, Change[]>();
     for (const change of diff.changes) {
         const key = change.element.kind === 'journey' ? change.element.id : change.element.journey ?? CATALOG_GROUP;
@@ -36,15 +41,14 @@ function groups(diff: WorkspaceDiff): Group[] {
     for (const journey of journeys) {
         const changes = byKey.get(journey.id);
         if (!changes) continue;
-        const status = journey.status === 'changed' ? '' : ` (${journey.status})`;
         result.push({
             key: journey.id,
-            heading: style => `journey ${style.name(journey.title)}${status} · ${style.code(journey.file)}`,
+            heading: style => m.t('diff.group.journey', { title: style.name(journey.title), status: journey.status, file: style.code(journey.file) }),
             changes: sortByKind(changes)
         });
     }
     const catalog = byKey.get(CATALOG_GROUP);
-    if (catalog) result.push({ key: CATALOG_GROUP, heading: () => 'catalog (channels, personas, teams, KPIs, data sources)', changes: catalog });
+    if (catalog) result.push({ key: CATALOG_GROUP, heading: () => m.t('diff.group.catalog'), changes: catalog });
     return result;
 }
 
@@ -68,79 +72,80 @@ const SYMBOLS: Record<Change['type'], string> = {
 };
 
 /** The one-paragraph summary: which journeys, how many elements of each kind, what the targets did. */
-export function summaryText(diff: WorkspaceDiff, style: TextStyle): string {
+export function summaryText(diff: WorkspaceDiff, style: TextStyle, m: Messages = messages(DEFAULT_LOCALE)): string {
     const visibleChanges = diff.changes.filter(visible);
     const unread = [...diff.base.unreadable, ...diff.head.unreadable];
     const notCompared = unread.length
-        ? ` ${plural(unread.length, 'file')} could not be read and ${unread.length === 1 ? 'was' : 'were'} left out: ${joinWords(unread.map(p => style.code(p.file)))}.`
+        ? ` ${m.t('diff.summary.unread', { count: unread.length, files: joinWords(unread.map(p => style.code(p.file)), m) })}`
         : '';
-    if (!visibleChanges.length) {
-        return `No change to the journeys between ${style.code(diff.base.label)} and ${style.code(diff.head.label)}.${notCompared}`;
-    }
+    const base = style.code(diff.base.label);
+    const head = style.code(diff.head.label);
+    if (!visibleChanges.length) return m.t('diff.summary.noChange', { base, head }) + notCompared;
     const sentences: string[] = [];
     const names = (status: string) => diff.journeys.filter(j => j.status === status).map(j => style.name(j.title));
     const journeyParts = (['changed', 'added', 'removed'] as const)
         .map(status => ({ status, names: names(status) }))
         .filter(part => part.names.length)
-        .map(part => `${part.status} ${joinWords(part.names)}`);
-    if (journeyParts.length) sentences.push(`From ${style.code(diff.base.label)} to ${style.code(diff.head.label)}: ${journeyParts.join('; ')}.`);
-    else sentences.push(`From ${style.code(diff.base.label)} to ${style.code(diff.head.label)}: catalog changes only.`);
-    const kinds: ElementKind[] = ['journey', 'stage', 'touchpoint', 'kpi', 'channel', 'persona', 'team', 'source'];
+        .map(part => m.t('diff.summary.journeyPart', { status: part.status, names: joinWords(part.names, m) }));
+    const separator = m.t('diff.part.separator');
+    sentences.push(journeyParts.length
+        ? m.t('diff.summary.journeys', { base, head, parts: journeyParts.join(separator) })
+        : m.t('diff.summary.catalogOnly', { base, head }));
+    const kinds: ElementKind[] = ['stage', 'touchpoint', 'kpi', 'channel', 'persona', 'team', 'source'];
     const counts: string[] = [];
     for (const kind of kinds) {
         const of = visibleChanges.filter(c => c.element.kind === kind);
         const parts = (['added', 'removed', 'renamed', 'moved'] as const)
-            .map(type => ({ type, n: of.filter(c => c.type === type).length }))
-            .filter(part => part.n)
-            .map(part => `${part.n} ${part.type}`);
+            .map(type => ({ type, count: of.filter(c => c.type === type).length }))
+            .filter(part => part.count)
+            .map(part => m.t('diff.summary.count', part));
         const changed = new Set(of.filter(c => c.type === 'changed').map(c => `${c.element.journey ?? ''}.${c.element.id}`)).size;
-        if (changed) parts.push(`${changed} changed`);
-        if (parts.length && !(kind === 'journey')) counts.push(`${plural(2, KIND_WORDS[kind]).replace(/^2 /, '')}: ${parts.join(', ')}`);
+        if (changed) parts.push(m.t('diff.summary.count', { type: 'changed', count: changed }));
+        if (parts.length) counts.push(m.t('diff.summary.kindCounts', { kind, counts: parts.join(', ') }));
     }
-    if (counts.length) sentences.push(`${capitalise(counts.join('; '))}.`);
+    if (counts.length) sentences.push(`${capitalise(counts.join(separator), m)}.`);
     const targets = visibleChanges.filter(c => c.type === 'changed' && c.attribute === 'target');
     const tightened = targets.filter(c => c.type === 'changed' && c.meaning === 'tightened').length;
     const loosened = targets.filter(c => c.type === 'changed' && c.meaning === 'loosened').length;
     if (tightened || loosened) {
-        sentences.push(`${capitalise(joinWords([
-            ...(tightened ? [`${plural(tightened, 'target')} tightened`] : []),
-            ...(loosened ? [`${plural(loosened, 'target')} loosened`] : [])
-        ]))}.`);
+        sentences.push(capitalise(m.t('diff.summary.targets', { tightened, loosened, both: tightened && loosened ? 'yes' : 'no' }), m));
     }
     return sentences.join(' ') + notCompared;
 }
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const capitalise = (text: string, m: Messages) => text.charAt(0).toLocaleUpperCase(m.locale) + text.slice(1);
 
-function problemLines(diff: WorkspaceDiff, style: TextStyle): string[] {
+function problemLines(diff: WorkspaceDiff, style: TextStyle, m: Messages): string[] {
     const line = (problem: SideProblem, side: string) =>
-        `${side}: ${style.code(`${problem.file}${problem.line ? `:${problem.line}` : ''}`)} ${style.text(problem.message)}`;
+        m.t('diff.problem', { side, file: style.code(`${problem.file}${problem.line ? `:${problem.line}` : ''}`), message: style.text(problem.message) });
+    const skipped = (file: string, side: string) => m.t('diff.problem.skipped', { side, file: style.code(file) });
     return [
         ...diff.base.unreadable.map(p => line(p, diff.base.label)),
         ...diff.head.unreadable.map(p => line(p, diff.head.label)),
-        ...diff.base.skipped.map(file => `${diff.base.label}: ${style.code(file)} skipped (not a text file)`),
-        ...diff.head.skipped.map(file => `${diff.head.label}: ${style.code(file)} skipped (not a text file)`)
+        ...diff.base.skipped.map(file => skipped(file, diff.base.label)),
+        ...diff.head.skipped.map(file => skipped(file, diff.head.label))
     ];
 }
 
 // ---------------------------------------------------------------- text
 
-export function formatText(diff: WorkspaceDiff): string {
-    const lines = [`journey diff ${diff.base.label} → ${diff.head.label}`, summaryText(diff, plainStyle)];
-    for (const group of groups(diff)) {
-        lines.push('', group.heading(plainStyle));
-        for (const change of group.changes.filter(visible)) lines.push(`  ${SYMBOLS[change.type]} ${describe(change, plainStyle)}${textDetail(change)}`);
+export function formatText(diff: WorkspaceDiff, m: Messages = messages(DEFAULT_LOCALE)): string {
+    const style = plainStyle(m);
+    const lines = [`journey diff ${diff.base.label} → ${diff.head.label}`, summaryText(diff, style, m)];
+    for (const group of groups(diff, m)) {
+        lines.push('', group.heading(style));
+        for (const change of group.changes.filter(visible)) lines.push(`  ${SYMBOLS[change.type]} ${describe(change, style, m)}${textDetail(change, m)}`);
     }
-    const problems = problemLines(diff, plainStyle);
-    if (problems.length) lines.push('', 'not compared:', ...problems.map(p => `  ! ${p}`));
+    const problems = problemLines(diff, style, m);
+    if (problems.length) lines.push('', m.t('diff.text.notCompared'), ...problems.map(p => `  ! ${p}`));
     return lines.join('\n') + '\n';
 }
 
 /** From/to of free texts, which the sentence does not show. */
-function textDetail(change: Change): string {
+function textDetail(change: Change, m: Messages): string {
     if (change.type !== 'changed' || change.attribute !== 'description') return '';
-    const from = change.from === undefined ? '' : `\n      was: ${oneLine(String(change.from))}`;
-    const to = change.to === undefined ? '' : `\n      now: ${oneLine(String(change.to))}`;
+    const from = change.from === undefined ? '' : `\n      ${m.t('diff.text.was', { text: oneLine(String(change.from)) })}`;
+    const to = change.to === undefined ? '' : `\n      ${m.t('diff.text.now', { text: oneLine(String(change.to)) })}`;
     return from + to;
 }
 
@@ -176,38 +181,40 @@ export const markdownStyle: TextStyle = {
 
 const SHORT_LIST = 8;
 
-export function formatMarkdown(diff: WorkspaceDiff): string {
-    const out: string[] = ['### Journey changes', '', summaryText(diff, markdownStyle)];
-    for (const group of groups(diff)) {
+export function formatMarkdown(diff: WorkspaceDiff, m: Messages = messages(DEFAULT_LOCALE)): string {
+    const out: string[] = [`### ${m.t('diff.md.title')}`, '', summaryText(diff, markdownStyle, m)];
+    for (const group of groups(diff, m)) {
         const shown = group.changes.filter(visible);
         const major = shown.filter(change => !isMinor(change));
         const short = major.slice(0, SHORT_LIST);
         const rest = shown.length - short.length;
-        out.push('', `#### ${capitalise(group.heading(markdownStyle))}`, '');
-        for (const change of short) out.push(`- ${describe(change, markdownStyle)}`);
-        if (!short.length) out.push(`- ${plural(shown.length, 'minor change')} (descriptions, blueprint, files)`);
-        else if (rest > 0) out.push(`- … and ${plural(rest, 'more change')}`);
-        const everything = short.length === shown.length && shown.every(change => !detailValues(change).length);
+        out.push('', `#### ${capitalise(group.heading(markdownStyle), m)}`, '');
+        for (const change of short) out.push(`- ${describe(change, markdownStyle, m)}`);
+        if (!short.length) out.push(`- ${m.t('diff.md.minor', { count: shown.length })}`);
+        else if (rest > 0) out.push(`- ${m.t('diff.md.more', { count: rest })}`);
+        const everything = short.length === shown.length && shown.every(change => !detailValues(change, m).length);
         if (everything) continue;
-        out.push('', `<details><summary>Details: ${plural(shown.length, 'change')}</summary>`, '');
+        out.push('', `<details><summary>${m.t('diff.md.details', { count: shown.length })}</summary>`, '');
         for (const change of shown) {
-            out.push(`- ${describe(change, markdownStyle)}`);
-            for (const [label, value] of detailValues(change)) out.push(`  - ${label}: ${escapeMarkdown(value)}`);
+            out.push(`- ${describe(change, markdownStyle, m)}`);
+            for (const [label, value] of detailValues(change, m)) out.push(`  - ${m.t('diff.detail', { label, value: escapeMarkdown(value) })}`);
         }
         out.push('', '</details>');
     }
-    const problems = problemLines(diff, markdownStyle);
-    if (problems.length) out.push('', '> [!WARNING]', '> Not compared:', ...problems.map(p => `> - ${p}`));
+    const problems = problemLines(diff, markdownStyle, m);
+    if (problems.length) out.push('', '> [!WARNING]', `> ${m.t('diff.md.notCompared')}`, ...problems.map(p => `> - ${p}`));
     return out.join('\n') + '\n';
 }
 
-function detailValues(change: Change): [string, string][] {
+function detailValues(change: Change, m: Messages): [string, string][] {
     if (change.type === 'changed' && (change.attribute === 'description' || change.attribute === 'title')) {
         return [
-            ...(change.from === undefined ? [] : [['before', String(change.from)] as [string, string]]),
-            ...(change.to === undefined ? [] : [['after', String(change.to)] as [string, string]])
+            ...(change.from === undefined ? [] : [[m.t('diff.detail.before'), String(change.from)] as [string, string]]),
+            ...(change.to === undefined ? [] : [[m.t('diff.detail.after'), String(change.to)] as [string, string]])
         ];
     }
-    if (change.type === 'renamed') return [['similarity', `${Math.round(change.similarity * 100)} %`]];
+    if (change.type === 'renamed') {
+        return [[m.t('diff.detail.similarity'), m.numberFormat({ style: 'percent', maximumFractionDigits: 0 }).format(change.similarity)]];
+    }
     return [];
 }

@@ -4,7 +4,8 @@
  * src/render/diff-marks-html.ts draws it (classes, banner) and map-css.ts styles it. No Node
  * APIs: it runs in the webview too.
  */
-import { KIND_WORDS } from './describe.js';
+import { DEFAULT_LOCALE, messages, type Locale } from '../language/i18n/i18n.js';
+import { elementText } from './describe.js';
 import type { WorkspaceDiff } from './diff-types.js';
 
 /** `removed` marks an element of the base version's map that the change takes away. */
@@ -28,7 +29,9 @@ export interface DiffMarks {
 
 const markKey = (kind: string, journey: string | undefined, id: string) => (journey === undefined ? `${kind}:${id}` : `${kind}:${journey}.${id}`);
 
-export function marksFromDiff(diff: WorkspaceDiff): DiffMarks {
+/** The marks of `diff`; the removed elements are named in `locale`. */
+export function marksFromDiff(diff: WorkspaceDiff, locale: Locale = DEFAULT_LOCALE): DiffMarks {
+    const m = messages(locale);
     const marks: DiffMarks = { base: diff.base.label, elements: {}, removed: {}, changes: {} };
     const rank: Record<DiffMark, number> = { changed: 0, moved: 1, added: 2, removed: 3 };
     const mark = (key: string, value: DiffMark) => {
@@ -40,7 +43,7 @@ export function marksFromDiff(diff: WorkspaceDiff): DiffMarks {
         const group = kind === 'journey' ? id : journey ?? '';
         (marks.changes[group] ??= []).push(change.message);
         if (change.type === 'removed') {
-            if (!change.partOf) (marks.removed[group] ??= []).push(`${KIND_WORDS[kind]} “${change.element.title}”`);
+            if (!change.partOf) (marks.removed[group] ??= []).push(elementText(kind, change.element.title, m));
             continue;
         }
         if (change.type === 'file-moved') continue;

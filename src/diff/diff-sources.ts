@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { ParseResult } from 'langium';
+import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
 import { firstSyntaxError } from '../language/journey-diagnostics.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
 import {
@@ -66,8 +67,8 @@ export async function resolveCommit(revision: string, cwd: string): Promise<stri
  * revision (`main`, `HEAD~2`, `v1.0`); `A...B` compares B with the merge base of A and B (what a
  * pull request shows), `A..B` is `A` `B`.
  */
-export async function resolveVersions(args: string[], cwd: string): Promise<{ base: VersionSpec; head: VersionSpec }> {
-    if (args.length > 2) throw new InputError(`expected at most two versions to compare (got ${args.length}).`);
+export async function resolveVersions(args: string[], cwd: string, m: Messages = messages(DEFAULT_LOCALE)): Promise<{ base: VersionSpec; head: VersionSpec }> {
+    if (args.length > 2) throw new InputError(m.t('diff.error.tooManyVersions', { count: args.length }));
     if (args.length === 1 && /\.\.\.?/.test(args[0]) && !(await exists(path.resolve(cwd, args[0])))) {
         const threeDots = args[0].includes('...');
         const [a, b] = args[0].split(threeDots ? '...' : '..');
@@ -75,28 +76,26 @@ export async function resolveVersions(args: string[], cwd: string): Promise<{ ba
         const base = a || 'HEAD';
         if (threeDots) {
             const mergeBase = (await git(['merge-base', '--end-of-options', base, head], cwd)).trim();
-            return { base: { kind: 'revision', revision: mergeBase, label: base }, head: await resolveVersion(head, cwd) };
+            return { base: { kind: 'revision', revision: mergeBase, label: base }, head: await resolveVersion(head, cwd, m) };
         }
-        return { base: await resolveVersion(base, cwd), head: await resolveVersion(head, cwd) };
+        return { base: await resolveVersion(base, cwd, m), head: await resolveVersion(head, cwd, m) };
     }
-    const base = await resolveVersion(args[0] ?? 'HEAD', cwd);
-    const head = args[1] === undefined ? { kind: 'worktree' as const, label: 'working tree' } : await resolveVersion(args[1], cwd);
+    const base = await resolveVersion(args[0] ?? 'HEAD', cwd, m);
+    const head = args[1] === undefined ? { kind: 'worktree' as const, label: m.t('diff.label.workingTree') } : await resolveVersion(args[1], cwd, m);
     if ((base.kind === 'path') !== (head.kind === 'path') && head.kind !== 'worktree') {
-        throw new InputError('compare two paths or two git revisions, not one of each.');
+        throw new InputError(m.t('diff.error.pathAndRevision'));
     }
     if (base.kind === 'path' && head.kind === 'worktree') {
-        throw new InputError(`${args[0]}: with a path as base, give the path to compare it with too (journey diff <old> <new>).`);
+        throw new InputError(m.t('diff.error.pathAlone', { path: args[0] }));
     }
     return { base, head };
 }
 
-async function resolveVersion(arg: string, cwd: string): Promise<VersionSpec> {
+async function resolveVersion(arg: string, cwd: string, m: Messages): Promise<VersionSpec> {
     if (await exists(path.resolve(cwd, arg))) return { kind: 'path', path: arg, label: arg };
-    if (!(await isGitRepository(cwd))) {
-        throw new InputError(`${arg}: no such file or folder, and ${cwd} is not in a git repository (so it is not a revision either).`);
-    }
+    if (!(await isGitRepository(cwd))) throw new InputError(m.t('diff.error.notFoundNoGit', { arg, cwd }));
     const commit = await resolveCommit(arg, cwd);
-    if (!commit) throw new InputError(`${arg}: neither a file or folder nor a git revision (branch, tag, commit) of this repository.`);
+    if (!commit) throw new InputError(m.t('diff.error.notFound', { arg }));
     return { kind: 'revision', revision: commit, label: arg };
 }
 
@@ -216,13 +215,13 @@ function quickServices() {
     return createBatchServices({ validate: false });
 }
 
-function syntaxProblem(file: string, side: 'base' | 'head', parseResult: Pick<ParseResult, 'lexerErrors' | 'parserErrors'>): SideProblem {
-    const error = firstSyntaxError(parseResult)!;
-    return {
-        file, side, line: error.line,
-        // The message a person reads in the editor and in `journey check`, not the parser's own.
-        message: `does not parse (${error.message.replace(/^Syntax error: /, '').replace(/\.$/, '')}); fix it with \`journey check\`: its content is left out of the comparison.`
-    };
+function syntaxProblem(file: string, side: 'base' | 'head', parseResult: Pick<ParseResult, 'lexerErrors' | 'parserErrors'>, m: Messages): SideProblem {
+    const error = firstSyntaxError(parseResult, m)!;
+    // The message a person reads in the editor and in `journey check`, not the parser's own,
+    // without its "Syntax error:" (in the reader's language) and its full stop.
+    const prefix = m.t('syntax.other', { detail: '' });
+    const detail = (error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message).replace(/\.$/, '');
+    return { file, side, line: error.line, message: m.t('diff.notParsed', { detail }) };
 }
 
 /**
@@ -232,7 +231,7 @@ function syntaxProblem(file: string, side: 'base' | 'head', parseResult: Pick<Pa
  * holds every file of the version, for the other version to be built from.
  */
 export async function buildVersion(files: VersionFiles, side: 'base' | 'head',
-    build: Builder = sources => buildWorkspace(sources, files.root, quickServices())): Promise<BuiltVersion & { workspace?: JourneyWorkspace }> {
+    build: Builder = sources => buildWorkspace(sources, files.root, quickServices()), m: Messages = messages(DEFAULT_LOCALE)): Promise<BuiltVersion & { workspace?: JourneyWorkspace }> {
     let workspace: JourneyWorkspace;
     let model: WorkspaceModel;
     try {
@@ -245,13 +244,13 @@ export async function buildVersion(files: VersionFiles, side: 'base' | 'head',
         if (!broken.length) throw error;
         const left = new Set(broken.map(b => b.source));
         const rebuilt = await buildWorkspace(files.sources.filter(source => !left.has(source)), files.root, quickServices());
-        const unreadable = broken.map(({ source, result }) => syntaxProblem(source.path, side, result));
+        const unreadable = broken.map(({ source, result }) => syntaxProblem(source.path, side, result, m));
         return { label: files.label, model: rebuilt.model, files: files.sources.length, unreadable, skipped: files.skipped };
     }
     const unreadable: SideProblem[] = [];
     for (const document of workspace.documents) {
         if (!document.parseResult.lexerErrors.length && !document.parseResult.parserErrors.length) continue;
-        unreadable.push(syntaxProblem(relativeTo(files.root, document.uri.fsPath), side, document.parseResult));
+        unreadable.push(syntaxProblem(relativeTo(files.root, document.uri.fsPath), side, document.parseResult, m));
     }
     return { label: files.label, model, files: files.sources.length, unreadable, skipped: files.skipped, workspace };
 }
@@ -296,6 +295,8 @@ export function excludeUnreadable(base: BuiltVersion, head: BuiltVersion): { bas
 export interface DiffVersionsOptions {
     cwd: string;
     reportFileMoves?: boolean;
+    /** The language of the sentences and of the errors. */
+    locale?: Locale;
 }
 
 export function sideInfo(version: BuiltVersion): SideInfo {
@@ -308,35 +309,37 @@ export function sideInfo(version: BuiltVersion): SideInfo {
  * many). When the head could not be built whole, or the versions live in different folders,
  * the base is built on its own.
  */
-export async function buildVersions(base: VersionFiles, head: VersionFiles): Promise<[BuiltVersion, BuiltVersion]> {
-    const { workspace, ...builtHead } = await buildVersion(head, 'head');
+export async function buildVersions(base: VersionFiles, head: VersionFiles, m: Messages = messages(DEFAULT_LOCALE)): Promise<[BuiltVersion, BuiltVersion]> {
+    const { workspace, ...builtHead } = await buildVersion(head, 'head', undefined, m);
     const fromHead: Builder | undefined = workspace && base.root === head.root ? sources => updateWorkspace(workspace, sources) : undefined;
-    const { workspace: _, ...builtBase } = await buildVersion(base, 'base', fromHead);
+    const { workspace: _, ...builtBase } = await buildVersion(base, 'base', fromHead, m);
     return [builtBase, builtHead];
 }
 
 /** Builds both versions and compares them. */
-export async function diffVersionFiles(base: VersionFiles, head: VersionFiles, reportFileMoves = true): Promise<WorkspaceDiff> {
-    const [builtBase, builtHead] = await buildVersions(base, head);
+export async function diffVersionFiles(base: VersionFiles, head: VersionFiles, reportFileMoves = true, locale: Locale = DEFAULT_LOCALE): Promise<WorkspaceDiff> {
+    const [builtBase, builtHead] = await buildVersions(base, head, messages(locale));
     const models = excludeUnreadable(builtBase, builtHead);
-    return diffModels(models.base, models.head, { base: sideInfo(builtBase), head: sideInfo(builtHead), reportFileMoves });
+    return diffModels(models.base, models.head, { base: sideInfo(builtBase), head: sideInfo(builtHead), reportFileMoves, locale });
 }
 
 export async function diffVersions(args: string[], options: DiffVersionsOptions): Promise<WorkspaceDiff> {
-    const specs = await resolveVersions(args, options.cwd);
+    const specs = await resolveVersions(args, options.cwd, messages(options.locale ?? DEFAULT_LOCALE));
     const [base, head] = await Promise.all([versionFiles(specs.base, options.cwd), versionFiles(specs.head, options.cwd)]);
     const singleFiles = specs.base.kind === 'path' && specs.head.kind === 'path' && base.sources.length + base.skipped.length === 1 &&
         (await fs.stat(path.resolve(options.cwd, specs.base.path)).then(s => s.isFile(), () => false));
-    return diffVersionFiles(base, head, options.reportFileMoves ?? !singleFiles);
+    return diffVersionFiles(base, head, options.reportFileMoves ?? !singleFiles, options.locale);
 }
 
 /**
  * The diff from `base` (a git revision, or a path) to a head model already built from the
  * folder `root` (the working tree): what `journey render --diff` marks on the map.
  */
-export async function diffAgainst(base: string, root: string, head: WorkspaceModel): Promise<WorkspaceDiff> {
-    const spec = await resolveVersion(base, root);
-    const built = await buildVersion(await versionFiles(spec, root), 'base');
-    const excluded = excludeUnreadable(built, { label: 'working tree', model: head, files: 0, unreadable: [], skipped: [] });
-    return diffModels(excluded.base, head, { base: sideInfo(built), head: { label: 'working tree' } });
+export async function diffAgainst(base: string, root: string, head: WorkspaceModel, locale: Locale = DEFAULT_LOCALE): Promise<WorkspaceDiff> {
+    const m = messages(locale);
+    const spec = await resolveVersion(base, root, m);
+    const built = await buildVersion(await versionFiles(spec, root), 'base', undefined, m);
+    const label = m.t('diff.label.workingTree');
+    const excluded = excludeUnreadable(built, { label, model: head, files: 0, unreadable: [], skipped: [] });
+    return diffModels(excluded.base, head, { base: sideInfo(built), head: { label }, locale });
 }

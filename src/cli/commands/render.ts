@@ -38,7 +38,7 @@ changed and moved stages and touchpoints, and lists what was removed (see journe
         const errors = preview.workspace.diagnostics.filter(d => d.severity === 'error');
         for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
         for (const p of preview.problems) io.err(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.severity}: ${p.message} [${p.code}]\n`);
-        const marks = values.diff === undefined ? undefined : marksFromDiff(await diffAgainst(values.diff, root, preview.workspace.model));
+        const marks = values.diff === undefined ? undefined : marksFromDiff(await diffAgainst(values.diff, root, preview.workspace.model, localeOf(io)), localeOf(io));
         const write = async (file: string, out: string) => {
             const payload = payloadFor(preview, file, marks);
             const text = format === 'html' ? await htmlPage(payload, 'static')
