@@ -7,7 +7,7 @@
  */
 import type { JourneyModel, KpiModel, Severity, WorkspaceModel } from '../language/model/journey-model.js';
 import type { Messages } from '../language/i18n/i18n.js';
-import { formatValue, periodLabel, statusWord, trendWords } from '../language/model/kpi-format.js';
+import { formatValue, periodLabel, statusWord, targetWords, trendWords } from '../language/model/kpi-format.js';
 import { diffBanner, markClass } from './diff-marks-html.js';
 import { escapeHtml as e } from './escape.js';
 import { alignStages, journeyMap, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapLane, type StageSlot } from './journey-map.js';
@@ -87,7 +87,7 @@ function renderComparedKpis(payload: PreviewPayload, group: JourneyModel[]): str
             const view = kpiView(payload, kpi, current);
             const today = view.evaluation.latest ? formatValue(view.evaluation.latest.value, kpi.unit, m.locale) : m.t('map.compare.noValue');
             rows.push(`<li class="jm-kpi-pair jm-status-${view.evaluation.status}" data-line="${kpi.line}" data-file="${e(kpi.file)}"><span class="jm-dot"></span><b>${e(kpi.title)}</b> `
-                + `<span>${e(m.t('map.compare.kpiPair', { today, target: aim.target?.text ?? m.t('map.compare.noTarget') }))}</span></li>`);
+                + `<span>${e(m.t('map.compare.kpiPair', { today, target: aim.target ? targetWords(aim.target, m.locale) : m.t('map.compare.noTarget') }))}</span></li>`);
         }
     }
     if (!rows.length) return '';
@@ -223,7 +223,7 @@ function kpiChip(view: KpiView, m: Messages): string {
     const status = view.evaluation.status;
     const latest = view.evaluation.latest ? ` · ${formatValue(view.evaluation.latest.value, view.kpi.unit, m.locale)}` : '';
     return `<a class="jm-kpi-chip jm-status-${status}" href="#${e(domId('kpi', view.journey?.id ?? '', view.kpi.id))}" data-line="${view.kpi.line}" data-file="${e(view.kpi.file)}">`
-        + `<span class="jm-dot"></span>${e(view.kpi.title)}${view.kpi.target ? ` <span class="jm-target">${e(view.kpi.target.text)}</span>` : ''}${e(latest)} <span class="jm-status-label">${statusWord(status, m.locale)}</span></a>`;
+        + `<span class="jm-dot"></span>${e(view.kpi.title)}${view.kpi.target ? ` <span class="jm-target">${e(targetWords(view.kpi.target, m.locale))}</span>` : ''}${e(latest)} <span class="jm-status-label">${statusWord(status, m.locale)}</span></a>`;
 }
 
 /** The emotion curve across the lane: a line in a 0–100 box, the values as markers placed in percent. */
@@ -259,9 +259,10 @@ function kpiCard(journey: JourneyModel, view: KpiView, model: WorkspaceModel, se
     const facts: string[] = [];
     const locale = m.locale;
     facts.push(`<dt>${e(m.t('map.kpi.scope'))}</dt><dd>${e(scopeText(kpi, journey, model, m))}</dd>`);
-    facts.push(`<dt>${e(m.t('map.kpi.target'))}</dt><dd>${kpi.target ? e(kpi.target.text) : `<span class="jm-muted">${m.t('map.kpi.noTarget')}</span>`}</dd>`);
+    facts.push(`<dt>${e(m.t('map.kpi.target'))}</dt><dd>${kpi.target ? e(targetWords(kpi.target, locale)) : `<span class="jm-muted">${m.t('map.kpi.noTarget')}</span>`}</dd>`);
     if (kpi.target?.deadline) {
-        const deadline = evaluation.deadlinePassed ? m.t('map.kpi.deadlinePassed', { deadline: kpi.target.deadline }) : kpi.target.deadline;
+        const written = periodLabel(kpi.target.deadline, locale);
+        const deadline = evaluation.deadlinePassed ? m.t('map.kpi.deadlinePassed', { deadline: written }) : written;
         facts.push(`<dt>${e(m.t('map.kpi.deadline'))}</dt><dd>${e(deadline)}</dd>`);
     }
     if (evaluation.latest) facts.push(`<dt>${e(m.t('map.kpi.latest'))}</dt><dd>${e(formatValue(evaluation.latest.value, kpi.unit, locale))} <span class="jm-muted">(${e(periodLabel(evaluation.latest.period, locale))})</span>${evaluation.trend ? ` <span class="jm-trend jm-trend-${evaluation.trend}">${e(trendWords(evaluation, locale))}</span>` : ''}</dd>`);

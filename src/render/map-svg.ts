@@ -9,7 +9,7 @@ import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
 import type { Messages } from '../language/i18n/i18n.js';
-import { formatValue, periodLabel, statusWord } from '../language/model/kpi-format.js';
+import { formatValue, periodLabel, statusWord, targetWords } from '../language/model/kpi-format.js';
 import { markOf, type DiffMark, type DiffMarks } from '../diff/diff-marks.js';
 import { escapeHtml } from './escape.js';
 import { alignStages, EMOTION_COLORS, journeyMap, titleIn, type StageSlot } from './journey-map.js';
@@ -318,7 +318,9 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         const m = payloadMessages(payload);
         const target = kpi.target;
         const facts = [
-            !target ? m.t('svg.kpiNoTarget') : target.deadline ? m.t('svg.kpiTargetBy', { target: target.text, deadline: target.deadline }) : m.t('svg.kpiTarget', { target: target.text }),
+            !target ? m.t('svg.kpiNoTarget')
+                : target.deadline ? m.t('svg.kpiTargetBy', { target: targetWords(target, m.locale), deadline: periodLabel(target.deadline, m.locale) })
+                    : m.t('svg.kpiTarget', { target: targetWords(target, m.locale) }),
             view.evaluation.latest
                 ? m.t('svg.kpiLatest', { value: formatValue(view.evaluation.latest.value, kpi.unit, m.locale), period: periodLabel(view.evaluation.latest.period, m.locale) })
                 : m.t('svg.kpiNoValue')];
@@ -347,7 +349,7 @@ function chip(view: KpiView, cx: number, cy: number, m: Messages, diffMark?: Dif
     const ring = diffMark ? `<circle cx="${cx + 4}" cy="${cy - 4}" r="7" fill="none" stroke="${MARKS[diffMark].color}" stroke-width="2"/>` : '';
     return `<g data-line="${view.kpi.line}"${diffMark ? ` data-mark="${diffMark}"` : ''}>${ring}<circle cx="${cx + 4}" cy="${cy - 4}" r="4" fill="${color}"/>`
         + `<text x="${cx + 12}" y="${cy}" font-size="11" fill="${C.fg}">${x(wrap(view.kpi.title, COL_W - 30, 1, 11)[0])}</text>`
-        + `<text x="${cx + 12}" y="${cy + LINE_H - 2}" font-size="10" fill="${C.muted}">${x(wrap(view.kpi.target?.text ?? '', COL_W - 30 - statusWord(view.evaluation.status, m.locale).length * charWidth(10, true), 1, 10)[0] ?? '')} <tspan fill="${color}" font-weight="700">${x(statusWord(view.evaluation.status, m.locale))}</tspan></text></g>`;
+        + `<text x="${cx + 12}" y="${cy + LINE_H - 2}" font-size="10" fill="${C.muted}">${x(wrap(view.kpi.target ? targetWords(view.kpi.target, m.locale) : '', COL_W - 30 - statusWord(view.evaluation.status, m.locale).length * charWidth(10, true), 1, 10)[0] ?? '')} <tspan fill="${color}" font-weight="700">${x(statusWord(view.evaluation.status, m.locale))}</tspan></text></g>`;
 }
 
 /**

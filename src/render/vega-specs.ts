@@ -8,10 +8,12 @@ import type { JourneyModel } from '../language/model/journey-model.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { deadlineLastDay, periodStartDay } from '../language/model/periods.js';
 import { DEFAULT_LOCALE, messages, type Messages } from '../language/i18n/i18n.js';
-import { statusWord } from '../language/model/kpi-format.js';
+import { formatValue, periodLabel, statusWord, targetWords } from '../language/model/kpi-format.js';
+import { KEYWORD_HINTS } from '../language/model/journey-facts.js';
 import { alignStages, EMOTION_COLORS, emotionTone, journeyMap, type EmotionTone } from './journey-map.js';
 import { STATUS_COLORS } from './palette.js';
 import { domId, journeyGroups, kpiView, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
+import { vegaLocale } from './vega-locale.js';
 
 /** Colours of the charts' text and lines; the webview passes VS Code's theme colours. */
 export interface ChartTheme {
@@ -27,8 +29,10 @@ export const LIGHT_THEME: ChartTheme = {
     font: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif'
 };
 
-function config(theme: ChartTheme) {
+function config(theme: ChartTheme, m: Messages) {
     return {
+        // Numbers and month names of axes and labels in the reader's language (`92,5`, `juin 2026`).
+        locale: vegaLocale(m.locale),
         background: null as unknown as string,
         font: theme.font,
         view: { stroke: null as unknown as string },
@@ -64,7 +68,7 @@ export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGH
         // A named dataset: the preview swaps the values of a drawn chart instead of redrawing it.
         datasets: { [EMOTION_DATASET]: values },
         data: { name: EMOTION_DATASET },
-        config: config(theme),
+        config: config(theme, m),
         layer: [
             { data: { values: [{}] }, mark: { type: 'rule', color: theme.grid, strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
             // Straight segments: a smoothed curve would show values between touchpoints that nobody wrote.
@@ -89,9 +93,10 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME, m: 
     const { kpi, evaluation } = view;
     const status = evaluation.status;
     const color = STATUS_COLORS[status];
-    const points = (view.result?.points ?? []).map(p => ({ period: p.period, date: periodStartDay(p.period), value: p.value, segment: p.segment ?? 'all' }))
+    // `period` and `shown` are what the tooltip says: `S27 2026`, `42,9 %`.
+    const points = (view.result?.points ?? []).map(p => ({ period: periodLabel(p.period, m.locale), date: periodStartDay(p.period), value: p.value, shown: formatValue(p.value, kpi.unit, m.locale), all: p.segment === undefined, segment: p.segment ?? m.t('chart.allSegments') }))
         .filter(p => p.date !== undefined);
-    const segmented = points.some(p => p.segment !== 'all');
+    const segmented = points.some(p => !p.all);
     const target = kpi.target;
     const deadline = target?.deadline ? deadlineLastDay(target.deadline)?.toISOString().slice(0, 10) : undefined;
     const values = points.map(p => p.value).concat(target ? [target.value] : [], target?.warning !== undefined ? [target.warning] : []);
@@ -99,7 +104,7 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME, m: 
     const domain = values.length ? [Math.min(...values) - pad, Math.max(...values) + pad] : undefined;
     const x = { field: 'date', type: 'temporal' as const, title: null, axis: { format: '%b %Y', labelAngle: 0, tickCount: 6 } };
     // The card holding the chart shows the KPI's title and status: the axis says the unit only.
-    const y = { field: 'value', type: 'quantitative' as const, title: kpi.unit && kpi.unit !== 'points' ? kpi.unit : null, scale: { domain, zero: false, nice: false } };
+    const y = { field: 'value', type: 'quantitative' as const, title: unitTitle(kpi.unit, m), scale: { domain, zero: false, nice: false } };
     const layers: unknown[] = [];
     // Rules and labels need one datum to be drawn.
     const one = { values: [{}] };
@@ -108,7 +113,7 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME, m: 
     }
     if (target) {
         layers.push({ data: one, mark: { type: 'rule', color: theme.foreground, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { datum: target.value, type: 'quantitative', scale: y.scale } } });
-        layers.push({ data: one, mark: { type: 'text', align: 'left', dx: 4, dy: -7, color: theme.foreground, fontSize: 11 }, encoding: { y: { datum: target.value, type: 'quantitative', scale: y.scale }, x: { value: 0 }, text: { value: m.t('chart.target', { target: target.text }) } } });
+        layers.push({ data: one, mark: { type: 'text', align: 'left', dx: 4, dy: -7, color: theme.foreground, fontSize: 11 }, encoding: { y: { datum: target.value, type: 'quantitative', scale: y.scale }, x: { value: 0 }, text: { value: m.t('chart.target', { target: targetWords(target, m.locale) }) } } });
     }
     // The time axis ends at the latest value: a deadline after it is written at the right edge, not drawn by stretching the axis to it.
     const dates = points.map(p => p.date!).sort();
@@ -117,17 +122,17 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME, m: 
         const inside = dates.length > 1 && deadline >= dates[0] && deadline <= dates[dates.length - 1];
         if (inside) {
             layers.push({ data: one, mark: { type: 'rule', color: theme.muted, strokeDash: [2, 3] }, encoding: { x: { datum: dateTime(deadline), type: 'temporal' } } });
-            layers.push({ data: one, mark: { type: 'text', align: 'right', dx: -4, baseline: 'top', y: 4, color: theme.muted, fontSize: 11 }, encoding: { x: { datum: dateTime(deadline), type: 'temporal' }, text: { value: m.t('chart.deadline', { deadline: target.deadline }) } } });
+            layers.push({ data: one, mark: { type: 'text', align: 'right', dx: -4, baseline: 'top', y: 4, color: theme.muted, fontSize: 11 }, encoding: { x: { datum: dateTime(deadline), type: 'temporal' }, text: { value: m.t('chart.deadline', { deadline: periodLabel(target.deadline, m.locale) }) } } });
         } else {
             const after = dates.length === 0 || deadline > dates[dates.length - 1];
-            layers.push({ data: one, mark: { type: 'text', align: after ? 'right' : 'left', baseline: 'top', y: 4, color: theme.muted, fontSize: 11 }, encoding: { x: { value: after ? 'width' : 0 }, text: { value: m.t(after ? 'chart.deadlineAfter' : 'chart.deadlineBefore', { deadline: target.deadline }) } } });
+            layers.push({ data: one, mark: { type: 'text', align: after ? 'right' : 'left', baseline: 'top', y: 4, color: theme.muted, fontSize: 11 }, encoding: { x: { value: after ? 'width' : 0 }, text: { value: m.t(after ? 'chart.deadlineAfter' : 'chart.deadlineBefore', { deadline: periodLabel(target.deadline, m.locale) }) } } });
         }
     }
     const base = { data: { values: points }, encoding: { x, y } };
     if (segmented) {
-        layers.push({ ...base, mark: { type: 'line', point: true, strokeWidth: 1.5 }, encoding: { x, y, strokeDash: { condition: { test: "datum.segment === 'all'", value: [1, 0] }, value: [4, 2] }, color: { field: 'segment', type: 'nominal', title: m.t('chart.segment') }, tooltip: [{ field: 'period', title: m.t('chart.period') }, { field: 'segment', title: m.t('chart.segment') }, { field: 'value', title: m.t('chart.value') }] } });
+        layers.push({ ...base, mark: { type: 'line', point: true, strokeWidth: 1.5 }, encoding: { x, y, strokeDash: { condition: { test: 'datum.all', value: [1, 0] }, value: [4, 2] }, color: { field: 'segment', type: 'nominal', title: m.t('chart.segment') }, tooltip: [{ field: 'period', title: m.t('chart.period') }, { field: 'segment', title: m.t('chart.segment') }, { field: 'shown', title: m.t('chart.value') }] } });
     } else {
-        layers.push({ ...base, mark: { type: 'line', color, strokeWidth: 2, point: { color, size: 45, filled: true } }, encoding: { x, y, tooltip: [{ field: 'period' }, { field: 'value' }] } });
+        layers.push({ ...base, mark: { type: 'line', color, strokeWidth: 2, point: { color, size: 45, filled: true } }, encoding: { x, y, tooltip: [{ field: 'period', title: m.t('chart.period') }, { field: 'shown', title: m.t('chart.value') }] } });
     }
     if (evaluation.latest) {
         const latest = { period: evaluation.latest.period, date: periodStartDay(evaluation.latest.period), value: evaluation.latest.value };
@@ -138,9 +143,16 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME, m: 
         description: `${kpi.title}: ${statusWord(status, m.locale)}`,
         width: 360,
         height: 170,
-        config: config(theme),
+        config: config(theme, m),
         layer: layers
     } as TopLevelSpec;
+}
+
+/** The value axis's title: the KPI's unit in words (`%`, `days` / `jours`); none for points. */
+function unitTitle(unit: string | undefined, m: Messages): string | null {
+    if (!unit || unit === 'points') return null;
+    const words = unit === '%' ? undefined : KEYWORD_HINTS[unit];
+    return words ? m.t(words) : unit;
 }
 
 /** A Vega-Lite date from `YYYY-MM-DD` (read as a calendar day, as the points are). */
@@ -176,7 +188,7 @@ export function comparedEmotionsSpec(payload: PreviewPayload, group: JourneyMode
         width: Math.max(420, columns * 48),
         height: 170,
         data: { values },
-        config: config(theme),
+        config: config(theme, m),
         layer: [
             { data: { values: [{}] }, mark: { type: 'rule', color: theme.grid, strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
             { mark: { type: 'line', interpolate: 'linear', strokeWidth: 2, point: { filled: true, size: 50 } }, encoding: { x, y, color, detail: { field: 'journey' }, tooltip: [{ field: 'journey' }, { field: 'touchpoint' }, { field: 'label', title: m.t('map.legend.emotion') }] } }

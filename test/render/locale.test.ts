@@ -3,6 +3,9 @@ import { LOCALES } from '../../src/language/i18n/i18n.js';
 import { renderPreviewHtml } from '../../src/render/map-html.js';
 import { renderMapSvg } from '../../src/render/map-svg.js';
 import { renderPage } from '../../src/render/page.js';
+import { parse, View } from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
+import { compile, type TopLevelSpec } from 'vega-lite';
 import { chartSpecs } from '../../src/render/vega-specs.js';
 import { mutuellePayload } from './render-helpers.js';
 
@@ -50,5 +53,52 @@ describe('the map in both languages', () => {
         // The legend's severity badges too, as the cards' badges.
         expect(svg).toContain('FAIBLE MOYEN ÉLEVÉ CRITIQUE');
         expect(svg).not.toMatch(/\b(LOW|MEDIUM|HIGH|CRITICAL)\b/);
+    });
+
+    it('draws the KPI charts with the reader\'s months and numbers: axis, target, deadline and tooltips', async () => {
+        const payload = await mutuellePayload('adhesion.journey');
+        /** Every text Vega draws for a spec, as the webview compiles it (Vega-Lite → Vega, CSP-safe interpreter). */
+        const drawn = async (spec: TopLevelSpec) => {
+            const view = new View(parse(compile(spec).spec, undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter });
+            return textOf(await view.toSVG()).replace(/&#x27;/g, "'");
+        };
+        const kpiSpec = (locale: 'en' | 'fr') => Object.entries(chartSpecs({ ...payload, locale })).find(([id]) => id.includes('CartesJ1'))![1];
+        const french = await drawn(kpiSpec('fr'));
+        const english = await drawn(kpiSpec('en'));
+        // Month names on the time axis: French in French, English in English.
+        expect(french).toMatch(/\b(janv\.|févr\.|mars|avr\.|mai|juin|juil\.|août|sept\.|oct\.|nov\.|déc\.) 2026\b/);
+        expect(french).not.toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 2026\b/);
+        expect(english).toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 2026\b/);
+        // Segments: the line of all cases is named in the language, not by the data's key.
+        const nps = await drawn(Object.entries(chartSpecs({ ...payload, locale: 'fr' })).find(([id]) => id.includes('Nps'))![1]);
+        expect(nps).toMatch(/\bensemble\b/);
+        expect(nps).not.toMatch(/\ball\b/);
+        // The value axis: decimal comma in French, point in English, on a KPI whose values are decimals (an effort score).
+        const effort = structuredClone(payload);
+        const kpi = effort.model.journeys.find(j => j.id === 'Adhesion')!.kpis.find(k => k.id === 'CartesJ1')!;
+        kpi.unit = undefined;
+        kpi.target = { comparator: '>=', value: 4.5, text: '≥ 4.5' };
+        const result = effort.results!.find(r => r.kpi === 'CartesJ1')!;
+        result.points = result.points.map((point, i) => ({ ...point, value: 4 + i / 10 }));
+        const effortFr = await drawn(Object.entries(chartSpecs({ ...effort, locale: 'fr' })).find(([id]) => id.includes('CartesJ1'))![1]);
+        const effortEn = await drawn(Object.entries(chartSpecs({ ...effort, locale: 'en' })).find(([id]) => id.includes('CartesJ1'))![1]);
+        expect(effortFr).toMatch(/\b4,\d\b/);
+        expect(effortFr).not.toMatch(/\b4\.\d\b/);
+        expect(effortFr).toContain('objectif ≥ 4,5');
+        expect(effortEn).toMatch(/\b4\.\d\b/);
+        expect(effortEn).toContain('target ≥ 4.5');
+        // The target and deadline in words and numbers of the language.
+        expect(french).toMatch(/objectif ≥ 95[\u00a0\u202f]%/);
+        expect(english).toContain('target ≥ 95%');
+        const frenchSpec = JSON.stringify(kpiSpec('fr'));
+        expect(frenchSpec).toMatch(/échéance (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/);
+        // Tooltips: the period as a reader says it, the value in the unit and the language.
+        const points = (kpiSpec('fr') as unknown as { layer: { data?: { values?: { period: string; shown: string }[] } }[] }).layer
+            .flatMap(layer => layer.data?.values ?? []).filter(point => point.shown !== undefined);
+        expect(points.length).toBeGreaterThan(0);
+        for (const point of points) {
+            expect(point.period).toMatch(/^(S\d+ \d{4}|\D+ \d{4}|T\d \d{4}|\d{4})$/);
+            expect(point.shown).toMatch(/^\d+(,\d)?[\u00a0\u202f]%$/);
+        }
     });
 });

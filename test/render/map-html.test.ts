@@ -65,7 +65,7 @@ describe('model → journey map (HTML)', () => {
         expect(card('Nps')).toContain('jm-status-met');
         expect(card('AttenteTel')).toContain('jm-status-no-data');
         expect(card('ConversionDevis')).toContain('jm-status-no-data');
-        expect(html).toContain('≥ 95 %');
+        expect(html).toContain('≥ 95%');
         const chips = elements(html, 'jm-kpi-chip');
         // Touchpoint scope: one chip; stage scope: one chip spanning Souscription; channel scope: on the phone touchpoint.
         expect(chips.filter(c => c.includes(`data-line="${kpi('CartesJ1').line}"`))).toHaveLength(1);

@@ -57,9 +57,9 @@ describe('model → Vega-Lite', () => {
         expect(spec.layer.some(l => l.mark.type === 'rule' && l.encoding?.x)).toBe(false);
         const deadline = (spec.layer as unknown as { encoding: { x?: { value: string }; text?: { value: string } } }[]).find(l => l.encoding.text?.value.startsWith('deadline'))!;
         expect(deadline.encoding.x!.value).toBe('width');
-        expect(deadline.encoding.text!.value).toBe('deadline 2026-12 →');
+        expect(deadline.encoding.text!.value).toBe('deadline December 2026 →');
         const { svg } = await specToSvg(spec as never);
-        expect(svg).toContain('deadline 2026-12 →');
+        expect(svg).toContain('deadline December 2026 →');
         expect(svg).not.toContain('Dec 2026'); // no axis stretched to the deadline
     });
 

@@ -192,7 +192,7 @@ describe('the journey map at a glance, in Chromium', () => {
         }
         // Today's value of the current journey beside the target journey's target.
         const pairs = await page.locator('.jm-kpi-pair').allTextContents();
-        expect(pairs).toContain('Cartes de tiers payant envoyées à J+1 today 42.9% → target ≥ 98 %');
+        expect(pairs).toContain('Cartes de tiers payant envoyées à J+1 today 42.9% → target ≥ 98%');
         expect(await page.locator('.jm-compare-emotions .jm-chart svg .mark-line path').count()).toBe(2);
         // The maps scroll together at actual size.
         await page.locator('.jm-compare-item[data-index="0"] [data-zoom="reset"]').click();

@@ -5,7 +5,8 @@
  */
 import { messages, type Locale, type MessageKey } from '../i18n/i18n.js';
 import type { ChangeSignificance, KpiStatus, Movement, TargetEvaluation, Trend } from './kpi-results.js';
-import type { DirectionValue } from './kpi-semantics.js';
+import { comparatorSymbol, type DirectionValue } from './kpi-semantics.js';
+import type { TargetModel } from './journey-model.js';
 import { deadlineLastDay, parsePeriod } from './periods.js';
 
 /** Intl's unit for each canonical time unit of the language. */
@@ -38,6 +39,11 @@ function formatInUnit(value: number, unit: string | undefined, locale: Locale, m
     const currency = unit ? INTL_CURRENCIES[unit] : undefined;
     if (currency) return m.numberFormat({ style: 'currency', currency, maximumFractionDigits, minimumFractionDigits: 0 }).format(value);
     return m.numberFormat({ maximumFractionDigits }).format(value);
+}
+
+/** A target of the model as a reader says it: `≥ 95%` / `≥ 95 %`, `≤ 2.5 days` / `≤ 2,5 jours`. */
+export function targetWords(target: Pick<TargetModel, 'comparator' | 'value' | 'unit'>, locale: Locale): string {
+    return `${comparatorSymbol(target.comparator)} ${formatQuantity(target.value, target.unit, locale)}`;
 }
 
 const STATUS_KEYS: Record<KpiStatus, MessageKey> = {
