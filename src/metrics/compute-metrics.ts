@@ -215,7 +215,8 @@ async function prepareSource(connection: DuckDBConnection, source: SourceModel, 
     let { bindings, missing } = resolveColumns(source, columns);
     // JSON-lines: DuckDB reads ISO timestamps as TIMESTAMP, converting offsets to UTC and leaving
     // naive ones as they are, so that the two can no longer be told apart: read them as text.
-    const timestamps = new Set(bindings.filter(b => FIELD_COLUMNS[b.field].type === 'timestamp' && b.type !== 'VARCHAR').map(b => b.column));
+    // A column mixing numbers and text (`0`, `"7,0"`) is typed JSON, whose text keeps its quotes: read it as text too.
+    const timestamps = new Set(bindings.filter(b => (FIELD_COLUMNS[b.field].type === 'timestamp' && b.type !== 'VARCHAR') || b.type === 'JSON').map(b => b.column));
     if (kind === 'json' && timestamps.size > 0) {
         columns = columns.map(c => timestamps.has(c.name) ? { ...c, type: 'VARCHAR' } : c);
         from = readFunction(kind, readable.path, { columns });

@@ -1,0 +1,23 @@
+/**
+ * Disagreements that the property tests (`kpi-properties.test.ts`) found between the engine and
+ * the independent computation, each as its smallest reproduction.
+ */
+import { describe, expect, it } from 'vitest';
+import { csv, metricsOf } from './metrics-helpers.js';
+
+const survey = (file: string) => `source A survey "${file}"\njourney J {\n  stage S { touchpoint T }\n  kpi N { measures nps data A }\n}\n`;
+const pv = ({ period, value }: { period: string; value: number }) => ({ period, value });
+
+describe('found by the property tests', () => {
+    it('a JSON-lines column mixing numbers and text (`0`, `"7,0"`) is read as the CSV reads it, not with JSON quotes', async () => {
+        // DuckDB types such a column JSON, whose text is `"7,0"` with its quotes: the 7 was rejected as not a number.
+        const answers = [['R1', '7,0', '2026-03-02'], ['R2', 0, '2026-03-02'], ['R3', '9', '2026-03-02']] as const;
+        const jsonl = answers.map(([respondent, score, date]) => JSON.stringify({ respondent, score, date })).join('\n') + '\n';
+        const fromJson = (await metricsOf({ 'a.journey': survey('data/a.jsonl'), 'data/a.jsonl': jsonl })).byId.N;
+        const fromCsv = (await metricsOf({ 'a.journey': survey('data/a.csv'), 'data/a.csv': csv('respondent,score,date', answers.map(([r, s, d]) => [r, `"${s}"`, d])) })).byId.N;
+        // One passive (7), one detractor (0), one promoter (9): NPS 0.
+        expect(fromCsv.points.map(pv)).toEqual([{ period: '2026-03', value: 0 }]);
+        expect(fromJson.points.map(pv)).toEqual(fromCsv.points.map(pv));
+        expect([fromJson.rowsUsed, fromJson.rowsRejected]).toEqual([3, 0]);
+    });
+});
