@@ -278,8 +278,9 @@ class Writer {
         }
         const of = measure.of ? ids([measure.of]) : undefined;
         const where = of ? `event = ${d.str(of[0])}` : 'event IS NOT NULL';
-        // Identical rows (same case, event, time and channel) count once.
-        const distinct = `(SELECT DISTINCT case_id, event, ts${dims.map(dim => `, ${dim}`).join('')} FROM ${this.input.name} WHERE ${where}) AS events_in`;
+        // Repeated rows (same case, event and time) are one event, whatever their channels: in the first
+        // channel (persona) by name, as a case's is; the engine reports them as repeats.
+        const distinct = `(SELECT case_id, event, ts${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM ${this.input.name} WHERE ${where} GROUP BY case_id, event, ts) AS events_in`;
         return { body: this.aggregate(this.period('ts'), 'COUNT(*)', '', distinct, '', dims), ...(of ? { events: of } : {}), notes: [] };
     }
 

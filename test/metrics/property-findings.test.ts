@@ -9,6 +9,19 @@ const survey = (file: string) => `source A survey "${file}"\njourney J {\n  stag
 const pv = ({ period, value }: { period: string; value: number }) => ({ period, value });
 
 describe('found by the property tests', () => {
+    it('an event row repeated with another channel is one event in a count, as the repeated-rows warning says', async () => {
+        // Case k's card logged twice at the same time (channel filled in later): one row rejected as a repeat, and counted once.
+        const rows = [['k', 'SENT', '2026-04-01 10:00', 'Web'], ['k', 'SENT', '2026-04-01 10:00', 'Agence'], ['m', 'SENT', '2026-04-01 11:00', 'Web']];
+        const { byId } = await metricsOf({
+            'a.journey': 'source E events "data/e.csv" {\n  event "SENT" is Envoi\n}\njourney J {\n  stage S { touchpoint Envoi }\n  kpi C { measures count(Envoi) data E }\n}\n',
+            'data/e.csv': csv('case,event,timestamp,channel', rows)
+        });
+        expect(byId.C.rowsRejected).toBe(1);
+        expect(byId.C.problems.map(p => p.code)).toContain('duplicate-rows');
+        // Overall 2 events; the repeated one in the first channel by name (as a case's channel is).
+        expect(byId.C.points.map(p => ({ segment: p.segment, value: p.value }))).toEqual([{ segment: undefined, value: 2 }, { segment: 'Agence', value: 1 }, { segment: 'Web', value: 1 }]);
+    });
+
     it('a JSON-lines column mixing numbers and text (`0`, `"7,0"`) is read as the CSV reads it, not with JSON quotes', async () => {
         // DuckDB types such a column JSON, whose text is `"7,0"` with its quotes: the 7 was rejected as not a number.
         const answers = [['R1', '7,0', '2026-03-02'], ['R2', 0, '2026-03-02'], ['R3', '9', '2026-03-02']] as const;
