@@ -572,6 +572,10 @@ class DiffBuilder {
             case 'journey.tracked':
                 attrs.list('tracked', trackedKpis(old as JourneyModel), trackedKpis(now as JourneyModel), id => this.title('kpi', id));
                 return;
+            case 'stage.timing': case 'stage.deadline': case 'touchpoint.timing': case 'touchpoint.deadline':
+                // As written after the keyword: `6 to 12 months before Separation`.
+                attrs.scalar(fact.field, (factValue(old, fact) as { text: string } | undefined)?.text, (factValue(now, fact) as { text: string } | undefined)?.text);
+                return;
             case 'source.columns': case 'source.events':
                 attrs.record(fact.field, factValue(old, fact) as Record<string, string>, factValue(now, fact) as Record<string, string>);
                 return;

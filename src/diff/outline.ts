@@ -3,8 +3,8 @@
  * `git log -p` then show "- target ≥ 90 %" / "+ target ≥ 95 %" under the KPI's heading instead
  * of a reformatted block. Formatting, comments and line moves do not show up.
  */
-import type { KpiModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { TOUCHPOINT_FACTS, factItems, factSource } from '../language/model/journey-facts.js';
+import type { KpiModel, StageModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
+import { STAGE_FACTS, TOUCHPOINT_FACTS, factItems, factSource, type Fact } from '../language/model/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { measureText } from './diff-engine.js';
 
@@ -38,8 +38,7 @@ export function outlineModel(model: WorkspaceModel): string {
         lines.push(`  emotion scale ${signed(journey.emotionScale.min)} to ${signed(journey.emotionScale.max)}`);
         for (const stage of journey.stages) {
             lines.push(`  stage ${stage.id} ${q(stage.title)}`);
-            if (stage.description !== undefined) lines.push(`    description ${q(stage.description)}`);
-            if (stage.owner) lines.push(`    owner ${stage.owner}`);
+            factLines(STAGE_FACTS, stage, '    ', lines);
             for (const touchpoint of stage.touchpoints) touchpointLines(touchpoint, lines);
         }
         for (const kpi of journey.kpis) {
@@ -54,12 +53,19 @@ export function outlineModel(model: WorkspaceModel): string {
 function touchpointLines(t: TouchpointModel, lines: string[]): void {
     const at = '      ';
     lines.push(`    touchpoint ${t.id} ${q(t.title)}`);
-    for (const fact of TOUCHPOINT_FACTS) {
+    factLines(TOUCHPOINT_FACTS, t, at, lines);
+}
+
+/** An element's facts but its title, in the table's order, one line per value, as a file writes them. */
+function factLines(facts: readonly Fact[], element: StageModel | TouchpointModel, at: string, lines: string[]): void {
+    for (const fact of facts) {
         if (fact.field === 'title') continue;
-        const items = factItems(t, fact);
+        const items = factItems(element, fact);
         if (!items.length) continue;
         if (fact.field === 'painPoints') {
-            for (const pain of t.painPoints) lines.push(`${at}pain ${q(pain.text)}${pain.severity ? ` severity ${pain.severity}` : ''}`);
+            for (const pain of (element as TouchpointModel).painPoints) lines.push(`${at}pain ${q(pain.text)}${pain.severity ? ` severity ${pain.severity}` : ''}`);
+        } else if (fact.field === 'timing' || fact.field === 'deadline') {
+            lines.push(`${at}${fact.keyword} ${(items[0] as { text: string }).text}`);
         } else if (fact.shape === 'refs') {
             lines.push(`${at}${fact.keyword} ${items.join(', ')}`);
         } else {

@@ -50,6 +50,8 @@ export const Codes = {
     comparatorContradictsDirection: 'comparator-contradicts-direction',
     warningBandWrongSide: 'warning-band-wrong-side',
     windowOrder: 'window-order',
+    timingReference: 'timing-reference',
+    impossibleTime: 'impossible-time',
     outsideJourney: 'kpi-outside-journey',
     channelNotUsed: 'channel-not-used',
     emptyJourney: 'empty-journey',

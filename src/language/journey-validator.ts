@@ -3,7 +3,7 @@ import {
     isChannel, isJourney, isKpi, isPersona, isShareMeasure, isStage, isDurationMeasure, isFlowMeasure, isCountMeasure,
     isTouchpoint, isSource, isTeam, isModel,
     type Journey, type JourneyAstType, type Kpi, type Measure, type Model, type Quantity, type Source, type Stage, type Touchpoint, type Target,
-    type EmotionScale
+    type EmotionScale, type Timing, type Deadline, type TimeOffset, type Window
 } from './generated/ast.js';
 import { repeatableProperties, type RepeatableProperty } from './grammar-properties.js';
 import type { Messages } from './i18n/i18n.js';
@@ -31,6 +31,9 @@ export function registerValidationChecks(services: JourneyServices): void {
         Touchpoint: validator.checkTouchpoint,
         Kpi: validator.checkKpi,
         Source: validator.checkSource,
+        Timing: validator.checkTiming,
+        Deadline: validator.checkTiming,
+        Window: validator.checkWindow,
         EmotionScale: validator.checkScale,
         AstNode: validator.checkRepeatedProperties
     };
@@ -305,6 +308,56 @@ export class JourneyValidator {
         this.checkMeasureSteps(kpi, accept);
         this.checkScope(kpi, accept);
     };
+
+    /** `within J-90`: a window counts days after its start. */
+    checkWindow = (window: Window, accept: ValidationAcceptor): void => {
+        const offset = window.dayOffset;
+        if (offset?.[1] === '-') {
+            accept('error', this.m.t('syntax.negative-day-offset', { offset, after: `${offset[0]}+${offset.slice(2)}` }),
+                { node: window, property: 'dayOffset', code: Codes.windowOrder });
+        }
+    };
+
+    // ------------------------------------------------------------ time relative to events
+
+    /** A `timing` or `deadline`: its event is another step of the same journey, its amounts can happen. */
+    checkTiming = (fact: Timing | Deadline, accept: ValidationAcceptor): void => {
+        const step = fact.$container;
+        const property = (fact.$type === 'Timing' && (fact as Timing).anyTime ? 'during' : 'event') as 'event';
+        const reference = (fact as Timing & Deadline)[property] as Reference<AstNode> | undefined;
+        const event = reference?.ref;
+        if (event && event === step) {
+            accept('error', this.m.t('diag.timingSelf', { name: nameOf(step) }), { node: fact, property, code: Codes.timingReference });
+        } else if (event && owningJourney(event) !== owningJourney(step)) {
+            accept('error', this.m.t('diag.timingOtherJourney', { event: reference!.$refText, journey: owningJourney(step)?.name ?? '' }),
+                { node: fact, property, code: Codes.timingReference });
+        }
+        if (fact.$type === 'Timing' && (fact as Timing).every && (fact as Timing).count !== undefined && !((fact as Timing).count! >= 1 && Number.isInteger((fact as Timing).count))) {
+            accept('error', this.m.t('diag.everyNotCount', { count: (fact as Timing).count }), { node: fact, property: 'count', code: Codes.impossibleTime });
+        }
+        if (fact.offset) this.checkTimeOffset(fact.offset, fact.relation, reference?.$refText ?? '', accept);
+    };
+
+    private checkTimeOffset(offset: TimeOffset, relation: string | undefined, event: string, accept: ValidationAcceptor): void {
+        if (offset.dayOffset && relation) {
+            const sign = offset.dayOffset[1] === '+' ? 'plus' : 'minus';
+            if ((sign === 'plus') !== (relation === 'after')) {
+                const fixed = `${offset.dayOffset[0]}${sign === 'plus' ? '-' : '+'}${offset.dayOffset.slice(2)} ${relation} ${event}`;
+                accept('error', this.m.t('diag.dayOffsetDirection', { offset: offset.dayOffset, sign, relation, fixed }),
+                    { node: offset, property: 'dayOffset', code: Codes.impossibleTime });
+            }
+        }
+        for (const property of ['day', 'amount', 'upTo'] as const) {
+            const value = offset[property];
+            if (value !== undefined && value < 0) {
+                accept('error', this.m.t('diag.timeNegative', { value, positive: -value }), { node: offset, property, code: Codes.impossibleTime });
+                return;
+            }
+        }
+        if (offset.amount !== undefined && offset.upTo !== undefined && offset.upTo <= offset.amount) {
+            accept('error', this.m.t('diag.timeRangeOrder', { from: offset.amount, to: offset.upTo }), { node: offset, property: 'upTo', code: Codes.impossibleTime });
+        }
+    }
 
     private checkTarget(kpi: Kpi, target: Target, kind: KpiKind, accept: ValidationAcceptor): void {
         const comparator = normalizeComparator(target.comparator);

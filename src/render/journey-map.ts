@@ -11,7 +11,8 @@ import type { KpiStatus } from '../language/model/kpi-results.js';
 import { TOUCHPOINT_FACTS, summaryFacts } from '../language/model/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { STATUS_COLORS } from './palette.js';
-import type { Locale, MessageKey, Messages } from '../language/i18n/i18n.js';
+import { messages, type Locale, type MessageKey, type Messages } from '../language/i18n/i18n.js';
+import { deadlineWords, timingWords } from '../language/model/timing-words.js';
 import { kpiView, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
 
 export interface MapColumn {
@@ -35,6 +36,8 @@ export interface MapStage {
     absent?: boolean;
     /** Its touchpoints in no set order or at the same time (`order any|parallel`), in the reader's words. */
     order?: string;
+    /** Its timing and deadline, as "word text" in the reader's words (`deadline J-90 before "Move"`). */
+    when: { word: string; text: string }[];
 }
 
 /** One stage's place when journeys are compared: its id, title and the columns it takes in each. */
@@ -180,14 +183,15 @@ export function journeyMap(payload: PreviewPayload, journey: JourneyModel, optio
         const span = Math.max(1, stage.touchpoints.length, slotSpan ?? 0);
         stages.push({
             stage, number, start: columns.length, span, ...(stage.owner ? { owner: titleIn(model.teams, stage.owner) } : {}), ...(absent ? { absent } : {}),
-            ...(stage.order && !absent ? { order: m.t(ORDER_WORDS[stage.order]) } : {})
+            ...(stage.order && !absent ? { order: m.t(ORDER_WORDS[stage.order]) } : {}),
+            when: absent ? [] : whenFacts(stage, journey, m.locale)
         });
         stage.touchpoints.forEach(touchpoint => columns.push({ stage, touchpoint }));
         if (!stage.touchpoints.length && !absent) columns.push({ stage });
         while (columns.length < stages[stages.length - 1].start + span) columns.push({ stage, filler: true });
     }
     const lanes: MapLane[] = columns.length === 0 ? [] : [
-        { kind: 'touchpoints', label: m.t('map.lane.touchpoints'), cells: columns.map(c => c.touchpoint && touchpointCard(c.touchpoint, model, m.locale)) },
+        { kind: 'touchpoints', label: m.t('map.lane.touchpoints'), cells: columns.map(c => c.touchpoint && touchpointCard(c.touchpoint, journey, model, m.locale)) },
         emotionLane(journey, columns, m),
         { kind: 'pains', label: m.t('map.lane.pains'), cells: columns.map(c => c.touchpoint?.painPoints ?? []) },
         ...(columns.some(c => c.touchpoint?.opportunities.length)
@@ -199,7 +203,20 @@ export function journeyMap(payload: PreviewPayload, journey: JourneyModel, optio
     return { journey, columns, stages, lanes, kpis };
 }
 
-function touchpointCard(touchpoint: TouchpointModel, model: WorkspaceModel, locale: Locale): TouchpointCard {
+/** A step's timing and deadline in the reader's words, the steps they name by their titles. */
+function whenFacts(step: StageModel | TouchpointModel, journey: JourneyModel, locale: Locale): { word: string; text: string }[] {
+    const titleOf = (id: string) => {
+        const steps = [...journey.stages, ...journey.stages.flatMap(s => s.touchpoints)];
+        return steps.find(s => sameRef(id, s.id, journey))?.title ?? id;
+    };
+    const m = messages(locale);
+    return [
+        ...(step.timing ? [{ word: m.t('fact.timing'), text: timingWords(step.timing, locale, titleOf) }] : []),
+        ...(step.deadline ? [{ word: m.t('fact.deadline'), text: deadlineWords(step.deadline, locale, titleOf) }] : [])
+    ];
+}
+
+function touchpointCard(touchpoint: TouchpointModel, journey: JourneyModel, model: WorkspaceModel, locale: Locale): TouchpointCard {
     return {
         touchpoint,
         channels: touchpoint.channels.map(id => {
@@ -207,7 +224,7 @@ function touchpointCard(touchpoint: TouchpointModel, model: WorkspaceModel, loca
             return { id, title: channel?.title ?? id, ...(channel?.kind ? { kind: channel.kind } : {}) };
         }),
         actors: touchpoint.actors.map(id => titleIn([...model.personas, ...model.teams], id)),
-        facts: summaryFacts(TOUCHPOINT_FACTS, touchpoint, locale)
+        facts: [...summaryFacts(TOUCHPOINT_FACTS, touchpoint, locale), ...whenFacts(touchpoint, journey, locale)]
     };
 }
 

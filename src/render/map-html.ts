@@ -137,13 +137,13 @@ function renderGrid(payload: PreviewPayload, map: JourneyMap): string {
 
     // Stages (sticky header row).
     rows.push(`<div class="jm-corner" style="grid-row:${row}">${e(m.t('map.stages'))}</div>`);
-    for (const { stage, number, start, span, owner, absent, order } of map.stages) {
+    for (const { stage, number, start, span, owner, absent, order, when } of map.stages) {
         if (absent) {
             rows.push(cell(start, span, 'jm-stage jm-stage-absent', `<div class="jm-stage-inner"><span class="jm-stage-title">${e(stage.title)}</span><span class="jm-owner">${e(m.t('map.compare.absentStage'))}</span></div>`));
             continue;
         }
         const ownerHtml = owner ? `<span class="jm-owner">${e(owner)}</span>` : '';
-        rows.push(cell(start, span, `jm-stage${markClass(payload.marks, 'stage', journey.id, stage.id)}`, `<div class="jm-stage-inner"><span class="jm-stage-num">${number}</span> <span class="jm-stage-title">${e(stage.title)}</span>${ownerHtml}${order ? `<span class="jm-stage-order">${e(order)}</span>` : ''}${stage.description ? `<span class="jm-stage-desc">${e(stage.description)}</span>` : ''}</div>`, stage.line));
+        rows.push(cell(start, span, `jm-stage${markClass(payload.marks, 'stage', journey.id, stage.id)}`, `<div class="jm-stage-inner"><span class="jm-stage-num">${number}</span> <span class="jm-stage-title">${e(stage.title)}</span>${ownerHtml}${order ? `<span class="jm-stage-order">${e(order)}</span>` : ''}${when.map(w => `<span class="jm-stage-when"><span class="jm-tp-fact-word">${e(w.word)}</span> ${e(w.text)}</span>`).join('')}${stage.description ? `<span class="jm-stage-desc">${e(stage.description)}</span>` : ''}</div>`, stage.line));
     }
     row++;
 

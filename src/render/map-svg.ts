@@ -199,18 +199,21 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         const stageH = 30;
         out.push(`<rect x="0" y="${y}" width="${mapWidth}" height="${stageH}" fill="${C.stage}"/>`);
         out.push(`<text x="${PAD}" y="${y + 19}" font-size="11" font-weight="700" fill="${C.muted}">${x(words.t('map.stages').toLocaleUpperCase(words.locale))}</text>`);
-        for (const { stage, number, start, span, owner, absent, order } of map.stages) {
+        for (const { stage, number, start, span, owner, absent, order, when } of map.stages) {
             if (absent) {
                 const note = wrap(`${stage.title} · ${words.t('map.compare.absentStage')}`, span * COL_W - 2 * PAD, 1, 12)[0];
                 out.push(`<g><rect x="${colX(start)}" y="${y}" width="${span * COL_W}" height="${stageH}" fill="${C.card}" stroke="${C.border}"/><text x="${colX(start) + PAD}" y="${y + 19}" font-style="italic" fill="${C.muted}">${x(note)}</text></g>`);
                 continue;
             }
-            const ownerText = [order, owner].filter(Boolean).map(part => ` · ${part}`).join('');
             const stageMark = mark('stage', stage.id);
             const tag = stageMark ? MARKS[stageMark] : undefined;
             const room = span * COL_W - 2 * PAD - (tag ? tag.label.length * charWidth(11, true) + PAD : 0);
             const title = wrap(`${number}. ${stage.title}`, room, 1, 12, true)[0];
-            const shownOwner = ownerText && title.length * charWidth(12, true) + ownerText.length * CHAR_W < room ? ownerText : '';
+            // After the title, what fits of: the order of its touchpoints, its timing and deadline, its owner.
+            let shownOwner = '';
+            for (const part of [order, ...when.map(w => `${w.word} ${w.text}`), owner]) {
+                if (part && title.length * charWidth(12, true) + (shownOwner.length + part.length + 3) * CHAR_W < room) shownOwner += ` · ${part}`;
+            }
             const outline = tag ? ` stroke="${tag.color}" stroke-width="3"${tag.dash ? ` stroke-dasharray="${tag.dash}"` : ''}` : ` stroke="${C.border}"`;
             const inset = tag ? 1.5 : 0;
             const label = tag ? `<text x="${colX(start + span) - PAD}" y="${y + 19}" text-anchor="end" font-size="11" font-weight="700" fill="${tag.color}">${x(tag.label)}</text>` : '';

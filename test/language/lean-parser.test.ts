@@ -99,7 +99,12 @@ function generatedTexts(options: { infoPerFile?: boolean } = {}): Array<{ name: 
 const corpus = [
     ...exampleTexts(),
     ...generatedTexts(),
-    { name: 'generated 2,000-touchpoint journey', text: generateJourney(2000, { seed: 3, perStage: 25, detail: 1 }) }
+    { name: 'generated 2,000-touchpoint journey', text: generateJourney(2000, { seed: 3, perStage: 25, detail: 1 }) },
+    {
+        name: 'time relative to events',
+        text: 'journey J {\n  stage S {\n    order any\n    timing 6 to 12 months before E\n    deadline J-90 before E\n    touchpoint A { timing every week }\n'
+            + '    touchpoint B { timing every 2 weeks deadline 3 days after A }\n    touchpoint C { timing any time during S }\n    touchpoint D { timing day 40 after E }\n  }\n  stage E\n}\n'
+    }
 ];
 
 /** Texts whose positions are worth comparing: the examples, with Windows line ends too, and facts written twice. */

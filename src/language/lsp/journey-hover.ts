@@ -1,10 +1,12 @@
 import { AstNodeHoverProvider } from 'langium/lsp';
-import type { AstNode, MaybePromise } from 'langium';
+import type { AstNode, MaybePromise, Reference } from 'langium';
 import {
     isChannel, isJourney, isKpi, isPersona, isSource, isStage, isTeam, isTouchpoint,
     type Channel, type Journey, type Kpi, type Source, type Stage, type Touchpoint
 } from '../generated/ast.js';
 import { owningJourney } from '../journey-naming.js';
+import { deadlineModel, timingModel } from '../model/build-model.js';
+import { deadlineWords, timingWords } from '../model/timing-words.js';
 import { KEYWORD_HINTS, STAGE_FACTS, TOUCHPOINT_FACTS, summaryFacts } from '../model/journey-facts.js';
 import { effectiveEmotionScale, signed } from '../model/kpi-semantics.js';
 import type { Messages } from '../i18n/i18n.js';
@@ -61,6 +63,22 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
         return `_${this.m.t(key)}_`;
     }
 
+    /** A step's timing and deadline, in the reader's words, the step they name by its title. */
+    private when(step: Stage | Touchpoint): string[] {
+        const titleOf = (reference: Reference<Stage | Touchpoint> | undefined) => () => reference?.ref?.title ?? reference?.$refText ?? '';
+        const lines: Array<string | undefined> = [];
+        if (step.timing) {
+            const timing = step.timing;
+            const words = timingWords(timingModel(timing, step), this.m.locale, titleOf(timing.anyTime ? timing.during : timing.event));
+            lines.push(this.line(capitalize(this.m.t('fact.timing')), escapeMarkdown(words)));
+        }
+        if (step.deadline) {
+            const words = deadlineWords(deadlineModel(step.deadline, step), this.m.locale, titleOf(step.deadline.event));
+            lines.push(this.line(capitalize(this.m.t('fact.deadline')), escapeMarkdown(words)));
+        }
+        return lines.filter((line): line is string => line !== undefined);
+    }
+
     private touchpoint(touchpoint: Touchpoint): string {
         const journey = owningJourney(touchpoint);
         const stage = touchpoint.$container as Stage;
@@ -76,7 +94,8 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
             touchpoint.momentOfTruth ? `**${m.t('map.momentOfTruth')}**` : undefined,
             // The summary facts of the table (read by their grammar property), as on the map's card.
             ...summaryFacts(TOUCHPOINT_FACTS, Object.fromEntries(TOUCHPOINT_FACTS.map(f => [f.field, touchpoint[f.property as keyof Touchpoint]])), m.locale)
-                .map(f => this.line(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text)))
+                .map(f => this.line(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text))),
+            ...this.when(touchpoint)
         ];
         const pains = touchpoint.painPoints.map(p => `- ${escapeMarkdown(p.text)}${p.severity ? ` _(${m.t('hover.severity', { severity: p.severity })})_` : ''}`);
         return joinLines([
@@ -122,7 +141,7 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
             this.heading('stage', stage.name, stage.title, journey?.name),
             text(stage.description),
             summaryFacts(STAGE_FACTS, Object.fromEntries(STAGE_FACTS.map(f => [f.field, stage[f.property as keyof Stage]])), this.m.locale)
-                .map(f => this.line(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text))).join('  \n') || undefined,
+                .map(f => this.line(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text))).concat(this.when(stage)).join('  \n') || undefined,
             this.m.t('hover.stageTouchpoints', { count: stage.touchpoints.length, ids: stage.touchpoints.map(t => code(t.name)).join(', ') })
         ]);
     }
@@ -170,6 +189,10 @@ function code(value: string): string {
 /** Journey text is the author's, not markdown: keep it from turning into links or HTML. */
 export function escapeMarkdown(value: string): string {
     return value.replace(/[\\`*_{}[\]()<>#+!|~]/g, ch => `\\${ch}`);
+}
+
+function capitalize(word: string): string {
+    return word[0].toUpperCase() + word.slice(1);
 }
 
 function joinLines(parts: Array<string | undefined>): string {

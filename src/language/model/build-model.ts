@@ -2,7 +2,7 @@ import type { AstNode, Reference } from 'langium';
 import {
     isCountMeasure, isDurationMeasure, isFlowMeasure, isJourney, isShareMeasure, isSimpleMeasure,
     type BlueprintLane, type Channel, type Journey, type Kpi, type Measure, type Model, type Persona, type Source, type Stage,
-    type Target, type Team, type Touchpoint, type Window
+    type Target, type Team, type Touchpoint, type Window, type Timing, type Deadline, type TimeOffset
 } from '../generated/ast.js';
 import { isJourneyMember, owningJourney } from '../journey-naming.js';
 import { lineOf, sourceTextOf } from '../source-positions.js';
@@ -12,7 +12,7 @@ import {
 } from './kpi-semantics.js';
 import {
     SCHEMA_VERSION, type BlueprintModel, type Severity, type CatalogEntry, type ChannelModel, type JourneyModel, type KpiModel, type KpiScopeModel,
-    type MeasureModel, type SourceModel, type StageModel, type TargetModel, type TouchpointModel, type WindowModel, type WorkspaceModel
+    type MeasureModel, type SourceModel, type TimingModel, type DeadlineModel, type TimeOffsetModel, type TimeUnitName, type StageModel, type TargetModel, type TouchpointModel, type WindowModel, type WorkspaceModel
 } from './journey-model.js';
 
 /** Turns a document URI into the `file` written in the model (workspace-relative). */
@@ -109,6 +109,8 @@ class ModelBuilder {
         if (stage.description !== undefined) model.description = stage.description;
         if (stage.owner) model.owner = refId(stage.owner, stage);
         if (stage.order) model.order = stage.order as 'any' | 'parallel';
+        if (stage.timing) model.timing = timingModel(stage.timing, stage);
+        if (stage.deadline) model.deadline = deadlineModel(stage.deadline, stage);
         model.file = this.fileOf(stage);
         model.line = lineOf(stage);
         model.touchpoints = stage.touchpoints.map(touchpoint => this.touchpoint(touchpoint));
@@ -127,6 +129,8 @@ class ModelBuilder {
         model.opportunities = [...touchpoint.opportunities];
         model.blueprint = blueprint(touchpoint.lanes);
         if (touchpoint.duration !== undefined) model.duration = touchpoint.duration;
+        if (touchpoint.timing) model.timing = timingModel(touchpoint.timing, touchpoint);
+        if (touchpoint.deadline) model.deadline = deadlineModel(touchpoint.deadline, touchpoint);
         model.file = this.fileOf(touchpoint);
         model.line = lineOf(touchpoint);
         return model;
@@ -205,13 +209,49 @@ export function windowModel(window: Window | undefined): WindowModel {
     if (!window) return { kind: 'calendar-days', days: 0, text: '' }; // only in text that does not parse
     const text = sourceTextOf(window)?.replace(/^within\s+/, '').replace(/\s+/g, ' ') ?? '';
     if (window.dayOffset) {
-        const days = Number(window.dayOffset.slice(2));
+        const days = Number(window.dayOffset.slice(1)); // J-90 → -90: the validator says a window counts forward
         return window.business ? { kind: 'business-days', days, text } : { kind: 'calendar-days', days, text };
     }
     const amount = window.amount?.value ?? 0;
     if (window.business) return { kind: 'business-days', days: amount, text };
     const unit = normalizeUnit(window.amount?.unit) ?? 'hours';
     return { kind: 'duration', hours: toHours(amount, unit) ?? amount, text };
+}
+
+/** The words of a node as written, on one line. */
+function writtenText(node: AstNode, keyword: string): string {
+    return sourceTextOf(node)?.replace(new RegExp(`^${keyword}\\s+`), '').replace(/\s+/g, ' ') ?? '';
+}
+
+const TIME_UNITS: Record<string, TimeUnitName> = {
+    min: 'minutes', minutes: 'minutes', h: 'hours', hours: 'hours', d: 'days', day: 'days', days: 'days',
+    week: 'weeks', weeks: 'weeks', month: 'months', months: 'months', year: 'years', years: 'years'
+};
+
+/** `J-90` → 90 days, `day 40` → 40 days, `6 to 12 months` as written. */
+export function timeOffsetModel(offset: TimeOffset | undefined): TimeOffsetModel {
+    const text = offset ? writtenText(offset, '') : '';
+    if (offset?.dayOffset) return { amount: Math.abs(Number(offset.dayOffset.slice(1))), unit: 'days', text };
+    if (offset?.day !== undefined) return { amount: offset.day, unit: 'days', text };
+    return {
+        amount: offset?.amount ?? 0, ...(offset?.upTo !== undefined ? { upTo: offset.upTo } : {}),
+        unit: TIME_UNITS[offset?.unit ?? ''] ?? 'days', text
+    };
+}
+
+/** A `timing` fact; its references as ids (`Journey.Id` for another journey's step). */
+export function timingModel(timing: Timing, from: AstNode): TimingModel {
+    const text = writtenText(timing, 'timing');
+    if (timing.every) return { kind: 'every', every: timing.count ?? 1, unit: TIME_UNITS[timing.period ?? ''] ?? 'days', text };
+    if (timing.anyTime) return { kind: 'during', during: refId(timing.during, from), text };
+    return { kind: 'relative', offset: timeOffsetModel(timing.offset), relation: timing.relation === 'before' ? 'before' : 'after', event: refId(timing.event, from), text };
+}
+
+export function deadlineModel(deadline: Deadline, from: AstNode): DeadlineModel {
+    return {
+        offset: timeOffsetModel(deadline.offset), relation: deadline.relation === 'before' ? 'before' : 'after',
+        event: refId(deadline.event, from), text: writtenText(deadline, 'deadline')
+    };
 }
 
 function target(target: Target, kpiUnit: CanonicalUnit | undefined): TargetModel {

@@ -59,6 +59,11 @@ const title = (element: FactElement): Fact =>
     ({ element, field: 'title', property: 'title', keyword: '', word: 'fact.title', shape: 'text', weight: 3, mermaid: true });
 const description = (element: FactElement): Fact =>
     ({ element, field: 'description', property: 'description', keyword: 'description', word: 'fact.description', shape: 'text', weight: 2 });
+// Time relative to events (`TimingModel`, `DeadlineModel`): drawn on the map and in the hover in the reader's words (`timingWords`).
+const timing = (element: FactElement): Fact =>
+    ({ element, field: 'timing', property: 'timing', keyword: 'timing', word: 'fact.timing', shape: 'own' });
+const deadline = (element: FactElement): Fact =>
+    ({ element, field: 'deadline', property: 'deadline', keyword: 'deadline', word: 'fact.deadline', shape: 'own' });
 const lane = (field: string, keyword: string, word: MessageKey): Fact =>
     ({ element: 'touchpoint', field: `blueprint.${field}`, property: 'lanes', keyword, word, shape: 'texts' });
 
@@ -78,7 +83,9 @@ export const TOUCHPOINT_FACTS: readonly Fact[] = [
     lane('backstage', 'backstage', 'fact.blueprint.backstage'),
     lane('supportSystems', 'support system', 'fact.blueprint.supportSystems'),
     lane('evidence', 'evidence', 'fact.blueprint.evidence'),
-    { element: 'touchpoint', field: 'duration', property: 'duration', keyword: 'duration', word: 'fact.duration', shape: 'text', summary: true }
+    { element: 'touchpoint', field: 'duration', property: 'duration', keyword: 'duration', word: 'fact.duration', shape: 'text', summary: true },
+    timing('touchpoint'),
+    deadline('touchpoint')
 ];
 
 /** A stage's facts (its touchpoints are elements of their own). */
@@ -86,7 +93,9 @@ export const STAGE_FACTS: readonly Fact[] = [
     title('stage'),
     description('stage'),
     { element: 'stage', field: 'owner', property: 'owner', keyword: 'owner', word: 'fact.owner', shape: 'ref', refers: 'team' },
-    { element: 'stage', field: 'order', property: 'order', keyword: 'order', word: 'fact.order', shape: 'word', summary: true }
+    { element: 'stage', field: 'order', property: 'order', keyword: 'order', word: 'fact.order', shape: 'word', summary: true },
+    timing('stage'),
+    deadline('stage')
 ];
 
 /** A journey's facts (its stages and KPIs are elements of their own). */

@@ -66,7 +66,41 @@ export interface StageModel extends Located {
      * Absent: one after the other, as written.
      */
     order?: 'any' | 'parallel';
+    /** When the stage happens, relative to another step or recurring. */
+    timing?: TimingModel;
+    /** A date the customer must meet, relative to another step. */
+    deadline?: DeadlineModel;
     touchpoints: TouchpointModel[];
+}
+
+export type TimeUnitName = 'minutes' | 'hours' | 'days' | 'weeks' | 'months' | 'years';
+
+/** An amount of time from an event: `6 to 12 months`, `day 40` and `J-90` (in days, `J-90` as 90). */
+export interface TimeOffsetModel {
+    amount: number;
+    /** The upper end of a range (`6 to 12 months`). */
+    upTo?: number;
+    unit: TimeUnitName;
+    /** As written: `6 to 12 months`, `day 40`, `J-90`. */
+    text: string;
+}
+
+/**
+ * When a step happens: `relative` to another step (`event`, a stage or touchpoint id of the same
+ * journey), `every` period again and again, or at any moment `during` another step. `text` is the
+ * fact as written after `timing`.
+ */
+export type TimingModel =
+    | { kind: 'relative'; offset: TimeOffsetModel; relation: 'before' | 'after'; event: string; text: string }
+    | { kind: 'every'; every: number; unit: TimeUnitName; text: string }
+    | { kind: 'during'; during: string; text: string };
+
+/** A date to meet, `offset` `relation` another step (`J-90 before Demenagement`); `text` as written after `deadline`. */
+export interface DeadlineModel {
+    offset: TimeOffsetModel;
+    relation: 'before' | 'after';
+    event: string;
+    text: string;
 }
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
@@ -100,6 +134,10 @@ export interface TouchpointModel extends Located {
     blueprint: BlueprintModel;
     /** How long the touchpoint lasts for the customer, as written: `2 days`, `15 minutes`. */
     duration?: string;
+    /** When the touchpoint happens, relative to another step or recurring. */
+    timing?: TimingModel;
+    /** A date the customer must meet, relative to another step. */
+    deadline?: DeadlineModel;
 }
 
 /** A time window after a start event: calendar days (J+1), business days, or a duration. */
