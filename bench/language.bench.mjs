@@ -38,7 +38,7 @@ function ensureGnuTime() {
  */
 function coldCheck(dir, haveTime, { notes = 0, langium = false } = {}) {
     const command = langium
-        ? ['--max-semi-space-size=32', path.join(here, 'lib/check-with-langium.mjs'), dir]
+        ? [path.join(here, 'lib/check-with-langium.mjs'), dir]
         : [path.join(root, 'bin/journey.js'), 'check', dir];
     const started = performance.now();
     const result = haveTime

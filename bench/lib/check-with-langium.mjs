@@ -1,8 +1,8 @@
 // `journey check <dir>` as the CLI builds it, but with Langium's parser for every file (its CST
 // included) instead of the lean parser: what plain Langium would cost. Run by
-// bench/language.bench.mjs as a fresh process, like the CLI (with its semi-space size).
+// bench/language.bench.mjs as a fresh process, like the CLI.
 //
-//   node --max-semi-space-size=32 bench/lib/check-with-langium.mjs <dir>
+//   node bench/lib/check-with-langium.mjs <dir>
 import '../../out/polyfills.js';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';

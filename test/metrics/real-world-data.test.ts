@@ -162,7 +162,7 @@ describe('issue 14 reproductions', () => {
         });
         try {
             const run = (tz: string) => JSON.parse(execFileSync(process.execPath, [path.join(REPO, 'bin/journey.js'), 'metrics', '--format', 'json', '--today', '2026-06-01'], {
-                cwd: root, env: { ...process.env, TZ: tz, JOURNEY_NO_RESPAWN: '1' }, encoding: 'utf8'
+                cwd: root, env: { ...process.env, TZ: tz }, encoding: 'utf8'
             })).kpis.map((k: { kpi: string; value: number }) => [k.kpi, k.value]);
             const utc = run('UTC');
             // As naive UTC: 60 minutes; in Paris, 02:30 does not exist and is read as 03:30 summer time: 60 minutes too.
