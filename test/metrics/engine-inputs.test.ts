@@ -69,14 +69,15 @@ describe('the fields a row cannot do without', () => {
 });
 
 describe('a CSV header’s separator', () => {
-    it('is the most frequent of , ; tab and |, a comma on a tie or when there is none', () => {
+    it('is the most frequent of , ; tab and |, the first of them on a tie, a comma when there is none', () => {
         expect(csvDelimiter('a,b,c')).toBe(',');
         expect(csvDelimiter('a;b;c')).toBe(';');
         expect(csvDelimiter('a\tb\tc')).toBe('\t');
         expect(csvDelimiter('a|b|c')).toBe('|');
         expect(csvDelimiter('a;b,c')).toBe(',');
         expect(csvDelimiter('a;b;c,d')).toBe(';');
-        expect(csvDelimiter('a|b|c;d;e')).toBe('|');
+        expect(csvDelimiter('a|b|c;d')).toBe('|');
+        expect(csvDelimiter('a;b|c')).toBe(';'); // a tie goes to the first of , ; tab |
         expect(csvDelimiter('alone')).toBe(',');
         expect(csvDelimiter('')).toBe(',');
     });
