@@ -12,7 +12,7 @@ import type {
     ChannelModel, JourneyModel, KpiModel, MeasureModel, PainPointModel, PersonaModel, SourceModel, StageModel, TargetModel,
     TeamModel, TouchpointModel, WindowModel, WorkspaceModel
 } from '../language/model/journey-model.js';
-import { FACTS, factValue, type Fact, type FactReference } from '../language/model/journey-facts.js';
+import { FACTS, conditionalEmotionText, emotionText, factValue, type EmotionParts, type Fact, type FactReference } from '../language/model/journey-facts.js';
 import { comparatorDirection, signed, toHours, unitFamily } from '../language/model/kpi-semantics.js';
 import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
 import { describe, joinWords } from './describe.js';
@@ -563,9 +563,28 @@ class DiffBuilder {
     /** The facts whose shape is their own (pain points, an emotion scale, tracked KPIs, a source's columns). */
     private compareOwnFact(fact: Fact, old: object, now: object, attrs: Attributes): void {
         switch (`${fact.element}.${fact.field}`) {
-            case 'touchpoint.painPoints':
-                attrs.painPoints((old as TouchpointModel).painPoints, (now as TouchpointModel).painPoints);
+            case 'touchpoint.painPoints': case 'stage.painPoints':
+                attrs.painPoints((old as TouchpointModel).painPoints ?? [], (now as TouchpointModel).painPoints ?? []);
                 return;
+            case 'touchpoint.emotion': case 'stage.emotion': {
+                // Number, range and word as one fact: "emotion improved from -1 to +1 to +2 “relief”".
+                const a = old as EmotionParts;
+                const b = now as EmotionParts;
+                const parts = (e: EmotionParts) => ({ emotion: e.emotion, emotionRange: e.emotionRange, emotionWord: e.emotionWord });
+                if (contentKey(parts(a)) === contentKey(parts(b))) return;
+                // A plain number stays a number in the JSON, as before ranges and words.
+                const value = (e: EmotionParts) => (e.emotion === undefined ? undefined : !e.emotionRange && e.emotionWord === undefined ? e.emotion
+                    : { ...e.emotionRange ? { range: e.emotionRange } : { value: e.emotion }, ...e.emotionWord !== undefined ? { word: e.emotionWord } : {} });
+                const meaning = a.emotion === undefined || b.emotion === undefined ? setMeaning(a.emotion, b.emotion)
+                    : b.emotion > a.emotion ? 'improved' : b.emotion < a.emotion ? 'worsened' : undefined;
+                attrs.push('emotion', value(a), value(b), { from: emotionText(a, this.m.locale), to: emotionText(b, this.m.locale) }, meaning);
+                return;
+            }
+            case 'touchpoint.emotionsIf': case 'stage.emotionsIf': {
+                const texts = (e: object) => ((e as TouchpointModel).emotionsIf ?? []).map(emotion => conditionalEmotionText(emotion, this.m.locale));
+                attrs.list('emotionsIf', texts(old), texts(now), text => text);
+                return;
+            }
             case 'journey.emotionScale':
                 attrs.value('emotionScale', (old as JourneyModel).emotionScale, (now as JourneyModel).emotionScale, s => this.m.t('diff.value.scale', { min: signed(s.min), max: signed(s.max) }));
                 return;

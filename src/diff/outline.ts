@@ -3,8 +3,10 @@
  * `git log -p` then show "- target ≥ 90 %" / "+ target ≥ 95 %" under the KPI's heading instead
  * of a reformatted block. Formatting, comments and line moves do not show up.
  */
-import type { KpiModel, StageModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { STAGE_FACTS, TOUCHPOINT_FACTS, factItems, factSource, type Fact } from '../language/model/journey-facts.js';
+import type {
+    ConditionalEmotionModel, JourneyModel, KpiModel, PainPointModel, StageModel, TouchpointModel, WorkspaceModel
+} from '../language/model/journey-model.js';
+import { JOURNEY_FACTS, STAGE_FACTS, TOUCHPOINT_FACTS, factItems, factSource, type EmotionParts, type Fact } from '../language/model/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { measureText } from './diff-engine.js';
 
@@ -36,6 +38,7 @@ export function outlineModel(model: WorkspaceModel): string {
         for (const persona of journey.personas) lines.push(`  persona ${persona}`);
         if (journey.owner) lines.push(`  owner ${journey.owner}`);
         lines.push(`  emotion scale ${signed(journey.emotionScale.min)} to ${signed(journey.emotionScale.max)}`);
+        factLines(JOURNEY_FACTS.filter(fact => CUSTOMER_VIEW.has(fact.field)), journey, '  ', lines);
         for (const stage of journey.stages) {
             lines.push(`  stage ${stage.id} ${q(stage.title)}`);
             factLines(STAGE_FACTS, stage, '    ', lines);
@@ -49,21 +52,33 @@ export function outlineModel(model: WorkspaceModel): string {
     return lines.join('\n') + '\n';
 }
 
+/** The journey's facts that the outline writes from the table (the others above, as before). */
+const CUSTOMER_VIEW = new Set(['goal', 'expectations', 'thoughts', 'quotes']);
+
 /** A touchpoint's facts in the table's order, one line per value, as a file writes them. */
 function touchpointLines(t: TouchpointModel, lines: string[]): void {
-    const at = '      ';
     lines.push(`    touchpoint ${t.id} ${q(t.title)}`);
-    factLines(TOUCHPOINT_FACTS, t, at, lines);
+    factLines(TOUCHPOINT_FACTS, t, '      ', lines);
+}
+
+/** An emotion as a file writes it after `emotion`: `+1 to +2 "relief"`, then ` if "…"` for a condition. */
+function emotionSource(parts: EmotionParts & { condition?: string }): string {
+    const value = parts.emotionRange ? `${signed(parts.emotionRange.min)} to ${signed(parts.emotionRange.max)}` : signed(parts.emotion!);
+    return `${value}${parts.emotionWord !== undefined ? ` ${q(parts.emotionWord)}` : ''}${parts.condition !== undefined ? ` if ${q(parts.condition)}` : ''}`;
 }
 
 /** An element's facts but its title, in the table's order, one line per value, as a file writes them. */
-function factLines(facts: readonly Fact[], element: StageModel | TouchpointModel, at: string, lines: string[]): void {
+function factLines(facts: readonly Fact[], element: StageModel | TouchpointModel | JourneyModel, at: string, lines: string[]): void {
     for (const fact of facts) {
         if (fact.field === 'title') continue;
         const items = factItems(element, fact);
         if (!items.length) continue;
         if (fact.field === 'painPoints') {
-            for (const pain of (element as TouchpointModel).painPoints) lines.push(`${at}pain ${q(pain.text)}${pain.severity ? ` severity ${pain.severity}` : ''}`);
+            for (const pain of items as PainPointModel[]) lines.push(`${at}pain ${q(pain.text)}${pain.severity ? ` severity ${pain.severity}` : ''}`);
+        } else if (fact.field === 'emotion') {
+            lines.push(`${at}emotion ${emotionSource(element as TouchpointModel)}`);
+        } else if (fact.field === 'emotionsIf') {
+            for (const emotion of items as ConditionalEmotionModel[]) lines.push(`${at}emotion ${emotionSource(emotion)}`);
         } else if (fact.field === 'timing' || fact.field === 'deadline') {
             lines.push(`${at}${fact.keyword} ${(items[0] as { text: string }).text}`);
         } else if (fact.shape === 'refs') {

@@ -10,14 +10,16 @@
  *   emotion gets the neutral 3;
  * - actors → the persona's or team's title (its id when the workspace does not declare it);
  * - the other facts of touchpoints (channels, pain points…) have no place in Mermaid: one note
- *   names them with how many touchpoints state each.
+ *   names them with how many touchpoints state each; another the customer's view of the journey
+ *   (goal, expects, thinks, says); an emotion's range is written as its middle and its word not
+ *   at all, and a note says so.
  *
  * Characters that are syntax in Mermaid (`:` `;` `#` `,` `%%`, line breaks) are written as
  * Mermaid entity codes (`#58;`…), which Mermaid shows as the character; words Mermaid would read
  * as a statement at the start of a task (`title …`, `section …`) are protected the same way.
  */
 import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { STAGE_FACTS, TOUCHPOINT_FACTS, factItems, factWord, type Fact } from '../language/model/journey-facts.js';
+import { JOURNEY_FACTS, STAGE_FACTS, TOUCHPOINT_FACTS, emotionText, factItems, factWord, type Fact } from '../language/model/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
 
 export interface MermaidExportNote {
@@ -65,7 +67,10 @@ export function journeyToMermaid(journey: JourneyModel, workspace: Pick<Workspac
             } else {
                 const exact = mermaidScore(touchpoint.emotion, journey.emotionScale);
                 score = Math.min(5, Math.max(1, Math.round(exact)));
-                if (score !== exact) {
+                if (touchpoint.emotionRange || touchpoint.emotionWord !== undefined) {
+                    // A task has one score: a range is written as its middle, a word not at all.
+                    notes.push({ element: where, message: `emotion ${emotionText(touchpoint)}: Mermaid has one score and no word, written as ${score}${touchpoint.emotionRange ? ` (the range's middle, ${signed(touchpoint.emotion)})` : ''}` });
+                } else if (score !== exact) {
                     const { min, max } = journey.emotionScale;
                     notes.push({ element: where, message: `emotion ${signed(touchpoint.emotion)} on the journey's scale ${signed(min)} to ${signed(max)} has no exact score among Mermaid's 1–5: written as ${score}` });
                 }
@@ -77,6 +82,10 @@ export function journeyToMermaid(journey: JourneyModel, workspace: Pick<Workspac
     });
     const unsaid = unsaidFacts(journey);
     if (unsaid) notes.push({ element: '', message: unsaid });
+    const journeyFacts = JOURNEY_FACTS.filter(fact => CUSTOMER_VIEW_FIELDS.has(fact.field) && factItems(journey, fact).length);
+    if (journeyFacts.length) {
+        notes.push({ element: '', message: `facts of the journey not written, a Mermaid journey has no place for them: ${journeyFacts.map(fact => factWord(fact)).join(', ')}` });
+    }
     return { text: lines.join('\n') + '\n', notes };
 }
 
@@ -100,6 +109,9 @@ function unsaidFacts(journey: JourneyModel): string | undefined {
     const parts = [...counts].map(([fact, count]) => `${factWord(fact)} (${count} ${fact.element}${count === 1 ? '' : 's'})`);
     return `not written, Mermaid journeys have no place for them: ${parts.join(', ')}`;
 }
+
+/** The journey's facts of the customer's view (its other facts are the title, `accDescr`, or not the customer's). */
+const CUSTOMER_VIEW_FIELDS = new Set(['goal', 'expectations', 'thoughts', 'quotes']);
 
 /** Where `emotion` lies on Mermaid's 1–5 when the journey's scale is stretched onto it. */
 function mermaidScore(emotion: number, scale: { min: number; max: number }): number {

@@ -112,6 +112,10 @@ export function keywordFact(keyword: GrammarAST.Keyword): { type: string | undef
     if (GrammarAST.isAssignment(container)) return { type, property: container.feature };
     const group = container;
     if (!GrammarAST.isGroup(group)) return undefined;
-    const next = group.elements.slice(group.elements.indexOf(keyword) + 1).find(GrammarAST.isAssignment);
-    return next ? { type, property: next.feature } : undefined;
+    // The next assignment, or the first one of the choices that follow (`'emotion' (emotions+=Emotion | 'scale' …)`).
+    for (const element of group.elements.slice(group.elements.indexOf(keyword) + 1)) {
+        const next = GrammarAST.isAssignment(element) ? element : AstUtils.streamAst(element).find(GrammarAST.isAssignment);
+        if (next) return { type, property: next.feature };
+    }
+    return undefined;
 }

@@ -45,6 +45,8 @@ export const Codes = {
     emotionOutOfScale: 'emotion-out-of-scale',
     durationNotTime: 'duration-not-time',
     invalidScale: 'invalid-scale',
+    emotionRangeOrder: 'emotion-range-order',
+    misplacedScale: 'misplaced-scale',
     impossibleValue: 'impossible-value',
     unitMismatch: 'unit-mismatch',
     comparatorContradictsDirection: 'comparator-contradicts-direction',

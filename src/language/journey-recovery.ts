@@ -1,4 +1,5 @@
 import { GrammarAST, type Grammar, type Lexer, type LexerResult, type ParseResult } from 'langium';
+import { wordKeywords } from './grammar-keywords.js';
 import { DEFAULT_LOCALE, messages, type Locale, type MessageKey } from './i18n/i18n.js';
 
 /**
@@ -57,20 +58,15 @@ export function recoveryMessage(error: RecoveryError, locale: Locale = DEFAULT_L
     return messages(locale).t(error.recovery.key, error.recovery.values);
 }
 
-/** The words of a grammar that are keywords (`touchpoint`, `emotion`, `severity`…), with their token types. */
+/**
+ * The words of a grammar that are keywords (`touchpoint`, `emotion`, `severity`…), with their
+ * token types: the keywords an id could be spelt as (grammar-keywords.ts), of two characters or
+ * more (a one-letter unit is no typo of anything).
+ */
 export function keywordTokens(grammar: Grammar, lexer: Lexer): Map<string, TokenType> {
     const definition = lexer.definition as Record<string, TokenType>;
     const keywords = new Map<string, TokenType>();
-    const visit = (element: GrammarAST.AbstractElement): void => {
-        if (GrammarAST.isKeyword(element)) {
-            if (/^[a-z]{2,}$/i.test(element.value) && definition[element.value]) keywords.set(element.value, definition[element.value]);
-        } else if (GrammarAST.isGroup(element) || GrammarAST.isAlternatives(element) || GrammarAST.isUnorderedGroup(element)) {
-            element.elements.forEach(visit);
-        } else if (GrammarAST.isAssignment(element)) {
-            visit(element.terminal);
-        }
-    };
-    for (const rule of grammar.rules) if (GrammarAST.isParserRule(rule)) visit(rule.definition);
+    for (const word of wordKeywords(grammar)) if (word.length >= 2 && definition[word]) keywords.set(word, definition[word]);
     return keywords;
 }
 

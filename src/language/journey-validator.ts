@@ -3,7 +3,7 @@ import {
     isChannel, isJourney, isKpi, isPersona, isShareMeasure, isStage, isDurationMeasure, isFlowMeasure, isCountMeasure,
     isTouchpoint, isSource, isTeam, isModel,
     type Journey, type JourneyAstType, type Kpi, type Measure, type Model, type Quantity, type Source, type Stage, type Touchpoint, type Target,
-    type EmotionScale, type Timing, type Deadline, type TimeOffset, type Window
+    type EmotionScale, type Timing, type Deadline, type TimeOffset, type Window, type Emotion
 } from './generated/ast.js';
 import { repeatableProperties, type RepeatableProperty } from './grammar-properties.js';
 import type { Messages } from './i18n/i18n.js';
@@ -16,7 +16,7 @@ import {
     normalizeUnit, signed, unitFamily, type DirectionValue, type KpiKind
 } from './model/kpi-semantics.js';
 import { FACTS, factWord, type FactElement } from './model/journey-facts.js';
-import { lineOf, rangeOf, repeatedAssignments, widenOverKeywords } from './source-positions.js';
+import { lineOf, propertySpans, rangeOf, repeatedAssignments, widenOverKeywords } from './source-positions.js';
 import { SOURCE_FIELDS, fieldsOf, isTimeZone, type SourceFormatName } from './model/source-fields.js';
 
 export function registerValidationChecks(services: JourneyServices): void {
@@ -209,7 +209,10 @@ export class JourneyValidator {
     };
 
     checkStage = (stage: Stage, accept: ValidationAcceptor): void => {
-        if (stage.name && stage.touchpoints.length === 0) {
+        this.checkFelt(stage, accept);
+        // A stage told only from the customer's side (a goal, a quote, an emotion, a pain point…)
+        // says something the map draws: it is not a placeholder.
+        if (stage.name && stage.touchpoints.length === 0 && !saysSomething(stage)) {
             this.optional(accept, Codes.emptyStage, 'warning', this.m.t('diag.emptyStage', { name: stage.name }),
                 { node: stage, property: 'name' });
         }
@@ -217,19 +220,7 @@ export class JourneyValidator {
 
     checkTouchpoint = (touchpoint: Touchpoint, accept: ValidationAcceptor): void => {
         if (!touchpoint.name) return; // a syntax error already explains what is missing
-        if (touchpoint.emotion !== undefined) {
-            const scale = this.emotionScale(owningJourney(touchpoint));
-            if (touchpoint.emotion < scale.min || touchpoint.emotion > scale.max) {
-                accept('error', this.m.t('diag.emotionOutOfScale', {
-                    emotion: signed(touchpoint.emotion), min: signed(scale.min), max: signed(scale.max),
-                    widerMin: signed(Math.min(scale.min, touchpoint.emotion)), widerMax: signed(Math.max(scale.max, touchpoint.emotion))
-                }),
-                    { node: touchpoint, property: 'emotion', code: Codes.emotionOutOfScale });
-            } else if (!Number.isInteger(touchpoint.emotion)) {
-                accept('error', this.m.t('diag.emotionNotWhole', { emotion: String(touchpoint.emotion) }),
-                    { node: touchpoint, property: 'emotion', code: Codes.emotionOutOfScale });
-            }
-        }
+        this.checkFelt(touchpoint, accept);
         if (touchpoint.duration !== undefined && !AMOUNT_OF_TIME.test(touchpoint.duration)) {
             accept('warning', this.m.t('diag.durationNotTime', { duration: touchpoint.duration }),
                 { node: touchpoint, property: 'duration', code: Codes.durationNotTime });
@@ -242,7 +233,60 @@ export class JourneyValidator {
         this.checkRepeatedReferences(touchpoint, 'actors', accept);
     };
 
+    /**
+     * The emotions of a stage or a touchpoint on the journey's scale, whole, ranges going up; one
+     * said without a condition, one per condition; `emotion scale` said where it does not belong.
+     */
+    private checkFelt(node: Stage | Touchpoint, accept: ValidationAcceptor): void {
+        if (!node.name) return; // a syntax error already explains what is missing
+        if (node.misplacedScale) {
+            accept('error', this.m.t('diag.misplacedScale', { kind: kindOf(node), name: node.name }),
+                { node, property: 'misplacedScale', code: Codes.misplacedScale });
+        }
+        const scale = this.emotionScale(owningJourney(node));
+        const seen = new Map<string, Emotion>();
+        const spans = node.emotions.length > 1 ? propertySpans(node, 'emotions') : [];
+        for (const [index, emotion] of node.emotions.entries()) {
+            const ends: Array<'value' | 'upTo'> = emotion.upTo === undefined ? ['value'] : ['value', 'upTo'];
+            let wrong = false;
+            for (const end of ends) {
+                const value = emotion[end];
+                if (value === undefined || wrong) continue;
+                if (value < scale.min || value > scale.max) {
+                    wrong = true;
+                    accept('error', this.m.t('diag.emotionOutOfScale', {
+                        emotion: signed(value), min: signed(scale.min), max: signed(scale.max),
+                        widerMin: signed(Math.min(scale.min, value)), widerMax: signed(Math.max(scale.max, value))
+                    }), { node: emotion, property: end, code: Codes.emotionOutOfScale });
+                } else if (!Number.isInteger(value)) {
+                    wrong = true;
+                    accept('error', this.m.t('diag.emotionNotWhole', { emotion: String(value) }),
+                        { node: emotion, property: end, code: Codes.emotionOutOfScale });
+                }
+            }
+            if (!wrong && emotion.upTo !== undefined && emotion.value !== undefined && emotion.upTo <= emotion.value) {
+                accept('error', this.m.t('diag.emotionRangeOrder', {
+                    from: signed(emotion.value), to: signed(emotion.upTo),
+                    low: signed(Math.min(emotion.value, emotion.upTo)), high: signed(Math.max(emotion.value, emotion.upTo)), same: emotion.value === emotion.upTo ? 'yes' : 'no'
+                }), { node: emotion, property: 'upTo', code: Codes.emotionRangeOrder });
+            }
+            const key = emotion.condition ?? '';
+            const first = seen.get(key);
+            if (first) {
+                accept('error', emotion.condition === undefined
+                    ? this.m.t('diag.duplicateProperty', { kind: kindOf(node), property: propertyWords(node, 'emotions', this.m), line: lineOf(first) })
+                    : this.m.t('diag.duplicateConditionalEmotion', { kind: kindOf(node), condition: emotion.condition, line: lineOf(first) }),
+                    // The whole fact, `emotion` included, as for a fact written twice.
+                    spans[index] ? { node, range: rangeOf(node, widenOverKeywords(node, spans[index], 1, 0)), code: Codes.duplicateProperty }
+                        : { node, property: 'emotions', index, code: Codes.duplicateProperty });
+            } else {
+                seen.set(key, emotion);
+            }
+        }
+    }
+
     checkScale = (scale: EmotionScale, accept: ValidationAcceptor): void => {
+        if (scale.$containerProperty === 'misplacedScale') return; // said once: where it belongs
         if (!(scale.min < scale.max) || !Number.isInteger(scale.min) || !Number.isInteger(scale.max)) {
             accept('error', this.m.t('diag.invalidScale'),
                 { node: scale, code: Codes.invalidScale });
@@ -272,6 +316,12 @@ export class JourneyValidator {
             for (const node of measuredNodes(kpi)) measured.add(node);
         }
         for (const stage of journey.stages) {
+            // A stage that is a moment of truth is measured by a KPI of the stage or of one of its touchpoints.
+            if (stage.momentOfTruth && !measured.has(stage) && !stage.touchpoints.some(touchpoint => measured.has(touchpoint))) {
+                this.optional(accept, Codes.unmeasuredMomentOfTruth, 'info',
+                    this.m.t('diag.unmeasuredMomentOfTruth', { name: stage.name }),
+                    { node: stage, property: 'momentOfTruth' });
+            }
             for (const touchpoint of stage.touchpoints) {
                 if (touchpoint.momentOfTruth && !measured.has(touchpoint) && !measured.has(stage)) {
                     this.optional(accept, Codes.unmeasuredMomentOfTruth, 'info',
@@ -512,6 +562,12 @@ export class JourneyValidator {
         }
         return ids;
     }
+}
+
+/** A stage states something of the customer's view besides its touchpoints (its description is the author's note). */
+function saysSomething(stage: Stage): boolean {
+    return stage.goal !== undefined || stage.expectations.length > 0 || stage.thoughts.length > 0 || stage.quotes.length > 0
+        || stage.emotions.length > 0 || stage.painPoints.length > 0 || stage.opportunities.length > 0 || stage.momentOfTruth;
 }
 
 /** The properties of a measure that reference its start and its end. */

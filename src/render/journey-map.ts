@@ -8,7 +8,7 @@
  */
 import type { BlueprintModel, JourneyModel, PainPointModel, StageModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
 import type { KpiStatus } from '../language/model/kpi-results.js';
-import { TOUCHPOINT_FACTS, summaryFacts } from '../language/model/journey-facts.js';
+import { TOUCHPOINT_FACTS, conditionalEmotionText, emotionText, factItems, factOf, factWord, summaryFacts, type EmotionParts } from '../language/model/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { STATUS_COLORS } from './palette.js';
 import { messages, type Locale, type MessageKey, type Messages } from '../language/i18n/i18n.js';
@@ -96,16 +96,49 @@ export function emotionTone(value: number): EmotionTone {
 }
 
 export interface EmotionPoint {
+    /** The column it stands over: a touchpoint's, or the middle of a stage's columns (may be a half). */
     column: number;
-    touchpoint: TouchpointModel;
+    /** The touchpoint whose emotion this is; absent for a stage's own emotion. */
+    touchpoint?: TouchpointModel;
+    /** The stage whose own emotion this is (`emotion -1` in the stage). */
+    stage?: StageModel;
+    /** Columns it spans: 1 for a touchpoint, the stage's for a stage. */
+    span: number;
+    /** Joined by the curve: a touchpoint's, or a stage's when none of its touchpoints says an emotion. */
+    joined: boolean;
+    /** What it is said of, its line, and whether it is a moment of truth. */
+    title: string;
+    line: number;
+    momentOfTruth: boolean;
+    /** The number placed: as written, or a range's middle. */
     value: number;
-    /** `+2`, `0`, `-1`. */
+    /** `+2`, `0`, `-1`; a range `+1…+2`. */
     label: string;
+    /** As a person reads it, word included: `+1 to +2 “relief”`. */
+    text: string;
+    /** The emotion's word ("relief"). */
+    word?: string;
     tone: EmotionTone;
     /** Centre of the column, as a fraction of the lane's width. */
     x: number;
     /** Place on the journey's scale, as a fraction of the lane's height from the top (its maximum). */
     y: number;
+    /** For a range: the places of its ends (fractions from the top: `top` is the higher emotion). */
+    range?: { top: number; bottom: number };
+}
+
+/** One item of what a stage or the journey says from the customer's side (its goal, a quote…), in the facts table's words. */
+export interface StageVoiceItem {
+    kind: 'goal' | 'expectations' | 'thoughts' | 'quotes' | 'emotionsIf' | 'opportunities';
+    word: string;
+    text: string;
+}
+
+/** What a stage says besides its touchpoints: the customer's view, its pain points, whether it is a moment of truth. */
+export interface StageVoice {
+    items: StageVoiceItem[];
+    pains: PainPointModel[];
+    momentOfTruth: boolean;
 }
 
 export type BlueprintKey = keyof BlueprintModel;
@@ -128,6 +161,8 @@ export type MapLane =
         points: EmotionPoint[];
     }
     | { kind: 'pains'; label: string; cells: PainPointModel[][] }
+    /** One cell per stage (as `stages`): what the stage itself says of the customer. */
+    | { kind: 'stage-voice'; label: string; cells: StageVoice[] }
     | { kind: 'text'; key: 'opportunities' | BlueprintKey; label: string; cells: string[][] }
     | { kind: 'owners'; label: string; cells: ({ title: string; inherited: boolean } | undefined)[] }
     | { kind: 'visibility'; label: string }
@@ -191,8 +226,9 @@ export function journeyMap(payload: PreviewPayload, journey: JourneyModel, optio
         while (columns.length < stages[stages.length - 1].start + span) columns.push({ stage, filler: true });
     }
     const lanes: MapLane[] = columns.length === 0 ? [] : [
+        ...stageVoiceLane(stages, m),
         { kind: 'touchpoints', label: m.t('map.lane.touchpoints'), cells: columns.map(c => c.touchpoint && touchpointCard(c.touchpoint, journey, model, m.locale)) },
-        emotionLane(journey, columns, m),
+        emotionLane(journey, stages, columns, m),
         { kind: 'pains', label: m.t('map.lane.pains'), cells: columns.map(c => c.touchpoint?.painPoints ?? []) },
         ...(columns.some(c => c.touchpoint?.opportunities.length)
             ? [{ kind: 'text' as const, key: 'opportunities' as const, label: m.t('map.lane.opportunities'), cells: columns.map(c => c.touchpoint?.opportunities ?? []) }] : []),
@@ -224,20 +260,83 @@ function touchpointCard(touchpoint: TouchpointModel, journey: JourneyModel, mode
             return { id, title: channel?.title ?? id, ...(channel?.kind ? { kind: channel.kind } : {}) };
         }),
         actors: touchpoint.actors.map(id => titleIn([...model.personas, ...model.teams], id)),
-        facts: [...summaryFacts(TOUCHPOINT_FACTS, touchpoint, locale), ...whenFacts(touchpoint, journey, locale)]
+        facts: [
+            ...summaryFacts(TOUCHPOINT_FACTS, touchpoint, locale),
+            ...whenFacts(touchpoint, journey, locale),
+            // Emotions under a condition: the curve draws the one said without.
+            ...(touchpoint.emotionsIf ?? []).map(emotion => ({ word: factWord(EMOTION_FACT, locale), text: conditionalEmotionText(emotion, locale) }))
+        ]
     };
 }
 
-/** The emotion curve on the journey's own scale (`emotionScale` of the model). */
-function emotionLane(journey: JourneyModel, columns: MapColumn[], m: Messages): MapLane {
+const EMOTION_FACT = factOf('touchpoint', 'emotion')!;
+
+/** The stage facts drawn in the stage's lane, in the facts table's order. */
+const STAGE_VOICE_FIELDS: readonly StageVoiceItem['kind'][] = ['goal', 'expectations', 'thoughts', 'quotes', 'emotionsIf', 'opportunities'];
+
+/** The customer's goal, expectations, thoughts and quotes about the whole journey, drawn under its title. */
+export function journeyVoice(journey: JourneyModel, locale: Locale): StageVoiceItem[] {
+    return (['goal', 'expectations', 'thoughts', 'quotes'] as const).flatMap(kind => {
+        const fact = factOf('journey', kind)!;
+        return factItems(journey, fact).map(item => ({ kind, word: factWord(fact, locale), text: String(item) }));
+    });
+}
+
+/** The lane of what stages say themselves (goal, quotes, pain points…), when one says something. */
+function stageVoiceLane(stages: MapStage[], m: Messages): MapLane[] {
+    const cells = stages.map(({ stage }): StageVoice => ({
+        items: STAGE_VOICE_FIELDS.flatMap((kind): StageVoiceItem[] => {
+            const fact = factOf('stage', kind)!;
+            const word = factWord(fact, m.locale);
+            if (kind === 'emotionsIf') return (stage.emotionsIf ?? []).map(emotion => ({ kind, word: factWord(EMOTION_FACT, m.locale), text: conditionalEmotionText(emotion, m.locale) }));
+            return factItems(stage, fact).map(item => ({ kind, word, text: String(item) }));
+        }),
+        pains: stage.painPoints ?? [],
+        momentOfTruth: stage.momentOfTruth === true
+    }));
+    if (!cells.some(cell => cell.items.length || cell.pains.length || cell.momentOfTruth)) return [];
+    return [{ kind: 'stage-voice', label: m.t('map.lane.stageVoice'), cells }];
+}
+
+/**
+ * The emotion curve on the journey's own scale (`emotionScale` of the model): each touchpoint's
+ * emotion, and a stage's own over the middle of its columns (joined by the curve when none of its
+ * touchpoints says one, else drawn across the stage); a range at its middle, with its ends.
+ */
+function emotionLane(journey: JourneyModel, stages: MapStage[], columns: MapColumn[], m: Messages): MapLane {
     const { min, max } = journey.emotionScale;
     const place = (value: number) => (max - value) / (max - min);
     const points: EmotionPoint[] = [];
-    columns.forEach((column, index) => {
-        const value = column.touchpoint?.emotion;
-        if (value === undefined || !column.touchpoint) return;
-        points.push({ column: index, touchpoint: column.touchpoint, value, label: signed(value), tone: emotionTone(value), x: (index + 0.5) / columns.length, y: place(value) });
+    const point = (parts: EmotionParts & { emotion: number }, at: Pick<EmotionPoint, 'column' | 'span' | 'joined' | 'title' | 'line' | 'momentOfTruth' | 'touchpoint' | 'stage'>): EmotionPoint => ({
+        ...at,
+        value: parts.emotion,
+        label: parts.emotionRange ? `${signed(parts.emotionRange.min)}…${signed(parts.emotionRange.max)}` : signed(parts.emotion),
+        text: emotionText(parts, m.locale),
+        ...(parts.emotionWord !== undefined ? { word: parts.emotionWord } : {}),
+        tone: emotionTone(parts.emotion),
+        x: (at.column + 0.5) / columns.length,
+        y: place(parts.emotion),
+        ...(parts.emotionRange ? { range: { top: place(parts.emotionRange.max), bottom: place(parts.emotionRange.min) } } : {})
     });
+    for (const { stage, start, span, absent } of stages) {
+        if (absent) continue;
+        const own = stage.emotion;
+        const touchpointsFelt = stage.touchpoints.some(touchpoint => touchpoint.emotion !== undefined);
+        if (own !== undefined) {
+            points.push(point({ ...stage, emotion: own }, {
+                column: start + (span - 1) / 2, span, joined: !touchpointsFelt, stage,
+                title: stage.title, line: stage.line, momentOfTruth: stage.momentOfTruth === true
+            }));
+        }
+        columns.forEach((column, index) => {
+            const touchpoint = column.touchpoint;
+            if (column.stage !== stage || !touchpoint || touchpoint.emotion === undefined) return;
+            points.push(point({ ...touchpoint, emotion: touchpoint.emotion }, {
+                column: index, span: 1, joined: true, touchpoint, title: touchpoint.title, line: touchpoint.line, momentOfTruth: touchpoint.momentOfTruth
+            }));
+        });
+    }
+    points.sort((a, b) => a.x - b.x);
     return { kind: 'emotion', label: m.t('map.lane.emotion'), scale: { min, max }, ...(min < 0 && max > 0 ? { zero: place(0) } : {}), points };
 }
 

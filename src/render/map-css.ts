@@ -9,6 +9,7 @@ import { MOMENT_OF_TRUTH_COLOR, SEVERITY_COLORS, STATUS_COLORS } from './palette
 
 const variables = (prefix: string, colors: Record<string, string>) => Object.entries(colors).map(([name, color]) => `--jm-${prefix}${name}: ${color};`).join(' ');
 const emotionTones = (Object.keys(EMOTION_TONE_STATUS) as EmotionTone[]).map(tone => `.jm-emo-${tone} { background: var(--jm-${EMOTION_TONE_STATUS[tone]}); }`).join(' ');
+const rangeTones = (Object.keys(EMOTION_TONE_STATUS) as EmotionTone[]).map(tone => `.jm-curve .jm-emo-range-${tone} { stroke: var(--jm-${EMOTION_TONE_STATUS[tone]}); }`).join(' ');
 
 export const MAP_CSS = String.raw`
 :root {
@@ -103,6 +104,22 @@ ${emotionTones}
 .jm-emo-swatch.jm-emo-positive, .jm-emo-swatch.jm-emo-negative, .jm-emo-swatch.jm-emo-neutral { position: static; transform: none; min-width: 0; padding: 0; }
 .jm-emo-mot { outline: 2px solid var(--jm-mot); outline-offset: 1px; }
 .jm-emo-none { position: absolute; left: .5rem; top: 2.5rem; }
+/* A range: a band between its ends behind the marker at its middle; a stage's own emotion across the stage. */
+.jm-curve .jm-emo-range { stroke-width: 12; stroke-linecap: round; stroke-opacity: .3; vector-effect: non-scaling-stroke; }
+${rangeTones}
+.jm-curve .jm-emo-stage { stroke: var(--jm-muted); stroke-width: 3; stroke-dasharray: 6 4; vector-effect: non-scaling-stroke; }
+.jm-emo-of-stage { border: 2px solid var(--jm-bg); box-shadow: 0 0 0 1px var(--jm-muted); }
+.jm-emo-word { position: absolute; top: 100%; left: 50%; transform: translateX(-50%); margin-top: .1rem; white-space: nowrap; font-weight: 400; font-style: italic; font-size: .7rem; color: var(--jm-fg); background: var(--jm-bg); padding: 0 .2rem; border-radius: 3px; }
+.jm-voice, .jm-cell .jm-voice { list-style: none; margin: .2rem 0; padding: 0; font-size: .85em; }
+/* Room under the curve for the emotions' words. */
+.jm-emotion.jm-emotion-words { height: 7.5rem; }
+.jm-emotion-words .jm-curve { inset: .6rem 0 1.6rem; height: calc(100% - 2.2rem); }
+.jm-voice li { margin-bottom: .15rem; }
+.jm-voice q { font-style: italic; }
+.jm-journey-voice { display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; }
+.jm-stage-voice { background: var(--jm-card); }
+.jm-stage-voice.jm-mot { box-shadow: inset 0 0 0 2px var(--jm-mot); }
+.jm-stage-pains { margin: .2rem 0 0; padding-left: 1rem; }
 .jm-pain { list-style: none; margin-left: -1rem; margin-bottom: .15rem; }
 .jm-sev { display: inline-block; font-size: .68rem; font-weight: 700; text-transform: uppercase; padding: 0 .3rem; border-radius: 3px; color: #fff; }
 .jm-sev-low .jm-sev { background: var(--jm-sev-low); } .jm-sev-medium .jm-sev { background: var(--jm-sev-medium); }

@@ -5,12 +5,12 @@
  * goes through `escapeHtml`; every element written in a file carries `data-line` (and its
  * section `data-file`) for source sync.
  */
-import type { JourneyModel, KpiModel, Severity, WorkspaceModel } from '../language/model/journey-model.js';
+import type { JourneyModel, KpiModel, PainPointModel, Severity, WorkspaceModel } from '../language/model/journey-model.js';
 import type { Messages } from '../language/i18n/i18n.js';
 import { formatValue, periodLabel, statusWord, targetWords, trendWords } from '../language/model/kpi-format.js';
 import { diffBanner, markClass } from './diff-marks-html.js';
 import { escapeHtml as e } from './escape.js';
-import { alignStages, journeyMap, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapLane, type StageSlot } from './journey-map.js';
+import { alignStages, journeyMap, journeyVoice, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapLane, type StageSlot } from './journey-map.js';
 import { domId, journeyGroups, kpiView, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
 
 /** The whole preview body: every journey group of the payload, then the data problems. */
@@ -115,6 +115,7 @@ export function renderJourney(payload: PreviewPayload, journey: JourneyModel, sl
 <h2 class="jm-title">${e(journey.title)}</h2>
 <div class="jm-meta">${meta.join(' ')}</div>
 ${journey.description ? `<p class="jm-desc">${e(journey.description)}</p>` : ''}
+${renderJourneyVoice(journey, m)}
 </header>
 ${diffBanner(payload.marks, journey.id)}
 ${map.columns.length ? renderToolbar(m) : ''}
@@ -143,7 +144,8 @@ function renderGrid(payload: PreviewPayload, map: JourneyMap): string {
             continue;
         }
         const ownerHtml = owner ? `<span class="jm-owner">${e(owner)}</span>` : '';
-        rows.push(cell(start, span, `jm-stage${markClass(payload.marks, 'stage', journey.id, stage.id)}`, `<div class="jm-stage-inner"><span class="jm-stage-num">${number}</span> <span class="jm-stage-title">${e(stage.title)}</span>${ownerHtml}${order ? `<span class="jm-stage-order">${e(order)}</span>` : ''}${when.map(w => `<span class="jm-stage-when"><span class="jm-tp-fact-word">${e(w.word)}</span> ${e(w.text)}</span>`).join('')}${stage.description ? `<span class="jm-stage-desc">${e(stage.description)}</span>` : ''}</div>`, stage.line));
+        const mot = stage.momentOfTruth ? ` <span class="jm-mot-badge" title="${e(m.t('map.momentOfTruth'))}">★ ${e(m.t('map.momentOfTruth'))}</span>` : '';
+        rows.push(cell(start, span, `jm-stage${markClass(payload.marks, 'stage', journey.id, stage.id)}`, `<div class="jm-stage-inner"><span class="jm-stage-num">${number}</span> <span class="jm-stage-title">${e(stage.title)}</span>${mot}${ownerHtml}${order ? `<span class="jm-stage-order">${e(order)}</span>` : ''}${when.map(w => `<span class="jm-stage-when"><span class="jm-tp-fact-word">${e(w.word)}</span> ${e(w.text)}</span>`).join('')}${stage.description ? `<span class="jm-stage-desc">${e(stage.description)}</span>` : ''}</div>`, stage.line));
     }
     row++;
 
@@ -170,6 +172,8 @@ function laneCells(payload: PreviewPayload, map: JourneyMap, lane: Exclude<MapLa
     const { journey, columns } = map;
     const m = payloadMessages(payload);
     const chip = (view: KpiView) => kpiChip(view, m);
+    // A pain point without severity gets no badge: "not given" is not "medium".
+    const painItem = (p: PainPointModel) => p.severity ? `<li class="jm-pain jm-sev-${e(p.severity)}"><span class="jm-sev">${e(m.t('map.severity', { severity: p.severity }))}</span> ${e(p.text)}</li>` : `<li class="jm-pain jm-sev-none">${e(p.text)}</li>`;
     switch (lane.kind) {
         case 'touchpoints':
             return lane.cells.map((card, i) => {
@@ -184,11 +188,19 @@ function laneCells(payload: PreviewPayload, map: JourneyMap, lane: Exclude<MapLa
                     `${mot}<div class="jm-tp-title">${e(tp.title)}</div>${channels ? `<div class="jm-channels">${channels}</div>` : ''}${actors}${facts}${tp.description ? `<div class="jm-tp-desc">${e(tp.description)}</div>` : ''}`, tp.line);
             });
         case 'emotion':
-            return [cell(0, columns.length, 'jm-emotion', emotionCurve(lane.points, lane.zero, m), journey.line)];
+            return [cell(0, columns.length, lane.points.some(p => p.word !== undefined) ? 'jm-emotion jm-emotion-words' : 'jm-emotion', emotionCurve(lane.points, lane.zero, columns.length, m), journey.line)];
+        case 'stage-voice':
+            return lane.cells.map((voice, s) => {
+                const { start, span, stage } = map.stages[s];
+                const items = voice.items.map(item => `<li class="jm-voice-${item.kind}"><span class="jm-tp-fact-word">${e(item.word)}</span> ${item.kind === 'quotes' ? `<q>${e(item.text)}</q>` : e(item.text)}</li>`).join('');
+                const pains = voice.pains.map(painItem).join('');
+                const inner = (voice.momentOfTruth ? `<span class="jm-mot-badge">★ ${e(m.t('map.momentOfTruth'))}</span>` : '')
+                    + (items ? `<ul class="jm-voice">${items}</ul>` : '') + (pains ? `<ul class="jm-stage-pains">${pains}</ul>` : '');
+                return cell(start, span, `jm-cell jm-stage-voice${voice.momentOfTruth ? ' jm-mot' : ''}`, inner, inner ? stage.line : undefined);
+            });
         case 'pains':
             return lane.cells.map((pains, i) => {
-                // A pain point without severity gets no badge: "not given" is not "medium".
-                const items = pains.map(p => p.severity ? `<li class="jm-pain jm-sev-${e(p.severity)}"><span class="jm-sev">${e(m.t('map.severity', { severity: p.severity }))}</span> ${e(p.text)}</li>` : `<li class="jm-pain jm-sev-none">${e(p.text)}</li>`).join('');
+                const items = pains.map(painItem).join('');
                 return cell(i, 1, 'jm-cell jm-pains', items ? `<ul>${items}</ul>` : '', columns[i].touchpoint?.line);
             });
         case 'text': {
@@ -226,14 +238,37 @@ function kpiChip(view: KpiView, m: Messages): string {
         + `<span class="jm-dot"></span>${e(view.kpi.title)}${view.kpi.target ? ` <span class="jm-target">${e(targetWords(view.kpi.target, m.locale))}</span>` : ''}${e(latest)} <span class="jm-status-label">${statusWord(status, m.locale)}</span></a>`;
 }
 
-/** The emotion curve across the lane: a line in a 0–100 box, the values as markers placed in percent. */
-function emotionCurve(points: EmotionPoint[], zero: number | undefined, m: Messages): string {
-    const path = points.map(p => `${(p.x * 100).toFixed(3)},${(p.y * 100).toFixed(2)}`).join(' ');
+/**
+ * The emotion curve across the lane: a line in a 0–100 box through the joined points, the values
+ * as markers placed in percent; a range as a band between its ends, a stage's own emotion drawn
+ * across the stage when its touchpoints have theirs, an emotion's word under its marker.
+ */
+function emotionCurve(points: EmotionPoint[], zero: number | undefined, columnCount: number, m: Messages): string {
+    const joined = points.filter(p => p.joined);
+    const path = joined.map(p => `${(p.x * 100).toFixed(3)},${(p.y * 100).toFixed(2)}`).join(' ');
     const zeroLine = zero === undefined ? '' : `<line class="jm-zero" x1="0" x2="100" y1="${(zero * 100).toFixed(2)}" y2="${(zero * 100).toFixed(2)}"/>`;
-    const markers = points.map(p =>
-        `<span class="jm-emo jm-emo-${p.tone}${p.touchpoint.momentOfTruth ? ' jm-emo-mot' : ''}" style="left:${(p.x * 100).toFixed(3)}%;top:calc(.6rem + ${p.y.toFixed(4)} * (100% - 1.2rem))" data-line="${p.touchpoint.line}" title="${e(p.touchpoint.title)}: ${e(p.label)}">${e(p.label)}</span>`).join('');
-    return `<svg class="jm-curve" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true">${zeroLine}${points.length > 1 ? `<polyline points="${path}"/>` : ''}</svg>${markers}`
+    const bands = points.filter(p => p.range).map(p => `<line class="jm-emo-range jm-emo-range-${p.tone}" x1="${(p.x * 100).toFixed(3)}" x2="${(p.x * 100).toFixed(3)}" y1="${(p.range!.top * 100).toFixed(2)}" y2="${(p.range!.bottom * 100).toFixed(2)}"/>`).join('');
+    const across = points.filter(p => p.stage && !p.joined).map(p => {
+        const half = p.span / columnCount / 2 * 100;
+        return `<line class="jm-emo-stage" x1="${(p.x * 100 - half).toFixed(3)}" x2="${(p.x * 100 + half).toFixed(3)}" y1="${(p.y * 100).toFixed(2)}" y2="${(p.y * 100).toFixed(2)}"/>`;
+    }).join('');
+    // The curve's box: .6rem above, and below .6rem or 1.6rem when words are written under the markers (map-css.ts).
+    const margins = points.some(p => p.word !== undefined) ? '2.2rem' : '1.2rem';
+    const markers = points.map(p => {
+        const where = `left:${(p.x * 100).toFixed(3)}%;top:calc(.6rem + ${p.y.toFixed(4)} * (100% - ${margins}))`;
+        const word = p.word === undefined ? '' : `<span class="jm-emo-word">${e(p.word)}</span>`;
+        const of = p.stage ? m.t('map.emotion.ofStage', { stage: p.title, emotion: p.text }) : `${p.title}: ${p.text}`;
+        return `<span class="jm-emo jm-emo-${p.tone}${p.momentOfTruth ? ' jm-emo-mot' : ''}${p.stage ? ' jm-emo-of-stage' : ''}" style="${where}" data-line="${p.line}" title="${e(of)}">${e(p.label)}${word}</span>`;
+    }).join('');
+    return `<svg class="jm-curve" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true">${zeroLine}${bands}${across}${joined.length > 1 ? `<polyline points="${path}"/>` : ''}</svg>${markers}`
         + (points.length === 0 ? `<span class="jm-muted jm-emo-none">${m.t('map.noEmotion')}</span>` : '');
+}
+
+/** Under the journey's title: the customer's goal, expectations, thoughts and quotes about the whole journey. */
+function renderJourneyVoice(journey: JourneyModel, m: Messages): string {
+    const items = journeyVoice(journey, m.locale).map(item =>
+        `<li class="jm-voice-${item.kind}"><span class="jm-tp-fact-word">${e(item.word)}</span> ${item.kind === 'quotes' ? `<q>${e(item.text)}</q>` : e(item.text)}</li>`);
+    return items.length ? `<ul class="jm-voice jm-journey-voice" aria-label="${e(m.t('map.voice.journey'))}">${items.join('')}</ul>` : '';
 }
 
 /** Below the map: the emotion chart and one card per KPI with its chart. */

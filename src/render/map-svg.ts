@@ -12,7 +12,7 @@ import type { Messages } from '../language/i18n/i18n.js';
 import { formatValue, periodLabel, statusWord, targetWords } from '../language/model/kpi-format.js';
 import { markOf, type DiffMark, type DiffMarks } from '../diff/diff-marks.js';
 import { escapeHtml } from './escape.js';
-import { alignStages, EMOTION_COLORS, journeyMap, titleIn, type StageSlot } from './journey-map.js';
+import { alignStages, EMOTION_COLORS, journeyMap, journeyVoice, titleIn, type StageSlot } from './journey-map.js';
 import { MOMENT_OF_TRUTH_COLOR, SEVERITY_COLORS, STATUS_COLORS } from './palette.js';
 import { domId, journeyGroups, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
 import { LIGHT_THEME, chartSpecs } from './vega-specs.js';
@@ -157,6 +157,12 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         journey.owner ? words.t('svg.meta.owner', { team: titleIn(model.teams, journey.owner) }) : ''].filter(Boolean).join(' · ');
     if (meta) { out.push(`<text x="${PAD}" y="${y}" fill="${C.muted}">${x(meta)}</text>`); y += LINE_H; }
     if (journey.description) { out.push(textBlock(wrap(journey.description, mapWidth, 2), PAD, y, ` fill="${C.muted}"`)); y += 2 * LINE_H; }
+    // The customer's goal, expectations, thoughts and quotes about the whole journey.
+    for (const item of journeyVoice(journey, words.locale)) {
+        const text = item.kind === 'quotes' ? `“${item.text}”` : item.text;
+        out.push(`<text x="${PAD}" y="${y}" fill="${C.fg}"${item.kind === 'quotes' ? ' font-style="italic"' : ''}><tspan fill="${C.muted}" font-style="normal">${x(item.word)}</tspan> ${x(wrap(text, Math.max(mapWidth, 600) - 2 * PAD - item.word.length * CHAR_W - PAD, 1)[0])}</text>`);
+        y += LINE_H;
+    }
     y += 6;
     if (columns.length) y = legendSvg(out, y, Math.max(mapWidth, 600), payloadMessages(payload));
     if (marks) y = diffBannerSvg(out, marks, journey.id, Math.max(mapWidth, 600), y, payloadMessages(payload));
@@ -165,14 +171,15 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         y += 22;
     }
 
-    const row = (label: string, rowHeight: number, draw: (rowTop: number) => string) => {
+    /** A lane: its label, its cells drawn by `draw`, a line before each column (or only before `dividers`, columns where cells start). */
+    const row = (label: string, rowHeight: number, draw: (rowTop: number) => string, dividers?: number[]) => {
         // Lane names in capitals, wrapped inside the label column (CUSTOMER / ACTIONS).
         const labelLines = wrap(label.toUpperCase(), LABEL_W - 2 * PAD, 3, 11, true, true);
         const height = Math.max(rowHeight, 24 + (labelLines.length - 1) * 13);
         out.push(`<rect x="0" y="${y}" width="${mapWidth}" height="${height}" fill="none" stroke="${C.border}"/>`);
         out.push(labelLines.map((line, i) => `<text x="${PAD}" y="${y + 18 + i * 13}" font-size="11" font-weight="700" fill="${C.muted}" letter-spacing=".5">${x(line)}</text>`).join(''));
         out.push(draw(y));
-        for (let i = 0; i <= columns.length; i++) out.push(`<line x1="${colX(i)}" x2="${colX(i)}" y1="${y}" y2="${y + height}" stroke="${C.border}"/>`);
+        for (const i of dividers ? [...dividers, columns.length] : columns.map((_, i) => i).concat(columns.length)) out.push(`<line x1="${colX(i)}" x2="${colX(i)}" y1="${y}" y2="${y + height}" stroke="${C.border}"/>`);
         y += height;
     };
     /** Lines of text per column (wrapped), in `fill` or, per item, muted and italic. */
@@ -208,7 +215,7 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
             const stageMark = mark('stage', stage.id);
             const tag = stageMark ? MARKS[stageMark] : undefined;
             const room = span * COL_W - 2 * PAD - (tag ? tag.label.length * charWidth(11, true) + PAD : 0);
-            const title = wrap(`${number}. ${stage.title}`, room, 1, 12, true)[0];
+            const title = wrap(`${number}. ${stage.momentOfTruth ? '★ ' : ''}${stage.title}`, room, 1, 12, true)[0];
             // After the title, what fits of: the order of its touchpoints, its timing and deadline, its owner.
             let shownOwner = '';
             for (const part of [order, ...when.map(w => `${w.word} ${w.text}`), owner]) {
@@ -249,16 +256,55 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                     break;
                 }
                 case 'emotion': {
-                    const emoH = 90;
+                    const hasWords = lane.points.some(p => p.word !== undefined);
+                    const emoH = hasWords ? 104 : 90;
                     row(lane.label, emoH, rowTop => {
-                        const ey = (place: number) => rowTop + 14 + place * (emoH - 28);
+                        const ey = (place: number) => rowTop + 14 + place * (emoH - (hasWords ? 42 : 28));
                         const cx = (column: number) => colX(column) + COL_W / 2;
                         const zero = lane.zero === undefined ? '' : `<line x1="${LABEL_W}" x2="${mapWidth}" y1="${ey(lane.zero)}" y2="${ey(lane.zero)}" stroke="${C.border}" stroke-dasharray="4 3"/>`;
-                        const line = lane.points.length > 1 ? `<polyline fill="none" stroke="${C.accent}" stroke-width="2.5" points="${lane.points.map(p => `${cx(p.column)},${ey(p.y).toFixed(1)}`).join(' ')}"/>` : '';
-                        const dots = lane.points.map(p => `<g data-line="${p.touchpoint.line}"><circle cx="${cx(p.column)}" cy="${ey(p.y).toFixed(1)}" r="10" fill="${EMOTION_COLORS[p.tone]}"${p.touchpoint.momentOfTruth ? ` stroke="${MOMENT_OF_TRUTH_COLOR}" stroke-width="3"` : ''}/>`
-                            + `<text x="${cx(p.column)}" y="${(ey(p.y) + 4).toFixed(1)}" text-anchor="middle" font-size="10" font-weight="700" fill="#fff">${x(p.label)}</text></g>`).join('');
-                        return zero + line + dots;
+                        const joined = lane.points.filter(p => p.joined);
+                        const line = joined.length > 1 ? `<polyline fill="none" stroke="${C.accent}" stroke-width="2.5" points="${joined.map(p => `${cx(p.column)},${ey(p.y).toFixed(1)}`).join(' ')}"/>` : '';
+                        // A range: a band between its ends; a stage's own emotion beside its touchpoints': a dashed line across the stage.
+                        const bands = lane.points.filter(p => p.range).map(p => `<line x1="${cx(p.column)}" x2="${cx(p.column)}" y1="${ey(p.range!.top).toFixed(1)}" y2="${ey(p.range!.bottom).toFixed(1)}" stroke="${EMOTION_COLORS[p.tone]}" stroke-opacity=".3" stroke-width="14" stroke-linecap="round"/>`).join('');
+                        const across = lane.points.filter(p => p.stage && !p.joined).map(p => `<line x1="${cx(p.column) - p.span * COL_W / 2 + PAD}" x2="${cx(p.column) + p.span * COL_W / 2 - PAD}" y1="${ey(p.y).toFixed(1)}" y2="${ey(p.y).toFixed(1)}" stroke="${C.muted}" stroke-width="3" stroke-dasharray="6 4"/>`).join('');
+                        const dots = lane.points.map(p => {
+                            const w = Math.max(20, p.label.length * charWidth(10, true) + 8);
+                            const ring = p.momentOfTruth ? ` stroke="${MOMENT_OF_TRUTH_COLOR}" stroke-width="3"` : p.stage ? ` stroke="${C.muted}" stroke-width="2"` : '';
+                            const word = p.word === undefined ? '' : `<text x="${cx(p.column)}" y="${(ey(p.y) + 22).toFixed(1)}" text-anchor="middle" font-size="10" font-style="italic" fill="${C.fg}">${x(wrap(p.word, COL_W - 2 * PAD, 1, 10)[0])}</text>`;
+                            return `<g data-line="${p.line}"><title>${x(p.stage ? words.t('map.emotion.ofStage', { stage: p.title, emotion: p.text }) : `${p.title}: ${p.text}`)}</title><rect x="${(cx(p.column) - w / 2).toFixed(1)}" y="${(ey(p.y) - 10).toFixed(1)}" width="${w.toFixed(1)}" height="20" rx="10" fill="${EMOTION_COLORS[p.tone]}"${ring}/>`
+                                + `<text x="${cx(p.column)}" y="${(ey(p.y) + 4).toFixed(1)}" text-anchor="middle" font-size="10" font-weight="700" fill="#fff">${x(p.label)}</text>${word}</g>`;
+                        }).join('');
+                        return zero + bands + across + line + dots;
                     });
+                    break;
+                }
+                case 'stage-voice': {
+                    // One cell per stage, as wide as the stage: its goal, quotes… then its pain points.
+                    const cells = lane.cells.map((voice, s) => {
+                        const width = map.stages[s].span * COL_W - 2 * PAD;
+                        // `word` starts an item's first line, muted (as on the HTML map).
+                        const lines: { text: string; attrs: string; word?: string }[] = [];
+                        if (voice.momentOfTruth) lines.push({ text: `★ ${words.t('map.momentOfTruth').toLocaleUpperCase(words.locale)}`, attrs: ` font-size="11" font-weight="700" fill="${MOMENT_OF_TRUTH_COLOR}"` });
+                        for (const item of voice.items) {
+                            const text = item.kind === 'quotes' ? `${item.word} “${item.text}”` : `${item.word} ${item.text}`;
+                            wrap(text, width, 3).forEach((part, i) => lines.push({
+                                text: i === 0 ? part.slice(item.word.length) : part, ...(i === 0 ? { word: item.word } : {}),
+                                attrs: item.kind === 'quotes' ? ` fill="${C.fg}" font-style="italic"` : ` fill="${C.fg}"`
+                            }));
+                        }
+                        for (const pain of voice.pains) {
+                            const badge = pain.severity ? `${words.t('map.severity', { severity: pain.severity }).toLocaleUpperCase(words.locale)} · ` : '';
+                            for (const part of wrap(`${badge}${pain.text}`, width, 3)) lines.push({ text: part, attrs: ` fill="${pain.severity ? SEVERITY_COLORS[pain.severity] : C.fg}"` });
+                        }
+                        return lines;
+                    });
+                    const h = PAD + 8 + LINE_H * Math.max(1, ...cells.map(lines => lines.length));
+                    row(lane.label, h, rowTop => cells.map((lines, s) => {
+                        const { start, span, stage } = map.stages[s];
+                        const frame = lane.cells[s].momentOfTruth ? `<rect x="${colX(start) + 3}" y="${rowTop + 3}" width="${span * COL_W - 6}" height="${h - 6}" rx="4" fill="none" stroke="${MOMENT_OF_TRUTH_COLOR}" stroke-width="2"/>` : '';
+                        const texts = lines.map((line, i) => `<text x="${colX(start) + PAD}" y="${rowTop + 18 + i * LINE_H}"${line.attrs}>${line.word ? `<tspan fill="${C.muted}" font-style="normal">${x(line.word)}</tspan>` : ''}${x(line.text)}</text>`).join('');
+                        return lines.length ? `<g data-line="${stage.line}">${frame}${texts}</g>` : '';
+                    }).join(''), map.stages.map(st => st.start));
                     break;
                 }
                 case 'pains': {

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { JourneyModel } from '../language/model/journey-model.js';
-import { signed } from '../language/model/kpi-semantics.js';
+import { emotionText } from '../language/model/journey-facts.js';
 import { deadlineLastDay, periodStartDay } from '../language/model/periods.js';
 import { DEFAULT_LOCALE, messages, type Messages } from '../language/i18n/i18n.js';
 import { formatValue, periodLabel, statusWord, targetWords } from '../language/model/kpi-format.js';
@@ -49,7 +49,12 @@ const TONES = Object.keys(EMOTION_COLORS) as EmotionTone[];
 
 /** The emotion at each touchpoint, in journey order; moments of truth drawn as stars. */
 export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGHT_THEME, m: Messages = messages(DEFAULT_LOCALE)): TopLevelSpec {
-    const values = journey.stages.flatMap((stage, s) => stage.touchpoints.map(tp => ({ stage: stage.title, stageIndex: s, touchpoint: tp.title, id: tp.id, line: tp.line, emotion: tp.emotion ?? null, moment: tp.momentOfTruth, label: tp.emotion === undefined ? '' : signed(tp.emotion), tone: tp.emotion === undefined ? null : emotionTone(tp.emotion) })))
+    // A range at its middle, with its ends (a band behind the point); the tooltip says it as written, word included.
+    const values = journey.stages.flatMap((stage, s) => stage.touchpoints.map(tp => ({
+        stage: stage.title, stageIndex: s, touchpoint: tp.title, id: tp.id, line: tp.line, emotion: tp.emotion ?? null, moment: tp.momentOfTruth,
+        label: emotionText(tp, m.locale), tone: tp.emotion === undefined ? null : emotionTone(tp.emotion),
+        low: tp.emotionRange?.min ?? null, high: tp.emotionRange?.max ?? null
+    })))
         .map((v, order) => ({ ...v, order: order + 1, key: `${order + 1}. ${v.touchpoint}` }));
     const { min, max } = journey.emotionScale;
     // Past 60 touchpoints the names no longer fit under the curve (and laying 300 labels out costs
@@ -71,6 +76,14 @@ export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGH
         config: config(theme, m),
         layer: [
             { data: { values: [{}] }, mark: { type: 'rule', color: theme.grid, strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+            {
+                mark: { type: 'rule', strokeWidth: 10, strokeCap: 'round', opacity: 0.3 },
+                transform: [{ filter: 'datum.low != null' }],
+                encoding: {
+                    x, y: { ...y, field: 'low' }, y2: { field: 'high' },
+                    color: { field: 'tone', type: 'nominal', scale: { domain: TONES, range: TONES.map(tone => EMOTION_COLORS[tone]) }, legend: null }
+                }
+            },
             // Straight segments: a smoothed curve would show values between touchpoints that nobody wrote.
             { mark: { type: 'line', color: theme.line, interpolate: 'linear', strokeWidth: 2 }, transform: [{ filter: 'datum.emotion != null' }], encoding: { x, y } },
             {
@@ -172,7 +185,7 @@ export function comparedEmotionsSpec(payload: PreviewPayload, group: JourneyMode
     const label = (journey: JourneyModel) => m.t(journey.state === 'target' ? 'map.compare.target' : journey.state === 'current' ? 'map.compare.current' : 'map.compare.journey');
     const names = [...new Set(group.map(label))];
     const values = maps.flatMap(map => map.lanes.flatMap(lane => lane.kind === 'emotion'
-        ? lane.points.map(p => ({ journey: label(map.journey), x: p.column + 0.5, emotion: p.value, touchpoint: p.touchpoint.title, label: p.label })) : []));
+        ? lane.points.map(p => ({ journey: label(map.journey), x: p.column + 0.5, emotion: p.value, touchpoint: p.title, label: p.label })) : []));
     const columns = maps[0].columns.length;
     const centres = maps[0].stages.map(s => ({ at: s.start + s.span / 2, title: s.stage.title }));
     // Stage names under their columns: a chain of conditions on the tick's value (the expression language has no lookup table).

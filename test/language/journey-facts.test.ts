@@ -9,8 +9,8 @@ const grammar: Grammar = JourneyLanguageGrammar();
 const RULES: Record<FactElement, string> = {
     journey: 'Journey', stage: 'Stage', touchpoint: 'Touchpoint', kpi: 'Kpi', channel: 'Channel', persona: 'Persona', team: 'Team', source: 'Source'
 };
-/** Properties that hold elements of their own, or the id: not facts. */
-const NOT_FACTS = new Set(['name', 'stages', 'touchpoints', 'kpis']);
+/** Properties that hold elements of their own, or the id, or a line read only to say it is misplaced: not facts. */
+const NOT_FACTS = new Set(['name', 'stages', 'touchpoints', 'kpis', 'misplacedScale']);
 
 function rule(name: string): GrammarAST.ParserRule {
     const found = grammar.rules.find(r => r.name === name);
@@ -75,7 +75,9 @@ describe('the facts table', () => {
             const found = keywordFact(k);
             return found && factOfProperty(found.type, found.property, k.value)?.field;
         });
+        // `emotion` in a stage or a touchpoint (one fragment, Felt) begins an emotion; in a journey, its scale.
         expect(factsOf('emotion').sort()).toEqual(['emotion', 'emotionScale']);
+        expect(factsOf('says')).toEqual(['quotes']);
         expect(factsOf('via')).toEqual(['channels']);
         expect(factsOf('moment')).toEqual(['momentOfTruth']);
         expect(factsOf('description')).toEqual(['description']);
@@ -86,7 +88,8 @@ describe('the facts table', () => {
     it('starts a line at each fact of a body and at each top-level element, never inside an expression', () => {
         const starts = lineStartElements(grammar);
         const startWords = [...starts].filter(GrammarAST.isKeyword).map(k => `${GrammarUtils.getTypeName(AstUtils.getContainerOfType(k, GrammarAST.isParserRule)!)}:${k.value}`);
-        expect(startWords).toContain('Touchpoint:emotion');
+        expect(startWords).toContain('Felt:emotion');
+        expect(startWords).toContain('CustomerView:says');
         expect(startWords).toContain('Kpi:measures');
         expect(startWords.filter(w => w.startsWith('DurationMeasure:') || w.startsWith('ColumnMapping:') || w.startsWith('Window:'))).toEqual([]);
     });

@@ -59,8 +59,8 @@ describe('the lanes of a journey map, computed once', () => {
         expect(markers).toEqual([['positive', 0, '+3'], ['neutral', 0.5, '0'], ['negative', 1, '-3']]);
 
         const svg = await renderMapSvg(p);
-        // Emotion dots: the lane starts below the title, meta, stages and touchpoints; 14 px margin, 62 px of scale.
-        const dots = [...svg.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)" r="10" fill="(#[0-9a-f]+)"[^>]*\/><text[^>]*>([^<]*)<\/text>/g)].map(m => [Number(m[1]), m[2], m[3]]);
+        // Emotion markers (pills 20 px high, wide enough for a range's label): the lane starts below the title, meta, stages and touchpoints; 14 px margin, 62 px of scale.
+        const dots = [...svg.matchAll(/<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="20" rx="10" fill="(#[0-9a-f]+)"[^>]*\/><text[^>]*>([^<]*)<\/text>/g)].map(m => [Number(m[1]), m[2], m[3]]);
         expect(dots.map(d => [d[1], d[2]])).toEqual([[EMOTION_COLORS.positive, '+3'], [EMOTION_COLORS.neutral, '0'], [EMOTION_COLORS.negative, '-3']]);
         const [top, middle, bottom] = dots.map(d => d[0] as number);
         expect(middle - top).toBeCloseTo(bottom - middle, 5);

@@ -5,9 +5,9 @@ import {
     type Channel, type Journey, type Kpi, type Source, type Stage, type Touchpoint
 } from '../generated/ast.js';
 import { owningJourney } from '../journey-naming.js';
-import { deadlineModel, timingModel } from '../model/build-model.js';
+import { deadlineModel, feltEmotions, timingModel } from '../model/build-model.js';
 import { deadlineWords, timingWords } from '../model/timing-words.js';
-import { KEYWORD_HINTS, STAGE_FACTS, TOUCHPOINT_FACTS, summaryFacts } from '../model/journey-facts.js';
+import { JOURNEY_FACTS, KEYWORD_HINTS, STAGE_FACTS, TOUCHPOINT_FACTS, conditionalEmotionText, emotionText, summaryFacts } from '../model/journey-facts.js';
 import { effectiveEmotionScale, signed } from '../model/kpi-semantics.js';
 import type { Messages } from '../i18n/i18n.js';
 import type { JourneySettings } from '../journey-settings.js';
@@ -90,8 +90,7 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
             this.fact('channels', touchpoint.channels.length ? touchpoint.channels.map(c => describeRef(c.$refText, c.ref?.title, c.ref?.kind && m.t('hover.channelKind', { kind: c.ref.kind }))).join(', ') : this.aside('hover.none')),
             this.fact('owner', owner ? describeRef(owner.$refText, owner.ref?.title) + (touchpoint.owner ? '' : ` ${this.aside('hover.inherited')}`) : this.aside('hover.none')),
             this.fact('actors', touchpoint.actors.length ? touchpoint.actors.map(a => describeRef(a.$refText, a.ref?.title)).join(', ') : undefined),
-            this.fact('emotion', touchpoint.emotion !== undefined ? m.t('hover.emotion', { emotion: signed(touchpoint.emotion), min: signed(scale.min), max: signed(scale.max) }) : undefined),
-            touchpoint.momentOfTruth ? `**${m.t('map.momentOfTruth')}**` : undefined,
+            ...this.felt(touchpoint, scale),
             // The summary facts of the table (read by their grammar property), as on the map's card.
             ...summaryFacts(TOUCHPOINT_FACTS, Object.fromEntries(TOUCHPOINT_FACTS.map(f => [f.field, touchpoint[f.property as keyof Touchpoint]])), m.locale)
                 .map(f => this.line(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text))),
@@ -135,13 +134,33 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
         return `**${phrase}**${rows}`;
     }
 
+    /** The emotion (with the journey's scale), the emotions under a condition and the moment of truth of a stage or a touchpoint. */
+    private felt(node: Stage | Touchpoint, scale: { min: number; max: number }): Array<string | undefined> {
+        const felt = feltEmotions(node.emotions);
+        const m = this.m;
+        return [
+            this.fact('emotion', felt.emotion !== undefined ? m.t('hover.emotion', { emotion: escapeMarkdown(emotionText(felt, m.locale)), min: signed(scale.min), max: signed(scale.max) }) : undefined),
+            ...(felt.emotionsIf ?? []).map(emotion => this.fact('emotion', escapeMarkdown(conditionalEmotionText(emotion, m.locale)))),
+            node.momentOfTruth ? `**${m.t('map.momentOfTruth')}**` : undefined
+        ];
+    }
+
     private stage(stage: Stage): string {
         const journey = stage.$container as Journey;
+        const m = this.m;
+        const scale = effectiveEmotionScale(journey?.scale, this.settings.emotionScale);
+        const pains = stage.painPoints.map(p => `- ${escapeMarkdown(p.text)}${p.severity ? ` _(${m.t('hover.severity', { severity: p.severity })})_` : ''}`);
         return joinLines([
             this.heading('stage', stage.name, stage.title, journey?.name),
             text(stage.description),
-            summaryFacts(STAGE_FACTS, Object.fromEntries(STAGE_FACTS.map(f => [f.field, stage[f.property as keyof Stage]])), this.m.locale)
-                .map(f => this.line(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text))).concat(this.when(stage)).join('  \n') || undefined,
+            [
+                ...this.felt(stage, scale),
+                ...summaryFacts(STAGE_FACTS, Object.fromEntries(STAGE_FACTS.map(f => [f.field, stage[f.property as keyof Stage]])), m.locale)
+                    .map(f => this.line(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text))),
+                ...this.when(stage)
+            ].filter(Boolean).join('  \n') || undefined,
+            pains.length ? `**${m.t('map.lane.pains')}**\n${pains.join('\n')}` : undefined,
+            stage.opportunities.length ? `**${m.t('map.lane.opportunities')}**\n${stage.opportunities.map(o => `- ${escapeMarkdown(o)}`).join('\n')}` : undefined,
             this.m.t('hover.stageTouchpoints', { count: stage.touchpoints.length, ids: stage.touchpoints.map(t => code(t.name)).join(', ') })
         ]);
     }
@@ -154,6 +173,8 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
                 this.fact('state', journey.state ? this.m.t('hover.state', { state: journey.state }) : undefined),
                 this.fact('personas', journey.personas.length ? journey.personas.map(p => code(p.$refText)).join(', ') : undefined),
                 this.fact('owner', journey.owner ? code(journey.owner.$refText) : undefined),
+                ...summaryFacts(JOURNEY_FACTS, Object.fromEntries(JOURNEY_FACTS.map(f => [f.field, journey[f.property as keyof Journey]])), this.m.locale)
+                    .map(f => this.line(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text))),
                 this.fact('stages', journey.stages.map(s => code(s.name)).join(' › ') || this.aside('hover.noStage')),
                 this.fact('kpis', journey.kpis.length ? journey.kpis.map(k => code(k.name)).join(', ') : undefined)
             ].filter(Boolean).join('  \n')

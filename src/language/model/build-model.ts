@@ -1,7 +1,7 @@
 import type { AstNode, Reference } from 'langium';
 import {
     isCountMeasure, isDurationMeasure, isFlowMeasure, isJourney, isShareMeasure, isSimpleMeasure,
-    type BlueprintLane, type Channel, type Journey, type Kpi, type Measure, type Model, type Persona, type Source, type Stage,
+    type BlueprintLane, type Channel, type Emotion, type Journey, type PainPoint, type Kpi, type Measure, type Model, type Persona, type Source, type Stage,
     type Target, type Team, type Touchpoint, type Window, type Timing, type Deadline, type TimeOffset
 } from '../generated/ast.js';
 import { isJourneyMember, owningJourney } from '../journey-naming.js';
@@ -11,7 +11,7 @@ import {
     type CanonicalUnit, type DirectionValue, type EmotionScale, type KpiKind
 } from './kpi-semantics.js';
 import {
-    SCHEMA_VERSION, type BlueprintModel, type Severity, type CatalogEntry, type ChannelModel, type JourneyModel, type KpiModel, type KpiScopeModel,
+    SCHEMA_VERSION, type BlueprintModel, type EmotionRangeModel, type PainPointModel, type Severity, type CatalogEntry, type ChannelModel, type JourneyModel, type KpiModel, type KpiScopeModel,
     type MeasureModel, type SourceModel, type TimingModel, type DeadlineModel, type TimeOffsetModel, type TimeUnitName, type StageModel, type TargetModel, type TouchpointModel, type WindowModel, type WorkspaceModel
 } from './journey-model.js';
 
@@ -95,6 +95,7 @@ class ModelBuilder {
             personas: journey.personas.map(ref => refId(ref, journey)),
             ...optional('owner', journey.owner ? refId(journey.owner, journey) : undefined),
             emotionScale: { min: scale.min, max: scale.max },
+            ...customerView(journey),
             stages: journey.stages.map(stage => this.stage(stage)),
             kpis: [...journey.kpis.map(kpi => this.kpi(kpi)), ...tracked.map(kpi => ({ ...this.kpi(kpi), shared: true }))]
         };
@@ -111,6 +112,11 @@ class ModelBuilder {
         if (stage.order) model.order = stage.order as 'any' | 'parallel';
         if (stage.timing) model.timing = timingModel(stage.timing, stage);
         if (stage.deadline) model.deadline = deadlineModel(stage.deadline, stage);
+        Object.assign(model, customerView(stage));
+        Object.assign(model, feltEmotions(stage.emotions));
+        if (stage.painPoints.length) model.painPoints = stage.painPoints.map(painPoint);
+        if (stage.momentOfTruth) model.momentOfTruth = true;
+        if (stage.opportunities.length) model.opportunities = [...stage.opportunities];
         model.file = this.fileOf(stage);
         model.line = lineOf(stage);
         model.touchpoints = stage.touchpoints.map(touchpoint => this.touchpoint(touchpoint));
@@ -123,14 +129,15 @@ class ModelBuilder {
         model.channels = touchpoint.channels.map(ref => refId(ref, touchpoint));
         if (touchpoint.owner) model.owner = refId(touchpoint.owner, touchpoint);
         model.actors = touchpoint.actors.map(ref => refId(ref, touchpoint));
-        if (touchpoint.emotion !== undefined) model.emotion = touchpoint.emotion;
-        model.painPoints = touchpoint.painPoints.map(pain => pain.severity ? { text: pain.text, severity: pain.severity as Severity } : { text: pain.text });
+        Object.assign(model, feltEmotions(touchpoint.emotions));
+        model.painPoints = touchpoint.painPoints.map(painPoint);
         model.momentOfTruth = touchpoint.momentOfTruth;
         model.opportunities = [...touchpoint.opportunities];
         model.blueprint = blueprint(touchpoint.lanes);
         if (touchpoint.duration !== undefined) model.duration = touchpoint.duration;
         if (touchpoint.timing) model.timing = timingModel(touchpoint.timing, touchpoint);
         if (touchpoint.deadline) model.deadline = deadlineModel(touchpoint.deadline, touchpoint);
+        Object.assign(model, customerView(touchpoint));
         model.file = this.fileOf(touchpoint);
         model.line = lineOf(touchpoint);
         return model;
@@ -168,6 +175,43 @@ class ModelBuilder {
             ...(source.timezone ? { timezone: source.timezone } : {})
         };
     }
+}
+
+/** The customer's goal, expectations, thoughts and quotes, only those written. */
+function customerView(node: Journey | Stage | Touchpoint): Pick<StageModel, 'goal' | 'expectations' | 'thoughts' | 'quotes'> {
+    const view: Pick<StageModel, 'goal' | 'expectations' | 'thoughts' | 'quotes'> = {};
+    if (node.goal !== undefined) view.goal = node.goal;
+    if (node.expectations.length) view.expectations = [...node.expectations];
+    if (node.thoughts.length) view.thoughts = [...node.thoughts];
+    if (node.quotes.length) view.quotes = [...node.quotes];
+    return view;
+}
+
+function painPoint(pain: PainPoint): PainPointModel {
+    return pain.severity ? { text: pain.text, severity: pain.severity as Severity } : { text: pain.text };
+}
+
+/** An emotion's number, range and word as the model holds them (a range's number is its middle). */
+function emotionParts(emotion: Emotion): { emotion: number; emotionRange?: EmotionRangeModel; emotionWord?: string } {
+    const parts: { emotion: number; emotionRange?: EmotionRangeModel; emotionWord?: string } = { emotion: emotion.value };
+    if (emotion.upTo !== undefined) {
+        const min = Math.min(emotion.value, emotion.upTo);
+        const max = Math.max(emotion.value, emotion.upTo);
+        parts.emotion = (min + max) / 2;
+        parts.emotionRange = { min, max };
+    }
+    if (emotion.word !== undefined) parts.emotionWord = emotion.word;
+    return parts;
+}
+
+/** The emotion said without a condition (the first, if written twice), then those said with one. */
+export function feltEmotions(emotions: Emotion[]): Pick<StageModel, 'emotion' | 'emotionRange' | 'emotionWord' | 'emotionsIf'> {
+    const felt: Pick<StageModel, 'emotion' | 'emotionRange' | 'emotionWord' | 'emotionsIf'> = {};
+    const plain = emotions.find(emotion => emotion.condition === undefined);
+    if (plain) Object.assign(felt, emotionParts(plain));
+    const conditional = emotions.filter(emotion => emotion.condition !== undefined);
+    if (conditional.length) felt.emotionsIf = conditional.map(emotion => ({ condition: emotion.condition!, ...emotionParts(emotion) }));
+    return felt;
 }
 
 /** The unit a KPI's values are in: written, else its target's, else its kind's natural one. */

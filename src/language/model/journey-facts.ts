@@ -67,6 +67,30 @@ const deadline = (element: FactElement): Fact =>
 const lane = (field: string, keyword: string, word: MessageKey): Fact =>
     ({ element: 'touchpoint', field: `blueprint.${field}`, property: 'lanes', keyword, word, shape: 'texts' });
 
+/**
+ * What the customer wants, expects, thinks and says (a journey, a stage, a touchpoint): short
+ * texts, shown as "word value" on the touchpoint's card and in hovers.
+ */
+const customerView = (element: FactElement): Fact[] => [
+    { element, field: 'goal', property: 'goal', keyword: 'goal', word: 'fact.goal', shape: 'text', summary: true },
+    { element, field: 'expectations', property: 'expectations', keyword: 'expects', word: 'fact.expectations', shape: 'texts', summary: true },
+    { element, field: 'thoughts', property: 'thoughts', keyword: 'thinks', word: 'fact.thoughts', shape: 'texts', summary: true },
+    { element, field: 'quotes', property: 'quotes', keyword: 'says', word: 'fact.quotes', shape: 'texts', summary: true }
+];
+
+/**
+ * How the customer lives a stage or a touchpoint. The emotion (`emotion +1 to +2 "relief"`) is
+ * one fact: its number (a range's middle), range and word compared together; emotions under a
+ * condition are another. Only the touchpoint's number reaches Mermaid (a task's score).
+ */
+const felt = (element: 'stage' | 'touchpoint'): Fact[] => [
+    { element, field: 'emotion', property: 'emotions', keyword: 'emotion', word: 'fact.emotion', shape: 'own', higherIsBetter: true, ...(element === 'touchpoint' ? { mermaid: true } : {}) },
+    { element, field: 'emotionsIf', property: 'emotions', keyword: 'emotion', word: 'fact.emotionsIf', shape: 'own' },
+    { element, field: 'painPoints', property: 'painPoints', keyword: 'pain', word: 'fact.painPoints', shape: 'own' },
+    { element, field: 'momentOfTruth', property: 'momentOfTruth', keyword: 'moment of truth', word: 'fact.momentOfTruth', shape: 'flag' },
+    { element, field: 'opportunities', property: 'opportunities', keyword: 'opportunity', word: 'fact.opportunities', shape: 'texts' }
+];
+
 /** A touchpoint's facts, in the order a file, the outline and the diff list them. */
 export const TOUCHPOINT_FACTS: readonly Fact[] = [
     title('touchpoint'),
@@ -74,10 +98,7 @@ export const TOUCHPOINT_FACTS: readonly Fact[] = [
     { element: 'touchpoint', field: 'channels', property: 'channels', keyword: 'via', word: 'fact.channels', shape: 'refs', refers: 'channel' },
     { element: 'touchpoint', field: 'owner', property: 'owner', keyword: 'by', word: 'fact.owner', shape: 'ref', refers: 'team' },
     { element: 'touchpoint', field: 'actors', property: 'actors', keyword: 'actors', word: 'fact.actors', shape: 'refs', refers: 'actor', mermaid: true },
-    { element: 'touchpoint', field: 'emotion', property: 'emotion', keyword: 'emotion', word: 'fact.emotion', shape: 'signed', higherIsBetter: true, mermaid: true },
-    { element: 'touchpoint', field: 'painPoints', property: 'painPoints', keyword: 'pain', word: 'fact.painPoints', shape: 'own' },
-    { element: 'touchpoint', field: 'momentOfTruth', property: 'momentOfTruth', keyword: 'moment of truth', word: 'fact.momentOfTruth', shape: 'flag' },
-    { element: 'touchpoint', field: 'opportunities', property: 'opportunities', keyword: 'opportunity', word: 'fact.opportunities', shape: 'texts' },
+    ...felt('touchpoint'),
     lane('customerActions', 'customer action', 'fact.blueprint.customerActions'),
     lane('frontstage', 'frontstage', 'fact.blueprint.frontstage'),
     lane('backstage', 'backstage', 'fact.blueprint.backstage'),
@@ -85,7 +106,8 @@ export const TOUCHPOINT_FACTS: readonly Fact[] = [
     lane('evidence', 'evidence', 'fact.blueprint.evidence'),
     { element: 'touchpoint', field: 'duration', property: 'duration', keyword: 'duration', word: 'fact.duration', shape: 'text', summary: true },
     timing('touchpoint'),
-    deadline('touchpoint')
+    deadline('touchpoint'),
+    ...customerView('touchpoint')
 ];
 
 /** A stage's facts (its touchpoints are elements of their own). */
@@ -95,7 +117,9 @@ export const STAGE_FACTS: readonly Fact[] = [
     { element: 'stage', field: 'owner', property: 'owner', keyword: 'owner', word: 'fact.owner', shape: 'ref', refers: 'team' },
     { element: 'stage', field: 'order', property: 'order', keyword: 'order', word: 'fact.order', shape: 'word', summary: true },
     timing('stage'),
-    deadline('stage')
+    deadline('stage'),
+    ...customerView('stage'),
+    ...felt('stage')
 ];
 
 /** A journey's facts (its stages and KPIs are elements of their own). */
@@ -107,7 +131,8 @@ export const JOURNEY_FACTS: readonly Fact[] = [
     { element: 'journey', field: 'personas', property: 'personas', keyword: 'persona', word: 'fact.personas', shape: 'refs', refers: 'persona' },
     { element: 'journey', field: 'owner', property: 'owner', keyword: 'owner', word: 'fact.owner', shape: 'ref', refers: 'team' },
     { element: 'journey', field: 'emotionScale', property: 'scale', keyword: 'emotion scale', word: 'fact.emotionScale', shape: 'own' },
-    { element: 'journey', field: 'tracked', property: 'tracked', keyword: 'track', word: 'fact.tracked', shape: 'own' }
+    { element: 'journey', field: 'tracked', property: 'tracked', keyword: 'track', word: 'fact.tracked', shape: 'own' },
+    ...customerView('journey')
 ];
 
 /** A KPI's facts: most have shapes of their own (a measure, a scope, a target). */
@@ -225,6 +250,28 @@ export function factText(fact: Fact, item: unknown): string {
         case 'own': return JSON.stringify(item);
         default: return String(item);
     }
+}
+
+/** An emotion's number, range and word, as the model holds them (a stage's, a touchpoint's, a condition's). */
+export interface EmotionParts {
+    emotion?: number;
+    emotionRange?: { min: number; max: number };
+    emotionWord?: string;
+}
+
+/** An emotion as a person reads it: `+1 to +2 “relief”`, `-2`; '' when none is said. */
+export function emotionText(parts: EmotionParts, locale: Locale = 'en'): string {
+    if (parts.emotion === undefined) return '';
+    const m = messages(locale);
+    const value = parts.emotionRange
+        ? m.t('emotion.range', { min: signed(parts.emotionRange.min), max: signed(parts.emotionRange.max) })
+        : signed(parts.emotion);
+    return parts.emotionWord === undefined ? value : m.t('emotion.word', { value, word: parts.emotionWord });
+}
+
+/** An emotion felt under a condition: `-2 “anxiety” if “the file is incomplete”`. */
+export function conditionalEmotionText(emotion: EmotionParts & { condition: string }, locale: Locale = 'en'): string {
+    return messages(locale).t('emotion.if', { emotion: emotionText(emotion, locale), condition: emotion.condition });
 }
 
 /** The summary facts an element states, as (word, text) pairs for cards and hovers. */

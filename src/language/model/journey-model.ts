@@ -51,6 +51,11 @@ export interface JourneyModel extends CatalogEntry {
     personas: string[];
     owner?: string;
     emotionScale: { min: number; max: number };
+    /** The customer's goal, expectations, thoughts and quotes about the whole journey (absent when none). */
+    goal?: string;
+    expectations?: string[];
+    thoughts?: string[];
+    quotes?: string[];
     stages: StageModel[];
     /** The journey's own KPIs, then the catalog KPIs it tracks (`shared: true`). */
     kpis: KpiModel[];
@@ -70,7 +75,36 @@ export interface StageModel extends Located {
     timing?: TimingModel;
     /** A date the customer must meet, relative to another step. */
     deadline?: DeadlineModel;
+    /** What the customer wants, expects, thinks and says during the stage (absent when none). */
+    goal?: string;
+    expectations?: string[];
+    thoughts?: string[];
+    quotes?: string[];
+    /** How the customer lives the stage as a whole, as a touchpoint's (absent when not said). */
+    emotion?: number;
+    emotionRange?: EmotionRangeModel;
+    emotionWord?: string;
+    emotionsIf?: ConditionalEmotionModel[];
+    painPoints?: PainPointModel[];
+    /** Present (true) only when the stage is a moment of truth. */
+    momentOfTruth?: boolean;
+    opportunities?: string[];
     touchpoints: TouchpointModel[];
+}
+
+/** The ends of an emotion written as a range (`emotion +1 to +2`), lower first. */
+export interface EmotionRangeModel {
+    min: number;
+    max: number;
+}
+
+/** An emotion felt only under a condition: `emotion -2 "anxiety" if "the file is incomplete"`. */
+export interface ConditionalEmotionModel {
+    condition: string;
+    /** The number written, or the middle of the range. */
+    emotion: number;
+    emotionRange?: EmotionRangeModel;
+    emotionWord?: string;
 }
 
 export type TimeUnitName = 'minutes' | 'hours' | 'days' | 'weeks' | 'months' | 'years';
@@ -127,7 +161,17 @@ export interface TouchpointModel extends Located {
     owner?: string;
     /** Personas and teams taking part. */
     actors: string[];
+    /**
+     * The emotion, a number on the journey's scale: as written, or the middle of a range
+     * (`emotion +1 to +2` → 1.5, with `emotionRange`); the one said without a condition.
+     */
     emotion?: number;
+    /** Present when the emotion is written as a range. */
+    emotionRange?: EmotionRangeModel;
+    /** The emotion's word: `emotion -2 "frustration"`. */
+    emotionWord?: string;
+    /** Emotions felt only under a condition (absent when none). */
+    emotionsIf?: ConditionalEmotionModel[];
     painPoints: PainPointModel[];
     momentOfTruth: boolean;
     opportunities: string[];
@@ -138,6 +182,11 @@ export interface TouchpointModel extends Located {
     timing?: TimingModel;
     /** A date the customer must meet, relative to another step. */
     deadline?: DeadlineModel;
+    /** What the customer wants, expects, thinks and says here (absent when none). */
+    goal?: string;
+    expectations?: string[];
+    thoughts?: string[];
+    quotes?: string[];
 }
 
 /** A time window after a start event: calendar days (J+1), business days, or a duration. */

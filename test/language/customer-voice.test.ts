@@ -1,0 +1,175 @@
+/**
+ * The customer's voice (issue 16): goal, expects, thinks, says on a journey, a stage and a
+ * touchpoint; a stage's emotion, pain points, opportunities and moment of truth; emotion words,
+ * ranges and emotions under a condition. Read from the fixture files of
+ * test/language/fixtures/voice (one per construct) through the model, validation, JSON export,
+ * diff, outline, Mermaid export, formatter and hover.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { diffModels } from '../../src/diff/diff-engine.js';
+import { outlineModel } from '../../src/diff/outline.js';
+import { journeyToMermaid } from '../../src/interop/journey-to-mermaid.js';
+import { formatJourneyText } from '../../src/node/format-text.js';
+import { buildWorkspace } from '../../src/node/journey-workspace.js';
+import { messages } from '../../src/language/i18n/i18n.js';
+import { workspaceOf as editorWorkspaceOf } from '../lsp/helpers.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures/voice');
+const ERRORS = join(import.meta.dirname, 'fixtures/voice-errors');
+const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
+const CATALOG = fixture('catalog.journey');
+
+async function build(files: Record<string, string>) {
+    return buildWorkspace([{ path: 'catalog.journey', text: CATALOG }, ...Object.entries(files).map(([path, text]) => ({ path, text }))], '/ws');
+}
+const serious = (diagnostics: { severity: string }[]) => diagnostics.filter(d => d.severity === 'error' || d.severity === 'warning');
+
+describe('the customer\'s voice', () => {
+    it('reads every fixture clean (no error, no warning), as journey check does', () => {
+        const out = execFileSync(process.execPath, [join(import.meta.dirname, '../../bin/journey.js'), 'check', FIXTURES], { encoding: 'utf8' });
+        expect(out).toMatch(/0 errors, 0 warnings/);
+    });
+
+    it('puts goal, expectations, thoughts and quotes on the journey, the stage and the touchpoint', async () => {
+        const { model, diagnostics } = await build({ 'a.journey': fixture('customer-view.journey') });
+        expect(serious(diagnostics)).toEqual([]);
+        const journey = model.journeys[0];
+        expect(journey).toMatchObject({ goal: 'Buy a flat before the summer', expectations: ['An answer within a week'], quotes: ["I don't want to chase the bank"] });
+        expect(journey).not.toHaveProperty('thoughts');
+        const stage = journey.stages[0];
+        expect(stage).toMatchObject({ goal: 'Know how much I can borrow', thoughts: ['Why does it cost this much?'], quotes: ['The rates change every day', 'I tried three simulators'] });
+        expect(stage.touchpoints[0]).toMatchObject({ expectations: ['A rate I can trust'], quotes: ['It asked the same thing twice'] });
+    });
+
+    it('gives a stage its emotion, pain points, opportunities and moment of truth; a stage told only by them is not empty', async () => {
+        const { model, diagnostics } = await build({ 'a.journey': fixture('stage-felt.journey') });
+        expect(diagnostics.map(d => d.code)).not.toContain('empty-stage');
+        expect(diagnostics.map(d => d.code)).not.toContain('invalid-scale');
+        expect(serious(diagnostics)).toEqual([]);
+        const [choc, declaration] = model.journeys[0].stages;
+        expect(choc).toMatchObject({
+            emotion: -2, emotionWord: 'anxiety', opportunities: ['A night line'], thoughts: ['Am I covered?'],
+            painPoints: [{ text: 'Nobody to call at night', severity: 'high' }, { text: 'Forms before help' }]
+        });
+        expect(choc.painPoints![1]).not.toHaveProperty('severity');
+        expect(choc).not.toHaveProperty('momentOfTruth');
+        expect(declaration).toMatchObject({ emotion: -1, momentOfTruth: true });
+        // A stage saying nothing of the customer, without touchpoints, is still a placeholder.
+        const empty = await build({ 'b.journey': 'journey E { stage Vide "Vide" { description "plus tard" } }' });
+        expect(empty.diagnostics.map(d => d.code)).toContain('empty-stage');
+    });
+
+    it('says the stage moment of truth nobody measures, and not the one a KPI of the stage measures', async () => {
+        const measured = await build({ 'a.journey': fixture('stage-felt.journey') });
+        expect(measured.diagnostics.map(d => d.code)).not.toContain('unmeasured-moment-of-truth');
+        const unmeasured = await build({ 'a.journey': fixture('stage-felt.journey').replace('measures count(Appel)\n    scope stage Declaration', 'measures count') });
+        expect(unmeasured.diagnostics.filter(d => d.code === 'unmeasured-moment-of-truth').map(d => d.message)).toEqual([expect.stringContaining("'Declaration'")]);
+    });
+
+    it('reads emotion words, ranges (their middle is the curve\'s number) and emotions under a condition', async () => {
+        const { model, diagnostics } = await build({ 'a.journey': fixture('emotion-words.journey') });
+        expect(serious(diagnostics)).toEqual([]);
+        const stage = model.journeys[0].stages[0];
+        expect(stage).toMatchObject({ emotion: 1.5, emotionRange: { min: 1, max: 2 }, emotionWord: 'relief' });
+        const [envoi, accuse] = stage.touchpoints;
+        expect(envoi).toMatchObject({
+            emotion: -2, emotionWord: 'frustration',
+            emotionsIf: [
+                { condition: 'the file is incomplete', emotion: -2, emotionWord: 'anxiety' },
+                { condition: 'the file is accepted at once', emotion: 1.5, emotionRange: { min: 1, max: 2 }, emotionWord: 'relief' }
+            ]
+        });
+        expect(envoi).not.toHaveProperty('emotionRange');
+        expect(accuse).toMatchObject({ emotion: 0.5, emotionRange: { min: 0, max: 1 } });
+        expect(accuse).not.toHaveProperty('emotionWord');
+    });
+
+    it('judges both ends of a range against the effective emotion scale', async () => {
+        const outside = await build({ 'a.journey': 'journey J {\n  stage S {\n    emotion +1 to +3 "joy"\n  }\n}\n' });
+        expect(outside.diagnostics.filter(d => d.code === 'emotion-out-of-scale').map(d => `${d.line}:${d.message}`)).toEqual([expect.stringMatching(/^3:Emotion \+3 is outside the emotion scale \(-2 to \+2\)/)]);
+        const declared = await build({ 'a.journey': 'journey J {\n  emotion scale -3 to +3\n  stage S {\n    emotion +1 to +3 "joy"\n  }\n}\n' });
+        expect(declared.diagnostics.map(d => d.code)).not.toContain('emotion-out-of-scale');
+    });
+
+    it('says where `emotion scale` belongs when a stage writes it, once, and keeps the stage\'s emotion', async () => {
+        const { model, diagnostics } = await build({ 'a.journey': readFileSync(join(ERRORS, 'stage-emotion-scale.journey'), 'utf8') });
+        expect(diagnostics.filter(d => d.severity === 'error').map(d => `${d.code} ${d.line}`)).toEqual(['misplaced-scale 4']);
+        expect(diagnostics[0].message).toContain("move 'emotion scale …' to the journey's lines");
+        expect(diagnostics.map(d => d.code)).not.toContain('syntax-error');
+        expect(model.journeys[0].emotionScale).toEqual({ min: -2, max: 2 });
+        expect(model.journeys[0].stages[0].emotion).toBe(-1);
+        expect(messages('fr').t('diag.misplacedScale', { kind: 'stage', name: 'Etape' })).toContain("L'échelle d'émotion vaut pour tout le parcours, pas pour l'étape « Etape »");
+    });
+
+    it('exports the facts in the JSON (schemaVersion 2), absent when not written', () => {
+        const json = JSON.parse(execFileSync(process.execPath, [join(import.meta.dirname, '../../bin/journey.js'), 'export', FIXTURES], { encoding: 'utf8' }));
+        expect(json.schemaVersion).toBe(2);
+        const byId = Object.fromEntries(json.journeys.map((j: { id: string }) => [j.id, j]));
+        expect(byId.Pret.goal).toBe('Buy a flat before the summer');
+        expect(byId.Sinistre.stages[0].painPoints[0]).toEqual({ text: 'Nobody to call at night', severity: 'high' });
+        expect(byId.Dossier.stages[0].touchpoints[0].emotionsIf[0]).toEqual({ condition: 'the file is incomplete', emotion: -2, emotionWord: 'anxiety' });
+        expect(byId.Sinistre.stages[1].touchpoints[0]).not.toHaveProperty('quotes');
+        expect(byId.Sinistre.stages[1].touchpoints[0]).not.toHaveProperty('emotionsIf');
+    });
+
+    it('keeps every fixture as the formatter writes it', () => {
+        for (const name of readdirSync(FIXTURES)) {
+            const text = fixture(name);
+            const result = formatJourneyText(text);
+            expect(result.ok && result.text, name).toBe(text);
+            const messy = formatJourneyText(text.replace(/\/\/[^\n]*\n/g, '').replace(/\n\s*/g, ' '));
+            expect(messy.ok && messy.text, `${name} on one line`).toBe(text.replace(/^\/\/[^\n]*\n/, ''));
+        }
+    });
+
+    it('describes each change in CX words in the diff, and writes the facts in the outline', async () => {
+        const before = (await build({ 'a.journey': fixture('emotion-words.journey') })).model;
+        const after = (await build({
+            'a.journey': fixture('emotion-words.journey')
+                .replace('emotion +1 to +2 "relief"\n    touchpoint', 'emotion +1 to +2 "calm"\n    says "Done at last"\n    touchpoint')
+                .replace('emotion -2 "frustration"', 'emotion -1 "frustration"')
+                .replace('emotion -2 "anxiety" if "the file is incomplete"', 'emotion -1 "anxiety" if "the file is incomplete"')
+        })).model;
+        expect(diffModels(before, after).changes.map(c => c.message)).toEqual([
+            'says of stage "Dépôt": added “Done at last”',
+            'emotion of stage "Dépôt" changed from +1 to +2 “relief” to +1 to +2 “calm”',
+            'emotion at touchpoint "Envoi du dossier" improved from -2 “frustration” to -1 “frustration”',
+            'emotions under a condition of touchpoint "Envoi du dossier": added -1 “anxiety” if “the file is incomplete”; removed -2 “anxiety” if “the file is incomplete”'
+        ]);
+        const outline = outlineModel(after);
+        expect(outline).toContain('  stage Depot "Dépôt"\n    says "Done at last"\n    emotion +1 to +2 "calm"\n');
+        expect(outline).toContain('      emotion -1 "frustration"\n      emotion -1 "anxiety" if "the file is incomplete"\n      emotion +1 to +2 "relief" if "the file is accepted at once"\n');
+        const felt = (await build({ 'a.journey': fixture('stage-felt.journey') })).model;
+        const withoutPain = (await build({ 'a.journey': fixture('stage-felt.journey').replace('    pain "Forms before help"\n', '').replace('    moment of truth\n', '') })).model;
+        expect(diffModels(felt, withoutPain).changes.map(c => c.message)).toEqual([
+            expect.stringMatching(/^pain points of stage "Le choc".*removed .*Forms before help/),
+            'stage "Déclaration" is no longer a moment of truth'
+        ]);
+    });
+
+    it('lists in the Mermaid export\'s notes what Mermaid cannot say, and says a range\'s score is its middle', async () => {
+        const { model } = await build({ 'a.journey': fixture('emotion-words.journey'), 'b.journey': fixture('customer-view.journey'), 'c.journey': fixture('stage-felt.journey') });
+        const notes = (id: string) => journeyToMermaid(model.journeys.find(j => j.id === id)!, model).notes.map(n => n.message).join('\n');
+        expect(notes('Dossier')).toContain("emotion 0 to +1: Mermaid has one score and no word, written as 4 (the range's middle, +0.5)");
+        expect(notes('Dossier')).toContain('emotion -2 “frustration”: Mermaid has one score and no word, written as 1');
+        expect(notes('Dossier')).toContain('emotions under a condition (1 touchpoint)');
+        expect(notes('Dossier')).toContain('emotion (1 stage)');
+        expect(notes('Pret')).toContain('facts of the journey not written, a Mermaid journey has no place for them: goal, expects, says');
+        expect(notes('Pret')).toMatch(/expects \(1 touchpoint\), says \(1 touchpoint\)/);
+        for (const stated of ['thinks (1 stage)', 'emotion (2 stages)', 'pain points (1 stage)', 'moment of truth (1 stage)', 'opportunities (1 stage)']) expect(notes('Sinistre')).toContain(stated);
+    });
+
+    it('shows the stage\'s and the journey\'s facts in the hover, and offers the new words in completion', async () => {
+        const editor = await editorWorkspaceOf({ 'catalog.journey': CATALOG, 'a.journey': fixture('emotion-words.journey'), 'b.journey': fixture('customer-view.journey') });
+        const hover = async (file: string, at: string) => JSON.stringify((await editor.services.lsp.HoverProvider!.getHoverContent(editor.doc(file), {
+            textDocument: { uri: editor.uri(file) }, position: editor.at(file, at)
+        }))?.contents);
+        expect(await hover('a.journey', 'Depot "')).toContain('**Emotion:** \\\\+1 to \\\\+2 “relief” (scale -2 to +2)');
+        expect(await hover('a.journey', 'Envoi "')).toContain('**Emotion:** -2 “anxiety” if “the file is incomplete”');
+        expect(await hover('b.journey', 'Simulation "')).toContain('**Thinks:** Why does it cost this much?');
+        expect(await hover('b.journey', 'Pret "')).toContain('**Goal:** Buy a flat before the summer');
+    });
+});
