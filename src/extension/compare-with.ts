@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { COMPARE_MODEL_METHOD, type CompareModelParams, type PreviewModelResult } from '../server/protocol.js';
 import { selfContainedPage } from './preview/page-assets.js';
+import { extensionMessages } from './extension-locale.js';
 
 /** The part of the git extension's API (`vscode.git`, version 1) used here. */
 interface GitRef { type: number; name?: string; commit?: string }
@@ -30,21 +31,23 @@ interface GitApi {
 /** How long to wait for the git extension to open the file's repository (it does so after start-up). */
 const REPOSITORY_WAIT_MS = 15_000;
 
-const REF_KINDS = ['branch', 'remote branch', 'tag'];
+/** Git's ref types (head, remote head, tag), as the picker names them. */
+const REF_KINDS = ['branch', 'remote', 'tag'];
 
 /** `git`: the server reads revisions itself (desktop); `texts`: this client sends the other version's texts (web). */
 export type OtherVersionSource = 'git' | 'texts';
 
 export function registerCompareWith(context: vscode.ExtensionContext, client: LanguageClient, source: OtherVersionSource = 'git'): void {
     context.subscriptions.push(vscode.commands.registerCommand('journey.compareWith', async (uri?: vscode.Uri, revision?: string) => {
+        const m = extensionMessages();
         const document = uri ?? vscode.window.activeTextEditor?.document.uri;
         if (!document || !document.path.endsWith('.journey')) {
-            void vscode.window.showInformationMessage('Open a .journey file to compare its journey map with another version.');
+            void vscode.window.showInformationMessage(m.t('ext.compare.openJourney'));
             return;
         }
         const folder = vscode.workspace.getWorkspaceFolder(document);
         if (!folder) {
-            void vscode.window.showInformationMessage('Open the folder that holds this journey (a git repository) to compare it.');
+            void vscode.window.showInformationMessage(m.t('ext.compare.openFolder'));
             return;
         }
         const other = source === 'texts' ? await pickOtherTexts(document, folder.uri) : await pickRevision(document, revision);
@@ -58,7 +61,7 @@ export function registerCompareWith(context: vscode.ExtensionContext, client: La
                 vscode.ViewColumn.Beside, { enableScripts: true, enableFindWidget: true, localResourceRoots: [] });
             panel.webview.html = html;
         } catch (error) {
-            void vscode.window.showErrorMessage(`Journey: cannot compare with ${base}: ${error instanceof Error ? error.message : String(error)}`);
+            void vscode.window.showErrorMessage(m.t('ext.compare.failed', { base, error: error instanceof Error ? error.message : String(error) }));
         }
     }));
 }
@@ -75,17 +78,18 @@ async function pickGitRevision(document: vscode.Uri): Promise<string | undefined
     const extension = vscode.extensions.getExtension<{ getAPI(version: 1): GitApi }>('vscode.git');
     const api = extension ? (extension.isActive ? extension.exports : await extension.activate()).getAPI(1) : undefined;
     const repository = api ? await repositoryOf(api, document) : undefined;
+    const m = extensionMessages();
     if (!repository) {
-        return vscode.window.showInputBox({ title: 'Compare with…', prompt: 'A git revision (branch, tag, commit) or a path', value: 'HEAD' });
+        return vscode.window.showInputBox({ title: m.t('ext.compare.revisionTitle'), prompt: m.t('ext.compare.revisionPrompt'), value: 'HEAD' });
     }
     const refs = repository.getRefs ? await repository.getRefs({}) : repository.state.refs;
     const commits = repository.log ? await repository.log({ maxEntries: 15 }).catch(() => []) : [];
     const items: (vscode.QuickPickItem & { revision: string })[] = [
-        { label: 'HEAD', description: 'the last commit', revision: 'HEAD' },
-        ...refs.filter(ref => ref.name).map(ref => ({ label: ref.name!, description: REF_KINDS[ref.type] ?? '', revision: ref.name! })),
+        { label: 'HEAD', description: m.t('ext.compare.head'), revision: 'HEAD' },
+        ...refs.filter(ref => ref.name).map(ref => ({ label: ref.name!, description: REF_KINDS[ref.type] ? m.t('ext.compare.refKind', { kind: REF_KINDS[ref.type] }) : '', revision: ref.name! })),
         ...commits.map(commit => ({ label: commit.hash.slice(0, 8), description: commit.message.split('\n')[0], revision: commit.hash }))
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'Journey: Compare with…', placeHolder: 'The version to compare the journey map with' });
+    const picked = await vscode.window.showQuickPick(items, { title: m.t('ext.compare.title'), placeHolder: m.t('ext.compare.placeHolder') });
     return picked?.revision;
 }
 
@@ -93,7 +97,7 @@ async function pickGitRevision(document: vscode.Uri): Promise<string | undefined
 async function repositoryOf(api: GitApi, document: vscode.Uri): Promise<GitRepository | undefined> {
     const found = api.getRepository(document);
     if (found) return found;
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Journey: waiting for git…' }, () => new Promise(resolve => {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: extensionMessages().t('ext.compare.waitingGit') }, () => new Promise(resolve => {
         const done = (repository: GitRepository | undefined) => {
             clearTimeout(timer);
             subscription.dispose();
@@ -113,21 +117,22 @@ async function repositoryOf(api: GitApi, document: vscode.Uri): Promise<GitRepos
  * so), or a folder (the other version's workspace) or a file the user picks.
  */
 async function pickOtherTexts(document: vscode.Uri, root: vscode.Uri): Promise<OtherVersion | undefined> {
+    const m = extensionMessages();
     const diffs = openDiffsOf(document);
-    const browse: vscode.QuickPickItem & { original?: vscode.Uri } = { label: '$(folder-opened) A folder or file of the other version…', description: 'its journey files, read from the editor' };
+    const browse: vscode.QuickPickItem & { original?: vscode.Uri } = { label: `$(folder-opened) ${m.t('ext.compare.browse')}`, description: m.t('ext.compare.browseDescription') };
     const items: (vscode.QuickPickItem & { original?: vscode.Uri })[] = [
-        ...diffs.map(diff => ({ label: `$(diff) ${diff.label}`, description: 'the other side of the open comparison', original: diff.original })),
+        ...diffs.map(diff => ({ label: `$(diff) ${diff.label}`, description: m.t('ext.compare.openDiff'), original: diff.original })),
         browse
     ];
-    const picked = items.length === 1 ? browse : await vscode.window.showQuickPick(items, { title: 'Journey: Compare with…', placeHolder: 'The version to compare the journey map with' });
+    const picked = items.length === 1 ? browse : await vscode.window.showQuickPick(items, { title: m.t('ext.compare.title'), placeHolder: m.t('ext.compare.placeHolder') });
     if (!picked) return undefined;
     if (picked.original) {
         const text = (await vscode.workspace.openTextDocument(picked.original)).getText();
         return { base: picked.label.replace(/^\$\(diff\) /, ''), baseFiles: { [document.toString()]: text }, baseOverlay: true };
     }
     const [chosen] = await vscode.window.showOpenDialog({
-        title: 'Journey: Compare with…', openLabel: 'Compare', canSelectFiles: true, canSelectFolders: true, canSelectMany: false,
-        defaultUri: root, filters: { Journeys: ['journey'] }
+        title: m.t('ext.compare.title'), openLabel: m.t('ext.compare.open'), canSelectFiles: true, canSelectFolders: true, canSelectMany: false,
+        defaultUri: root, filters: { [m.t('ext.compare.filter')]: ['journey'] }
     }) ?? [];
     if (!chosen) return undefined;
     const label = vscode.workspace.asRelativePath(chosen);

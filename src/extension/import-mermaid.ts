@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { IMPORT_MERMAID_METHOD, type ImportMermaidParams, type ImportMermaidResult } from '../server/protocol.js';
+import { extensionMessages } from './extension-locale.js';
 
 const MARKDOWN_LANGUAGES = new Set(['markdown', 'mdx']);
 
@@ -34,28 +35,29 @@ async function importCommand(client: LanguageClient, uri: vscode.Uri | undefined
     const source = await chooseSource(uri);
     if (!source) return;
     const params: ImportMermaidParams = { text: source.text, kind: source.kind, source: source.name };
+    const m = extensionMessages();
     let result: ImportMermaidResult;
     try {
         result = await client.sendRequest<ImportMermaidResult>(IMPORT_MERMAID_METHOD, params);
     } catch (error) {
-        void vscode.window.showErrorMessage(`No Mermaid journey imported: the language server did not answer (${error instanceof Error ? error.message : String(error)}).`);
+        void vscode.window.showErrorMessage(m.t('ext.import.noAnswer', { error: error instanceof Error ? error.message : String(error) }));
         return;
     }
     if (source.uri) diagnostics.set(source.uri, toDiagnostics(result, source.lineOffset));
     if (result.journeys === 0) {
         const first = result.problems.find(p => p.severity === 'error') ?? result.problems[0];
-        void vscode.window.showErrorMessage(`No Mermaid journey imported: ${first?.message ?? 'nothing found.'}`);
+        void vscode.window.showErrorMessage(m.t('ext.import.failed', { reason: first?.message ?? m.t('ext.import.nothingFound') }));
         return;
     }
     const document = await vscode.workspace.openTextDocument({ language: 'journey', content: result.text });
     await vscode.window.showTextDocument(document, { preview: false });
     const errors = result.problems.filter(p => p.severity === 'error').length;
     const tasks = result.touchpoints;
-    const summary = `Imported ${result.journeys} journey${result.journeys === 1 ? '' : 's'} (${tasks} touchpoint${tasks === 1 ? '' : 's'}) from ${source.name}.`;
+    const values = { journeys: result.journeys, touchpoints: tasks, source: source.name, errors };
     if (errors) {
-        void vscode.window.showWarningMessage(`${summary} ${errors} line${errors === 1 ? ' was' : 's were'} not understood: see the Problems panel.`);
+        void vscode.window.showWarningMessage(m.t('ext.import.withErrors', values));
     } else {
-        void vscode.window.showInformationMessage(`${summary} Save it as a .journey file.`);
+        void vscode.window.showInformationMessage(m.t('ext.import.done', values));
     }
 }
 
@@ -67,7 +69,7 @@ async function chooseSource(uri: vscode.Uri | undefined): Promise<Source | undef
         if (!selection.isEmpty) {
             return {
                 text: document.getText(selection), uri: document.uri, lineOffset: selection.start.line, kind: 'auto',
-                name: `${baseName(document.uri)} (selection)`
+                name: extensionMessages().t('ext.import.selection', { file: baseName(document.uri) })
             };
         }
         if (/\.(mmd|mermaid|md|markdown|mdx)$/i.test(document.uri.path) || MARKDOWN_LANGUAGES.has(document.languageId) || document.languageId === 'mermaid') {
@@ -75,9 +77,10 @@ async function chooseSource(uri: vscode.Uri | undefined): Promise<Source | undef
         }
     }
     if (!uri) {
+        const m = extensionMessages();
         const picked = await vscode.window.showOpenDialog({
-            canSelectMany: false, openLabel: 'Import', title: 'Import a Mermaid journey',
-            filters: { 'Mermaid or Markdown': ['mmd', 'mermaid', 'md', 'markdown'] }
+            canSelectMany: false, openLabel: m.t('ext.import.open'), title: m.t('ext.import.title'),
+            filters: { [m.t('ext.import.filter')]: ['mmd', 'mermaid', 'md', 'markdown'] }
         });
         uri = picked?.[0];
         if (!uri) return undefined;
@@ -105,7 +108,7 @@ function toDiagnostics(result: ImportMermaidResult, lineOffset: number): vscode.
     return result.problems.map(problem => {
         const line = Math.max(0, problem.line - 1 + lineOffset);
         const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), problem.message, SEVERITIES[problem.severity]);
-        diagnostic.source = 'Mermaid import';
+        diagnostic.source = extensionMessages().t('ext.import.source');
         return diagnostic;
     });
 }

@@ -3,6 +3,7 @@
  * scripts), the payload as JSON, the stylesheet and the preview script inlined. Used by
  * `journey render --format html` (self-contained, no network) and by `journey serve`.
  */
+import { DEFAULT_LOCALE, messages, type Locale } from '../language/i18n/i18n.js';
 import { escapeHtml as e, jsonForScript } from './escape.js';
 import { MAP_CSS } from './map-css.js';
 import { renderPreviewHtml } from './map-html.js';
@@ -65,8 +66,9 @@ ${renderPreviewHtml(payload)}
  * The VS Code webview's page: an empty preview filled by posted models. `default-src 'none'`,
  * the script only by nonce, no eval, nothing remote; styles inline (the map's grid positions).
  */
-export function webviewHtml(options: { nonce: string; scriptUri: string; cspSource: string }): string {
+export function webviewHtml(options: { nonce: string; scriptUri: string; cspSource: string; locale?: Locale }): string {
     const { nonce, scriptUri, cspSource } = options;
+    const locale = options.locale ?? DEFAULT_LOCALE;
     const csp = [
         "default-src 'none'",
         `script-src 'nonce-${nonce}'`,
@@ -75,10 +77,10 @@ export function webviewHtml(options: { nonce: string; scriptUri: string; cspSour
         `font-src ${cspSource}`
     ].join('; ');
     return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${locale}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp.replace(/"/g, '&quot;')}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>${MAP_CSS}</style>
-</head><body data-mode="vscode"><main id="journey-preview"><p class="jm-empty">Loading the journey map…</p></main>
+</head><body data-mode="vscode"><main id="journey-preview"><p class="jm-empty">${e(messages(locale).t('page.loading'))}</p></main>
 <script nonce="${e(nonce)}" src="${e(scriptUri)}"></script></body></html>`;
 }

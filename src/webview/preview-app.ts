@@ -122,7 +122,7 @@ export class PreviewApp {
         } catch (error) {
             const message = document.createElement('p');
             message.className = 'jm-chart-error';
-            message.textContent = `This chart could not be drawn: ${(error as Error).message}`;
+            message.textContent = messages(this.payload?.locale ?? DEFAULT_LOCALE).t('chart.failed', { error: (error as Error).message });
             placeholder.replaceChildren(message);
             return undefined;
         }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../src/language/i18n/i18n.js';
 import { renderPreviewHtml } from '../../src/render/map-html.js';
 import { renderMapSvg } from '../../src/render/map-svg.js';
-import { renderPage } from '../../src/render/page.js';
+import { renderPage, webviewHtml } from '../../src/render/page.js';
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
@@ -42,6 +42,10 @@ describe('the map in both languages', () => {
         const page = renderPage({ payload, script: '', nonce: 'n', mode: 'static' });
         expect(page).toMatch(/^<!DOCTYPE html>\n<html lang="fr">/);
         expect(renderPage({ payload: { ...payload, locale: 'en' }, script: '', nonce: 'n', mode: 'static' })).toContain('<html lang="en">');
+        // VS Code's webview page, before the first map arrives.
+        const webview = webviewHtml({ nonce: 'n', scriptUri: 'preview.js', cspSource: 'vscode-resource:', locale: 'fr' });
+        expect(webview).toContain('<html lang="fr">');
+        expect(webview).toContain('Chargement de la carte du parcours…');
         const specs = JSON.stringify(chartSpecs(payload));
         expect(specs).toContain('"title":"Émotion"');
         expect(specs).not.toContain('"title":"Emotion"');

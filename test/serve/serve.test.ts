@@ -198,3 +198,31 @@ describe('journey serve', () => {
         expect(malformed).toMatch(/^HTTP\/1\.1 4\d\d/);
     }, 120_000);
 });
+
+describe('journey serve in French (--lang fr)', () => {
+    let server: RunningServer;
+    beforeAll(async () => {
+        server = await startServer({ root: MUTUELLE, port: 0, locale: 'fr' });
+    });
+    afterAll(async () => {
+        await server?.close();
+    });
+
+    it('serves its pages and its answers in French', async () => {
+        const index = await get(server.port, '/');
+        expect(index.body).toMatch(/<html lang="fr">/);
+        const map = await get(server.port, '/map/adhesion.journey');
+        expect(map.body).toMatch(/<html lang="fr">/);
+        // The map drawn in the page (before its script, which carries both catalogues).
+        const drawn = map.body.slice(0, map.body.indexOf('<script'));
+        expect(drawn).toContain('Points de contact');
+        expect(drawn).not.toContain('Touchpoints');
+        // The payload the page draws its charts from says which language they speak.
+        expect(JSON.parse((await get(server.port, '/api/preview?file=adhesion.journey')).body).locale).toBe('fr');
+        const missing = await get(server.port, '/map/nowhere.journey');
+        expect(missing.status).toBe(404);
+        expect(missing.body).toBe('Introuvable : seuls les parcours de cet espace de travail sont servis (voir /).');
+        expect((await get(server.port, '/', 'evil.example')).body).toBe('Hôte refusé.');
+    });
+});
+

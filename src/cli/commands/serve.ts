@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { fileKind } from '../../metrics/source-input.js';
 import { pageCsp } from '../../render/page.js';
-import type { Locale } from '../../language/i18n/i18n.js';
+import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../../language/i18n/i18n.js';
 import { Exit, InputError, UsageError, localeOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import { LastValidMaps } from '../../render/preview-data.js';
 import { htmlPage, loadPreviewWorkspace, newNonce, overviewPage, payloadFor, type PreviewWorkspace } from '../preview-workspace.js';
@@ -45,6 +45,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const host = options.host ?? '127.0.0.1';
     const log = options.log ?? (() => undefined);
     let preview: PreviewWorkspace = await loadPreviewWorkspace(root, undefined, options.locale);
+    // What the server answers a browser besides pages (not found, refused), in the pages' language.
+    const answers = messages(options.locale ?? DEFAULT_LOCALE);
     // A file saved with errors is drawn as it last was without (under a banner naming the first error).
     const lastValid = new LastValidMaps();
     const remember = () => { for (const file of preview.journeyFiles) payloadFor(preview, file, undefined, lastValid); };
@@ -90,25 +92,25 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const watching = new Promise<void>(resolve => watcher!.once('ready', () => resolve()));
 
     const server = createServer((request, response) => {
-        handle(request, response).catch(error => send(response, 500, 'text/plain', `Internal error: ${(error as Error).message}`));
+        handle(request, response).catch(error => send(response, 500, 'text/plain', answers.t('serve.internalError', { error: (error as Error).message })));
     });
 
     async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-        if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'Only GET is served.');
+        if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', answers.t('serve.onlyGet'));
         // A page from another site must not read the map through DNS rebinding: loopback names only.
         const hostHeader = (request.headers.host ?? '').replace(/:\d+$/, '');
-        if (LOOPBACK.has(host) && !LOOPBACK.has(hostHeader)) return send(response, 403, 'text/plain', 'Forbidden host.');
+        if (LOOPBACK.has(host) && !LOOPBACK.has(hostHeader)) return send(response, 403, 'text/plain', answers.t('serve.forbiddenHost'));
         let url: URL;
         try {
             url = new URL(request.url ?? '/', 'http://localhost');
         } catch {
-            return send(response, 400, 'text/plain', 'Bad request.');
+            return send(response, 400, 'text/plain', answers.t('serve.badRequest'));
         }
         let pathname: string;
         try {
             pathname = decodeURIComponent(url.pathname);
         } catch {
-            return send(response, 400, 'text/plain', 'Bad request.');
+            return send(response, 400, 'text/plain', answers.t('serve.badRequest'));
         }
         if (pathname === '/' || pathname === '/index.html') {
             const nonce = newNonce();
@@ -118,7 +120,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         }
         if (pathname.startsWith('/map/')) {
             const file = known(pathname.slice('/map/'.length));
-            if (!file) return notFound(response);
+            if (!file) return notFound(response, answers);
             const payload = payloadFor(preview, file, undefined, lastValid);
             const html = await htmlPage(payload, 'serve', '/');
             const nonce = /nonce="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -126,16 +128,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         }
         if (pathname === '/api/preview') {
             const file = known(url.searchParams.get('file') ?? '');
-            if (!file) return notFound(response);
+            if (!file) return notFound(response, answers);
             return send(response, 200, 'application/json', JSON.stringify(payloadFor(preview, file, undefined, lastValid)));
         }
         if (pathname === '/events') {
             // A page of another site must not follow this one's changes (a browser says where it is from).
             const origin = request.headers.origin;
-            if (origin !== undefined && origin !== `http://${request.headers.host ?? ''}`) return send(response, 403, 'text/plain', 'Forbidden origin.');
+            if (origin !== undefined && origin !== `http://${request.headers.host ?? ''}`) return send(response, 403, 'text/plain', answers.t('serve.forbiddenOrigin'));
             if (clients.size >= MAX_EVENT_STREAMS) {
                 response.setHeader('Retry-After', '5');
-                return send(response, 503, 'text/plain', `Too many live-reload connections (at most ${MAX_EVENT_STREAMS}): close some pages of this site.`);
+                return send(response, 503, 'text/plain', answers.t('serve.tooManyStreams', { max: MAX_EVENT_STREAMS }));
             }
             response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
             response.write(': connected\n\n');
@@ -143,7 +145,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
             request.on('close', () => clients.delete(response));
             return;
         }
-        return notFound(response);
+        return notFound(response, answers);
     }
 
     /** The journey file named `name`, only if it is one of the workspace's (exact match). */
@@ -188,8 +190,8 @@ function send(response: ServerResponse, status: number, type: string, body: stri
     response.end(body);
 }
 
-function notFound(response: ServerResponse): void {
-    send(response, 404, 'text/plain', 'Not found: only the journeys of this workspace are served (see /).');
+function notFound(response: ServerResponse, answers: Messages): void {
+    send(response, 404, 'text/plain', answers.t('serve.notFound'));
 }
 
 export const serve: Command = {

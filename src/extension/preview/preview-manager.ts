@@ -10,6 +10,8 @@ import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient
 import { webviewHtml } from '../../render/page.js';
 import type { PreviewPayload } from '../../render/preview-data.js';
 import { KPI_RESULTS_CHANGED, PREVIEW_MODEL_METHOD, type PreviewModelParams, type PreviewModelResult } from '../../server/protocol.js';
+import { DEFAULT_LOCALE, messages } from '../../language/i18n/i18n.js';
+import { extensionMessages } from '../extension-locale.js';
 import { newNonce, previewScriptUri } from './page-assets.js';
 
 export const PREVIEW_VIEW_TYPE = 'journey.preview';
@@ -58,7 +60,7 @@ export class JourneyPreview implements vscode.Disposable {
 
     show(document: vscode.Uri): void {
         this.document = document;
-        this.panel.title = `Preview ${document.path.split('/').pop()}`;
+        this.panel.title = extensionMessages().t('ext.preview.panelTitle', { file: document.path.split('/').pop() });
         this.schedule(0);
     }
 
@@ -81,13 +83,15 @@ export class JourneyPreview implements vscode.Disposable {
         try {
             result = await this.client.sendRequest<PreviewModelResult>(PREVIEW_MODEL_METHOD, params);
         } catch (error) {
-            void vscode.window.showWarningMessage(`Journey preview: the language server did not answer (${(error as Error).message}).`);
+            void vscode.window.showWarningMessage(extensionMessages().t('ext.preview.noAnswer', { error: (error as Error).message }));
             return;
         }
         // A newer request was answered first: this answer is stale.
         if (ticket < this.posted || document !== this.document) return;
         this.posted = ticket;
         this.lastPayload = result.payload;
+        // The tab's title in the language the map is drawn in (it follows journey.locale).
+        this.panel.title = messages(result.payload.locale ?? DEFAULT_LOCALE).t('ext.preview.panelTitle', { file: document.path.split('/').pop() });
         await this.panel.webview.postMessage({ type: 'update', payload: result.payload, version: ticket, uri: document.toString() });
         // Show where the cursor is from the first update on (not only after it moves).
         const editor = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === document.toString());
@@ -112,7 +116,7 @@ export class JourneyPreview implements vscode.Disposable {
     private html(): string {
         const webview = this.panel.webview;
         const script = webview.asWebviewUri(previewScriptUri(this.context));
-        return webviewHtml({ nonce: newNonce(), scriptUri: script.toString(), cspSource: webview.cspSource });
+        return webviewHtml({ nonce: newNonce(), scriptUri: script.toString(), cspSource: webview.cspSource, locale: extensionMessages().locale });
     }
 
     dispose(): void {

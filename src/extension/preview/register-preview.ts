@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { PREVIEW_MODEL_METHOD, RENDER_MAP_SVG_METHOD, type PreviewModelParams, type PreviewModelResult, type RenderMapSvgResult } from '../../server/protocol.js';
+import { extensionMessages } from '../extension-locale.js';
 import { selfContainedPage } from './page-assets.js';
 import { JourneyPreview, PREVIEW_VIEW_TYPE, isJourney } from './preview-manager.js';
 
@@ -18,7 +19,7 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
     const open = (uri: vscode.Uri | undefined, toSide: boolean) => {
         const document = uri ?? vscode.window.activeTextEditor?.document.uri;
         if (!document || !document.path.endsWith('.journey')) {
-            void vscode.window.showInformationMessage('Open a .journey file to preview its journey map.');
+            void vscode.window.showInformationMessage(extensionMessages().t('ext.preview.openJourney'));
             return;
         }
         const column = toSide ? vscode.ViewColumn.Beside : vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
@@ -27,7 +28,7 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
             preview.show(document);
             return;
         }
-        const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Journey preview', { viewColumn: column, preserveFocus: toSide }, panelOptions());
+        const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, extensionMessages().t('ext.preview.title'), { viewColumn: column, preserveFocus: toSide }, panelOptions());
         preview = new JourneyPreview(panel, context, client, document, () => { preview = undefined; });
     };
 
@@ -54,14 +55,15 @@ function activeJourney(): vscode.Uri | undefined {
 
 /** "Journey: Export Map…": the same map as the preview, to a self-contained HTML file or an SVG file. */
 async function exportMap(context: vscode.ExtensionContext, client: LanguageClient, uri: vscode.Uri | undefined): Promise<void> {
+    const m = extensionMessages();
     if (!uri) {
-        void vscode.window.showInformationMessage('Open a .journey file to export its journey map.');
+        void vscode.window.showInformationMessage(m.t('ext.export.openJourney'));
         return;
     }
     const target = await vscode.window.showSaveDialog({
         defaultUri: uri.with({ path: uri.path.replace(/\.journey$/, '.html') }),
-        filters: { 'HTML page': ['html'], 'SVG image': ['svg'] },
-        title: 'Export the journey map'
+        filters: { [m.t('ext.export.html')]: ['html'], [m.t('ext.export.svg')]: ['svg'] },
+        title: m.t('ext.export.title')
     });
     if (!target) return;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -71,6 +73,7 @@ async function exportMap(context: vscode.ExtensionContext, client: LanguageClien
         ? (await client.sendRequest<RenderMapSvgResult>(RENDER_MAP_SVG_METHOD, params)).svg
         : await selfContainedPage(context, (await client.sendRequest<PreviewModelResult>(PREVIEW_MODEL_METHOD, params)).payload);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-    const choice = await vscode.window.showInformationMessage(`Journey map exported to ${vscode.workspace.asRelativePath(target)}.`, 'Reveal');
-    if (choice === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', target);
+    const reveal = m.t('ext.export.reveal');
+    const choice = await vscode.window.showInformationMessage(m.t('ext.export.done', { file: vscode.workspace.asRelativePath(target) }), reveal);
+    if (choice === reveal) void vscode.commands.executeCommand('revealFileInOS', target);
 }
