@@ -149,7 +149,8 @@ function textDetail(change: Change, m: Messages): string {
     return from + to;
 }
 
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** On one line; no-break spaces stay (French writes `83,3 %` and `« … »` with them). */
+const oneLine = (text: string) => text.replace(/[^\S\u00a0\u202f]+/g, ' ').trim();
 
 // ---------------------------------------------------------------- markdown
 

@@ -82,3 +82,10 @@ describe('the semantic diff in both languages', () => {
         expect(marksFromDiff(await diffIn('en')).removed.Adhesion).toEqual(['touchpoint “Relance par courrier”']);
     });
 });
+
+describe('Markdown escaping', () => {
+    it('keeps the no-break spaces of French numbers and quotes on one line', async () => {
+        const { escapeMarkdown } = await import('../../src/diff/diff-format.js');
+        expect(escapeMarkdown('83,3\u00a0% et «\u00a0x\u00a0»\n  suite')).toBe('83,3\u00a0% et «\u00a0x\u00a0» suite');
+    });
+});

@@ -27,10 +27,11 @@ let fixture: PullRequestFixture;
 let standIn: GitLabStandIn;
 
 /** The job's script in one bash session, as GitLab's shell executor runs it. */
-function runJob(headSha: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runJob(headSha: string, variables: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const env = {
         ...process.env,
         ...job.variables,
+        ...variables,
         // Project CI/CD variables, which take precedence over the file's.
         JOURNEY_PACKAGE: tarball, GITLAB_TOKEN: TOKEN,
         // Predefined variables of a merge request pipeline.
@@ -128,5 +129,30 @@ describe('ci-examples/journey-review.gitlab-ci.yml', () => {
         expect(notes.map(n => n.author.username)).toEqual(['cx-lead', 'journey-bot']);
         expect(notes[0].body).toBe('Première relecture : ok pour la visio.');
         expect(notes[1].body).toContain('⚠️ **Checks:** 0 errors, 2 warnings and 0 notes in the 4 journey files.');
+    }, 120_000);
+
+    it('writes the note in French with JOURNEY_LANG=fr: the same review, in the reader\'s words', async () => {
+        const before = standIn.calls.length;
+        const headSha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: fixture.checkout, encoding: 'utf8' }).trim();
+        const french = await runJob(headSha, { JOURNEY_LANG: 'fr' });
+        expect(french.code).toBe(0);
+        expect(french.stdout).toMatch(/^journey review: 1 parcours modifié\u202f; 0 erreur, 2 avertissements\u202f; \d+ KPI changen?t? de statut\u202f; 1 carte de parcours avant et après\.$/m);
+        const put = standIn.calls.slice(before).find(c => c.method === 'PUT')!;
+        const body = (put.body as { body: string }).body;
+        expect(body.startsWith('<!-- journey-review -->\n## Revue des parcours\n')).toBe(true);
+        expect(body).toContain('⚠️ **Vérifications\u202f:** 0 erreur, 2 avertissements et 0 remarque dans les 4 fichiers de parcours.');
+        expect(body).toContain('### Changements dans les parcours');
+        expect(body).toContain('De `main` à `revue`\u202f: modification de *Adhésion à la mutuelle santé — parcours actuel*.');
+        expect(body).toContain('### Cartes avant et après');
+        expect(body).toMatch(/\*\*Avant\*\* \(`main`\)/);
+        expect(body).toContain('### Statuts des KPI');
+        expect(body).toMatch(/\| KPI \| Parcours \| Avant \| Après \|/);
+        expect(body).toMatch(/\| CSAT à chaud après la signature \| [^|]+ \| ✅ atteint · 83,3\u00a0% · cible ≥ 80 % \| ❌ manqué · 83,3\u00a0% · cible ≥ 90 % \|/);
+        expect(body).toContain('- cible du KPI *CSAT à chaud après la signature* resserrée de **≥ 80 %** à **≥ 90 %**');
+        expect(body).toMatch(/`journeys\/adhesion-actuel\.journey:\d+` avertissement\u202f: L'étape «.Attente.» n'a aucun point de contact/);
+        expect(french.stderr).toContain('journey review: note 501 mise à jour sur la merge request !3'.replace('501', String(noteId)));
+        expect(body).toContain(`Écrit par journey review pour`);
+        expect(body).toContain(`[exécution de la CI](${standIn.url}/parcours/-/jobs/99)`);
+        expect(body).not.toMatch(/Checks:|Journey changes|Maps before|KPI statuses|Written by/);
     }, 120_000);
 });

@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { git, resolveCommit } from '../../diff/diff-sources.js';
-import { Exit, UsageError, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import type { Messages } from '../../language/i18n/i18n.js';
+import { Exit, UsageError, localeOf, messagesOf, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
 import { commentMarker, reviewComment, type CommentOptions } from '../review/comment.js';
 import { annotationCommand, gitHubContext, publishMaps, upsertComment, warningCommand, writeOutputs } from '../review/github.js';
@@ -53,31 +54,34 @@ Exit code: 0, 1 when --fail-on is met, 2 usage or input error.`,
             'fail-on': { type: 'string' },
             today: { type: 'string' }
         });
-        const post = values.post === undefined ? undefined : oneOf('post', values.post, ['github', 'gitlab'] as const, 'github');
-        const annotate = oneOf('annotations', values.annotations, ['changed-lines', 'all', 'none'] as const, 'changed-lines');
-        const maps = oneOf('maps', values.maps, ['publish', 'none'] as const, 'publish');
-        const failOn = (values['fail-on'] ?? 'errors').split(',').map(item => oneOf('fail-on', item.trim(), FAIL_ON, 'errors'));
+        const m = messagesOf(io);
+        const locale = localeOf(io);
+        const post = values.post === undefined ? undefined : oneOf('post', values.post, ['github', 'gitlab'] as const, 'github', m);
+        const annotate = oneOf('annotations', values.annotations, ['changed-lines', 'all', 'none'] as const, 'changed-lines', m);
+        const maps = oneOf('maps', values.maps, ['publish', 'none'] as const, 'publish', m);
+        const failOn = (values['fail-on'] ?? 'errors').split(',').map(item => oneOf('fail-on', item.trim(), FAIL_ON, 'errors', m));
         const maxMaps = values['max-maps'] === undefined ? 10 : Number(values['max-maps']);
-        if (!Number.isInteger(maxMaps) || maxMaps < 0) throw new UsageError(`--max-maps must be a whole number (got '${values['max-maps']}').`);
-        if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`--today must be a date YYYY-MM-DD (got '${values.today}').`);
-        if (positionals.length > 1) throw new UsageError('give one base revision.');
+        if (!Number.isInteger(maxMaps) || maxMaps < 0) throw new UsageError(m.t('cli.wholeNumber', { option: '--max-maps', value: values['max-maps'] }));
+        if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(m.t('cli.today', { value: values.today }));
+        if (positionals.length > 1) throw new UsageError(m.t('review.error.oneBase'));
         const out = path.resolve(io.cwd, values.out ?? 'journey-review');
 
         const github = post === 'github' ? await gitHubContext() : undefined;
         const gitlab = post === 'gitlab' ? gitLabContext() : undefined;
         const base = positionals[0] ?? github?.pullRequest.base.sha ?? gitlab?.baseSha;
-        if (!base) throw new UsageError('give the revision to compare with (the pull request\'s base).');
+        if (!base) throw new UsageError(m.t('review.error.noBase'));
         // actions/checkout fetches one commit by default: the base commit is fetched when missing.
         if (github && !(await resolveCommit(base, io.cwd))) {
             await git(['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', base], io.cwd).catch(() => undefined);
         }
         const result = await review({
-            cwd: io.cwd, base, annotate, maxMaps,
+            cwd: io.cwd, base, annotate, maxMaps, locale,
             ...(values.today ? { today: new Date(`${values.today}T12:00:00Z`) } : {}),
             baseLabel: values['base-label'] ?? github?.pullRequest.base.ref ?? gitlab?.targetBranch ?? base,
             headLabel: values['head-label'] ?? github?.pullRequest.head.ref ?? gitlab?.sourceBranch ?? 'HEAD'
         });
         const marker = commentMarker(values.tag);
+        const inLocale = (options: CommentOptions): CommentOptions => ({ ...options, locale });
         const images = result.maps.flatMap(map => [map.before, map.after].filter(image => image !== undefined));
 
         await fs.mkdir(path.join(out, 'maps'), { recursive: true });
@@ -87,12 +91,12 @@ Exit code: 0, 1 when --fail-on is met, 2 usage or input error.`,
         await fs.writeFile(sarif, JSON.stringify(toSarif(result.diagnostics, { root: repositoryRoot, prefix: result.prefix }), null, 2) + '\n');
         await fs.writeFile(path.join(out, 'review.json'), JSON.stringify(summaryJson(result), null, 2) + '\n');
         // The local comment shows the maps written beside it.
-        await fs.writeFile(path.join(out, 'comment.md'), reviewComment(result, { marker, images: new Map(images.map(image => [image.name, `maps/${image.name}`])) }));
+        await fs.writeFile(path.join(out, 'comment.md'), reviewComment(result, inLocale({ marker, images: new Map(images.map(image => [image.name, `maps/${image.name}`])) })));
 
-        const failing = failures(result, failOn);
+        const failing = failures(result, failOn, m);
         if (github) {
             for (const d of result.annotations) io.out(annotationCommand(d, result.prefix));
-            const options: CommentOptions = { marker, ...(github.runUrl ? { runUrl: github.runUrl } : {}) };
+            const options: CommentOptions = inLocale({ marker, ...(github.runUrl ? { runUrl: github.runUrl } : {}) });
             let mapsCommit = '';
             if (maps === 'publish' && images.length) {
                 const branch = values['maps-branch'] ?? 'journey-maps';
@@ -103,11 +107,11 @@ Exit code: 0, 1 when --fail-on is met, 2 usage or input error.`,
                     mapsCommit = published.commit;
                 } catch (error) {
                     const reason = (error as Error).message;
-                    options.mapsNote = `The maps could not be published on the branch ${branch} (${reason}). They are in the files of the CI run.`;
+                    options.mapsNote = m.t('review.maps.notPublished', { branch, reason });
                     io.out(warningCommand(options.mapsNote));
                 }
             } else if (images.length) {
-                options.mapsNote = 'The maps are not published (maps: none). They are in the files of the CI run.';
+                options.mapsNote = m.t('review.maps.off');
             }
             const body = fit(result, options, MAX_COMMENT.github);
             let comment: { id: number; url: string } | undefined;
@@ -115,7 +119,7 @@ Exit code: 0, 1 when --fail-on is met, 2 usage or input error.`,
                 comment = await upsertComment(github, marker, body);
                 io.err(`journey review: ${comment.url}\n`);
             } catch (error) {
-                io.out(warningCommand(`The review could not be posted on the pull request (${(error as Error).message}). A pull request from a fork gets a read-only token: the review is in this job's summary.`));
+                io.out(warningCommand(m.t('review.notPosted', { reason: (error as Error).message })));
             }
             if (github.stepSummary) await fs.appendFile(github.stepSummary, reviewComment(result, { ...options, marker: '' }));
             await writeOutputs(github, {
@@ -126,19 +130,22 @@ Exit code: 0, 1 when --fail-on is met, 2 usage or input error.`,
             });
         } else if (gitlab) {
             await fs.writeFile(path.join(out, 'gl-code-quality-report.json'), JSON.stringify(codeQualityReport(result.diagnostics, result.prefix), null, 2) + '\n');
-            const options: CommentOptions = { marker, ...(gitlab.jobUrl ? { runUrl: gitlab.jobUrl } : {}) };
+            const options: CommentOptions = inLocale({ marker, ...(gitlab.jobUrl ? { runUrl: gitlab.jobUrl } : {}) });
             if (maps === 'publish' && images.length) {
                 try {
                     options.images = await uploadMaps(gitlab, images);
                 } catch (error) {
-                    options.mapsNote = `The maps could not be uploaded to the project (${(error as Error).message}). They are in the job's artifacts.`;
+                    options.mapsNote = m.t('review.maps.notUploaded', { reason: (error as Error).message });
                     io.err(`journey review: ${options.mapsNote}\n`);
                 }
             }
             const note = await upsertNote(gitlab, marker, fit(result, options, MAX_COMMENT.gitlab));
-            io.err(`journey review: note ${note.id} ${note.created ? 'posted' : 'updated'} on merge request !${gitlab.mergeRequest}\n`);
+            io.err(`journey review: ${m.t('review.notePosted', { id: note.id, created: note.created ? 'yes' : 'no', request: gitlab.mergeRequest })}\n`);
         }
-        io.out(`${summaryLine(result)}\n`);
+        io.out(`journey review: ${m.t('review.summary', {
+            journeys: result.diff.journeys.length, errors: count(result, 'error'), warnings: count(result, 'warning'),
+            kpis: result.kpis.changes.length, maps: result.maps.length
+        })}\n`);
         for (const reason of failing) io.err(`journey review: ${reason}\n`);
         return failing.length ? Exit.failed : Exit.ok;
     }
@@ -153,25 +160,18 @@ function fit(result: Review, options: CommentOptions, limit: number): string {
 }
 
 /** Why the job fails, one sentence per reason met. */
-function failures(result: Review, failOn: FailOn[]): string[] {
+function failures(result: Review, failOn: FailOn[], m: Messages): string[] {
     if (failOn.includes('never')) return [];
     const reasons: string[] = [];
     const errors = count(result, 'error');
     const warnings = count(result, 'warning');
-    if (failOn.includes('errors') && errors) reasons.push(errors === 1 ? 'the journeys have 1 error.' : `the journeys have ${errors} errors.`);
-    if (failOn.includes('warnings') && warnings) reasons.push(warnings === 1 ? 'the journeys have 1 warning.' : `the journeys have ${warnings} warnings.`);
+    if (failOn.includes('errors') && errors) reasons.push(m.t('review.fail.errors', { count: errors }));
+    if (failOn.includes('warnings') && warnings) reasons.push(m.t('review.fail.warnings', { count: warnings }));
     const missed = result.kpis.missed.length;
     const atRisk = result.kpis.atRisk.length;
-    if ((failOn.includes('missed') || failOn.includes('at-risk')) && missed) reasons.push(missed === 1 ? '1 target the change touches is missed.' : `${missed} targets the change touches are missed.`);
-    if (failOn.includes('at-risk') && atRisk) reasons.push(atRisk === 1 ? '1 target the change touches is at risk.' : `${atRisk} targets the change touches are at risk.`);
+    if ((failOn.includes('missed') || failOn.includes('at-risk')) && missed) reasons.push(m.t('review.fail.missed', { count: missed }));
+    if (failOn.includes('at-risk') && atRisk) reasons.push(m.t('review.fail.atRisk', { count: atRisk }));
     return reasons;
-}
-
-function summaryLine(result: Review): string {
-    const plural = (n: number, one: string, many: string) => (n === 1 ? one : many.replace('{n}', String(n)));
-    return `journey review: ${plural(result.diff.journeys.length, '1 journey changed', '{n} journeys changed')}; ` +
-        `${plural(count(result, 'error'), '1 error', '{n} errors')}, ${plural(count(result, 'warning'), '1 warning', '{n} warnings')}; ` +
-        `${plural(result.kpis.changes.length, '1 KPI changes status', '{n} KPIs change status')}; ${plural(result.maps.length, '1 journey map', '{n} journey maps')} before and after.`;
 }
 
 /** review.json: what a script needs to act on the review (the comment holds the rest). */

@@ -5,11 +5,11 @@
  * escapes it. Every sentence is written whole, with its numbers as placeholders.
  */
 import { formatDiff, escapeMarkdown, markdownCode } from '../../diff/diff-format.js';
-import { DEFAULT_LOCALE } from '../../language/i18n/i18n.js';
+import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../../language/i18n/i18n.js';
 import { formatValue, statusWord } from '../../language/model/kpi-format.js';
 import type { KpiReportEntry } from '../../metrics/format-metrics.js';
 import type { FileDiagnostic } from '../../node/journey-workspace.js';
-import type { Review, ReviewMap } from './review.js';
+import type { Review } from './review.js';
 
 /** First line of the comment, by which a later run finds it to update it. */
 export function commentMarker(tag = ''): string {
@@ -26,101 +26,98 @@ export interface CommentOptions {
     runUrl?: string;
     /** Leave out the long parts (diagnostic list, diff details) to stay under a size limit. */
     short?: boolean;
+    /** The reader's language (default English); the review should have been made in it too. */
+    locale?: Locale;
 }
 
 const MAX_LISTED = 50;
 
 export function reviewComment(review: Review, options: CommentOptions): string {
-    const out = [options.marker, '## Journey review', '', checkSentence(review)];
-    if (review.annotations.length && !options.short) out.push('', ...diagnosticList(review));
-    out.push('', formatDiff(review.diff, 'markdown').trimEnd());
-    if (options.short) out.push('', 'The list of changes is cut short here: the whole review is in the CI run.');
-    if (review.maps.length) out.push('', ...mapsSection(review, options));
-    out.push('', ...kpiSection(review));
+    const locale = options.locale ?? DEFAULT_LOCALE;
+    const m = messages(locale);
+    const out = [options.marker, `## ${m.t('review.title')}`, '', checkSentence(review, m)];
+    if (review.annotations.length && !options.short) out.push('', ...diagnosticList(review, m));
+    out.push('', formatDiff(review.diff, 'markdown', locale).trimEnd());
+    if (options.short) out.push('', m.t('review.short'));
+    if (review.maps.length) out.push('', ...mapsSection(review, options, m));
+    out.push('', ...kpiSection(review, m));
     const head = review.head.commit ? markdownCode(review.head.commit.slice(0, 12)) : markdownCode(review.head.label);
-    out.push('', '---', options.runUrl
-        ? `<sub>Written by journey review for ${head} compared with ${markdownCode(review.base.label)} · [CI run](${options.runUrl})</sub>`
-        : `<sub>Written by journey review for ${head} compared with ${markdownCode(review.base.label)}</sub>`);
+    const footer = m.t('review.footer', { head, base: markdownCode(review.base.label) });
+    out.push('', '---', options.runUrl ? `<sub>${footer} · [${m.t('review.footer.run')}](${options.runUrl})</sub>` : `<sub>${footer}</sub>`);
     return out.join('\n') + '\n';
 }
 
-const count = (n: number, one: string, many: string) => (n === 1 ? one : many.replace('{n}', String(n)));
-
-function checkSentence(review: Review): string {
+function checkSentence(review: Review, m: Messages): string {
     const of = (severity: string) => review.diagnostics.filter(d => d.severity === severity).length;
     const errors = of('error');
     const warnings = of('warning');
     const notes = review.diagnostics.length - errors - warnings;
-    const files = count(review.files, 'the 1 journey file', 'the {n} journey files');
-    if (!review.diagnostics.length) return `✅ **Checks:** no problem in ${files}.`;
-    const found = `${count(errors, '1 error', '{n} errors')}, ${count(warnings, '1 warning', '{n} warnings')} and ${count(notes, '1 note', '{n} notes')}`;
-    const icon = errors ? '❌' : '⚠️';
+    if (!review.diagnostics.length) return m.t('review.checks.clean', { files: review.files });
+    const found = m.t('review.checks.found', { icon: errors ? '❌' : '⚠️', errors, warnings, notes, files: review.files });
     const shown = review.annotations.length
-        ? count(review.annotations.length, '1 of them is annotated on the files: an error, or a problem on a line this change touches.', '{n} of them are annotated on the files: the errors, and the problems on lines this change touches.')
-        : 'None of them is on a line this change touches.';
-    return `${icon} **Checks:** ${found} in ${files}. ${shown}`;
+        ? m.t('review.checks.annotated', { count: review.annotations.length })
+        : m.t('review.checks.noneAnnotated');
+    return `${found} ${shown}`;
 }
 
-function diagnosticList(review: Review): string[] {
+function diagnosticList(review: Review, m: Messages): string[] {
     const listed = review.annotations.slice(0, MAX_LISTED);
-    const line = (d: FileDiagnostic) => `- ${markdownCode(`${review.prefix}${d.file}:${d.line}`)} ${d.severity}: ${escapeMarkdown(d.message)} (${markdownCode(d.code)})`;
+    const line = (d: FileDiagnostic) => `- ${m.t('review.problem', {
+        place: markdownCode(`${review.prefix}${d.file}:${d.line}`), severity: d.severity, message: escapeMarkdown(d.message), code: markdownCode(d.code)
+    })}`;
     const more = review.annotations.length - listed.length;
     return [
-        `<details><summary>${count(review.annotations.length, '1 annotated problem', '{n} annotated problems')}</summary>`, '',
+        `<details><summary>${m.t('review.problems', { count: review.annotations.length })}</summary>`, '',
         ...listed.map(line),
-        ...(more > 0 ? [count(more, '- … and 1 more, in the annotations and the SARIF file.', '- … and {n} more, in the annotations and the SARIF file.')] : []),
+        ...(more > 0 ? [`- ${m.t('review.problems.more', { count: more })}`] : []),
         '', '</details>'
     ];
 }
 
-const JOURNEY_STATUS_WORDS: Record<ReviewMap['status'], string> = { added: 'added', removed: 'removed', changed: 'changed' };
-
-function mapsSection(review: Review, options: CommentOptions): string[] {
-    const out = ['### Maps before and after'];
+function mapsSection(review: Review, options: CommentOptions, m: Messages): string[] {
+    const out = [`### ${m.t('review.maps.title')}`];
     if (!options.images) {
-        out.push('', options.mapsNote ?? 'The maps are not shown in this comment.');
+        out.push('', options.mapsNote ?? m.t('review.maps.notShown'));
         return out;
     }
-    out.push('', 'Outlined on the maps: what the change adds, changes or moves (after), and what it removes (before). Click a map to open it full size.');
+    out.push('', m.t('review.maps.legend'));
     for (const map of review.maps) {
-        out.push('', `#### ${escapeMarkdown(map.title)} (${JOURNEY_STATUS_WORDS[map.status]}) · ${markdownCode(`${review.prefix}${map.file}`)}`);
+        out.push('', `#### ${m.t('review.maps.heading', { title: escapeMarkdown(map.title), status: map.status, file: markdownCode(`${review.prefix}${map.file}`) })}`);
         const image = (alt: string, name: string) => {
             const url = options.images!.get(name);
             return url ? `[![${escapeMarkdown(alt)}](${url})](${url})` : undefined;
         };
-        const before = map.before && image(`Map of ${map.title}, before the change`, map.before.name);
-        const after = map.after && image(`Map of ${map.title}, after the change`, map.after.name);
-        if (before) out.push('', `**Before** (${markdownCode(review.base.label)})`, '', before);
-        if (after) out.push('', `**After** (${markdownCode(review.head.label)})`, '', after);
+        const before = map.before && image(m.t('review.maps.alt', { title: map.title, side: 'before' }), map.before.name);
+        const after = map.after && image(m.t('review.maps.alt', { title: map.title, side: 'after' }), map.after.name);
+        if (before) out.push('', m.t('review.maps.side', { side: 'before', label: markdownCode(review.base.label) }), '', before);
+        if (after) out.push('', m.t('review.maps.side', { side: 'after', label: markdownCode(review.head.label) }), '', after);
     }
-    if (review.mapsLeftOut) {
-        out.push('', count(review.mapsLeftOut, '1 more journey changed; draw its map with `journey render --diff`.', '{n} more journeys changed; draw their maps with `journey render --diff`.'));
-    }
+    if (review.mapsLeftOut) out.push('', m.t('review.maps.leftOut', { count: review.mapsLeftOut }));
     return out;
 }
 
 const STATUS_ICONS: Record<KpiReportEntry['status'], string> = { met: '✅', 'at-risk': '⚠️', 'off-track': '🔻', missed: '❌', 'no-data': '➖' };
 
-function statusCell(entry: KpiReportEntry | undefined): string {
-    if (!entry) return 'not in this version';
-    const value = entry.value === null ? '' : ` · ${escapeMarkdown(formatValue(entry.value, entry.unit, DEFAULT_LOCALE))}`;
-    const target = entry.target ? ` · target ${escapeMarkdown(entry.target.text)}` : '';
-    return `${STATUS_ICONS[entry.status]} ${statusWord(entry.status, DEFAULT_LOCALE)}${value}${target}`;
+function statusCell(entry: KpiReportEntry | undefined, m: Messages): string {
+    if (!entry) return m.t('review.kpis.absent');
+    const value = entry.value === null ? '' : ` · ${escapeMarkdown(formatValue(entry.value, entry.unit, m.locale))}`;
+    const target = entry.target ? ` · ${m.t('review.kpis.target', { target: escapeMarkdown(entry.target.text) })}` : '';
+    return `${STATUS_ICONS[entry.status]} ${statusWord(entry.status, m.locale)}${value}${target}`;
 }
 
-function kpiSection(review: Review): string[] {
+function kpiSection(review: Review, m: Messages): string[] {
     const { changes, compared, missed } = review.kpis;
-    const out = ['### KPI statuses'];
-    if (!compared) return [...out, '', 'The change touches no KPI.'];
+    const out = [`### ${m.t('review.kpis.title')}`];
+    if (!compared) return [...out, '', m.t('review.kpis.untouched')];
     if (!changes.length) {
-        out.push('', count(compared, 'The 1 KPI the change touches keeps its status.', 'The {n} KPIs the change touches keep their status.'));
+        out.push('', m.t('review.kpis.kept', { count: compared }));
     } else {
-        out.push('', count(compared, 'The 1 KPI the change touches changes status:', 'Of the {n} KPIs the change touches, these change status:'), '',
-            '| KPI | Journey | Before | After |', '|---|---|---|---|');
+        const columns = ['kpi', 'journey', 'before', 'after'].map(column => m.t('review.kpis.column', { column }));
+        out.push('', m.t('review.kpis.changed', { count: compared }), '', `| ${columns.join(' | ')} |`, '|---|---|---|---|');
         for (const change of changes) {
-            out.push(`| ${escapeMarkdown(change.title)} | ${change.journey ? escapeMarkdown(change.journey) : 'catalog'} | ${statusCell(change.before)} | ${statusCell(change.after)} |`);
+            out.push(`| ${escapeMarkdown(change.title)} | ${change.journey ? escapeMarkdown(change.journey) : m.t('review.kpis.catalog')} | ${statusCell(change.before, m)} | ${statusCell(change.after, m)} |`);
         }
     }
-    if (missed.length) out.push('', count(missed.length, '❌ After the change, 1 target of these KPIs is missed.', '❌ After the change, {n} targets of these KPIs are missed.'));
+    if (missed.length) out.push('', m.t('review.kpis.missed', { count: missed.length }));
     return out;
 }

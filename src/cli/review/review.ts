@@ -6,6 +6,7 @@
  * version computed from its own data files). Platform-free: GitHub and GitLab post what this
  * returns (github.ts, gitlab.ts).
  */
+import { DEFAULT_LOCALE, messages, type Locale } from '../../language/i18n/i18n.js';
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -46,6 +47,8 @@ export interface ReviewOptions {
     annotate?: AnnotationScope;
     /** Maps of at most this many changed journeys (default 10): each is two images in the comment. */
     maxMaps?: number;
+    /** The language of the messages, the diff's sentences and the maps (codes stay the same). */
+    locale?: Locale;
 }
 
 export interface ReviewMap {
@@ -101,9 +104,11 @@ export interface Review {
 
 export async function review(options: ReviewOptions): Promise<Review> {
     const { cwd } = options;
-    if (!(await isGitRepository(cwd))) throw new InputError(`${cwd} is not in a git working tree: journey review compares it with a revision of its repository.`);
+    const locale = options.locale ?? DEFAULT_LOCALE;
+    const m = messages(locale);
+    if (!(await isGitRepository(cwd))) throw new InputError(m.t('review.error.notGit', { cwd }));
     const baseCommit = await resolveCommit(options.base, cwd);
-    if (!baseCommit) throw new InputError(`${options.base}: not a revision of this repository (with a shallow clone, fetch the base first: git fetch --depth=1 origin ${options.base}).`);
+    if (!baseCommit) throw new InputError(m.t('review.error.notRevision', { base: options.base }));
     const headCommit = await resolveCommit('HEAD', cwd);
     // What the pull request shows: the head against its merge base. A shallow clone of a merge
     // commit (GitHub's default checkout) has no merge base; its first parent is the base itself.
@@ -115,7 +120,7 @@ export async function review(options: ReviewOptions): Promise<Review> {
     const today = options.today ?? new Date();
 
     const [workspace, baseFiles, changed] = await Promise.all([
-        loadWorkspace(['.'], { cwd }),
+        loadWorkspace(['.'], { cwd, locale }),
         revisionFiles(compared, cwd, baseLabel),
         changedFiles(compared, cwd, file => file.endsWith(JOURNEY_EXTENSION))
     ]);
@@ -127,10 +132,10 @@ export async function review(options: ReviewOptions): Promise<Review> {
         label: headLabel, root: workspace.root, skipped: [],
         sources: workspace.documents.map(document => ({ path: relativeTo(workspace.root, document.uri.fsPath), text: document.textDocument.getText() }))
     };
-    const head = await buildVersion(headFiles, 'head', async () => workspace);
-    const base = await buildVersion(baseFiles, 'base', head.workspace ? sources => updateWorkspace(head.workspace!, sources) : undefined);
+    const head = await buildVersion(headFiles, 'head', async () => workspace, m);
+    const base = await buildVersion(baseFiles, 'base', head.workspace ? sources => updateWorkspace(head.workspace!, sources) : undefined, m);
     const models = excludeUnreadable(base, head);
-    const diff = diffModels(models.base, models.head, { base: sideInfo(base), head: sideInfo(head), reportFileMoves: true });
+    const diff = diffModels(models.base, models.head, { base: sideInfo(base), head: sideInfo(head), reportFileMoves: true, locale });
 
     const annotate = options.annotate ?? 'changed-lines';
     const annotations = annotate === 'none' ? [] : annotate === 'all' ? diagnostics
@@ -152,8 +157,8 @@ export async function review(options: ReviewOptions): Promise<Review> {
     // Maps, before and after, of the first changed journeys.
     const maxMaps = options.maxMaps ?? 10;
     const shown = diff.journeys.slice(0, maxMaps);
-    const headMarks = marksFromDiff(diff);
-    const baseMarks = baseMarksFromReverseDiff(diffModels(models.head, models.base, { base: sideInfo(head), head: sideInfo(base) }), baseLabel);
+    const headMarks = marksFromDiff(diff, locale);
+    const baseMarks = baseMarksFromReverseDiff(diffModels(models.head, models.base, { base: sideInfo(head), head: sideInfo(base), locale }), baseLabel);
     const day = today.toISOString().slice(0, 10);
     const maps: ReviewMap[] = [];
     for (const [index, journey] of shown.entries()) {
@@ -164,8 +169,8 @@ export async function review(options: ReviewOptions): Promise<Review> {
         const stages = [...new Set([...markedStages(headMarks, models.head, headId), ...markedStages(baseMarks, models.base, baseId)])];
         maps.push({
             journey: journey.id, title: journey.title, file: journey.file, status: journey.status,
-            ...(baseId ? { before: { name: `${stem}-before.svg`, svg: await renderMapSvg({ model: models.base, results: baseResults, today: day, marks: baseMarks, title: `${journey.title} (${baseLabel})` }, { journeys: [baseId], charts: false, stages }) } } : {}),
-            ...(headId ? { after: { name: `${stem}-after.svg`, svg: await renderMapSvg({ model: models.head, results: headResults, today: day, marks: headMarks, title: `${journey.title} (${headLabel})` }, { journeys: [headId], charts: false, stages }) } } : {})
+            ...(baseId ? { before: { name: `${stem}-before.svg`, svg: await renderMapSvg({ model: models.base, results: baseResults, today: day, marks: baseMarks, title: `${journey.title} (${baseLabel})`, locale }, { journeys: [baseId], charts: false, stages }) } } : {}),
+            ...(headId ? { after: { name: `${stem}-after.svg`, svg: await renderMapSvg({ model: models.head, results: headResults, today: day, marks: headMarks, title: `${journey.title} (${headLabel})`, locale }, { journeys: [headId], charts: false, stages }) } } : {})
         });
     }
 
