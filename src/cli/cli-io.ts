@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
+import { DEFAULT_LOCALE, messages, type Locale, type MessageKey, type MessageValues, type Messages } from '../language/i18n/i18n.js';
 import { InputError } from '../node/journey-workspace.js';
 import { closestName } from '../language/journey-diagnostics.js';
 
@@ -45,25 +45,56 @@ export const processIo: CliIo = {
 /** Exit codes of every command. */
 export const Exit = { ok: 0, failed: 1, usage: 2 } as const;
 
-/** A wrong command line: printed with the command's usage, exit code 2. */
-export class UsageError extends Error {}
+/**
+ * A wrong command line: printed with the command's usage, exit code 2. Made with `keyed`, it is
+ * said in the reader's language when printed (`main` knows it; the thrower may not).
+ */
+export class UsageError extends Error {
+    key?: MessageKey;
+    values?: MessageValues;
+
+    static keyed(key: MessageKey, values?: MessageValues): UsageError {
+        const error = new UsageError(messages(DEFAULT_LOCALE).t(key, values));
+        error.key = key;
+        error.values = values;
+        return error;
+    }
+
+    /** The message in the language of `m`. */
+    say(m: Messages): string {
+        return this.key ? m.t(this.key, this.values) : this.message;
+    }
+}
 
 export { InputError };
 
-/** `util.parseArgs` with usage errors turned into `UsageError`. */
+/**
+ * `util.parseArgs` with usage errors turned into `UsageError`, in the reader's language (Node's
+ * own messages are English): an unknown option with the closest known one, a value missing, an
+ * argument the command does not take.
+ */
 export function parseCommandLine<T extends ParseArgsConfig['options']>(args: string[], options: T, allowPositionals = true) {
     try {
         return parseArgs({ args, options, allowPositionals, strict: true });
     } catch (error) {
-        throw new UsageError((error as Error).message);
+        const { code, message } = error as NodeJS.ErrnoException;
+        const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+        if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+            const known = Object.keys(options ?? {}).map(name => `--${name}`);
+            const suggestion = quoted.startsWith('--') ? closestName(quoted, known) : undefined;
+            throw UsageError.keyed('cli.args.unknownOption', { option: quoted, suggestion: suggestion ?? 'none' });
+        }
+        if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw UsageError.keyed('cli.args.missingValue', { option: quoted.split(' ')[0] });
+        if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw UsageError.keyed('cli.args.unexpected', { argument: quoted });
+        throw new UsageError(message);
     }
 }
 
 /** Checks that an option's value is one of `allowed`. */
-export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T, m: Messages = messages(DEFAULT_LOCALE)): T {
+export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
     if (value === undefined) return fallback;
     if (!(allowed as readonly string[]).includes(value)) {
-        throw new UsageError(m.t('cli.oneOf', { option: `--${name}`, allowed: allowed.join(', '), value }));
+        throw UsageError.keyed('cli.oneOf', { option: `--${name}`, allowed: allowed.join(', '), value });
     }
     return value as T;
 }

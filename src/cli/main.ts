@@ -1,12 +1,13 @@
 import { InvalidTodayError } from '../language/model/today.js';
-import { messages, type Messages } from '../language/i18n/i18n.js';
+import { messages, type MessageKey, type Messages } from '../language/i18n/i18n.js';
 import { Exit, InputError, UsageError, processIo, type CliIo } from './cli-io.js';
 import { chooseLocale, isSupportedLang } from './cli-locale.js';
 
 /** A subcommand: parses its own arguments, returns the exit code. */
 export interface Command {
-    summary: string;
-    usage: string;
+    /** Catalogue keys of its one-line summary and of its help (`journey <command> --help`). */
+    summary: MessageKey;
+    usage: MessageKey;
     run(args: string[], io: CliIo): Promise<number>;
 }
 
@@ -29,7 +30,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 async function usage(m: Messages): Promise<string> {
     const lines = [m.t('cli.usage'), '', m.t('cli.usage.commands')];
     for (const [name, load] of Object.entries(COMMANDS)) {
-        lines.push(`  ${name.padEnd(8)} ${(await load()).summary}`);
+        lines.push(`  ${name.padEnd(8)} ${m.t((await load()).summary)}`);
     }
     lines.push('', m.t('cli.usage.help'), m.t('cli.usage.lang'));
     return lines.join('\n') + '\n';
@@ -64,14 +65,14 @@ export async function main(argv: string[], io: CliIo = processIo, env: Record<st
     }
     const command = await load();
     if (args.includes('--help') || args.includes('-h')) {
-        io.out(`${command.usage}\n`);
+        io.out(`${m.t(command.usage)}\n`);
         return Exit.ok;
     }
     try {
         return await command.run(args, io);
     } catch (error) {
         if (error instanceof UsageError) {
-            io.err(`journey ${name}: ${error.message}\n\n${command.usage}\n`);
+            io.err(`journey ${name}: ${error.say(m)}\n\n${m.t(command.usage)}\n`);
             return Exit.usage;
         }
         if (error instanceof InputError || error instanceof InvalidTodayError) {

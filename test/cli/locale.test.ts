@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,19 @@ function journey(args: string[], cwd: string, env: Record<string, string> = {}) 
     const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...BARE_ENV, ...env } });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** A journey of its own, in two versions, for the diff. */
+const VERSION = `journey Adhesion "Adhésion" {
+  stage Souscription "Souscription" {
+    touchpoint Devis "Devis en ligne" via Web { emotion 2 }
+  }
+  kpi Delai "Délai" {
+    measures count(Devis)
+    target >= 120
+  }
+}
+channel Web "Site web" online
+`;
 
 const FILES: Record<string, string> = {
     'catalog.journey': 'channel Web "Site web" online\nchannel Courrier "Courrier postal" offline\n',
@@ -61,7 +74,7 @@ describe('the CLI’s language', () => {
             'adhesion.journey:4:46: error: Canal inconnu « Courier » : vouliez-vous dire « Courrier » ? Sinon, déclarez-le dans un fichier de catalogue : channel Courier "…" online. [unresolved-reference]',
             'adhesion.journey:6:9: warning: L\'étape « Vide » n\'a aucun point de contact : ajoutez les interactions du client à cette étape. [empty-stage]',
             'adhesion.journey:10:15: error: Une part ne peut pas dépasser 100 % : 120 % est impossible. [impossible-value]',
-            '2 fichiers vérifiés : 3 erreurs, 1 avertissement.',
+            '2 fichiers vérifiés\u202f: 3 erreurs, 1 avertissement.',
             ''
         ]);
         expect(english.stdout).toContain('adhesion.journey:4:46: error: Unknown channel \'Courier\': did you mean \'Courrier\'?');
@@ -80,5 +93,40 @@ describe('the CLI’s language', () => {
         const result = journey(['check', '--lang', 'de'], root, { LANG: 'fr_FR.UTF-8' });
         expect(result.code).toBe(2);
         expect(result.stderr).toBe('journey: --lang doit valoir fr ou en (reçu « de »).\n');
+    });
+
+    it('gives the help, the usage errors and the diff in French, and the same in English', () => {
+        const help = journey(['--help', '--lang', 'fr'], root);
+        expect(help.code).toBe(0);
+        expect(help.stdout).toContain('Usage\u202f: journey <commande> [options]');
+        expect(help.stdout).toMatch(/^ {2}check {4}Vérifier les fichiers de parcours et signaler les problèmes/m);
+        expect(help.stdout).toMatch(/^ {2}diff {5}Montrer ce qui a changé dans les parcours/m);
+        const checkHelp = journey(['check', '--help'], root, { LANG: 'fr_FR.UTF-8' });
+        expect(checkHelp.stdout).toContain('Vérifie chaque fichier .journey sous les fichiers et dossiers donnés');
+        expect(journey(['check', '--help'], root).stdout).toContain('Checks every .journey file under the given files and folders');
+        const unknown = journey(['check', '--frmat', 'json', '--lang', 'fr'], root);
+        expect(unknown.code).toBe(2);
+        expect(unknown.stderr).toMatch(/^journey check: option inconnue «\u00a0--frmat\u00a0»\u202f: vouliez-vous dire «\u00a0--format\u00a0»\u202f\? Les options de la commande sont ci-dessous\./);
+        expect(unknown.stderr).toContain('Usage\u202f: journey check [chemins…]');
+        expect(journey(['check', '--frmat', 'json'], root).stderr).toMatch(/^journey check: unknown option '--frmat': did you mean '--format'\? The options of the command are below\./);
+        const badFormat = journey(['check', '--format', 'xml', '--lang', 'fr'], root);
+        expect(badFormat.stderr).toContain('--format doit valoir l\'une de ces valeurs\u202f: text, json, sarif (reçu «\u00a0xml\u00a0»).');
+        const missing = journey(['diff', 'absent.journey', 'adhesion.journey', '--lang', 'fr'], root);
+        expect(missing.code).toBe(2);
+        expect(missing.stderr).toContain('absent.journey\u202f: ni fichier ni dossier de ce nom');
+        // The same diff of two versions, in both languages.
+        for (const version of ['v1', 'v2']) mkdirSync(join(root, version));
+        writeFileSync(join(root, 'v1/a.journey'), VERSION);
+        writeFileSync(join(root, 'v2/a.journey'), VERSION.replace('emotion 2', 'emotion -1').replace('target >= 120', 'target >= 100'));
+        expect(journey(['diff', 'v1', 'v2', '--lang', 'fr'], root).stdout.split('\n')).toEqual([
+            'journey diff v1 → v2',
+            'De v1 à v2\u202f: modification de «\u00a0Adhésion\u00a0». Points de contact\u202f: 1 modification\u202f; KPI\u202f: 1 modification. 1 cible assouplie.',
+            '',
+            'parcours «\u00a0Adhésion\u00a0» · a.journey',
+            '  ~ émotion au point de contact «\u00a0Devis en ligne\u00a0» dégradée de +2 à -1',
+            '  ~ cible du KPI «\u00a0Délai\u00a0» assouplie de ≥ 120 à ≥ 100',
+            ''
+        ]);
+        expect(journey(['diff', 'v1', 'v2'], root).stdout).toContain('From v1 to v2: changed "Adhésion". Touchpoints: 1 changed; KPIs: 1 changed. 1 target loosened.');
     });
 });

@@ -5,13 +5,8 @@ import { toSarif } from '../sarif.js';
 import type { Command } from '../main.js';
 
 export const check: Command = {
-    summary: 'Check journey files and report problems (exit 1 on errors).',
-    usage: `Usage: journey check [paths…] [--format text|json|sarif]
-
-Checks every .journey file under the given files and folders (default: the current folder),
-skipping node_modules, hidden folders and git-ignored paths.
-  --format sarif   a SARIF 2.1.0 log, for code scanning (paths relative to the current folder).
-Exit code: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error.`,
+    summary: 'help.check.summary',
+    usage: 'help.check.usage',
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, { format: { type: 'string' } });
         const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');

@@ -10,24 +10,8 @@ import { Exit, UsageError, localeOf, messagesOf, oneOf, parseCommandLine, type C
 import type { Command } from '../main.js';
 
 export const diff: Command = {
-    summary: 'Show what changed in the journeys between two git revisions or two paths.',
-    usage: `Usage: journey diff [<base>] [<head>] [--format text|markdown|json] [--output <file>] [--exit-code]
-       journey diff --textconv <file>
-       journey diff --git-external <path> <old-file> <old-hex> <old-mode> <new-file> <new-hex> <new-mode>
-
-Compares two versions of the journeys under the current folder, element by element: added,
-removed, renamed, moved and reordered stages and touchpoints, changed attributes, KPI targets
-tightened or loosened, catalog changes and what they affect.
-  <base>, <head>   git revisions (branch, tag, commit; A...B compares B with the merge base,
-                   as a pull request does) or two paths (files or folders).
-                   Default base: HEAD; default head: the working tree.
-  --format         text (default), markdown (for a pull-request comment) or json.
-  --output <file>  write there instead of the standard output.
-  --exit-code      exit 1 when there are changes (like git diff --exit-code).
-  --textconv       print a file as a one-fact-per-line outline (git textconv driver).
-  --git-external   the 7 arguments git passes to a diff driver (diff.<name>.command).
-Files that do not parse in one version are left out of the comparison and listed.
-Exit code: 0 (or 1 with --exit-code and changes), 2 usage or input error.`,
+    summary: 'help.diff.summary',
+    usage: 'help.diff.usage',
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, {
             format: { type: 'string' },
@@ -36,7 +20,7 @@ Exit code: 0 (or 1 with --exit-code and changes), 2 usage or input error.`,
             textconv: { type: 'boolean' },
             'git-external': { type: 'boolean' }
         });
-        const format = oneOf('format', values.format, ['text', 'markdown', 'json'] as const, 'text', messagesOf(io));
+        const format = oneOf('format', values.format, ['text', 'markdown', 'json'] as const, 'text');
         const locale = localeOf(io);
         const m = messagesOf(io);
         if (values.textconv) {

@@ -7,13 +7,8 @@ import { Exit, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
 
 export const fmt: Command = {
-    summary: 'Rewrite journey files in the canonical layout (--check only reports).',
-    usage: `Usage: journey fmt [paths…] [--check]
-
-Formats every .journey file under the given files and folders (default: the current folder).
-With --check, changes nothing and lists the files that are not formatted.
-A file with a syntax error is left untouched and reported.
-Exit code: 0 all formatted, 1 files need formatting (--check) or have syntax errors, 2 usage or I/O error.`,
+    summary: 'help.fmt.summary',
+    usage: 'help.fmt.usage',
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, { check: { type: 'boolean' } });
         const { files, warnings } = await listJourneyFiles(positionals, io.cwd);

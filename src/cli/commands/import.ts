@@ -8,22 +8,8 @@ import type { Command } from '../main.js';
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdown', '.mkd', '.mdx']);
 
 export const importCommand: Command = {
-    summary: 'Import journeys from another format (Mermaid journey diagrams).',
-    usage: `Usage: journey import mermaid <file.mmd|file.md> [-o <out.journey>] [--force]
-
-Reads a Mermaid journey diagram (a .mmd file), or every \`\`\`mermaid code block of a Markdown
-file that is a journey, and writes journey-language text: one journey per diagram, in one
-output; each distinct actor becomes a persona declared once at the top. Sections become
-stages, tasks touchpoints, scores 1–5 emotions −2 to +2 (score − 3).
-Malformed lines and scores outside 1–5 are reported with their line; the rest is imported.
-
-Options:
-  -o, --output <file>  write to this file instead of standard output
-  --force              replace the output file if it exists
-  --workspace <dir>    the workspace the journey goes into: actors matching one of its personas
-                       or teams (by title or id) refer to it instead of being declared again,
-                       and new ids avoid the ids it already uses
-Exit code: 0 imported, 1 imported with errors reported (or nothing to import), 2 usage or I/O error.`,
+    summary: 'help.import.summary',
+    usage: 'help.import.usage',
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, {
             output: { type: 'string', short: 'o' },

@@ -2,10 +2,8 @@ import { parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
 
 export const lsp: Command = {
-    summary: 'Run the language server (for editors): journey lsp --stdio.',
-    usage: `Usage: journey lsp --stdio
-
-Starts the journey language server, speaking the Language Server Protocol on stdin/stdout.`,
+    summary: 'help.lsp.summary',
+    usage: 'help.lsp.usage',
     async run(args: string[], _io: CliIo): Promise<number> {
         parseCommandLine(args, { stdio: { type: 'boolean' } }, false);
         const { startNodeServer } = await import('../../server/main-node.js');

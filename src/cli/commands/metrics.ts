@@ -6,16 +6,8 @@ import type { Command } from '../main.js';
 import { currentDay, dateOfDay, dayOf } from '../../language/model/today.js';
 
 export const metrics: Command = {
-    summary: 'Compute the KPIs from their data files and evaluate the targets.',
-    usage: `Usage: journey metrics [paths…] [--format text|json|markdown] [--fail-on missed|at-risk] [--kpi <id>]…
-
-Computes every KPI bound to data (\`data <Source>\`) from the CSV, JSON-lines or Parquet files
-of the workspace with an embedded DuckDB, and compares the latest value with the target:
-met, at risk, missed, or no data. Data problems are listed with file, line and what to do.
-  --kpi <id>        only this KPI (plain id or Journey.Kpi); repeatable
-  --fail-on missed  exit 1 if a target is missed; at-risk: missed or at risk
-  --today <date>    evaluate deadlines as of this date (YYYY-MM-DD), default today
-Exit code: 0 ok, 1 journey errors or --fail-on triggered, 2 usage or I/O error.`,
+    summary: 'help.metrics.summary',
+    usage: 'help.metrics.usage',
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, {
             format: { type: 'string' }, 'fail-on': { type: 'string' }, kpi: { type: 'string', multiple: true }, today: { type: 'string' }

@@ -10,19 +10,8 @@ import { svgToPng } from '../map-png.js';
 import type { Command } from '../main.js';
 
 export const render: Command = {
-    summary: 'Render journey maps with their KPI charts to self-contained HTML, SVG or PNG files.',
-    usage: `Usage: journey render <file|folder> --format html|svg|png --out <path> [--scale N] [--today YYYY-MM-DD] [--diff <base>]
-
-Draws the journey map of a .journey file (stages, touchpoints, channels, emotion curve, pain
-points, moments of truth, owners, service blueprint, KPIs with their status and charts).
-  <file>    --out is the file to write (default: the journey file's name with .html, .svg or .png).
-  <folder>  --out is a folder; one file per journey file, plus index.html for HTML.
-The files the journeys refer to (catalogs, data) are read from the journey file's folder.
-HTML output is self-contained: no network, scripts and styles inlined, the same map as the
-VS Code preview. PNG is the SVG map as a picture for slides and pull requests, at --scale
-times its size (default 2; lowered for very large maps). --today fixes the date KPI deadlines are judged against.
---diff <base> marks what changed since <base>, a git revision or a path: added,
-changed and moved stages and touchpoints, and lists what was removed (see journey diff).`,
+    summary: 'help.render.summary',
+    usage: 'help.render.usage',
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, { format: { type: 'string' }, out: { type: 'string', short: 'o' }, today: { type: 'string' }, diff: { type: 'string' }, scale: { type: 'string' } });
         const format = oneOf('format', values.format, ['html', 'svg', 'png'] as const, 'html');

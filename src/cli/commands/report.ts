@@ -11,19 +11,8 @@ import { loadPreviewWorkspace, payloadFor } from '../preview-workspace.js';
 import type { Command } from '../main.js';
 
 export const report: Command = {
-    summary: 'Write the committee report: a portfolio page, then one page per journey (PDF or HTML).',
-    usage: `Usage: journey report [paths…] --format pdf|html [--out <file>] [--paper a4|a3] [--today YYYY-MM-DD]
-
-The report for a steering committee: first the portfolio (every journey's health, worst
-first: KPI statuses, pain points, moments of truth), then one landscape page per journey (a
-target journey beside the current one it improves): the map fitted to the width, the KPI
-scorecard (value, target, gap, time left, trend, within noise or not, status), the top pain
-points and the current and target emotion curves on one chart.
-  paths     folders (or journey files: their folder) to report on; default: the current folder.
-  --format  pdf (default; fonts embedded, text selectable) or html (a page to print).
-  --out     the file to write (default: journey-report.pdf or .html in the current folder).
-  --paper   a4 (default) or a3, landscape.
-  --today   the date KPI deadlines are judged against.`,
+    summary: 'help.report.summary',
+    usage: 'help.report.usage',
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, { format: { type: 'string' }, out: { type: 'string', short: 'o' }, paper: { type: 'string' }, today: { type: 'string' } });
         const format = oneOf('format', values.format, ['pdf', 'html'] as const, 'pdf');

@@ -17,29 +17,8 @@ type FailOn = (typeof FAIL_ON)[number];
 const MAX_COMMENT = { github: 65_536, gitlab: 1_000_000 } as const;
 
 export const reviewCommand: Command = {
-    summary: 'Review a pull request\'s journeys: checks, semantic diff, maps before and after, KPI statuses.',
-    usage: `Usage: journey review [<base>] [--out <folder>] [--post github|gitlab] [options]
-
-Compares the journeys of the working tree (the current folder, in a git repository) with the
-revision <base> (its merge base with HEAD when git knows it), and writes into --out:
-comment.md (the review as Markdown), maps/*.svg (the maps of the changed journeys before and
-after, changes marked), journey.sarif (every diagnostic, SARIF 2.1.0) and review.json.
-  --post github     also annotate the pull request's lines (workflow commands), publish the maps
-                    on a branch and post or update one comment (the GitHub Action does this);
-                    <base> defaults to the pull request's base.
-  --post gitlab     also write gl-code-quality-report.json, upload the maps to the project and
-                    post or update one note on the merge request (needs GITLAB_TOKEN).
-  --base-label, --head-label <name>   how the versions are named (default: <base>, HEAD).
-  --annotations changed-lines|all|none   which diagnostics are annotated (default changed-lines:
-                    every error, and the other problems on lines the change touches).
-  --maps publish|none   publish the maps for the comment (default publish).
-  --maps-branch <name>  GitHub: the branch the maps are committed to (default journey-maps).
-  --max-maps <n>    maps of at most n changed journeys (default 10).
-  --tag <name>      tell this review's comment from another's on the same pull request.
-  --fail-on <list>  exit 1 on: errors (default), warnings, missed (a target the change touches is
-                    missed after it), at-risk (missed or at risk); comma-separated, or never.
-  --today YYYY-MM-DD   the date KPI deadlines are judged against.
-Exit code: 0, 1 when --fail-on is met, 2 usage or input error.`,
+    summary: 'help.review.summary',
+    usage: 'help.review.usage',
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, {
             out: { type: 'string', short: 'o' },
@@ -56,10 +35,10 @@ Exit code: 0, 1 when --fail-on is met, 2 usage or input error.`,
         });
         const m = messagesOf(io);
         const locale = localeOf(io);
-        const post = values.post === undefined ? undefined : oneOf('post', values.post, ['github', 'gitlab'] as const, 'github', m);
-        const annotate = oneOf('annotations', values.annotations, ['changed-lines', 'all', 'none'] as const, 'changed-lines', m);
-        const maps = oneOf('maps', values.maps, ['publish', 'none'] as const, 'publish', m);
-        const failOn = (values['fail-on'] ?? 'errors').split(',').map(item => oneOf('fail-on', item.trim(), FAIL_ON, 'errors', m));
+        const post = values.post === undefined ? undefined : oneOf('post', values.post, ['github', 'gitlab'] as const, 'github');
+        const annotate = oneOf('annotations', values.annotations, ['changed-lines', 'all', 'none'] as const, 'changed-lines');
+        const maps = oneOf('maps', values.maps, ['publish', 'none'] as const, 'publish');
+        const failOn = (values['fail-on'] ?? 'errors').split(',').map(item => oneOf('fail-on', item.trim(), FAIL_ON, 'errors'));
         const maxMaps = values['max-maps'] === undefined ? 10 : Number(values['max-maps']);
         if (!Number.isInteger(maxMaps) || maxMaps < 0) throw new UsageError(m.t('cli.wholeNumber', { option: '--max-maps', value: values['max-maps'] }));
         if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(m.t('cli.today', { value: values.today }));

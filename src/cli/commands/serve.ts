@@ -195,13 +195,8 @@ function notFound(response: ServerResponse, answers: Messages): void {
 }
 
 export const serve: Command = {
-    summary: 'Serve the journey maps of a folder on http://127.0.0.1, live-reloading on save.',
-    usage: `Usage: journey serve [folder] [--port N] [--host ADDRESS]
-
-Starts a local web server (default http://127.0.0.1:4400/) with an index of the folder's
-journeys and their maps, for people without VS Code. Pages update when a .journey file or a
-data file (.csv, .jsonl, .parquet) is saved. Only the folder's journey maps are served. --host 0.0.0.0 shares it on the
-network (the maps become readable by anyone who can reach this machine). Stop with Ctrl+C.`,
+    summary: 'help.serve.summary',
+    usage: 'help.serve.usage',
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
         if (positionals.length > 1) throw new UsageError('give at most one folder.');

@@ -6,15 +6,8 @@ import { Exit, UsageError, checkKpiIds, messagesOf, oneOf, parseCommandLine, typ
 import type { Command } from '../main.js';
 
 export const sql: Command = {
-    summary: 'Print the KPI queries as SQL for a warehouse (DuckDB, PostgreSQL, BigQuery, Snowflake, Trino).',
-    usage: `Usage: journey sql [paths…] --dialect duckdb|postgres|bigquery|snowflake|trino [--table <Source>=<table>]… [--kpi <id>]…
-
-Prints one SQL statement per KPI bound to data. Each source is read from a table with the same
-columns as its data file (default table name: the source id); each statement returns
-period, segment (NULL for everyone), value and n (cases or answers behind the value).
-  --table Evenements=analytics.case_events   the table holding a source's rows
-  --kpi <id>                                 only this KPI (plain id or Journey.Kpi); repeatable
-Exit code: 0 ok, 1 journey errors or a KPI that cannot be written as SQL, 2 usage or I/O error.`,
+    summary: 'help.sql.summary',
+    usage: 'help.sql.usage',
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, {
             dialect: { type: 'string' }, table: { type: 'string', multiple: true }, kpi: { type: 'string', multiple: true }
