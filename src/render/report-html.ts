@@ -47,7 +47,9 @@ export function topPains(row: PortfolioRow, count = 5): PortfolioPain[] {
 export function painLine(pain: PortfolioPain, locale: Locale = DEFAULT_LOCALE): string {
     const m = messages(locale);
     const severity = pain.severity ? m.t(SEVERITY_KEYS[pain.severity]) : m.t('report.severity-not-given');
-    return m.t('report.pain-line', { severity, text: pain.text, stage: pain.stage, touchpoint: pain.touchpoint });
+    return pain.touchpoint === undefined
+        ? m.t('report.pain-line-stage', { severity, text: pain.text, stage: pain.stage })
+        : m.t('report.pain-line', { severity, text: pain.text, stage: pain.stage, touchpoint: pain.touchpoint });
 }
 
 /**

@@ -15,7 +15,14 @@ import { journeyToMermaid } from '../../src/interop/journey-to-mermaid.js';
 import { formatJourneyText } from '../../src/node/format-text.js';
 import { buildWorkspace } from '../../src/node/journey-workspace.js';
 import { messages } from '../../src/language/i18n/i18n.js';
-import { workspaceOf as editorWorkspaceOf } from '../lsp/helpers.js';
+import { journeyMap } from '../../src/render/journey-map.js';
+import { renderPreviewHtml } from '../../src/render/map-html.js';
+import { renderMapSvg } from '../../src/render/map-svg.js';
+import { previewPayload } from '../../src/render/preview-data.js';
+import { emotionCurveSpec } from '../../src/render/vega-specs.js';
+import { portfolio } from '../../src/language/model/portfolio.js';
+import { painLine } from '../../src/render/report-html.js';
+import { after, workspaceOf as editorWorkspaceOf } from '../lsp/helpers.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/voice');
 const ERRORS = join(import.meta.dirname, 'fixtures/voice-errors');
@@ -171,5 +178,72 @@ describe('the customer\'s voice', () => {
         expect(await hover('a.journey', 'Envoi "')).toContain('**Emotion:** -2 “anxiety” if “the file is incomplete”');
         expect(await hover('b.journey', 'Simulation "')).toContain('**Thinks:** Why does it cost this much?');
         expect(await hover('b.journey', 'Pret "')).toContain('**Goal:** Buy a flat before the summer');
+        // Inside a stage, the new words are offered as the facts they begin.
+        const text = fixture('customer-view.journey').replace('    says "I tried three simulators"\n', '    \n');
+        const completing = await editorWorkspaceOf({ 'catalog.journey': CATALOG, 'c.journey': text });
+        const list = await completing.services.lsp.CompletionProvider!.getCompletion(completing.doc('c.journey'), {
+            textDocument: { uri: completing.uri('c.journey') }, position: after(completing, 'c.journey', 'every day"\n    ')
+        });
+        const detail = (label: string) => list?.items.find(item => item.label === label)?.detail;
+        expect([detail('goal'), detail('expects'), detail('thinks'), detail('says'), detail('emotion')]).toEqual(['goal', 'expects', 'thinks', 'says', 'emotion']);
+    });
+
+    it('draws the stage\'s and the journey\'s voice on the map, a stage\'s emotion on the curve and a range as a band (HTML, SVG, chart)', async () => {
+        const { model } = await build({ 'a.journey': fixture('emotion-words.journey'), 'b.journey': fixture('stage-felt.journey'), 'c.journey': fixture('customer-view.journey') });
+        const payloadOf = (file: string) => previewPayload({ model, results: [], file, today: '2026-06-15' });
+        const journeyOf = (id: string) => model.journeys.find(j => j.id === id)!;
+
+        // Stages told without touchpoints join the curve; one whose touchpoints have emotions is drawn across it.
+        const sinistre = journeyMap(payloadOf('b.journey'), journeyOf('Sinistre'));
+        const emotion = sinistre.lanes.find(l => l.kind === 'emotion');
+        expect(emotion?.kind === 'emotion' && emotion.points.map(p => [p.title, p.label, p.joined, p.word ?? ''])).toEqual([
+            ['Le choc', '-2', true, 'anxiety'], ['Déclaration', '-1', false, ''], ['Appel au conseiller', '+1', true, '']
+        ]);
+        const voice = sinistre.lanes.find(l => l.kind === 'stage-voice');
+        expect(voice?.kind === 'stage-voice' && voice.cells.map(c => [c.items.map(i => `${i.word}: ${i.text}`), c.pains.length, c.momentOfTruth])).toEqual([
+            [['thinks: Am I covered?', 'opportunities: A night line'], 2, false], [[], 0, true]
+        ]);
+        const html = renderPreviewHtml(payloadOf('b.journey'));
+        expect(html).toContain('<li class="jm-voice-thoughts"><span class="jm-tp-fact-word">thinks</span> Am I covered?</li>');
+        expect(html).toContain('<li class="jm-pain jm-sev-high"><span class="jm-sev">high</span> Nobody to call at night</li><li class="jm-pain jm-sev-none">Forms before help</li>');
+        expect(html).toMatch(/class="jm-emo jm-emo-negative jm-emo-of-stage"[^>]*title="Stage “Le choc” as a whole: -2 “anxiety”">-2<span class="jm-emo-word">anxiety<\/span>/);
+        expect(html).toContain('class="jm-emo-stage"');
+        const svg = await renderMapSvg(payloadOf('b.journey'), { charts: false });
+        expect(svg).toMatch(/>THE CUSTOMER<\/text>.*>AT THIS STAGE<\/text>/s);
+        expect(svg).toContain('>HIGH · Nobody to call at</text>');
+        expect(svg).toContain('>2. ★ Déclaration<tspan');
+
+        // A range: the point at its middle, a band between its ends, the label as written; a condition on the card.
+        const dossier = journeyMap(payloadOf('a.journey'), journeyOf('Dossier'));
+        const points = dossier.lanes.find(l => l.kind === 'emotion');
+        const accuse = points?.kind === 'emotion' ? points.points.find(p => p.title === 'Accusé de réception') : undefined;
+        expect(accuse).toMatchObject({ value: 0.5, label: '0…+1', y: 0.375, range: { top: 0.25, bottom: 0.5 } });
+        const cards = dossier.lanes.find(l => l.kind === 'touchpoints');
+        expect(cards?.kind === 'touchpoints' && cards.cells[0]?.facts).toContainEqual({ word: 'emotion', text: '-2 “anxiety” if “the file is incomplete”' });
+        const dossierHtml = renderPreviewHtml(payloadOf('a.journey'));
+        expect(dossierHtml).toMatch(/<line class="jm-emo-range jm-emo-range-positive" x1="75\.000" x2="75\.000" y1="25\.00" y2="50\.00"\/>/);
+        const dossierSvg = await renderMapSvg(payloadOf('a.journey'), { charts: false });
+        expect(dossierSvg).toContain('>0…+1</text>');
+        expect(dossierSvg).toContain('font-style="italic" fill="#1f2328">relief</text>');
+        const chart = emotionCurveSpec(journeyOf('Dossier')) as { datasets: Record<string, { label: string; low: number | null; high: number | null }[]> };
+        expect(Object.values(chart.datasets)[0].map(v => [v.label, v.low, v.high])).toEqual([['-2 “frustration”', null, null], ['0 to +1', 0, 1]]);
+
+        // The journey's goal, expectations and quotes under its title.
+        const pretHtml = renderPreviewHtml(payloadOf('c.journey'));
+        expect(pretHtml).toContain('<li class="jm-voice-quotes"><span class="jm-tp-fact-word">says</span> <q>I don&#39;t want to chase the bank</q></li>');
+        const pretSvg = await renderMapSvg(payloadOf('c.journey'), { charts: false });
+        expect(pretSvg).toContain('<tspan fill="#656d76" font-style="normal">goal</tspan> Buy a flat before the summer</text>');
+    });
+
+    it('counts a stage\'s own emotion, pain points and moment of truth in the portfolio and the committee report', async () => {
+        const { model } = await build({ 'b.journey': fixture('stage-felt.journey') });
+        const summary = portfolio(model, [], new Date('2026-06-15')).rows.find(row => row.journey.id === 'Sinistre')!.journey;
+        // "Le choc" has no touchpoint: its own emotion is its point; "Déclaration" is drawn by its touchpoint's.
+        expect(summary.emotions).toEqual([-2, 1]);
+        expect(summary.stages.map(s => s.emotion)).toEqual([-2, 1]);
+        expect(summary.momentsOfTruth).toBe(1);
+        expect(summary.pains.high).toBe(1);
+        expect(summary.topPains.map(pain => painLine(pain))).toEqual(['high: Nobody to call at night (Le choc, the stage as a whole)', expect.stringContaining('Forms before help (Le choc, the stage as a whole)')]);
+        expect(painLine(summary.topPains[0], 'fr')).toContain("(Le choc, l'étape dans son ensemble)");
     });
 });

@@ -25,7 +25,8 @@ export interface PortfolioPain {
     /** Absent when not given. */
     severity?: Severity;
     stage: string;
-    touchpoint: string;
+    /** Absent for a pain point of the stage itself. */
+    touchpoint?: string;
     file: string;
     line: number;
 }
@@ -42,9 +43,9 @@ export interface JourneySummary {
     /** Tags of the journey's touchpoints, when the language has them. */
     tags: string[];
     emotionScale: { min: number; max: number };
-    /** Emotions along the journey, touchpoint by touchpoint (those that have one). */
+    /** Emotions along the journey, touchpoint by touchpoint (those that have one), a stage's own where its touchpoints say none. */
     emotions: number[];
-    /** Stage titles with the emotions of their touchpoints, in order (for curves drawn stage by stage). */
+    /** Stage titles with the mean emotion of their touchpoints (else the stage's own), in order (for curves drawn stage by stage). */
     stages: { id: string; title: string; emotion?: number }[];
     pains: Record<Severity, number>;
     /** The most severe pain points (at most eight), the most severe first. */
@@ -158,6 +159,18 @@ function summarize(model: WorkspaceModel, journey: JourneyModel, results: Map<st
                 if (pain.severity) pains[pain.severity]++;
                 allPains.push({ text: pain.text, ...(pain.severity ? { severity: pain.severity } : {}), stage: stage.title, touchpoint: touchpoint.title, file: touchpoint.file, line: touchpoint.line });
             }
+        }
+        // The stage's own facts, as the map draws them: its emotion joins the curve when none of
+        // its touchpoints says one; its pain points and its moment of truth count with theirs.
+        if (!count && stage.emotion !== undefined) {
+            emotions.push(stage.emotion);
+            sum = stage.emotion;
+            count = 1;
+        }
+        if (stage.momentOfTruth) momentsOfTruth++;
+        for (const pain of stage.painPoints ?? []) {
+            if (pain.severity) pains[pain.severity]++;
+            allPains.push({ text: pain.text, ...(pain.severity ? { severity: pain.severity } : {}), stage: stage.title, file: stage.file, line: stage.line });
         }
         stages.push({ id: stage.id, title: stage.title, ...(count ? { emotion: sum / count } : {}) });
     }
