@@ -3,8 +3,8 @@
  * JSON for tools. One entry per KPI: latest value and period, target, status, trend, rows.
  */
 import type { WorkspaceModel } from '../language/model/journey-model.js';
-import { DEFAULT_LOCALE } from '../language/i18n/i18n.js';
-import { formatValue, statusWord, trendWords } from '../language/model/kpi-format.js';
+import { DEFAULT_LOCALE, messages, type Locale } from '../language/i18n/i18n.js';
+import { formatValue, periodLabel, statusWord, trendWords } from '../language/model/kpi-format.js';
 import { distinctProblems, kpiOfResult, type DataProblem, type KpiResult } from '../language/model/kpi-results.js';
 
 export interface KpiReportEntry {
@@ -82,43 +82,55 @@ function where(problem: DataProblem): string {
 }
 
 
-export function formatText(entries: KpiReportEntry[]): string {
+/**
+ * The report for a person, in `locale`: one line per KPI, the data problems, a summary. The
+ * problem lines keep the shape `file:line: severity: message [code]` with the severity in
+ * English, as `journey check` does (CI problem matchers read them); the message is the reader's.
+ */
+export function formatText(entries: KpiReportEntry[], locale: Locale = DEFAULT_LOCALE): string {
+    const m = messages(locale);
     const lines: string[] = [];
     for (const entry of entries) {
-        const target = entry.target ? `target ${entry.target.text}` : 'no target';
-        const period = entry.period ? ` (${entry.period})` : '';
-        const trend = entry.trend ? `, ${trendWords(entry, DEFAULT_LOCALE)}` : '';
-        const rows = entry.source ? `, ${entry.rowsUsed} rows used, ${entry.rowsRejected} rejected` : ', no data source';
-        lines.push(`${statusText(entry).padEnd(9)} ${name(entry)} "${entry.title}": ${formatValue(entry.value, entry.unit, DEFAULT_LOCALE)}${period}, ${target}${trend}${rows}`);
+        lines.push(m.t('metrics.line', {
+            status: statusText(entry, locale).padEnd(9), name: name(entry), title: entry.title,
+            value: formatValue(entry.value, entry.unit, locale),
+            period: entry.period ? periodLabel(entry.period, locale) : 'none',
+            target: entry.target ? entry.target.text : 'none',
+            trend: entry.trend ? trendWords(entry, locale) : 'none',
+            source: entry.source ? 'yes' : 'no', used: entry.rowsUsed, rejected: entry.rowsRejected
+        }));
     }
     const problems = distinctProblems(entries.flatMap(e => e.problems));
     if (problems.length) lines.push('', ...problems.map(p => `${where(p)}: ${p.severity}: ${p.message} [${p.code}]`));
     const count = (status: KpiResult['status']) => entries.filter(e => e.status === status).length;
     const untargeted = entries.filter(e => e.value !== null && !e.target).length;
-    lines.push('', `${entries.length} KPI${entries.length === 1 ? '' : 's'}: ${count('met')} met, ${count('at-risk')} at risk, ${count('off-track')} off track, ${count('missed')} missed, ${count('no-data') - untargeted} without data` +
-        (untargeted ? `, ${untargeted} without target.` : '.'));
+    lines.push('', m.t('metrics.summary', {
+        count: entries.length, met: count('met'), atRisk: count('at-risk'), offTrack: count('off-track'), missed: count('missed'),
+        noData: count('no-data') - untargeted, untargeted
+    }));
     return lines.join('\n') + '\n';
 }
 
 /** A value without a target has no verdict: said so rather than "no data". */
-function statusText(entry: KpiReportEntry): string {
-    return entry.value !== null && !entry.target ? 'no target' : statusWord(entry.status, DEFAULT_LOCALE);
+function statusText(entry: KpiReportEntry, locale: Locale): string {
+    return entry.value !== null && !entry.target ? messages(locale).t('metrics.noTarget') : statusWord(entry.status, locale);
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function formatMarkdown(entries: KpiReportEntry[]): string {
-    const icon: Record<KpiResult['status'], string> = { met: '✅ met', 'at-risk': '⚠️ at risk', 'off-track': '🔻 off track', missed: '❌ missed', 'no-data': '➖ no data' };
-    const lines = [
-        '| KPI | Value | Period | Target | Status | Trend | Rows used | Rejected |',
-        '|---|---:|---|---|---|---|---:|---:|'
-    ];
+const ICONS: Record<KpiResult['status'], string> = { met: '✅', 'at-risk': '⚠️', 'off-track': '🔻', missed: '❌', 'no-data': '➖' };
+
+export function formatMarkdown(entries: KpiReportEntry[], locale: Locale = DEFAULT_LOCALE): string {
+    const m = messages(locale);
+    const columns = ['kpi', 'value', 'period', 'target', 'status', 'trend', 'used', 'rejected'].map(column => m.t('metrics.column', { column }));
+    const lines = [`| ${columns.join(' | ')} |`, '|---|---:|---|---|---|---|---:|---:|'];
     for (const e of entries) {
-        lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit, DEFAULT_LOCALE))} | ${e.period ?? ''} | ${cell(e.target?.text ?? '')} | ${e.value !== null && !e.target ? '➖ no target' : icon[e.status]} | ${e.trend ? trendWords(e, DEFAULT_LOCALE) : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
+        const status = e.value !== null && !e.target ? `➖ ${statusText(e, locale)}` : `${ICONS[e.status]} ${statusText(e, locale)}`;
+        lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit, locale))} | ${e.period ? periodLabel(e.period, locale) : ''} | ${cell(e.target?.text ?? '')} | ${status} | ${e.trend ? trendWords(e, locale) : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
     }
     const problems = distinctProblems(entries.flatMap(e => e.problems));
     if (problems.length) {
-        lines.push('', '**Data problems**', '', ...problems.map(p => `- \`${where(p)}\` ${p.severity}: ${cell(p.message)}`));
+        lines.push('', `**${m.t('metrics.problems')}**`, '', ...problems.map(p => `- \`${where(p)}\` ${m.t('metrics.problem', { severity: p.severity, message: cell(p.message) })}`));
     }
     return lines.join('\n') + '\n';
 }
