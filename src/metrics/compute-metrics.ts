@@ -153,7 +153,9 @@ async function computeKpi(
     if (source.format === 'events') {
         const events = query.events ?? [...prepared.validRows.keys()].filter(k => k !== '');
         rowsUsed = events.reduce((sum, e) => sum + (prepared.validRows.get(e) ?? 0), 0);
-        if (query.starts && query.ends && rows.length) problems.push(...caseProblems(rows[0], kpi, query, prepared.file));
+        // Without any value (no case, or no case reaching its end) the checks still tell why.
+        const checks = rows.length ? rows[0] : query.checks ? (await all(connection, withInput(input, query.checks)))[0] : undefined;
+        if (query.starts && query.ends && checks) problems.push(...caseProblems(checks, kpi, query, prepared.file));
     } else {
         rowsUsed = overall.reduce((sum, r) => sum + Number(r.n), 0);
     }

@@ -60,6 +60,8 @@ export interface KpiQuery {
     starts?: string[];
     ends?: string[];
     notes: string[];
+    /** For reach and duration queries: the case checks alone, for when the body returns no row. */
+    checks?: string;
 }
 
 /** Extra columns of reach and duration queries: cases without start, cases whose end only precedes the start. */
@@ -219,7 +221,7 @@ class Writer {
             `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${hit.replace(/end_ts/g, 'e.end_ts').replace(/start_ts/g, 's.start_ts')} AS hit FROM starts AS s LEFT JOIN ends AS e ON s.case_id = e.case_id)`,
             this.aggregate(this.period('start_ts'), value, 'hit', 'cases', '', dims, true)
         ].join('\n');
-        return { body, events: [...new Set([...starts, ...ends])], starts, ends, notes: [] };
+        return { body, events: [...new Set([...starts, ...ends])], starts, ends, checks: this.checksOnly(starts, ends), notes: [] };
     }
 
     /**
@@ -236,6 +238,13 @@ class Writer {
             `checks AS (SELECT SUM(CASE WHEN start_ts IS NULL THEN 1 ELSE 0 END) AS without_start, MIN(CASE WHEN start_ts IS NULL THEN case_id END) AS without_start_example,`
             + ` SUM(CASE WHEN start_ts IS NOT NULL AND end_ts IS NULL THEN 1 ELSE 0 END) AS out_of_order, MIN(CASE WHEN start_ts IS NOT NULL AND end_ts IS NULL THEN case_id END) AS out_of_order_example FROM ends),`
         ];
+    }
+
+    /** The case checks of `firstEvents` as one row, named as the body names them. */
+    private checksOnly(starts: string[], ends: string[]): string {
+        const lines = this.firstEvents(starts, ends);
+        lines[lines.length - 1] = lines[lines.length - 1].replace(/,$/, '');
+        return [...lines, `SELECT ${CHECK_COLUMNS.map(c => `${c} AS cases_${c}`).join(', ')} FROM checks`].join('\n');
     }
 
     /** Whether `end` is within the window after `start`. */
@@ -267,7 +276,7 @@ class Writer {
             `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${d.secondsDiff('s.start_ts', 'e.end_ts')} / 3600.0 AS hours FROM starts AS s JOIN ends AS e ON s.case_id = e.case_id WHERE e.end_ts IS NOT NULL)`,
             this.aggregate(this.period('start_ts'), factor === 1 ? stat : `${stat} * ${factor}`, 'hours', 'cases', '', dims, true)
         ].join('\n');
-        return { body, events: [start, end], starts: [start], ends: [end], notes: d.percentileNote && fraction !== undefined ? [d.percentileNote] : [] };
+        return { body, events: [start, end], starts: [start], ends: [end], checks: this.checksOnly([start], [end]), notes: d.percentileNote && fraction !== undefined ? [d.percentileNote] : [] };
     }
 
     count(kpi: KpiModel, measure: Extract<MeasureModel, { kind: 'count' }>): KpiQuery {

@@ -9,6 +9,18 @@ const survey = (file: string) => `source A survey "${file}"\njourney J {\n  stag
 const pv = ({ period, value }: { period: string; value: number }) => ({ period, value });
 
 describe('found by the property tests', () => {
+    it('a log whose cases all lack their start (or all end before it) still says so, though no value can be computed', async () => {
+        const workspace = (kpi: string) => `source E events "data/e.csv" {\n  event "SIGN" is Signature\n  event "SENT" is Envoi\n}\njourney J {\n  stage S { touchpoint Signature touchpoint Envoi }\n  kpi K { measures ${kpi} data E }\n}\n`;
+        // Only end events: the share has no case, and the export lacks the starts.
+        const onlyEnds = (await metricsOf({ 'a.journey': workspace('share(Envoi within J+1 of Signature)'), 'data/e.csv': csv('case,event,timestamp', [['k', 'SENT', '2026-04-01 10:00']]) })).byId.K;
+        expect(onlyEnds.points).toEqual([]);
+        expect(onlyEnds.problems.map(p => p.code)).toContain('missing-start');
+        // A duration whose only case ends before it starts: no duration, and the case is out of order.
+        const reversed = (await metricsOf({ 'a.journey': workspace('duration(Signature to Envoi) median'), 'data/e.csv': csv('case,event,timestamp', [['k', 'SIGN', '2026-04-02 10:00'], ['k', 'SENT', '2026-04-01 10:00']]) })).byId.K;
+        expect(reversed.points).toEqual([]);
+        expect(reversed.problems.map(p => p.code)).toContain('events-out-of-order');
+    });
+
     it('an event row repeated with another channel is one event in a count, as the repeated-rows warning says', async () => {
         // Case k's card logged twice at the same time (channel filled in later): one row rejected as a repeat, and counted once.
         const rows = [['k', 'SENT', '2026-04-01 10:00', 'Web'], ['k', 'SENT', '2026-04-01 10:00', 'Agence'], ['m', 'SENT', '2026-04-01 11:00', 'Web']];
