@@ -186,6 +186,15 @@ describe('the customer\'s voice', () => {
         });
         const detail = (label: string) => list?.items.find(item => item.label === label)?.detail;
         expect([detail('goal'), detail('expects'), detail('thinks'), detail('says'), detail('emotion')]).toEqual(['goal', 'expects', 'thinks', 'says', 'emotion']);
+        // After `emotion` in a stage, a number is expected: `scale` (the journey's) is not offered there, but is in the journey.
+        const afterEmotion = async (file: string, text: string, at: string) => {
+            const editor = await editorWorkspaceOf({ 'catalog.journey': CATALOG, [file]: text });
+            return (await editor.services.lsp.CompletionProvider!.getCompletion(editor.doc(file), {
+                textDocument: { uri: editor.uri(file) }, position: after(editor, file, at)
+            }))?.items.map(item => item.label) ?? [];
+        };
+        expect(await afterEmotion('d.journey', 'journey J {\n  stage S {\n    emotion \n  }\n}\n', '    emotion ')).not.toContain('scale');
+        expect(await afterEmotion('e.journey', 'journey J {\n  emotion \n  stage S\n}\n', '  emotion ')).toContain('scale');
     });
 
     it('draws the stage\'s and the journey\'s voice on the map, a stage\'s emotion on the curve and a range as a band (HTML, SVG, chart)', async () => {

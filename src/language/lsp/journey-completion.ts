@@ -7,6 +7,9 @@ import type { JourneySettings } from '../journey-settings.js';
 import { KEYWORD_HINTS, SYMBOL_KEYWORDS, factOfProperty, factWord } from '../model/journey-facts.js';
 import { refusalReason } from '../journey-input-guard.js';
 
+/** The property the grammar reads a misplaced `emotion scale` into (journey.langium, fragment Felt). */
+const MISPLACED_SCALE = 'misplacedScale';
+
 /**
  * Keywords that fit where the cursor is (Langium computes them from the grammar), comparators
  * and units included, and the ids of channels, personas, teams, touchpoints and KPIs from the
@@ -27,6 +30,8 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+        // `emotion scale` is read in a stage or a touchpoint only to say it belongs to the journey: not offered there.
+        if (keywordFact(keyword)?.property === MISPLACED_SCALE) return false;
         return SYMBOL_KEYWORDS.has(keyword.value) || (/\p{L}/u.test(keyword.value) && super.filterKeyword(context, keyword));
     }
 
