@@ -7,8 +7,11 @@ import type { JourneyModel, KpiModel, StageModel, TouchpointModel, WorkspaceMode
 import type { AddedChange, MovedChange, WorkspaceDiff } from './diff-types.js';
 import { cloneModel, emptyRenames, memberMap, renameInModel } from './model-refs.js';
 
-type CatalogKey = 'channels' | 'personas' | 'teams' | 'sources' | 'kpis';
-const CATALOG_OF: Record<string, CatalogKey> = { channel: 'channels', persona: 'personas', team: 'teams', source: 'sources', kpi: 'kpis' };
+type CatalogKey = 'channels' | 'personas' | 'segments' | 'teams' | 'roles' | 'organisations' | 'tagFamilies' | 'sources' | 'kpis';
+const CATALOG_OF: Record<string, CatalogKey> = {
+    channel: 'channels', persona: 'personas', segment: 'segments', team: 'teams', role: 'roles', organisation: 'organisations',
+    tagfamily: 'tagFamilies', source: 'sources', kpi: 'kpis'
+};
 
 export function applyDiff(base: WorkspaceModel, diff: WorkspaceDiff): WorkspaceModel {
     const model = cloneModel(base);
@@ -146,8 +149,23 @@ export function normalizeModel(model: WorkspaceModel): WorkspaceModel {
     sort(strip.channels);
     sort(strip.personas);
     sort(strip.teams);
+    sort(strip.segments);
+    sort(strip.roles);
+    sort(strip.organisations);
+    sort(strip.tagFamilies);
     sort(strip.sources);
     sort(strip.kpis);
+    // An empty list of these optional facts says what their absence says.
+    const dropEmpty = (element: object, fields: string[]) => {
+        for (const field of fields) if (Array.isArray((element as Record<string, unknown>)[field]) && !((element as Record<string, unknown[]>)[field]).length) delete (element as Record<string, unknown>)[field];
+    };
+    for (const journey of strip.journeys) {
+        dropEmpty(journey, ['research']);
+        for (const stage of journey.stages) {
+            dropEmpty(stage, ['tags']);
+            for (const touchpoint of stage.touchpoints) dropEmpty(touchpoint, ['segments', 'tags']);
+        }
+    }
     for (const journey of strip.journeys) {
         journey.kpis = [...sort(journey.kpis.filter(k => !k.shared)), ...sort(journey.kpis.filter(k => k.shared))];
     }

@@ -9,8 +9,8 @@
  * Pure: no I/O, no Node APIs. Loading revisions lives in diff-sources.ts.
  */
 import type {
-    ChannelModel, JourneyModel, KpiModel, MeasureModel, PainPointModel, PersonaModel, SourceModel, StageModel, TargetModel,
-    TeamModel, TouchpointModel, WindowModel, WorkspaceModel
+    CatalogEntry, ChannelModel, JourneyModel, KpiModel, MeasureModel, PainPointModel, PersonaModel, ResearchModel, SourceModel, StageModel, TagFamilyModel,
+    TagModel, TargetModel, TeamModel, TouchpointModel, WindowModel, WorkspaceModel
 } from '../language/model/journey-model.js';
 import { FACTS, conditionalEmotionText, emotionText, factValue, type EmotionParts, type Fact, type FactReference } from '../language/model/journey-facts.js';
 import { comparatorDirection, signed, toHours, unitFamily } from '../language/model/kpi-semantics.js';
@@ -34,10 +34,12 @@ export interface DiffOptions {
     locale?: Locale;
 }
 
-type CatalogEntryModel = ChannelModel | PersonaModel | TeamModel | SourceModel | KpiModel;
-type CatalogKey = 'channels' | 'personas' | 'teams' | 'sources' | 'kpis';
-const CATALOGS: { key: CatalogKey; kind: ElementKind }[] = [
-    { key: 'channels', kind: 'channel' }, { key: 'personas', kind: 'persona' }, { key: 'teams', kind: 'team' },
+type CatalogEntryModel = ChannelModel | PersonaModel | TeamModel | CatalogEntry | TagFamilyModel | SourceModel | KpiModel;
+type CatalogKey = 'channels' | 'personas' | 'segments' | 'teams' | 'roles' | 'organisations' | 'tagFamilies' | 'sources' | 'kpis';
+type TitledKind = 'channel' | 'persona' | 'segment' | 'team' | 'role' | 'organisation' | 'tagfamily' | 'source' | 'kpi' | 'journey';
+const CATALOGS: { key: CatalogKey; kind: Exclude<TitledKind, 'journey'> }[] = [
+    { key: 'channels', kind: 'channel' }, { key: 'personas', kind: 'persona' }, { key: 'segments', kind: 'segment' }, { key: 'teams', kind: 'team' },
+    { key: 'roles', kind: 'role' }, { key: 'organisations', kind: 'organisation' }, { key: 'tagFamilies', kind: 'tagfamily' },
     { key: 'sources', kind: 'source' }, { key: 'kpis', kind: 'kpi' }
 ];
 
@@ -526,7 +528,7 @@ class DiffBuilder {
     }
 
     /** The facts of the table that changed between two versions of an element, each in its shape's way. */
-    private compareFacts(kind: 'journey' | 'stage' | 'touchpoint' | 'channel' | 'persona' | 'team' | 'source', old: object, now: object, attrs: Attributes): void {
+    private compareFacts(kind: Exclude<ElementKind, 'kpi'>, old: object, now: object, attrs: Attributes): void {
         for (const fact of FACTS[kind]) {
             const a = factValue(old, fact);
             const b = factValue(now, fact);
@@ -595,6 +597,13 @@ class DiffBuilder {
                 // As written after the keyword: `6 to 12 months before Separation`.
                 attrs.scalar(fact.field, (factValue(old, fact) as { text: string } | undefined)?.text, (factValue(now, fact) as { text: string } | undefined)?.text);
                 return;
+            case 'journey.research':
+                attrs.items('research', (old as JourneyModel).research, (now as JourneyModel).research, r => r.text, researchText);
+                return;
+            case 'tagfamily.tags':
+                attrs.items('tags', (old as TagFamilyModel).tags, (now as TagFamilyModel).tags, t => t.id,
+                    (t: TagModel) => t.title === t.id ? t.id : `${t.id} “${t.title}”`);
+                return;
             case 'source.columns': case 'source.events':
                 attrs.record(fact.field, factValue(old, fact) as Record<string, string>, factValue(now, fact) as Record<string, string>);
                 return;
@@ -606,7 +615,10 @@ class DiffBuilder {
     /** The title of what a reference fact names, for the sentence. */
     private refTitle(refers: FactReference | undefined, id: string): string {
         switch (refers) {
-            case 'actor': return this.title('persona', id, 'team');
+            case 'actor': return this.title('persona', id, 'team', 'role', 'organisation');
+            case 'performer': return this.title('team', id, 'role', 'organisation');
+            case 'audience': return this.title('persona', id, 'segment');
+            case 'tag': return this.tagTitle(id);
             case 'channel': case 'team': case 'journey': case 'kpi': case 'source': return this.title(refers, id);
             default: return id;
         }
@@ -699,13 +711,23 @@ class DiffBuilder {
     // ------------------------------------------------------------------ helpers
 
     /** The title of a catalog entry or journey, from the head, else the base. */
-    title(kind: 'channel' | 'persona' | 'team' | 'source' | 'kpi' | 'journey', id: string, alternative?: 'team'): string {
-        const find = (model: WorkspaceModel, k: typeof kind) => {
-            const items: { id: string; title: string }[] = k === 'channel' ? model.channels : k === 'persona' ? model.personas
-                : k === 'team' ? model.teams : k === 'source' ? model.sources : k === 'kpi' ? model.kpis : model.journeys;
+    title(kind: TitledKind, id: string, ...alternatives: TitledKind[]): string {
+        const find = (model: WorkspaceModel, k: TitledKind) => {
+            const items: { id: string; title: string }[] = k === 'journey' ? model.journeys : model[CATALOGS.find(c => c.kind === k)!.key] ?? [];
             return items.find(item => item.id === id)?.title;
         };
-        return find(this.head, kind) ?? find(this.mapped, kind) ?? (alternative && (find(this.head, alternative) ?? find(this.mapped, alternative))) ?? id;
+        for (const k of [kind, ...alternatives]) {
+            const found = find(this.head, k) ?? find(this.mapped, k);
+            if (found !== undefined) return found;
+        }
+        return id;
+    }
+
+    /** `Perception.Easy` as "Easy" (its title), from the head, else the base. */
+    tagTitle(id: string): string {
+        const [family, tag] = [id.slice(0, id.indexOf('.')), id.slice(id.indexOf('.') + 1)];
+        const find = (model: WorkspaceModel) => model.tagFamilies?.find(f => f.id === family)?.tags.find(t => t.id === tag)?.title;
+        return find(this.head) ?? find(this.mapped) ?? id;
     }
 
     /** How many elements of `model` refer to a catalog entry (or a stage or touchpoint). */
@@ -724,11 +746,14 @@ class DiffBuilder {
             if (kind === 'persona' && j.personas.includes(id)) inc('journeys');
             if (kind === 'team' && j.owner === id) inc('journeys');
             if (kind === 'kpi' && !journey && j.kpis.some(k => k.shared && k.id === id)) inc('journeys');
+            const tagged = (tags: string[] | undefined) => kind === 'tagfamily' && (tags ?? []).some(tag => tag.startsWith(`${id}.`));
             for (const stage of j.stages) {
-                if (kind === 'team' && stage.owner === id) inc('stages');
+                if ((kind === 'team' && stage.owner === id) || tagged(stage.tags)) inc('stages');
                 for (const t of stage.touchpoints) {
-                    if ((kind === 'channel' && t.channels.includes(id)) || (kind === 'team' && (t.owner === id || t.actors.includes(id))) ||
-                        (kind === 'persona' && t.actors.includes(id))) inc('touchpoints');
+                    if ((kind === 'channel' && t.channels.includes(id)) ||
+                        ((kind === 'team' || kind === 'role' || kind === 'organisation') && (t.owner === id || t.actors.includes(id))) ||
+                        (kind === 'persona' && (t.actors.includes(id) || (t.segments ?? []).includes(id))) ||
+                        (kind === 'segment' && (t.segments ?? []).includes(id)) || tagged(t.tags)) inc('touchpoints');
                 }
             }
             for (const kpi of ownKpis(j)) if (kpiUses(kpi)) inc('kpis');
@@ -784,6 +809,23 @@ class Attributes {
         if (added.length) display.added = added.map(show);
         if (removed.length) display.removed = removed.map(show);
         if (!added.length && !removed.length) display.changedItems = [this.builder.m.t('diff.item.order')];
+        this.push(attribute, from, to, display);
+    }
+
+    /** Items of a list of objects, told apart by `keyOf`: added, removed, changed (same key, other content). */
+    items<T>(attribute: string, from: T[] | undefined, to: T[] | undefined, keyOf: (item: T) => string, show: (item: T) => string): void {
+        if (contentKey(from ?? []) === contentKey(to ?? [])) return;
+        const before = new Map((from ?? []).map(item => [keyOf(item), item]));
+        const after = new Map((to ?? []).map(item => [keyOf(item), item]));
+        const display: Record<string, string | string[]> = {};
+        const added = (to ?? []).filter(item => !before.has(keyOf(item))).map(show);
+        const removed = (from ?? []).filter(item => !after.has(keyOf(item))).map(show);
+        const changed = (to ?? []).filter(item => before.has(keyOf(item)) && contentKey(before.get(keyOf(item))) !== contentKey(item))
+            .map(item => `${show(before.get(keyOf(item))!)} → ${show(item)}`);
+        if (added.length) display.added = added;
+        if (removed.length) display.removed = removed;
+        if (changed.length) display.changedItems = changed;
+        if (!added.length && !removed.length && !changed.length) display.changedItems = ['the order'];
         this.push(attribute, from, to, display);
     }
 
@@ -843,6 +885,12 @@ function setMeaning(from: unknown, to: unknown): Meaning | undefined {
 }
 
 const quoted = (text: string) => `“${text}”`;
+
+/** A study as a reviewer reads it: `“Interviews” (sample 115, https://…)`. */
+function researchText(research: ResearchModel): string {
+    const details = [research.sample !== undefined ? `sample ${research.sample}` : '', research.link ?? ''].filter(Boolean);
+    return `${quoted(research.text)}${details.length ? ` (${details.join(', ')})` : ''}`;
+}
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
     const groups = new Map<string, T[]>();
     for (const item of items) {

@@ -52,7 +52,9 @@ function groups(diff: WorkspaceDiff, m: Messages): Group[] {
     return result;
 }
 
-const KIND_RANK: Record<ElementKind, number> = { journey: 0, stage: 1, touchpoint: 2, kpi: 3, channel: 4, persona: 5, team: 6, source: 7 };
+const KIND_RANK: Record<ElementKind, number> = {
+    journey: 0, stage: 1, touchpoint: 2, kpi: 3, channel: 4, persona: 5, segment: 6, team: 7, role: 8, organisation: 9, tagfamily: 10, source: 11
+};
 /** Journey-level changes first, then stages, touchpoints, KPIs (stable within a kind). */
 function sortByKind(changes: Change[]): Change[] {
     return changes.map((change, i) => ({ change, i }))
@@ -91,7 +93,7 @@ export function summaryText(diff: WorkspaceDiff, style: TextStyle, m: Messages =
     sentences.push(journeyParts.length
         ? m.t('diff.summary.journeys', { base, head, parts: journeyParts.join(separator) })
         : m.t('diff.summary.catalogOnly', { base, head }));
-    const kinds: ElementKind[] = ['stage', 'touchpoint', 'kpi', 'channel', 'persona', 'team', 'source'];
+    const kinds: ElementKind[] = ['stage', 'touchpoint', 'kpi', 'channel', 'persona', 'segment', 'team', 'role', 'organisation', 'tagfamily', 'source'];
     const counts: string[] = [];
     for (const kind of kinds) {
         const of = visibleChanges.filter(c => c.element.kind === kind);

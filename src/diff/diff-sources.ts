@@ -255,8 +255,8 @@ export async function buildVersion(files: VersionFiles, side: 'base' | 'head',
     return { label: files.label, model, files: files.sources.length, unreadable, skipped: files.skipped, workspace };
 }
 
-type TopKey = 'journeys' | 'channels' | 'personas' | 'teams' | 'kpis' | 'sources';
-const TOP: TopKey[] = ['journeys', 'channels', 'personas', 'teams', 'kpis', 'sources'];
+type TopKey = 'journeys' | 'channels' | 'personas' | 'segments' | 'teams' | 'roles' | 'organisations' | 'tagFamilies' | 'kpis' | 'sources';
+const TOP: TopKey[] = ['journeys', 'channels', 'personas', 'segments', 'teams', 'roles', 'organisations', 'tagFamilies', 'kpis', 'sources'];
 
 /**
  * Leaves out of both models what the unreadable files hold: in their own version, everything

@@ -5,13 +5,13 @@
  * positions and the order of unordered collections (journeys, catalogs, KPIs).
  */
 import type {
-    ChannelModel, JourneyModel, KpiModel, PersonaModel, SourceModel, StageModel, TeamModel, TouchpointModel
+    CatalogEntry, ChannelModel, JourneyModel, KpiModel, PersonaModel, SourceModel, StageModel, TagFamilyModel, TeamModel, TouchpointModel
 } from '../language/model/journey-model.js';
 
 export const DIFF_VERSION = 1;
 
-export type ElementKind = 'journey' | 'stage' | 'touchpoint' | 'kpi' | 'channel' | 'persona' | 'team' | 'source';
-export type CatalogKind = 'channel' | 'persona' | 'team' | 'source' | 'kpi';
+export type ElementKind = 'journey' | 'stage' | 'touchpoint' | 'kpi' | 'channel' | 'persona' | 'segment' | 'team' | 'role' | 'organisation' | 'tagfamily' | 'source';
+export type CatalogKind = 'channel' | 'persona' | 'segment' | 'team' | 'role' | 'organisation' | 'tagfamily' | 'source' | 'kpi';
 
 /** Which element a change is about. `journey` is set for stages, touchpoints and journey KPIs. */
 export interface ElementRef {
@@ -29,7 +29,7 @@ export interface Place {
     stage?: string;
 }
 
-export type ElementValue = JourneyModel | StageModel | TouchpointModel | KpiModel | ChannelModel | PersonaModel | TeamModel | SourceModel;
+export type ElementValue = JourneyModel | StageModel | TouchpointModel | KpiModel | ChannelModel | PersonaModel | TeamModel | CatalogEntry | TagFamilyModel | SourceModel;
 
 interface ChangeBase {
     element: ElementRef;

@@ -12,7 +12,11 @@ export interface Renames {
     journeys: IdMap;
     channels: IdMap;
     personas: IdMap;
+    segments: IdMap;
     teams: IdMap;
+    roles: IdMap;
+    organisations: IdMap;
+    tagFamilies: IdMap;
     sources: IdMap;
     /** Catalog KPIs (also the ids of their tracked copies). */
     kpis: IdMap;
@@ -23,7 +27,8 @@ export interface Renames {
 
 export function emptyRenames(): Renames {
     return {
-        journeys: new Map(), channels: new Map(), personas: new Map(), teams: new Map(), sources: new Map(), kpis: new Map(),
+        journeys: new Map(), channels: new Map(), personas: new Map(), segments: new Map(), teams: new Map(), roles: new Map(),
+        organisations: new Map(), tagFamilies: new Map(), sources: new Map(), kpis: new Map(),
         stages: new Map(), touchpoints: new Map(), journeyKpis: new Map()
     };
 }
@@ -56,6 +61,10 @@ export function renameInModel(model: WorkspaceModel, renames: Renames): void {
     for (const channel of model.channels) channel.id = map(renames.channels, channel.id);
     for (const persona of model.personas) persona.id = map(renames.personas, persona.id);
     for (const team of model.teams) team.id = map(renames.teams, team.id);
+    for (const segment of model.segments) segment.id = map(renames.segments, segment.id);
+    for (const role of model.roles) role.id = map(renames.roles, role.id);
+    for (const organisation of model.organisations) organisation.id = map(renames.organisations, organisation.id);
+    for (const family of model.tagFamilies) family.id = map(renames.tagFamilies, family.id);
     for (const source of model.sources) source.id = map(renames.sources, source.id);
     for (const kpi of model.kpis) {
         kpi.id = map(renames.kpis, kpi.id);
@@ -77,6 +86,7 @@ function renameInJourney(journey: JourneyModel, renames: Renames): void {
     for (const stage of journey.stages) {
         if (stages) stage.id = map(stages, stage.id);
         if (stage.owner) stage.owner = map(renames.teams, stage.owner);
+        if (stage.tags) stage.tags = stage.tags.map(tag => renameTag(tag, renames));
         for (const touchpoint of stage.touchpoints) {
             if (touchpoints) touchpoint.id = map(touchpoints, touchpoint.id);
             renameInTouchpoint(touchpoint, renames);
@@ -90,8 +100,17 @@ function renameInJourney(journey: JourneyModel, renames: Renames): void {
 
 function renameInTouchpoint(touchpoint: TouchpointModel, renames: Renames): void {
     touchpoint.channels = touchpoint.channels.map(id => map(renames.channels, id));
-    if (touchpoint.owner) touchpoint.owner = map(renames.teams, touchpoint.owner);
-    touchpoint.actors = touchpoint.actors.map(id => renames.personas.get(id) ?? renames.teams.get(id) ?? id);
+    const performer = (id: string) => renames.teams.get(id) ?? renames.roles.get(id) ?? renames.organisations.get(id) ?? id;
+    if (touchpoint.owner) touchpoint.owner = performer(touchpoint.owner);
+    touchpoint.actors = touchpoint.actors.map(id => renames.personas.get(id) ?? performer(id));
+    if (touchpoint.segments) touchpoint.segments = touchpoint.segments.map(id => renames.personas.get(id) ?? renames.segments.get(id) ?? id);
+    if (touchpoint.tags) touchpoint.tags = touchpoint.tags.map(tag => renameTag(tag, renames));
+}
+
+/** `Family.Tag` with its family renamed. */
+function renameTag(tag: string, renames: Renames): string {
+    const dot = tag.indexOf('.');
+    return dot < 0 ? tag : `${map(renames.tagFamilies, tag.slice(0, dot))}${tag.slice(dot)}`;
 }
 
 type MemberKind = 'stage' | 'touchpoint' | 'step';

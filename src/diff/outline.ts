@@ -21,7 +21,11 @@ export function outlineModel(model: WorkspaceModel): string {
     };
     for (const channel of model.channels) entry('channel', channel, channel.kind ? [channel.kind] : []);
     for (const persona of model.personas) entry('persona', persona);
+    for (const segment of model.segments) entry('segment', segment);
     for (const team of model.teams) entry('team', team);
+    for (const role of model.roles) entry('role', role);
+    for (const organisation of model.organisations) entry('organisation', organisation);
+    for (const family of model.tagFamilies) entry('tags', family, family.tags.map(tag => `${tag.id}${tag.title === tag.id ? '' : ` ${q(tag.title)}`}`));
     for (const source of model.sources) {
         entry('source', source, [
             `${source.format} ${q(source.path)}`,
@@ -38,6 +42,9 @@ export function outlineModel(model: WorkspaceModel): string {
         for (const persona of journey.personas) lines.push(`  persona ${persona}`);
         if (journey.owner) lines.push(`  owner ${journey.owner}`);
         lines.push(`  emotion scale ${signed(journey.emotionScale.min)} to ${signed(journey.emotionScale.max)}`);
+        for (const research of journey.research ?? []) {
+            lines.push(`  research ${q(research.text)}${research.sample !== undefined ? ` sample ${research.sample}` : ''}${research.link !== undefined ? ` link ${q(research.link)}` : ''}`);
+        }
         factLines(JOURNEY_FACTS.filter(fact => CUSTOMER_VIEW.has(fact.field)), journey, '  ', lines);
         for (const stage of journey.stages) {
             lines.push(`  stage ${stage.id} ${q(stage.title)}`);

@@ -4,7 +4,7 @@
  * weighted Jaccard index of the two bags (1: same content, 0: nothing in common).
  */
 import type {
-    ChannelModel, JourneyModel, KpiModel, PersonaModel, SourceModel, StageModel, TouchpointModel
+    ChannelModel, JourneyModel, KpiModel, PersonaModel, SourceModel, StageModel, TagFamilyModel, TouchpointModel
 } from '../language/model/journey-model.js';
 import { STAGE_FACTS, TOUCHPOINT_FACTS, factItems, type Fact } from '../language/model/journey-facts.js';
 
@@ -71,6 +71,7 @@ export function catalogTokens(entry: ChannelModel | PersonaModel | SourceModel):
     add(`title=${entry.title}`, 3);
     add(entry.description === undefined ? undefined : `description=${entry.description}`, 2);
     if ('kind' in entry) add(entry.kind === undefined ? undefined : `kind=${entry.kind}`);
+    if ('tags' in entry) for (const tag of (entry as TagFamilyModel).tags) add(`tag=${tag.id}`);
     if ('format' in entry) {
         add(`format=${entry.format}`);
         add(`path=${entry.path}`, 2);

@@ -37,9 +37,9 @@ export interface MermaidExport {
 const TASK_INDENT = '      ';
 const SECTION_INDENT = '    ';
 
-export function journeyToMermaid(journey: JourneyModel, workspace: Pick<WorkspaceModel, 'personas' | 'teams'>): MermaidExport {
+export function journeyToMermaid(journey: JourneyModel, workspace: Pick<WorkspaceModel, 'personas' | 'teams'> & Partial<Pick<WorkspaceModel, 'roles' | 'organisations'>>): MermaidExport {
     const actorTitles = new Map<string, string>();
-    for (const entry of [...workspace.teams, ...workspace.personas]) actorTitles.set(entry.id, entry.title);
+    for (const entry of [...workspace.teams, ...workspace.roles ?? [], ...workspace.organisations ?? [], ...workspace.personas]) actorTitles.set(entry.id, entry.title);
     const notes: MermaidExportNote[] = [];
     const lines = ['journey'];
     lines.push(`${SECTION_INDENT}title ${escapeText(journey.title, 'title') || escapeText(journey.id, 'title')}`);
@@ -96,6 +96,8 @@ export function journeyToMermaid(journey: JourneyModel, workspace: Pick<Workspac
  */
 function unsaidFacts(journey: JourneyModel): string | undefined {
     const counts = new Map<Fact, number>();
+    // The research behind the journey: Mermaid has no place for it either.
+    for (const fact of JOURNEY_FACTS.filter(f => f.field === 'research')) if (factItems(journey, fact).length) counts.set(fact, 1);
     const count = (facts: readonly Fact[], element: object) => {
         for (const fact of facts) {
             if (!fact.mermaid && factItems(element, fact).length) counts.set(fact, (counts.get(fact) ?? 0) + 1);

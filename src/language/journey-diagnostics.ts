@@ -67,6 +67,8 @@ export const Codes = {
     repeatedReference: 'repeated-reference',
     invalidDate: 'invalid-date',
     invalidDataPath: 'invalid-data-path',
+    invalidResearchLink: 'invalid-research-link',
+    invalidSample: 'invalid-sample',
     unknownField: 'unknown-field',
     unknownTouchpoint: 'unknown-touchpoint',
     unknownTimezone: 'unknown-timezone',

@@ -6,14 +6,15 @@ import {
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { typeTest, walkAst } from './ast-walk.js';
-import { Journey, Model, Source, Stage, reflection } from './generated/ast.js';
+import { Journey, Model, Source, Stage, Tag, TagFamily, reflection } from './generated/ast.js';
 import type { JourneyNameProvider } from './journey-naming.js';
 import { isJourneyMember, owningJourney } from './journey-naming.js';
 import type { JourneyServices } from './journey-module.js';
 import { nodeSpan, propertySpans, rangeOf, type Span } from './source-positions.js';
 
 // Nodes whose children may have a name worth a symbol (ast-walk.ts: set lookups).
-const holdsExportedNames = typeTest(reflection, Journey.$type, Stage.$type);
+const holdsExportedNames = typeTest(reflection, Journey.$type, Stage.$type, TagFamily.$type);
+const isTagNode = typeTest(reflection, Tag.$type);
 const holdsLocalNames = typeTest(reflection, Journey.$type, Stage.$type, Source.$type);
 const isModelNode = typeTest(reflection, Model.$type);
 
@@ -35,7 +36,7 @@ export class JourneyScopeComputation extends DefaultScopeComputation {
         await interruptAndCheck(cancelToken);
         const exports: AstNodeDescription[] = [];
         for (const node of namedNodes(document.parseResult.value, holdsExportedNames)) {
-            if ((node.$container && isModelNode(node.$container)) || isJourneyMember(node)) this.addExportedSymbol(node, exports, document);
+            if ((node.$container && isModelNode(node.$container)) || isJourneyMember(node) || isTagNode(node)) this.addExportedSymbol(node, exports, document);
         }
         return exports;
     }

@@ -3,7 +3,7 @@ import {
     isChannel, isJourney, isKpi, isPersona, isShareMeasure, isStage, isDurationMeasure, isFlowMeasure, isCountMeasure,
     isTouchpoint, isSource, isTeam, isModel,
     type Journey, type JourneyAstType, type Kpi, type Measure, type Model, type Quantity, type Source, type Stage, type Touchpoint, type Target,
-    type EmotionScale, type Timing, type Deadline, type TimeOffset, type Window, type Emotion
+    type EmotionScale, type Timing, type Deadline, type TimeOffset, type Window, type Emotion, type Research
 } from './generated/ast.js';
 import { repeatableProperties, type RepeatableProperty } from './grammar-properties.js';
 import type { Messages } from './i18n/i18n.js';
@@ -50,11 +50,23 @@ function kindOf(node: AstNode): string {
     if (isPersona(node)) return 'persona';
     if (isTeam(node)) return 'team';
     if (isSource(node)) return 'source';
-    return 'element';
+    // Segment, Role, Organisation, TagFamily: their messages' words are keyed by their type.
+    return FACTS[node.$type.toLowerCase() as FactElement] ? node.$type.toLowerCase() : 'element';
 }
 
 /** `2 days`, `1 to 3 days`, `1,5 h`, `15 minutes`, `2 jours`: a number or a range, then a unit of time (English or French). */
 const AMOUNT_OF_TIME = /^\s*\d+(?:[.,]\d+)?(?:\s*(?:to|à|-|–)\s*\d+(?:[.,]\d+)?)?\s*(?:min|mins|minutes?|h|hours?|heures?|d|days?|jours?|j|weeks?|semaines?|months?|mois|years?|ans?)\s*$/iu;
+
+/** An absolute http or https address (`https://example.org/study`), without spaces. */
+function isWebAddress(text: string): boolean {
+    if (/\s/.test(text)) return false;
+    try {
+        const url = new URL(text);
+        return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+    } catch {
+        return false;
+    }
+}
 
 /** What a CX person calls a property of a node in messages: its fact's words in the facts table, in the messages' language. */
 function propertyWords(node: AstNode, property: string, m: Messages): string {
@@ -203,10 +215,21 @@ export class JourneyValidator {
                     { node: journey, property: 'improves', code: Codes.improvesNotCurrent });
             }
         }
+        for (const research of journey.research) this.checkResearch(research, accept);
         this.checkRepeatedReferences(journey, 'personas', accept);
         this.checkRepeatedReferences(journey, 'tracked', accept);
         this.checkMomentsOfTruthAreMeasured(journey, accept);
     };
+
+    /** A study's link opens in a browser from the map: an http(s) address only; its sample counts people. */
+    private checkResearch(research: Research, accept: ValidationAcceptor): void {
+        if (research.link !== undefined && !isWebAddress(research.link)) {
+            accept('error', this.m.t('diag.invalidResearchLink', { link: research.link }), { node: research, property: 'link', code: Codes.invalidResearchLink });
+        }
+        if (research.sample !== undefined && (!Number.isInteger(research.sample) || research.sample < 1)) {
+            accept('error', this.m.t('diag.invalidSample', { sample: String(research.sample) }), { node: research, property: 'sample', code: Codes.invalidSample });
+        }
+    }
 
     checkStage = (stage: Stage, accept: ValidationAcceptor): void => {
         this.checkFelt(stage, accept);

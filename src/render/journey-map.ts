@@ -6,9 +6,9 @@
  * of visibility, KPIs where they are scoped. map-html.ts and map-svg.ts only serialize this;
  * vega-specs.ts colours the emotion chart with the same tones.
  */
-import type { BlueprintModel, JourneyModel, PainPointModel, StageModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
+import type { BlueprintModel, JourneyModel, PainPointModel, ResearchModel, StageModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
 import type { KpiStatus } from '../language/model/kpi-results.js';
-import { TOUCHPOINT_FACTS, conditionalEmotionText, emotionText, factItems, factOf, factWord, summaryFacts, type EmotionParts } from '../language/model/journey-facts.js';
+import { STAGE_FACTS, TOUCHPOINT_FACTS, referenceTitle, conditionalEmotionText, emotionText, factItems, factOf, factWord, summaryFacts, type EmotionParts } from '../language/model/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
 import { STATUS_COLORS } from './palette.js';
 import { messages, type Locale, type MessageKey, type Messages } from '../language/i18n/i18n.js';
@@ -32,6 +32,8 @@ export interface MapStage {
     span: number;
     /** The stage owner's title. */
     owner?: string;
+    /** The stage's summary facts of the facts table (its tags), in its order. */
+    facts: { word: string; text: string }[];
     /** The compared journey has this stage, this one does not: its place is kept, empty. */
     absent?: boolean;
     /** Its touchpoints in no set order or at the same time (`order any|parallel`), in the reader's words. */
@@ -75,8 +77,12 @@ export function alignStages(journeys: JourneyModel[]): StageSlot[] {
 export interface TouchpointCard {
     touchpoint: TouchpointModel;
     channels: { id: string; title: string; kind?: 'online' | 'offline' }[];
-    /** Titles of the personas and teams acting. */
+    /** Titles of the personas, teams, roles and organisations acting. */
     actors: string[];
+    /** Ids of the personas and segments it is for (none: every customer), for the preview's filter. */
+    audience: string[];
+    /** `Family.Tag` ids of its tags and of its stage's, for the preview's filter. */
+    tags: string[];
     /** The touchpoint's summary facts of the facts table ("duration 2 days"), in its order. */
     facts: { word: string; text: string }[];
 }
@@ -184,6 +190,11 @@ export interface JourneyMap {
 /** How a stage's touchpoints follow one another, in the reader's words. */
 const ORDER_WORDS: Record<NonNullable<StageModel['order']>, MessageKey> = { any: 'map.order.any', parallel: 'map.order.parallel' };
 
+/** A study in words, for the SVG map's header: `Interviews (115 people)`. */
+export function researchWords(research: ResearchModel, m: Messages): string {
+    return `${research.text}${research.sample !== undefined ? ` (${m.t('map.research.sample', { sample: research.sample })})` : ''}`;
+}
+
 export function titleIn(list: { id: string; title: string }[], id: string): string {
     return list.find(item => item.id === id)?.title ?? id;
 }
@@ -219,7 +230,9 @@ export function journeyMap(payload: PreviewPayload, journey: JourneyModel, optio
         stages.push({
             stage, number, start: columns.length, span, ...(stage.owner ? { owner: titleIn(model.teams, stage.owner) } : {}), ...(absent ? { absent } : {}),
             ...(stage.order && !absent ? { order: m.t(ORDER_WORDS[stage.order]) } : {}),
-            when: absent ? [] : whenFacts(stage, journey, m.locale)
+            when: absent ? [] : whenFacts(stage, journey, m.locale),
+            // The other summary facts of the table (its tags); the order has its words above.
+            facts: summaryFacts(STAGE_FACTS.filter(fact => fact.field !== 'order'), stage, m.locale, model)
         });
         stage.touchpoints.forEach(touchpoint => columns.push({ stage, touchpoint }));
         if (!stage.touchpoints.length && !absent) columns.push({ stage });
@@ -227,7 +240,7 @@ export function journeyMap(payload: PreviewPayload, journey: JourneyModel, optio
     }
     const lanes: MapLane[] = columns.length === 0 ? [] : [
         ...stageVoiceLane(stages, m),
-        { kind: 'touchpoints', label: m.t('map.lane.touchpoints'), cells: columns.map(c => c.touchpoint && touchpointCard(c.touchpoint, journey, model, m.locale)) },
+        { kind: 'touchpoints', label: m.t('map.lane.touchpoints'), cells: columns.map(c => c.touchpoint && touchpointCard(c.touchpoint, c.stage, journey, model, m.locale)) },
         emotionLane(journey, stages, columns, m),
         { kind: 'pains', label: m.t('map.lane.pains'), cells: columns.map(c => c.touchpoint?.painPoints ?? []) },
         ...(columns.some(c => c.touchpoint?.opportunities.length)
@@ -252,16 +265,18 @@ function whenFacts(step: StageModel | TouchpointModel, journey: JourneyModel, lo
     ];
 }
 
-function touchpointCard(touchpoint: TouchpointModel, journey: JourneyModel, model: WorkspaceModel, locale: Locale): TouchpointCard {
+function touchpointCard(touchpoint: TouchpointModel, stage: StageModel, journey: JourneyModel, model: WorkspaceModel, locale: Locale): TouchpointCard {
     return {
         touchpoint,
         channels: touchpoint.channels.map(id => {
             const channel = model.channels.find(c => c.id === id);
             return { id, title: channel?.title ?? id, ...(channel?.kind ? { kind: channel.kind } : {}) };
         }),
-        actors: touchpoint.actors.map(id => titleIn([...model.personas, ...model.teams], id)),
+        actors: touchpoint.actors.map(id => referenceTitle(model, 'actor', id)),
+        audience: touchpoint.segments ?? [],
+        tags: [...new Set([...(stage.tags ?? []), ...(touchpoint.tags ?? [])])],
         facts: [
-            ...summaryFacts(TOUCHPOINT_FACTS, touchpoint, locale),
+            ...summaryFacts(TOUCHPOINT_FACTS, touchpoint, locale, model),
             ...whenFacts(touchpoint, journey, locale),
             // Emotions under a condition: the curve draws the one said without.
             ...(touchpoint.emotionsIf ?? []).map(emotion => ({ word: factWord(EMOTION_FACT, locale), text: conditionalEmotionText(emotion, locale) }))
@@ -346,7 +361,7 @@ function ownersLane(columns: MapColumn[], model: WorkspaceModel, m: Messages): M
     return [{
         kind: 'owners', label: m.t('map.lane.owners'), cells: columns.map(c => {
             const own = c.touchpoint?.owner;
-            if (own) return { title: titleIn(model.teams, own), inherited: false };
+            if (own) return { title: referenceTitle(model, 'performer', own), inherited: false };
             return c.stage.owner ? { title: titleIn(model.teams, c.stage.owner), inherited: true } : undefined;
         })
     }];

@@ -55,6 +55,14 @@ code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); f
 .jm-state-current { color: var(--jm-accent); }
 .jm-state-target { color: var(--jm-met); }
 .jm-desc { color: var(--jm-muted); margin: .3rem 0; }
+.jm-research { color: var(--jm-muted); margin: .3rem 0; font-size: .85rem; }
+.jm-research b { color: var(--jm-fg); font-weight: 600; }
+.jm-research-link { color: var(--jm-accent); }
+.jm-filters { display: flex; flex-wrap: wrap; gap: .3rem .8rem; }
+.jm-filter-label { color: var(--jm-muted); }
+.jm-filter { font: inherit; color: var(--jm-fg); background: var(--jm-bg); border: 1px solid var(--jm-border); border-radius: 3px; padding: .05rem .2rem; }
+.jm-grid [data-col].jm-dimmed { opacity: .25; }
+.jm-stage-fact { display: block; color: var(--jm-muted); font-weight: 400; font-size: .85em; }
 .jm-muted { color: var(--jm-muted); }
 .jm-empty { color: var(--jm-muted); font-style: italic; }
 .jm-scroll { overflow: auto; max-height: 80vh; border: 1px solid var(--jm-border); border-radius: 6px; }

@@ -5,11 +5,12 @@
  * goes through `escapeHtml`; every element written in a file carries `data-line` (and its
  * section `data-file`) for source sync.
  */
-import type { JourneyModel, KpiModel, PainPointModel, Severity, WorkspaceModel } from '../language/model/journey-model.js';
+import type { JourneyModel, KpiModel, PainPointModel, ResearchModel, Severity, WorkspaceModel } from '../language/model/journey-model.js';
 import type { Messages } from '../language/i18n/i18n.js';
 import { formatValue, periodLabel, statusWord, targetWords, trendWords } from '../language/model/kpi-format.js';
 import { diffBanner, markClass } from './diff-marks-html.js';
 import { escapeHtml as e } from './escape.js';
+import { referenceTitle } from '../language/model/journey-facts.js';
 import { alignStages, journeyMap, journeyVoice, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapLane, type StageSlot } from './journey-map.js';
 import { domId, journeyGroups, kpiView, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
 
@@ -57,7 +58,46 @@ function stateLabel(journey: JourneyModel, m: Messages): string {
 }
 
 /** Above the map: fit to width and zoom (driven by the preview script), and the legend of its marks. */
-function renderToolbar(m: Messages): string {
+/** A study as the map's header writes it: its text, its sample, a link to it. */
+function researchHtml(research: ResearchModel, m: Messages): string {
+    const sample = research.sample !== undefined ? ` <span class="jm-muted">(${e(m.t('map.research.sample', { sample: research.sample }))})</span>` : '';
+    const link = research.link && /^https?:\/\//i.test(research.link)
+        ? ` <a class="jm-research-link" href="${e(research.link)}" target="_blank" rel="noopener noreferrer">${e(m.t('map.research.link'))}</a>` : '';
+    return `<span class="jm-study"><b>${e(research.text)}</b>${sample}${link}</span>`;
+}
+
+/**
+ * The map's filters, when its touchpoints say whom they are for or carry tags: one list of the
+ * personas and segments, one of the tags; the preview script dims the touchpoints left out.
+ */
+function renderFilters(map: JourneyMap, model: WorkspaceModel, m: Messages): string {
+    const cards = map.lanes.flatMap(lane => lane.kind === 'touchpoints' ? lane.cells : []).filter(card => card !== undefined);
+    const filters: string[] = [];
+    const audience = new Set(cards.flatMap(card => card.audience));
+    if (audience.size) {
+        for (const persona of map.journey.personas) audience.add(persona);
+        const group = (label: string, ids: string[]) => ids.length
+            ? `<optgroup label="${e(label)}">${ids.map(id => `<option value="${e(id)}">${e(referenceTitle(model, 'audience', id))}</option>`).join('')}</optgroup>` : '';
+        const personas = [...audience].filter(id => (model.personas ?? []).some(p => p.id === id));
+        const segments = [...audience].filter(id => !personas.includes(id));
+        filters.push(`<label class="jm-filter-label">${e(m.t('map.filter.audience'))} <select class="jm-filter" data-filter="audience">`
+            + `<option value="">${e(m.t('map.filter.everyone'))}</option>${group(m.t('map.filter.personas'), personas)}${group(m.t('map.filter.segments'), segments)}</select></label>`);
+    }
+    const tags = [...new Set(cards.flatMap(card => card.tags))];
+    if (tags.length) {
+        const byFamily = new Map<string, string[]>();
+        for (const tag of tags) {
+            const family = tag.slice(0, tag.indexOf('.'));
+            byFamily.set(family, [...(byFamily.get(family) ?? []), tag]);
+        }
+        const groups = [...byFamily].map(([family, ids]) => `<optgroup label="${e((model.tagFamilies ?? []).find(f => f.id === family)?.title ?? family)}">`
+            + ids.map(id => `<option value="${e(id)}">${e(referenceTitle(model, 'tag', id))}</option>`).join('') + '</optgroup>').join('');
+        filters.push(`<label class="jm-filter-label">${e(m.t('map.filter.tag'))} <select class="jm-filter" data-filter="tag"><option value="">${e(m.t('map.filter.allTags'))}</option>${groups}</select></label>`);
+    }
+    return filters.length ? `<span class="jm-filters">${filters.join('')}</span>` : '';
+}
+
+function renderToolbar(m: Messages, filters = ''): string {
     const tones = { positive: 'map.legend.positive', neutral: 'map.legend.neutral', negative: 'map.legend.negative' } as const satisfies Record<EmotionTone, string>;
     const severities: Severity[] = ['low', 'medium', 'high', 'critical'];
     const legend = `<div class="jm-legend" role="note" aria-label="${e(m.t('map.legend'))}">`
@@ -68,7 +108,7 @@ function renderToolbar(m: Messages): string {
     const button = (zoom: string, text: string, label?: string) => `<button type="button" class="jm-zoom" data-zoom="${zoom}"${label ? ` aria-label="${e(label)}" title="${e(label)}"` : ''}>${e(text)}</button>`;
     return `<div class="jm-toolbar" role="toolbar" aria-label="${e(m.t('map.view.toolbar'))}">`
         + `<span class="jm-zoom-buttons">${button('fit', m.t('map.view.fit'))}${button('out', '−', m.t('map.view.zoomOut'))}<output class="jm-zoom-level"></output>${button('in', '+', m.t('map.view.zoomIn'))}${button('reset', m.t('map.view.actualSize'))}</span>`
-        + `${legend}</div>`;
+        + `${filters}${legend}</div>`;
 }
 
 /**
@@ -109,6 +149,9 @@ export function renderJourney(payload: PreviewPayload, journey: JourneyModel, sl
         meta.push(`<span>${m.t('map.meta.personas', { count: journey.personas.length, personas })}</span>`);
     }
     if (journey.owner) meta.push(`<span>${m.t('map.meta.owner', { team: e(titleIn(model.teams, journey.owner)) })}</span>`);
+    // Where the journey comes from: each study, its sample and a link that opens it (http(s) only).
+    const research = journey.research?.length
+        ? `<p class="jm-research">${e(m.t('map.research', { studies: '' }).trim())} ${journey.research.map(r => researchHtml(r, m)).join(' · ')}</p>` : '';
     meta.push(`<span>${[m.t('count.stages', { count: journey.stages.length }), m.t('count.touchpoints', { count: touchpoints.length }), m.t('count.kpis', { count: map.kpis.length })].join(' · ')}</span>`);
     return `<section class="jm-journey${markClass(payload.marks, 'journey', journey.id)}" id="${e(domId('journey', journey.id))}" data-journey="${e(journey.id)}" data-file="${e(journey.file)}" data-line="${journey.line}">
 <header class="jm-head" data-line="${journey.line}">
@@ -116,9 +159,10 @@ export function renderJourney(payload: PreviewPayload, journey: JourneyModel, sl
 <div class="jm-meta">${meta.join(' ')}</div>
 ${journey.description ? `<p class="jm-desc">${e(journey.description)}</p>` : ''}
 ${renderJourneyVoice(journey, m)}
+${research}
 </header>
 ${diffBanner(payload.marks, journey.id)}
-${map.columns.length ? renderToolbar(m) : ''}
+${map.columns.length ? renderToolbar(m, renderFilters(map, model, m)) : ''}
 ${renderGrid(payload, map)}
 ${renderPanels(journey, map.kpis, touchpoints.length, model, payload.seriesOnly === true, m)}
 </section>`;
@@ -132,18 +176,20 @@ function renderGrid(payload: PreviewPayload, map: JourneyMap): string {
     }
     const rows: string[] = [];
     let row = 1;
-    const cell: Cell = (column, span, classes, inner, line) =>
-        `<div class="${classes}" style="grid-row:${row};grid-column:${column + 2} / span ${span}"${line ? ` data-line="${line}"` : ''}>${inner}</div>`;
+    // A cell of one column names it (`data-col`): the preview's filters dim a touchpoint's whole column.
+    const cell: Cell = (column, span, classes, inner, line, data = '') =>
+        `<div class="${classes}" style="grid-row:${row};grid-column:${column + 2} / span ${span}"${span === 1 && row > 1 ? ` data-col="${column}"` : ''}${line ? ` data-line="${line}"` : ''}${data}>${inner}</div>`;
     const label = (text: string, extra = '') => `<div class="jm-label${extra}" style="grid-row:${row}">${e(text)}</div>`;
 
     // Stages (sticky header row).
     rows.push(`<div class="jm-corner" style="grid-row:${row}">${e(m.t('map.stages'))}</div>`);
-    for (const { stage, number, start, span, owner, absent, order, when } of map.stages) {
+    for (const { stage, number, start, span, owner, facts, absent, order, when } of map.stages) {
         if (absent) {
             rows.push(cell(start, span, 'jm-stage jm-stage-absent', `<div class="jm-stage-inner"><span class="jm-stage-title">${e(stage.title)}</span><span class="jm-owner">${e(m.t('map.compare.absentStage'))}</span></div>`));
             continue;
         }
-        const ownerHtml = owner ? `<span class="jm-owner">${e(owner)}</span>` : '';
+        const ownerHtml = (owner ? `<span class="jm-owner">${e(owner)}</span>` : '')
+            + facts.map(f => `<span class="jm-stage-fact"><span class="jm-tp-fact-word">${e(f.word)}</span> ${e(f.text)}</span>`).join('');
         const mot = stage.momentOfTruth ? ` <span class="jm-mot-badge" title="${e(m.t('map.momentOfTruth'))}">★ ${e(m.t('map.momentOfTruth'))}</span>` : '';
         rows.push(cell(start, span, `jm-stage${markClass(payload.marks, 'stage', journey.id, stage.id)}`, `<div class="jm-stage-inner"><span class="jm-stage-num">${number}</span> <span class="jm-stage-title">${e(stage.title)}</span>${mot}${ownerHtml}${order ? `<span class="jm-stage-order">${e(order)}</span>` : ''}${when.map(w => `<span class="jm-stage-when"><span class="jm-tp-fact-word">${e(w.word)}</span> ${e(w.text)}</span>`).join('')}${stage.description ? `<span class="jm-stage-desc">${e(stage.description)}</span>` : ''}</div>`, stage.line));
     }
@@ -165,7 +211,7 @@ ${rows.join('\n')}
 }
 
 /** A grid cell of the current row: column (0-based, after the labels), span, classes, inner HTML, source line. */
-type Cell = (column: number, span: number, classes: string, inner: string, line?: number) => string;
+type Cell = (column: number, span: number, classes: string, inner: string, line?: number, data?: string) => string;
 
 /** The cells of one lane (its label is written by the caller). */
 function laneCells(payload: PreviewPayload, map: JourneyMap, lane: Exclude<MapLane, { kind: 'visibility' }>, cell: Cell): string[] {
@@ -184,8 +230,9 @@ function laneCells(payload: PreviewPayload, map: JourneyMap, lane: Exclude<MapLa
                 const actors = card.actors.length ? `<div class="jm-actors">${card.actors.map(a => e(a)).join(', ')}</div>` : '';
                 const facts = card.facts.map(f => `<div class="jm-tp-fact"><span class="jm-tp-fact-word">${e(f.word)}</span> ${e(f.text)}</div>`).join('');
                 const mot = tp.momentOfTruth ? `<span class="jm-mot-badge" title="${e(m.t('map.momentOfTruth'))}">★ ${e(m.t('map.momentOfTruth'))}</span>` : '';
+                const filterData = `${card.audience.length ? ` data-for="${e(card.audience.join(' '))}"` : ''}${card.tags.length ? ` data-tags="${e(card.tags.join(' '))}"` : ''}`;
                 return cell(i, 1, `jm-cell jm-touchpoint${tp.momentOfTruth ? ' jm-mot' : ''}${markClass(payload.marks, 'touchpoint', journey.id, tp.id)}`,
-                    `${mot}<div class="jm-tp-title">${e(tp.title)}</div>${channels ? `<div class="jm-channels">${channels}</div>` : ''}${actors}${facts}${tp.description ? `<div class="jm-tp-desc">${e(tp.description)}</div>` : ''}`, tp.line);
+                    `${mot}<div class="jm-tp-title">${e(tp.title)}</div>${channels ? `<div class="jm-channels">${channels}</div>` : ''}${actors}${facts}${tp.description ? `<div class="jm-tp-desc">${e(tp.description)}</div>` : ''}`, tp.line, filterData);
             });
         case 'emotion':
             return [cell(0, columns.length, lane.points.some(p => p.word !== undefined) ? 'jm-emotion jm-emotion-words' : 'jm-emotion', emotionCurve(lane.points, lane.zero, columns.length, m), journey.line)];

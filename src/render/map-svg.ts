@@ -12,7 +12,7 @@ import type { Messages } from '../language/i18n/i18n.js';
 import { formatValue, periodLabel, statusWord, targetWords } from '../language/model/kpi-format.js';
 import { markOf, type DiffMark, type DiffMarks } from '../diff/diff-marks.js';
 import { escapeHtml } from './escape.js';
-import { alignStages, EMOTION_COLORS, journeyMap, journeyVoice, titleIn, type StageSlot } from './journey-map.js';
+import { alignStages, EMOTION_COLORS, journeyMap, journeyVoice, researchWords, titleIn, type StageSlot } from './journey-map.js';
 import { MOMENT_OF_TRUTH_COLOR, SEVERITY_COLORS, STATUS_COLORS } from './palette.js';
 import { domId, journeyGroups, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
 import { LIGHT_THEME, chartSpecs } from './vega-specs.js';
@@ -156,6 +156,12 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         journey.personas.length ? words.t('svg.meta.personas', { count: journey.personas.length, personas: journey.personas.map(p => titleIn(model.personas, p)).join(', ') }) : '',
         journey.owner ? words.t('svg.meta.owner', { team: titleIn(model.teams, journey.owner) }) : ''].filter(Boolean).join(' · ');
     if (meta) { out.push(`<text x="${PAD}" y="${y}" fill="${C.muted}">${x(meta)}</text>`); y += LINE_H; }
+    if (journey.research?.length) {
+        const studies = journey.research.map(r => researchWords(r, words)).join(' · ');
+        const lines = wrap(words.t('map.research', { studies }), Math.max(mapWidth, 600) - 2 * PAD, 2);
+        out.push(textBlock(lines, PAD, y, ` fill="${C.muted}"`));
+        y += lines.length * LINE_H;
+    }
     if (journey.description) { out.push(textBlock(wrap(journey.description, mapWidth, 2), PAD, y, ` fill="${C.muted}"`)); y += 2 * LINE_H; }
     // The customer's goal, expectations, thoughts and quotes about the whole journey.
     for (const item of journeyVoice(journey, words.locale)) {
@@ -206,7 +212,7 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         const stageH = 30;
         out.push(`<rect x="0" y="${y}" width="${mapWidth}" height="${stageH}" fill="${C.stage}"/>`);
         out.push(`<text x="${PAD}" y="${y + 19}" font-size="11" font-weight="700" fill="${C.muted}">${x(words.t('map.stages').toLocaleUpperCase(words.locale))}</text>`);
-        for (const { stage, number, start, span, owner, absent, order, when } of map.stages) {
+        for (const { stage, number, start, span, owner, facts, absent, order, when } of map.stages) {
             if (absent) {
                 const note = wrap(`${stage.title} · ${words.t('map.compare.absentStage')}`, span * COL_W - 2 * PAD, 1, 12)[0];
                 out.push(`<g><rect x="${colX(start)}" y="${y}" width="${span * COL_W}" height="${stageH}" fill="${C.card}" stroke="${C.border}"/><text x="${colX(start) + PAD}" y="${y + 19}" font-style="italic" fill="${C.muted}">${x(note)}</text></g>`);
@@ -216,9 +222,9 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
             const tag = stageMark ? MARKS[stageMark] : undefined;
             const room = span * COL_W - 2 * PAD - (tag ? tag.label.length * charWidth(11, true) + PAD : 0);
             const title = wrap(`${number}. ${stage.momentOfTruth ? '★ ' : ''}${stage.title}`, room, 1, 12, true)[0];
-            // After the title, what fits of: the order of its touchpoints, its timing and deadline, its owner.
+            // After the title, what fits of: the order of its touchpoints, its timing and deadline, its owner, its tags.
             let shownOwner = '';
-            for (const part of [order, ...when.map(w => `${w.word} ${w.text}`), owner]) {
+            for (const part of [order, ...when.map(w => `${w.word} ${w.text}`), owner, ...facts.map(f => `${f.word} ${f.text}`)]) {
                 if (part && title.length * charWidth(12, true) + (shownOwner.length + part.length + 3) * CHAR_W < room) shownOwner += ` · ${part}`;
             }
             const outline = tag ? ` stroke="${tag.color}" stroke-width="3"${tag.dash ? ` stroke-dasharray="${tag.dash}"` : ''}` : ` stroke="${C.border}"`;

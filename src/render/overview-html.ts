@@ -72,7 +72,7 @@ export function renderOverviewHtml(data: Portfolio, options: OverviewOptions): s
         + select('owner', m.t('overview.filter.owner'), m.t('overview.filter.all-owners'), data.owners)
         + select('persona', m.t('overview.filter.persona'), m.t('overview.filter.all-personas'), data.personas)
         + select('channel', m.t('overview.filter.channel'), m.t('overview.filter.all-channels'), data.channels)
-        + select('tag', m.t('overview.filter.tag'), m.t('overview.filter.all-tags'), data.tags.map(t => ({ id: t, title: t })))
+        + select('tag', m.t('overview.filter.tag'), m.t('overview.filter.all-tags'), data.tags)
         + `<noscript><button type="submit">${e(m.t('overview.filter.apply'))}</button></noscript></form>`;
     const rows = data.rows.map(row => rowHtml(row, options, locale, !rowMatches(row, filters))).join('\n');
     const shown = data.rows.filter(row => rowMatches(row, filters)).length;

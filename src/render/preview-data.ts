@@ -103,10 +103,13 @@ function modelOf(model: WorkspaceModel, journeys: JourneyModel[]): WorkspaceMode
         if (journey.owner) named.add(journey.owner);
         for (const stage of journey.stages) {
             if (stage.owner) named.add(stage.owner);
+            stage.tags?.forEach(tag => named.add(tag.slice(0, tag.indexOf('.'))));
             for (const touchpoint of stage.touchpoints) {
                 touchpoint.channels.forEach(id => named.add(id));
                 touchpoint.actors.forEach(id => named.add(id));
                 if (touchpoint.owner) named.add(touchpoint.owner);
+                touchpoint.segments?.forEach(id => named.add(id));
+                touchpoint.tags?.forEach(tag => named.add(tag.slice(0, tag.indexOf('.'))));
             }
         }
         for (const kpi of journey.kpis) {
@@ -115,7 +118,10 @@ function modelOf(model: WorkspaceModel, journeys: JourneyModel[]): WorkspaceMode
         }
     }
     const keep = <T extends { id: string }>(list: T[]) => list.filter(item => named.has(item.id));
-    return { ...model, journeys, channels: keep(model.channels), personas: keep(model.personas), teams: keep(model.teams), kpis: [], sources: [] };
+    return {
+        ...model, journeys, channels: keep(model.channels), personas: keep(model.personas), segments: keep(model.segments ?? []), teams: keep(model.teams),
+        roles: keep(model.roles ?? []), organisations: keep(model.organisations ?? []), tagFamilies: keep(model.tagFamilies ?? []), kpis: [], sources: []
+    };
 }
 
 /**

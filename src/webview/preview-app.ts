@@ -40,11 +40,20 @@ export class PreviewApp {
     private compareViews = new Map<string, string>();
     /** Per journey: fitted to the width (the default) or a zoom factor chosen with the buttons. */
     private zooms = new Map<string, { fit: boolean; zoom: number }>();
+    /** Per journey: the persona or segment and the tag chosen in its filters ('' for all), kept across updates. */
+    private filters = new Map<string, Record<string, string>>();
     /** Charts drawn from scratch and charts whose values were swapped in place (benchmarks read them). */
     readonly stats = { drawn: 0, swapped: 0 };
 
     constructor(private readonly root: HTMLElement, private readonly options: PreviewOptions = {}) {
         root.addEventListener('click', event => this.onClick(event));
+        root.addEventListener('change', event => {
+            const select = (event.target as HTMLElement).closest?.<HTMLSelectElement>('select.jm-filter');
+            const journey = select?.closest<HTMLElement>('[data-journey]');
+            if (!select || !journey) return;
+            this.filters.set(journey.dataset.journey!, { ...this.filters.get(journey.dataset.journey!), [select.dataset.filter!]: select.value });
+            this.applyFilter(journey);
+        });
         // Compared maps shown together scroll together: their stages stay one above the other.
         root.addEventListener('scroll', event => {
             const scrolled = event.target as HTMLElement;
@@ -76,6 +85,7 @@ export class PreviewApp {
         this.root.ownerDocument.documentElement.lang = payload.locale ?? DEFAULT_LOCALE;
         this.root.innerHTML = renderPreviewHtml(payload);
         this.restoreCompareViews();
+        for (const journey of this.root.querySelectorAll<HTMLElement>('.jm-journey[data-journey]')) this.applyFilter(journey);
         this.applyZooms();
         if (this.highlighted) this.highlight(this.highlighted.line, this.highlighted.file, false);
         const placeholders = [...this.root.querySelectorAll<HTMLElement>('[data-chart]')];
@@ -170,6 +180,29 @@ export class PreviewApp {
         if (!located || !this.options.onReveal) return;
         const file = fileOf(located);
         if (file) this.options.onReveal(file, Number(located.dataset.line));
+    }
+
+    /**
+     * Dims the columns of the touchpoints the chosen persona or segment does not meet (a touchpoint
+     * for no one in particular is for everyone) and of those without the chosen tag.
+     */
+    private applyFilter(journey: HTMLElement): void {
+        const chosen = this.filters.get(journey.dataset.journey!) ?? {};
+        const grid = journey.querySelector<HTMLElement>('.jm-grid');
+        if (!grid) return;
+        for (const select of journey.querySelectorAll<HTMLSelectElement>('select.jm-filter')) {
+            const value = chosen[select.dataset.filter!] ?? '';
+            select.value = [...select.options].some(option => option.value === value) ? value : '';
+        }
+        const audience = journey.querySelector<HTMLSelectElement>('select.jm-filter[data-filter="audience"]')?.value ?? '';
+        const tag = journey.querySelector<HTMLSelectElement>('select.jm-filter[data-filter="tag"]')?.value ?? '';
+        const left = new Set<string>();
+        for (const card of grid.querySelectorAll<HTMLElement>('.jm-touchpoint[data-col]')) {
+            const forWhom = card.dataset.for?.split(' ') ?? [];
+            const tags = card.dataset.tags?.split(' ') ?? [];
+            if ((audience && forWhom.length && !forWhom.includes(audience)) || (tag && !tags.includes(tag))) left.add(card.dataset.col!);
+        }
+        for (const cell of grid.querySelectorAll<HTMLElement>('[data-col]')) cell.classList.toggle('jm-dimmed', left.has(cell.dataset.col!));
     }
 
     private zoom(journey: HTMLElement, action: string): void {

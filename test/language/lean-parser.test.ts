@@ -84,6 +84,8 @@ function journeyTexts(root: string): Array<{ name: string; text: string }> {
 }
 
 const exampleTexts = () => journeyTexts('examples');
+/** Fixtures of constructs the examples may not use (research, segments, roles, organisations, tags). */
+const fixtureTexts = () => journeyTexts('test/language/fixtures/who');
 
 /** A small synthetic workspace of the benchmark's kind (cross-file references, all touchpoint details). */
 function generatedTexts(options: { infoPerFile?: boolean } = {}): Array<{ name: string; text: string }> {
@@ -98,6 +100,7 @@ function generatedTexts(options: { infoPerFile?: boolean } = {}): Array<{ name: 
 
 const corpus = [
     ...exampleTexts(),
+    ...fixtureTexts(),
     ...generatedTexts(),
     { name: 'generated 2,000-touchpoint journey', text: generateJourney(2000, { seed: 3, perStage: 25, detail: 1 }) },
     {
@@ -110,6 +113,7 @@ const corpus = [
 /** Texts whose positions are worth comparing: the examples, with Windows line ends too, and facts written twice. */
 const positionCorpus = [
     ...exampleTexts(),
+    ...fixtureTexts(),
     ...exampleTexts().map(({ name, text }) => ({ name: `${name} (CRLF)`, text: text.replace(/\n/g, '\r\n') })),
     {
         name: 'facts written twice, with comments between words',

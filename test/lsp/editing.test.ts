@@ -33,7 +33,7 @@ describe('quick fixes', () => {
         expect(diagnostics(fixed, 'adhesion.journey', Codes.unresolvedReference)).toEqual([]);
     });
 
-    it('offers a persona or a team for a missing actor, and a team for a missing owner', async () => {
+    it('offers a persona, a team, a role or an organisation for a missing actor, and a team for a missing owner', async () => {
         const journey = 'journey J {\n  owner Juridique\n  stage S { touchpoint T via Web { actors Courtier } }\n}';
         const workspace = await workspaceOf({ 'catalog.journey': CATALOG, 'j.journey': journey });
         const all = await workspace.services.lsp.CodeActionProvider!.getCodeActions(workspace.doc('j.journey'), {
@@ -41,7 +41,8 @@ describe('quick fixes', () => {
             context: { diagnostics: diagnostics(workspace, 'j.journey', Codes.unresolvedReference) }
         }) as CodeAction[];
         expect(all.map(a => a.title).sort()).toEqual([
-            "Declare persona 'Courtier' in catalog.journey", "Declare team 'Courtier' in catalog.journey", "Declare team 'Juridique' in catalog.journey"
+            "Declare organisation 'Courtier' in catalog.journey", "Declare persona 'Courtier' in catalog.journey", "Declare role 'Courtier' in catalog.journey",
+            "Declare team 'Courtier' in catalog.journey", "Declare team 'Juridique' in catalog.journey"
         ]);
         const team = all.find(a => a.title.includes("team 'Juridique'"))!;
         expect(applyAction(workspace, team, 'catalog.journey')).toContain('team LoveTeam "Équipe parcours"\nteam Juridique "Juridique"');

@@ -53,9 +53,11 @@ export const importCommand: Command = {
 /** Ids in use in the workspace, and its personas and teams by title and by id. */
 async function workspaceContext(folder: string, cwd: string): Promise<{ reservedIds: string[]; knownActors: Map<string, string> }> {
     const { model } = await loadWorkspace([folder], { cwd });
-    const reservedIds = [model.journeys, model.channels, model.personas, model.teams, model.kpis, model.sources].flat().map(e => e.id);
+    const reservedIds = [model.journeys, model.channels, model.personas, model.segments, model.teams, model.roles, model.organisations, model.tagFamilies, model.kpis, model.sources]
+        .flat().map(e => e.id);
     const knownActors = new Map<string, string>();
-    for (const actor of [...model.personas, ...model.teams]) knownActors.set(actor.id, actor.id);
-    for (const actor of [...model.personas, ...model.teams]) if (!knownActors.has(actor.title)) knownActors.set(actor.title, actor.id);
+    const actors = [...model.personas, ...model.teams, ...model.roles, ...model.organisations];
+    for (const actor of actors) knownActors.set(actor.id, actor.id);
+    for (const actor of actors) if (!knownActors.has(actor.title)) knownActors.set(actor.title, actor.id);
     return { reservedIds, knownActors };
 }

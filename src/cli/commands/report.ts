@@ -83,6 +83,6 @@ function mergePortfolios(portfolios: Portfolio[]): Portfolio {
     return {
         rows, statusCounts,
         owners: unique(portfolios.map(p => p.owners)), personas: unique(portfolios.map(p => p.personas)), channels: unique(portfolios.map(p => p.channels)),
-        tags: [...new Set(portfolios.flatMap(p => p.tags))].sort()
+        tags: unique(portfolios.map(p => p.tags)).sort((a, b) => (a.id < b.id ? -1 : 1))
     };
 }

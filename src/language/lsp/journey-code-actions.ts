@@ -1,15 +1,16 @@
 import { CstUtils, GrammarUtils, type AstNode, type LangiumDocument, type LangiumDocuments, type Reference } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import { isChannel, isModel, isPersona, isTarget, isTeam, type Model, type Target } from '../generated/ast.js';
+import { isChannel, isModel, isOrganisation, isPersona, isRole, isSegment, isTarget, isTeam, type Model, type Target } from '../generated/ast.js';
 import { Codes } from '../journey-diagnostics.js';
 import type { JourneyServices } from '../journey-module.js';
 import type { NotationData } from '../journey-notation.js';
 
-type CatalogKind = 'channel' | 'persona' | 'team';
+type CatalogKind = 'channel' | 'persona' | 'segment' | 'team' | 'role' | 'organisation';
 
 const KINDS_OF_REFERENCE: Record<string, CatalogKind[]> = {
-    Channel: ['channel'], Persona: ['persona'], Team: ['team'], Actor: ['persona', 'team']
+    Channel: ['channel'], Persona: ['persona'], Team: ['team'], Actor: ['persona', 'team', 'role', 'organisation'],
+    Segment: ['segment'], Role: ['role'], Organisation: ['organisation'], Performer: ['team', 'role', 'organisation'], Audience: ['persona', 'segment']
 };
 
 const FLIPPED: Record<string, string> = { '>=': '<=', '≥': '<=', '<=': '>=', '≤': '>=', '>': '<', '<': '>' };
@@ -76,7 +77,7 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
         const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
         const model = catalog?.parseResult.value as Model | undefined;
         const entries = model?.elements.filter(e => isCatalogEntry(e, kind)) ?? [];
-        const after = entries.at(-1) ?? model?.elements.filter(e => isChannel(e) || isPersona(e) || isTeam(e)).at(-1);
+        const after = entries.at(-1) ?? model?.elements.filter(e => isCatalogKind(e)).at(-1);
         if (catalog && after?.$cstNode) {
             const end = after.$cstNode.range.end;
             return { uri: uri.toString(), fileName, edit: { range: { start: end, end }, newText: `\n${line}` } };
@@ -92,7 +93,7 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
         for (const document of this.documents.all) {
             const root = document.parseResult.value;
             if (!isModel(root)) continue;
-            const catalog = root.elements.filter(e => isChannel(e) || isPersona(e) || isTeam(e));
+            const catalog = root.elements.filter(e => isCatalogKind(e));
             if (catalog.length === 0) continue;
             const score = catalog.filter(e => isCatalogEntry(e, kind)).length * 1000 + catalog.length + (document === current ? 0.5 : 0);
             if (score > bestScore) {
@@ -161,6 +162,11 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
     }
 }
 
+/** A channel, persona, segment, team, role or organisation: what the quick fix declares. */
+function isCatalogKind(node: AstNode): boolean {
+    return isChannel(node) || isPersona(node) || isTeam(node) || isSegment(node) || isRole(node) || isOrganisation(node);
+}
+
 function isCatalogEntry(node: AstNode, kind: CatalogKind): boolean {
-    return kind === 'channel' ? isChannel(node) : kind === 'persona' ? isPersona(node) : isTeam(node);
+    return node.$type.toLowerCase() === kind;
 }

@@ -1,13 +1,13 @@
 import { AstNodeHoverProvider } from 'langium/lsp';
-import type { AstNode, MaybePromise, Reference } from 'langium';
+import { isReference, type AstNode, type MaybePromise, type Reference } from 'langium';
 import {
-    isChannel, isJourney, isKpi, isPersona, isSource, isStage, isTeam, isTouchpoint,
-    type Channel, type Journey, type Kpi, type Source, type Stage, type Touchpoint
+    isChannel, isJourney, isKpi, isOrganisation, isPersona, isRole, isSegment, isSource, isStage, isTag, isTagFamily, isTeam, isTouchpoint,
+    type Channel, type Journey, type Kpi, type Research, type Source, type Stage, type Tag, type TagFamily, type Touchpoint
 } from '../generated/ast.js';
 import { owningJourney } from '../journey-naming.js';
 import { deadlineModel, feltEmotions, timingModel } from '../model/build-model.js';
 import { deadlineWords, timingWords } from '../model/timing-words.js';
-import { JOURNEY_FACTS, KEYWORD_HINTS, STAGE_FACTS, TOUCHPOINT_FACTS, conditionalEmotionText, emotionText, summaryFacts } from '../model/journey-facts.js';
+import { JOURNEY_FACTS, KEYWORD_HINTS, STAGE_FACTS, TOUCHPOINT_FACTS, conditionalEmotionText, emotionText, summaryFacts, type Fact } from '../model/journey-facts.js';
 import { effectiveEmotionScale, signed } from '../model/kpi-semantics.js';
 import type { Messages } from '../i18n/i18n.js';
 import type { JourneySettings } from '../journey-settings.js';
@@ -37,9 +37,11 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
         if (isStage(node)) return this.stage(node);
         if (isJourney(node)) return this.journey(node);
         if (isChannel(node)) return this.channel(node);
-        if (isPersona(node) || isTeam(node)) {
-            return joinLines([this.heading(isPersona(node) ? 'persona' : 'team', node.name, node.title), text(node.description)]);
+        if (isPersona(node) || isTeam(node) || isSegment(node) || isRole(node) || isOrganisation(node)) {
+            return joinLines([this.heading(node.$type.toLowerCase(), node.name, node.title), text(node.description)]);
         }
+        if (isTagFamily(node)) return this.tagFamily(node);
+        if (isTag(node)) return this.tag(node);
         if (isSource(node)) return this.source(node);
         return undefined;
     }
@@ -88,12 +90,11 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
         const facts = [
             this.fact('stage', stage?.name ? `${code(stage.name)}${stage.title ? ` ${escapeMarkdown(stage.title)}` : ''}` : undefined),
             this.fact('channels', touchpoint.channels.length ? touchpoint.channels.map(c => describeRef(c.$refText, c.ref?.title, c.ref?.kind && m.t('hover.channelKind', { kind: c.ref.kind }))).join(', ') : this.aside('hover.none')),
-            this.fact('owner', owner ? describeRef(owner.$refText, owner.ref?.title) + (touchpoint.owner ? '' : ` ${this.aside('hover.inherited')}`) : this.aside('hover.none')),
-            this.fact('actors', touchpoint.actors.length ? touchpoint.actors.map(a => describeRef(a.$refText, a.ref?.title)).join(', ') : undefined),
+            this.fact('owner', owner ? describeRef(owner.$refText, owner.ref?.title, this.outsideKind(owner.ref)) + (touchpoint.owner ? '' : ` ${this.aside('hover.inherited')}`) : this.aside('hover.none')),
+            this.fact('actors', touchpoint.actors.length ? touchpoint.actors.map(a => describeRef(a.$refText, a.ref?.title, this.outsideKind(a.ref))).join(', ') : undefined),
             ...this.felt(touchpoint, scale),
             // The summary facts of the table (read by their grammar property), as on the map's card.
-            ...summaryFacts(TOUCHPOINT_FACTS, Object.fromEntries(TOUCHPOINT_FACTS.map(f => [f.field, touchpoint[f.property as keyof Touchpoint]])), m.locale)
-                .map(f => this.line(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text))),
+            ...this.summaryLines(TOUCHPOINT_FACTS, touchpoint),
             ...this.when(touchpoint)
         ];
         const pains = touchpoint.painPoints.map(p => `- ${escapeMarkdown(p.text)}${p.severity ? ` _(${m.t('hover.severity', { severity: p.severity })})_` : ''}`);
@@ -155,8 +156,7 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
             text(stage.description),
             [
                 ...this.felt(stage, scale),
-                ...summaryFacts(STAGE_FACTS, Object.fromEntries(STAGE_FACTS.map(f => [f.field, stage[f.property as keyof Stage]])), m.locale)
-                    .map(f => this.line(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text))),
+                ...this.summaryLines(STAGE_FACTS, stage),
                 ...this.when(stage)
             ].filter(Boolean).join('  \n') || undefined,
             pains.length ? `**${m.t('map.lane.pains')}**\n${pains.join('\n')}` : undefined,
@@ -177,8 +177,42 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
                     .map(f => this.line(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text))),
                 this.fact('stages', journey.stages.map(s => code(s.name)).join(' › ') || this.aside('hover.noStage')),
                 this.fact('kpis', journey.kpis.length ? journey.kpis.map(k => code(k.name)).join(', ') : undefined)
-            ].filter(Boolean).join('  \n')
+            ].filter(Boolean).join('  \n'),
+            journey.research.length ? `**${this.m.t('fact.research')[0].toUpperCase()}${this.m.t('fact.research').slice(1)}**\n${journey.research.map(r => `- ${this.researchLine(r)}`).join('\n')}` : undefined
         ]);
+    }
+
+    private tagFamily(family: TagFamily): string {
+        const tags = family.tags.map(t => code(`${family.name}.${t.name}`) + (t.title ? ` ${escapeMarkdown(t.title)}` : '')).join(', ');
+        return joinLines([this.heading('tagfamily', family.name, family.title), text(family.description), tags]);
+    }
+
+    private tag(tag: Tag): string {
+        const family = tag.$container as TagFamily;
+        return joinLines([this.heading('tag', `${family.name}.${tag.name}`, tag.title), this.fact('tagfamily', describeRef(family.name, family.title))]);
+    }
+
+    /** The summary facts of an element's table, read from its AST (references by their titles), as on the map's card. */
+    private summaryLines(facts: readonly Fact[], node: AstNode): string[] {
+        const title = (item: unknown) => isReference(item) ? (item.ref as { title?: string } | undefined)?.title ?? item.$refText : item;
+        const values = Object.fromEntries(facts.map(f => {
+            const value = (node as unknown as Record<string, unknown>)[f.property];
+            return [f.field, Array.isArray(value) ? value.map(title) : title(value)];
+        }));
+        return summaryFacts(facts, values, this.m.locale).map(f => this.line(f.word[0].toUpperCase() + f.word.slice(1), escapeMarkdown(f.text))!);
+    }
+
+    /** A role or an organisation outside the company's teams, said so. */
+    private outsideKind(node: AstNode | undefined): string | undefined {
+        return isRole(node) || isOrganisation(node) ? this.m.t('hover.kindWord', { kind: node.$type.toLowerCase() }) : undefined;
+    }
+
+    /** A study: its text, sample and link (an http(s) address Markdown opens). */
+    private researchLine(research: Research): string {
+        const parts = [escapeMarkdown(research.text)];
+        if (research.sample !== undefined) parts.push(`_(${this.m.t('hover.sample', { sample: research.sample })})_`);
+        if (research.link !== undefined) parts.push(/^https?:\/\/[^\s<>]+$/.test(research.link) ? `<${research.link}>` : code(research.link));
+        return parts.join(' ');
     }
 
     private channel(channel: Channel): string {

@@ -7,7 +7,8 @@ import { isQuantity, isTarget, isWindow, type Quantity } from '../generated/ast.
 const ELEMENT_TOKENS: Record<string, string> = {
     Journey: SemanticTokenTypes.namespace, Stage: SemanticTokenTypes.class, Touchpoint: SemanticTokenTypes.function,
     Kpi: SemanticTokenTypes.variable, Channel: SemanticTokenTypes.enumMember, Persona: SemanticTokenTypes.type,
-    Team: SemanticTokenTypes.struct, Source: SemanticTokenTypes.interface
+    Team: SemanticTokenTypes.struct, Source: SemanticTokenTypes.interface, Segment: SemanticTokenTypes.type, Role: SemanticTokenTypes.struct,
+    Organisation: SemanticTokenTypes.struct, TagFamily: SemanticTokenTypes.enum, Tag: SemanticTokenTypes.enumMember
 };
 
 /**

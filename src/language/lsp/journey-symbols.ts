@@ -6,11 +6,13 @@ import { isJourney, isModel, isStage, type Journey } from '../generated/ast.js';
 /** Icons of journey elements in the outline, workspace symbols and completion lists. */
 const SYMBOL_KINDS: Record<string, SymbolKind> = {
     Journey: SymbolKind.Class, Stage: SymbolKind.Namespace, Touchpoint: SymbolKind.Event, Kpi: SymbolKind.Number,
-    Channel: SymbolKind.EnumMember, Persona: SymbolKind.Object, Team: SymbolKind.Struct, Source: SymbolKind.File
+    Channel: SymbolKind.EnumMember, Persona: SymbolKind.Object, Segment: SymbolKind.Object, Team: SymbolKind.Struct, Role: SymbolKind.Struct,
+    Organisation: SymbolKind.Struct, TagFamily: SymbolKind.Enum, Tag: SymbolKind.EnumMember, Source: SymbolKind.File
 };
 const COMPLETION_KINDS: Record<string, CompletionItemKind> = {
     Journey: CompletionItemKind.Class, Stage: CompletionItemKind.Module, Touchpoint: CompletionItemKind.Event, Kpi: CompletionItemKind.Value,
-    Channel: CompletionItemKind.EnumMember, Persona: CompletionItemKind.Reference, Team: CompletionItemKind.Struct, Source: CompletionItemKind.File
+    Channel: CompletionItemKind.EnumMember, Persona: CompletionItemKind.Reference, Segment: CompletionItemKind.Reference, Team: CompletionItemKind.Struct,
+    Role: CompletionItemKind.Struct, Organisation: CompletionItemKind.Struct, TagFamily: CompletionItemKind.Enum, Tag: CompletionItemKind.EnumMember, Source: CompletionItemKind.File
 };
 
 export class JourneyNodeKindProvider extends DefaultNodeKindProvider {

@@ -1,8 +1,8 @@
 import type { AstNode, Reference } from 'langium';
 import {
     isCountMeasure, isDurationMeasure, isFlowMeasure, isJourney, isShareMeasure, isSimpleMeasure,
-    type BlueprintLane, type Channel, type Emotion, type Journey, type PainPoint, type Kpi, type Measure, type Model, type Persona, type Source, type Stage,
-    type Target, type Team, type Touchpoint, type Window, type Timing, type Deadline, type TimeOffset
+    type BlueprintLane, type Channel, type Emotion, type Journey, type PainPoint, type Kpi, type Measure, type Model, type Organisation, type Persona, type Research, type Role,
+    type Segment, type Source, type Stage, type TagFamily, type Target, type Team, type Touchpoint, type Window, type Timing, type Deadline, type TimeOffset
 } from '../generated/ast.js';
 import { isJourneyMember, owningJourney } from '../journey-naming.js';
 import { lineOf, sourceTextOf } from '../source-positions.js';
@@ -12,14 +12,14 @@ import {
 } from './kpi-semantics.js';
 import {
     SCHEMA_VERSION, type BlueprintModel, type EmotionRangeModel, type PainPointModel, type Severity, type CatalogEntry, type ChannelModel, type JourneyModel, type KpiModel, type KpiScopeModel,
-    type MeasureModel, type SourceModel, type TimingModel, type DeadlineModel, type TimeOffsetModel, type TimeUnitName, type StageModel, type TargetModel, type TouchpointModel, type WindowModel, type WorkspaceModel
+    type MeasureModel, type ResearchModel, type SourceModel, type TagFamilyModel, type TimingModel, type DeadlineModel, type TimeOffsetModel, type TimeUnitName, type StageModel, type TargetModel, type TouchpointModel, type WindowModel, type WorkspaceModel
 } from './journey-model.js';
 
 /** Turns a document URI into the `file` written in the model (workspace-relative). */
 export type FileNamer = (node: AstNode) => string;
 
 /** What one document contributes to the workspace model. */
-export type DocumentEntries = Pick<WorkspaceModel, 'journeys' | 'channels' | 'personas' | 'teams' | 'kpis' | 'sources'>;
+export type DocumentEntries = Pick<WorkspaceModel, (typeof ENTRY_KEYS)[number]>;
 
 export interface ModelOptions {
     /** The workspace's emotion scale (the `journey.emotionScale` setting), for journeys that declare none. */
@@ -35,7 +35,7 @@ export interface ModelOptions {
 export function buildWorkspaceModel(models: Model[], fileOf: FileNamer, cache?: WeakMap<Model, DocumentEntries>, options: ModelOptions = {}): WorkspaceModel {
     const builder = new ModelBuilder(fileOf, options);
     const workspace: WorkspaceModel = {
-        schemaVersion: SCHEMA_VERSION, journeys: [], channels: [], personas: [], teams: [], kpis: [], sources: []
+        schemaVersion: SCHEMA_VERSION, ...emptyEntries()
     };
     for (const model of models) {
         let entries = cache?.get(model);
@@ -48,18 +48,26 @@ export function buildWorkspaceModel(models: Model[], fileOf: FileNamer, cache?: 
     return workspace;
 }
 
-const ENTRY_KEYS = ['journeys', 'channels', 'personas', 'teams', 'kpis', 'sources'] as const;
+const ENTRY_KEYS = ['journeys', 'channels', 'personas', 'segments', 'teams', 'roles', 'organisations', 'tagFamilies', 'kpis', 'sources'] as const;
+
+function emptyEntries(): DocumentEntries {
+    return { journeys: [], channels: [], personas: [], segments: [], teams: [], roles: [], organisations: [], tagFamilies: [], kpis: [], sources: [] };
+}
 
 class ModelBuilder {
     constructor(private readonly fileOf: FileNamer, private readonly options: ModelOptions = {}) {}
 
     document(model: Model): DocumentEntries {
-        const entries: DocumentEntries = { journeys: [], channels: [], personas: [], teams: [], kpis: [], sources: [] };
+        const entries = emptyEntries();
         for (const element of model.elements) {
             switch (element.$type) {
                 case 'Channel': entries.channels.push(this.channel(element as Channel)); break;
                 case 'Persona': entries.personas.push(this.entry(element as Persona)); break;
+                case 'Segment': entries.segments.push(this.entry(element as Segment)); break;
                 case 'Team': entries.teams.push(this.entry(element as Team)); break;
+                case 'Role': entries.roles.push(this.entry(element as Role)); break;
+                case 'Organisation': entries.organisations.push(this.entry(element as Organisation)); break;
+                case 'TagFamily': entries.tagFamilies.push(this.tagFamily(element as TagFamily)); break;
                 case 'Kpi': entries.kpis.push(this.kpi(element as Kpi)); break;
                 case 'Source': entries.sources.push(this.source(element as Source)); break;
                 case 'Journey': entries.journeys.push(this.journey(element as Journey)); break;
@@ -72,7 +80,7 @@ class ModelBuilder {
         return { file: this.fileOf(node), line: lineOf(node) };
     }
 
-    entry(node: Persona | Team | Channel | Journey | Source): CatalogEntry {
+    entry(node: Persona | Segment | Team | Role | Organisation | TagFamily | Channel | Journey | Source): CatalogEntry {
         return {
             id: node.name,
             title: node.title ?? node.name,
@@ -83,6 +91,10 @@ class ModelBuilder {
 
     channel(channel: Channel): ChannelModel {
         return { ...this.entry(channel), ...optional('kind', channel.kind) };
+    }
+
+    tagFamily(family: TagFamily): TagFamilyModel {
+        return { ...this.entry(family), tags: family.tags.map(tag => ({ id: tag.name, title: tag.title ?? tag.name })) };
     }
 
     journey(journey: Journey): JourneyModel {
@@ -96,6 +108,7 @@ class ModelBuilder {
             ...optional('owner', journey.owner ? refId(journey.owner, journey) : undefined),
             emotionScale: { min: scale.min, max: scale.max },
             ...customerView(journey),
+            ...optional('research', journey.research.length ? journey.research.map(research) : undefined),
             stages: journey.stages.map(stage => this.stage(stage)),
             kpis: [...journey.kpis.map(kpi => this.kpi(kpi)), ...tracked.map(kpi => ({ ...this.kpi(kpi), shared: true }))]
         };
@@ -117,6 +130,7 @@ class ModelBuilder {
         if (stage.painPoints.length) model.painPoints = stage.painPoints.map(painPoint);
         if (stage.momentOfTruth) model.momentOfTruth = true;
         if (stage.opportunities.length) model.opportunities = [...stage.opportunities];
+        if (stage.tags.length) model.tags = stage.tags.map(ref => ref.$refText.replace(/\s+/g, ''));
         model.file = this.fileOf(stage);
         model.line = lineOf(stage);
         model.touchpoints = stage.touchpoints.map(touchpoint => this.touchpoint(touchpoint));
@@ -138,6 +152,8 @@ class ModelBuilder {
         if (touchpoint.timing) model.timing = timingModel(touchpoint.timing, touchpoint);
         if (touchpoint.deadline) model.deadline = deadlineModel(touchpoint.deadline, touchpoint);
         Object.assign(model, customerView(touchpoint));
+        if (touchpoint.segments.length) model.segments = touchpoint.segments.map(ref => refId(ref, touchpoint));
+        if (touchpoint.tags.length) model.tags = touchpoint.tags.map(ref => ref.$refText.replace(/\s+/g, ''));
         model.file = this.fileOf(touchpoint);
         model.line = lineOf(touchpoint);
         return model;
@@ -212,6 +228,11 @@ export function feltEmotions(emotions: Emotion[]): Pick<StageModel, 'emotion' | 
     const conditional = emotions.filter(emotion => emotion.condition !== undefined);
     if (conditional.length) felt.emotionsIf = conditional.map(emotion => ({ condition: emotion.condition!, ...emotionParts(emotion) }));
     return felt;
+function research(research: Research): ResearchModel {
+    const model: ResearchModel = { text: research.text };
+    if (research.sample !== undefined) model.sample = research.sample;
+    if (research.link !== undefined) model.link = research.link;
+    return model;
 }
 
 /** The unit a KPI's values are in: written, else its target's, else its kind's natural one. */

@@ -14,7 +14,7 @@ import { messages, type Locale, type MessageKey } from '../i18n/i18n.js';
 import { signed } from './kpi-semantics.js';
 
 /** The elements that state facts, as the model and the diff name them. */
-export type FactElement = 'journey' | 'stage' | 'touchpoint' | 'kpi' | 'channel' | 'persona' | 'team' | 'source';
+export type FactElement = 'journey' | 'stage' | 'touchpoint' | 'kpi' | 'channel' | 'persona' | 'segment' | 'team' | 'role' | 'organisation' | 'tagfamily' | 'source';
 
 /**
  * How a fact's value is written and compared:
@@ -27,7 +27,7 @@ export type FactElement = 'journey' | 'stage' | 'touchpoint' | 'kpi' | 'channel'
 export type FactShape = 'text' | 'texts' | 'word' | 'signed' | 'flag' | 'ref' | 'refs' | 'own';
 
 /** What a `ref` or `refs` fact names, for surfaces that show titles instead of ids. */
-export type FactReference = 'team' | 'channel' | 'persona' | 'actor' | 'journey' | 'kpi' | 'source';
+export type FactReference = 'team' | 'channel' | 'persona' | 'actor' | 'performer' | 'audience' | 'tag' | 'journey' | 'kpi' | 'source';
 
 export interface Fact {
     readonly element: FactElement;
@@ -96,7 +96,7 @@ export const TOUCHPOINT_FACTS: readonly Fact[] = [
     title('touchpoint'),
     description('touchpoint'),
     { element: 'touchpoint', field: 'channels', property: 'channels', keyword: 'via', word: 'fact.channels', shape: 'refs', refers: 'channel' },
-    { element: 'touchpoint', field: 'owner', property: 'owner', keyword: 'by', word: 'fact.owner', shape: 'ref', refers: 'team' },
+    { element: 'touchpoint', field: 'owner', property: 'owner', keyword: 'by', word: 'fact.owner', shape: 'ref', refers: 'performer' },
     { element: 'touchpoint', field: 'actors', property: 'actors', keyword: 'actors', word: 'fact.actors', shape: 'refs', refers: 'actor', mermaid: true },
     ...felt('touchpoint'),
     lane('customerActions', 'customer action', 'fact.blueprint.customerActions'),
@@ -107,7 +107,9 @@ export const TOUCHPOINT_FACTS: readonly Fact[] = [
     { element: 'touchpoint', field: 'duration', property: 'duration', keyword: 'duration', word: 'fact.duration', shape: 'text', summary: true },
     timing('touchpoint'),
     deadline('touchpoint'),
-    ...customerView('touchpoint')
+    ...customerView('touchpoint'),
+    { element: 'touchpoint', field: 'segments', property: 'segments', keyword: 'for', word: 'fact.segments', shape: 'refs', refers: 'audience', summary: true },
+    { element: 'touchpoint', field: 'tags', property: 'tags', keyword: 'tagged', word: 'fact.tags', shape: 'refs', refers: 'tag', summary: true }
 ];
 
 /** A stage's facts (its touchpoints are elements of their own). */
@@ -119,7 +121,8 @@ export const STAGE_FACTS: readonly Fact[] = [
     timing('stage'),
     deadline('stage'),
     ...customerView('stage'),
-    ...felt('stage')
+    ...felt('stage'),
+    { element: 'stage', field: 'tags', property: 'tags', keyword: 'tagged', word: 'fact.tags', shape: 'refs', refers: 'tag', summary: true }
 ];
 
 /** A journey's facts (its stages and KPIs are elements of their own). */
@@ -132,7 +135,9 @@ export const JOURNEY_FACTS: readonly Fact[] = [
     { element: 'journey', field: 'owner', property: 'owner', keyword: 'owner', word: 'fact.owner', shape: 'ref', refers: 'team' },
     { element: 'journey', field: 'emotionScale', property: 'scale', keyword: 'emotion scale', word: 'fact.emotionScale', shape: 'own' },
     { element: 'journey', field: 'tracked', property: 'tracked', keyword: 'track', word: 'fact.tracked', shape: 'own' },
-    ...customerView('journey')
+    ...customerView('journey'),
+    { element: 'journey', field: 'research', property: 'research', keyword: 'research', word: 'fact.research', shape: 'own' },
+    { element: 'journey', field: 'tracked', property: 'tracked', keyword: 'track', word: 'fact.tracked', shape: 'own' }
 ];
 
 /** A KPI's facts: most have shapes of their own (a measure, a scope, a target). */
@@ -161,7 +166,15 @@ export const CHANNEL_FACTS: readonly Fact[] = [
 ];
 
 export const PERSONA_FACTS: readonly Fact[] = [title('persona'), description('persona')];
+export const SEGMENT_FACTS: readonly Fact[] = [title('segment'), description('segment')];
 export const TEAM_FACTS: readonly Fact[] = [title('team'), description('team')];
+export const ROLE_FACTS: readonly Fact[] = [title('role'), description('role')];
+export const ORGANISATION_FACTS: readonly Fact[] = [title('organisation'), description('organisation')];
+export const TAG_FAMILY_FACTS: readonly Fact[] = [
+    title('tagfamily'),
+    description('tagfamily'),
+    { element: 'tagfamily', field: 'tags', property: 'tags', keyword: '', word: 'fact.tagValues', shape: 'own' }
+];
 
 export const SOURCE_FACTS: readonly Fact[] = [
     title('source'),
@@ -176,7 +189,8 @@ export const SOURCE_FACTS: readonly Fact[] = [
 /** The facts of each element. */
 export const FACTS: Readonly<Record<FactElement, readonly Fact[]>> = {
     journey: JOURNEY_FACTS, stage: STAGE_FACTS, touchpoint: TOUCHPOINT_FACTS, kpi: KPI_FACTS,
-    channel: CHANNEL_FACTS, persona: PERSONA_FACTS, team: TEAM_FACTS, source: SOURCE_FACTS
+    channel: CHANNEL_FACTS, persona: PERSONA_FACTS, segment: SEGMENT_FACTS, team: TEAM_FACTS, role: ROLE_FACTS,
+    organisation: ORGANISATION_FACTS, tagfamily: TAG_FAMILY_FACTS, source: SOURCE_FACTS
 };
 
 /**
@@ -274,12 +288,37 @@ export function conditionalEmotionText(emotion: EmotionParts & { condition: stri
     return messages(locale).t('emotion.if', { emotion: emotionText(emotion, locale), condition: emotion.condition });
 }
 
-/** The summary facts an element states, as (word, text) pairs for cards and hovers. */
-export function summaryFacts(facts: readonly Fact[], element: object, locale: Locale = 'en'): { word: string; text: string }[] {
+/**
+ * The summary facts an element states, as (word, text) pairs for cards and hovers; with a
+ * workspace, the ids of `ref` and `refs` facts are shown by their titles.
+ */
+export function summaryFacts(facts: readonly Fact[], element: object, locale: Locale = 'en', workspace?: TitledWorkspace): { word: string; text: string }[] {
     return facts.filter(fact => fact.summary).flatMap(fact => {
         const items = factItems(element, fact);
-        return items.length ? [{ word: factWord(fact, locale), text: items.map(item => factText(fact, item)).join(', ') }] : [];
+        const show = (item: unknown) => workspace && (fact.shape === 'ref' || fact.shape === 'refs') ? referenceTitle(workspace, fact.refers, String(item)) : factText(fact, item);
+        return items.length ? [{ word: factWord(fact, locale), text: items.map(show).join(', ') }] : [];
     });
+}
+
+/** The lists of a workspace model whose entries a reference names (a model of an older build may lack the newer ones). */
+export type TitledWorkspace = Partial<Record<'channels' | 'personas' | 'segments' | 'teams' | 'roles' | 'organisations' | 'journeys' | 'kpis' | 'sources',
+    readonly { id: string; title: string }[]>> & { tagFamilies?: readonly { id: string; tags: readonly { id: string; title: string }[] }[] };
+
+/** What a reference fact names, by its title (its id when the workspace does not declare it). */
+export function referenceTitle(workspace: TitledWorkspace, refers: FactReference | undefined, id: string): string {
+    if (refers === 'tag') {
+        const dot = id.indexOf('.');
+        return workspace.tagFamilies?.find(f => f.id === id.slice(0, dot))?.tags.find(t => t.id === id.slice(dot + 1))?.title ?? id;
+    }
+    const lists: Record<FactReference, (keyof TitledWorkspace)[]> = {
+        team: ['teams'], channel: ['channels'], persona: ['personas'], journey: ['journeys'], kpi: ['kpis'], source: ['sources'], tag: [],
+        actor: ['personas', 'teams', 'roles', 'organisations'], performer: ['teams', 'roles', 'organisations'], audience: ['personas', 'segments']
+    };
+    for (const list of refers ? lists[refers] : []) {
+        const found = (workspace[list] as readonly { id: string; title: string }[] | undefined)?.find(entry => entry.id === id);
+        if (found) return found.title;
+    }
+    return id;
 }
 
 /** The fact in a CX reader's words ("moment of truth"), in `locale`. */

@@ -19,7 +19,14 @@ export interface WorkspaceModel {
     journeys: JourneyModel[];
     channels: ChannelModel[];
     personas: PersonaModel[];
+    /** Customers some touchpoints are for (`segment`, used by `for`). */
+    segments: SegmentModel[];
     teams: TeamModel[];
+    /** Roles people hold and organisations outside the company: actors and performers beside the teams. */
+    roles: RoleModel[];
+    organisations: OrganisationModel[];
+    /** Declared vocabularies of tags (`tags Perception { Useful Easy }`). */
+    tagFamilies: TagFamilyModel[];
     /** KPIs declared outside any journey, reusable with `track`. */
     kpis: KpiModel[];
     sources: SourceModel[];
@@ -42,7 +49,29 @@ export interface ChannelModel extends CatalogEntry {
 }
 
 export type PersonaModel = CatalogEntry;
+export type SegmentModel = CatalogEntry;
 export type TeamModel = CatalogEntry;
+export type RoleModel = CatalogEntry;
+export type OrganisationModel = CatalogEntry;
+
+/** A tag of a family: its id inside the family (`Easy`); it is referred to as `Family.Tag`. */
+export interface TagModel {
+    id: string;
+    title: string;
+}
+
+export interface TagFamilyModel extends CatalogEntry {
+    tags: TagModel[];
+}
+
+/** The research a journey comes from: what was done, with how many people, where to read it. */
+export interface ResearchModel {
+    text: string;
+    /** How many people took part (`sample 115`). */
+    sample?: number;
+    /** An http(s) address (`link "https://…"`). */
+    link?: string;
+}
 
 export interface JourneyModel extends CatalogEntry {
     state?: 'current' | 'target';
@@ -56,6 +85,8 @@ export interface JourneyModel extends CatalogEntry {
     expectations?: string[];
     thoughts?: string[];
     quotes?: string[];
+    /** The research behind the journey; absent when none is written. */
+    research?: ResearchModel[];
     stages: StageModel[];
     /** The journey's own KPIs, then the catalog KPIs it tracks (`shared: true`). */
     kpis: KpiModel[];
@@ -89,6 +120,8 @@ export interface StageModel extends Located {
     /** Present (true) only when the stage is a moment of truth. */
     momentOfTruth?: boolean;
     opportunities?: string[];
+    /** `Family.Tag` ids of the tags the stage has; absent when none. */
+    tags?: string[];
     touchpoints: TouchpointModel[];
 }
 
@@ -158,8 +191,9 @@ export interface TouchpointModel extends Located {
     title: string;
     description?: string;
     channels: string[];
+    /** Who carries it out (`by`): a team, a role or an outside organisation. */
     owner?: string;
-    /** Personas and teams taking part. */
+    /** Personas, teams, roles and organisations taking part. */
     actors: string[];
     /**
      * The emotion, a number on the journey's scale: as written, or the middle of a range
@@ -187,6 +221,10 @@ export interface TouchpointModel extends Located {
     expectations?: string[];
     thoughts?: string[];
     quotes?: string[];
+    /** The personas and segments it is for (`for`); absent: every customer of the journey. */
+    segments?: string[];
+    /** `Family.Tag` ids of its tags; absent when none. */
+    tags?: string[];
 }
 
 /** A time window after a start event: calendar days (J+1), business days, or a duration. */

@@ -40,7 +40,7 @@ export interface JourneySummary {
     owner?: { id: string; title: string };
     personas: { id: string; title: string }[];
     channels: string[];
-    /** Tags of the journey's touchpoints, when the language has them. */
+    /** `Family.Tag` ids of the tags of the journey's stages and touchpoints. */
     tags: string[];
     emotionScale: { min: number; max: number };
     /** Emotions along the journey, touchpoint by touchpoint (those that have one), a stage's own where its touchpoints say none. */
@@ -72,7 +72,8 @@ export interface Portfolio {
     owners: { id: string; title: string }[];
     personas: { id: string; title: string }[];
     channels: { id: string; title: string }[];
-    tags: string[];
+    /** The tags used, by `Family.Tag` id, with the family's and the tag's titles (`Perception · Facile`). */
+    tags: { id: string; title: string }[];
 }
 
 function zeroCounts(): Record<KpiStatus, number> {
@@ -114,8 +115,15 @@ export function portfolio(model: WorkspaceModel, results: KpiResult[], today: Da
         owners: used(model.teams, new Set(all.flatMap(s => s.owner ? [s.owner.id] : []))),
         personas: used(model.personas, new Set(all.flatMap(s => s.personas.map(p => p.id)))),
         channels: used(model.channels, new Set(all.flatMap(s => s.channels))),
-        tags: [...new Set(all.flatMap(s => s.tags))].sort()
+        tags: [...new Set(all.flatMap(s => s.tags))].sort().map(id => ({ id, title: tagTitle(model, id) }))
     };
+}
+
+/** `Perception.Facile` as `Perception · Facile`, by the titles the catalog gives. */
+function tagTitle(model: WorkspaceModel, id: string): string {
+    const dot = id.indexOf('.');
+    const family = model.tagFamilies?.find(f => f.id === id.slice(0, dot));
+    return `${family?.title ?? id.slice(0, dot)} · ${family?.tags.find(t => t.id === id.slice(dot + 1))?.title ?? id.slice(dot + 1)}`;
 }
 
 /** Most missed first, then off track, at risk, then the most critical and high pain points, then by title. */
@@ -144,11 +152,12 @@ function summarize(model: WorkspaceModel, journey: JourneyModel, results: Map<st
     const stages: JourneySummary['stages'] = [];
     for (const stage of journey.stages) {
         let sum = 0, count = 0;
+        for (const tag of stage.tags ?? []) tags.add(tag);
         for (const touchpoint of stage.touchpoints) {
             touchpoints++;
             if (touchpoint.momentOfTruth) momentsOfTruth++;
             for (const channel of touchpoint.channels) channels.add(channel);
-            for (const tag of (touchpoint as { tags?: string[] }).tags ?? []) tags.add(tag);
+            for (const tag of touchpoint.tags ?? []) tags.add(tag);
             if (touchpoint.emotion !== undefined) {
                 emotions.push(touchpoint.emotion);
                 sum += touchpoint.emotion;
