@@ -27,7 +27,7 @@ describe('the portfolio overview in Chromium', () => {
         await fs.rm(out, { recursive: true, force: true });
     });
 
-    it('lists every journey worst first, pairs current and target, and filters by owner, persona and channel', async () => {
+    it('lists every journey worst first, pairs current and target, and filters by owner, persona, channel and tag', async () => {
         const page = await browser.context.newPage();
         const seen = watchPage(page);
         await page.goto(`file://${out}/index.html`);
@@ -46,7 +46,10 @@ describe('the portfolio overview in Chromium', () => {
         expect(rank.indexOf(worst[0])).toBeLessThanOrEqual(Math.min(...worst.map(w => rank.indexOf(w))));
         await page.screenshot({ path: path.join(ARTIFACTS, 'overview-light-wide.png'), fullPage: true });
 
-        for (const filter of ['owner', 'persona', 'channel'] as const) {
+        // The tag filter lists the tags the examples use (stages' and touchpoints'), by their titles.
+        expect(await page.locator('select[name=tag]').isDisabled()).toBe(false);
+        expect(await page.locator('select[name=tag] option[value="Perception.Agreable"]').textContent()).toBe('Perception · Agréable');
+        for (const filter of ['owner', 'persona', 'channel', 'tag'] as const) {
             const select = page.locator(`select[name=${filter}]`);
             const values = await select.locator('option').evaluateAll(options => options.map(o => (o as HTMLOptionElement).value).filter(Boolean));
             expect(values.length, filter).toBeGreaterThan(0);
@@ -55,6 +58,11 @@ describe('the portfolio overview in Chromium', () => {
             expect(shown.length, filter).toBeGreaterThan(0);
             expect(shown.length, filter).toBeLessThanOrEqual(count);
             expect(shown.every(Boolean), filter).toBe(true);
+            // A tag only some journeys carry leaves the others out.
+            if (filter === 'tag') {
+                expect(shown.length).toBeLessThan(count);
+                await page.screenshot({ path: path.join(ARTIFACTS, 'overview-tag-filter.png'), fullPage: true });
+            }
             await select.selectOption('');
         }
         await page.locator('select[name=owner]').selectOption({ index: 1 });

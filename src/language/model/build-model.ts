@@ -228,6 +228,8 @@ export function feltEmotions(emotions: Emotion[]): Pick<StageModel, 'emotion' | 
     const conditional = emotions.filter(emotion => emotion.condition !== undefined);
     if (conditional.length) felt.emotionsIf = conditional.map(emotion => ({ condition: emotion.condition!, ...emotionParts(emotion) }));
     return felt;
+}
+
 function research(research: Research): ResearchModel {
     const model: ResearchModel = { text: research.text };
     if (research.sample !== undefined) model.sample = research.sample;
