@@ -68,7 +68,7 @@ describe('the map filters in Chromium', () => {
     });
 
     it('keeps the chosen filter when the map is drawn again (an edit in the editor)', async () => {
-        const { page, seen } = await open('who-filters-update', await htmlPage(await payload(), 'serve'));
+        const { page, seen } = await open('who-filters-update', await htmlPage(await payload(), 'static'));
         await page.locator('select.jm-filter[data-filter="audience"]').selectOption('GrandsComptes');
         expect(await dimmed(page)).toEqual(['Adhésion à l\'assurance']);
         // The preview script is the webview's: a new payload redraws the map in place.
