@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    CodeLensRequest, CompletionRequest, DidChangeConfigurationNotification, DidOpenTextDocumentNotification, HoverRequest,
-    type CodeLens, type CompletionItem, type CompletionList, type Hover
+    CodeLensRequest, CompletionRequest, DidChangeConfigurationNotification, DidOpenTextDocumentNotification, DocumentLinkRequest, HoverRequest, RenameRequest,
+    type CodeLens, type CompletionItem, type CompletionList, type DocumentLink, type Hover
 } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './lsp-client.js';
 
@@ -119,6 +119,19 @@ describe('the editor in French (initialize locale fr-FR)', () => {
         expect(inTouchpoint.get('pain')).toBe('irritants');
         const channels = await completion('touchpoint DevisEnLigne "Devis en ligne" via ');
         expect(channels.get('SiteWeb')).toMatch(/^Canal — /);
+    });
+});
+
+describe('the editor in French: refusals and links', () => {
+    it('refuses a rename to a keyword or a non-id in French, and titles a data file link', async () => {
+        const rename = (newName: string) => client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: uri() }, position: at('DevisEnLigne "', 2), newName });
+        await expect(rename('stage')).rejects.toThrow('« stage » est un mot-clé du langage des parcours : choisissez un autre identifiant.');
+        await expect(rename('Site web')).rejects.toThrow(/^« Site web » n'est pas un identifiant valide/);
+        const sources = pathToFileURL(join(folder, 'sources.journey')).toString();
+        await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: sources, languageId: 'journey', version: 1, text: readFileSync(join(folder, 'sources.journey'), 'utf8') } });
+        const links = await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri: sources } }) as DocumentLink[];
+        expect(links.length).toBeGreaterThan(0);
+        for (const link of links) expect(link.tooltip).toMatch(/^Ouvrir data\//);
     });
 });
 

@@ -1,4 +1,4 @@
-import { DefaultConfigurationProvider, DefaultWorkspaceManager, type BuildOptions, type ConfigurationInitializedParams, type WorkspaceFolder } from 'langium';
+import { Cancellation, DefaultConfigurationProvider, DefaultWorkspaceManager, type BuildOptions, type ConfigurationInitializedParams, type WorkspaceFolder } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken } from 'vscode-languageserver';
 import { LOCALES, type Locale } from '../i18n/i18n.js';
@@ -71,8 +71,11 @@ export class JourneyConfigurationProvider extends DefaultConfigurationProvider {
     /** Settings change diagnostics everywhere: validate every document again. */
     private async revalidate(): Promise<void> {
         // The write lock queues this build after any running one; documents loaded later are validated when built.
+        // Not cancellable: a later write (an edit, another setting) cancels the running one, which would
+        // leave files that no edit touches with the diagnostics of the old settings (seen in VS Code after
+        // switching journey.locale: the Problems panel kept English lines). A write queued meanwhile waits.
         const documents = this.shared.workspace.LangiumDocuments.all.toArray();
-        await this.shared.workspace.WorkspaceLock.write(token => this.shared.workspace.DocumentBuilder.build(documents, { validation: true }, token));
+        await this.shared.workspace.WorkspaceLock.write(() => this.shared.workspace.DocumentBuilder.build(documents, { validation: true }, Cancellation.CancellationToken.None));
     }
 }
 

@@ -2,9 +2,17 @@ import { AstUtils, GrammarUtils, UriUtils, type LangiumDocument } from 'langium'
 import type { DocumentLinkProvider } from 'langium/lsp';
 import type { DocumentLink } from 'vscode-languageserver';
 import { isSource } from '../generated/ast.js';
+import type { JourneyServices } from '../journey-module.js';
+import type { JourneySettings } from '../journey-settings.js';
 
 /** Makes the data file of each `source` a link (the path is relative to the journey file). */
 export class JourneyDocumentLinkProvider implements DocumentLinkProvider {
+    private readonly settings: JourneySettings;
+
+    constructor(services: JourneyServices) {
+        this.settings = services.JourneySettings;
+    }
+
     getDocumentLinks(document: LangiumDocument): DocumentLink[] {
         const links: DocumentLink[] = [];
         for (const node of AstUtils.streamAst(document.parseResult.value)) {
@@ -18,7 +26,7 @@ export class JourneyDocumentLinkProvider implements DocumentLinkProvider {
                 // Inside the quotes.
                 range: { start: { line: start.line, character: start.character + 1 }, end: { line: end.line, character: end.character - 1 } },
                 target: target.toString(),
-                tooltip: `Open ${node.path}`
+                tooltip: this.settings.messages.t('link.open', { path: node.path })
             });
         }
         return links;

@@ -33,7 +33,7 @@ export const JourneyLspModule: Module<JourneyServices, PartialLangiumServices> =
         SemanticTokenProvider: (services) => new JourneySemanticTokenProvider(services),
         CodeActionProvider: (services) => new JourneyCodeActionProvider(services as JourneyServices),
         CodeLensProvider: (services) => new JourneyCodeLensProvider(services as JourneyServices),
-        DocumentLinkProvider: () => new JourneyDocumentLinkProvider()
+        DocumentLinkProvider: (services) => new JourneyDocumentLinkProvider(services)
     }
 };
 

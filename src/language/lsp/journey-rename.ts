@@ -5,6 +5,7 @@ import { isJourney } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
 import { isJourneyMember, owningJourney } from '../journey-naming.js';
 import { grammarKeywords, idPattern } from '../grammar-keywords.js';
+import type { JourneySettings } from '../journey-settings.js';
 
 /**
  * Renames an id and every reference to it, in every file. A reference written `Journey.Member`
@@ -15,9 +16,11 @@ export class JourneyRenameProvider extends DefaultRenameProvider {
     private readonly keywords: Set<string>;
     private readonly idPattern: RegExp;
     private readonly documents: LangiumDocuments;
+    private readonly settings: JourneySettings;
 
     constructor(services: JourneyServices) {
         super(services);
+        this.settings = services.JourneySettings;
         this.keywords = grammarKeywords(services.Grammar);
         this.idPattern = idPattern(services.Grammar);
         this.documents = services.shared.workspace.LangiumDocuments;
@@ -25,10 +28,9 @@ export class JourneyRenameProvider extends DefaultRenameProvider {
 
     /** Why `name` cannot be an id, or undefined when it can. */
     invalidNameReason(name: string): string | undefined {
-        if (!this.idPattern.test(name)) {
-            return `'${name}' is not a valid id: an id starts with a letter or '_' and holds only letters, digits and '_' (no spaces, dots or dashes).`;
-        }
-        if (this.keywords.has(name)) return `'${name}' is a keyword of the journey language: choose another id.`;
+        const m = this.settings.messages;
+        if (!this.idPattern.test(name)) return m.t('rename.notAnId', { name });
+        if (this.keywords.has(name)) return m.t('rename.keyword', { name });
         return undefined;
     }
 
