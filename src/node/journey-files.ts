@@ -3,6 +3,7 @@
  * hidden folders and what `.gitignore` files exclude), symbolic links followed while they stay
  * in the workspace, and every link that is not followed reported, never skipped in silence.
  */
+import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
 import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -37,16 +38,17 @@ export interface FoundJourneyFiles {
  * they are, other files refused; folders are walked. The workspace a link must stay in is `cwd` when the walked folder is in
  * it, else that folder.
  */
-export async function listJourneyFiles(paths: string[], cwd = process.cwd()): Promise<FoundJourneyFiles> {
-    const walk: Walk = { candidates: new Map(), warnings: [], visited: new Set(), workspace: '', links: [] };
+export async function listJourneyFiles(paths: string[], cwd = process.cwd(), locale: Locale = DEFAULT_LOCALE): Promise<FoundJourneyFiles> {
+    const m = messages(locale);
+    const walk: Walk = { candidates: new Map(), warnings: [], visited: new Set(), workspace: '', links: [], m };
     const cwdReal = await fs.realpath(cwd).catch(() => path.resolve(cwd));
     for (const given of paths.length ? paths : ['.']) {
         const absolute = path.resolve(cwd, given);
         const stat = await fs.stat(absolute).catch((error: NodeJS.ErrnoException) => error);
-        if (stat instanceof Error) throw new InputError(`${given}: ${missingReason(stat, await fs.readlink(absolute).catch(() => undefined))}`);
+        if (stat instanceof Error) throw new InputError(missingReason(given, stat, await fs.readlink(absolute).catch(() => undefined), m));
         const real = await fs.realpath(absolute);
         if (stat.isFile()) {
-            if (!absolute.endsWith(JOURNEY_EXTENSION)) throw new InputError(`${given}: not a journey file (journey files end in ${JOURNEY_EXTENSION}).`);
+            if (!absolute.endsWith(JOURNEY_EXTENSION)) throw new InputError(m.t('files.notJourney', { path: given, extension: JOURNEY_EXTENSION }));
             walk.candidates.set(real, absolute);
         } else {
             walk.workspace = inside(cwdReal, real) ? cwdReal : real;
@@ -57,10 +59,10 @@ export async function listJourneyFiles(paths: string[], cwd = process.cwd()): Pr
     return { files: [...walk.candidates.values()].sort(), warnings: walk.warnings };
 }
 
-function missingReason(error: NodeJS.ErrnoException, linkTarget: string | undefined): string {
-    if (error.code === 'ELOOP') return 'a symbolic link loop (it leads back to itself): fix or remove the link.';
-    if (linkTarget !== undefined) return `a symbolic link to ${linkTarget}, which does not exist: fix or remove the link.`;
-    return error.code === 'ENOENT' ? 'no such file or folder.' : `cannot read it (${error.code ?? error.message}).`;
+function missingReason(given: string, error: NodeJS.ErrnoException, linkTarget: string | undefined, m: Messages): string {
+    if (error.code === 'ELOOP') return m.t('files.missing.loop', { path: given });
+    if (linkTarget !== undefined) return m.t('files.missing.brokenLink', { path: given, target: linkTarget });
+    return error.code === 'ENOENT' ? m.t('files.missing.none', { path: given }) : m.t('files.missing.unreadable', { path: given, reason: error.code ?? error.message });
 }
 
 interface Walk {
@@ -73,6 +75,8 @@ interface Walk {
     workspace: string;
     /** Links met, followed once every folder is read. */
     links: Array<{ link: string; entry: Dirent; folderReal: string; ignores: IgnoreRules[] }>;
+    /** The language of the warnings. */
+    m: Messages;
 }
 
 interface IgnoreRules {
@@ -119,7 +123,7 @@ async function readFolder(folder: string, real: string, ignores: IgnoreRules[], 
     const own = await readIgnore(folder);
     const active = own ? [...ignores, own] : ignores;
     const entries = await fs.readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-        throw new InputError(`${folder}: cannot read this folder (${error.code ?? error.message}).`);
+        throw new InputError(walk.m.t('files.cannotReadFolder', { folder, reason: error.code ?? error.message }));
     });
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry of entries) {
@@ -156,9 +160,9 @@ async function followLink(link: string, entry: Dirent, folderReal: string, walk:
     if (stat instanceof Error) {
         const target = await fs.readlink(link).catch(() => '?');
         if (stat.code === 'ELOOP') {
-            walk.warnings.push({ link, code: LinkCodes.loop, message: `Not read: this symbolic link leads back to itself (a loop, through ${target}). Fix or remove the link.` });
+            walk.warnings.push({ link, code: LinkCodes.loop, message: walk.m.t('files.link.loopSelf', { target }) });
         } else if (relevant(false)) {
-            walk.warnings.push({ link, code: LinkCodes.broken, message: `Not read: this symbolic link leads to ${target}, which does not exist. Fix or remove the link.` });
+            walk.warnings.push({ link, code: LinkCodes.broken, message: walk.m.t('files.link.broken', { target }) });
         }
         return undefined;
     }
@@ -167,12 +171,12 @@ async function followLink(link: string, entry: Dirent, folderReal: string, walk:
     if (!inside(walk.workspace, real)) {
         walk.warnings.push({
             link, code: LinkCodes.outsideWorkspace,
-            message: `Not read: this symbolic link leads out of the workspace (to ${real}). Only the workspace's files are read: move the ${stat.isDirectory() ? 'folder' : 'file'} into it, or replace the link by a copy.`
+            message: walk.m.t('files.link.outside', { target: real, kind: stat.isDirectory() ? 'folder' : 'file' })
         });
         return undefined;
     }
     if (stat.isDirectory() && inside(real, folderReal)) {
-        walk.warnings.push({ link, code: LinkCodes.loop, message: 'Not read: this symbolic link leads back to a folder that contains it (a loop). Fix or remove the link.' });
+        walk.warnings.push({ link, code: LinkCodes.loop, message: walk.m.t('files.link.loopParent') });
         return undefined;
     }
     return { real, stat };

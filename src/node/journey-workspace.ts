@@ -9,7 +9,7 @@ import { AstUtils, DocumentState, EmptyFileSystem, TextDocument, type AstNode, t
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Model } from '../language/generated/ast.js';
-import { DEFAULT_LOCALE, type Locale } from '../language/i18n/i18n.js';
+import { DEFAULT_LOCALE, messages, type Locale } from '../language/i18n/i18n.js';
 import type { JourneyBatchOptions } from '../language/journey-batch-module.js';
 import { createJourneyServices, type JourneyServices } from '../language/journey-module.js';
 import { buildWorkspaceModel, type DocumentEntries } from '../language/model/build-model.js';
@@ -58,11 +58,11 @@ export async function findJourneyFiles(paths: string[], cwd = process.cwd()): Pr
 export async function loadWorkspace(paths: string[], options: { cwd?: string; root?: string; locale?: Locale } = {}): Promise<JourneyWorkspace> {
     const cwd = options.cwd ?? process.cwd();
     const root = options.root !== undefined ? path.resolve(cwd, options.root) : await workspaceRoot(paths, cwd);
-    const { files, warnings } = await listJourneyFiles(paths, cwd);
+    const { files, warnings } = await listJourneyFiles(paths, cwd, options.locale);
     const sources = await Promise.all(files.map(async file => ({
         path: relativeTo(root, file),
         text: await readJourneyText(file).catch((error: NodeJS.ErrnoException) => {
-            throw new InputError(`${relativeTo(cwd, file)}: cannot read this file (${error.code ?? error.message}).`);
+            throw new InputError(messages(options.locale ?? DEFAULT_LOCALE).t('cli.cannotRead', { file: relativeTo(cwd, file), reason: error.code ?? error.message }));
         })
     })));
     const workspace = await buildWorkspace(sources, root, createBatchServices({}, options.locale));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,5 +128,25 @@ describe('the CLI’s language', () => {
             ''
         ]);
         expect(journey(['diff', 'v1', 'v2'], root).stdout).toContain('From v1 to v2: changed "Adhésion". Touchpoints: 1 changed; KPIs: 1 changed. 1 target loosened.');
+    });
+
+    it('says file problems in French: a missing file, a broken link, a file not formatted', () => {
+        const missing = journey(['check', 'absent.journey', '--lang', 'fr'], root);
+        expect(missing.code).toBe(2);
+        expect(missing.stderr).toBe('journey check: absent.journey\u202f: ni fichier ni dossier de ce nom.\n');
+        expect(journey(['check', 'absent.journey'], root).stderr).toBe('journey check: absent.journey: no such file or folder.\n');
+        const folder = mkdtempSync(join(tmpdir(), 'journey-locale-links-'));
+        try {
+            writeFileSync(join(folder, 'a.journey'), 'channel Web "Site web" online\n');
+            symlinkSync(join(folder, 'nowhere.journey'), join(folder, 'perdu.journey'));
+            const french = journey(['check', '--lang', 'fr'], folder);
+            expect(french.stdout).toMatch(/^perdu\.journey:1:1: warning: Non lu\u202f: ce lien symbolique mène à .*nowhere\.journey, qui n'existe pas\. Corrigez ou supprimez le lien\. \[[\w-]+\]$/m);
+            const english = journey(['check'], folder);
+            expect(english.stdout).toMatch(/^perdu\.journey:1:1: warning: Not read: this symbolic link leads to .*nowhere\.journey, which does not exist\./m);
+            writeFileSync(join(folder, 'b.journey'), 'channel   Mail "Courrier" offline\n');
+            expect(journey(['fmt', '--check', '--lang', 'fr'], folder).stdout).toBe('b.journey\u202f: pas mis en forme\n');
+        } finally {
+            rmSync(folder, { recursive: true, force: true });
+        }
     });
 });

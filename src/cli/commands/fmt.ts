@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { formatJourneyText } from '../../node/format-text.js';
 import { listJourneyFiles } from '../../node/journey-files.js';
 import { relativeTo } from '../../node/journey-workspace.js';
-import { Exit, parseCommandLine, type CliIo } from '../cli-io.js';
+import { Exit, localeOf, messagesOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
 
 export const fmt: Command = {
@@ -11,8 +11,9 @@ export const fmt: Command = {
     usage: 'help.fmt.usage',
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, { check: { type: 'boolean' } });
-        const { files, warnings } = await listJourneyFiles(positionals, io.cwd);
+        const { files, warnings } = await listJourneyFiles(positionals, io.cwd, localeOf(io));
         for (const warning of warnings) io.err(`${relativeTo(io.cwd, warning.link)}: warning: ${warning.message}\n`);
+        const m = messagesOf(io);
         let failed = false;
         for (const file of files) {
             const shown = relativeTo(io.cwd, file) || path.basename(file);
@@ -22,15 +23,15 @@ export const fmt: Command = {
             const text = raw.slice(bom.length);
             const result = formatJourneyText(text);
             if (!result.ok) {
-                io.err(`${shown}:${result.line}:${result.column}: error: ${result.message} The file was not formatted.\n`);
+                io.err(`${shown}:${result.line}:${result.column}: error: ${m.t('fmt.notFormattedError', { message: result.message })}\n`);
                 failed = true;
             } else if (result.text !== text) {
                 if (values.check) {
-                    io.out(`${shown}: not formatted\n`);
+                    io.out(`${m.t('fmt.status', { file: shown, formatted: 'no' })}\n`);
                     failed = true;
                 } else {
                     await fs.writeFile(file, bom + result.text, 'utf8');
-                    io.out(`${shown}: formatted\n`);
+                    io.out(`${m.t('fmt.status', { file: shown, formatted: 'yes' })}\n`);
                 }
             }
         }
