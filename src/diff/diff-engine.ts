@@ -604,6 +604,13 @@ class DiffBuilder {
                 attrs.items('tags', (old as TagFamilyModel).tags, (now as TagFamilyModel).tags, t => t.id,
                     (t: TagModel) => t.title === t.id ? t.id : `${t.id} “${t.title}”`);
                 return;
+            case 'touchpoint.outcomes': {
+                // `"incomplete" → Relance`: an outcome and where it leads, one item each.
+                const items = (touchpoint: object) => ((touchpoint as TouchpointModel).outcomes ?? [])
+                    .map(o => `"${o.title}"${o.leadsTo ? ` → ${o.leadsTo}` : ''}`);
+                attrs.list('outcomes', items(old), items(now), item => item);
+                return;
+            }
             case 'source.columns': case 'source.events':
                 attrs.record(fact.field, factValue(old, fact) as Record<string, string>, factValue(now, fact) as Record<string, string>);
                 return;

@@ -86,6 +86,8 @@ function factLines(facts: readonly Fact[], element: StageModel | TouchpointModel
             lines.push(`${at}emotion ${emotionSource(element as TouchpointModel)}`);
         } else if (fact.field === 'emotionsIf') {
             for (const emotion of items as ConditionalEmotionModel[]) lines.push(`${at}emotion ${emotionSource(emotion)}`);
+        } else if (fact.field === 'outcomes') {
+            for (const o of (element as TouchpointModel).outcomes ?? []) lines.push(`${at}outcome ${o.id} ${q(o.title)}${o.leadsTo ? ` leads to ${o.leadsTo}` : ''}`);
         } else if (fact.field === 'timing' || fact.field === 'deadline') {
             lines.push(`${at}${fact.keyword} ${(items[0] as { text: string }).text}`);
         } else if (fact.shape === 'refs') {

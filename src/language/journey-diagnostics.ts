@@ -53,6 +53,7 @@ export const Codes = {
     warningBandWrongSide: 'warning-band-wrong-side',
     windowOrder: 'window-order',
     timingReference: 'timing-reference',
+    branchTarget: 'branch-target',
     impossibleTime: 'impossible-time',
     outsideJourney: 'kpi-outside-journey',
     channelNotUsed: 'channel-not-used',

@@ -3,7 +3,7 @@ import {
     isChannel, isJourney, isKpi, isPersona, isShareMeasure, isStage, isDurationMeasure, isFlowMeasure, isCountMeasure,
     isTouchpoint, isSource, isTeam, isModel,
     type Journey, type JourneyAstType, type Kpi, type Measure, type Model, type Quantity, type Source, type Stage, type Touchpoint, type Target,
-    type EmotionScale, type Timing, type Deadline, type TimeOffset, type Window, type Emotion, type Research
+    type EmotionScale, type Outcome, type Timing, type Deadline, type TimeOffset, type Window, type Emotion, type Research
 } from './generated/ast.js';
 import { repeatableProperties, type RepeatableProperty } from './grammar-properties.js';
 import type { Messages } from './i18n/i18n.js';
@@ -16,6 +16,7 @@ import {
     normalizeUnit, signed, unitFamily, type DirectionValue, type KpiKind
 } from './model/kpi-semantics.js';
 import { FACTS, factWord, type FactElement } from './model/journey-facts.js';
+import { stepPosition } from './model/build-model.js';
 import { lineOf, propertySpans, rangeOf, repeatedAssignments, widenOverKeywords } from './source-positions.js';
 import { SOURCE_FIELDS, fieldsOf, isTimeZone, type SourceFormatName } from './model/source-fields.js';
 
@@ -32,6 +33,7 @@ export function registerValidationChecks(services: JourneyServices): void {
         Kpi: validator.checkKpi,
         Source: validator.checkSource,
         Timing: validator.checkTiming,
+        Outcome: validator.checkOutcome,
         Deadline: validator.checkTiming,
         Window: validator.checkWindow,
         EmotionScale: validator.checkScale,
@@ -391,6 +393,24 @@ export class JourneyValidator {
         }
     };
 
+    // ------------------------------------------------------------ branches
+
+    /** An outcome leads to another step of the same journey, and its id is its touchpoint's only one of that name. */
+    checkOutcome = (outcome: Outcome, accept: ValidationAcceptor): void => {
+        const touchpoint = outcome.$container;
+        const target = outcome.target?.ref;
+        if (target && target === touchpoint) {
+            accept('error', this.m.t('diag.outcomeSelf', { name: touchpoint.name, outcome: outcome.name }), { node: outcome, property: 'target', code: Codes.branchTarget });
+        } else if (target && owningJourney(target) !== owningJourney(touchpoint)) {
+            accept('error', this.m.t('diag.outcomeOtherJourney', { target: outcome.target!.$refText, journey: owningJourney(touchpoint)?.name ?? '' }),
+                { node: outcome, property: 'target', code: Codes.branchTarget });
+        }
+        const first = touchpoint.outcomes.find(other => other.name === outcome.name);
+        if (outcome.name && first !== outcome) {
+            accept('error', this.m.t('diag.outcomeTwice', { outcome: outcome.name, line: lineOf(first!) }), { node: outcome, property: 'name', code: Codes.duplicateId });
+        }
+    };
+
     // ------------------------------------------------------------ time relative to events
 
     /** A `timing` or `deadline`: its event is another step of the same journey, its amounts can happen. */
@@ -518,7 +538,7 @@ export class JourneyValidator {
         const startStage = stageIndexOf(start);
         const endStage = stageIndexOf(end);
         if (startStage === undefined || endStage === undefined) return;
-        if (start === end || endStage < startStage || endsBeforeInStage(start, end)) {
+        if (start === end || ((endStage < startStage || endsBeforeInStage(start, end)) && !loopsBack(start, end))) {
             const message = start === end ? this.m.t('diag.windowSamePlace') : this.m.t('diag.windowOrder', { end: nameOf(end), start: nameOf(start) });
             accept('error', message,
                 { node: withEnds, property: endProperty, code: Codes.windowOrder });
@@ -617,6 +637,25 @@ function nameOf(node: AstNode): string {
 function endsBeforeInStage(start: AstNode, end: AstNode): boolean {
     if (!isTouchpoint(start) || !isTouchpoint(end) || start.$container !== end.$container) return false;
     return !start.$container.order && end.$containerIndex! < start.$containerIndex!;
+}
+
+/**
+ * A loop takes cases from `start` back to `end`: an outcome of a touchpoint at or after `start`
+ * leads to `end` or to a step before it (a resubmission). Then a measure may end earlier than it starts.
+ */
+function loopsBack(start: AstNode, end: AstNode): boolean {
+    const journey = owningJourney(start);
+    const from = stepPosition(start);
+    const to = stepPosition(end);
+    if (!journey || !from || !to) return false;
+    const atOrAfter = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1]);
+    return journey.stages.some(stage => stage.touchpoints.some(touchpoint => {
+        const here = stepPosition(touchpoint);
+        return here && atOrAfter(here, from) && touchpoint.outcomes.some(outcome => {
+            const target = outcome.target?.ref && stepPosition(outcome.target.ref);
+            return target && atOrAfter(to, target);
+        });
+    }));
 }
 
 function stageIndexOf(node: AstNode): number | undefined {

@@ -38,7 +38,7 @@ export interface MapStage {
     absent?: boolean;
     /** Its touchpoints in no set order or at the same time (`order any|parallel`), in the reader's words. */
     order?: string;
-    /** Its timing and deadline, as "word text" in the reader's words (`deadline J-90 before "Move"`). */
+    /** Its summary facts (`only if …`, `optional`), timing and deadline, as "word text" in the reader's words (`deadline J-90 before "Move"`). */
     when: { word: string; text: string }[];
 }
 
@@ -252,12 +252,25 @@ export function journeyMap(payload: PreviewPayload, journey: JourneyModel, optio
     return { journey, columns, stages, lanes, kpis };
 }
 
+/** A stage's or touchpoint's title from its id (`Id` or `Journey.Id`); the id when unknown. */
+function stepTitle(journey: JourneyModel): (id: string) => string {
+    const steps = [...journey.stages, ...journey.stages.flatMap(s => s.touchpoints)];
+    return id => steps.find(s => sameRef(id, s.id, journey))?.title ?? id;
+}
+
+/** A touchpoint's outcomes, "word text": `"incomplete" ↺ back to "Relance"`. */
+function outcomeFacts(touchpoint: TouchpointModel, journey: JourneyModel, locale: Locale): { word: string; text: string }[] {
+    const titleOf = stepTitle(journey);
+    const m = messages(locale);
+    return (touchpoint.outcomes ?? []).map(outcome => ({
+        word: outcome.title,
+        text: outcome.leadsTo ? m.t('map.outcome', { loop: outcome.loop ? 'yes' : 'no', step: titleOf(outcome.leadsTo) }) : ''
+    }));
+}
+
 /** A step's timing and deadline in the reader's words, the steps they name by their titles. */
 function whenFacts(step: StageModel | TouchpointModel, journey: JourneyModel, locale: Locale): { word: string; text: string }[] {
-    const titleOf = (id: string) => {
-        const steps = [...journey.stages, ...journey.stages.flatMap(s => s.touchpoints)];
-        return steps.find(s => sameRef(id, s.id, journey))?.title ?? id;
-    };
+    const titleOf = stepTitle(journey);
     const m = messages(locale);
     return [
         ...(step.timing ? [{ word: m.t('fact.timing'), text: timingWords(step.timing, locale, titleOf) }] : []),
@@ -278,6 +291,7 @@ function touchpointCard(touchpoint: TouchpointModel, stage: StageModel, journey:
         facts: [
             ...summaryFacts(TOUCHPOINT_FACTS, touchpoint, locale, model),
             ...whenFacts(touchpoint, journey, locale),
+            ...outcomeFacts(touchpoint, journey, locale),
             // Emotions under a condition: the curve draws the one said without.
             ...(touchpoint.emotionsIf ?? []).map(emotion => ({ word: factWord(EMOTION_FACT, locale), text: conditionalEmotionText(emotion, locale) }))
         ]

@@ -88,6 +88,7 @@ code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); f
 .jm-stage-inner { position: sticky; left: calc(var(--jm-label-w) + .5rem); display: inline-flex; flex-wrap: wrap; gap: 0 .4rem; align-items: baseline; max-width: 100%; min-width: 0; overflow-wrap: anywhere; }
 .jm-stage-num { display: inline-block; min-width: 1.3rem; text-align: center; border-radius: 50%; background: var(--jm-accent); color: var(--jm-bg); font-size: .75rem; }
 .jm-stage .jm-owner { font-weight: 400; }
+.jm-touchpoint.jm-branch { outline: 1px dashed var(--jm-muted); outline-offset: -4px; }
 .jm-stage-when { font-weight: 400; font-size: .75rem; }
 .jm-stage-order { font-weight: 400; font-size: .75rem; font-style: italic; border: 1px dashed var(--jm-muted); border-radius: .6rem; padding: 0 .4rem; }
 .jm-cell { padding: .4rem .5rem; border-right: 1px solid var(--jm-border); border-bottom: 1px solid var(--jm-border); min-width: 0; overflow-wrap: anywhere; }

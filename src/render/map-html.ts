@@ -231,7 +231,7 @@ function laneCells(payload: PreviewPayload, map: JourneyMap, lane: Exclude<MapLa
                 const facts = card.facts.map(f => `<div class="jm-tp-fact"><span class="jm-tp-fact-word">${e(f.word)}</span> ${e(f.text)}</div>`).join('');
                 const mot = tp.momentOfTruth ? `<span class="jm-mot-badge" title="${e(m.t('map.momentOfTruth'))}">★ ${e(m.t('map.momentOfTruth'))}</span>` : '';
                 const filterData = `${card.audience.length ? ` data-for="${e(card.audience.join(' '))}"` : ''}${card.tags.length ? ` data-tags="${e(card.tags.join(' '))}"` : ''}`;
-                return cell(i, 1, `jm-cell jm-touchpoint${tp.momentOfTruth ? ' jm-mot' : ''}${markClass(payload.marks, 'touchpoint', journey.id, tp.id)}`,
+                return cell(i, 1, `jm-cell jm-touchpoint${tp.momentOfTruth ? ' jm-mot' : ''}${tp.optional || tp.condition !== undefined ? ' jm-branch' : ''}${markClass(payload.marks, 'touchpoint', journey.id, tp.id)}`,
                     `${mot}<div class="jm-tp-title">${e(tp.title)}</div>${channels ? `<div class="jm-channels">${channels}</div>` : ''}${actors}${facts}${tp.description ? `<div class="jm-tp-desc">${e(tp.description)}</div>` : ''}`, tp.line, filterData);
             });
         case 'emotion':

@@ -249,7 +249,7 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                         let ty = rowTop + 18;
                         const tpMark = tpMarks[i];
                         const tag = tpMark ? MARKS[tpMark] : undefined;
-                        const outline = tag ? ` stroke="${tag.color}" stroke-width="3"${tag.dash ? ` stroke-dasharray="${tag.dash}"` : ''}` : tp.momentOfTruth ? ` stroke="${MOMENT_OF_TRUTH_COLOR}" stroke-width="2"` : '';
+                        const outline = tag ? ` stroke="${tag.color}" stroke-width="3"${tag.dash ? ` stroke-dasharray="${tag.dash}"` : ''}` : tp.momentOfTruth ? ` stroke="${MOMENT_OF_TRUTH_COLOR}" stroke-width="2"` : tp.optional || tp.condition !== undefined ? ` stroke="${C.muted}" stroke-dasharray="5 3"` : '';
                         const bits = [`<g data-line="${tp.line}"${tpMark ? ` data-mark="${tpMark}"` : ''}><rect x="${colX(i) + 3}" y="${rowTop + 3}" width="${COL_W - 6}" height="${tpH - 6}" rx="4" fill="${C.card}"${outline}/>`];
                         if (tag) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${tag.color}">${x(tag.label)}</text>`); ty += LINE_H; } else if (markLine) ty += LINE_H;
                         if (tp.momentOfTruth) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${MOMENT_OF_TRUTH_COLOR}">★ ${x(words.t('map.momentOfTruth').toLocaleUpperCase(words.locale))}</text>`); ty += LINE_H; }

@@ -106,7 +106,7 @@ const corpus = [
     {
         name: 'time relative to events',
         text: 'journey J {\n  stage S {\n    order any\n    timing 6 to 12 months before E\n    deadline J-90 before E\n    touchpoint A { timing every week }\n'
-            + '    touchpoint B { timing every 2 weeks deadline 3 days after A }\n    touchpoint C { timing any time during S }\n    touchpoint D { timing day 40 after E }\n  }\n  stage E\n}\n'
+            + '    touchpoint B { timing every 2 weeks deadline 3 days after A }\n    touchpoint C { timing any time during S }\n    touchpoint D { timing day 40 after E only if "x" optional outcome Ok "ok" leads to E outcome Ko leads to A outcome Nul }\n  }\n  stage E { only if "y" optional }\n}\n'
     }
 ];
 

@@ -70,6 +70,7 @@ const cases: Case[] = [
     { name: 'window ending before its start', text: journey(`${STAGES}\n  kpi K { measures share(Signature within J+1 of EnvoiCarte) target >= 95% }`), code: Codes.windowOrder, at: 'Signature within' },
     { name: 'duration from a touchpoint to itself', text: journey(`${STAGES}\n  kpi K { measures duration(Devis to Devis) target <= 2 days }`), code: Codes.windowOrder, at: 'Devis)' },
     { name: 'duration ending before its start in the same stage', text: journey(`${STAGES}\n  kpi K { measures duration(Signature to Devis) target <= 2 days }`), code: Codes.windowOrder, at: 'Devis)' },
+    { name: 'an outcome leading to its own touchpoint', text: journey(`  stage S { touchpoint T "T" via Web { outcome Ko "ko" leads to T } }`), code: Codes.branchTarget, at: 'T }' },
     { name: 'a step timed from itself', text: journey(`  stage S { touchpoint T "T" via Web { timing day 2 after T } }`), code: Codes.timingReference, at: 'T }' },
     { name: 'a range of time that goes down', text: journey(`  stage S { touchpoint T "T" via Web { timing 12 to 6 months before S2 } }\n  stage S2 { touchpoint U "U" via Web }`), code: Codes.impossibleTime, at: '6 months' },
     { name: 'conversion between stages in the wrong order', text: journey(`${STAGES}\n  kpi K { measures conversion(S2 to S1) target >= 50% }`), code: Codes.windowOrder, at: 'S1)' },

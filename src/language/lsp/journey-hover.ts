@@ -5,7 +5,7 @@ import {
     type Channel, type Journey, type Kpi, type Research, type Source, type Stage, type Tag, type TagFamily, type Touchpoint
 } from '../generated/ast.js';
 import { owningJourney } from '../journey-naming.js';
-import { deadlineModel, feltEmotions, timingModel } from '../model/build-model.js';
+import { deadlineModel, feltEmotions, leadsBack, timingModel } from '../model/build-model.js';
 import { deadlineWords, timingWords } from '../model/timing-words.js';
 import { JOURNEY_FACTS, KEYWORD_HINTS, STAGE_FACTS, TOUCHPOINT_FACTS, conditionalEmotionText, emotionText, summaryFacts, type Fact } from '../model/journey-facts.js';
 import { effectiveEmotionScale, signed } from '../model/kpi-semantics.js';
@@ -77,6 +77,11 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
         if (step.deadline) {
             const words = deadlineWords(deadlineModel(step.deadline, step), this.m.locale, titleOf(step.deadline.event));
             lines.push(this.line(capitalize(this.m.t('fact.deadline')), escapeMarkdown(words)));
+        }
+        if (isTouchpoint(step) && step.outcomes.length) {
+            const outcomes = step.outcomes.map(outcome => `${escapeMarkdown(outcome.title ?? outcome.name)}${outcome.target
+                ? ` ${this.m.t('map.outcome', { loop: outcome.target.ref && leadsBack(step, outcome.target.ref) ? 'yes' : 'no', step: outcome.target.ref?.title ?? outcome.target.$refText })}` : ''}`);
+            lines.push(this.line(capitalize(this.m.t('fact.outcomes')), outcomes.join('; ')));
         }
         return lines.filter((line): line is string => line !== undefined);
     }

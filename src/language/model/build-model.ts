@@ -2,7 +2,7 @@ import type { AstNode, Reference } from 'langium';
 import {
     isCountMeasure, isDurationMeasure, isFlowMeasure, isJourney, isShareMeasure, isSimpleMeasure,
     type BlueprintLane, type Channel, type Emotion, type Journey, type PainPoint, type Kpi, type Measure, type Model, type Organisation, type Persona, type Research, type Role,
-    type Segment, type Source, type Stage, type TagFamily, type Target, type Team, type Touchpoint, type Window, type Timing, type Deadline, type TimeOffset
+    type Segment, type Source, type Stage, type TagFamily, type Target, type Team, type Touchpoint, type Window, type Timing, type Deadline, type TimeOffset, type Outcome, isStage, isTouchpoint
 } from '../generated/ast.js';
 import { isJourneyMember, owningJourney } from '../journey-naming.js';
 import { lineOf, sourceTextOf } from '../source-positions.js';
@@ -12,7 +12,7 @@ import {
 } from './kpi-semantics.js';
 import {
     SCHEMA_VERSION, type BlueprintModel, type EmotionRangeModel, type PainPointModel, type Severity, type CatalogEntry, type ChannelModel, type JourneyModel, type KpiModel, type KpiScopeModel,
-    type MeasureModel, type ResearchModel, type SourceModel, type TagFamilyModel, type TimingModel, type DeadlineModel, type TimeOffsetModel, type TimeUnitName, type StageModel, type TargetModel, type TouchpointModel, type WindowModel, type WorkspaceModel
+    type MeasureModel, type ResearchModel, type SourceModel, type TagFamilyModel, type TimingModel, type DeadlineModel, type OutcomeModel, type TimeOffsetModel, type TimeUnitName, type StageModel, type TargetModel, type TouchpointModel, type WindowModel, type WorkspaceModel
 } from './journey-model.js';
 
 /** Turns a document URI into the `file` written in the model (workspace-relative). */
@@ -131,6 +131,8 @@ class ModelBuilder {
         if (stage.momentOfTruth) model.momentOfTruth = true;
         if (stage.opportunities.length) model.opportunities = [...stage.opportunities];
         if (stage.tags.length) model.tags = stage.tags.map(ref => ref.$refText.replace(/\s+/g, ''));
+        if (stage.condition !== undefined) model.condition = stage.condition;
+        if (stage.optional) model.optional = true;
         model.file = this.fileOf(stage);
         model.line = lineOf(stage);
         model.touchpoints = stage.touchpoints.map(touchpoint => this.touchpoint(touchpoint));
@@ -154,6 +156,9 @@ class ModelBuilder {
         Object.assign(model, customerView(touchpoint));
         if (touchpoint.segments.length) model.segments = touchpoint.segments.map(ref => refId(ref, touchpoint));
         if (touchpoint.tags.length) model.tags = touchpoint.tags.map(ref => ref.$refText.replace(/\s+/g, ''));
+        if (touchpoint.condition !== undefined) model.condition = touchpoint.condition;
+        if (touchpoint.optional) model.optional = true;
+        if (touchpoint.outcomes.length) model.outcomes = touchpoint.outcomes.map(outcome => outcomeModel(outcome, touchpoint));
         model.file = this.fileOf(touchpoint);
         model.line = lineOf(touchpoint);
         return model;
@@ -283,6 +288,31 @@ export function windowModel(window: Window | undefined): WindowModel {
     if (window.business) return { kind: 'business-days', days: amount, text };
     const unit = normalizeUnit(window.amount?.unit) ?? 'hours';
     return { kind: 'duration', hours: toHours(amount, unit) ?? amount, text };
+}
+
+export function outcomeModel(outcome: Outcome, touchpoint: Touchpoint): OutcomeModel {
+    const model: OutcomeModel = { id: outcome.name, title: outcome.title ?? outcome.name };
+    if (outcome.target) model.leadsTo = refId(outcome.target, touchpoint);
+    if (outcome.target?.ref && leadsBack(touchpoint, outcome.target.ref)) model.loop = true;
+    return model;
+}
+
+/**
+ * Where a step is in its journey's order: its stage's index, then its index in the stage (-1 for
+ * the stage itself, which begins before its touchpoints). Undefined outside a journey.
+ */
+export function stepPosition(node: AstNode): [number, number] | undefined {
+    const stage = isTouchpoint(node) ? node.$container : node;
+    if (!isStage(stage) || !isJourney(stage.$container)) return undefined;
+    return [stage.$containerIndex ?? 0, isTouchpoint(node) ? node.$containerIndex ?? 0 : -1];
+}
+
+/** `to` is `from` itself or comes before it in the same journey: going there is a loop. */
+export function leadsBack(from: AstNode, to: AstNode): boolean {
+    const a = stepPosition(from);
+    const b = stepPosition(to);
+    if (!a || !b || owningJourney(from) !== owningJourney(to)) return false;
+    return b[0] < a[0] || (b[0] === a[0] && b[1] <= a[1]);
 }
 
 /** The words of a node as written, on one line. */

@@ -64,6 +64,11 @@ const timing = (element: FactElement): Fact =>
     ({ element, field: 'timing', property: 'timing', keyword: 'timing', word: 'fact.timing', shape: 'own' });
 const deadline = (element: FactElement): Fact =>
     ({ element, field: 'deadline', property: 'deadline', keyword: 'deadline', word: 'fact.deadline', shape: 'own' });
+// Branches: a step only some customers go through, or that may be skipped.
+const condition = (element: FactElement): Fact =>
+    ({ element, field: 'condition', property: 'condition', keyword: 'only if', word: 'fact.condition', shape: 'text', summary: true });
+const optional = (element: FactElement): Fact =>
+    ({ element, field: 'optional', property: 'optional', keyword: 'optional', word: 'fact.optional', shape: 'flag', summary: true });
 const lane = (field: string, keyword: string, word: MessageKey): Fact =>
     ({ element: 'touchpoint', field: `blueprint.${field}`, property: 'lanes', keyword, word, shape: 'texts' });
 
@@ -109,7 +114,10 @@ export const TOUCHPOINT_FACTS: readonly Fact[] = [
     deadline('touchpoint'),
     ...customerView('touchpoint'),
     { element: 'touchpoint', field: 'segments', property: 'segments', keyword: 'for', word: 'fact.segments', shape: 'refs', refers: 'audience', summary: true },
-    { element: 'touchpoint', field: 'tags', property: 'tags', keyword: 'tagged', word: 'fact.tags', shape: 'refs', refers: 'tag', summary: true }
+    { element: 'touchpoint', field: 'tags', property: 'tags', keyword: 'tagged', word: 'fact.tags', shape: 'refs', refers: 'tag', summary: true },
+    condition('touchpoint'),
+    optional('touchpoint'),
+    { element: 'touchpoint', field: 'outcomes', property: 'outcomes', keyword: 'outcome', word: 'fact.outcomes', shape: 'own' }
 ];
 
 /** A stage's facts (its touchpoints are elements of their own). */
@@ -122,7 +130,9 @@ export const STAGE_FACTS: readonly Fact[] = [
     deadline('stage'),
     ...customerView('stage'),
     ...felt('stage'),
-    { element: 'stage', field: 'tags', property: 'tags', keyword: 'tagged', word: 'fact.tags', shape: 'refs', refers: 'tag', summary: true }
+    { element: 'stage', field: 'tags', property: 'tags', keyword: 'tagged', word: 'fact.tags', shape: 'refs', refers: 'tag', summary: true },
+    condition('stage'),
+    optional('stage')
 ];
 
 /** A journey's facts (its stages and KPIs are elements of their own). */

@@ -122,6 +122,10 @@ export interface StageModel extends Located {
     opportunities?: string[];
     /** `Family.Tag` ids of the tags the stage has; absent when none. */
     tags?: string[];
+    /** Only some customers go through it: `only if "…"`. */
+    condition?: string;
+    /** `optional` ("if applicable"); absent when not written. */
+    optional?: true;
     touchpoints: TouchpointModel[];
 }
 
@@ -138,6 +142,16 @@ export interface ConditionalEmotionModel {
     emotion: number;
     emotionRange?: EmotionRangeModel;
     emotionWord?: string;
+}
+
+/** One way a touchpoint ends (`outcome Incomplete "incomplete" leads to Relance`). */
+export interface OutcomeModel {
+    id: string;
+    title: string;
+    /** The stage or touchpoint it leads to (`Journey.Id` for another journey's). */
+    leadsTo?: string;
+    /** It leads back to the touchpoint itself or to an earlier step of the journey: a loop (a resubmission). */
+    loop?: true;
 }
 
 export type TimeUnitName = 'minutes' | 'hours' | 'days' | 'weeks' | 'months' | 'years';
@@ -225,6 +239,12 @@ export interface TouchpointModel extends Located {
     segments?: string[];
     /** `Family.Tag` ids of its tags; absent when none. */
     tags?: string[];
+    /** Only some customers meet it: `only if "…"`. */
+    condition?: string;
+    /** `optional` ("if applicable"); absent when not written. */
+    optional?: true;
+    /** The ways it can end, each leading to a step: a branch; absent when none is written. */
+    outcomes?: OutcomeModel[];
 }
 
 /** A time window after a start event: calendar days (J+1), business days, or a duration. */
