@@ -69,7 +69,7 @@ describe('journey report', () => {
         expect(journey('report', 'examples', '--format', 'html', '--out', html).status).toBe(0);
         const page = await fs.readFile(html, 'utf8');
         expect(page).toContain('@page { size: A4 landscape');
-        expect(page.match(/class="rp-page"/g)!.length).toBe(4);
+        expect(page.match(/class="rp-page"/g)!.length).toBe(5);
         expect(page).toContain('Emotion stage by stage');
         expect(page).not.toMatch(/<script/);
     }, 120_000);
