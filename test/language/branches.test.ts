@@ -91,7 +91,7 @@ describe('branches', () => {
         expect(html).toContain('<span class="jm-tp-fact-word">incomplet</span> → “Pièces manquantes”');
         expect(html).toContain('<span class="jm-tp-fact-word">pièces envoyées</span> ↺ back to “Contrôle du dossier”');
         expect(html).toContain('<span class="jm-tp-fact-word">only if</span> le dossier est incomplet');
-        expect(html).toContain('<span class="jm-stage-when"><span class="jm-tp-fact-word">optional</span> </span>');
+        expect(html).toContain('<span class="jm-stage-fact"><span class="jm-tp-fact-word">optional</span> </span>');
         expect(html).toMatch(/jm-touchpoint jm-branch/);
         const svg = await renderMapSvg(english, { charts: false });
         expect(svg).toContain('pièces envoyées ↺ back to');
