@@ -70,6 +70,13 @@ function factShape(assignment: GrammarAST.Assignment): [number, number] {
     const isPlainKeyword = (element: GrammarAST.AbstractElement | undefined) => GrammarAST.isKeyword(element) && !element.cardinality;
     let before = 0;
     while (isPlainKeyword(group.elements[index - before - 1])) before++;
+    // `'emotion' ('scale' scale=… | …)`: the keywords written before the choice begin the fact too.
+    const choice = group.$container;
+    if (index - before === 0 && GrammarAST.isAlternatives(choice) && !choice.cardinality && GrammarAST.isGroup(choice.$container)) {
+        const outer = choice.$container;
+        let at = outer.elements.indexOf(choice);
+        while (isPlainKeyword(outer.elements[at - 1])) { before++; at--; }
+    }
     let after = 0;
     while (isPlainKeyword(group.elements[index + after + 1])) after++;
     return [before, after];

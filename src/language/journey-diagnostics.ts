@@ -47,6 +47,7 @@ export const Codes = {
     invalidScale: 'invalid-scale',
     emotionRangeOrder: 'emotion-range-order',
     misplacedScale: 'misplaced-scale',
+    misplacedEmotion: 'misplaced-emotion',
     impossibleValue: 'impossible-value',
     unitMismatch: 'unit-mismatch',
     comparatorContradictsDirection: 'comparator-contradicts-direction',

@@ -199,6 +199,10 @@ export class JourneyValidator {
     // ------------------------------------------------------------ journeys, stages, touchpoints
 
     checkJourney = (journey: Journey, accept: ValidationAcceptor): void => {
+        if (journey.misplacedEmotion) {
+            accept('error', this.m.t('diag.misplacedEmotion', { name: journey.name }),
+                { node: journey, property: 'misplacedEmotion', code: Codes.misplacedEmotion });
+        }
         if (journey.name && journey.stages.length === 0) {
             this.optional(accept, Codes.emptyJourney, 'warning', this.m.t('diag.emptyJourney', { name: journey.name }),
                 { node: journey, property: 'name' });

@@ -111,6 +111,12 @@ describe('the customer\'s voice', () => {
         expect(messages('fr').t('diag.misplacedScale', { kind: 'stage', name: 'Etape' })).toContain("L'échelle d'émotion vaut pour tout le parcours, pas pour l'étape « Etape »");
     });
 
+    it('says an emotion written in the journey itself belongs to a stage, once, and keeps the stages after it', async () => {
+        const { model, diagnostics } = await build({ 'a.journey': 'journey J {\n  emotion -1\n  stage S {\n    emotion -1\n  }\n}\n' });
+        expect(diagnostics.filter(d => d.severity === 'error' || d.severity === 'warning').map(d => `${d.code} ${d.line}`)).toEqual(['misplaced-emotion 2']);
+        expect(model.journeys[0].stages.map(s => [s.id, s.emotion])).toEqual([['S', -1]]);
+    });
+
     it('exports the facts in the JSON (schemaVersion 2), absent when not written', () => {
         const json = JSON.parse(execFileSync(process.execPath, [join(import.meta.dirname, '../../bin/journey.js'), 'export', FIXTURES], { encoding: 'utf8' }));
         expect(json.schemaVersion).toBe(2);

@@ -10,7 +10,7 @@ const RULES: Record<FactElement, string> = {
     journey: 'Journey', stage: 'Stage', touchpoint: 'Touchpoint', kpi: 'Kpi', channel: 'Channel', persona: 'Persona', team: 'Team', source: 'Source'
 };
 /** Properties that hold elements of their own, or the id, or a line read only to say it is misplaced: not facts. */
-const NOT_FACTS = new Set(['name', 'stages', 'touchpoints', 'kpis', 'misplacedScale']);
+const NOT_FACTS = new Set(['name', 'stages', 'touchpoints', 'kpis', 'misplacedScale', 'misplacedEmotion']);
 
 function rule(name: string): GrammarAST.ParserRule {
     const found = grammar.rules.find(r => r.name === name);

@@ -52,6 +52,7 @@ const cases: Case[] = [
     { name: 'emotion out of a declared scale', text: journey(`  emotion scale -1 to +1\n  stage S { touchpoint T "T" via Web { emotion -2 } }`), code: Codes.emotionOutOfScale, at: '-2 }' },
     { name: 'an emotion range going down', text: journey(`  stage S { touchpoint T "T" via Web { emotion +2 to +1 } }`), code: Codes.emotionRangeOrder, at: '+1 }' },
     { name: 'the emotion scale written in a stage', text: journey(`  stage S { emotion scale -3 to +3\n touchpoint T "T" via Web }`), code: Codes.misplacedScale, at: '-3 to' },
+    { name: 'an emotion written in the journey itself', text: journey(`  emotion -1 "worry"\n${STAGES}`), code: Codes.misplacedEmotion, at: '-1 "worry"' },
     { name: 'a stage emotion stated twice', text: journey(`  stage S { emotion -1\n emotion +1 "relief"\n touchpoint T "T" via Web }`), code: Codes.duplicateProperty, at: 'emotion +1' },
     { name: 'a stage emotion out of the scale', text: journey(`  stage S { emotion -3 "despair"\n touchpoint T "T" via Web }`), code: Codes.emotionOutOfScale, at: '-3' },
     { name: 'an emotion under the same condition twice', text: journey(`  stage S { touchpoint T "T" via Web { emotion -2 if "late"\n emotion -1 if "late" } }`), code: Codes.duplicateProperty, at: 'emotion -1' },
