@@ -40,6 +40,12 @@ describe('which column holds each field', () => {
         expect(result.missing).toEqual([{ field: 'score', column: 'score', mapped: false }, { field: 'channel', column: 'canal', mapped: true }]);
     });
 
+    it('does not miss a mapped load-order column the file lacks: the file’s line order stands for it', () => {
+        const result = resolveColumns(source('survey', { columns: { line: 'ordre', channel: 'canal' } }), columns('respondent', 'score'));
+        expect(result.missing).toEqual([{ field: 'channel', column: 'canal', mapped: true }]);
+        expect(result.bindings.map(b => b.field)).toEqual(['respondent', 'score']);
+    });
+
     it('assumes required and mapped fields present when the columns are unknown (a warehouse table)', () => {
         const result = resolveColumns(source('survey', { columns: { score: 'note', persona: 'profil' } }));
         expect(result.bindings).toEqual([{ field: 'respondent', column: 'respondent' }, { field: 'score', column: 'note' }, { field: 'persona', column: 'profil' }]);
@@ -94,7 +100,7 @@ describe('the kind of a data file', () => {
         for (const file of ['a.csv', 'A.CSV', 'a.tsv', 'a.txt', 'a.csv.gz', 'a.csv.zst']) expect(fileKind(file), file).toBe('csv');
         for (const file of ['a.jsonl', 'a.ndjson', 'a.json', 'a.JSONL.GZ']) expect(fileKind(file), file).toBe('json');
         for (const file of ['a.parquet', 'dir/a.Parquet']) expect(fileKind(file), file).toBe('parquet');
-        for (const file of ['a.xlsx', 'a.csv.bak', 'csv', 'a.gz', 'a.parquet.zip', 'acsv', 'a.jsonx']) expect(fileKind(file), file).toBeUndefined();
+        for (const file of ['a.xlsx', 'a.csv.bak', 'csv', 'a.gz', 'a.parquet.zip', 'acsv', 'a.jsonx', 'a.c.gzsv']) expect(fileKind(file), file).toBeUndefined();
     });
 });
 

@@ -34,6 +34,46 @@ describe('cells', () => {
     });
 });
 
+describe('more edges', () => {
+    it('trims every cell, the last one too', () => {
+        expect(parseSeriesCsv('segment,period,value\n Web ,2026-01,1\n', 'a.csv').points).toStrictEqual([{ period: '2026-01', value: 1, segment: 'Web' }]);
+        expect(parseSeriesCsv('period,value,segment\n2026-01,1, Store \n', 'a.csv').points).toStrictEqual([{ period: '2026-01', value: 1, segment: 'Store' }]);
+        // A value of the whole population has no segment at all.
+        expect(parseSeriesCsv('period,value\n2026-01,1\n', 'a.csv').points).toStrictEqual([{ period: '2026-01', value: 1 }]);
+    });
+
+    it('reads a percent sign after the number only, short decimals and long exponents', () => {
+        expect(values('period,value\n2026-01,%5\n2026-02,.25\n2026-03,1e10\n2026-04,5e-12')).toEqual([0.25, 1e10, 5e-12]);
+    });
+
+    it('takes a byte-order mark off the start of the file only', () => {
+        expect(parseSeriesCsv('period,value,segment\n2026-01,1,x\uFEFFy\n', 'a.csv').points[0].segment).toBe('x\uFEFFy');
+    });
+
+    it('keeps commas as the separator when the header also holds a tab', () => {
+        expect(values('period,value,note\twith a tab\n2026-01,4')).toEqual([4]);
+    });
+
+    it('finds a value column that comes first, and says which column is missing then', () => {
+        expect(parseSeriesCsv('value,period\n5,2026-01\n', 'a.csv').points).toEqual([{ period: '2026-01', value: 5 }]);
+        expect(parseSeriesCsv('value,month\n5,2026-01\n', 'a.csv').problems[0].message).toContain('no column period (found: value, month)');
+        // A row shorter than the header has an empty period.
+        expect(parseSeriesCsv('value,period\n5\n', 'a.csv').problems.map(p => [p.line, p.code])).toEqual([[2, 'series-period']]);
+    });
+
+    it('skips lines of spaces, and does not count them as rows it could not read', () => {
+        const read = parseSeriesCsv('period,value\n   \n2026-01,1\n\t\n', 'a.csv');
+        expect(read).toMatchObject({ problems: [], rowsUsed: 1, rowsRejected: 0 });
+        expect(parseSeriesCsv('period,amount\n2026-01,1\n   \n', 'a.csv').rowsRejected).toBe(1);
+    });
+
+    it('keeps the same period of two segments', () => {
+        const read = parseSeriesCsv('period,value,segment\n2026-01,1,Web\n2026-01,2,Store\n', 'a.csv');
+        expect(read.points.map(p => p.segment)).toEqual(['Web', 'Store']);
+        expect(read.problems).toEqual([]);
+    });
+});
+
 describe('lines', () => {
     it('skips blank lines before the header, blank lines and comments after it, and counts lines as the file does', () => {
         const read = parseSeriesCsv('\n\nperiod,value\n\n   # comment\n2026-01,1\n2026-13,2\n', 'a.csv');
