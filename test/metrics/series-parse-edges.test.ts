@@ -58,7 +58,7 @@ describe('more edges', () => {
         expect(parseSeriesCsv('value,period\n5,2026-01\n', 'a.csv').points).toEqual([{ period: '2026-01', value: 5 }]);
         expect(parseSeriesCsv('value,month\n5,2026-01\n', 'a.csv').problems[0].message).toContain('no column period (found: value, month)');
         // A row shorter than the header has an empty period.
-        expect(parseSeriesCsv('value,period\n5\n', 'a.csv').problems.map(p => [p.line, p.code])).toEqual([[2, 'series-period']]);
+        expect(parseSeriesCsv('value,period\n5\n', 'a.csv').problems.map(p => [p.line, p.code, p.message])).toEqual([[2, 'series-period', 'The period is empty: write it as 2026-03, 2026-03-15, 2026-Q1 or 2026-W12.']]);
     });
 
     it('skips lines of spaces, and does not count them as rows it could not read', () => {
