@@ -17,6 +17,7 @@ import { buildWorkspace } from '../../src/node/journey-workspace.js';
 import { renderPreviewHtml } from '../../src/render/map-html.js';
 import { renderMapSvg } from '../../src/render/map-svg.js';
 import { previewPayload } from '../../src/render/preview-data.js';
+import { offsetWords } from '../../src/language/model/timing-words.js';
 import { workspaceOf as editorWorkspaceOf } from '../lsp/helpers.js';
 
 const CATALOG = 'channel Courrier "Courrier" offline\nchannel Web "Site" online\n';
@@ -82,6 +83,16 @@ describe('time relative to events', () => {
         ]);
         expect((await codesOf(JOURNEY.replace('every 2 weeks', 'every 0 weeks'))).map(c => c[0])).toEqual(['impossible-time']);
         expect((await codesOf(JOURNEY.replace('day 365 after', 'day -3 after'))).map(c => c[0])).toEqual(['impossible-time']);
+    });
+
+    it('says amounts in the reader\'s words, a number in every unit', () => {
+        for (const unit of ['minutes', 'hours', 'days', 'weeks', 'months', 'years'] as const) {
+            for (const locale of ['en', 'fr'] as const) {
+                const words = offsetWords({ amount: 3, unit, text: `3 ${unit}` }, locale);
+                expect(words, `${unit} ${locale}`).toMatch(/^3 \S+$/);
+            }
+        }
+        expect(offsetWords({ amount: 3, unit: 'months', text: '3 months' }, 'fr')).toBe('3 mois');
     });
 
     it('is laid out one fact per line, `J-90` kept whole', () => {
