@@ -111,6 +111,8 @@ describe('the CLI’s language', () => {
         expect(journey(['check', '--frmat', 'json'], root).stderr).toMatch(/^journey check: unknown option '--frmat': did you mean '--format'\? The options of the command are below\./);
         const badFormat = journey(['check', '--format', 'xml', '--lang', 'fr'], root);
         expect(badFormat.stderr).toContain('--format doit valoir l\'une de ces valeurs\u202f: text, json, sarif (reçu «\u00a0xml\u00a0»).');
+        expect(journey(['render', '.', '--scale', '0', '--lang', 'fr'], root).stderr).toMatch(/^journey render: --scale doit être un nombre au-dessus de 0, au plus 8 \(reçu «\u00a00\u00a0»\)\./);
+        expect(journey(['sql', '--lang', 'fr'], root).stderr).toMatch(/^journey sql: --dialect est obligatoire \(l'une de ces valeurs\u202f: duckdb, /);
         const missing = journey(['diff', 'absent.journey', 'adhesion.journey', '--lang', 'fr'], root);
         expect(missing.code).toBe(2);
         expect(missing.stderr).toContain('absent.journey\u202f: ni fichier ni dossier de ce nom');

@@ -20,7 +20,7 @@ export const importCommand: Command = {
         if (format !== 'mermaid') {
             throw new UsageError(format ? `unknown format '${format}': the format that can be imported is 'mermaid'.` : 'say what to import: journey import mermaid <file>.');
         }
-        if (!file) throw new UsageError('give the Mermaid or Markdown file to import.');
+        if (!file) throw UsageError.keyed('cli.import.noFile');
         if (extra.length) throw new UsageError(`one file at a time (got also ${extra.join(', ')}); import each Markdown page into its own journey file.`);
         const absolute = path.resolve(io.cwd, file);
         const input = await fs.readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {

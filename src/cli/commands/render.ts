@@ -16,9 +16,9 @@ export const render: Command = {
         const { values, positionals } = parseCommandLine(args, { format: { type: 'string' }, out: { type: 'string', short: 'o' }, today: { type: 'string' }, diff: { type: 'string' }, scale: { type: 'string' } });
         const format = oneOf('format', values.format, ['html', 'svg', 'png'] as const, 'html');
         const scale = values.scale === undefined ? 2 : Number(values.scale);
-        if (!(scale > 0 && scale <= 8)) throw new UsageError(`--scale must be a number above 0, at most 8 (got '${values.scale}').`);
-        if (positionals.length !== 1) throw new UsageError('give one journey file or folder.');
-        if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`--today must be a date YYYY-MM-DD (got '${values.today}').`);
+        if (!(scale > 0 && scale <= 8)) throw UsageError.keyed('cli.render.scale', { value: values.scale ?? '' });
+        if (positionals.length !== 1) throw UsageError.keyed('cli.render.onePath');
+        if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw UsageError.keyed('cli.today', { value: values.today });
         const given = path.resolve(io.cwd, positionals[0]);
         const stat = await fs.stat(given).catch(() => undefined);
         if (!stat) throw new InputError(`${positionals[0]}: no such file or folder.`);
@@ -41,7 +41,7 @@ export const render: Command = {
             if (!preview.journeyFiles.includes(file)) throw new InputError(`${positionals[0]}: this file has no journey to draw (write \`journey Id "Title" { … }\`).`);
             await write(file, path.resolve(io.cwd, values.out ?? given.replace(/\.journey$/, `.${format}`)));
         } else {
-            if (!values.out) throw new UsageError('give the output folder with --out when rendering a folder.');
+            if (!values.out) throw UsageError.keyed('cli.render.outFolder');
             const outDir = path.resolve(io.cwd, values.out);
             if (preview.journeyFiles.length === 0) throw new InputError(`${positionals[0]}: no journey found in this folder.`);
             for (const file of preview.journeyFiles) await write(file, path.join(outDir, file.replace(/\.journey$/, `.${format}`)));

@@ -17,7 +17,7 @@ export const report: Command = {
         const { values, positionals } = parseCommandLine(args, { format: { type: 'string' }, out: { type: 'string', short: 'o' }, paper: { type: 'string' }, today: { type: 'string' } });
         const format = oneOf('format', values.format, ['pdf', 'html'] as const, 'pdf');
         const paper = oneOf('paper', values.paper, ['a4', 'a3'] as const, 'a4');
-        if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`--today must be a date YYYY-MM-DD (got '${values.today}').`);
+        if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw UsageError.keyed('cli.today', { value: values.today });
         const roots: string[] = [];
         for (const given of positionals.length ? positionals : ['.']) {
             const full = path.resolve(io.cwd, given);

@@ -199,9 +199,9 @@ export const serve: Command = {
     usage: 'help.serve.usage',
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
-        if (positionals.length > 1) throw new UsageError('give at most one folder.');
+        if (positionals.length > 1) throw UsageError.keyed('cli.serve.oneFolder');
         const port = values.port === undefined ? 4400 : Number(values.port);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535 (got '${values.port}').`);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw UsageError.keyed('cli.serve.port', { value: values.port ?? '' });
         const root = path.resolve(io.cwd, positionals[0] ?? '.');
         const stat = await fs.stat(root).catch(() => undefined);
         if (!stat?.isDirectory()) throw new InputError(`${positionals[0] ?? '.'}: not a folder.`);

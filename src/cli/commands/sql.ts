@@ -12,12 +12,12 @@ export const sql: Command = {
         const { values, positionals } = parseCommandLine(args, {
             dialect: { type: 'string' }, table: { type: 'string', multiple: true }, kpi: { type: 'string', multiple: true }
         });
-        if (values.dialect === undefined) throw new UsageError(`--dialect is required (one of ${DIALECTS.join(', ')}).`);
+        if (values.dialect === undefined) throw UsageError.keyed('cli.sql.dialect', { allowed: DIALECTS.join(', ') });
         const dialect = oneOf('dialect', values.dialect, DIALECTS, 'duckdb');
         const tables: Record<string, string> = {};
         for (const entry of values.table ?? []) {
             const match = /^([^=]+)=(.+)$/.exec(entry);
-            if (!match) throw new UsageError(`--table takes <Source>=<table> (got '${entry}').`);
+            if (!match) throw UsageError.keyed('cli.sql.table', { value: entry });
             tables[match[1]] = match[2];
         }
         const workspace = await loadWorkspace(positionals, { cwd: io.cwd });
