@@ -103,7 +103,9 @@ function applyEdit(model: WorkspaceModel, edit: Edit): void {
             journey.kpis.splice(journey.kpis.indexOf(kpi), 1, { ...cloneModel(kept), id, title: `Indicateur ${id}` });
         },
         () => { if (kpi?.target) kpi.target = { ...kpi.target, value: Math.max(0, kpi.target.value - 7), text: `≈ ${kpi.target.value - 7}` }; },
-        () => { if (share?.measure?.kind === 'share') share.measure = { ...share.measure, window: { kind: 'duration', hours: 6, text: '6 h' } }; }
+        () => { if (share?.measure?.kind === 'share') share.measure = { ...share.measure, window: { kind: 'duration', hours: 6, text: '6 h' } }; },
+        // Wider than every example's window (examples/carte-identite has a 15-day one), so that widening is exercised too.
+        () => { if (share?.measure?.kind === 'share') share.measure = { ...share.measure, window: { kind: 'duration', hours: 24 * 90, text: '90 days' } }; }
     ];
     ops[edit.op % ops.length]();
 }
