@@ -9,11 +9,11 @@
  * Pure: no I/O, no Node APIs. Loading revisions lives in diff-sources.ts.
  */
 import type {
-    CatalogEntry, ChannelModel, JourneyModel, KpiModel, MeasureModel, PainPointModel, PersonaModel, ResearchModel, SourceModel, StageModel, TagFamilyModel,
+    BaselineModel, CatalogEntry, ChannelModel, JourneyModel, KpiModel, MeasureModel, PainPointModel, PersonaModel, ResearchModel, SourceModel, StageModel, TagFamilyModel,
     TagModel, TargetModel, TeamModel, TouchpointModel, WindowModel, WorkspaceModel
 } from '../language/model/journey-model.js';
 import { FACTS, conditionalEmotionText, emotionText, factValue, type EmotionParts, type Fact, type FactReference } from '../language/model/journey-facts.js';
-import { comparatorDirection, signed, toHours, unitFamily } from '../language/model/kpi-semantics.js';
+import { comparatorDirection, quantityText, signed, toHours, unitFamily } from '../language/model/kpi-semantics.js';
 import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
 import { describe, joinWords } from './describe.js';
 import {
@@ -637,7 +637,8 @@ class DiffBuilder {
         attrs.text('title', old.title, now.title);
         attrs.text('description', old.description, now.description);
         attrs.scalar('kind', old.kind, now.kind);
-        if (contentKey(old.measure) !== contentKey(now.measure)) {
+        // `count per channel` is the breakdown's change, said once below.
+        if (contentKey(measureWithoutBreakdown(old.measure)) !== contentKey(measureWithoutBreakdown(now.measure))) {
             const a = old.measure;
             const b = now.measure;
             if (a?.kind === 'share' && b?.kind === 'share') {
@@ -662,6 +663,12 @@ class DiffBuilder {
         attrs.scalar('frequency', old.frequency, now.frequency);
         attrs.scalar('owner', old.owner, now.owner, id => this.title('team', id));
         attrs.scalar('data', old.data, now.data, id => this.title('source', id));
+        attrs.scalar('breakdown', old.breakdown, now.breakdown);
+        attrs.value('baseline', old.baseline, now.baseline, baselineText);
+        attrs.value('threshold', old.threshold, now.threshold, q => q ? quantityText(q.value, q.unit) : '');
+        attrs.text('collectedVia', old.collectedVia, now.collectedVia);
+        attrs.text('respondent', old.respondent, now.respondent);
+        attrs.text('question', old.question, now.question);
         const a = old.target;
         const b = now.target;
         if (!a || !b) {
@@ -964,9 +971,19 @@ export function measureText(measure: MeasureModel): string {
         case 'share': return `share(${measure.reached} within ${measure.window.text} of ${measure.start})`;
         case 'duration': return `duration(${measure.start} to ${measure.end}) ${measure.statistic}`;
         case 'conversion': case 'abandonment': return `${measure.kind}(${measure.from} to ${measure.to})`;
-        case 'count': return `count${measure.of ? `(${measure.of})` : ''}${measure.perChannel ? ' per channel' : ''}`;
+        case 'count': return `count${measure.of ? `(${measure.of})` : ''}`;
         default: return measure.kind;
     }
+}
+
+/** A measure without the count's `perChannel`, which the KPI's breakdown says. */
+function measureWithoutBreakdown(measure: MeasureModel | undefined): MeasureModel | undefined {
+    return measure?.kind === 'count' ? { ...measure, perChannel: false } : measure;
+}
+
+/** `90 % in 2026-01`. */
+function baselineText(baseline: BaselineModel | undefined): string {
+    return baseline ? `${quantityText(baseline.value, baseline.unit)}${baseline.date ? ` in ${baseline.date}` : ''}` : '';
 }
 
 function windowHours(window: WindowModel): number {

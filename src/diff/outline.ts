@@ -7,7 +7,7 @@ import type {
     ConditionalEmotionModel, JourneyModel, KpiModel, PainPointModel, StageModel, TouchpointModel, WorkspaceModel
 } from '../language/model/journey-model.js';
 import { JOURNEY_FACTS, STAGE_FACTS, TOUCHPOINT_FACTS, factItems, factSource, type EmotionParts, type Fact } from '../language/model/journey-facts.js';
-import { signed } from '../language/model/kpi-semantics.js';
+import { quantityText, signed } from '../language/model/kpi-semantics.js';
 import { measureText } from './diff-engine.js';
 
 const q = (text: string) => JSON.stringify(text);
@@ -102,7 +102,7 @@ function kpiLines(kpi: KpiModel, indent: string, lines: string[]): void {
     const at = `${indent}  `;
     lines.push(`${indent}kpi ${kpi.id} ${q(kpi.title)}`);
     if (kpi.description !== undefined) lines.push(`${at}description ${q(kpi.description)}`);
-    lines.push(`${at}measures ${kpi.measure ? measureText(kpi.measure) : kpi.kind}`);
+    lines.push(`${at}measures ${kpi.measure ? measureText(kpi.measure) : kpi.kind}${kpi.breakdown ? ` per ${kpi.breakdown}` : ''}`);
     if (kpi.unit) lines.push(`${at}unit ${kpi.unit}`);
     lines.push(`${at}scope ${kpi.scope.level}${kpi.scope.ref ? ` ${kpi.scope.ref}` : ''}`);
     if (kpi.direction) lines.push(`${at}${kpi.direction} is better`);
@@ -113,5 +113,10 @@ function kpiLines(kpi: KpiModel, indent: string, lines: string[]): void {
         const t = kpi.target;
         lines.push(`${at}target ${t.text}${t.deadline ? ` by ${t.deadline}` : ''}${t.warning !== undefined ? ` warning ${t.warning}` : ''}`);
     }
+    if (kpi.baseline) lines.push(`${at}baseline ${quantityText(kpi.baseline.value, kpi.baseline.unit)}${kpi.baseline.date ? ` in ${kpi.baseline.date}` : ''}`);
+    if (kpi.threshold) lines.push(`${at}threshold ${quantityText(kpi.threshold.value, kpi.threshold.unit)}`);
+    if (kpi.collectedVia !== undefined) lines.push(`${at}collected via ${q(kpi.collectedVia)}`);
+    if (kpi.respondent !== undefined) lines.push(`${at}respondent ${q(kpi.respondent)}`);
+    if (kpi.question !== undefined) lines.push(`${at}question ${q(kpi.question)}`);
     if (kpi.data) lines.push(`${at}data ${kpi.data}`);
 }

@@ -19,7 +19,7 @@
  * as a statement at the start of a task (`title …`, `section …`) are protected the same way.
  */
 import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
-import { JOURNEY_FACTS, STAGE_FACTS, TOUCHPOINT_FACTS, emotionText, factItems, factWord, type Fact } from '../language/model/journey-facts.js';
+import { JOURNEY_FACTS, KPI_FACTS, STAGE_FACTS, TOUCHPOINT_FACTS, emotionText, factItems, factWord, type Fact } from '../language/model/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
 
 export interface MermaidExportNote {
@@ -80,6 +80,8 @@ export function journeyToMermaid(journey: JourneyModel, workspace: Pick<Workspac
             lines.push(`${TASK_INDENT}${name}: ${score}${actors.length ? ': ' + actors.join(', ') : ''}`);
         }
     });
+    const kpis = unsaidKpis(journey);
+    if (kpis) notes.push({ element: '', message: kpis });
     const unsaid = unsaidFacts(journey);
     if (unsaid) notes.push({ element: '', message: unsaid });
     const journeyFacts = JOURNEY_FACTS.filter(fact => CUSTOMER_VIEW_FIELDS.has(fact.field) && factItems(journey, fact).length);
@@ -87,6 +89,19 @@ export function journeyToMermaid(journey: JourneyModel, workspace: Pick<Workspac
         notes.push({ element: '', message: `facts of the journey not written, a Mermaid journey has no place for them: ${journeyFacts.map(fact => factWord(fact)).join(', ')}` });
     }
     return { text: lines.join('\n') + '\n', notes };
+}
+
+/** The journey's KPIs, which a Mermaid journey has no place for, with the facts they state (from the facts table). */
+function unsaidKpis(journey: JourneyModel): string | undefined {
+    if (!journey.kpis.length) return undefined;
+    const counts = new Map<Fact, number>();
+    for (const kpi of journey.kpis) {
+        for (const fact of KPI_FACTS) {
+            if (fact.field !== 'title' && factItems(kpi, fact).length) counts.set(fact, (counts.get(fact) ?? 0) + 1);
+        }
+    }
+    const parts = [...counts].map(([fact, count]) => `${factWord(fact)} (${count})`);
+    return `not written, Mermaid journeys have no KPIs: ${journey.kpis.length} KPI${journey.kpis.length === 1 ? '' : 's'}${parts.length ? ` stating ${parts.join(', ')}` : ''}`;
 }
 
 /**

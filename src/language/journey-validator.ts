@@ -12,13 +12,14 @@ import type { JourneyServices } from './journey-module.js';
 import { owningJourney } from './journey-naming.js';
 import type { CheckSeverity, JourneySettings } from './journey-settings.js';
 import {
-    comparatorDirection, comparatorSymbol, defaultUnit, effectiveDirection, effectiveEmotionScale, exampleTarget, isValidDate, kindInfo, normalizeComparator,
+    SURVEY_KINDS, comparatorDirection, comparatorSymbol, convertUnit, defaultUnit, effectiveDirection, effectiveEmotionScale, exampleTarget, isValidDate, kindInfo, normalizeComparator,
     normalizeUnit, signed, unitFamily, type DirectionValue, type KpiKind
 } from './model/kpi-semantics.js';
 import { FACTS, factWord, type FactElement } from './model/journey-facts.js';
 import { stepPosition } from './model/build-model.js';
 import { lineOf, propertySpans, rangeOf, repeatedAssignments, widenOverKeywords } from './source-positions.js';
-import { SOURCE_FIELDS, fieldsOf, isTimeZone, type SourceFormatName } from './model/source-fields.js';
+import { SOURCE_FIELDS, acceptsOwnFields, breakdownFields, fieldsOf, isTimeZone, type SourceFormatName } from './model/source-fields.js';
+import { kpiDirection, kpiUnit } from './model/build-model.js';
 
 export function registerValidationChecks(services: JourneyServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -386,6 +387,9 @@ export class JourneyValidator {
         }
         this.checkMeasureSteps(kpi, accept);
         this.checkScope(kpi, accept);
+        this.checkBaselineAndThreshold(kpi, kind, accept);
+        this.checkSurveyDetails(kpi, kind, accept);
+        this.checkBreakdown(kpi, accept);
     };
 
     /** `within J-90`: a window counts days after its start. */
@@ -454,6 +458,62 @@ export class JourneyValidator {
         if (offset.amount !== undefined && offset.upTo !== undefined && offset.upTo <= offset.amount) {
             accept('error', this.m.t('diag.timeRangeOrder', { from: offset.amount, to: offset.upTo }), { node: offset, property: 'upTo', code: Codes.impossibleTime });
         }
+    }
+
+    /** A baseline is a value the KPI can have; an alert threshold lies beyond the target, on the worse side. */
+    private checkBaselineAndThreshold(kpi: Kpi, kind: KpiKind, accept: ValidationAcceptor): void {
+        const baseline = kpi.baseline;
+        if (baseline?.value?.value !== undefined) this.checkQuantity(baseline.value, kpi, kind, accept);
+        if (baseline?.date && !isValidDate(baseline.date)) {
+            accept('error', this.m.t('diag.invalidDate', { date: baseline.date }), { node: baseline, property: 'date', code: Codes.invalidDate });
+        }
+        const threshold = kpi.threshold;
+        if (threshold?.value === undefined) return;
+        this.checkQuantity(threshold, kpi, kind, accept);
+        const direction = kpiDirection(kpi);
+        if (!direction) {
+            accept('warning', this.m.t('diag.thresholdWithoutDirection', { name: kpi.name }), { node: kpi, property: 'threshold', code: Codes.thresholdWrongSide });
+            return;
+        }
+        const unit = kpiUnit(kpi);
+        const value = convertUnit(threshold.value, normalizeUnit(threshold.unit) ?? unit, unit);
+        const target = kpi.target?.value?.value !== undefined ? kpi.target : undefined;
+        const limits = target ? [
+            { text: target.value.value, value: convertUnit(target.value.value, normalizeUnit(target.value.unit) ?? unit, unit), word: 'target' },
+            ...(target.warning?.value !== undefined ? [{ text: target.warning.value, value: convertUnit(target.warning.value, normalizeUnit(target.warning.unit) ?? unit, unit), word: 'warning' }] : [])
+        ] : [];
+        const better = limits.find(limit => direction === 'lower' ? value <= limit.value : value >= limit.value);
+        if (better) {
+            accept('error', this.m.t('diag.thresholdWrongSide', {
+                threshold: `${threshold.value}${unitSuffix(threshold.unit ?? unit)}`, limit: `${better.text}${unitSuffix(unit)}`, what: better.word, better: direction
+            }), { node: kpi, property: 'threshold', code: Codes.thresholdWrongSide });
+        }
+    }
+
+    /** How a KPI is collected, who answers and the question asked describe survey answers only. */
+    private checkSurveyDetails(kpi: Kpi, kind: KpiKind, accept: ValidationAcceptor): void {
+        const format = kpi.data?.ref?.format;
+        const survey = format ? format === 'survey' || (format === 'series' && SURVEY_KINDS.has(kind)) : SURVEY_KINDS.has(kind);
+        if (survey) return;
+        for (const property of ['collectedVia', 'respondent', 'question'] as const) {
+            if (kpi[property] === undefined) continue;
+            const fact = FACTS.kpi.find(f => f.property === property)!;
+            accept('warning', this.m.t('diag.surveyDetailNotSurvey', { detail: fact.keyword, name: kpi.name, measure: kind, format: format ?? 'none' }),
+                { node: kpi, property, code: Codes.surveyDetailNotSurvey });
+        }
+    }
+
+    /** `per <field>`: a field the KPI's data source has (a standard one, or a column it maps). */
+    private checkBreakdown(kpi: Kpi, accept: ValidationAcceptor): void {
+        const field = kpi.breakdown;
+        const source = kpi.data?.ref;
+        if (!field || !source || !(source.format in SOURCE_FIELDS)) return;
+        const fields = breakdownFields({ format: source.format as SourceFormatName, columns: source.columns.map(c => c.field) });
+        if (fields.includes(field)) return;
+        const suggestion = closestName(field, fields);
+        accept('error', this.m.t('diag.unknownBreakdown', {
+            field, source: source.name, format: source.format, fields: fields.join(', '), suggestion: suggestion ?? 'none', own: acceptsOwnFields(source.format as SourceFormatName) ? 'yes' : 'no'
+        }), { node: kpi, property: 'breakdown', code: Codes.unknownBreakdown });
     }
 
     private checkTarget(kpi: Kpi, target: Target, kind: KpiKind, accept: ValidationAcceptor): void {
@@ -542,6 +602,8 @@ export class JourneyValidator {
         const startStage = stageIndexOf(start);
         const endStage = stageIndexOf(end);
         if (startStage === undefined || endStage === undefined) return;
+        // `duration(S to S)` is the time spent in the stage S (its first event to its last).
+        if (start === end && isDurationMeasure(measure) && isStage(start)) return;
         if (start === end || ((endStage < startStage || endsBeforeInStage(start, end)) && !loopsBack(start, end))) {
             const message = start === end ? this.m.t('diag.windowSamePlace') : this.m.t('diag.windowOrder', { end: nameOf(end), start: nameOf(start) });
             accept('error', message,
@@ -583,6 +645,8 @@ export class JourneyValidator {
             for (const column of source.columns) {
                 if (!column.field || fields.includes(column.field)) continue;
                 const suggestion = closestName(column.field, fields);
+                // A column of its own (`column device "appareil"`) is a field KPIs can be broken down by; a misspelt standard field is not.
+                if (!suggestion && acceptsOwnFields(format)) continue;
                 accept('error', m.t('source.unknown-field', { field: column.field, format, fields: fields.join(', '), suggestion: suggestion ?? 'none' }),
                     { node: column, property: 'field', code: Codes.unknownField });
             }

@@ -12,7 +12,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { JourneyModel, KpiModel, SourceModel, WorkspaceModel } from '../language/model/journey-model.js';
 import { readableTextDataFile } from '../node/text-encoding.js';
 import { evaluateTarget, type DataProblem, type KpiPoint, type KpiResult } from '../language/model/kpi-results.js';
-import { BindingError, FIELD_COLUMNS, SCORE_RANGES, compileKpi, frequencyOf, type InputRelation, type KpiQuery } from './kpi-sql.js';
+import { BindingError, SCORE_RANGES, fieldColumn, compileKpi, frequencyOf, type InputRelation, type KpiQuery } from './kpi-sql.js';
 import { missingPeriods } from '../language/model/periods.js';
 import { readSeriesSource, type SeriesRead } from './series-csv.js';
 import {
@@ -218,7 +218,7 @@ async function prepareSource(connection: DuckDBConnection, source: SourceModel, 
     // JSON-lines: DuckDB reads ISO timestamps as TIMESTAMP, converting offsets to UTC and leaving
     // naive ones as they are, so that the two can no longer be told apart: read them as text.
     // A column mixing numbers and text (`0`, `"7,0"`) is typed JSON, whose text keeps its quotes: read it as text too.
-    const timestamps = new Set(bindings.filter(b => (FIELD_COLUMNS[b.field].type === 'timestamp' && b.type !== 'VARCHAR') || b.type === 'JSON').map(b => b.column));
+    const timestamps = new Set(bindings.filter(b => (fieldColumn(b.field).type === 'timestamp' && b.type !== 'VARCHAR') || b.type === 'JSON').map(b => b.column));
     if (kind === 'json' && timestamps.size > 0) {
         columns = columns.map(c => timestamps.has(c.name) ? { ...c, type: 'VARCHAR' } : c);
         from = readFunction(kind, readable.path, { columns });
@@ -322,7 +322,7 @@ async function checkRows(connection: DuckDBConnection, prepared: PreparedSource,
         }
     }
     if (source.format === 'survey' && total > 0) {
-        const parsed = bindings.map(b => `${parsedExpr(duck, b, timeZoneOf(source))} AS ${FIELD_COLUMNS[b.field].column}`).join(', ');
+        const parsed = bindings.map(b => `${parsedExpr(duck, b, timeZoneOf(source))} AS ${fieldColumn(b.field).column}`).join(', ');
         const keys = surveyKey(bindings);
         const numbered = `SELECT ${parsed}, row_number() OVER () AS line, ${valid} AS ok FROM ${from} AS src`;
         const dup = await all(connection, `SELECT line FROM (${numbered}) AS numbered WHERE ok QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${answerOrder(bindings, 'line')}) > 1 ORDER BY line`);

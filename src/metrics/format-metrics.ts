@@ -29,6 +29,8 @@ export interface KpiReportEntry {
     change?: KpiResult['change'];
     deadlinePassed?: boolean;
     source: string | null;
+    /** The field the KPI is broken down by (`per device`): its latest period's values are listed per value. */
+    breakdown?: string;
     rowsUsed: number;
     rowsRejected: number;
     points: KpiResult['points'];
@@ -60,6 +62,7 @@ export function reportEntries(results: KpiResult[], model: WorkspaceModel): KpiR
             ...(result.change ? { change: result.change } : {}),
             ...(result.deadlinePassed !== undefined ? { deadlinePassed: result.deadlinePassed } : {}),
             source: kpi?.data ?? null,
+            ...(kpi?.breakdown ? { breakdown: kpi.breakdown } : {}),
             rowsUsed: result.rowsUsed,
             rowsRejected: result.rowsRejected,
             points: result.points.map(p => ({ ...p, value: round(p.value) })),
@@ -75,6 +78,13 @@ function round(value: number): number {
 
 function name(entry: KpiReportEntry): string {
     return entry.journey ? `${entry.journey}.${entry.kpi}` : entry.kpi;
+}
+
+/** The latest period's value for each value of the breakdown field, as `mobile 66.7%`. */
+function breakdownValues(entry: KpiReportEntry, locale: Locale): Array<{ segment: string; value: string }> {
+    if (!entry.breakdown || !entry.period) return [];
+    return entry.points.filter(p => p.period === entry.period && p.segment !== undefined)
+        .map(p => ({ segment: p.segment!, value: formatValue(p.value, entry.unit, locale) }));
 }
 
 function where(problem: DataProblem): string {
@@ -99,6 +109,8 @@ export function formatText(entries: KpiReportEntry[], locale: Locale = DEFAULT_L
             trend: entry.trend ? trendWords(entry, locale) : 'none',
             source: entry.source ? 'yes' : 'no', used: entry.rowsUsed, rejected: entry.rowsRejected
         }));
+        const values = breakdownValues(entry, locale);
+        if (values.length) lines.push(m.t('metrics.breakdown', { field: entry.breakdown, values: values.map(v => `${v.segment} ${v.value}`).join(', ') }));
     }
     const problems = distinctProblems(entries.flatMap(e => e.problems));
     if (problems.length) lines.push('', ...problems.map(p => `${where(p)}: ${p.severity}: ${p.message} [${p.code}]`));
@@ -127,6 +139,14 @@ export function formatMarkdown(entries: KpiReportEntry[], locale: Locale = DEFAU
     for (const e of entries) {
         const status = e.value !== null && !e.target ? `➖ ${statusText(e, locale)}` : `${ICONS[e.status]} ${statusText(e, locale)}`;
         lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit, locale))} | ${e.period ? periodLabel(e.period, locale) : ''} | ${cell(e.target?.text ?? '')} | ${status} | ${e.trend ? trendWords(e, locale) : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
+    }
+    const broken = entries.filter(e => breakdownValues(e, locale).length);
+    if (broken.length) {
+        const heads = ['kpi', 'breakdown', 'value', 'period'].map(column => m.t('metrics.breakdownColumn', { column }));
+        lines.push('', `**${m.t('metrics.breakdowns')}**`, '', `| ${heads.join(' | ')} |`, '|---|---|---:|---|');
+        for (const e of broken) {
+            for (const v of breakdownValues(e, locale)) lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(`${e.breakdown} = ${v.segment}`)} | ${cell(v.value)} | ${periodLabel(e.period!, locale)} |`);
+        }
     }
     const problems = distinctProblems(entries.flatMap(e => e.problems));
     if (problems.length) {

@@ -35,8 +35,17 @@ export const FIELD_COLUMNS: Record<string, { column: string; type: FieldType }> 
     lost: { column: 'lost', type: 'number' },
     retained: { column: 'retained', type: 'number' },
     referrals: { column: 'referrals', type: 'number' },
-    purchases: { column: 'purchases', type: 'number' }
+    purchases: { column: 'purchases', type: 'number' },
+    respondent_type: { column: 'respondent_type', type: 'text' }
 };
+
+/**
+ * The input relation's column for a field: the standard one, else (a source's own column, such
+ * as `device`, mapped to be broken down by) a text column `by_<field>`, spelt with ASCII only.
+ */
+export function fieldColumn(field: string): { column: string; type: FieldType } {
+    return FIELD_COLUMNS[field] ?? { column: `by_${field.replace(/[^A-Za-z0-9_]/g, c => `_${c.codePointAt(0)!.toString(16)}`)}`, type: 'text' };
+}
 
 /** The input relation a KPI query reads: its name (a CTE) and the optional fields it has. */
 export interface InputRelation {
@@ -114,7 +123,7 @@ export function compileKpi(kpi: KpiModel, context: KpiContext, input: InputRelat
         case 'share': return q.reach(kpi, ids([measure.start]), ids([measure.reached]), 'share', measure.window);
         case 'conversion': case 'abandonment':
             return q.reach(kpi, stepTouchpoints(measure.from, kpi, context), stepTouchpoints(measure.to, kpi, context), measure.kind);
-        case 'duration': return q.duration(kpi, measure);
+        case 'duration': return q.duration(kpi, measure, stepOf(measure.start, kpi, context), stepOf(measure.end, kpi, context));
         case 'count': return q.count(kpi, measure);
         case 'resolution': return q.resolution(kpi);
         default: throw mismatch(kpi, kind, input.format);
@@ -135,6 +144,11 @@ function ids(refs: string[]): string[] {
 
 /** A stage stands for its touchpoints; a touchpoint for itself. */
 function stepTouchpoints(ref: string, kpi: KpiModel, context: KpiContext): string[] {
+    return stepOf(ref, kpi, context).touchpoints;
+}
+
+/** The touchpoints a step stands for, and whether it is a stage (whose end is its last event, not its first). */
+function stepOf(ref: string, kpi: KpiModel, context: KpiContext): { touchpoints: string[]; stage: boolean } {
     const parts = ref.split('.');
     const id = parts.pop()!;
     const journeys = parts.length ? context.workspace.journeys.filter(j => j.id === parts[0])
@@ -143,10 +157,10 @@ function stepTouchpoints(ref: string, kpi: KpiModel, context: KpiContext): strin
         const stage = journey.stages.find(s => s.id === id);
         if (stage) {
             if (stage.touchpoints.length === 0) throw new BindingError(`The stage '${id}' of the KPI '${kpi.id}' has no touchpoint: events map to touchpoints, so add one.`);
-            return stage.touchpoints.map(t => t.id);
+            return { touchpoints: stage.touchpoints.map(t => t.id), stage: true };
         }
     }
-    return [id];
+    return { touchpoints: [id], stage: false };
 }
 
 /** Factor from hours to the KPI's unit. */
@@ -186,6 +200,16 @@ class Writer {
         return ['channel', 'persona'].filter(f => this.has(f));
     }
 
+    /** The KPI's segments: its breakdown's column (`per device`), else every dimension the input has. */
+    private segments(kpi: KpiModel): string[] {
+        const field = kpi.breakdown;
+        if (!field) return this.dimensions();
+        if (!this.has(field)) {
+            throw new BindingError(`The KPI '${kpi.id}' is broken down per ${field} but its source '${kpi.data}' has no ${field} column: add \`column ${field} "<column>"\` to the source.`);
+        }
+        return [fieldColumn(field).column];
+    }
+
     /**
      * The final aggregation: `select` gives `value` and `n` from `from`, grouped by the period
      * expression and by each dimension present (GROUPING SETS), the overall row has a NULL segment.
@@ -212,12 +236,12 @@ class Writer {
     /** Per case: first start event, first end event at or after it (share, conversion, abandonment). */
     reach(kpi: KpiModel, starts: string[], ends: string[], kind: 'share' | 'conversion' | 'abandonment', window?: WindowModel): KpiQuery {
         const d = this.d;
-        const dims = this.dimensions();
+        const dims = this.segments(kpi);
         const within = window ? this.within(window, 'start_ts', 'end_ts') : 'TRUE';
         const hit = `CASE WHEN end_ts IS NOT NULL AND ${within} THEN 1 ELSE 0 END`;
         const value = kind === 'abandonment' ? `100.0 * (COUNT(*) - SUM(hit)) / ${countAsDouble(d)}` : `100.0 * SUM(hit) / ${countAsDouble(d)}`;
         const body = [
-            ...this.firstEvents(starts, ends),
+            ...this.firstEvents(starts, ends, dims),
             `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${hit.replace(/end_ts/g, 'e.end_ts').replace(/start_ts/g, 's.start_ts')} AS hit FROM starts AS s LEFT JOIN ends AS e ON s.case_id = e.case_id)`,
             this.aggregate(this.period('start_ts'), value, 'hit', 'cases', '', dims, true)
         ].join('\n');
@@ -225,16 +249,16 @@ class Writer {
     }
 
     /**
-     * Per case: the first start event, and the first end event at or after it. `checks` counts
+     * Per case: the first start event, and the first end event at or after it (the last one with
+     * `lastEnd`: a stage ends at its last event). `checks` counts
      * the cases whose end has no start, and those whose end only comes before the start.
      */
-    private firstEvents(starts: string[], ends: string[]): string[] {
+    private firstEvents(starts: string[], ends: string[], dims: string[], lastEnd = false): string[] {
         const ev = this.input.name;
-        const dims = this.dimensions();
         return [
             'WITH',
             `starts AS (SELECT case_id, MIN(ts) AS start_ts${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM ${ev} WHERE event IN (${this.list(starts)}) GROUP BY case_id),`,
-            `ends AS (SELECT e.case_id, MIN(CASE WHEN e.ts >= s.start_ts THEN e.ts END) AS end_ts, MIN(s.start_ts) AS start_ts FROM ${ev} AS e LEFT JOIN starts AS s ON e.case_id = s.case_id WHERE e.event IN (${this.list(ends)}) GROUP BY e.case_id),`,
+            `ends AS (SELECT e.case_id, ${lastEnd ? 'MAX' : 'MIN'}(CASE WHEN e.ts >= s.start_ts THEN e.ts END) AS end_ts, MIN(s.start_ts) AS start_ts FROM ${ev} AS e LEFT JOIN starts AS s ON e.case_id = s.case_id WHERE e.event IN (${this.list(ends)}) GROUP BY e.case_id),`,
             `checks AS (SELECT SUM(CASE WHEN start_ts IS NULL THEN 1 ELSE 0 END) AS without_start, MIN(CASE WHEN start_ts IS NULL THEN case_id END) AS without_start_example,`
             + ` SUM(CASE WHEN start_ts IS NOT NULL AND end_ts IS NULL THEN 1 ELSE 0 END) AS out_of_order, MIN(CASE WHEN start_ts IS NOT NULL AND end_ts IS NULL THEN case_id END) AS out_of_order_example FROM ends),`
         ];
@@ -263,28 +287,30 @@ class Writer {
         return `5 * FLOOR(${n} / 7.0) + LEAST(${n} - 7 * FLOOR(${n} / 7.0) + 1, 5)`;
     }
 
-    duration(kpi: KpiModel, measure: Extract<MeasureModel, { kind: 'duration' }>): KpiQuery {
+    /**
+     * Time from the start step to the end step, per case: a touchpoint is its first event; a stage
+     * starts at its first event and ends at its last (at or after the start), so that
+     * `duration(S to S)` is the time spent in the stage.
+     */
+    duration(kpi: KpiModel, measure: Extract<MeasureModel, { kind: 'duration' }>, from: { touchpoints: string[] }, to: { touchpoints: string[]; stage: boolean }): KpiQuery {
         const d = this.d;
-        const dims = this.dimensions();
-        const [start] = ids([measure.start]);
-        const [end] = ids([measure.end]);
+        const dims = this.segments(kpi);
+        const start = from.touchpoints;
+        const end = to.touchpoints;
         const fraction = { median: 0.5, p90: 0.9, p95: 0.95, mean: undefined }[measure.statistic];
         const factor = hoursTo(kpi.unit);
         const stat = fraction === undefined ? 'AVG(hours)' : d.percentile('hours', fraction);
         const body = [
-            ...this.firstEvents([start], [end]),
+            ...this.firstEvents(start, end, dims, to.stage),
             `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${d.secondsDiff('s.start_ts', 'e.end_ts')} / 3600.0 AS hours FROM starts AS s JOIN ends AS e ON s.case_id = e.case_id WHERE e.end_ts IS NOT NULL)`,
             this.aggregate(this.period('start_ts'), factor === 1 ? stat : `${stat} * ${factor}`, 'hours', 'cases', '', dims, true)
         ].join('\n');
-        return { body, events: [start, end], starts: [start], ends: [end], checks: this.checksOnly([start], [end]), notes: d.percentileNote && fraction !== undefined ? [d.percentileNote] : [] };
+        return { body, events: [...new Set([...start, ...end])], starts: start, ends: end, checks: this.checksOnly(start, end), notes: d.percentileNote && fraction !== undefined ? [d.percentileNote] : [] };
     }
 
     count(kpi: KpiModel, measure: Extract<MeasureModel, { kind: 'count' }>): KpiQuery {
         const d = this.d;
-        const dims = measure.perChannel ? (this.has('channel') ? ['channel'] : []) : this.dimensions();
-        if (measure.perChannel && !this.has('channel')) {
-            throw new BindingError(`The KPI '${kpi.id}' counts per channel but its source '${kpi.data}' has no channel column: add \`column channel "<column>"\` to the source.`);
-        }
+        const dims = this.segments(kpi);
         const of = measure.of ? ids([measure.of]) : undefined;
         const where = of ? `event = ${d.str(of[0])}` : 'event IS NOT NULL';
         // Repeated rows (same case, event and time) are one event, whatever their channels: in the first
@@ -296,12 +322,12 @@ class Writer {
     /** Average time from a case's first event to its last (request opened → resolved). */
     resolution(kpi: KpiModel): KpiQuery {
         const d = this.d;
-        const dims = this.dimensions();
+        const dims = this.segments(kpi);
         const factor = hoursTo(kpi.unit);
         const body = [
             'WITH',
             `cases AS (SELECT MAX(ts) AS end_ts, ${d.secondsDiff('MIN(ts)', 'MAX(ts)')} / 3600.0 AS hours${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM ${this.input.name} WHERE event IS NOT NULL GROUP BY case_id HAVING COUNT(*) > 1)`,
-            this.aggregate(this.period('end_ts'), factor === 1 ? 'AVG(hours)' : `AVG(hours) * ${factor}`, 'hours', 'cases')
+            this.aggregate(this.period('end_ts'), factor === 1 ? 'AVG(hours)' : `AVG(hours) * ${factor}`, 'hours', 'cases', '', dims)
         ].join('\n');
         return { body, notes: [] };
     }
@@ -320,10 +346,21 @@ class Writer {
             case 'rate': spread = '100.0 * score'; value = '100.0 * AVG(score)'; break;
             default: spread = 'score'; value = 'AVG(score)';
         }
-        const filters = [...this.scopeFilter(kpi, context), ...this.rangeFilter(kind)];
+        const filters = [...this.scopeFilter(kpi, context), ...this.rangeFilter(kind), ...this.respondentFilter(kpi)];
         const period = this.has('date') ? this.period('ts') : d.str('all');
         const cols = kind === 'csat' && this.has('satisfied') ? 'score, satisfied' : 'score';
-        return { body: this.aggregate(period, value, cols, this.input.name, filters.join(' AND '), this.dimensions(), false, spread), notes: [] };
+        const notes = kpi.respondent !== undefined && !this.has('respondent_type')
+            ? [`The survey of '${kpi.id}' does not say who answered (no respondent_type column): its value counts every answer, not only those of the respondent "${kpi.respondent}".`] : [];
+        return { body: this.aggregate(period, value, cols, this.input.name, filters.join(' AND '), this.segments(kpi), false, spread), notes };
+    }
+
+    /**
+     * `respondent "buyer"`: only the answers of that kind of respondent, when the survey says who
+     * answered (`respondent_type`), compared without case or surrounding spaces; otherwise every answer.
+     */
+    private respondentFilter(kpi: KpiModel): string[] {
+        if (kpi.respondent === undefined || !this.has('respondent_type')) return [];
+        return [`LOWER(TRIM(respondent_type)) = ${this.d.str(kpi.respondent.trim().toLowerCase())}`];
     }
 
     /** Answers outside the kind's scale do not count (the data check reports them). */
@@ -346,6 +383,9 @@ class Writer {
 
     series(kpi: KpiModel, kind: string): KpiQuery {
         const d = this.d;
+        if (kpi.breakdown && kpi.breakdown !== 'segment') {
+            throw new BindingError(`The KPI '${kpi.id}' is broken down per ${kpi.breakdown}, but its series source '${kpi.data}' holds values per segment only: write \`per segment\`, or bind an events or survey source.`);
+        }
         const segment = this.has('segment') ? 'segment' : `CAST(NULL AS ${d.text})`;
         let value: string;
         if (this.has('value')) {

@@ -6,8 +6,8 @@
  *   decimals, `dd/mm/yyyy` dates) and rows that do not parse left out (and counted).
  */
 import type { SourceModel } from '../language/model/journey-model.js';
-import { DEFAULT_TIME_ZONE, ORDER_FIELD, SOURCE_FIELDS, timeZoneOf } from '../language/model/source-fields.js';
-import { FIELD_COLUMNS, type FieldType, type InputRelation } from './kpi-sql.js';
+import { DEFAULT_TIME_ZONE, ORDER_FIELD, SOURCE_FIELDS, acceptsOwnFields, timeZoneOf } from '../language/model/source-fields.js';
+import { FIELD_COLUMNS, fieldColumn, type FieldType, type InputRelation } from './kpi-sql.js';
 import type { Dialect } from './sql-dialect.js';
 
 export const INPUT_NAME = 'input_rows';
@@ -43,7 +43,10 @@ export function resolveColumns(source: SourceModel, available?: ColumnInfo[]): R
     const missing: ResolvedColumns['missing'] = [];
     // Stryker disable next-line OptionalChaining: equivalent, find is called only when the columns are known
     const find = (name: string) => available?.find(c => c.name === name) ?? available?.find(c => c.name.toLowerCase() === name.toLowerCase());
-    for (const field of [...fields.required, ...fields.optional] as string[]) {
+    const standard = [...fields.required, ...fields.optional] as string[];
+    // A source's own columns (`column device "appareil"`), which KPIs can be broken down by.
+    const own = acceptsOwnFields(source.format) ? Object.keys(source.columns).filter(field => !standard.includes(field)) : [];
+    for (const field of [...standard, ...own]) {
         const mapped = source.columns[field];
         const required = (fields.required as readonly string[]).includes(field);
         if (!available) {
@@ -92,14 +95,14 @@ function mapEvents(d: Dialect, source: SourceModel, text: string): string {
 export function warehouseInput(source: SourceModel, bindings: FieldBinding[], d: Dialect, table: string, events?: string[]): string {
     const zone = timeZoneOf(source);
     const columns = bindings.map(binding => {
-        const { column, type } = FIELD_COLUMNS[binding.field];
+        const { column, type } = fieldColumn(binding.field);
         const value = type === 'timestamp' ? warehouseTimestamp(d, binding, zone) : `CAST(${raw(d, binding)} AS ${sqlType(d, type)})`;
         return `${binding.field === 'event' ? mapEvents(d, source, value) : value} AS ${column}`;
     });
     const eventBinding = bindings.find(b => b.field === 'event');
     const filter = eventBinding ? eventFilter(d, source, `CAST(${raw(d, eventBinding)} AS ${d.text})`, events) : [];
     const required = requiredFields(source, bindings);
-    const present = bindings.filter(b => required.includes(b.field)).map(b => FIELD_COLUMNS[b.field].type === 'text'
+    const present = bindings.filter(b => required.includes(b.field)).map(b => fieldColumn(b.field).type === 'text'
         ? `NULLIF(TRIM(CAST(${raw(d, b)} AS ${d.text})), '') IS NOT NULL` : `${raw(d, b)} IS NOT NULL`);
     const conditions = [...filter, ...present];
     const select = `SELECT ${columns.join(', ')} FROM ${table} AS src${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
@@ -109,7 +112,7 @@ export function warehouseInput(source: SourceModel, bindings: FieldBinding[], d:
     // once, but among repeats with different scores the warehouse picks one (the SQL says so).
     const key = surveyKey(bindings);
     const order = bindings.some(b => b.field === ORDER_FIELD) ? FIELD_COLUMNS[ORDER_FIELD].column : key[key.length - 1];
-    const names = [...new Set(bindings.map(b => FIELD_COLUMNS[b.field].column))];
+    const names = [...new Set(bindings.map(b => fieldColumn(b.field).column))];
     return `${INPUT_NAME} AS (SELECT ${names.join(', ')} FROM (SELECT answers.*, ROW_NUMBER() OVER (PARTITION BY ${key.join(', ')} ORDER BY ${order}) AS answer_no FROM (${select}) AS answers) AS numbered WHERE answer_no = 1)`;
 }
 
@@ -187,7 +190,7 @@ export function parsedExpr(d: Dialect, binding: FieldBinding, zone: string): str
     const column = raw(d, binding);
     // Stryker disable next-line StringLiteral: equivalent, an empty type takes the text path as VARCHAR does
     const type = binding.type ?? 'VARCHAR';
-    switch (FIELD_COLUMNS[binding.field].type) {
+    switch (fieldColumn(binding.field).type) {
         case 'text':
             return `NULLIF(${rawText(d, binding)}, '')`;
         case 'number':
@@ -260,7 +263,7 @@ export function rowChecks(source: SourceModel, bindings: FieldBinding[], d: Dial
     const required = requiredFields(source, bindings);
     const checks: RowCheck[] = [];
     for (const binding of bindings) {
-        const type = FIELD_COLUMNS[binding.field].type;
+        const type = fieldColumn(binding.field).type;
         const parsed = parsedExpr(d, binding, timeZoneOf(source));
         if (required.includes(binding.field)) {
             checks.push({ code: 'missing-value', field: binding.field, column: binding.column, condition: emptyExpr(d, binding), rejects: true });
@@ -286,7 +289,7 @@ export function fileInput(source: SourceModel, bindings: FieldBinding[], d: Dial
     const only = eventBinding ? eventFilter(d, source, rawText(d, eventBinding), events) : [];
     const columns = bindings.map(binding => {
         const parsed = parsedExpr(d, binding, timeZoneOf(source));
-        return `${binding.field === 'event' ? mapEvents(d, source, parsed) : parsed} AS ${FIELD_COLUMNS[binding.field].column}`;
+        return `${binding.field === 'event' ? mapEvents(d, source, parsed) : parsed} AS ${fieldColumn(binding.field).column}`;
     });
     const conditions = [...only, ...(rejecting.length ? [`NOT (${rejecting.join(' OR ')})`] : [])];
     const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';

@@ -160,6 +160,7 @@ ${rangeTones}
 .jm-kpi-card dt { color: var(--jm-muted); }
 .jm-kpi-card dd { margin: 0; }
 .jm-trend-improving { color: var(--jm-met); } .jm-trend-worsening { color: var(--jm-missed); }
+.jm-alert { color: var(--jm-missed); font-weight: 600; }
 .jm-chart { min-height: 1rem; overflow-x: auto; }
 .jm-chart-error { color: var(--jm-missed); }
 .jm-compare-body { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }

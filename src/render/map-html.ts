@@ -7,7 +7,9 @@
  */
 import type { JourneyModel, KpiModel, PainPointModel, ResearchModel, Severity, WorkspaceModel } from '../language/model/journey-model.js';
 import type { Messages } from '../language/i18n/i18n.js';
-import { formatValue, periodLabel, statusWord, targetWords, trendWords } from '../language/model/kpi-format.js';
+import { baselineWords, formatValue, periodLabel, statusWord, targetWords, trendWords } from '../language/model/kpi-format.js';
+import { KPI_FACTS, summaryFacts } from '../language/model/journey-facts.js';
+import { pastThreshold } from '../language/model/kpi-semantics.js';
 import { diffBanner, markClass } from './diff-marks-html.js';
 import { escapeHtml as e } from './escape.js';
 import { referenceTitle } from '../language/model/journey-facts.js';
@@ -342,6 +344,11 @@ function kpiCard(journey: JourneyModel, view: KpiView, model: WorkspaceModel, se
     const locale = m.locale;
     facts.push(`<dt>${e(m.t('map.kpi.scope'))}</dt><dd>${e(scopeText(kpi, journey, model, m))}</dd>`);
     facts.push(`<dt>${e(m.t('map.kpi.target'))}</dt><dd>${kpi.target ? e(targetWords(kpi.target, locale)) : `<span class="jm-muted">${m.t('map.kpi.noTarget')}</span>`}</dd>`);
+    if (kpi.baseline) facts.push(`<dt>${e(m.t('map.kpi.baseline'))}</dt><dd>${e(baselineWords(kpi.baseline, locale))}</dd>`);
+    if (kpi.threshold) {
+        const past = evaluation.latest && pastThreshold(kpi, evaluation.latest.value);
+        facts.push(`<dt>${e(m.t('map.kpi.threshold'))}</dt><dd>${e(formatValue(kpi.threshold.value, kpi.threshold.unit, locale))}${past ? ` <span class="jm-alert">${e(m.t('kpi.threshold.past'))}</span>` : ''}</dd>`);
+    }
     if (kpi.target?.deadline) {
         const written = periodLabel(kpi.target.deadline, locale);
         const deadline = evaluation.deadlinePassed ? m.t('map.kpi.deadlinePassed', { deadline: written }) : written;
@@ -349,6 +356,8 @@ function kpiCard(journey: JourneyModel, view: KpiView, model: WorkspaceModel, se
     }
     if (evaluation.latest) facts.push(`<dt>${e(m.t('map.kpi.latest'))}</dt><dd>${e(formatValue(evaluation.latest.value, kpi.unit, locale))} <span class="jm-muted">(${e(periodLabel(evaluation.latest.period, locale))})</span>${evaluation.trend ? ` <span class="jm-trend jm-trend-${evaluation.trend}">${e(trendWords(evaluation, locale))}</span>` : ''}</dd>`);
     if (kpi.owner) facts.push(`<dt>${e(m.t('map.kpi.owner'))}</dt><dd>${e(titleIn(model.teams, kpi.owner))}</dd>`);
+    // Breakdown and survey details, from the facts table (as in the hover).
+    for (const fact of summaryFacts(KPI_FACTS, kpi, locale)) facts.push(`<dt>${e(fact.word[0].toUpperCase() + fact.word.slice(1))}</dt><dd>${e(fact.text)}</dd>`);
     // What the KPI reads decides the hint, not whether an engine sent an (empty) result for it: the editor computes only the files that bind data, the CLI every KPI.
     if (!kpi.data) facts.push(`<dt>${e(m.t('map.kpi.data'))}</dt><dd class="jm-muted">${m.t('map.kpi.noData')}</dd>`);
     else if (!view.result) {

@@ -9,7 +9,8 @@ import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
 import type { Messages } from '../language/i18n/i18n.js';
-import { formatValue, periodLabel, statusWord, targetWords } from '../language/model/kpi-format.js';
+import { baselineWords, formatValue, periodLabel, statusWord, targetWords } from '../language/model/kpi-format.js';
+import { pastThreshold } from '../language/model/kpi-semantics.js';
 import { markOf, type DiffMark, type DiffMarks } from '../diff/diff-marks.js';
 import { escapeHtml } from './escape.js';
 import { alignStages, EMOTION_COLORS, journeyMap, journeyVoice, researchWords, titleIn, type StageSlot } from './journey-map.js';
@@ -376,12 +377,20 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
             !target ? m.t('svg.kpiNoTarget')
                 : target.deadline ? m.t('svg.kpiTargetBy', { target: targetWords(target, m.locale), deadline: periodLabel(target.deadline, m.locale) })
                     : m.t('svg.kpiTarget', { target: targetWords(target, m.locale) }),
+            ...(kpi.baseline ? [m.t('svg.kpiBaseline', { baseline: baselineWords(kpi.baseline, m.locale) })] : []),
+            ...(kpi.threshold ? [m.t('svg.kpiThreshold', {
+                threshold: formatValue(kpi.threshold.value, kpi.threshold.unit, m.locale),
+                past: view.evaluation.latest && pastThreshold(kpi, view.evaluation.latest.value) ? 'yes' : 'no'
+            })] : []),
             view.evaluation.latest
                 ? m.t('svg.kpiLatest', { value: formatValue(view.evaluation.latest.value, kpi.unit, m.locale), period: periodLabel(view.evaluation.latest.period, m.locale) })
                 : m.t('svg.kpiNoValue')];
         const chart = spec ? await specToSvg(spec) : undefined;
         const w = chart ? chart.width : Math.min(420, Math.max(260, (kpi.title.length + 10) * 7.5));
-        const h = 46 + (chart ? chart.height : 0);
+        // Target, then baseline and alert threshold when written, then the latest value: one line each.
+        const factLines = facts.length <= 2 ? [wrap(facts.join(' · '), w, 1)[0]] : facts.map(fact => wrap(fact, w, 1)[0]);
+        const factsHeight = 16 * (factLines.length - 1);
+        const h = 46 + factsHeight + (chart ? chart.height : 0);
         const at = place(w, h);
         const color = STATUS_COLORS[view.evaluation.status];
         const kpiMark = mark('kpi', kpi.id);
@@ -392,8 +401,8 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         out.push(`<g data-line="${kpi.line}">${frame}<rect x="${at.x}" y="${at.y}" width="${w}" height="4" fill="${color}"/>`
             + `<text x="${at.x}" y="${at.y + 20}" font-weight="700" fill="${C.fg}">${x(wrap(kpi.title, w - statusRoom, 1, 12, true)[0])}</text>`
             + `<text x="${at.x + w}" y="${at.y + 20}" text-anchor="end" font-weight="700" fill="${color}">${x(statusText)}${tag}</text>`
-            + `<text x="${at.x}" y="${at.y + 36}" fill="${C.muted}">${x(wrap(facts.join(' · '), w, 1)[0])}</text>`
-            + (chart ? `<g transform="translate(${at.x},${at.y + 44})">${stripXmlDecl(chart.svg)}</g>` : '') + '</g>');
+            + factLines.map((line, i) => `<text x="${at.x}" y="${at.y + 36 + 16 * i}" fill="${C.muted}">${x(line)}</text>`).join('')
+            + (chart ? `<g transform="translate(${at.x},${at.y + 44 + factsHeight})">${stripXmlDecl(chart.svg)}</g>` : '') + '</g>');
     }
     out.push('</g>');
     return { svg: out.join('\n'), bottom: rowBottom, width };

@@ -5,7 +5,7 @@
  * committee report (HTML and PDF) from the portfolio's summaries.
  */
 import { DEFAULT_LOCALE, messages, type Locale } from '../language/i18n/i18n.js';
-import { changeWords, courseWords, deadlineWords, formatValue, gapWords, periodLabel, statusWord, trendWords } from '../language/model/kpi-format.js';
+import { baselineWords, changeWords, courseWords, deadlineWords, formatValue, gapWords, periodLabel, statusWord, trendWords } from '../language/model/kpi-format.js';
 import { STATUS_ORDER, type KpiStatus } from '../language/model/kpi-results.js';
 import type { JourneySummary } from '../language/model/portfolio.js';
 
@@ -15,6 +15,7 @@ export interface ScorecardLine {
     statusWord: string;
     /** `42.9% (June 2026)`, or empty without data. */
     value: string;
+    /** `≤ 85 %; baseline 90 % (January 2026); alert at 93 %`. */
     target: string;
     /** `52.1 pts short`, empty when met or without target or data. */
     gap: string;
@@ -30,6 +31,7 @@ export function scorecardLines(summary: JourneySummary, today: Date, locale: Loc
     return [...summary.kpis]
         .sort((a, b) => STATUS_ORDER.indexOf(a.evaluation.status) - STATUS_ORDER.indexOf(b.evaluation.status))
         .map(kpi => {
+            const m = messages(locale);
             const ev = kpi.evaluation;
             const trend = [ev.trend ? trendWords(ev, locale) : '', ev.change ? changeWords(ev.change, locale) : ''].filter(Boolean).join(', ');
             return {
@@ -37,7 +39,8 @@ export function scorecardLines(summary: JourneySummary, today: Date, locale: Loc
                 status: ev.status,
                 statusWord: statusWord(ev.status, locale),
                 value: ev.latest ? `${formatValue(ev.latest.value, kpi.unit, locale)} (${periodLabel(ev.latest.period, locale)})` : '',
-                target: kpi.targetText ?? '',
+                target: [kpi.targetText ?? '', ...(kpi.baseline ? [m.t('svg.kpiBaseline', { baseline: baselineWords(kpi.baseline, locale) })] : []),
+                    ...(kpi.threshold ? [m.t('svg.kpiThreshold', { threshold: formatValue(kpi.threshold.value, kpi.threshold.unit, locale), past: kpi.alert ? 'yes' : 'no' })] : [])].filter(Boolean).join('; '),
                 gap: ev.gap && ev.status !== 'met' && kpi.direction ? gapWords(ev.gap, kpi.unit, kpi.direction, locale) : '',
                 deadline: kpi.deadline && ev.status !== 'met' && ev.latest ? deadlineWords(kpi.deadline, today, locale) ?? '' : '',
                 trend,

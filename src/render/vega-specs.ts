@@ -6,9 +6,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { JourneyModel } from '../language/model/journey-model.js';
 import { emotionText } from '../language/model/journey-facts.js';
+import { convertUnit } from '../language/model/kpi-semantics.js';
 import { deadlineLastDay, periodStartDay } from '../language/model/periods.js';
 import { DEFAULT_LOCALE, messages, type Messages } from '../language/i18n/i18n.js';
-import { formatValue, periodLabel, statusWord, targetWords } from '../language/model/kpi-format.js';
+import { baselineWords, formatValue, periodLabel, statusWord, targetWords } from '../language/model/kpi-format.js';
 import { KEYWORD_HINTS } from '../language/model/journey-facts.js';
 import { alignStages, EMOTION_COLORS, emotionTone, journeyMap, type EmotionTone } from './journey-map.js';
 import { STATUS_COLORS } from './palette.js';
@@ -112,7 +113,11 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME, m: 
     const segmented = points.some(p => !p.all);
     const target = kpi.target;
     const deadline = target?.deadline ? deadlineLastDay(target.deadline)?.toISOString().slice(0, 10) : undefined;
-    const values = points.map(p => p.value).concat(target ? [target.value] : [], target?.warning !== undefined ? [target.warning] : []);
+    // Baseline and alert threshold in the KPI's unit (a baseline in days on a KPI in hours is converted).
+    const baseline = kpi.baseline ? convertUnit(kpi.baseline.value, kpi.baseline.unit, kpi.unit) : undefined;
+    const threshold = kpi.threshold ? convertUnit(kpi.threshold.value, kpi.threshold.unit, kpi.unit) : undefined;
+    const values = points.map(p => p.value).concat(target ? [target.value] : [], target?.warning !== undefined ? [target.warning] : [],
+        baseline !== undefined ? [baseline] : [], threshold !== undefined ? [threshold] : []);
     const pad = Math.max(1, (Math.max(...values) - Math.min(...values)) * 0.15);
     const domain = values.length ? [Math.min(...values) - pad, Math.max(...values) + pad] : undefined;
     const x = { field: 'date', type: 'temporal' as const, title: null, axis: { format: '%b %Y', labelAngle: 0, tickCount: 6 } };
@@ -127,6 +132,14 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME, m: 
     if (target) {
         layers.push({ data: one, mark: { type: 'rule', color: theme.foreground, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y: { datum: target.value, type: 'quantitative', scale: y.scale } } });
         layers.push({ data: one, mark: { type: 'text', align: 'left', dx: 4, dy: -7, color: theme.foreground, fontSize: 11 }, encoding: { y: { datum: target.value, type: 'quantitative', scale: y.scale }, x: { value: 0 }, text: { value: m.t('chart.target', { target: targetWords(target, m.locale) }) } } });
+    }
+    if (baseline !== undefined) {
+        layers.push({ data: one, mark: { type: 'rule', color: theme.muted, strokeDash: [2, 2], strokeWidth: 1 }, encoding: { y: { datum: baseline, type: 'quantitative', scale: y.scale } } });
+        layers.push({ data: one, mark: { type: 'text', align: 'right', dx: -4, dy: -7, color: theme.muted, fontSize: 11 }, encoding: { y: { datum: baseline, type: 'quantitative', scale: y.scale }, x: { value: 'width' }, text: { value: m.t('chart.baseline', { baseline: baselineWords(kpi.baseline!, m.locale) }) } } });
+    }
+    if (threshold !== undefined) {
+        layers.push({ data: one, mark: { type: 'rule', color: STATUS_COLORS.missed, strokeDash: [8, 3], strokeWidth: 1.5 }, encoding: { y: { datum: threshold, type: 'quantitative', scale: y.scale } } });
+        layers.push({ data: one, mark: { type: 'text', align: 'right', dx: -4, dy: 12, color: STATUS_COLORS.missed, fontSize: 11 }, encoding: { y: { datum: threshold, type: 'quantitative', scale: y.scale }, x: { value: 'width' }, text: { value: m.t('chart.threshold', { threshold: formatValue(kpi.threshold!.value, kpi.threshold!.unit, m.locale) }) } } });
     }
     // The time axis ends at the latest value: a deadline after it is written at the right edge, not drawn by stretching the axis to it.
     const dates = points.map(p => p.date!).sort();
@@ -143,7 +156,7 @@ export function kpiChartSpec(view: KpiView, theme: ChartTheme = LIGHT_THEME, m: 
     }
     const base = { data: { values: points }, encoding: { x, y } };
     if (segmented) {
-        layers.push({ ...base, mark: { type: 'line', point: true, strokeWidth: 1.5 }, encoding: { x, y, strokeDash: { condition: { test: 'datum.all', value: [1, 0] }, value: [4, 2] }, color: { field: 'segment', type: 'nominal', title: m.t('chart.segment') }, tooltip: [{ field: 'period', title: m.t('chart.period') }, { field: 'segment', title: m.t('chart.segment') }, { field: 'shown', title: m.t('chart.value') }] } });
+        layers.push({ ...base, mark: { type: 'line', point: true, strokeWidth: 1.5 }, encoding: { x, y, strokeDash: { condition: { test: 'datum.all', value: [1, 0] }, value: [4, 2] }, color: { field: 'segment', type: 'nominal', title: kpi.breakdown ?? m.t('chart.segment') }, tooltip: [{ field: 'period', title: m.t('chart.period') }, { field: 'segment', title: kpi.breakdown ?? m.t('chart.segment') }, { field: 'shown', title: m.t('chart.value') }] } });
     } else {
         layers.push({ ...base, mark: { type: 'line', color, strokeWidth: 2, point: { color, size: 45, filled: true } }, encoding: { x, y, tooltip: [{ field: 'period', title: m.t('chart.period') }, { field: 'shown', title: m.t('chart.value') }] } });
     }

@@ -102,7 +102,19 @@ const cases: Case[] = [
     { name: 'a research sample that is no count of people', text: journey(`  research "Interviews" sample 11.5\n${STAGES}`), code: Codes.invalidSample, at: '11.5' },
     { name: 'a URL as data path', text: `source S series "https://example.com/x.csv"\n`, code: Codes.invalidDataPath, at: '"https' },
     { name: 'a price in $ on a KPI in €', text: journey(`${STAGES}\n  kpi K { measures average unit € target <= 5 $ }`), code: Codes.unitMismatch, at: '$ }' },
-    { name: 'a column of a field the source does not have', text: `source S events "e.csv" { column colour "x" }\n`, code: Codes.unknownField, at: 'colour' },
+    { name: 'a column of a field the source does not have', text: `source S events "e.csv" { column chanel "x" }\n`, code: Codes.unknownField, at: 'chanel' },
+    { name: 'a series column of its own', text: `source S series "s.csv" { column device "x" }\n`, code: Codes.unknownField, at: 'device' },
+    { name: 'an alert threshold better than the target', text: journey(`${STAGES}\n  kpi K { measures abandonment(S1 to S2) target <= 20% threshold 15% }`), code: Codes.thresholdWrongSide, at: '15%' },
+    { name: 'an alert threshold between the target and its warning', text: journey(`${STAGES}\n  kpi K { measures csat target >= 80% warning 70% threshold 75% }`), code: Codes.thresholdWrongSide, at: '75%' },
+    { name: 'an alert threshold on a KPI that says no direction', text: journey(`${STAGES}\n  kpi K { measures custom threshold 5 }`), code: Codes.thresholdWrongSide, at: '5 }', severity: 'warning' },
+    { name: 'a baseline that cannot exist', text: journey(`${STAGES}\n  kpi K { measures csat baseline 140% target >= 80% }`), code: Codes.impossibleValue, at: '140' },
+    { name: 'a baseline date that is not a date', text: journey(`${STAGES}\n  kpi K { measures csat baseline 70% in 2026-02-30 target >= 80% }`), code: Codes.invalidDate, at: '2026-02-30' },
+    { name: 'a survey detail on a KPI computed from events', text: journey(`${STAGES}\n  kpi K { measures duration(Signature to EnvoiCarte) target <= 2 days respondent "acheteur" }`), code: Codes.surveyDetailNotSurvey, at: '"acheteur"', severity: 'warning' },
+    {
+        name: 'a breakdown by a field the source does not map',
+        text: journey(`${STAGES}\n  kpi K { measures conversion(S1 to S2) per devise target >= 50% data S }`) + `source S events "e.csv" { column device "appareil" }\n`,
+        code: Codes.unknownBreakdown, at: 'devise'
+    },
     { name: 'an event mapped to a touchpoint that does not exist', text: journey(STAGES) + `source S events "e.csv" { event "FIN" is EnvoiCart }\n`, code: Codes.unknownTouchpoint, at: 'EnvoiCart }' },
     { name: 'a time zone that does not exist', text: `source S events "e.csv" { timezone "Europe/Pariss" }\n`, code: Codes.unknownTimezone, at: '"Europe/Pariss"' }
 ];

@@ -25,7 +25,7 @@ describe('completion', () => {
         expect(inTouchpoint.get('pain')).toBe('pain points');
         expect(inTouchpoint.get('description')).toBe('description');
         const inMeasure = await detailsAt(files, 'a.journey', 'measures ');
-        expect(inMeasure.get('duration')).toBe('duration(A to B): time between two touchpoints');
+        expect(inMeasure.get('duration')).toBe('duration(A to B): time between two touchpoints or stages');
         expect(inMeasure.get('nps')).toMatch(/^Net Promoter Score/);
     });
 

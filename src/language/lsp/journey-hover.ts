@@ -7,12 +7,12 @@ import {
 import { owningJourney } from '../journey-naming.js';
 import { deadlineModel, feltEmotions, leadsBack, timingModel } from '../model/build-model.js';
 import { deadlineWords, timingWords } from '../model/timing-words.js';
-import { JOURNEY_FACTS, KEYWORD_HINTS, STAGE_FACTS, TOUCHPOINT_FACTS, conditionalEmotionText, emotionText, summaryFacts, type Fact } from '../model/journey-facts.js';
+import { JOURNEY_FACTS, KEYWORD_HINTS, KPI_FACTS, STAGE_FACTS, TOUCHPOINT_FACTS, conditionalEmotionText, emotionText, summaryFacts, type Fact } from '../model/journey-facts.js';
 import { effectiveEmotionScale, signed } from '../model/kpi-semantics.js';
 import type { Messages } from '../i18n/i18n.js';
 import type { JourneySettings } from '../journey-settings.js';
 import type { JourneyServices } from '../journey-module.js';
-import { describeMeasure, describeTarget } from './journey-words.js';
+import { describeMeasure, describeTarget, quantityText } from './journey-words.js';
 import { statusPhrase, type KpiStatuses } from './kpi-statuses.js';
 
 /** Markdown shown when hovering over a declaration or a reference. */
@@ -126,7 +126,12 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
             this.fact('mode', kpi.mode ? m.t('hover.mode', { mode: kpi.mode }) : undefined),
             this.fact('frequency', kpi.frequency ? m.t('hover.frequency', { frequency: kpi.frequency }) : undefined),
             this.fact('owner', kpi.owner ? describeRef(kpi.owner.$refText, kpi.owner.ref?.title) : undefined),
-            this.fact('data', kpi.data ? code(kpi.data.$refText) : undefined)
+            this.fact('data', kpi.data ? code(kpi.data.$refText) : undefined),
+            this.line(capitalize(m.t('fact.baseline')), kpi.baseline?.value ? `${quantityText(kpi.baseline.value, m)}${kpi.baseline.date ? ` (${kpi.baseline.date})` : ''}` : undefined),
+            this.line(capitalize(m.t('fact.threshold')), kpi.threshold ? quantityText(kpi.threshold, m) : undefined),
+            // The summary facts of the table (breakdown, survey details), as on the map's KPI card.
+            ...summaryFacts(KPI_FACTS, Object.fromEntries(KPI_FACTS.map(f => [f.field, astValue(kpi[f.property as keyof Kpi])])), m.locale)
+                .map(f => this.line(capitalize(f.word), escapeMarkdown(f.text)))
         ];
         return joinLines([this.heading('kpi', kpi.name, kpi.title, journey?.name), text(kpi.description), facts.filter(Boolean).join('  \n')]);
     }
@@ -227,6 +232,11 @@ export class JourneyHoverProvider extends AstNodeHoverProvider {
     private source(source: Source): string {
         return joinLines([this.heading('source', source.name, source.title), this.m.t('hover.sourceFile', { format: source.format, path: code(source.path) }), text(source.description)]);
     }
+}
+
+/** A property's value as the facts table reads it: a reference by its text. */
+function astValue(value: unknown): unknown {
+    return isReference(value) ? value.$refText : value;
 }
 
 function heading(kind: string, name: string, title?: string, journey?: string): string {

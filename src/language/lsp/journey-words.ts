@@ -37,7 +37,7 @@ export function describeMeasure(measure: Measure, m: Messages): string {
         return m.t('words.measure.flow', { kind: measure.kind, from: code(measure.from.$refText), to: code(measure.to.$refText) });
     }
     if (isCountMeasure(measure)) {
-        return m.t('words.measure.count', { of: measure.of ? code(measure.of.$refText) : 'none', perChannel: measure.perChannel ? 'yes' : 'no' });
+        return m.t('words.measure.count', { of: measure.of ? code(measure.of.$refText) : 'none' });
     }
     return m.t('words.measure.kind', { kind: measure.kind });
 }

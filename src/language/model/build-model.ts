@@ -7,12 +7,12 @@ import {
 import { isJourneyMember, owningJourney } from '../journey-naming.js';
 import { lineOf, sourceTextOf } from '../source-positions.js';
 import {
-    comparatorSymbol, effectiveEmotionScale, defaultUnit, effectiveDirection, normalizeComparator, normalizeUnit, toHours,
+    comparatorSymbol, effectiveEmotionScale, defaultUnit, effectiveDirection, normalizeComparator, normalizeUnit, quantityText, toHours,
     type CanonicalUnit, type DirectionValue, type EmotionScale, type KpiKind
 } from './kpi-semantics.js';
 import {
-    SCHEMA_VERSION, type BlueprintModel, type EmotionRangeModel, type PainPointModel, type Severity, type CatalogEntry, type ChannelModel, type JourneyModel, type KpiModel, type KpiScopeModel,
-    type MeasureModel, type ResearchModel, type SourceModel, type TagFamilyModel, type TimingModel, type DeadlineModel, type OutcomeModel, type TimeOffsetModel, type TimeUnitName, type StageModel, type TargetModel, type TouchpointModel, type WindowModel, type WorkspaceModel
+    SCHEMA_VERSION, type BaselineModel, type BlueprintModel, type EmotionRangeModel, type PainPointModel, type Severity, type CatalogEntry, type ChannelModel, type JourneyModel, type KpiModel, type KpiScopeModel,
+    type MeasureModel, type QuantityModel, type ResearchModel, type SourceModel, type TagFamilyModel, type TimingModel, type DeadlineModel, type OutcomeModel, type TimeOffsetModel, type TimeUnitName, type StageModel, type TargetModel, type TouchpointModel, type WindowModel, type WorkspaceModel
 } from './journey-model.js';
 
 /** Turns a document URI into the `file` written in the model (workspace-relative). */
@@ -182,6 +182,12 @@ class ModelBuilder {
             ...optional('owner', kpi.owner ? refId(kpi.owner, kpi) : undefined),
             ...optional('target', kpiTarget(kpi)),
             ...optional('data', kpi.data ? refId(kpi.data, kpi) : undefined),
+            ...optional('baseline', kpi.baseline?.value?.value !== undefined ? baseline(kpi.baseline.value.value, normalizeUnit(kpi.baseline.value.unit) ?? unit, kpi.baseline.date) : undefined),
+            ...optional('threshold', kpi.threshold?.value === undefined ? undefined : quantity(kpi.threshold.value, normalizeUnit(kpi.threshold.unit) ?? unit)),
+            ...optional('breakdown', kpi.breakdown),
+            ...optional('collectedVia', kpi.collectedVia),
+            ...optional('respondent', kpi.respondent),
+            ...optional('question', kpi.question),
             ...this.located(kpi)
         };
     }
@@ -270,7 +276,7 @@ function measure(measure: Measure, kpi: Kpi): MeasureModel {
         return { kind: measure.kind as 'conversion', from: refId(measure.from, kpi), to: refId(measure.to, kpi) };
     }
     if (isCountMeasure(measure)) {
-        return { kind: 'count', ...optional('of', measure.of ? refId(measure.of, kpi) : undefined), perChannel: measure.perChannel };
+        return { kind: 'count', ...optional('of', measure.of ? refId(measure.of, kpi) : undefined), perChannel: kpi.breakdown === 'channel' };
     }
     if (isSimpleMeasure(measure)) return { kind: measure.kind as 'nps' };
     throw new Error(`Unknown measure ${(measure as AstNode).$type}`);
@@ -355,15 +361,22 @@ function target(target: Target, kpiUnit: CanonicalUnit | undefined): TargetModel
     const comparator = normalizeComparator(target.comparator);
     const value = target.value?.value ?? 0; // absent only in text that does not parse
     const unit = normalizeUnit(target.value?.unit) ?? kpiUnit;
-    const shownUnit = unit === undefined || unit === 'points' ? '' : unit === '%' ? ' %' : ` ${unit}`;
     return {
         comparator,
         value,
         ...optional('unit', unit),
         ...optional('deadline', target.deadline),
         ...optional('warning', target.warning?.value),
-        text: `${comparatorSymbol(comparator)} ${value}${shownUnit}`
+        text: `${comparatorSymbol(comparator)} ${quantityText(value, unit)}`
     };
+}
+
+function baseline(value: number, unit: CanonicalUnit | undefined, date: string | undefined): BaselineModel {
+    return { ...quantity(value, unit), ...optional('date', date) };
+}
+
+function quantity(value: number, unit: CanonicalUnit | undefined): QuantityModel {
+    return { value, ...optional('unit', unit) };
 }
 
 function scope(kpi: Kpi): KpiScopeModel {

@@ -166,7 +166,13 @@ export const KPI_FACTS: readonly Fact[] = [
     { element: 'kpi', field: 'target', property: 'target', keyword: 'target', word: 'fact.target', shape: 'own' },
     { element: 'kpi', field: 'target.deadline', property: 'target', keyword: 'by', word: 'fact.target.deadline', shape: 'own' },
     { element: 'kpi', field: 'target.warning', property: 'target', keyword: 'warning', word: 'fact.target.warning', shape: 'own' },
-    { element: 'kpi', field: 'data', property: 'data', keyword: 'data', word: 'fact.data', shape: 'ref', refers: 'source' }
+    { element: 'kpi', field: 'data', property: 'data', keyword: 'data', word: 'fact.data', shape: 'ref', refers: 'source' },
+    { element: 'kpi', field: 'baseline', property: 'baseline', keyword: 'baseline', word: 'fact.baseline', shape: 'own' },
+    { element: 'kpi', field: 'threshold', property: 'threshold', keyword: 'threshold', word: 'fact.threshold', shape: 'own' },
+    { element: 'kpi', field: 'breakdown', property: 'breakdown', keyword: 'per', word: 'fact.breakdown', shape: 'word', summary: true },
+    { element: 'kpi', field: 'collectedVia', property: 'collectedVia', keyword: 'collected via', word: 'fact.collectedVia', shape: 'text', summary: true },
+    { element: 'kpi', field: 'respondent', property: 'respondent', keyword: 'respondent', word: 'fact.respondent', shape: 'text', summary: true },
+    { element: 'kpi', field: 'question', property: 'question', keyword: 'question', word: 'fact.question', shape: 'text', summary: true }
 ];
 
 export const CHANNEL_FACTS: readonly Fact[] = [
@@ -218,7 +224,8 @@ export const KEYWORD_HINTS: Readonly<Record<string, MessageKey>> = {
     share: 'keyword.share', duration: 'keyword.duration', conversion: 'keyword.conversion', abandonment: 'keyword.abandonment',
     count: 'keyword.count', hot: 'keyword.hot', cold: 'keyword.cold', online: 'keyword.online',
     offline: 'keyword.offline', current: 'keyword.current', target: 'keyword.target',
-    any: 'keyword.any', parallel: 'keyword.parallel'
+    any: 'keyword.any', parallel: 'keyword.parallel', baseline: 'keyword.baseline',
+    threshold: 'keyword.threshold', per: 'keyword.per', respondent: 'keyword.respondent', question: 'keyword.question'
 };
 
 /** Symbols that are keywords of the grammar and worth proposing; other punctuation is typed, not chosen. */

@@ -9,7 +9,7 @@ import type { CanonicalUnit, Comparator, DirectionValue, KpiKind } from './kpi-s
 import type { Frequency } from './periods.js';
 
 /**
- * 2: a pain point written without a severity has none (`severity` absent: "not given"); in 1 it
+ * 2 (see the README's "Changed from schemaVersion 1"): a pain point written without a severity has none (`severity` absent: "not given"); in 1 it
  * read `medium`, so that the map, the export and the diff said what the author had not.
  */
 export const SCHEMA_VERSION = 2;
@@ -258,6 +258,7 @@ export type MeasureModel =
     | { kind: 'share'; reached: string; start: string; window: WindowModel }
     | { kind: 'duration'; start: string; end: string; statistic: 'median' | 'mean' | 'p90' | 'p95' }
     | { kind: 'conversion' | 'abandonment'; from: string; to: string }
+    /** `perChannel`: the KPI's `breakdown` is `channel` (kept for readers of schema 1). */
     | { kind: 'count'; of?: string; perChannel: boolean };
 
 export interface QuantityModel {
@@ -275,6 +276,11 @@ export interface TargetModel {
     warning?: number;
     /** As a person reads it: `≥ 95 %`. */
     text: string;
+}
+
+export interface BaselineModel extends QuantityModel {
+    /** `YYYY-MM` or `YYYY-MM-DD`: when the KPI stood there. */
+    date?: string;
 }
 
 export type KpiScopeModel =
@@ -298,6 +304,25 @@ export interface KpiModel extends Located {
     target?: TargetModel;
     /** Id of the data source bound to the KPI. */
     data?: string;
+    /** Where the KPI stands today, not a goal (`baseline 90% in 2026-01`): in `unit`, with the month or day it was seen. */
+    baseline?: BaselineModel;
+    /**
+     * Alert level (`threshold 93%`), in `unit`: a value at it or past it on the worse side of
+     * `direction` raises an alert, whatever the target (which may be absent). Not the target's
+     * `warning`, which bounds the "at risk" band between the target and "off track".
+     */
+    threshold?: QuantityModel;
+    /** The field the KPI is broken down by (`per channel`, `per device`): one series per value of that column. */
+    breakdown?: string;
+    /**
+     * How a survey KPI's answers are collected, as written (`collected via "online questionnaire"`):
+     * a text, since the way answers are collected (a questionnaire, a call, an interview) is not a channel of the journey.
+     */
+    collectedVia?: string;
+    /** Who answers a survey KPI (`respondent "buyer"`); filters the answers when the survey maps `respondent_type`. */
+    respondent?: string;
+    /** The question a survey KPI asks, as written. */
+    question?: string;
     /** True for a catalog KPI tracked by a journey. */
     shared?: boolean;
 }

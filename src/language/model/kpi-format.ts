@@ -6,7 +6,7 @@
 import { messages, type Locale, type MessageKey } from '../i18n/i18n.js';
 import type { ChangeSignificance, KpiStatus, Movement, TargetEvaluation, Trend } from './kpi-results.js';
 import { comparatorSymbol, type DirectionValue } from './kpi-semantics.js';
-import type { TargetModel } from './journey-model.js';
+import type { BaselineModel, TargetModel } from './journey-model.js';
 import { deadlineLastDay, parsePeriod } from './periods.js';
 
 /** Intl's unit for each canonical time unit of the language. */
@@ -106,6 +106,12 @@ export function courseWords(evaluation: TargetEvaluation, unit: string | undefin
     if (evaluation.projected === undefined) return evaluation.status === 'off-track' ? m.t('kpi.course.no-trend') : undefined;
     const values = { value: formatValue(evaluation.projected, unit, locale), deadline: periodLabel(deadline, locale) };
     return m.t(evaluation.status === 'off-track' ? 'kpi.course.short' : 'kpi.course.on-course', values);
+}
+
+/** A baseline as people read it: `90 % (January 2026)` / `90 % (janvier 2026)`. */
+export function baselineWords(baseline: BaselineModel, locale: Locale): string {
+    const value = formatValue(baseline.value, baseline.unit, locale);
+    return baseline.date ? messages(locale).t('kpi.baseline.dated', { value, date: periodLabel(baseline.date, locale) }) : value;
 }
 
 /**

@@ -81,6 +81,9 @@ const KINDS: Record<KpiKind, KindInfo> = {
     count: { min: 0 }
 };
 
+/** Kinds computed from survey answers (or a series): the KPIs that `collected via`, `respondent` and `question` describe. */
+export const SURVEY_KINDS: ReadonlySet<string> = new Set(['nps', 'csat', 'ces', 'loyalty', 'average', 'rate', 'custom']);
+
 export function kindInfo(kind: KpiKind): KindInfo {
     return KINDS[kind];
 }
@@ -131,6 +134,32 @@ export function comparatorDirection(comparator: Comparator): DirectionValue {
 
 export function comparatorSymbol(comparator: Comparator): string {
     return { '>=': '≥', '<=': '≤', '>': '>', '<': '<' }[comparator];
+}
+
+/** A quantity in another unit of the same time family (hours to days…); other units are not converted. */
+export function convertUnit(value: number, from: CanonicalUnit | undefined, to: CanonicalUnit | undefined): number {
+    if (!from || !to || from === to) return value;
+    const hours = toHours(value, from);
+    const per = toHours(1, to);
+    return hours === undefined || per === undefined ? value : hours / per;
+}
+
+/**
+ * Whether `value` (in `unit`) is at or past a KPI's alert threshold, on the worse side of its
+ * direction (at or above it for a lower-is-better KPI); undefined when the KPI has no threshold
+ * or no known direction.
+ */
+export function pastThreshold(
+    kpi: { threshold?: { value: number; unit?: CanonicalUnit }; direction?: DirectionValue; unit?: CanonicalUnit }, value: number
+): boolean | undefined {
+    if (!kpi.threshold || !kpi.direction) return undefined;
+    const threshold = convertUnit(kpi.threshold.value, kpi.threshold.unit, kpi.unit);
+    return kpi.direction === 'lower' ? value >= threshold : value <= threshold;
+}
+
+/** A value and its unit as a person reads them, whatever the locale (`95 %`, `48 hours`, `32`): targets, baselines, thresholds. */
+export function quantityText(value: number, unit: CanonicalUnit | undefined): string {
+    return `${value}${unit === undefined || unit === 'points' ? '' : unit === '%' ? ' %' : ` ${unit}`}`;
 }
 
 /** Whether a measured value satisfies a target. */

@@ -4,9 +4,9 @@
  * journey beside the current journey it improves; KPI statuses judged by `evaluateTarget`;
  * rows worst first. Plain data: each surface writes it in its own format.
  */
-import type { JourneyModel, KpiModel, Severity, WorkspaceModel } from './journey-model.js';
+import type { BaselineModel, JourneyModel, KpiModel, QuantityModel, Severity, WorkspaceModel } from './journey-model.js';
 import { evaluateTarget, STATUS_ORDER, type KpiResult, type KpiStatus, type TargetEvaluation } from './kpi-results.js';
-import { effectiveDirection } from './kpi-semantics.js';
+import { effectiveDirection, pastThreshold } from './kpi-semantics.js';
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 
@@ -17,6 +17,10 @@ export interface PortfolioKpi {
     targetText?: string;
     deadline?: string;
     direction?: 'higher' | 'lower';
+    baseline?: BaselineModel;
+    threshold?: QuantityModel;
+    /** The latest value is at or past the alert threshold. */
+    alert?: boolean;
     evaluation: TargetEvaluation;
 }
 
@@ -201,12 +205,16 @@ function summarize(model: WorkspaceModel, journey: JourneyModel, results: Map<st
 
 function summarizeKpi(kpi: KpiModel, result: KpiResult | undefined, today: Date): PortfolioKpi {
     const direction = effectiveDirection(kpi.kind === 'unspecified' ? 'custom' : kpi.kind, kpi.direction, kpi.target?.comparator);
+    const evaluation = evaluateTarget(kpi.target, result?.points ?? [], kpi.direction, today, kpi.unit);
     return {
         id: kpi.id, title: kpi.title,
         ...(kpi.unit ? { unit: kpi.unit } : {}),
         ...(kpi.target ? { targetText: kpi.target.text } : {}),
         ...(kpi.target?.deadline ? { deadline: kpi.target.deadline } : {}),
         ...(direction ? { direction } : {}),
-        evaluation: evaluateTarget(kpi.target, result?.points ?? [], kpi.direction, today, kpi.unit)
+        ...(kpi.baseline ? { baseline: kpi.baseline } : {}),
+        ...(kpi.threshold ? { threshold: kpi.threshold } : {}),
+        ...(evaluation.latest && pastThreshold({ ...kpi, direction }, evaluation.latest.value) ? { alert: true } : {}),
+        evaluation
     };
 }

@@ -5,7 +5,7 @@
  */
 export const SOURCE_FIELDS = {
     events: { required: ['case', 'event', 'timestamp'], optional: ['channel', 'persona'] },
-    survey: { required: ['respondent', 'score'], optional: ['date', 'touchpoint', 'channel', 'persona', 'satisfied', 'line'] },
+    survey: { required: ['respondent', 'score'], optional: ['date', 'touchpoint', 'channel', 'persona', 'satisfied', 'line', 'respondent_type'] },
     series: { required: ['period'], optional: ['value', 'segment', 'customers', 'lost', 'retained', 'referrals', 'purchases'] }
 } as const;
 
@@ -21,6 +21,29 @@ export type SourceFormatName = keyof typeof SOURCE_FIELDS;
 /** Every field a source of `format` can map, required ones first. */
 export function fieldsOf(format: SourceFormatName): readonly string[] {
     return [...SOURCE_FIELDS[format].required, ...SOURCE_FIELDS[format].optional];
+}
+
+/**
+ * The fields a KPI bound to a source of `format` can be broken down by (`per <field>`) without
+ * mapping them: the standard text fields that describe a case or an answer. Any other column
+ * mapped with `column <field> "<column>"` in an events or survey source is a breakdown field too.
+ */
+export const BREAKDOWN_FIELDS = {
+    events: ['channel', 'persona'],
+    survey: ['channel', 'persona', 'touchpoint', 'respondent_type'],
+    series: ['segment']
+} as const satisfies Record<SourceFormatName, readonly string[]>;
+
+/** Whether a source of `format` may map a column to a field that is not standard (a breakdown field such as `device`). */
+export function acceptsOwnFields(format: SourceFormatName): boolean {
+    return format !== 'series';
+}
+
+/** The fields a KPI reading `source` can be broken down by: the standard ones, then the source's own mapped columns. */
+export function breakdownFields(source: { format: SourceFormatName; columns: Iterable<string> }): string[] {
+    const standard: readonly string[] = BREAKDOWN_FIELDS[source.format];
+    const own = acceptsOwnFields(source.format) ? [...source.columns].filter(field => !(fieldsOf(source.format) as readonly string[]).includes(field)) : [];
+    return [...standard, ...own];
 }
 
 /** The time zone of timestamps without an offset and of calendar days when a source declares none. */
