@@ -265,8 +265,8 @@ class Writer {
     }
 
     /** The case checks of `firstEvents` as one row, named as the body names them. */
-    private checksOnly(starts: string[], ends: string[]): string {
-        const lines = this.firstEvents(starts, ends);
+    private checksOnly(starts: string[], ends: string[], lastEnd = false): string {
+        const lines = this.firstEvents(starts, ends, [], lastEnd);
         lines[lines.length - 1] = lines[lines.length - 1].replace(/,$/, '');
         return [...lines, `SELECT ${CHECK_COLUMNS.map(c => `${c} AS cases_${c}`).join(', ')} FROM checks`].join('\n');
     }
@@ -305,7 +305,7 @@ class Writer {
             `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${d.secondsDiff('s.start_ts', 'e.end_ts')} / 3600.0 AS hours FROM starts AS s JOIN ends AS e ON s.case_id = e.case_id WHERE e.end_ts IS NOT NULL)`,
             this.aggregate(this.period('start_ts'), factor === 1 ? stat : `${stat} * ${factor}`, 'hours', 'cases', '', dims, true)
         ].join('\n');
-        return { body, events: [...new Set([...start, ...end])], starts: start, ends: end, checks: this.checksOnly(start, end), notes: d.percentileNote && fraction !== undefined ? [d.percentileNote] : [] };
+        return { body, events: [...new Set([...start, ...end])], starts: start, ends: end, checks: this.checksOnly(start, end, to.stage), notes: d.percentileNote && fraction !== undefined ? [d.percentileNote] : [] };
     }
 
     count(kpi: KpiModel, measure: Extract<MeasureModel, { kind: 'count' }>): KpiQuery {
