@@ -1,5 +1,5 @@
 import { GrammarAST, type Grammar, type Lexer, type LexerResult, type ParseResult } from 'langium';
-import { wordKeywords } from './grammar-keywords.js';
+import { lineStartElements, wordKeywords } from './grammar-keywords.js';
 import { DEFAULT_LOCALE, messages, type Locale, type MessageKey } from './i18n/i18n.js';
 
 /**
@@ -76,7 +76,7 @@ export function keywordTokens(grammar: Grammar, lexer: Lexer): Map<string, Token
  * from the grammar up to the brace that opens the rule's block. A word found where one of them
  * goes is reported with them ("write ‘online’ or ‘offline’"), each offered as a quick fix.
  */
-export function lineChoices(grammar: Grammar): Map<string, string[]> {
+export function lineChoices(grammar: Grammar): LineChoices {
     const choices = new Map<string, string[]>();
     const keywordsOf = (rule: GrammarAST.AbstractRule | undefined): string[] => {
         if (!GrammarAST.isParserRule(rule) || !rule.dataType) return [];
@@ -96,14 +96,23 @@ export function lineChoices(grammar: Grammar): Map<string, string[]> {
         }
         if (found.length) choices.set(first.value, found);
     }
-    return choices;
+    // A keyword that begins a fact or a block (`description`, `touchpoint`) is a new line written on
+    // the same one, not a wrong choice; any other keyword may be (`in` of `baseline … in 2026-01`).
+    const lineStarts = new Set([...lineStartElements(grammar)].filter(GrammarAST.isKeyword).map(keyword => keyword.value));
+    return { byKeyword: choices, lineStarts };
+}
+
+/** The keyword choices of lines (see lineChoices), and the keywords that begin a line. */
+export interface LineChoices {
+    byKeyword: Map<string, string[]>;
+    lineStarts: Set<string>;
 }
 
 /**
  * The parse of a file with errors after the repairs that move its first error further on, with one
  * error per repair (in text order, before the errors left).
  */
-export function recover(first: ParseResult, lexed: LexerResult, keywords: Map<string, TokenType>, closeBrace: TokenType | undefined, parse: TokensParser, dayOffset?: TokenType, choices?: Map<string, string[]>): ParseResult {
+export function recover(first: ParseResult, lexed: LexerResult, keywords: Map<string, TokenType>, closeBrace: TokenType | undefined, parse: TokensParser, dayOffset?: TokenType, choices?: LineChoices): ParseResult {
     let tokens = lexed.tokens;
     let result = first;
     const repairs: RecoveryError[] = [];
@@ -138,7 +147,7 @@ interface Attempt {
 }
 
 /** The repairs worth a parse for the token at `index`, most likely first. */
-function* tryRepairs(tokens: Token[], index: number, keywords: Map<string, TokenType>, closeBrace: TokenType | undefined, dayOffset?: TokenType, choices?: Map<string, string[]>): Generator<Attempt> {
+function* tryRepairs(tokens: Token[], index: number, keywords: Map<string, TokenType>, closeBrace: TokenType | undefined, dayOffset?: TokenType, choices?: LineChoices): Generator<Attempt> {
     const token = tokens[index];
     // `J-90` is read as the id `J` and the number -90: a day offset counts days after its start.
     const next = tokens[index + 1];
@@ -186,7 +195,8 @@ function* tryRepairs(tokens: Token[], index: number, keywords: Map<string, Token
         // A word where the line's rule takes one of a few keywords (`in person` for online/offline).
         let start = index;
         while (start > 0 && tokens[start - 1].startLine === token.startLine) start--;
-        const expected = isWord && !isKeyword && keywords.get(tokens[start].image) === tokens[start].tokenType ? choices?.get(tokens[start].image) : undefined;
+        const expected = isWord && !(isKeyword && choices?.lineStarts.has(token.image)) && keywords.get(tokens[start].image) === tokens[start].tokenType
+            ? choices?.byKeyword.get(tokens[start].image) : undefined;
         if (expected) {
             const words = tokens.slice(index, end + 1).map(t => t.image).join(' ');
             const last = tokens[end];

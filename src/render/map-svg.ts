@@ -277,7 +277,11 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                         const dots = lane.points.map(p => {
                             const w = Math.max(20, p.label.length * charWidth(10, true) + 8);
                             const ring = p.momentOfTruth ? ` stroke="${MOMENT_OF_TRUTH_COLOR}" stroke-width="3"` : p.stage ? ` stroke="${C.muted}" stroke-width="2"` : '';
-                            const word = p.word === undefined ? '' : `<text x="${cx(p.column)}" y="${(ey(p.y) + 22).toFixed(1)}" text-anchor="middle" font-size="10" font-style="italic" fill="${C.fg}">${x(wrap(p.word, COL_W - 2 * PAD, 1, 10)[0])}</text>`;
+                            const wordText = p.word === undefined ? '' : wrap(p.word, COL_W - 2 * PAD, 1, 10)[0];
+                            // A stage's own emotion sits across its stage, often on a column border: its word gets a white ground over it.
+                            const ground = p.word === undefined || !p.stage ? ''
+                                : `<rect x="${(cx(p.column) - (wordText.length * charWidth(10) + 6) / 2).toFixed(1)}" y="${(ey(p.y) + 12).toFixed(1)}" width="${(wordText.length * charWidth(10) + 6).toFixed(1)}" height="13" fill="#fff"/>`;
+                            const word = p.word === undefined ? '' : `${ground}<text x="${cx(p.column)}" y="${(ey(p.y) + 22).toFixed(1)}" text-anchor="middle" font-size="10" font-style="italic" fill="${C.fg}">${x(wordText)}</text>`;
                             return `<g data-line="${p.line}"><title>${x(p.stage ? words.t('map.emotion.ofStage', { stage: p.title, emotion: p.text }) : `${p.title}: ${p.text}`)}</title><rect x="${(cx(p.column) - w / 2).toFixed(1)}" y="${(ey(p.y) - 10).toFixed(1)}" width="${w.toFixed(1)}" height="20" rx="10" fill="${EMOTION_COLORS[p.tone]}"${ring}/>`
                                 + `<text x="${cx(p.column)}" y="${(ey(p.y) + 4).toFixed(1)}" text-anchor="middle" font-size="10" font-weight="700" fill="#fff">${x(p.label)}</text>${word}</g>`;
                         }).join('');

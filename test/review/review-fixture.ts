@@ -66,7 +66,7 @@ export function pullRequestFixture(checkoutAs: 'merge' | 'head'): PullRequestFix
         out = replaceOnce(out, 'stage Devis "Devis et conseil"', 'stage Devis "Devis et conseil personnalisé"');
         out = replaceOnce(out, '    touchpoint RendezVousAgence "Rendez-vous en agence"', '    touchpoint Visio "Rendez-vous en visio" via Visioconference by Conseil\n    touchpoint RendezVousAgence "Rendez-vous en agence"');
         out = replaceOnce(out, '  stage Carte "', '  stage Attente "Attente de la carte"\n\n  stage Carte "');
-        out = replaceOnce(out, 'target >= 80% warning 75%\n    data AvisAChaud', 'target >= 90% warning 85%\n    data AvisAChaud');
+        out = replaceOnce(out, /target >= 80% warning 75%((\n[^\n]*)*?\n    data AvisAChaud)/, 'target >= 90% warning 85%$1');
         return out;
     });
     appendFileSync(path.join(work, 'journeys/data/attente-telephone.csv'), '2026-W27;2,4\n');

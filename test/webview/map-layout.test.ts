@@ -112,7 +112,10 @@ describe('the journey map at a glance, in Chromium', () => {
                 }))
             };
         });
-        expect(layout.cards.length).toBe(14);
+        // One card per KPI of the journey (and at least one).
+        const kpiCount = payload.model.journeys.find(j => j.file === 'adhesion-actuel.journey')!.kpis.length;
+        expect(kpiCount).toBeGreaterThan(0);
+        expect(layout.cards.length).toBe(kpiCount);
         expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);
         for (const { card, badge, title, charts } of layout.cards) {
             expect(card.x).toBeGreaterThanOrEqual(0);
@@ -268,6 +271,9 @@ describe('the journey map at a glance, in Chromium', () => {
                         const r = (badge as SVGRectElement).getBBox();
                         if (b.x < r.x - 0.5 || b.x + b.width > r.x + r.width + 0.5) bad.push(`out of its badge: ${text.textContent}`);
                     }
+                    // A text on its own filled pill (a stage's emotion centred across its stage) covers the border it sits on.
+                    const pill = badge?.tagName === 'rect' ? (badge as SVGRectElement).getBBox() : undefined;
+                    if (pill && b.x >= pill.x - 0.5 && b.x + b.width <= pill.x + pill.width + 0.5) continue;
                     const middle = b.y + b.height / 2;
                     for (const border of borders) {
                         if (middle > border.y1 && middle < border.y2 && border.x > b.x + 1 && border.x < b.x + b.width - 1) bad.push(`across a column: ${text.textContent}`);
