@@ -96,7 +96,16 @@ describe('journey.locale: "fr" in code-server switches what the editor says, wit
         await months.first().waitFor({ timeout: 60_000 });
         await expect(card.locator('svg text', { hasText: /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}$/ }).count()).resolves.toBe(0);
         await screenshot('2-preview-fr-light');
-        await card.scrollIntoViewIfNeeded();
+        // The preview may be drawn once more (the settings change re-validates every file), replacing
+        // the card while it is scrolled to: the locator finds the new one on the next attempt.
+        for (let attempt = 1; ; attempt++) {
+            try {
+                await card.scrollIntoViewIfNeeded({ timeout: 15_000 });
+                break;
+            } catch (error) {
+                if (attempt === 3) throw error;
+            }
+        }
         await screenshot('3-preview-fr-kpis-light');
     }, 180_000);
 
