@@ -6,7 +6,7 @@
  * of visibility, KPIs where they are scoped. map-html.ts and map-svg.ts only serialize this;
  * vega-specs.ts colours the emotion chart with the same tones.
  */
-import type { BlueprintModel, JourneyModel, PainPointModel, ResearchModel, StageModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
+import type { BlueprintModel, JourneyModel, OutcomeModel, PainPointModel, ResearchModel, StageModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
 import type { KpiStatus } from '../language/model/kpi-results.js';
 import { STAGE_FACTS, TOUCHPOINT_FACTS, referenceTitle, conditionalEmotionText, emotionText, factItems, factOf, factWord, summaryFacts, type EmotionParts } from '../language/model/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
@@ -160,6 +160,8 @@ export const BLUEPRINT_LANES: readonly { key: BlueprintKey; label: MessageKey; b
 
 export type MapLane =
     | { kind: 'touchpoints'; label: string; cells: (TouchpointCard | undefined)[] }
+    /** Under the touchpoints: their outcomes as arrows from card to card, on `tracks` levels (flowLayout). */
+    | { kind: 'flows'; label: string; tracks: number; flows: MapFlow[] }
     | {
         kind: 'emotion'; label: string; scale: { min: number; max: number };
         /** Where 0 lies (fraction from the top), when the scale has values on both sides. */
@@ -176,6 +178,37 @@ export type MapLane =
     | { kind: 'stage-kpis'; label: string; cells: KpiView[][] }
     /** One cell per column: KPIs scoped to its touchpoint or to one of its channels. */
     | { kind: 'kpis'; label: string; cells: KpiView[][] };
+
+/**
+ * One outcome drawn as an arrow under the cards: down from its touchpoint's card, along its track,
+ * up into the card of the step it leads to (a stage: its first column). Places are in columns
+ * from the map's left edge (3.5 is the middle of the fourth column), so the HTML map (percent of
+ * the lane) and the SVG map (pixels) draw the same picture.
+ */
+export interface MapFlow {
+    touchpoint: TouchpointModel;
+    outcome: OutcomeModel;
+    /** The columns of the touchpoint and of the step it leads to. */
+    from: number;
+    to: number;
+    /** The title of the step it leads to. */
+    step: string;
+    /** It leads back (a resubmission): drawn dashed, its label marked ↺. */
+    loop: boolean;
+    /** 0 for the track nearest the cards. */
+    track: number;
+    /** Where its two legs stand (columns). */
+    startX: number;
+    endX: number;
+    /** The middle of its label and the width it may take (columns): a stretch of its track no other leg crosses. */
+    labelX: number;
+    labelWidth: number;
+}
+
+/** Flows past this many tracks are not drawn (their cards still say where they lead). */
+export const MAX_FLOW_TRACKS = 8;
+/** How far a column's legs spread around its middle, in columns. */
+const LEG_SPREAD = 0.36;
 
 export interface JourneyMap {
     journey: JourneyModel;
@@ -241,6 +274,7 @@ export function journeyMap(payload: PreviewPayload, journey: JourneyModel, optio
     const lanes: MapLane[] = columns.length === 0 ? [] : [
         ...stageVoiceLane(stages, m),
         { kind: 'touchpoints', label: m.t('map.lane.touchpoints'), cells: columns.map(c => c.touchpoint && touchpointCard(c.touchpoint, c.stage, journey, model, m.locale)) },
+        ...flowLane(journey, stages, columns, m),
         emotionLane(journey, stages, columns, m),
         { kind: 'pains', label: m.t('map.lane.pains'), cells: columns.map(c => c.touchpoint?.painPoints ?? []) },
         ...(columns.some(c => c.touchpoint?.opportunities.length)
@@ -266,6 +300,83 @@ function outcomeFacts(touchpoint: TouchpointModel, journey: JourneyModel, locale
         word: outcome.title,
         text: outcome.leadsTo ? m.t('map.outcome', { loop: outcome.loop ? 'yes' : 'no', step: titleOf(outcome.leadsTo) }) : ''
     }));
+}
+
+/**
+ * The outcomes that lead to a step drawn on this map, laid out under the cards: each on a track
+ * (shortest first, on the first track where no other flow shares one of its columns), the legs
+ * of a column spread around its middle (the flows going left on the left, the nearest track
+ * outermost, so legs do not cross the tracks of their own column's flows), each label on the
+ * widest stretch of its track that no leg reaching that deep crosses.
+ */
+export function flowLayout(journey: JourneyModel, stages: MapStage[], columns: MapColumn[]): { flows: MapFlow[]; tracks: number } {
+    const titleOf = stepTitle(journey);
+    const columnOf = (id: string): number | undefined => {
+        const at = columns.findIndex(c => c.touchpoint && sameRef(id, c.touchpoint.id, journey));
+        if (at >= 0) return at;
+        const stage = stages.find(s => !s.absent && sameRef(id, s.stage.id, journey));
+        return stage && !columns[stage.start].filler ? stage.start : undefined;
+    };
+    type Draft = Omit<MapFlow, 'track' | 'startX' | 'endX' | 'labelX' | 'labelWidth'> & Partial<MapFlow>;
+    const drafts: Draft[] = [];
+    columns.forEach((column, from) => {
+        for (const outcome of column.touchpoint?.outcomes ?? []) {
+            const to = outcome.leadsTo === undefined ? undefined : columnOf(outcome.leadsTo);
+            if (to === undefined) continue;
+            drafts.push({ touchpoint: column.touchpoint!, outcome, from, to, step: titleOf(outcome.leadsTo!), loop: outcome.loop === true || to <= from });
+        }
+    });
+    const low = (f: Draft) => Math.min(f.from, f.to);
+    const high = (f: Draft) => Math.max(f.from, f.to);
+    const taken: Draft[][] = [];
+    for (const flow of [...drafts].sort((a, b) => (high(a) - low(a)) - (high(b) - low(b)) || low(a) - low(b))) {
+        const track = [...taken.keys(), taken.length].find(t => !(taken[t] ?? []).some(other => low(other) <= high(flow) && low(flow) <= high(other)))!;
+        if (track >= MAX_FLOW_TRACKS) continue;
+        (taken[track] ??= []).push(flow);
+        flow.track = track;
+    }
+    const placed = drafts.filter(f => f.track !== undefined) as (Draft & { track: number })[];
+    // The legs of each column: going left first (nearest track outermost), then going right (nearest track outermost).
+    const legs = new Map<number, { flow: Draft & { track: number }; end: 'start' | 'end'; left: boolean }[]>();
+    for (const flow of placed) {
+        for (const end of ['start', 'end'] as const) {
+            const column = end === 'start' ? flow.from : flow.to;
+            const other = end === 'start' ? flow.to : flow.from;
+            const list = legs.get(column) ?? [];
+            list.push({ flow, end, left: other < column || (other === column && end === 'end') });
+            legs.set(column, list);
+        }
+    }
+    for (const [column, list] of legs) {
+        list.sort((a, b) => a.left !== b.left ? (a.left ? -1 : 1) : a.left ? a.flow.track - b.flow.track : b.flow.track - a.flow.track);
+        const spread = Math.min(LEG_SPREAD, 0.12 * (list.length - 1));
+        list.forEach((leg, i) => {
+            const x = column + 0.5 + (list.length > 1 ? -spread / 2 + spread * i / (list.length - 1) : 0);
+            if (leg.end === 'start') leg.flow.startX = x; else leg.flow.endX = x;
+        });
+    }
+    for (const flow of placed) {
+        // Legs reaching this track: its own, and those of the flows on it or deeper.
+        const left = Math.min(flow.startX!, flow.endX!);
+        const right = Math.max(flow.startX!, flow.endX!);
+        const crossing = placed.filter(other => other !== flow && other.track >= flow.track).flatMap(other => [other.startX!, other.endX!])
+            .filter(x => x > left && x < right).sort((a, b) => a - b);
+        const stops = [left, ...crossing, right];
+        let best = { x: left, width: -1 };
+        for (let i = 0; i + 1 < stops.length; i++) {
+            const width = stops[i + 1] - stops[i];
+            if (width > best.width) best = { x: (stops[i] + stops[i + 1]) / 2, width };
+        }
+        flow.labelX = best.x;
+        // A flow to its own column has no stretch of its own: its label takes the middle of the column.
+        flow.labelWidth = Math.max(0.3, best.width - 0.06);
+    }
+    return { flows: placed as MapFlow[], tracks: taken.length };
+}
+
+function flowLane(journey: JourneyModel, stages: MapStage[], columns: MapColumn[], m: Messages): MapLane[] {
+    const { flows, tracks } = flowLayout(journey, stages, columns);
+    return flows.length ? [{ kind: 'flows', label: m.t('map.lane.flows'), tracks, flows }] : [];
 }
 
 /** A step's timing and deadline in the reader's words, the steps they name by their titles. */

@@ -61,7 +61,7 @@ code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); f
 .jm-filters { display: flex; flex-wrap: wrap; gap: .3rem .8rem; }
 .jm-filter-label { color: var(--jm-muted); }
 .jm-filter { font: inherit; color: var(--jm-fg); background: var(--jm-bg); border: 1px solid var(--jm-border); border-radius: 3px; padding: .05rem .2rem; }
-.jm-grid [data-col].jm-dimmed { opacity: .25; }
+.jm-grid [data-col].jm-dimmed, .jm-grid [data-flow].jm-dimmed { opacity: .25; }
 .jm-stage-fact { display: block; color: var(--jm-muted); font-weight: 400; font-size: .85em; }
 .jm-muted { color: var(--jm-muted); }
 .jm-empty { color: var(--jm-muted); font-style: italic; }
@@ -104,6 +104,14 @@ code { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); f
 .jm-channel { font-size: .75rem; padding: 0 .35rem; border-radius: 9px; border: 1px solid var(--jm-border); }
 .jm-channel.jm-online { border: 1.5px solid var(--jm-accent); background: color-mix(in srgb, var(--jm-accent) 14%, transparent); }
 .jm-channel.jm-offline { border: 2px dashed var(--jm-fg); background: transparent; font-style: italic; }
+/* The outcomes as arrows under the cards (map-html.ts flowArrows). */
+.jm-flows { position: relative; padding: 0; color: var(--jm-accent); }
+.jm-flow-lines { display: block; overflow: visible; color: var(--jm-accent); }
+.jm-flow-lines marker path { fill: currentColor; }
+.jm-flow line { stroke: currentColor; stroke-width: 1.8; }
+.jm-flow circle { fill: currentColor; }
+.jm-flow-loop line { stroke-dasharray: 5 3; }
+.jm-flow-label { position: absolute; transform: translate(-50%, -100%); font-size: .7rem; line-height: 1.15; text-align: center; color: var(--jm-fg); cursor: pointer; overflow-wrap: anywhere; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .jm-emotion { position: relative; height: 6.5rem; border-bottom: 1px solid var(--jm-border); }
 .jm-curve { position: absolute; inset: .6rem 0; width: 100%; height: calc(100% - 1.2rem); overflow: visible; }
 .jm-curve polyline { fill: none; stroke: var(--jm-accent); stroke-width: 2.5; vector-effect: non-scaling-stroke; stroke-linejoin: round; }

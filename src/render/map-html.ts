@@ -13,7 +13,7 @@ import { pastThreshold } from '../language/model/kpi-semantics.js';
 import { diffBanner, markClass } from './diff-marks-html.js';
 import { escapeHtml as e } from './escape.js';
 import { referenceTitle } from '../language/model/journey-facts.js';
-import { alignStages, journeyMap, journeyVoice, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapLane, type StageSlot } from './journey-map.js';
+import { alignStages, journeyMap, journeyVoice, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapFlow, type MapLane, type StageSlot } from './journey-map.js';
 import { domId, journeyGroups, kpiView, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
 
 /** The whole preview body: every journey group of the payload, then the data problems. */
@@ -236,6 +236,8 @@ function laneCells(payload: PreviewPayload, map: JourneyMap, lane: Exclude<MapLa
                 return cell(i, 1, `jm-cell jm-touchpoint${tp.momentOfTruth ? ' jm-mot' : ''}${tp.optional || tp.condition !== undefined ? ' jm-branch' : ''}${markClass(payload.marks, 'touchpoint', journey.id, tp.id)}`,
                     `${mot}<div class="jm-tp-title">${e(tp.title)}</div>${channels ? `<div class="jm-channels">${channels}</div>` : ''}${actors}${facts}${tp.description ? `<div class="jm-tp-desc">${e(tp.description)}</div>` : ''}`, tp.line, filterData);
             });
+        case 'flows':
+            return [cell(0, columns.length, 'jm-flows', flowArrows(lane.flows, lane.tracks, columns.length, journey.id, m), undefined, ` data-tracks="${lane.tracks}"`)];
         case 'emotion':
             return [cell(0, columns.length, lane.points.some(p => p.word !== undefined) ? 'jm-emotion jm-emotion-words' : 'jm-emotion', emotionCurve(lane.points, lane.zero, columns.length, m), journey.line)];
         case 'stage-voice':
@@ -285,6 +287,36 @@ function kpiChip(view: KpiView, m: Messages): string {
     const latest = view.evaluation.latest ? ` · ${formatValue(view.evaluation.latest.value, view.kpi.unit, m.locale)}` : '';
     return `<a class="jm-kpi-chip jm-status-${status}" href="#${e(domId('kpi', view.journey?.id ?? '', view.kpi.id))}" data-line="${view.kpi.line}" data-file="${e(view.kpi.file)}">`
         + `<span class="jm-dot"></span>${e(view.kpi.title)}${view.kpi.target ? ` <span class="jm-target">${e(targetWords(view.kpi.target, m.locale))}</span>` : ''}${e(latest)} <span class="jm-status-label">${statusWord(status, m.locale)}</span></a>`;
+}
+
+/** The flow lane's geometry in pixels: its tracks' pitch (room for a label of two lines above each) and the line of a track. */
+const FLOW_PITCH = 32;
+const flowTrackY = (track: number) => 4 + (track + 1) * FLOW_PITCH;
+
+/**
+ * The outcomes as arrows under the cards (journey-map.ts lays them out in columns, here turned
+ * into percents of the lane): down from the card, along the track, up into the card it leads
+ * to; a loop dashed. The label says the outcome above its track; the whole sentence is its
+ * tooltip; the cards keep the same words for screen readers (the drawing is hidden from them).
+ */
+function flowArrows(flows: MapFlow[], tracks: number, columnCount: number, journeyId: string, m: Messages): string {
+    const at = (column: number) => `${(column / columnCount * 100).toFixed(3)}%`;
+    const arrow = e(domId('flow-arrow', journeyId));
+    const lines = flows.map(flow => {
+        const y = flowTrackY(flow.track);
+        return `<g class="jm-flow${flow.loop ? ' jm-flow-loop' : ''}" data-flow="${flow.from} ${flow.to}">`
+            + `<circle cx="${at(flow.startX)}" cy="3" r="3"/>`
+            + `<line x1="${at(flow.startX)}" y1="3" x2="${at(flow.startX)}" y2="${y}"/>`
+            + `<line x1="${at(flow.startX)}" y1="${y}" x2="${at(flow.endX)}" y2="${y}"/>`
+            + `<line x1="${at(flow.endX)}" y1="${y}" x2="${at(flow.endX)}" y2="2" marker-end="url(#${arrow})"/></g>`;
+    }).join('');
+    const labels = flows.map(flow => {
+        const title = m.t('map.flow', { loop: flow.loop ? 'yes' : 'no', outcome: flow.outcome.title, from: flow.touchpoint.title, step: flow.step });
+        return `<span class="jm-flow-label" data-flow="${flow.from} ${flow.to}" data-line="${flow.touchpoint.line}" title="${e(title)}" `
+            + `style="left:${at(flow.labelX)};top:${flowTrackY(flow.track) - 3}px;max-width:${at(flow.labelWidth)}">${flow.loop ? '↺ ' : ''}${e(flow.outcome.title)}</span>`;
+    }).join('');
+    return `<svg class="jm-flow-lines" width="100%" height="${flowTrackY(tracks - 1) + 6}" aria-hidden="true">`
+        + `<defs><marker id="${arrow}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>${lines}</svg>${labels}`;
 }
 
 /**

@@ -22,6 +22,8 @@ const LABEL_W = 130;
 const COL_W = 190;
 const PAD = 8;
 const LINE_H = 15;
+/** The flow lane's tracks: room for a label of two lines above each. */
+const FLOW_PITCH = 30;
 /**
  * The width of a character, by font size: a generous average (DejaVu Sans, the widest of the
  * fonts named, runs 0.55–0.6 em for lowercase, more in capitals and bold), so that wrapped text
@@ -260,6 +262,30 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                         bits.push('</g>');
                         return bits.join('');
                     }).join(''));
+                    break;
+                }
+                case 'flows': {
+                    // The outcomes as arrows under the cards, as the HTML map draws them (journey-map.ts lays them out).
+                    const trackY = (track: number) => 4 + (track + 1) * FLOW_PITCH;
+                    const at = (column: number) => (colX(0) + column * COL_W).toFixed(1);
+                    row(lane.label, trackY(lane.tracks - 1) + 8, rowTop => {
+                        const arrows = lane.flows.map(flow => {
+                            const y = rowTop + trackY(flow.track);
+                            const color = C.accent;
+                            const dash = flow.loop ? ' stroke-dasharray="5 3"' : '';
+                            const head = `${at(flow.endX)},${rowTop + 2} ${(Number(at(flow.endX)) - 4).toFixed(1)},${rowTop + 10} ${(Number(at(flow.endX)) + 4).toFixed(1)},${rowTop + 10}`;
+                            return `<g data-line="${flow.touchpoint.line}"><circle cx="${at(flow.startX)}" cy="${rowTop + 3}" r="3" fill="${color}"/>`
+                                + `<path d="M${at(flow.startX)},${rowTop + 3} V${y} H${at(flow.endX)} V${rowTop + 9}" fill="none" stroke="${color}" stroke-width="1.8"${dash}/>`
+                                + `<polygon points="${head}" fill="${color}"/></g>`;
+                        }).join('');
+                        const labels = lane.flows.map(flow => {
+                            const title = words.t('map.flow', { loop: flow.loop ? 'yes' : 'no', outcome: flow.outcome.title, from: flow.touchpoint.title, step: flow.step });
+                            const lines = wrap(`${flow.loop ? '↺ ' : ''}${flow.outcome.title}`, flow.labelWidth * COL_W, 2, 10);
+                            const bottom = rowTop + trackY(flow.track) - 4;
+                            return `<g data-line="${flow.touchpoint.line}"><title>${x(title)}</title>${lines.map((line, i) => `<text x="${at(flow.labelX)}" y="${bottom - (lines.length - 1 - i) * 12}" text-anchor="middle" font-size="10" fill="${C.fg}">${x(line)}</text>`).join('')}</g>`;
+                        }).join('');
+                        return `<g class="flows">${arrows}${labels}</g>`;
+                    }, [0]);
                     break;
                 }
                 case 'emotion': {

@@ -203,6 +203,10 @@ export class PreviewApp {
             if ((audience && forWhom.length && !forWhom.includes(audience)) || (tag && !tags.includes(tag))) left.add(card.dataset.col!);
         }
         for (const cell of grid.querySelectorAll<HTMLElement>('[data-col]')) cell.classList.toggle('jm-dimmed', left.has(cell.dataset.col!));
+        // An outcome's arrow and label are dimmed with either of the touchpoints they join.
+        for (const flow of grid.querySelectorAll<HTMLElement | SVGElement>('[data-flow]')) {
+            flow.classList.toggle('jm-dimmed', flow.dataset.flow!.split(' ').some(column => left.has(column)));
+        }
     }
 
     private zoom(journey: HTMLElement, action: string): void {

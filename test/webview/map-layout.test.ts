@@ -16,6 +16,7 @@ import { FIXTURES } from '../render/render-helpers.js';
 import { ARTIFACTS, launchChromium, waitRendered, watchPage } from './chromium.js';
 
 const EXAMPLE = path.resolve(import.meta.dirname, '../../examples/mutuelle-sante');
+const CARTE_IDENTITE = path.resolve(import.meta.dirname, '../../examples/carte-identite');
 const TODAY = '2026-06-15';
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -246,11 +247,14 @@ describe('the journey map at a glance, in Chromium', () => {
         await page.close();
     });
 
-    it('keeps every text of the SVG export inside its box: long titles, badges, lane names', async () => {
+    it('keeps every text of the SVG export inside its box: long titles, badges, lane names; arrows clear of every text', async () => {
         const long = await loadPreviewWorkspace(path.join(FIXTURES, 'long-titles'), TODAY);
+        const cni = await loadPreviewWorkspace(CARTE_IDENTITE, TODAY);
         for (const [name, svg] of [
             ['long-titles', await renderMapSvg(payloadFor(long, 'long.journey'))],
-            ['mutuelle', await renderMapSvg(payload)]
+            ['mutuelle', await renderMapSvg(payload)],
+            ['carte-identite', await renderMapSvg(payloadFor(cni, 'demande-cni.journey'))],
+            ['carte-identite-fr', await renderMapSvg({ ...payloadFor(cni, 'demande-cni.journey'), locale: 'fr' })]
         ] as const) {
             await fs.writeFile(path.join(ARTIFACTS, `map-${name}.svg`), svg);
             const page = await browser.context.newPage();
@@ -279,9 +283,36 @@ describe('the journey map at a glance, in Chromium', () => {
                         if (middle > border.y1 && middle < border.y2 && border.x > b.x + 1 && border.x < b.x + b.width - 1) bad.push(`across a column: ${text.textContent}`);
                     }
                 }
+                // The outcomes' arrows: no point of a line, arrowhead or dot inside a text (cards, labels, lane names), no two labels on each other.
+                const texts = [...svg.querySelectorAll('text')].filter(t => t.closest('svg') === svg).map(t => ({ text: t.textContent, box: t.getBBox() }));
+                const within = (px: number, py: number) => texts.find(({ box }) => px > box.x + 0.5 && px < box.x + box.width - 0.5 && py > box.y + 0.5 && py < box.y + box.height - 0.5);
+                for (const path of svg.querySelectorAll<SVGPathElement>('g.flows path')) {
+                    const length = path.getTotalLength();
+                    for (let at = 0; at <= length; at += 1) {
+                        const point = path.getPointAtLength(at);
+                        const hit = within(point.x, point.y);
+                        if (hit) { bad.push(`arrow through a text: ${hit.text}`); break; }
+                    }
+                }
+                for (const mark of svg.querySelectorAll<SVGGraphicsElement>('g.flows polygon, g.flows circle')) {
+                    const r = mark.getBBox();
+                    for (const [px, py] of [[r.x, r.y], [r.x + r.width, r.y], [r.x, r.y + r.height], [r.x + r.width, r.y + r.height], [r.x + r.width / 2, r.y + r.height / 2]]) {
+                        const hit = within(px, py);
+                        if (hit) bad.push(`arrowhead on a text: ${hit.text}`);
+                    }
+                }
+                const labels = [...svg.querySelectorAll<SVGTextElement>('g.flows text')].map(t => ({ text: t.textContent, box: t.getBBox() }));
+                for (const [i, a] of labels.entries()) {
+                    for (const b of labels.slice(i + 1)) {
+                        if (a.box.x < b.box.x + b.box.width && b.box.x < a.box.x + a.box.width && a.box.y < b.box.y + b.box.height && b.box.y < a.box.y + a.box.height) bad.push(`labels on each other: ${a.text} / ${b.text}`);
+                    }
+                }
+                if (svg.querySelector('g.flows') && !svg.querySelectorAll('g.flows path').length) bad.push('a flow lane without arrows');
                 return bad;
             });
             expect(overflows, name).toEqual([]);
+            // The example has seven outcomes leading to steps of the map: each one an arrow.
+            if (name.startsWith('carte-identite')) expect(svg.match(/<path d="M[^"]*"[^>]*stroke-width="1.8"/g), name).toHaveLength(7);
             await page.close();
         }
     }, 60_000);
