@@ -21,6 +21,24 @@ export interface MapColumn {
     touchpoint?: TouchpointModel;
     /** A blank column that keeps the stage as wide as its counterpart in the compared journey. */
     filler?: boolean;
+    /** The stage's only column when the filter hides all its touchpoints: how many are hidden. */
+    hidden?: number;
+}
+
+/** The persona or segment and the tag chosen in the map's filters ('' or absent: all). */
+export interface MapFilter {
+    audience?: string;
+    tag?: string;
+}
+
+/**
+ * The filters' rule, the same for dimming (the preview script reads it from the cards' data) and
+ * hiding: a touchpoint for no one in particular is for everyone; a stage's tags count for its touchpoints.
+ */
+export function touchpointApplies(touchpoint: TouchpointModel, stage: StageModel, filter: MapFilter): boolean {
+    const audience = touchpoint.segments ?? [];
+    if (filter.audience && audience.length && !audience.includes(filter.audience)) return false;
+    return !filter.tag || (stage.tags ?? []).includes(filter.tag) || (touchpoint.tags ?? []).includes(filter.tag);
 }
 
 export interface MapStage {
@@ -241,7 +259,7 @@ export function sameRef(ref: string | undefined, id: string, journey: JourneyMod
  * `stages`: draw only the stages with these ids (keeping their numbers), when the journey has some of them.
  * `slots`: lay the stages out on these (alignStages), for a journey drawn above the one it is compared with.
  */
-export function journeyMap(payload: PreviewPayload, journey: JourneyModel, options: { stages?: string[]; slots?: StageSlot[] } = {}): JourneyMap {
+export function journeyMap(payload: PreviewPayload, journey: JourneyModel, options: { stages?: string[]; slots?: StageSlot[]; hide?: MapFilter } = {}): JourneyMap {
     const model = payload.model;
     const m = payloadMessages(payload);
     const kpis = journey.kpis.map(kpi => kpiView(payload, kpi, journey));
@@ -256,6 +274,18 @@ export function journeyMap(payload: PreviewPayload, journey: JourneyModel, optio
                 : { stage: { id: slot.id, title: slot.title, touchpoints: [], file: journey.file, line: journey.line }, number: 0, span: slot.span, absent: true };
         });
     }
+    // Hidden by the filters: the touchpoints left out are not drawn at all (their stage keeps one column, saying how many).
+    const hidden = new Map<StageModel, number>();
+    if (options.hide && (options.hide.audience || options.hide.tag)) {
+        const only = options.hide;
+        drawn = drawn.map(item => {
+            const shown = item.stage.touchpoints.filter(touchpoint => touchpointApplies(touchpoint, item.stage, only));
+            if (shown.length === item.stage.touchpoints.length) return item;
+            const stage = { ...item.stage, touchpoints: shown };
+            hidden.set(stage, item.stage.touchpoints.length - shown.length);
+            return { ...item, stage };
+        });
+    }
     const columns: MapColumn[] = [];
     const stages: MapStage[] = [];
     for (const { stage, number, span: slotSpan, absent } of drawn) {
@@ -268,7 +298,7 @@ export function journeyMap(payload: PreviewPayload, journey: JourneyModel, optio
             facts: summaryFacts(STAGE_FACTS.filter(fact => fact.field !== 'order'), stage, m.locale, model)
         });
         stage.touchpoints.forEach(touchpoint => columns.push({ stage, touchpoint }));
-        if (!stage.touchpoints.length && !absent) columns.push({ stage });
+        if (!stage.touchpoints.length && !absent) columns.push({ stage, ...(hidden.has(stage) ? { hidden: hidden.get(stage) } : {}) });
         while (columns.length < stages[stages.length - 1].start + span) columns.push({ stage, filler: true });
     }
     const lanes: MapLane[] = columns.length === 0 ? [] : [

@@ -13,11 +13,16 @@ import { pastThreshold } from '../language/model/kpi-semantics.js';
 import { diffBanner, markClass } from './diff-marks-html.js';
 import { escapeHtml as e } from './escape.js';
 import { referenceTitle } from '../language/model/journey-facts.js';
-import { alignStages, journeyMap, journeyVoice, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapFlow, type MapLane, type StageSlot } from './journey-map.js';
+import { alignStages, journeyMap, journeyVoice, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapFilter, type MapFlow, type MapLane, type StageSlot } from './journey-map.js';
 import { domId, journeyGroups, kpiView, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
 
+/** How the preview shows a map besides its payload: per journey id, the filter whose left-out touchpoints are hidden ("hide the others"). */
+export interface PreviewView {
+    hide?: Record<string, MapFilter>;
+}
+
 /** The whole preview body: every journey group of the payload, then the data problems. */
-export function renderPreviewHtml(payload: PreviewPayload): string {
+export function renderPreviewHtml(payload: PreviewPayload, view: PreviewView = {}): string {
     const groups = journeyGroups(payload);
     const parts: string[] = [];
     const m = payloadMessages(payload);
@@ -26,7 +31,7 @@ export function renderPreviewHtml(payload: PreviewPayload): string {
         // The message holds markup (<code>): the file name is escaped before it goes in.
         parts.push(`<p class="jm-empty">${m.t('map.empty', { file: e(payload.file ?? m.t('map.emptyWorkspace')) })}</p>`);
     }
-    for (const group of groups) parts.push(group.length > 1 ? renderComparison(payload, group) : renderJourney(payload, group[0]));
+    for (const group of groups) parts.push(group.length > 1 ? renderComparison(payload, group, view) : renderJourney(payload, group[0], undefined, view));
     if (payload.problems?.length) parts.push(renderProblems(payload));
     return parts.join('\n');
 }
@@ -39,7 +44,7 @@ function renderStaleBanner(stale: NonNullable<PreviewPayload['stale']>, file: st
 }
 
 /** A current journey and its target journey(s): switchable, or side by side. */
-function renderComparison(payload: PreviewPayload, group: JourneyModel[]): string {
+function renderComparison(payload: PreviewPayload, group: JourneyModel[], view: PreviewView): string {
     const m = payloadMessages(payload);
     // Every map of the group on the same stage columns: shown together, their stages are one above the other.
     const slots = alignStages(group);
@@ -49,7 +54,7 @@ function renderComparison(payload: PreviewPayload, group: JourneyModel[]): strin
     const buttons = group.map((j, i) => `<button type="button" class="jm-switch" data-view="${i}" aria-pressed="${i === own}">${e(stateLabel(j, m))}</button>`).join('');
     return `<div class="jm-compare" data-view="${own}">
 <div class="jm-switches" role="group" aria-label="${e(m.t('map.compare.group'))}">${buttons}<button type="button" class="jm-switch" data-view="all" aria-pressed="false">${e(m.t('map.compare.sideBySide'))}</button></div>
-<div class="jm-compare-body">${group.map((j, i) => `<div class="jm-compare-item" data-index="${i}">${renderJourney(payload, j, slots)}</div>`).join('')}</div>
+<div class="jm-compare-body">${group.map((j, i) => `<div class="jm-compare-item" data-index="${i}">${renderJourney(payload, j, slots, view)}</div>`).join('')}</div>
 ${renderComparedKpis(payload, group)}
 <figure class="jm-chart-card jm-compare-emotions"><figcaption>${e(m.t('map.compare.emotions'))}</figcaption><div class="jm-chart" data-chart="${e(domId('emotions', group[0].id))}"></div></figure>
 </div>`;
@@ -96,6 +101,8 @@ function renderFilters(map: JourneyMap, model: WorkspaceModel, m: Messages): str
             + ids.map(id => `<option value="${e(id)}">${e(referenceTitle(model, 'tag', id))}</option>`).join('') + '</optgroup>').join('');
         filters.push(`<label class="jm-filter-label">${e(m.t('map.filter.tag'))} <select class="jm-filter" data-filter="tag"><option value="">${e(m.t('map.filter.allTags'))}</option>${groups}</select></label>`);
     }
+    // Dimming is the default (the journey keeps its shape); hiding is a choice.
+    if (filters.length) filters.push(`<label class="jm-filter-label"><input type="checkbox" class="jm-filter-hide" data-filter="hide"> ${e(m.t('map.filter.hide'))}</label>`);
     return filters.length ? `<span class="jm-filters">${filters.join('')}</span>` : '';
 }
 
@@ -137,9 +144,12 @@ function renderComparedKpis(payload: PreviewPayload, group: JourneyModel[]): str
 }
 
 /** One journey: header, the map grid, then the charts and KPI cards; `slots` line its stages up with the journeys it is compared with. */
-export function renderJourney(payload: PreviewPayload, journey: JourneyModel, slots?: StageSlot[]): string {
+export function renderJourney(payload: PreviewPayload, journey: JourneyModel, slots?: StageSlot[], view: PreviewView = {}): string {
     const model = payload.model;
-    const map = journeyMap(payload, journey, slots ? { slots } : {});
+    const whole = journeyMap(payload, journey, slots ? { slots } : {});
+    // The filters list every persona, segment and tag of the whole map, whatever is hidden.
+    const hide = view.hide?.[journey.id];
+    const map = hide ? journeyMap(payload, journey, { ...(slots ? { slots } : {}), hide }) : whole;
     const m = payloadMessages(payload);
     const touchpoints = journey.stages.flatMap(s => s.touchpoints);
     const meta: string[] = [];
@@ -164,7 +174,7 @@ ${renderJourneyVoice(journey, m)}
 ${research}
 </header>
 ${diffBanner(payload.marks, journey.id)}
-${map.columns.length ? renderToolbar(m, renderFilters(map, model, m)) : ''}
+${map.columns.length ? renderToolbar(m, renderFilters(whole, model, m)) : ''}
 ${renderGrid(payload, map)}
 ${renderPanels(journey, map.kpis, touchpoints.length, model, payload.seriesOnly === true, m)}
 </section>`;
@@ -226,7 +236,7 @@ function laneCells(payload: PreviewPayload, map: JourneyMap, lane: Exclude<MapLa
         case 'touchpoints':
             return lane.cells.map((card, i) => {
                 if (!card && columns[i].filler) return cell(i, 1, 'jm-cell jm-filler', '');
-                if (!card) return cell(i, 1, 'jm-cell jm-none', `<span class="jm-muted">${e(m.t('map.noTouchpoint'))}</span>`, columns[i].stage.line);
+                if (!card) return cell(i, 1, 'jm-cell jm-none', `<span class="jm-muted">${e(columns[i].hidden ? m.t('map.filter.hiddenHere', { count: columns[i].hidden }) : m.t('map.noTouchpoint'))}</span>`, columns[i].stage.line);
                 const tp = card.touchpoint;
                 const channels = card.channels.map(c => `<span class="jm-channel${c.kind ? ` jm-${e(c.kind)}` : ''}">${e(c.title)}</span>`).join('');
                 const actors = card.actors.length ? `<div class="jm-actors">${card.actors.map(a => e(a)).join(', ')}</div>` : '';

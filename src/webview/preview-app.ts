@@ -5,7 +5,8 @@
  * `highlight(line)` marks the element written at or before a line.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { renderPreviewHtml } from '../render/map-html.js';
+import { renderPreviewHtml, type PreviewView } from '../render/map-html.js';
+import type { MapFilter } from '../render/journey-map.js';
 import type { PreviewPayload } from '../render/preview-data.js';
 import { LIGHT_THEME, chartSpecs, type ChartTheme } from '../render/vega-specs.js';
 import type { View } from 'vega';
@@ -48,11 +49,16 @@ export class PreviewApp {
     constructor(private readonly root: HTMLElement, private readonly options: PreviewOptions = {}) {
         root.addEventListener('click', event => this.onClick(event));
         root.addEventListener('change', event => {
-            const select = (event.target as HTMLElement).closest?.<HTMLSelectElement>('select.jm-filter');
-            const journey = select?.closest<HTMLElement>('[data-journey]');
-            if (!select || !journey) return;
-            this.filters.set(journey.dataset.journey!, { ...this.filters.get(journey.dataset.journey!), [select.dataset.filter!]: select.value });
-            this.applyFilter(journey);
+            const control = (event.target as HTMLElement).closest?.<HTMLSelectElement | HTMLInputElement>('select.jm-filter, input.jm-filter-hide');
+            const journey = control?.closest<HTMLElement>('[data-journey]');
+            if (!control || !journey) return;
+            const id = journey.dataset.journey!;
+            const before = this.filters.get(id) ?? {};
+            const value = control instanceof HTMLInputElement ? (control.checked ? 'yes' : '') : control.value;
+            this.filters.set(id, { ...before, [control.dataset.filter!]: value });
+            // Hidden touchpoints leave the map: it is drawn again without them (or with them back); dimming only marks the columns.
+            if (before.hide || this.filters.get(id)!.hide) void this.update(this.payload!);
+            else this.applyFilter(journey);
         });
         // Compared maps shown together scroll together: their stages stay one above the other.
         root.addEventListener('scroll', event => {
@@ -83,7 +89,7 @@ export class PreviewApp {
         this.rememberCompareViews();
         // The page speaks the payload's language (screen readers, hyphenation, the browser's own words).
         this.root.ownerDocument.documentElement.lang = payload.locale ?? DEFAULT_LOCALE;
-        this.root.innerHTML = renderPreviewHtml(payload);
+        this.root.innerHTML = renderPreviewHtml(payload, this.view());
         this.restoreCompareViews();
         for (const journey of this.root.querySelectorAll<HTMLElement>('.jm-journey[data-journey]')) this.applyFilter(journey);
         this.applyZooms();
@@ -194,6 +200,8 @@ export class PreviewApp {
             const value = chosen[select.dataset.filter!] ?? '';
             select.value = [...select.options].some(option => option.value === value) ? value : '';
         }
+        const hide = journey.querySelector<HTMLInputElement>('input.jm-filter-hide');
+        if (hide) hide.checked = chosen.hide === 'yes';
         const audience = journey.querySelector<HTMLSelectElement>('select.jm-filter[data-filter="audience"]')?.value ?? '';
         const tag = journey.querySelector<HTMLSelectElement>('select.jm-filter[data-filter="tag"]')?.value ?? '';
         const left = new Set<string>();
@@ -207,6 +215,15 @@ export class PreviewApp {
         for (const flow of grid.querySelectorAll<HTMLElement | SVGElement>('[data-flow]')) {
             flow.classList.toggle('jm-dimmed', flow.dataset.flow!.split(' ').some(column => left.has(column)));
         }
+    }
+
+    /** The maps' filters whose left-out touchpoints are hidden rather than dimmed. */
+    private view(): PreviewView {
+        const hide: Record<string, MapFilter> = {};
+        for (const [journey, chosen] of this.filters) {
+            if (chosen.hide && (chosen.audience || chosen.tag)) hide[journey] = { audience: chosen.audience ?? '', tag: chosen.tag ?? '' };
+        }
+        return { hide };
     }
 
     private zoom(journey: HTMLElement, action: string): void {

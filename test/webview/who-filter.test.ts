@@ -86,15 +86,55 @@ describe('the map filters in Chromium', () => {
         await page.close();
     });
 
+    it('hides the touchpoints left out when asked, dimming being the default, and shows them again', async () => {
+        const { page, seen } = await open('who-filters-hide', await htmlPage(await payload(), 'static'));
+        const titles = () => page.locator('.jm-touchpoint .jm-tp-title').allTextContents();
+        const columns = () => page.locator('.jm-grid').evaluate(grid => getComputedStyle(grid).gridTemplateColumns.split(' ').length);
+        const all = await titles();
+        const allColumns = await columns();
+        expect(all).toContain('Adhésion à l\'assurance');
+        const hide = page.locator('input.jm-filter-hide');
+        expect(await hide.isChecked()).toBe(false);
+        // Ticked with no choice made, nothing is left out.
+        await hide.check();
+        expect(await titles()).toEqual(all);
+        await page.locator('select.jm-filter[data-filter="audience"]').selectOption('GrandsComptes');
+        // The insurance is gone from the map, its column with it; nothing is dimmed.
+        await expect.poll(titles).toEqual(all.filter(title => title !== 'Adhésion à l\'assurance'));
+        expect(await columns()).toBe(allColumns - 1);
+        expect(await dimmed(page)).toEqual([]);
+        expect(await page.locator('select.jm-filter[data-filter="audience"]').inputValue()).toBe('GrandsComptes');
+        expect(await page.locator('input.jm-filter-hide').isChecked()).toBe(true);
+        await page.screenshot({ path: path.join(ARTIFACTS, 'who-filter-hidden.png'), fullPage: true });
+        // A tag on top: the stage whose touchpoints are all hidden keeps one column, saying so.
+        await page.locator('select.jm-filter[data-filter="tag"]').selectOption('Famille.Acces');
+        await expect.poll(() => page.locator('.jm-none').allTextContents()).toEqual(['2 touchpoints hidden by the filter']);
+        // Kept when the map is drawn again after an edit.
+        await page.evaluate(async next => {
+            await (window as unknown as { journeyPreview: { update(p: unknown): Promise<void> } }).journeyPreview.update(next);
+        }, await payload() as unknown);
+        expect(await page.locator('.jm-none').allTextContents()).toEqual(['2 touchpoints hidden by the filter']);
+        // Unticked: every touchpoint is back, those left out dimmed.
+        await page.locator('input.jm-filter-hide').uncheck();
+        await expect.poll(titles).toEqual(all);
+        expect(await dimmed(page)).toEqual(['Appel de bienvenue', 'Adhésion à l\'assurance']);
+        expect(seen.errors).toEqual([]);
+        await page.close();
+    });
+
     it('reads in French, in the dark and in a narrow panel', async () => {
         const { page, seen } = await open('who-filters-fr', await htmlPage(await payload('fr'), 'static'), { width: 480, height: 900 }, true);
         expect(await page.locator('.jm-research').textContent()).toContain('Études : Entretiens avec des emprunteurs (115 personnes)');
         expect(await page.locator('label.jm-filter-label').first().textContent()).toContain('Afficher pour');
+        expect(await page.locator('label.jm-filter-label').last().textContent()).toContain('masquer les autres');
         await page.locator('select.jm-filter[data-filter="audience"]').selectOption('Particuliers');
         expect(await dimmed(page)).toEqual(['Appel de bienvenue']);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow).toBeLessThanOrEqual(0);
         await page.screenshot({ path: path.join(ARTIFACTS, 'who-filter-fr-dark-narrow.png'), fullPage: true });
+        await page.locator('input.jm-filter-hide').check();
+        await expect.poll(() => page.locator('.jm-touchpoint .jm-tp-title').allTextContents()).not.toContain('Appel de bienvenue');
+        await page.screenshot({ path: path.join(ARTIFACTS, 'who-filter-fr-dark-narrow-hidden.png'), fullPage: true });
         expect(seen.errors).toEqual([]);
         await page.close();
     });
