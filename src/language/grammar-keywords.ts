@@ -20,10 +20,73 @@ export function idPattern(grammar: Grammar): RegExp {
     return new RegExp(`^(?:${GrammarUtils.terminalRegex(id).source})$`, 'u');
 }
 
-/** The keywords an id could be spelt as (`touchpoint`, `days`, `p90`): an id may not be one of them. */
+/** The keywords an id could be spelt as (`touchpoint`, `days`, `p90`, `goal`): a name may be some of them (`nameKeywords`). */
 export function wordKeywords(grammar: Grammar): Set<string> {
     const id = idPattern(grammar);
     return new Set([...grammarKeywords(grammar)].filter(keyword => id.test(keyword)));
+}
+
+/**
+ * The rule that reads names (`Name: ID | 'goal' | …`): the data type rule every `name=`
+ * assignment of an element calls. Ids in references and qualified names go through it too.
+ */
+export function nameRule(grammar: Grammar): GrammarAST.ParserRule {
+    let rule = nameRules.get(grammar);
+    if (!rule) nameRules.set(grammar, rule = findNameRule(grammar));
+    return rule;
+}
+
+/** The name rule of each grammar, found once (completion asks for every keyword it offers). */
+const nameRules = new WeakMap<Grammar, GrammarAST.ParserRule>();
+
+function findNameRule(grammar: Grammar): GrammarAST.ParserRule {
+    const called = new Set(AstUtils.streamAllContents(grammar).filter(GrammarAST.isAssignment)
+        .filter(assignment => assignment.feature === 'name' && GrammarAST.isRuleCall(assignment.terminal))
+        .map(assignment => (assignment.terminal as GrammarAST.RuleCall).rule.ref)
+        // `column case "dossier"` names a column with a string, not an element with an id.
+        .filter(rule => GrammarAST.isParserRule(rule)));
+    const [rule] = called;
+    if (called.size !== 1 || !GrammarAST.isParserRule(rule) || !GrammarUtils.isDataTypeRule(rule)) throw new Error('The journey grammar has no single rule for names.');
+    return rule;
+}
+
+/** The keywords a name may be spelt as (`in`, `goal`): the keywords of the name rule. */
+export function nameKeywords(grammar: Grammar): Set<string> {
+    return new Set(AstUtils.streamAllContents(nameRule(grammar)).filter(GrammarAST.isKeyword).map(keyword => keyword.value));
+}
+
+/** Whether `keyword` is a word of the name rule (a name spelt like a keyword), not a keyword of a fact. */
+export function isNameKeyword(keyword: GrammarAST.Keyword): boolean {
+    const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule);
+    return rule !== undefined && rule === nameRule(AstUtils.findRootNode(rule) as Grammar);
+}
+
+/**
+ * The words of the language's first edition (2026-11), which no file could use as ids. They stay
+ * reserved: reading them as names too would let a name left out (`via` at the end of a line, then
+ * `stage B`) swallow the next line's keyword, reported a line too late, and would fill completion
+ * with keywords where a name goes. A frozen record of that edition, not a list to extend: a later
+ * keyword is either accepted by the name rule of journey.langium or reserved in `RESERVED_WORDS`
+ * with its own reason (test/language/keyword-names.test.ts fails on one that is neither).
+ */
+export const FIRST_EDITION_WORDS: ReadonlySet<string> = new Set((
+    'abandonment action actors average backstage better business by ces channel churn cold column conversion count '
+    + 'critical csat current custom customer d daily data day days description duration emotion event events evidence '
+    + 'frequency frontstage h high higher hot hours improves is journey kpi low lower loyalty mean measures median medium '
+    + 'min minutes mode moment month monthly months nps of offline online opportunity owner p90 p95 pain per persona '
+    + 'points pts quarterly rate referral resolution retention scale scope series severity share source stage state '
+    + 'support survey system target team to touchpoint track truth unit via warning week weekly weeks within yearly'
+).split(' '));
+
+/** Keywords that may not be names, and why: the first edition's words, and none added since. */
+export const RESERVED_WORDS: ReadonlyMap<string, string> = new Map([
+    ...[...FIRST_EDITION_WORDS].map(word => [word, 'a word of the first edition, reserved since'] as const)
+]);
+
+/** The keywords an id may not be (`touchpoint`, `days`): those spelt like an id that the name rule does not accept. */
+export function reservedWords(grammar: Grammar): Set<string> {
+    const names = nameKeywords(grammar);
+    return new Set([...wordKeywords(grammar)].filter(word => !names.has(word)));
 }
 
 /**

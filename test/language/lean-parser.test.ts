@@ -13,6 +13,7 @@ import { createJourneyServices } from '../../src/language/journey-module.js';
 import { generateLeanParserSource } from '../../src/language/lean/lean-parser-generator.js';
 import { LeanParser } from '../../src/language/lean/lean-parser.js';
 import { LeanNode, type LeanGrammarParser } from '../../src/language/lean/lean-runtime.js';
+import { forEachReference, walkAst } from '../../src/language/ast-walk.js';
 import {
     diagnosticRange, keywordSpans, lineOf, nodeSpan, propertySpans, repeatedAssignments, sourceTextOf, type Span
 } from '../../src/language/source-positions.js';
@@ -84,8 +85,8 @@ function journeyTexts(root: string): Array<{ name: string; text: string }> {
 }
 
 const exampleTexts = () => journeyTexts('examples');
-/** Fixtures of constructs the examples may not use (research, segments, roles, organisations, tags). */
-const fixtureTexts = () => journeyTexts('test/language/fixtures/who');
+/** Fixtures of constructs the examples may not use (research, segments, roles, organisations, tags; ids spelt as keywords). */
+const fixtureTexts = () => [...journeyTexts('test/language/fixtures/who'), ...journeyTexts('test/language/fixtures/keyword-names')];
 
 /** A small synthetic workspace of the benchmark's kind (cross-file references, all touchpoint details). */
 function generatedTexts(options: { infoPerFile?: boolean } = {}): Array<{ name: string; text: string }> {
@@ -181,6 +182,32 @@ describe('lean parser', () => {
                 .toEqual(repeatedAssignments(other, repeatable).map(({ property, first, repeated }) => [property, ...offsets([first, repeated])]));
         });
         expect(compared).toBeGreaterThan(10);
+    });
+
+    it('visits nodes and references in the order Langium\'s parser does when facts come in another order than the grammar\'s', () => {
+        // Timing and outcomes before pain points and emotions (the grammar has them after), a target
+        // before the scope, `track` before a KPI: Langium's nodes hold properties in the order the
+        // text first assigns them, and the walks (linking, validation, document order) follow it.
+        const text = 'team T "t"\njourney J {\n  track K\n  stage S {\n    touchpoint A {\n      timing day 4 after S\n      outcome O "o" leads to S\n'
+            + '      pain "p"\n      emotion -1\n      tagged F.X\n      actors T\n    }\n    touchpoint B { pain "q" timing every week }\n  }\n'
+            + '  kpi K { target >= 3 scope stage S owner T measures count(A) }\n}\n';
+        const order = (root: AstNode) => {
+            const seen: string[] = [];
+            walkAst(root, node => {
+                seen.push(node.$type);
+                forEachReference(node, reference => seen.push(`→${reference.$refText}`));
+            });
+            return seen;
+        };
+        const lean = parser.lean.parse(text);
+        expect(lean).toBeDefined();
+        const full = langiumParse(text);
+        expect(full.parserErrors).toEqual([]);
+        expect(order(lean!.value)).toEqual(order(full.value));
+        expect(AstUtils.streamAst(lean!.value).map(node => node.$type).toArray()).toEqual(AstUtils.streamAst(full.value).map(node => node.$type).toArray());
+        // The touchpoint written in the grammar's order keeps its class's shape.
+        const touchpoints = AstUtils.streamAst(lean!.value).filter(node => node.$type === 'Touchpoint').toArray();
+        expect(Object.keys(touchpoints[0])).not.toEqual(Object.keys(touchpoints[1]));
     });
 
     it('parses facts written twice itself, keeping the last value as Langium does (the validator reports them)', () => {

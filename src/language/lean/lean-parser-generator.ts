@@ -1,4 +1,4 @@
-import { AstUtils, GrammarAST, GrammarUtils, type LangiumCoreServices } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, type AstNode, type LangiumCoreServices } from 'langium';
 import { LeanLexer, UnsupportedTokens, type TokenType } from './lean-lexer.js';
 
 /**
@@ -78,6 +78,8 @@ class ParserGenerator {
     private readonly conversions: string[] = [];
     private readonly properties: string[] = [];
     private readonly tables = new Map<string, string>();
+    /** Rank tables (`textOrder`): name, node-holding features in class order. */
+    private readonly rankTables = new Map<string, string[]>();
     private readonly firstSets = new Map<GrammarAST.AbstractElement | GrammarAST.AbstractRule, Set<number>>();
     /** Fragments being inlined: a fragment that includes itself cannot be. */
     private readonly inlining = new Set<GrammarAST.ParserRule>();
@@ -101,9 +103,17 @@ class ParserGenerator {
         const imports = [
             ...(this.typed ? [] : ['// @ts-nocheck: no AST types for this grammar.']),
             `import { ASSIGNMENTS_AT, NODE_END, NODE_START } from ${JSON.stringify(this.options.positionsModule)};`,
-            `import { GIVE_UP, LeanNode, tokenTable, type LeanCursor, type LeanGrammarParser } from ${JSON.stringify(this.options.runtimeModule)};`,
+            `import { GIVE_UP, LeanNode, rankTable, tokenTable, type LeanCursor, type LeanGrammarParser } from ${JSON.stringify(this.options.runtimeModule)};`,
             ...(this.typed ? [`import type * as ast from ${JSON.stringify(this.options.astModule)};`] : [])
         ];
+        // Written after the rules: a property's number is known once the code assigning it is.
+        const rankTables = [...this.rankTables].map(([name, features]) => {
+            const pairs = features.flatMap((feature, rank) => {
+                const property = this.properties.indexOf(feature);
+                return property < 0 ? [] : [property, rank];
+            });
+            return `/** Properties holding nodes, in the class's order: walks visit them in this order unless the text breaks it. */\nconst ${name} = rankTable(${this.properties.length}, ${pairs.join(', ')});`;
+        });
         const tokenNames = this.lexer.tokenTypes.map(type => `    ${JSON.stringify(type.name)}`).join(',\n');
         return `${imports.join('\n')}
 
@@ -116,6 +126,7 @@ const CONVERSIONS = ${JSON.stringify(this.conversions)};
 /** Properties assigned: \`c.assigned(i, start)\` records where a value of the i-th was read. */
 const PROPERTIES = ${JSON.stringify(this.properties)};
 ${[...this.tables.values()].join('\n')}
+${rankTables.join('\n')}
 
 // ------------------------------------------------------------------ nodes
 
@@ -182,9 +193,26 @@ ${indent(this.element(rule.definition, {}))}
     } else {
         node[NODE_START] = node[NODE_END] = c.emptyAt(start);
     }
-    node[ASSIGNMENTS_AT] = c.close(mark);
+    node[ASSIGNMENTS_AT] = c.close(mark);${this.textOrder(rule)}
     return node;
 }`;
+    }
+
+    /**
+     * For a rule whose text may assign node-holding properties in another order than its class's
+     * (facts in any order in a `{ … }` body): the code that puts them in text order, as Langium's
+     * parser has them (`LeanCursor.textOrder`). Empty for other rules.
+     */
+    private textOrder(rule: GrammarAST.ParserRule): string {
+        const repeated = AstUtils.streamAst(rule.definition).some(element => GrammarAST.isAbstractElement(element)
+            && (element.cardinality === '*' || element.cardinality === '+') && AstUtils.streamAst(element).some(GrammarAST.isAssignment));
+        const features = nodeFeatures(rule);
+        if (!repeated || features.length < 2) return '';
+        if (features.length > 30) throw new UnsupportedGrammar(`more than 30 properties holding nodes in ${rule.name}`);
+        const name = `ORDER_${GrammarUtils.getTypeName(rule)}`;
+        this.rankTables.set(name, features);
+        return `
+    if (node[ASSIGNMENTS_AT] >= 0 && !c.inOrder(node[ASSIGNMENTS_AT], ${name})) c.textOrder(node, node[ASSIGNMENTS_AT], ${name}, PROPERTIES);`;
     }
 
     /** The type `rule`'s function returns: its node class, or those of the rules it chooses between. */
@@ -328,6 +356,8 @@ ${fields.join('\n')}
             this.inlining.delete(rule);
             return code;
         }
+        const oneToken = this.oneTokenRule(rule);
+        if (oneToken) return this.oneTokenCall(rule, oneToken, target);
         const parse = this.functionOf(rule);
         if (GrammarUtils.isDataTypeRule(rule)) {
             if (target.text) return `${target.text} += String(${parse}(c));`;
@@ -346,6 +376,51 @@ ${fields.join('\n')}
         const [start, child] = [this.temporary(), this.temporary()];
         const index = operator === '+=' ? `\n${child}.$containerIndex = node.${feature}.length;` : '';
         return `const ${start} = c.start, ${child} = ${parse}(c);\n${child}.$container = node;\n${child}.$containerProperty = ${JSON.stringify(feature)};${index}\n${this.assign(target.assignment, child, start)}`;
+    }
+
+    /**
+     * The token types of a data type rule that reads one token of a set (`Name: ID | 'goal' | …`),
+     * with the terminals among them, whose values are converted; undefined for other rules.
+     */
+    private oneTokenRule(rule: GrammarAST.ParserRule): { indexes: number[]; terminals: Array<{ indexes: number[]; rule: GrammarAST.TerminalRule }> } | undefined {
+        if (!GrammarUtils.isDataTypeRule(rule) || rule.definition.cardinality) return undefined;
+        const choices = GrammarAST.isAlternatives(rule.definition) ? rule.definition.elements : [rule.definition];
+        if (choices.length < 2) return undefined;
+        const indexes: number[] = [];
+        const terminals: Array<{ indexes: number[]; rule: GrammarAST.TerminalRule }> = [];
+        for (const choice of choices) {
+            if (choice.cardinality) return undefined;
+            if (GrammarAST.isKeyword(choice)) indexes.push(...this.lexer.matchesOf(this.tokenType(choice.value)));
+            else if (GrammarAST.isRuleCall(choice) && GrammarAST.isTerminalRule(choice.rule.ref) && !choice.arguments.length) {
+                const matches = this.lexer.matchesOf(this.tokenType(choice.rule.ref.name));
+                terminals.push({ indexes: matches, rule: choice.rule.ref });
+                indexes.push(...matches);
+            } else return undefined;
+        }
+        if (new Set(indexes).size !== indexes.length) throw new UnsupportedGrammar(`alternatives that start with the same token in ${rule.name}`);
+        return { indexes, terminals };
+    }
+
+    /**
+     * A call of a one-token rule (`oneTokenRule`), inline: one test of the token against the set,
+     * its text (converted for a terminal), and the rule's conversion. Performance: a function with
+     * a case per keyword cost a call and a jump per name; the set is one table look-up.
+     */
+    private oneTokenCall(rule: GrammarAST.ParserRule, oneToken: NonNullable<ReturnType<ParserGenerator['oneTokenRule']>>, target: Target): string {
+        if (target.assignment?.operator === '?=' || (target.returns && !target.text)) throw new UnsupportedGrammar(`a flag or an unassigned call of ${rule.name}`);
+        const expect = this.expect(oneToken.indexes, target);
+        const token = this.temporary();
+        // A keyword's text is the keyword (Langium's parser does not convert it); a terminal's is converted.
+        let image = 'c.image()';
+        for (const terminal of oneToken.terminals) {
+            image = `(${terminal.indexes.map(index => `${token} === ${this.tokenNumber(index)}`).join(' || ')}) ? String(c.convert(${this.conversion(terminal.rule)}, c.image())) : ${image}`;
+        }
+        const value = `c.convert(${this.conversion(rule)}, ${image})`;
+        const tokenOf = oneToken.terminals.length ? `const ${token} = c.token();\n` : '';
+        if (target.text) return `${expect}\n${tokenOf}${target.text} += String(${value});\nc.advance();`;
+        if (!target.assignment) return `${expect}\nc.advance();`;
+        const [start, converted] = [this.temporary(), this.temporary()];
+        return `${expect}\n${tokenOf}const ${start} = c.start, ${converted} = ${value};\nc.advance();\n${this.assign(target.assignment, converted, start)}`;
     }
 
     /** `owner=[Team:ID]`: the reference text is read as a data type rule would read it, then linked later. */
@@ -460,6 +535,29 @@ function callsRulesOnly(element: GrammarAST.AbstractElement): boolean {
     if (GrammarAST.isAlternatives(element)) return element.elements.every(callsRulesOnly);
     if (GrammarAST.isGroup(element)) return element.elements.length === 1 && callsRulesOnly(element.elements[0]);
     return GrammarAST.isRuleCall(element) && GrammarAST.isParserRule(element.rule.ref) && !element.rule.ref.fragment && !GrammarUtils.isDataTypeRule(element.rule.ref);
+}
+
+/**
+ * The features of `rule` that hold nodes or references (a child rule's node, `[Team:ID]`), in its
+ * class's order: the order of `assignedFeatures`.
+ */
+function nodeFeatures(rule: GrammarAST.ParserRule): string[] {
+    const holding = new Set<string>();
+    const fragments = new Set<GrammarAST.ParserRule>();
+    const visit = (element: AstNode): void => {
+        for (const node of AstUtils.streamAst(element)) {
+            if (GrammarAST.isAssignment(node)) {
+                const terminal = node.terminal;
+                const callsNode = (call: GrammarAST.AbstractElement) => GrammarAST.isRuleCall(call) && GrammarAST.isParserRule(call.rule.ref) && !GrammarUtils.isDataTypeRule(call.rule.ref);
+                if (GrammarAST.isCrossReference(terminal) || callsNode(terminal) || (GrammarAST.isAlternatives(terminal) && terminal.elements.some(callsNode))) holding.add(node.feature);
+            } else if (GrammarAST.isRuleCall(node) && GrammarAST.isParserRule(node.rule.ref) && node.rule.ref.fragment && !fragments.has(node.rule.ref)) {
+                fragments.add(node.rule.ref);
+                visit(node.rule.ref.definition);
+            }
+        }
+    };
+    visit(rule.definition);
+    return [...new Set(assignedFeatures(rule))].filter(feature => holding.has(feature));
 }
 
 /** The features `rule` assigns, in grammar order, fragments included. */

@@ -62,6 +62,13 @@ export interface LeanNode {
     [ASSIGNMENTS_AT]: number;
 }
 
+/** A table of ranks by property number (`LeanCursor.inOrder`): `pairs` are property number, rank; -1 elsewhere. */
+export function rankTable(size: number, ...pairs: number[]): Int8Array {
+    const table = new Int8Array(size).fill(-1);
+    for (let index = 0; index < pairs.length; index += 2) table[pairs[index]] = pairs[index + 1];
+    return table;
+}
+
 /** A table of the token numbers given: `table[type] === true` tests a token against all of them at once. */
 export function tokenTable(...types: number[]): readonly boolean[] {
     const table: boolean[] = Array.from({ length: Math.max(0, ...types) + 1 }, () => false);
@@ -138,6 +145,51 @@ export class LeanCursor extends LeanTokens {
         this.used = at + 1 + length;
         this.top = mark;
         return at;
+    }
+
+    /**
+     * Whether the properties `ranks` ranks (the node-holding ones of a type, in its class's order;
+     * -1 for the others) are first assigned, in the block at `at` (`close`), in that order.
+     */
+    inOrder(at: number, ranks: Int8Array): boolean {
+        const table = this.table;
+        const end = at + 1 + table[at] * 3;
+        let last = -1;
+        let seen = 0;
+        for (let index = at + 1; index < end; index += 3) {
+            const rank = ranks[table[index]];
+            if (rank < 0) continue;
+            if (rank >= last) {
+                last = rank;
+                seen |= 1 << rank;
+            } else if ((seen & (1 << rank)) === 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Puts `node`'s node-holding properties in the order its text first assigns them (the block at
+     * `at`), as Langium's parser does: walks visit children in property order, so both parsers'
+     * walks (linking, validation, document order) meet the same nodes in the same order. Only for
+     * a node whose text breaks its class's order (`inOrder`); performance: its properties are
+     * moved (deleted and written again), which leaves this node alone in a slower shape.
+     */
+    textOrder(node: LeanNode, at: number, ranks: Int8Array, properties: readonly string[]): void {
+        const table = this.table;
+        const end = at + 1 + table[at] * 3;
+        const record = node as unknown as Record<string, unknown>;
+        let moved = 0;
+        for (let index = at + 1; index < end; index += 3) {
+            const rank = ranks[table[index]];
+            if (rank < 0 || (moved & (1 << rank)) !== 0) continue;
+            moved |= 1 << rank;
+            const name = properties[table[index]];
+            const value = record[name];
+            delete record[name];
+            record[name] = value;
+        }
     }
 
     /** The assignments of all the nodes built, at their exact size. */

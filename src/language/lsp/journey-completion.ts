@@ -1,7 +1,7 @@
 import { GrammarAST, type AstNodeDescription, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
 import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem } from 'langium/lsp';
 import { CompletionItemKind, type CompletionList, type CompletionParams } from 'vscode-languageserver';
-import { keywordFact } from '../grammar-keywords.js';
+import { isNameKeyword, keywordFact } from '../grammar-keywords.js';
 import type { JourneyServices } from '../journey-module.js';
 import type { JourneySettings } from '../journey-settings.js';
 import { KEYWORD_HINTS, SYMBOL_KEYWORDS, factOfProperty, factWord } from '../model/journey-facts.js';
@@ -32,6 +32,8 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
     protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
         // `emotion scale` is read in a stage or a touchpoint only to say it belongs to the journey: not offered there.
         if (keywordFact(keyword)?.property === MISPLACED_SCALE) return false;
+        // Where a name goes, the words a name may be spelt as (`in`, `goal`) are no keywords to offer.
+        if (isNameKeyword(keyword)) return false;
         return SYMBOL_KEYWORDS.has(keyword.value) || (/\p{L}/u.test(keyword.value) && super.filterKeyword(context, keyword));
     }
 

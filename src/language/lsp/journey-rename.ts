@@ -4,13 +4,13 @@ import { ResponseError, ErrorCodes, type CancellationToken, type Range, type Ren
 import { isJourney } from '../generated/ast.js';
 import type { JourneyServices } from '../journey-module.js';
 import { isJourneyMember, owningJourney } from '../journey-naming.js';
-import { grammarKeywords, idPattern } from '../grammar-keywords.js';
+import { idPattern, reservedWords } from '../grammar-keywords.js';
 import type { JourneySettings } from '../journey-settings.js';
 
 /**
  * Renames an id and every reference to it, in every file. A reference written `Journey.Member`
  * keeps its journey part; renaming a journey also rewrites the journey part of such references.
- * Refuses names that are not ids (or are keywords), with a message saying why.
+ * Refuses names that are not ids (or are reserved keywords), with a message saying why.
  */
 export class JourneyRenameProvider extends DefaultRenameProvider {
     private readonly keywords: Set<string>;
@@ -21,7 +21,8 @@ export class JourneyRenameProvider extends DefaultRenameProvider {
     constructor(services: JourneyServices) {
         super(services);
         this.settings = services.JourneySettings;
-        this.keywords = grammarKeywords(services.Grammar);
+        // A word of the language a name may be spelt as (`in`, `goal`) is a valid new name.
+        this.keywords = reservedWords(services.Grammar);
         this.idPattern = idPattern(services.Grammar);
         this.documents = services.shared.workspace.LangiumDocuments;
     }
