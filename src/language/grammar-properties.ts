@@ -81,3 +81,54 @@ function factShape(assignment: GrammarAST.Assignment): [number, number] {
     while (isPlainKeyword(group.elements[index + after + 1])) after++;
     return [before, after];
 }
+
+/** Where an AST type holds other nodes: the properties that contain child nodes and those that hold references, in grammar order. */
+export interface NodeLayout {
+    readonly children: readonly string[];
+    readonly references: readonly string[];
+}
+
+/**
+ * The layout of each AST type a parser rule builds, read from the grammar's assignments: a
+ * property holds child nodes when it is assigned a call of a rule that builds a node, and
+ * references when it is assigned a cross-reference.
+ */
+export function nodeLayouts(grammar: Grammar): Map<string, NodeLayout> {
+    const layouts = new Map<string, { children: string[]; references: string[] }>();
+    for (const rule of grammar.rules) {
+        if (!GrammarAST.isParserRule(rule) || rule.fragment || GrammarUtils.isDataTypeRule(rule)) continue;
+        const type = GrammarUtils.getTypeName(rule);
+        let layout = layouts.get(type);
+        if (!layout) layouts.set(type, layout = { children: [], references: [] });
+        for (const assignment of assignmentsOf(rule.definition, new Set())) {
+            const kind = holds(assignment.terminal);
+            const list = kind === 'child' ? layout.children : kind === 'reference' ? layout.references : undefined;
+            if (list && !list.includes(assignment.feature)) list.push(assignment.feature);
+        }
+    }
+    return layouts;
+}
+
+/** The assignments of `element`, in grammar order, those of the fragments it calls included. */
+function assignmentsOf(element: GrammarAST.AbstractElement, fragments: Set<GrammarAST.ParserRule>): GrammarAST.Assignment[] {
+    if (GrammarAST.isAssignment(element)) return [element];
+    if (GrammarAST.isGroup(element) || GrammarAST.isAlternatives(element) || GrammarAST.isUnorderedGroup(element)) {
+        return element.elements.flatMap(part => assignmentsOf(part, fragments));
+    }
+    const called = GrammarAST.isRuleCall(element) ? element.rule.ref : undefined;
+    if (GrammarAST.isParserRule(called) && called.fragment && !fragments.has(called)) {
+        return assignmentsOf(called.definition, new Set([...fragments, called]));
+    }
+    return [];
+}
+
+/** What an assignment's value is: a child node, a reference, or a plain value. */
+function holds(terminal: GrammarAST.AbstractElement): 'child' | 'reference' | 'value' {
+    if (GrammarAST.isCrossReference(terminal)) return 'reference';
+    if (GrammarAST.isAlternatives(terminal)) {
+        const kinds = terminal.elements.map(holds);
+        return kinds.includes('child') ? 'child' : kinds.includes('reference') ? 'reference' : 'value';
+    }
+    const called = GrammarAST.isRuleCall(terminal) ? terminal.rule.ref : undefined;
+    return GrammarAST.isParserRule(called) && !GrammarUtils.isDataTypeRule(called) ? 'child' : 'value';
+}

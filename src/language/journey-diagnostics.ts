@@ -271,6 +271,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
         const m = this.settings.messages;
         const worded: Diagnostic[] = [];
         super.processLinkingErrors(document, worded, options);
+        if (worded.length === 0) return;
         let index = 0;
         for (const reference of document.references) {
             const error = reference.error as (LinkingError & { unresolved?: UnresolvedReference }) | undefined;

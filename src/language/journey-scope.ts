@@ -35,9 +35,9 @@ export class JourneyScopeComputation extends DefaultScopeComputation {
         // One cancellation check per document, not per node: a document is at most a million characters.
         await interruptAndCheck(cancelToken);
         const exports: AstNodeDescription[] = [];
-        for (const node of namedNodes(document.parseResult.value, holdsExportedNames)) {
+        forEachNestedNode(document.parseResult.value, holdsExportedNames, node => {
             if ((node.$container && isModelNode(node.$container)) || isJourneyMember(node) || isTagNode(node)) this.addExportedSymbol(node, exports, document);
-        }
+        });
         return exports;
     }
 
@@ -45,9 +45,7 @@ export class JourneyScopeComputation extends DefaultScopeComputation {
         await interruptAndCheck(cancelToken);
         const symbols = new MultiMap<AstNode, AstNodeDescription>();
         // Sources hold named column mappings; nothing else below a catalog element, touchpoint or KPI has a name.
-        for (const node of namedNodes(document.parseResult.value, holdsLocalNames)) {
-            this.addLocalSymbol(node, document, symbols);
-        }
+        forEachNestedNode(document.parseResult.value, holdsLocalNames, node => this.addLocalSymbol(node, document, symbols));
         return symbols;
     }
 
@@ -65,18 +63,16 @@ export class JourneyScopeComputation extends DefaultScopeComputation {
 }
 
 /**
- * The nodes under `root` in document order (as `AstUtils.streamAllContents`), without descending
- * into nodes for which `descend` is false. Performance: the default walks every node of the AST
- * (pain points, targets, quantities…) twice per build, to find the few that have a name.
+ * Visits the nodes under `root` in document order (as `AstUtils.streamAllContents`), without
+ * descending into nodes for which `descend` is false. Performance: the default walks every node
+ * of the AST (pain points, targets, quantities…) twice per build, to find the few that have a name.
  */
-function namedNodes(root: AstNode, descend: (node: AstNode) => boolean): AstNode[] {
-    const nodes: AstNode[] = [];
+function forEachNestedNode(root: AstNode, descend: (node: AstNode) => boolean, visit: (node: AstNode) => void): void {
     walkAst(root, node => {
         if (node === root) return true;
-        nodes.push(node);
+        visit(node);
         return descend(node);
     });
-    return nodes;
 }
 
 /**

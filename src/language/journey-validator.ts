@@ -187,7 +187,10 @@ export class JourneyValidator {
     checkRepeatedProperties = (node: AstNode, accept: ValidationAcceptor): void => {
         const repeatable = this.repeatable.get(node.$type);
         if (!repeatable) return;
-        for (const { property, first, repeated } of repeatedAssignments(node, repeatable.properties)) {
+        // Indexed: a for-of's iterator on every node costs more than the check (nearly always nothing).
+        const repetitions = repeatedAssignments(node, repeatable.properties);
+        for (let index = 0; index < repetitions.length; index++) {
+            const { property, first, repeated } = repetitions[index];
             // Underline the whole fact (`emotion 2`, `moment of truth`), not only its value.
             const { keywordsBefore, keywordsAfter } = repeatable.byName.get(property)!;
             const fact = widenOverKeywords(node, repeated, keywordsBefore, keywordsAfter);
@@ -273,11 +276,15 @@ export class JourneyValidator {
             accept('error', this.m.t('diag.misplacedScale', { kind: kindOf(node), name: node.name }),
                 { node, property: 'misplacedScale', code: Codes.misplacedScale });
         }
+        const emotions = node.emotions;
+        if (emotions.length === 0) return;
         const scale = this.emotionScale(owningJourney(node));
-        const seen = new Map<string, Emotion>();
-        const spans = node.emotions.length > 1 ? propertySpans(node, 'emotions') : [];
-        for (const [index, emotion] of node.emotions.entries()) {
-            const ends: Array<'value' | 'upTo'> = emotion.upTo === undefined ? ['value'] : ['value', 'upTo'];
+        // Two emotions or more (rare) may repeat one: only then their conditions and spans are looked at.
+        const seen = emotions.length > 1 ? new Map<string, Emotion>() : undefined;
+        const spans = seen ? propertySpans(node, 'emotions') : [];
+        for (let index = 0; index < emotions.length; index++) {
+            const emotion = emotions[index];
+            const ends = emotion.upTo === undefined ? EMOTION_VALUE : EMOTION_RANGE;
             let wrong = false;
             for (const end of ends) {
                 const value = emotion[end];
@@ -300,6 +307,7 @@ export class JourneyValidator {
                     low: signed(Math.min(emotion.value, emotion.upTo)), high: signed(Math.max(emotion.value, emotion.upTo)), same: emotion.value === emotion.upTo ? 'yes' : 'no'
                 }), { node: emotion, property: 'upTo', code: Codes.emotionRangeOrder });
             }
+            if (!seen) continue;
             const key = emotion.condition ?? '';
             const first = seen.get(key);
             if (first) {
@@ -680,6 +688,10 @@ function saysSomething(stage: Stage): boolean {
     return stage.goal !== undefined || stage.expectations.length > 0 || stage.thoughts.length > 0 || stage.quotes.length > 0
         || stage.emotions.length > 0 || stage.painPoints.length > 0 || stage.opportunities.length > 0 || stage.momentOfTruth;
 }
+
+/** The properties of an emotion said alone (`emotion -1`) and as a range (`emotion -1 to 1`). */
+const EMOTION_VALUE = ['value'] as const;
+const EMOTION_RANGE = ['value', 'upTo'] as const;
 
 /** The properties of a measure that reference its start and its end. */
 type MeasureEnd = 'start' | 'reached' | 'end' | 'from' | 'to';

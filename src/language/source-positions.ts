@@ -105,33 +105,38 @@ export interface Repetition {
     readonly repeated: Span;
 }
 
+const NO_REPETITION: readonly Repetition[] = Object.freeze([]);
+
 /**
  * The values written again for any of `properties` of `node`, in text order (one per repeated
  * value). Performance: on a lean node, no allocation unless there is a repetition.
  */
-export function repeatedAssignments(node: AstNode, properties: ReadonlySet<string>): Repetition[] {
-    const found: Repetition[] = [];
+export function repeatedAssignments(node: AstNode, properties: ReadonlySet<string>): readonly Repetition[] {
     if (isSpanned(node)) {
         const at = node[ASSIGNMENTS_AT];
         const source = at < 0 ? undefined : sourceOf(node);
-        if (!source) return found;
+        if (!source) return NO_REPETITION;
         const { assignments, properties: names } = source;
+        let found: Repetition[] | undefined;
         const first = at + 1;
         for (let index = first, end = first + 3 * assignments[at]; index < end; index += 3) {
-            const property = names[assignments[index]];
-            if (!properties.has(property)) continue;
             for (let before = first; before < index; before += 3) {
                 if (assignments[before] !== assignments[index]) continue;
-                found.push({
-                    property,
-                    first: { start: assignments[before + 1], end: assignments[before + 2] },
-                    repeated: { start: assignments[index + 1], end: assignments[index + 2] }
-                });
+                // Written before: a repetition if the property holds one value (list items repeat).
+                const property = names[assignments[index]];
+                if (properties.has(property)) {
+                    (found ??= []).push({
+                        property,
+                        first: { start: assignments[before + 1], end: assignments[before + 2] },
+                        repeated: { start: assignments[index + 1], end: assignments[index + 2] }
+                    });
+                }
                 break;
             }
         }
-        return found;
+        return found ?? NO_REPETITION;
     }
+    const found: Repetition[] = [];
     const firsts = new Map<string, Span>();
     forEachAssignment(node, (property, start, end, cst) => {
         if (!properties.has(property)) return;
