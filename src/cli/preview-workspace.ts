@@ -34,7 +34,7 @@ export interface PreviewWorkspace {
 
 export async function loadPreviewWorkspace(root: string, today = dayOf(currentDay()), locale: Locale = DEFAULT_LOCALE): Promise<PreviewWorkspace> {
     const workspace = await loadWorkspace(['.'], { cwd: root, locale });
-    const { results } = await computeMetrics(workspace.model, root, { today: dateOfDay(today) });
+    const { results } = await computeMetrics(workspace.model, root, { today: dateOfDay(today), locale });
     const problems = distinctProblems(results.flatMap(result => result.problems));
     const journeyFiles = [...new Set(workspace.model.journeys.map(j => j.file))];
     return { workspace, results, problems, journeyFiles, today, locale };

@@ -22,6 +22,8 @@ import {
 import { dialect } from './sql-dialect.js';
 import { currentDay } from '../language/model/today.js';
 import { timeZoneOf } from '../language/model/source-fields.js';
+import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
+import { periodLabel } from '../language/model/kpi-format.js';
 
 const duck = dialect('duckdb');
 
@@ -30,6 +32,8 @@ export interface MetricsOptions {
     today?: Date;
     /** Only these KPI ids (plain or `Journey.Kpi`). */
     only?: string[];
+    /** The language of the problems' messages (English by default); their codes are the same in every language. */
+    locale?: Locale;
 }
 
 export interface MetricsReport {
@@ -64,6 +68,7 @@ export async function computeMetrics(model: WorkspaceModel, root: string, option
         temp_directory: path.join(os.tmpdir(), `journey-metrics-${process.pid}`)
     });
     const connection = await instance.connect();
+    const m = messages(options.locale ?? DEFAULT_LOCALE);
     try {
         // Nothing may depend on the machine's time zone (DuckDB's default session zone): every
         // conversion names its zone, and this one is for what DuckDB converts by itself.
@@ -73,7 +78,7 @@ export async function computeMetrics(model: WorkspaceModel, root: string, option
         const counted = new Set(kpisOf(model).filter(({ kpi }) => kpi.measure?.kind === 'count' && kpi.data).map(({ kpi }) => kpi.data!));
         const prepare = (source: SourceModel) => {
             let done = prepared.get(source.id);
-            if (!done) prepared.set(source.id, done = prepareSource(connection, source, root, counted.has(source.id)));
+            if (!done) prepared.set(source.id, done = prepareSource(connection, source, root, counted.has(source.id), m));
             return done;
         };
         // `period,value[,segment]` CSV series are read by the preview's series reader, the same
@@ -81,14 +86,14 @@ export async function computeMetrics(model: WorkspaceModel, root: string, option
         const series = new Map<string, Promise<SeriesRead>>();
         const readSeries = (source: SourceModel) => {
             let read = series.get(source.id);
-            if (!read) series.set(source.id, read = readSeriesSource(root, source));
+            if (!read) series.set(source.id, read = readSeriesSource(root, source, m.locale));
             return read;
         };
         const results: KpiResult[] = [];
         for (const { kpi, journey } of kpisOf(model)) {
             const key = journey ? `${journey.id}.${kpi.id}` : kpi.id;
             if (options.only && !options.only.includes(kpi.id) && !options.only.includes(key)) continue;
-            results.push(await computeKpi(connection, model, kpi, journey, prepare, options.today ?? currentDay(), readSeries));
+            results.push(await computeKpi(connection, model, kpi, journey, prepare, options.today ?? currentDay(), readSeries, m));
         }
         return { results };
     } finally {
@@ -107,7 +112,7 @@ export function kpisOf(model: WorkspaceModel): Array<{ kpi: KpiModel; journey?: 
 
 async function computeKpi(
     connection: DuckDBConnection, model: WorkspaceModel, kpi: KpiModel, journey: JourneyModel | undefined,
-    prepare: (source: SourceModel) => Promise<PreparedSource>, today: Date, readSeries: (source: SourceModel) => Promise<SeriesRead>
+    prepare: (source: SourceModel) => Promise<PreparedSource>, today: Date, readSeries: (source: SourceModel) => Promise<SeriesRead>, m: Messages
 ): Promise<KpiResult> {
     const base = { ...(journey ? { journey: journey.id } : {}), kpi: kpi.id };
     const empty = (problems: DataProblem[], rowsRejected = 0): KpiResult => ({
@@ -116,14 +121,14 @@ async function computeKpi(
     if (!kpi.data) return empty([]);
     const source = model.sources.find(s => s.id === kpi.data);
     if (!source) {
-        return empty([{ file: kpi.file, line: kpi.line, severity: 'error', code: 'unknown-source', message: `The KPI '${kpi.id}' reads the data source '${kpi.data}', which is not declared: declare it with \`source ${kpi.data} events "data/<file>.csv"\`.` }]);
+        return empty([{ file: kpi.file, line: kpi.line, severity: 'error', code: 'unknown-source', message: m.t('data.unknown-source', { kpi: kpi.id, source: kpi.data }) }]);
     }
     if (source.format === 'series' && fileKind(source.path) === 'csv') {
         const read = await readSeries(source);
         if (!read.problems.some(p => p.code === 'series-header')) {
             const problems = [...read.problems];
             if (read.points.length === 0 && !problems.some(p => p.severity === 'error')) {
-                problems.push({ file: source.file, line: source.line, severity: 'warning', code: 'no-data', message: `No usable row in the data file of '${source.id}' for '${kpi.id}'.` });
+                problems.push({ file: source.file, line: source.line, severity: 'warning', code: 'no-data', message: m.t('data.no-usable-series', { source: source.id, kpi: kpi.id }) });
             }
             return { ...base, ...evaluateTarget(kpi.target, read.points, kpi.direction, today, kpi.unit), points: read.points, rowsUsed: read.rowsUsed, rowsRejected: read.rowsRejected, problems };
         }
@@ -135,7 +140,7 @@ async function computeKpi(
         query = compileKpi(kpi, { workspace: model, journey }, prepared.relation!, duck);
     } catch (error) {
         if (!(error instanceof BindingError)) throw error;
-        return empty([...prepared.problems, { file: kpi.file, line: kpi.line, severity: 'error', code: 'unsuitable-source', message: error.message }], prepared.rowsRejected);
+        return empty([...prepared.problems, { file: kpi.file, line: kpi.line, severity: 'error', code: 'unsuitable-source', message: error.text(m.locale) }], prepared.rowsRejected);
     }
     const problems = [...prepared.problems];
     let rowsRejected = prepared.rowsRejected;
@@ -155,23 +160,23 @@ async function computeKpi(
         rowsUsed = events.reduce((sum, e) => sum + (prepared.validRows.get(e) ?? 0), 0);
         // Without any value (no case, or no case reaching its end) the checks still tell why.
         const checks = rows.length ? rows[0] : query.checks ? (await all(connection, withInput(input, query.checks)))[0] : undefined;
-        if (query.starts && query.ends && checks) problems.push(...caseProblems(checks, kpi, query, prepared.file));
+        if (query.starts && query.ends && checks) problems.push(...caseProblems(checks, kpi, query, prepared.file, m));
     } else {
         rowsUsed = overall.reduce((sum, r) => sum + Number(r.n), 0);
     }
     if (source.format === 'survey') {
-        const outOfRange = await rangeCheck(connection, source, prepared, kpi);
+        const outOfRange = await rangeCheck(connection, source, prepared, kpi, m);
         if (outOfRange) {
             rowsRejected += outOfRange.count;
             problems.push(outOfRange.problem);
         }
     }
     for (const period of missingPeriods(overall.map(r => String(r.period)), frequencyOf(kpi))) {
-        problems.push({ file: prepared.file, severity: 'warning', code: 'empty-period', message: `No data for ${period} (between the first and the last period of '${kpi.id}'): check that the file holds that period's rows.` });
+        problems.push({ file: prepared.file, severity: 'warning', code: 'empty-period', message: m.t('data.empty-period', { period: periodLabel(period, m.locale), kpi: kpi.id }) });
     }
-    for (const note of query.notes) problems.push({ file: prepared.file, severity: 'warning', code: 'approximate', message: note });
+    for (const note of query.notes) problems.push({ file: prepared.file, severity: 'warning', code: 'approximate', message: note.text(m.locale) });
     if (points.length === 0) {
-        problems.push({ file: prepared.file, severity: 'warning', code: 'no-data', message: `No usable row in '${prepared.file}' for '${kpi.id}': check the event values and column mappings of the source '${source.id}'.` });
+        problems.push({ file: prepared.file, severity: 'warning', code: 'no-data', message: m.t('data.no-usable-rows', { file: prepared.file, kpi: kpi.id, source: source.id }) });
     }
     return { ...base, ...evaluateTarget(kpi.target, points, kpi.direction, today, kpi.unit), points, rowsUsed, rowsRejected, problems };
 }
@@ -184,7 +189,7 @@ async function all(connection: DuckDBConnection, sql: string): Promise<Array<Rec
     return reader.getRowObjectsJS().map(row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 }
 
-async function prepareSource(connection: DuckDBConnection, source: SourceModel, root: string, findDuplicates: boolean): Promise<PreparedSource> {
+async function prepareSource(connection: DuckDBConnection, source: SourceModel, root: string, findDuplicates: boolean, m: Messages): Promise<PreparedSource> {
     const absolute = path.resolve(root, path.dirname(source.file), source.path);
     const file = path.relative(root, absolute).split(path.sep).join('/');
     const prepared: PreparedSource = { source, file, problems: [], rowsRejected: 0, validRows: new Map(), usable: false };
@@ -198,13 +203,13 @@ async function prepareSource(connection: DuckDBConnection, source: SourceModel, 
     };
     // Inside the workspace, or at least beside or below the journey file that declares it.
     if (!inside(root) && !inside(path.resolve(root, path.dirname(source.file)))) {
-        return fail('outside-workspace', `The data file '${source.path}' of the source '${source.id}' is outside the workspace: move it under the workspace folder.`);
+        return fail('outside-workspace', m.t('data.outside-workspace', { path: source.path, source: source.id }));
     }
     const kind = fileKind(absolute);
-    if (!kind) return fail('unknown-format', `The data file '${source.path}' of the source '${source.id}' is not a .csv, .jsonl or .parquet file: convert it, or rename it with the extension matching its content.`);
+    if (!kind) return fail('unknown-format', m.t('data.unknown-format', { path: source.path, source: source.id }));
     const stat = await fs.stat(absolute).catch(() => undefined);
-    if (!stat?.isFile()) return fail('missing-file', `The data file '${source.path}' of the source '${source.id}' does not exist (looked for ${file}): add the file or fix the path, which is relative to ${source.file}.`);
-    const readable = kind === 'parquet' ? { path: absolute } : await readableTextDataFile(absolute, file, kind);
+    if (!stat?.isFile()) return fail('missing-file', m.t('data.missing-file', { path: source.path, source: source.id, lookedFor: file, file: source.file }));
+    const readable = kind === 'parquet' ? { path: absolute } : await readableTextDataFile(absolute, file, kind, m.locale);
     if ('problem' in readable) return fail(readable.problem.code, readable.problem.message, { file, line: readable.problem.line });
     prepared.kind = kind;
     let from = readFunction(kind, readable.path, kind === 'csv' ? { delimiter: csvDelimiter(await firstLine(readable.path)) } : {});
@@ -212,7 +217,7 @@ async function prepareSource(connection: DuckDBConnection, source: SourceModel, 
     try {
         columns = (await all(connection, `DESCRIBE SELECT * FROM ${from}`)).map(r => ({ name: String(r.column_name), type: String(r.column_type) }));
     } catch (error) {
-        return fail('unreadable-file', `Cannot read '${file}' as ${kind.toUpperCase()}: ${firstLineOf(error)}. Check that the file is complete and well-formed.`, { file, line: lineIn(error) });
+        return fail('unreadable-file', m.t('data.unreadable', { file, kind: kind.toUpperCase(), reason: firstLineOf(error) }), { file, line: lineIn(error) });
     }
     let { bindings, missing } = resolveColumns(source, columns);
     // JSON-lines: DuckDB reads ISO timestamps as TIMESTAMP, converting offsets to UTC and leaving
@@ -226,19 +231,20 @@ async function prepareSource(connection: DuckDBConnection, source: SourceModel, 
     }
     prepared.from = from;
     if (kind === 'csv') bindings.forEach(binding => { binding.trim = true; });
-    for (const m of missing) {
-        const how = m.mapped ? `fix the line \`column ${m.field} "${m.column}"\` of the source '${source.id}' (${source.file}:${source.line})`
-            : `rename the column, or map it with \`column ${m.field} "<column>"\` in the source '${source.id}' (${source.file}:${source.line})`;
-        fail('missing-column', `The file has no column '${m.column}' for the ${m.field}; its columns are ${columns.map(c => `'${c.name}'`).join(', ')}: ${how}.`, { file, line: kind === 'csv' ? 1 : undefined });
+    for (const gap of missing) {
+        fail('missing-column', m.t('data.missing-column', {
+            column: gap.column, field: gap.field, columns: columns.map(c => m.t('data.quoted', { name: c.name })).join(', '),
+            mapped: gap.mapped ? 'yes' : 'no', source: source.id, at: `${source.file}:${source.line}`
+        }), { file, line: kind === 'csv' ? 1 : undefined });
     }
     if (missing.length) return prepared;
     prepared.bindings = bindings;
     prepared.relation = relationOf(source, bindings);
     try {
         prepared.rows = await stageRows(connection, source, bindings, from);
-        await checkRows(connection, prepared, kind, findDuplicates);
+        await checkRows(connection, prepared, kind, findDuplicates, m);
     } catch (error) {
-        return fail('unreadable-file', `Cannot read '${file}': ${firstLineOf(error)}. Check that the file is complete and well-formed.`, { file, line: lineIn(error) });
+        return fail('unreadable-file', m.t('data.unreadable', { file, kind: 'none', reason: firstLineOf(error) }), { file, line: lineIn(error) });
     }
     prepared.usable = true;
     return prepared;
@@ -265,7 +271,7 @@ async function stageRows(connection: DuckDBConnection, source: SourceModel, bind
  * One pass over the file: rows per touchpoint, rows failing each check, and (when a count reads
  * the source) repeated rows; then where the first failures are.
  */
-async function checkRows(connection: DuckDBConnection, prepared: PreparedSource, kind: FileKind, findDuplicates: boolean): Promise<void> {
+async function checkRows(connection: DuckDBConnection, prepared: PreparedSource, kind: FileKind, findDuplicates: boolean, m: Messages): Promise<void> {
     const { source, bindings, from, rows: staged, file } = prepared as Required<PreparedSource>;
     const checks = rowChecks(source, bindings, duck);
     const rejecting = checks.filter(c => c.rejects).map(c => c.condition);
@@ -304,13 +310,17 @@ async function checkRows(connection: DuckDBConnection, prepared: PreparedSource,
     const unmappedRows = unmapped.reduce((sum, u) => sum + u.rows, 0);
     if (unmappedRows > 0) {
         unmapped.sort((a, b) => b.rows - a.rows);
-        const examples = unmapped.slice(0, 3).map(u => `'${u.value}'`).join(', ') + (unmapped.length > 3 ? ` and ${unmapped.length - 3} more` : '');
-        prepared.problems.push({ file, severity: 'warning', code: 'unmapped-event', message: `${unmappedRows} row${unmappedRows === 1 ? ' has an event' : 's have events'} the source '${source.id}' does not map to a touchpoint (${examples}): not used. If one matters, add \`event "${unmapped[0].value}" is <Touchpoint>\` to the source (${source.file}:${source.line}).` });
+        prepared.problems.push({
+            file, severity: 'warning', code: 'unmapped-event', message: m.t('data.unmapped-event', {
+                count: unmappedRows, source: source.id, examples: unmapped.slice(0, 3).map(u => m.t('data.quoted', { name: u.value })).join(', '),
+                more: Math.max(0, unmapped.length - 3), first: unmapped[0].value, at: `${source.file}:${source.line}`
+            })
+        });
     }
     for (const [i, check] of checks.entries()) {
         if (totals[i] === 0) continue;
         const examples = await locate(connection, from, kind, check.condition, check.column);
-        prepared.problems.push(checkProblem(check, totals[i], examples, file, source));
+        prepared.problems.push(checkProblem(check, totals[i], examples, file, m));
     }
     const extra = rows.reduce((sum, r) => sum + (r.raw_event === null || r.distinct_valid === undefined || (mapping.length > 0 && touchpointOf(String(r.raw_event)) === undefined) ? 0 : Number(r.valid) - Number(r.distinct_valid)), 0);
     if (source.format === 'events' && extra > 0) {
@@ -318,7 +328,7 @@ async function checkRows(connection: DuckDBConnection, prepared: PreparedSource,
         const dup = await all(connection, withInput(input, `SELECT MIN(case_id) AS example FROM (SELECT case_id FROM ${INPUT_NAME} WHERE event IS NOT NULL GROUP BY case_id, event, ts HAVING COUNT(*) > 1) AS d`));
         {
             prepared.rowsRejected += extra;
-            prepared.problems.push({ file, severity: 'warning', code: 'duplicate-rows', message: `${extra} row${extra === 1 ? ' repeats' : 's repeat'} an earlier row (same case, event and time; e.g. case '${dup[0].example}'): counted once. Remove the duplicates at the export.` });
+            prepared.problems.push({ file, severity: 'warning', code: 'duplicate-rows', message: m.t('data.duplicate-rows', { count: extra, example: String(dup[0].example) }) });
         }
     }
     if (source.format === 'survey' && total > 0) {
@@ -329,7 +339,12 @@ async function checkRows(connection: DuckDBConnection, prepared: PreparedSource,
         if (dup.length > 0) {
             prepared.rowsRejected += dup.length;
             const lines = dup.slice(0, 3).map(r => Number(r.line) + (kind === 'csv' ? 1 : 0));
-            prepared.problems.push({ file, line: lines[0], severity: 'warning', code: 'duplicate-answers', message: `${dup.length} answer${dup.length === 1 ? '' : 's'} repeat${dup.length === 1 ? 's' : ''} an earlier answer of the same respondent (${keys.includes('ts') ? 'same date' : 'no date column'}${keys.includes('touchpoint') ? ', same touchpoint' : ''}), ${kind === 'parquet' ? 'rows' : 'lines'} ${lines.join(', ')}${dup.length > 3 ? '…' : ''}: only the first answer counts. Remove the repeats, or add a date column.` });
+            prepared.problems.push({
+                file, line: lines[0], severity: 'warning', code: 'duplicate-answers', message: m.t('data.duplicate-answers', {
+                    count: dup.length, dated: keys.includes('ts') ? 'yes' : 'no', touchpoint: keys.includes('touchpoint') ? 'yes' : 'no',
+                    rows: kind === 'parquet' ? 'yes' : 'no', where: `${lines.join(', ')}${dup.length > 3 ? '…' : ''}`
+                })
+            });
         }
     }
 }
@@ -340,23 +355,25 @@ async function locate(connection: DuckDBConnection, from: string, kind: FileKind
     return rows.map(r => ({ line: Number(r.line) + (kind === 'csv' ? 1 : 0), text: r.text === null ? '' : String(r.text) }));
 }
 
-function checkProblem(check: RowCheck, count: number, examples: Array<{ line: number; text: string }>, file: string, source: SourceModel): DataProblem {
-    const where = `line${examples.length > 1 ? 's' : ''} ${examples.map(e => e.line).join(', ')}${count > examples.length ? '…' : ''}`;
-    const rows = `${count} row${count === 1 ? '' : 's'}`;
+function checkProblem(check: RowCheck, count: number, examples: Array<{ line: number; text: string }>, file: string, m: Messages): DataProblem {
     const sample = examples.find(e => e.text !== '')?.text;
+    const values = {
+        count, field: check.field, column: check.column, places: examples.length, where: `${examples.map(e => e.line).join(', ')}${count > examples.length ? '…' : ''}`,
+        hasSample: sample ? 'yes' : 'no', sample: sample ?? ''
+    };
     const line = examples[0]?.line;
     switch (check.code) {
         case 'missing-value':
-            return { file, line, severity: 'error', code: 'missing-value', message: `${rows} without a ${check.field} in the column '${check.column}' (${where}): left out. Fill the cells or remove the rows.` };
+            return { file, line, severity: 'error', code: 'missing-value', message: m.t('data.missing-value', values) };
         case 'unparsable-number':
-            return { file, line, severity: 'error', code: 'unparsable-number', message: `${rows} with a ${check.field} that is not a number in the column '${check.column}' (${where}${sample ? `, e.g. '${sample}'` : ''}): left out. Write numbers like 8 or 7.5.` };
+            return { file, line, severity: 'error', code: 'unparsable-number', message: m.t('data.unparsable-number', values) };
         case 'unparsable-date':
-            return { file, line, severity: 'error', code: 'unparsable-date', message: `${rows} with a ${check.field} that is not a date in the column '${check.column}' (${where}${sample ? `, e.g. '${sample}'` : ''}): left out. Write dates like 2026-03-15 or 2026-03-15 14:30 (or 15/03/2026).` };
+            return { file, line, severity: 'error', code: 'unparsable-date', message: m.t('data.unparsable-date', values) };
     }
 }
 
 /** Answers outside the KPI kind's scale. */
-async function rangeCheck(connection: DuckDBConnection, source: SourceModel, prepared: PreparedSource, kpi: KpiModel): Promise<{ count: number; problem: DataProblem } | undefined> {
+async function rangeCheck(connection: DuckDBConnection, source: SourceModel, prepared: PreparedSource, kpi: KpiModel, m: Messages): Promise<{ count: number; problem: DataProblem } | undefined> {
     const kind = kpi.measure?.kind ?? kpi.kind;
     const range = kind === 'csat' && prepared.relation!.fields.has('satisfied') ? undefined : SCORE_RANGES[kind];
     if (!range) return undefined;
@@ -372,21 +389,23 @@ async function rangeCheck(connection: DuckDBConnection, source: SourceModel, pre
         count: rejected,
         problem: {
             file: prepared.file, line: examples[0]?.line, severity: 'error', code: 'score-out-of-range',
-            message: `${count} answer${count === 1 ? '' : 's'} outside the scale of '${kpi.id}' (lines ${examples.map(e => e.line).join(', ')}${count > examples.length ? '…' : ''}, e.g. '${examples[0]?.text}'): left out; ${range.text}.`
+            message: m.t('data.out-of-scale', {
+                count, kpi: kpi.id, where: `${examples.map(e => e.line).join(', ')}${count > examples.length ? '…' : ''}`, sample: examples[0]?.text ?? '', scale: kind
+            })
         }
     };
 }
 
 /** Cases with the end but no start, and cases whose end only comes before the start (counted by the query). */
-function caseProblems(row: Record<string, unknown>, kpi: KpiModel, query: KpiQuery, file: string): DataProblem[] {
+function caseProblems(row: Record<string, unknown>, kpi: KpiModel, query: KpiQuery, file: string, m: Messages): DataProblem[] {
     const problems: DataProblem[] = [];
     const missing = Number(row.cases_without_start ?? 0);
     const disorder = Number(row.cases_out_of_order ?? 0);
     if (missing > 0) {
-        problems.push({ file, severity: 'warning', code: 'missing-start', message: `${missing} case${missing === 1 ? ' has' : 's have'} the end event of '${kpi.id}' but not its start (e.g. case '${row.cases_without_start_example}'): not counted. Check that the export covers the start events (${query.starts!.join(', ')}) of those cases.` });
+        problems.push({ file, severity: 'warning', code: 'missing-start', message: m.t('data.missing-start', { count: missing, kpi: kpi.id, example: String(row.cases_without_start_example), starts: query.starts!.join(', ') }) });
     }
     if (disorder > 0) {
-        problems.push({ file, severity: 'warning', code: 'events-out-of-order', message: `${disorder} case${disorder === 1 ? ' has' : 's have'} the end event only before the start event (e.g. case '${row.cases_out_of_order_example}'): counted as not reached. Check the timestamps and time zones of those events.` });
+        problems.push({ file, severity: 'warning', code: 'events-out-of-order', message: m.t('data.events-out-of-order', { count: disorder, example: String(row.cases_out_of_order_example) }) });
     }
     return problems;
 }

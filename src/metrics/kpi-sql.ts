@@ -10,6 +10,7 @@ import type { CanonicalUnit } from '../language/model/kpi-semantics.js';
 import type { Frequency } from '../language/model/periods.js';
 import { DEFAULT_TIME_ZONE } from '../language/model/source-fields.js';
 import type { Dialect } from './sql-dialect.js';
+import { DEFAULT_LOCALE, messages, type Locale, type MessageKey, type MessageValues } from '../language/i18n/i18n.js';
 
 
 export type SourceFormat = SourceModel['format'];
@@ -57,8 +58,34 @@ export interface InputRelation {
     timezone: string;
 }
 
-/** A KPI that cannot be computed from its source, with what to do. */
-export class BindingError extends Error {}
+/** A message's values; a list of things said is worded in the same locale and shown comma-separated. */
+export type SaidValues = Record<string, MessageValues[string] | Said[]>;
+
+/** Something to tell a reader, worded when the reader's locale is known (`said.text(locale)`). */
+export class Said {
+    constructor(readonly key: MessageKey, readonly values: SaidValues = {}) {}
+
+    text(locale: Locale = DEFAULT_LOCALE): string {
+        const values = Object.fromEntries(Object.entries(this.values).map(([name, value]) =>
+            [name, Array.isArray(value) ? value.map(item => item.text(locale)).join(', ') : value]));
+        return messages(locale).t(this.key, values);
+    }
+}
+
+/** A KPI that cannot be computed from its source, with what to do; `message` is English, `text(locale)` the reader's. */
+export class BindingError extends Error {
+    readonly said: Said;
+
+    constructor(key: MessageKey, values: SaidValues) {
+        const said = new Said(key, values);
+        super(said.text());
+        this.said = said;
+    }
+
+    text(locale: Locale = DEFAULT_LOCALE): string {
+        return this.said.text(locale);
+    }
+}
 
 export interface KpiQuery {
     /** The SELECT over the input relation (without the input's own CTE). */
@@ -68,7 +95,8 @@ export interface KpiQuery {
     /** For reach and duration queries: the start and end touchpoints of a case. */
     starts?: string[];
     ends?: string[];
-    notes: string[];
+    /** What a reader of the values or of the SQL must know (approximate percentiles, answers of every respondent). */
+    notes: Said[];
     /** For reach and duration queries: the case checks alone, for when the body returns no row. */
     checks?: string;
 }
@@ -79,12 +107,12 @@ export const CHECK_COLUMNS = ['without_start', 'without_start_example', 'out_of_
 const SURVEY_KINDS = new Set(['nps', 'csat', 'ces', 'loyalty', 'average', 'rate', 'custom']);
 const SERIES_COUNT_KINDS = new Set(['churn', 'retention', 'referral']);
 
-/** Score ranges a survey kind accepts; answers outside are rejected. */
-export const SCORE_RANGES: Record<string, { min: number; max: number; text: string } | undefined> = {
-    nps: { min: 0, max: 10, text: 'NPS answers are 0 to 10' },
-    csat: { min: 1, max: 5, text: 'CSAT answers are 1 to 5 (4 and 5 are satisfied); map a `satisfied` column (1/0) for another scale' },
-    loyalty: { min: 1, max: 10, text: 'loyalty answers are 1 to 10' },
-    rate: { min: 0, max: 1, text: 'a rate from answers needs 1 (yes) or 0 (no)' }
+/** Score ranges a survey kind accepts; answers outside are rejected (the message `data.out-of-scale` says each scale). */
+export const SCORE_RANGES: Record<string, { min: number; max: number } | undefined> = {
+    nps: { min: 0, max: 10 },
+    csat: { min: 1, max: 5 },
+    loyalty: { min: 1, max: 10 },
+    rate: { min: 0, max: 1 }
 };
 
 /**
@@ -111,7 +139,7 @@ export function frequencyOf(kpi: KpiModel): Frequency {
  */
 export function compileKpi(kpi: KpiModel, context: KpiContext, input: InputRelation, d: Dialect): KpiQuery {
     const kind = kpi.measure?.kind ?? (kpi.kind === 'unspecified' ? undefined : kpi.kind);
-    if (!kind) throw new BindingError(`The KPI '${kpi.id}' has no \`measures\` line: say what it measures (for example \`measures nps\`).`);
+    if (!kind) throw new BindingError('binding.no-measure', { kpi: kpi.id });
     const q = new Writer(d, input, frequencyOf(kpi));
     if (input.format === 'series') return q.series(kpi, kind);
     if (input.format === 'survey') {
@@ -131,10 +159,8 @@ export function compileKpi(kpi: KpiModel, context: KpiContext, input: InputRelat
 }
 
 function mismatch(kpi: KpiModel, kind: string, format: SourceFormat): BindingError {
-    const wanted = SURVEY_KINDS.has(kind) ? 'a `survey` source (answers) or a `series` source'
-        : SERIES_COUNT_KINDS.has(kind) ? 'a `series` source (with a value column, or customers/lost, customers/retained or purchases/referrals columns)'
-        : 'an `events` source (case, event, timestamp)';
-    return new BindingError(`The KPI '${kpi.id}' measures ${kind}, which cannot be computed from the ${format} source '${kpi.data}': bind ${wanted}.`);
+    const wanted = SURVEY_KINDS.has(kind) ? 'survey' : SERIES_COUNT_KINDS.has(kind) ? 'series' : 'events';
+    return new BindingError('binding.mismatch', { kpi: kpi.id, kind, format, source: kpi.data, wanted });
 }
 
 /** Plain touchpoint ids: `Journey.Touchpoint` refers to the touchpoint id used in event mappings. */
@@ -156,7 +182,7 @@ function stepOf(ref: string, kpi: KpiModel, context: KpiContext): { touchpoints:
     for (const journey of journeys) {
         const stage = journey.stages.find(s => s.id === id);
         if (stage) {
-            if (stage.touchpoints.length === 0) throw new BindingError(`The stage '${id}' of the KPI '${kpi.id}' has no touchpoint: events map to touchpoints, so add one.`);
+            if (stage.touchpoints.length === 0) throw new BindingError('binding.stage-without-touchpoint', { stage: id, kpi: kpi.id });
             return { touchpoints: stage.touchpoints.map(t => t.id), stage: true };
         }
     }
@@ -205,7 +231,7 @@ class Writer {
         const field = kpi.breakdown;
         if (!field) return this.dimensions();
         if (!this.has(field)) {
-            throw new BindingError(`The KPI '${kpi.id}' is broken down per ${field} but its source '${kpi.data}' has no ${field} column: add \`column ${field} "<column>"\` to the source.`);
+            throw new BindingError('binding.breakdown-column', { kpi: kpi.id, field, source: kpi.data });
         }
         return [fieldColumn(field).column];
     }
@@ -305,7 +331,7 @@ class Writer {
             `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${d.secondsDiff('s.start_ts', 'e.end_ts')} / 3600.0 AS hours FROM starts AS s JOIN ends AS e ON s.case_id = e.case_id WHERE e.end_ts IS NOT NULL)`,
             this.aggregate(this.period('start_ts'), factor === 1 ? stat : `${stat} * ${factor}`, 'hours', 'cases', '', dims, true)
         ].join('\n');
-        return { body, events: [...new Set([...start, ...end])], starts: start, ends: end, checks: this.checksOnly(start, end, to.stage), notes: d.percentileNote && fraction !== undefined ? [d.percentileNote] : [] };
+        return { body, events: [...new Set([...start, ...end])], starts: start, ends: end, checks: this.checksOnly(start, end, to.stage), notes: d.approximatePercentiles && fraction !== undefined ? [new Said('sql.approximate-percentiles', d.approximatePercentiles)] : [] };
     }
 
     count(kpi: KpiModel, measure: Extract<MeasureModel, { kind: 'count' }>): KpiQuery {
@@ -350,7 +376,7 @@ class Writer {
         const period = this.has('date') ? this.period('ts') : d.str('all');
         const cols = kind === 'csat' && this.has('satisfied') ? 'score, satisfied' : 'score';
         const notes = kpi.respondent !== undefined && !this.has('respondent_type')
-            ? [`The survey of '${kpi.id}' does not say who answered (no respondent_type column): its value counts every answer, not only those of the respondent "${kpi.respondent}".`] : [];
+            ? [new Said('binding.respondent-unknown', { kpi: kpi.id, respondent: kpi.respondent })] : [];
         return { body: this.aggregate(period, value, cols, this.input.name, filters.join(' AND '), this.segments(kpi), false, spread), notes };
     }
 
@@ -384,7 +410,7 @@ class Writer {
     series(kpi: KpiModel, kind: string): KpiQuery {
         const d = this.d;
         if (kpi.breakdown && kpi.breakdown !== 'segment') {
-            throw new BindingError(`The KPI '${kpi.id}' is broken down per ${kpi.breakdown}, but its series source '${kpi.data}' holds values per segment only: write \`per segment\`, or bind an events or survey source.`);
+            throw new BindingError('binding.series-breakdown', { kpi: kpi.id, field: kpi.breakdown, source: kpi.data });
         }
         const segment = this.has('segment') ? 'segment' : `CAST(NULL AS ${d.text})`;
         let value: string;
@@ -399,9 +425,7 @@ class Writer {
         } else if (kind === 'referral' && this.has('purchases') && this.has('referrals')) {
             value = '100.0 * SUM(referrals) / NULLIF(SUM(purchases), 0)';
         } else {
-            const needs = kind === 'churn' ? 'customers and lost' : kind === 'retention' ? 'customers and retained (or lost)'
-                : kind === 'referral' ? 'purchases and referrals' : 'value';
-            throw new BindingError(`The series source '${kpi.data}' of the KPI '${kpi.id}' has no column to compute ${kind} from: it needs ${needs} (map them with \`column <field> "<column>"\`).`);
+            throw new BindingError('binding.series-columns', { source: kpi.data, kpi: kpi.id, kind });
         }
         const body = [
             `SELECT period, ${segment} AS segment, CAST(${value} AS ${d.double}) AS value, COUNT(*) AS n`,

@@ -7,6 +7,7 @@ import type { KpiModel, SourceModel, WorkspaceModel } from '../language/model/jo
 import { parsePeriod } from '../language/model/periods.js';
 import { evaluateTarget, type DataProblem, type KpiPoint, type KpiResult } from '../language/model/kpi-results.js';
 import { currentDay } from '../language/model/today.js';
+import { DEFAULT_LOCALE, messages, type Locale } from '../language/i18n/i18n.js';
 
 /** Files above this size are refused: a series of periods is small. */
 export const MAX_SERIES_BYTES = 20 * 1024 * 1024;
@@ -57,25 +58,27 @@ function parseNumber(text: string, decimalComma: boolean): number | undefined {
     return Number.isFinite(value) ? value : undefined;
 }
 
-/** The problems of a series file that cannot be read, the same whoever reads it (disk or editor). */
+/** The problems of a series file that cannot be read, the same whoever reads it (disk or editor), in `locale`. */
 export const seriesFileProblems = {
-    outside: (source: SourceModel) => problemAt(source, 'series-outside',
-        `The data file '${source.path}' of source ${source.id} is outside the workspace: put it in the workspace and write its path relative to ${source.file}.`),
-    outsideThroughLink: (source: SourceModel) => problemAt(source, 'series-outside',
-        `The data file '${source.path}' of source ${source.id} leads outside the workspace (through a link): put the file itself in the workspace.`),
-    missing: (source: SourceModel, lookedFor: string) => problemAt(source, 'series-missing',
-        `The data file '${source.path}' of source ${source.id} does not exist (looked for ${lookedFor}): check the path, relative to ${source.file}.`),
-    notAFile: (source: SourceModel) => problemAt(source, 'series-missing', `'${source.path}' of source ${source.id} is not a file.`),
-    tooLarge: (source: SourceModel, bytes: number) => problemAt(source, 'series-too-large',
-        `The data file '${source.path}' is ${Math.round(bytes / 1048576)} MB: a series of periods should be a few KB; aggregate it per period first.`)
+    outside: (source: SourceModel, locale: Locale = DEFAULT_LOCALE) => problemAt(source, 'series-outside',
+        messages(locale).t('series.outside', { path: source.path, source: source.id, file: source.file })),
+    outsideThroughLink: (source: SourceModel, locale: Locale = DEFAULT_LOCALE) => problemAt(source, 'series-outside',
+        messages(locale).t('series.outside-link', { path: source.path, source: source.id })),
+    missing: (source: SourceModel, lookedFor: string, locale: Locale = DEFAULT_LOCALE) => problemAt(source, 'series-missing',
+        messages(locale).t('series.missing', { path: source.path, source: source.id, lookedFor, file: source.file })),
+    notAFile: (source: SourceModel, locale: Locale = DEFAULT_LOCALE) => problemAt(source, 'series-missing',
+        messages(locale).t('series.not-a-file', { path: source.path, source: source.id })),
+    tooLarge: (source: SourceModel, bytes: number, locale: Locale = DEFAULT_LOCALE) => problemAt(source, 'series-too-large',
+        messages(locale).t('series.too-large', { path: source.path, megabytes: Math.round(bytes / 1048576) }))
 };
 
 function problemAt(source: SourceModel, code: string, message: string): SeriesRead {
     return { points: [], rowsUsed: 0, rowsRejected: 0, problems: [{ file: source.file, line: source.line, severity: 'error', code, message }] };
 }
 
-/** Parses the text of a series file; `file` is the workspace-relative name used in problems. */
-export function parseSeriesCsv(text: string, file: string, columns: Partial<SeriesColumns> = {}): SeriesRead {
+/** Parses the text of a series file; `file` is the workspace-relative name used in problems, worded in `locale`. */
+export function parseSeriesCsv(text: string, file: string, columns: Partial<SeriesColumns> = {}, locale: Locale = DEFAULT_LOCALE): SeriesRead {
+    const m = messages(locale);
     const names = { ...DEFAULT_COLUMNS, ...Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v!.toLowerCase()])) };
     const problems: DataProblem[] = [];
     const problem = (line: number | undefined, code: string, message: string, severity: DataProblem['severity'] = 'error') =>
@@ -83,7 +86,7 @@ export function parseSeriesCsv(text: string, file: string, columns: Partial<Seri
     const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
     const headerIndex = lines.findIndex(l => l.trim() !== '');
     if (headerIndex < 0) {
-        problem(undefined, 'series-empty', `The file is empty: write a header line '${names.period},${names.value}' then one line per period.`);
+        problem(undefined, 'series-empty', m.t('series.empty', { header: `${names.period},${names.value}` }));
         return { points: [], problems, rowsUsed: 0, rowsRejected: 0 };
     }
     const headerLine = lines[headerIndex];
@@ -95,8 +98,9 @@ export function parseSeriesCsv(text: string, file: string, columns: Partial<Seri
     const valueAt = header.indexOf(names.value);
     const segmentAt = header.indexOf(names.segment);
     if (periodAt < 0 || valueAt < 0) {
-        const missing = [periodAt < 0 ? names.period : undefined, valueAt < 0 ? names.value : undefined].filter(Boolean).join(' and ');
-        problem(headerIndex + 1, 'series-header', `The header has no column ${missing} (found: ${header.join(', ') || 'nothing'}). Write '${names.period},${names.value}[,${names.segment}]' on the first line, or map the columns in the source with \`column period "…"\`.`);
+        const missing = periodAt < 0 && valueAt < 0 ? 'both' : periodAt < 0 ? 'period' : 'value';
+        const found = header.join(', ');
+        problem(headerIndex + 1, 'series-header', m.t('series.header', { missing, ...names, count: found ? header.length : 0, found }));
         return { points: [], problems, rowsUsed: 0, rowsRejected: lines.slice(headerIndex + 1).filter(l => l.trim()).length };
     }
     const points: KpiPoint[] = [];
@@ -107,36 +111,36 @@ export function parseSeriesCsv(text: string, file: string, columns: Partial<Seri
         if (raw.trim() === '' || raw.trimStart().startsWith('#')) continue;
         const line = i + 1;
         const fields = splitLine(raw, separator);
-        if (!fields) { problem(line, 'series-quote', 'A quote is not closed on this line: close it or remove it.'); rejected++; continue; }
+        if (!fields) { problem(line, 'series-quote', m.t('series.quote')); rejected++; continue; }
         const period = fields[periodAt] ?? '';
         const valueText = fields[valueAt] ?? '';
         // Stryker disable next-line ConditionalExpression: equivalent, without a segment column fields[-1] is undefined
         const segment = segmentAt >= 0 && fields[segmentAt] ? fields[segmentAt] : undefined;
-        if (!period) { problem(line, 'series-period', 'The period is empty: write it as 2026-03, 2026-03-15, 2026-Q1 or 2026-W12.'); rejected++; continue; }
+        if (!period) { problem(line, 'series-period', m.t('series.period-empty')); rejected++; continue; }
         if (!parsePeriod(period)) {
-            problem(line, 'series-period', `'${period.slice(0, 40)}' is not a period: write it as 2026-03, 2026-03-15, 2026-Q1 or 2026-W12.`); rejected++; continue;
+            problem(line, 'series-period', m.t('series.period-invalid', { text: period.slice(0, 40) })); rejected++; continue;
         }
-        if (valueText === '') { problem(line, 'series-value', `No value for ${period}: write a number, or remove the line if it was not measured.`); rejected++; continue; }
+        if (valueText === '') { problem(line, 'series-value', m.t('series.value-empty', { period })); rejected++; continue; }
         const value = parseNumber(valueText, decimalComma);
-        if (value === undefined) { problem(line, 'series-value', `'${valueText.slice(0, 40)}' is not a number (period ${period}): write digits with a dot for decimals, such as 92.5.`); rejected++; continue; }
+        if (value === undefined) { problem(line, 'series-value', m.t('series.value-invalid', { text: valueText.slice(0, 40), period })); rejected++; continue; }
         // Stryker disable next-line StringLiteral: equivalent, any constant tells the whole population's key from a segment's
         const key = `${period}\u0000${segment ?? ''}`;
         const first = seen.get(key);
         if (first !== undefined) {
-            problem(line, 'series-duplicate', `${period}${segment ? ` (${segment})` : ''} is already given on line ${first}: keep one line per period; this one is ignored.`, 'warning');
+            problem(line, 'series-duplicate', m.t('series.duplicate', { period, hasSegment: segment ? 'yes' : 'no', segment: segment ?? '', first: String(first) }), 'warning');
             rejected++; continue;
         }
         seen.set(key, line);
         points.push({ period, value, ...(segment !== undefined ? { segment } : {}) });
     }
-    if (points.length === 0 && rejected === 0) problem(headerIndex + 1, 'series-no-rows', 'The file has a header but no values: add one line per period, such as 2026-03,92.5.', 'warning');
+    if (points.length === 0 && rejected === 0) problem(headerIndex + 1, 'series-no-rows', m.t('series.no-rows'), 'warning');
     return { points, problems, rowsUsed: points.length, rowsRejected: rejected };
 }
 
 /**
  * The results of every KPI bound to a `series` source: the journeys' KPIs and the catalog's.
  * Sources of other formats (survey, events) are left to the metrics engine. `readSource` reads
- * a source's file (once per source).
+ * a source's file (once per source), in the locale its problems are worded in.
  */
 export async function seriesResultsFrom(model: WorkspaceModel, readSource: (source: SourceModel) => Promise<SeriesRead>, today = currentDay()): Promise<{ results: KpiResult[]; problems: DataProblem[] }> {
     const reads = new Map<string, Promise<SeriesRead>>();

@@ -33,8 +33,8 @@ export interface Dialect {
     secondsDiff(start: string, end: string): string;
     /** An aggregate: the continuous percentile `fraction` of `expr` within the group. */
     percentile(expr: string, fraction: number): string;
-    /** Approximate percentiles (noted in the SQL) where exact ones are not an aggregate. */
-    percentileNote?: string;
+    /** Approximate percentiles (noted in the SQL, message `sql.approximate-percentiles`) where exact ones are not an aggregate. */
+    approximatePercentiles?: { engine: string; function: string };
     /** The wall time in `zone` of `ts`, a timestamp without time zone holding a UTC instant. */
     local(ts: string, zone: string): string;
     /** The UTC instant (a timestamp without time zone) of `ts`, a wall time in `zone`; DST gaps and overlaps as PostgreSQL resolves them. */
@@ -123,7 +123,7 @@ const bigquery: Dialect = {
     secondsDiff: (start, end) => `CAST(DATETIME_DIFF(${end}, ${start}, MICROSECOND) AS FLOAT64) / 1e6`,
     // Exact percentiles are only an analytic function in BigQuery; APPROX_QUANTILES is an aggregate.
     percentile: (expr, fraction) => `APPROX_QUANTILES(${expr}, 100)[OFFSET(${Math.round(fraction * 100)})]`,
-    percentileNote: 'BigQuery: percentiles use APPROX_QUANTILES (approximate).',
+    approximatePercentiles: { engine: 'BigQuery', function: 'APPROX_QUANTILES' },
     local: (ts, zone) => `DATETIME(TIMESTAMP(${ts}), ${bigqueryString(zone)})`,
     utcOfLocal: (ts, zone) => `DATETIME(TIMESTAMP(${ts}, ${bigqueryString(zone)}))`,
     utcOfInstant: ts => `DATETIME(${ts})`
@@ -174,7 +174,7 @@ const trino: Dialect = {
     dayNumber: ts => `date_diff('day', DATE '1900-01-01', CAST(${ts} AS DATE))`,
     secondsDiff: (start, end) => `CAST(date_diff('millisecond', ${start}, ${end}) AS DOUBLE) / 1e3`,
     percentile: (expr, fraction) => `approx_percentile(${expr}, ${fraction})`,
-    percentileNote: 'Trino: percentiles use approx_percentile (approximate).',
+    approximatePercentiles: { engine: 'Trino', function: 'approx_percentile' },
     local: (ts, zone) => `CAST(with_timezone(${ts}, 'UTC') AT TIME ZONE ${sqlString(zone)} AS TIMESTAMP(3))`,
     utcOfLocal: (ts, zone) => `CAST(with_timezone(${ts}, ${sqlString(zone)}) AT TIME ZONE 'UTC' AS TIMESTAMP(3))`,
     utcOfInstant: ts => `CAST(${ts} AT TIME ZONE 'UTC' AS TIMESTAMP(3))`

@@ -11,17 +11,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { notUtf8Message } from '../language/model/kpi-results.js';
+import { DEFAULT_LOCALE, type Locale } from '../language/i18n/i18n.js';
 
 /**
  * The problem to report for a text data file (`absolute`, shown as `file`) that is not UTF-8:
  * where its first byte that is not UTF-8 is, and what to do; undefined when it is UTF-8.
- * Compressed files (.gz, .zst) are left to their reader.
+ * Compressed files (.gz, .zst) are left to their reader. The message is worded in `locale`.
  */
-export async function notUtf8Problem(absolute: string, file: string): Promise<{ line: number; code: 'not-utf8'; message: string } | undefined> {
+export async function notUtf8Problem(absolute: string, file: string, locale: Locale = DEFAULT_LOCALE): Promise<{ line: number; code: 'not-utf8'; message: string } | undefined> {
     if (/\.(gz|zst)$/i.test(absolute)) return undefined;
     const line = await firstNonUtf8Line(absolute);
     return line === undefined ? undefined : {
-        line, code: 'not-utf8', message: notUtf8Message(file, line)
+        line, code: 'not-utf8', message: notUtf8Message(file, line, locale)
     };
 }
 
@@ -30,8 +31,8 @@ export async function notUtf8Problem(absolute: string, file: string): Promise<{ 
  * problem to report when it is not UTF-8. DuckDB reads a CSV file with a UTF-8 byte-order mark,
  * but not a JSON-lines one ("Malformed JSON"): such a file is read from a copy without it.
  */
-export async function readableTextDataFile(absolute: string, file: string, format: 'csv' | 'json'): Promise<{ path: string } | { problem: NotUtf8Problem }> {
-    const problem = await notUtf8Problem(absolute, file);
+export async function readableTextDataFile(absolute: string, file: string, format: 'csv' | 'json', locale: Locale = DEFAULT_LOCALE): Promise<{ path: string } | { problem: NotUtf8Problem }> {
+    const problem = await notUtf8Problem(absolute, file, locale);
     if (problem) return { problem };
     if (format !== 'json' || !(await startsWithByteOrderMark(absolute))) return { path: absolute };
     return { path: await copyWithoutByteOrderMark(absolute) };

@@ -9,15 +9,15 @@ import type { KpiEngine } from './kpi-status-service.js';
 
 export function nodeKpiEngine(connection: Connection): KpiEngine {
     let engine: Promise<KpiEngine> | undefined;
-    return async (model, root) => (await (engine ??= load(connection)))(model, root);
+    return async (model, root, locale) => (await (engine ??= load(connection)))(model, root, locale);
 }
 
 function load(connection: Connection): Promise<KpiEngine> {
     return import('../metrics/compute-metrics.js').then(
-        ({ computeMetrics }): KpiEngine => async (model, root) => (await computeMetrics(model, root.fsPath)).results,
+        ({ computeMetrics }): KpiEngine => async (model, root, locale) => (await computeMetrics(model, root.fsPath, { locale })).results,
         (error: Error): KpiEngine => {
             connection.console.warn(`KPI statuses: the metrics engine (DuckDB) cannot load here (${error.message}); ` +
                 'KPIs bound to series files are shown, the others are computed by `journey metrics`.');
-            return async (model, root) => (await seriesResults(model, root.fsPath)).results;
+            return async (model, root, locale) => (await seriesResults(model, root.fsPath, undefined, locale)).results;
         });
 }

@@ -19,9 +19,10 @@ import { fileKind } from '../metrics/source-input.js';
 import { KPI_RESULTS_CHANGED, DATA_FILES_CHANGED } from './protocol.js';
 import { hasMetrics, serverWorkspaceModel } from './server-model.js';
 import { currentDay, dayOf } from '../language/model/today.js';
+import type { Locale } from '../language/i18n/i18n.js';
 
-/** Computes the results of the KPIs of `model` (the files that bind KPIs to data), data paths resolved from `root`. */
-export type KpiEngine = (model: WorkspaceModel, root: URI) => Promise<KpiResult[]>;
+/** Computes the results of the KPIs of `model` (the files that bind KPIs to data), data paths resolved from `root`, data problems worded in `locale`. */
+export type KpiEngine = (model: WorkspaceModel, root: URI, locale: Locale) => Promise<KpiResult[]>;
 
 const DEBOUNCE_MS = 250;
 
@@ -42,8 +43,9 @@ export class KpiStatusService {
             this.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
         });
         shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, () => this.schedule());
-        // Code lenses and previews are worded in the locale: `journey.locale` changed, show them again.
-        journey.JourneySettings.onLocaleChange(() => void this.refreshClient());
+        // Code lenses and previews are worded in the locale, and so are the data problems of the results:
+        // `journey.locale` changed, word them again (the next pass computes the results in the new locale).
+        journey.JourneySettings.onLocaleChange(() => { void this.refreshClient(); this.schedule(); });
         connection.onNotification(DATA_FILES_CHANGED, () => this.dataFilesChanged());
         // What any client reports of files changed on disk (Langium registers the watcher when the client can).
         shared.lsp.DocumentUpdateHandler.onWatchedFilesChange(({ changes }) => {
@@ -91,11 +93,12 @@ export class KpiStatusService {
             // Performance: only the files that bind KPIs to data (in a workspace without any, the engine never runs).
             const model = await this.shared.workspace.WorkspaceLock.read(async () => serverWorkspaceModel(this.shared, root, hasMetrics));
             // Performance: an edit that changes nothing the KPIs read (another journey, a comment) costs no engine run.
-            const inputs = `${this.dataVersion}|${dayOf(currentDay())}|${root.toString()}|${JSON.stringify(model)}`;
+            const locale = this.journey.JourneySettings.locale;
+            const inputs = `${this.dataVersion}|${dayOf(currentDay())}|${locale}|${root.toString()}|${JSON.stringify(model)}`;
             this.counts.passes++;
             if (inputs === this.computedFor) return;
             this.counts.engineRuns++;
-            const results = model.sources.length ? await this.engine(model, root) : [];
+            const results = model.sources.length ? await this.engine(model, root, locale) : [];
             this.computedFor = inputs;
             // Nothing to show before or after: no need to disturb the client.
             if (results.length === 0 && statuses.known && statuses.count === 0) return;

@@ -79,8 +79,8 @@ const VENDOR_FUNCTIONS = [
     `CREATE MACRO trino_approx_percentile(x, fraction) AS quantile_disc(x, fraction)`
 ];
 
-/** Dialects whose percentiles are approximate aggregates (their `percentileNote`), not interpolated. */
-const APPROXIMATE: ReadonlySet<Warehouse> = new Set(WAREHOUSES.filter(w => dialect(w).percentileNote));
+/** Dialects whose percentiles are approximate aggregates (their `approximatePercentiles`), not interpolated. */
+const APPROXIMATE: ReadonlySet<Warehouse> = new Set(WAREHOUSES.filter(w => dialect(w).approximatePercentiles));
 
 type Row = Record<string, unknown>;
 

@@ -20,7 +20,7 @@ export const metrics: Command = {
         const errors = workspace.diagnostics.filter(d => d.severity === 'error');
         for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
         checkKpiIds(values.kpi, kpisOf(workspace.model), messagesOf(io));
-        const { results } = await computeMetrics(workspace.model, workspace.root, { today, ...(values.kpi ? { only: values.kpi } : {}) });
+        const { results } = await computeMetrics(workspace.model, workspace.root, { today, locale: localeOf(io), ...(values.kpi ? { only: values.kpi } : {}) });
         const entries = reportEntries(results, workspace.model);
         if (format === 'json') io.out(JSON.stringify({ version: 1, today: dayOf(today), kpis: entries }, null, 2) + '\n');
         else if (format === 'markdown') io.out(formatMarkdown(entries, localeOf(io)));

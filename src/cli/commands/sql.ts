@@ -2,7 +2,7 @@ import { DIALECTS } from '../../metrics/sql-dialect.js';
 import { kpisOf } from '../../metrics/compute-metrics.js';
 import { formatQueries, localColumns, warehouseQueries } from '../../metrics/warehouse-sql.js';
 import { loadWorkspace } from '../../node/journey-workspace.js';
-import { Exit, UsageError, checkKpiIds, messagesOf, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import { Exit, UsageError, checkKpiIds, localeOf, messagesOf, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
 
 export const sql: Command = {
@@ -20,13 +20,14 @@ export const sql: Command = {
             if (!match) throw UsageError.keyed('cli.sql.table', { value: entry });
             tables[match[1]] = match[2];
         }
-        const workspace = await loadWorkspace(positionals, { cwd: io.cwd });
+        const locale = localeOf(io);
+        const workspace = await loadWorkspace(positionals, { cwd: io.cwd, locale });
         const errors = workspace.diagnostics.filter(d => d.severity === 'error');
         for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
         checkKpiIds(values.kpi, kpisOf(workspace.model), messagesOf(io));
         const columns = await localColumns(workspace.model, workspace.root);
-        const queries = warehouseQueries(workspace.model, dialect, { tables, columns, ...(values.kpi ? { only: values.kpi } : {}) });
-        io.out(formatQueries(queries, workspace.model, dialect));
+        const queries = warehouseQueries(workspace.model, dialect, { tables, columns, locale, ...(values.kpi ? { only: values.kpi } : {}) });
+        io.out(formatQueries(queries, workspace.model, dialect, locale));
         for (const q of queries.filter(q => q.error)) io.err(`journey sql: ${q.journey ? `${q.journey}.` : ''}${q.kpi}: ${q.error}\n`);
         return errors.length || queries.some(q => q.error) ? Exit.failed : Exit.ok;
     }

@@ -144,11 +144,11 @@ export async function review(options: ReviewOptions): Promise<Review> {
     // KPIs: each version's statuses from its own data files.
     const renames = journeyRenames(diff);
     const touched = touchedKpis(diff, models.base, models.head, renames, changed.files);
-    const headResults = await metricsOf(models.head, touched.head, cwd, today);
+    const headResults = await metricsOf(models.head, touched.head, cwd, today, locale);
     const baseRoot = await baseDataRoot(models.base, touched.base, compared, cwd, changed.files);
     let baseResults: KpiResult[];
     try {
-        baseResults = await metricsOf(models.base, touched.base, baseRoot, today);
+        baseResults = await metricsOf(models.base, touched.base, baseRoot, today, locale);
     } finally {
         await fs.rm(baseRoot, { recursive: true, force: true });
     }
@@ -247,11 +247,11 @@ function touchedKpis(diff: WorkspaceDiff, base: WorkspaceModel, head: WorkspaceM
 }
 
 /** The results of the KPIs of `keys` (DuckDB is started only when one of them reads data). */
-async function metricsOf(model: WorkspaceModel, keys: Set<string>, root: string, today: Date): Promise<KpiResult[]> {
+async function metricsOf(model: WorkspaceModel, keys: Set<string>, root: string, today: Date, locale: Locale): Promise<KpiResult[]> {
     const reading = [...model.journeys.flatMap(j => j.kpis.map(k => ({ k, key: k.shared ? k.id : keyOf(k.id, j.id) }))), ...model.kpis.map(k => ({ k, key: k.id }))]
         .some(({ k, key }) => keys.has(key) && k.data);
     if (!reading) return [];
-    const { results } = await computeMetrics(model, root, { today, only: [...keys] });
+    const { results } = await computeMetrics(model, root, { today, only: [...keys], locale });
     return results.filter(r => keys.has(keyOf(r.kpi, r.journey)));
 }
 

@@ -6,6 +6,7 @@ import { comparatorDirection, satisfies, type DirectionValue } from './kpi-seman
 import type { KpiModel, TargetModel, WorkspaceModel } from './journey-model.js';
 import { deadlineLastDay, deadlinePassed as isDeadlinePassed, parsePeriod } from './periods.js';
 import { currentDay } from './today.js';
+import { DEFAULT_LOCALE, messages, type Locale } from '../i18n/i18n.js';
 
 /**
  * met: the latest value satisfies the target. at-risk: short of it but inside the warning band,
@@ -52,10 +53,9 @@ export function kpiOfResult(model: WorkspaceModel, result: KpiResult): KpiModel 
 }
 
 /** Problems of several KPIs reading the same source are the same problem: each once, in order. */
-/** What to say of a data file (`file`, as the workspace names it) that is not saved as UTF-8, its first such line `line`. */
-export function notUtf8Message(file: string, line: number): string {
-    return `'${file}' is not saved as UTF-8: line ${line} holds text that is not UTF-8 (the first such line). ` +
-        'Save the file as UTF-8 (from a spreadsheet: "CSV UTF-8"; from a text editor: save with the UTF-8 encoding).';
+/** What to say, in `locale`, of a data file (`file`, as the workspace names it) that is not saved as UTF-8, its first such line `line`. */
+export function notUtf8Message(file: string, line: number, locale: Locale = DEFAULT_LOCALE): string {
+    return messages(locale).t('data.not-utf8', { file, line: String(line) });
 }
 
 export function distinctProblems(problems: DataProblem[]): DataProblem[] {
