@@ -12,6 +12,8 @@ import {
 import { createJourneyServices } from '../../src/language/journey-module.js';
 import { LeanNode } from '../../src/language/lean/lean-runtime.js';
 import { buildWorkspace } from '../../src/node/journey-workspace.js';
+import { diffModels } from '../../src/diff/diff-engine.js';
+import { formatDiff } from '../../src/diff/diff-format.js';
 
 const grammar = JourneyLanguageGrammar();
 const FIXTURE = resolve('test/language/fixtures/keyword-names');
@@ -42,6 +44,13 @@ describe('words of the language as ids', () => {
         // The name rule accepts ids and keywords only: nothing else to read a name from.
         expect([...names].every(word => /^[a-z][a-z0-9]*$/.test(word))).toBe(true);
         expect([...reservedWords(grammar)].sort()).toEqual([...wordKeywords(grammar)].filter(word => !names.has(word)).sort());
+    });
+
+    it('lists in the README the words accepted as ids, as the grammar has them', () => {
+        const readme = readFileSync('README.md', 'utf8');
+        const listed = readme.match(/<!-- names:[^>]*-->([\s\S]*?)<!-- \/names -->/)?.[1];
+        expect(listed).toBeDefined();
+        expect([...listed!.matchAll(/`([^`]+)`/g)].map(match => match[1]).sort()).toEqual([...nameKeywords(grammar)].sort());
     });
 
     it('keeps every word added since the first edition usable as an id', () => {
@@ -82,6 +91,18 @@ describe('words of the language as ids', () => {
         expect(journey).toBeDefined();
         const outcome = journey!.stages.flatMap(stage => stage.touchpoints).find(tp => tp.id === 'outcome');
         expect(outcome?.channels).toEqual(['in', 'link']);
+    });
+
+    it('tells what changed in CX words when such an id changes (the diff)', async () => {
+        const base = await buildWorkspace(fixtureFiles(), FIXTURE);
+        const head = await buildWorkspace(fixtureFiles().map(({ path, text }) => ({
+            path, text: text.replace('via in, link by research', 'via link by research').replace('timing day 4 after if', 'timing day 4 after before')
+        })), FIXTURE);
+        expect(head.diagnostics).toEqual([]);
+        const text = formatDiff(diffModels(base.model, head.model), 'text', 'en');
+        // The channel `in` by its title; the stage counted from, `before` instead of `if`.
+        expect(text).toMatch(/channels of touchpoint "Simulation": removed En agence/);
+        expect(text).toMatch(/timing of stage "Signature" changed from .*\bif\b.* to .*\bbefore\b/);
     });
 
     it('journey check (the command) finds no problem in the fixture, and journey fmt keeps it', () => {
