@@ -31,7 +31,7 @@ export const report: Command = {
         let today = values.today;
         let failed = false;
         for (const root of roots) {
-            const preview = await loadPreviewWorkspace(root, today);
+            const preview = await loadPreviewWorkspace(root, today, locale);
             today = preview.today;
             const errors = preview.workspace.diagnostics.filter(d => d.severity === 'error');
             for (const d of errors) io.err(`${path.relative(io.cwd, path.join(root, d.file))}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
