@@ -4,6 +4,7 @@
  * styles are in map-css.ts.
  */
 import { markOf, type DiffMarks, type MarkedKind } from '../diff/diff-marks.js';
+import type { Messages } from '../language/i18n/i18n.js';
 import { escapeHtml as e } from './escape.js';
 
 /** ` jm-diff jm-diff-added` (leading space) for a marked element, `''` otherwise. */
@@ -13,16 +14,16 @@ export function markClass(marks: DiffMarks | undefined, kind: MarkedKind, journe
 }
 
 /** The banner above a journey's map: what it is compared with, the legend, what was removed. */
-export function diffBanner(marks: DiffMarks | undefined, journey: string): string {
+export function diffBanner(marks: DiffMarks | undefined, journey: string, m: Messages): string {
     if (!marks) return '';
     const removed = marks.removed[journey] ?? [];
     const changes = marks.changes[journey] ?? [];
     const removedList = removed.length
-        ? `<div>Removed since ${e(marks.base)}:<ul>${removed.map(item => `<li class="jm-diff-removed">${e(item)}</li>`).join('')}</ul></div>` : '';
+        ? `<div>${e(m.t('map.diff.removedSince', { base: marks.base }))}<ul>${removed.map(item => `<li class="jm-diff-removed">${e(item)}</li>`).join('')}</ul></div>` : '';
     const details = changes.length
-        ? `<details><summary>${changes.length} change${changes.length === 1 ? '' : 's'} since ${e(marks.base)}</summary><ul>${changes.map(c => `<li>${e(c)}</li>`).join('')}</ul></details>`
-        : `<div>No change since ${e(marks.base)}.</div>`;
+        ? `<details><summary>${e(m.t('map.diff.changesSince', { count: changes.length, base: marks.base }))}</summary><ul>${changes.map(c => `<li>${e(c)}</li>`).join('')}</ul></details>`
+        : `<div>${e(m.t('map.diff.noChangeSince', { base: marks.base }))}</div>`;
     return `<aside class="jm-diff-banner" data-diff-base="${e(marks.base)}">
-<div class="jm-diff-legend"><b>Compared with ${e(marks.base)}</b> <span class="jm-diff-added">added</span><span class="jm-diff-changed">changed</span><span class="jm-diff-moved">moved</span></div>
+<div class="jm-diff-legend"><b>${e(m.t('map.diff.comparedWith', { base: marks.base }))}</b> <span class="jm-diff-added">${e(m.t('map.diff.added'))}</span><span class="jm-diff-changed">${e(m.t('map.diff.changed'))}</span><span class="jm-diff-moved">${e(m.t('map.diff.moved'))}</span></div>
 ${removedList}${details}</aside>`;
 }

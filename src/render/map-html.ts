@@ -173,7 +173,7 @@ ${journey.description ? `<p class="jm-desc">${e(journey.description)}</p>` : ''}
 ${renderJourneyVoice(journey, m)}
 ${research}
 </header>
-${diffBanner(payload.marks, journey.id)}
+${diffBanner(payload.marks, journey.id, m)}
 ${map.columns.length ? renderToolbar(m, renderFilters(whole, model, m)) : ''}
 ${renderGrid(payload, map)}
 ${renderPanels(journey, map.kpis, touchpoints.length, model, payload.seriesOnly === true, m)}

@@ -6,9 +6,9 @@
  */
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
-import type { Messages } from '../language/i18n/i18n.js';
+import type { Messages, MessageKey } from '../language/i18n/i18n.js';
 import { baselineWords, formatValue, periodLabel, statusWord, targetWords } from '../language/model/kpi-format.js';
 import { pastThreshold } from '../language/model/kpi-semantics.js';
 import { markOf, type DiffMark, type DiffMarks } from '../diff/diff-marks.js';
@@ -16,7 +16,7 @@ import { escapeHtml } from './escape.js';
 import { alignStages, EMOTION_COLORS, journeyMap, journeyVoice, researchWords, titleIn, type StageSlot } from './journey-map.js';
 import { MOMENT_OF_TRUTH_COLOR, SEVERITY_COLORS, STATUS_COLORS } from './palette.js';
 import { domId, journeyGroups, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
-import { LIGHT_THEME, chartSpecs } from './vega-specs.js';
+import { LIGHT_THEME, chartSpecs, vegaSpec } from './vega-specs.js';
 
 const LABEL_W = 130;
 const COL_W = 190;
@@ -35,12 +35,18 @@ const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, DejaVu Sans
 const C = { fg: '#1f2328', muted: '#656d76', border: '#d0d7de', card: '#f6f8fa', stage: '#eaeef2', accent: '#0969da' };
 
 /** How a visual-diff mark is drawn: outline colour, dashes, and the label shown on the element. */
-const MARKS: Record<DiffMark, { color: string; dash?: string; label: string }> = {
-    added: { color: '#2e7d32', label: '+ added' },
-    changed: { color: '#e67700', label: '~ changed' },
-    moved: { color: '#0969da', dash: '6 3', label: '↔ moved' },
-    removed: { color: '#c62828', dash: '4 3', label: '− removed' }
+const MARKS: Record<DiffMark, { color: string; dash?: string; symbol: string; word: MessageKey }> = {
+    added: { color: '#2e7d32', symbol: '+', word: 'map.diff.added' },
+    changed: { color: '#e67700', symbol: '~', word: 'map.diff.changed' },
+    moved: { color: '#0969da', dash: '6 3', symbol: '↔', word: 'map.diff.moved' },
+    removed: { color: '#c62828', dash: '4 3', symbol: '−', word: 'map.diff.removed' }
 };
+
+/** A mark with its label in the reader's language: `+ ajouté`. */
+function markStyle(kind: DiffMark, m: Messages): { color: string; dash?: string; label: string } {
+    const { color, dash, symbol, word } = MARKS[kind];
+    return { color, dash, label: `${symbol} ${m.t(word)}` };
+}
 
 /** The banner's first sentence: which version the map shows and what it is compared with. */
 function bannerSentence(marks: DiffMarks, m: Messages): string {
@@ -84,8 +90,9 @@ function textBlock(lines: string[], px: number, py: number, attrs = ''): string 
 
 /** Renders one Vega-Lite spec to an SVG string in Node. */
 export async function specToSvg(spec: TopLevelSpec): Promise<{ svg: string; width: number; height: number }> {
-    const view = new View(parse(compile(spec).spec, undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter });
-    const svg = await view.toSVG();
+    const view = new View(parse(vegaSpec(spec), undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter });
+    // The chart named in the reader's language, as a picture: its marks are out of the accessibility tree (vegaSpec).
+    const svg = (await view.toSVG()).replace('<svg ', `<svg role="img" aria-label="${x(spec.description ?? '')}" `);
     view.finalize();
     const width = Number(/width="([\d.]+)"/.exec(svg)?.[1] ?? 400);
     const height = Number(/height="([\d.]+)"/.exec(svg)?.[1] ?? 200);
@@ -127,7 +134,11 @@ export async function renderMapSvg(payload: PreviewPayload, options: MapSvgOptio
             width = Math.max(width, drawn.width);
         }
     }
-    if (parts.length === 0) parts.push(`<text x="10" y="24" fill="${C.muted}">No journey in ${x(payload.file ?? 'this workspace')}.</text>`), y = 40;
+    if (parts.length === 0) {
+        const m = payloadMessages(payload);
+        parts.push(`<text x="10" y="24" fill="${C.muted}">${x(m.t('svg.noJourney', { file: payload.file ?? m.t('map.emptyWorkspace') }))}</text>`);
+        y = 40;
+    }
     return `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width)}" height="${Math.ceil(y)}" viewBox="0 0 ${Math.ceil(width)} ${Math.ceil(y)}" font-family="${FONT}" font-size="12">
 <title>${x(payload.title ?? payload.file ?? payloadMessages(payload).t('page.defaultTitle'))}</title>
@@ -149,8 +160,9 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
     let y = top + 24;
     out.push(`<g class="journey" data-journey="${x(journey.id)}" data-file="${x(journey.file)}" data-line="${journey.line}">`);
     const journeyMark = mark('journey');
-    const journeyTag = journeyMark ? `<tspan font-size="12" fill="${MARKS[journeyMark].color}" data-mark="${journeyMark}"> ${x(MARKS[journeyMark].label)}</tspan>` : '';
-    const titleLines = wrap(journey.title, Math.max(mapWidth, 600) - 2 * PAD - (journeyMark ? MARKS[journeyMark].label.length * charWidth(12, true) : 0), 3, 20, true);
+    const journeyStyle = journeyMark ? markStyle(journeyMark, payloadMessages(payload)) : undefined;
+    const journeyTag = journeyStyle ? `<tspan font-size="12" fill="${journeyStyle.color}" data-mark="${journeyMark}"> ${x(journeyStyle.label)}</tspan>` : '';
+    const titleLines = wrap(journey.title, Math.max(mapWidth, 600) - 2 * PAD - (journeyStyle ? journeyStyle.label.length * charWidth(12, true) : 0), 3, 20, true);
     titleLines.forEach((line, i) => out.push(`<text x="${PAD}" y="${y + i * 24}" font-size="20" font-weight="700" fill="${C.fg}" data-line="${journey.line}">${x(line)}${i === titleLines.length - 1 ? journeyTag : ''}</text>`));
     y += 20 + (titleLines.length - 1) * 24;
     const words = payloadMessages(payload);
@@ -222,7 +234,7 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                 continue;
             }
             const stageMark = mark('stage', stage.id);
-            const tag = stageMark ? MARKS[stageMark] : undefined;
+            const tag = stageMark ? markStyle(stageMark, words) : undefined;
             const room = span * COL_W - 2 * PAD - (tag ? tag.label.length * charWidth(11, true) + PAD : 0);
             const title = wrap(`${number}. ${stage.momentOfTruth ? '★ ' : ''}${stage.title}`, room, 1, 12, true)[0];
             // After the title, what fits of: the order of its touchpoints, its timing and deadline, its owner, its tags.
@@ -247,11 +259,11 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                     const tpH = PAD + 6 + LINE_H * Math.max(2, ...cards.map(c => c ? markLine + c.lines.length + (c.channels ? 1 : 0) + c.card.facts.length + (c.card.touchpoint.momentOfTruth ? 1 : 0) : 0));
                     row(lane.label, tpH, rowTop => cards.map((c, i) => {
                         if (!c && columns[i].filler) return '';
-                        if (!c) return `<text x="${colX(i) + PAD}" y="${rowTop + 20}" fill="${C.muted}">no touchpoint</text>`;
+                        if (!c) return `<text x="${colX(i) + PAD}" y="${rowTop + 20}" fill="${C.muted}">${x(words.t('map.noTouchpoint'))}</text>`;
                         const tp = c.card.touchpoint;
                         let ty = rowTop + 18;
                         const tpMark = tpMarks[i];
-                        const tag = tpMark ? MARKS[tpMark] : undefined;
+                        const tag = tpMark ? markStyle(tpMark, words) : undefined;
                         const outline = tag ? ` stroke="${tag.color}" stroke-width="3"${tag.dash ? ` stroke-dasharray="${tag.dash}"` : ''}` : tp.momentOfTruth ? ` stroke="${MOMENT_OF_TRUTH_COLOR}" stroke-width="2"` : tp.optional || tp.condition !== undefined ? ` stroke="${C.muted}" stroke-dasharray="5 3"` : '';
                         const bits = [`<g data-line="${tp.line}"${tpMark ? ` data-mark="${tpMark}"` : ''}><rect x="${colX(i) + 3}" y="${rowTop + 3}" width="${COL_W - 6}" height="${tpH - 6}" rx="4" fill="${C.card}"${outline}/>`];
                         if (tag) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${tag.color}">${x(tag.label)}</text>`); ty += LINE_H; } else if (markLine) ty += LINE_H;
@@ -424,10 +436,11 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
         const at = place(w, h);
         const color = STATUS_COLORS[view.evaluation.status];
         const kpiMark = mark('kpi', kpi.id);
-        const tag = kpiMark ? `<tspan fill="${MARKS[kpiMark].color}" data-mark="${kpiMark}"> ${x(MARKS[kpiMark].label)}</tspan>` : '';
-        const frame = kpiMark ? `<rect x="${at.x - 4}" y="${at.y - 4}" width="${w + 8}" height="${h + 8}" fill="none" stroke="${MARKS[kpiMark].color}" stroke-width="2"${MARKS[kpiMark].dash ? ` stroke-dasharray="${MARKS[kpiMark].dash}"` : ''}/>` : '';
+        const kpiStyle = kpiMark ? markStyle(kpiMark, m) : undefined;
+        const tag = kpiStyle ? `<tspan fill="${kpiStyle.color}" data-mark="${kpiMark}"> ${x(kpiStyle.label)}</tspan>` : '';
+        const frame = kpiStyle ? `<rect x="${at.x - 4}" y="${at.y - 4}" width="${w + 8}" height="${h + 8}" fill="none" stroke="${kpiStyle.color}" stroke-width="2"${kpiStyle.dash ? ` stroke-dasharray="${kpiStyle.dash}"` : ''}/>` : '';
         const statusText = statusWord(view.evaluation.status, m.locale);
-        const statusRoom = statusText.length * charWidth(12, true) + (kpiMark ? MARKS[kpiMark].label.length * CHAR_W + PAD : 0) + PAD;
+        const statusRoom = statusText.length * charWidth(12, true) + (kpiStyle ? kpiStyle.label.length * CHAR_W + PAD : 0) + PAD;
         out.push(`<g data-line="${kpi.line}">${frame}<rect x="${at.x}" y="${at.y}" width="${w}" height="4" fill="${color}"/>`
             + `<text x="${at.x}" y="${at.y + 20}" font-weight="700" fill="${C.fg}">${x(wrap(kpi.title, w - statusRoom, 1, 12, true)[0])}</text>`
             + `<text x="${at.x + w}" y="${at.y + 20}" text-anchor="end" font-weight="700" fill="${color}">${x(statusText)}${tag}</text>`
@@ -459,7 +472,7 @@ function diffBannerSvg(out: string[], marks: DiffMarks, journeyId: string, width
     let lx = 2 * PAD;
     const legend: DiffMark[] = marks.side === 'base' ? ['removed', 'changed', 'moved'] : ['added', 'changed', 'moved'];
     for (const kind of legend) {
-        const { color, dash, label } = MARKS[kind];
+        const { color, dash, label } = markStyle(kind, m);
         out.push(`<rect x="${lx}" y="${top + LINE_H + 8}" width="14" height="11" rx="2" fill="none" stroke="${color}" stroke-width="2"${dash ? ' stroke-dasharray="3 2"' : ''}/><text x="${lx + 20}" y="${top + 2 * LINE_H + 3}" fill="${color}" font-weight="700">${x(label)}</text>`);
         lx += 20 + label.length * CHAR_W + 18;
     }

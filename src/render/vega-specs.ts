@@ -3,7 +3,8 @@
  * over time against the target (rule, and the "at risk" band when a warning is written), the
  * deadline and the status colour. Data are inlined: a spec is self-contained.
  */
-import type { TopLevelSpec } from 'vega-lite';
+import type { Spec as VegaSpec } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
 import type { JourneyModel } from '../language/model/journey-model.js';
 import { emotionText } from '../language/model/journey-facts.js';
 import { convertUnit } from '../language/model/kpi-semantics.js';
@@ -34,6 +35,10 @@ function config(theme: ChartTheme, m: Messages) {
     return {
         // Numbers and month names of axes and labels in the reader's language (`92,5`, `juin 2026`).
         locale: vegaLocale(m.locale),
+        // Vega's own descriptions of axes, legends and marks are English sentences built from the
+        // data's field names ("X-axis for a time scale with…", "key: …; tone: negative"): off, the
+        // chart is named by its `description`, in the reader's language, as its card's title is.
+        aria: false,
         background: null as unknown as string,
         font: theme.font,
         view: { stroke: null as unknown as string },
@@ -239,4 +244,22 @@ export function chartSpecs(payload: PreviewPayload, theme: ChartTheme = LIGHT_TH
         }
     }
     return specs;
+}
+
+/**
+ * A chart as Vega draws it: the Vega-Lite spec compiled, every mark left out of the accessibility
+ * tree. Vega names marks by their type in English ("line mark container"); the chart as a whole
+ * is named by its `description`, in the reader's language (the webview and the SVG export both
+ * draw from here).
+ */
+export function vegaSpec(spec: TopLevelSpec): VegaSpec {
+    const compiled = compile(spec).spec;
+    const hide = (marks: unknown[] | undefined) => {
+        for (const mark of (marks ?? []) as Array<{ aria?: boolean; marks?: unknown[] }>) {
+            mark.aria = false;
+            hide(mark.marks);
+        }
+    };
+    hide(compiled.marks);
+    return compiled;
 }

@@ -4,7 +4,8 @@
  */
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { vegaSpec } from '../render/vega-specs.js';
 
 export interface DrawnChart {
     view: View;
@@ -15,7 +16,7 @@ export async function drawChart(container: HTMLElement, spec: TopLevelSpec): Pro
     const element = document.createElement('div');
     element.className = 'jm-chart-view';
     container.replaceChildren(element);
-    const runtime = parse(compile(spec).spec, undefined, { ast: true });
+    const runtime = parse(vegaSpec(spec), undefined, { ast: true });
     const view = new View(runtime, { expr: expressionInterpreter, renderer: 'svg', container: element, hover: true });
     await view.runAsync();
     return { view, element };

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { marksFromDiff } from '../../src/diff/diff-marks.js';
 import { diffBanner } from '../../src/render/diff-marks-html.js';
+import { messages } from '../../src/language/i18n/i18n.js';
 import { diffModels } from '../../src/diff/diff-engine.js';
 import { ADHESION, CATALOG, modelOf } from './fixtures.js';
 import { git, pullRequestRepository } from './git-fixture.js';
@@ -61,7 +62,7 @@ describe('visual diff: journey render --diff <base>', () => {
         const hostile = ADHESION.replace('stage Support "Support"', 'stage Support "<img src=x onerror=alert(1)>"');
         const diff = diffModels(await modelOf({ 'c.journey': CATALOG, 'a.journey': hostile }),
             await modelOf({ 'c.journey': CATALOG, 'a.journey': ADHESION.replace(/  stage Support[\s\S]*?\n  }\n/, '') }));
-        const banner = diffBanner(marksFromDiff(diff), 'Adhesion');
+        const banner = diffBanner(marksFromDiff(diff), 'Adhesion', messages('en'));
         expect(banner).not.toContain('<img');
         expect(banner).toContain('&lt;img src=x onerror=alert(1)&gt;');
     });

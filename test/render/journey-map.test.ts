@@ -70,8 +70,10 @@ describe('the lanes of a journey map, computed once', () => {
 
         // The chart colours each point by the lane's tone: 0 is neutral (grey), not good (green).
         const chart = (await specToSvg(emotionCurveSpec(journeyOf(p.model, 'J')))).svg;
-        const fills = [...chart.matchAll(/aria-label="[^"]*emotion: ([^";]+)"[^>]*fill="(#[0-9a-f]+)"/g)].map(m => [m[1], m[2]]);
-        expect(fills).toEqual([['+3', EMOTION_COLORS.positive], ['0', EMOTION_COLORS.neutral], ['-3', EMOTION_COLORS.negative]]);
+        // The points' layer (the fourth), one point per touchpoint in journey order: +3, 0, -3.
+        const points = /<g class="mark-symbol role-mark layer_3_marks"[^>]*>(.*?)<\/g>/s.exec(chart)![1];
+        const fills = [...points.matchAll(/fill="(#[0-9a-f]+)"/g)].map(m => m[1]);
+        expect(fills).toEqual([EMOTION_COLORS.positive, EMOTION_COLORS.neutral, EMOTION_COLORS.negative]);
     });
 });
 
