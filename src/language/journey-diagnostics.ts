@@ -7,7 +7,7 @@ import { forEachReference, walkAst } from './ast-walk.js';
 import { DEFAULT_LOCALE, messages, type Messages } from './i18n/i18n.js';
 import type { JourneyServices } from './journey-module.js';
 import type { JourneySettings } from './journey-settings.js';
-import { NOT_UTF8_MESSAGE } from './journey-input-guard.js';
+import { BINARY_MESSAGE, FOREIGN_MESSAGE, MAX_ANALYSED_CHARACTERS, MAX_FOREIGN_CHARACTERS, NOT_UTF8_MESSAGE, TOO_LARGE_MESSAGE } from './journey-input-guard.js';
 import { owningJourney } from './journey-naming.js';
 import { isRecoveryError, recoveryMessage } from './journey-recovery.js';
 import { diagnosticRange } from './source-positions.js';
@@ -188,6 +188,12 @@ export class JourneyLinker extends DefaultLinker {
 export function friendlySyntaxMessage(message: string, m: Messages = messages(DEFAULT_LOCALE)): string {
     // Not a syntax error: the file is in another encoding (journey-input-guard.ts).
     if (message === NOT_UTF8_MESSAGE) return m.t('syntax.notUtf8');
+    // Nor these: a file the input guard refuses to read.
+    if (message === BINARY_MESSAGE) return m.t('syntax.binary');
+    if (message === FOREIGN_MESSAGE) return m.t('syntax.foreign', { count: MAX_FOREIGN_CHARACTERS });
+    if (message.startsWith(`${TOO_LARGE_MESSAGE} `)) {
+        return m.t('syntax.tooLarge', { size: Number(message.slice(TOO_LARGE_MESSAGE.length + 1)), limit: MAX_ANALYSED_CHARACTERS / 1_000_000 });
+    }
     const single = /^Expecting token of type '([^']+)' but found `([^`]*)`\.?$/s.exec(message);
     if (single) return m.t('syntax.expected', { expected: single[1], atEnd: single[2] === '' ? 'yes' : 'no', found: single[2] });
     const found = /but found: '([^']*)'/.exec(message)?.[1] ?? /but found `([^`]*)`/.exec(message)?.[1];

@@ -31,10 +31,10 @@ export function refusalReason(text: string): Refusal | undefined {
 export function sizeOrBinaryRefusal(text: string): Refusal | undefined {
     if (text.length > MAX_ANALYSED_CHARACTERS) {
         const megabytes = (text.length / 1_000_000).toFixed(1);
-        return { offset: 0, message: `this file has ${megabytes} million characters; journey files over ${MAX_ANALYSED_CHARACTERS / 1_000_000} million are not analysed. Split it into several files (one journey per file, the catalog apart).` };
+        return { offset: 0, message: `${TOO_LARGE_MESSAGE} ${megabytes}` };
     }
     const nul = text.indexOf('\u0000');
-    if (nul >= 0) return { offset: nul, message: 'this file holds binary data (a NUL byte): it is not a journey file. Journey files are UTF-8 text.' };
+    if (nul >= 0) return { offset: nul, message: BINARY_MESSAGE };
     // Bytes that are not UTF-8 are read as U+FFFD, by the CLI as by editors: an accent saved in
     // Latin-1 would otherwise go into every map as "Adh�sion", and an id holding one would not parse.
     const replaced = text.indexOf('\uFFFD');
@@ -42,9 +42,20 @@ export function sizeOrBinaryRefusal(text: string): Refusal | undefined {
     return undefined;
 }
 
-/** Why a file holding U+FFFD (the mark of bytes that were not UTF-8) is refused, and what to do. */
-export const NOT_UTF8_MESSAGE = 'this file is not saved as UTF-8: this line holds text that is not UTF-8 (shown as \uFFFD), and maybe others. ' +
-    'Save the file as UTF-8; if it was written in another encoding (Latin-1, Windows-1252), reopen it in that encoding first, then save it as UTF-8.';
+/*
+ * The refusals travel as lexer errors, which carry a message only: these codes name them, and
+ * journey-diagnostics.ts (friendlySyntaxMessage) words them from the catalogues in the reader's
+ * language. The size of a too large file follows its code.
+ */
+/** A file holding U+FFFD (the mark of bytes that were not UTF-8). */
+export const NOT_UTF8_MESSAGE = 'journey-input-guard:not-utf8';
+/** A file holding a NUL byte. */
+export const BINARY_MESSAGE = 'journey-input-guard:binary';
+/** A file over MAX_ANALYSED_CHARACTERS, followed by its size in millions of characters. */
+export const TOO_LARGE_MESSAGE = 'journey-input-guard:too-large';
+/** A file with more than MAX_FOREIGN_CHARACTERS characters that cannot appear outside quotes. */
+export const FOREIGN_MESSAGE = 'journey-input-guard:foreign';
+export { MAX_FOREIGN_CHARACTERS };
 
 /** The rest of `refusalReason`: too many characters that cannot appear outside quotes. */
 export function foreignTextRefusal(text: string): Refusal | undefined {
@@ -64,7 +75,7 @@ export function foreignTextRefusal(text: string): Refusal | undefined {
         if (!(code < LATIN_END ? LATIN_JOURNEY_CHARACTERS[code] : JOURNEY_CHARACTER.test(text[offset]))) {
             if (first < 0) first = offset;
             if (++count > MAX_FOREIGN_CHARACTERS) {
-                return { offset: first, message: `this file does not look like a journey file: more than ${MAX_FOREIGN_CHARACTERS} characters cannot appear outside quotes. Text must be in double quotes ("…"); is it another kind of file?` };
+                return { offset: first, message: FOREIGN_MESSAGE };
             }
         }
         offset++;

@@ -45,8 +45,8 @@ export const reviewCommand: Command = {
         if (positionals.length > 1) throw new UsageError(m.t('review.error.oneBase'));
         const out = path.resolve(io.cwd, values.out ?? 'journey-review');
 
-        const github = post === 'github' ? await gitHubContext() : undefined;
-        const gitlab = post === 'gitlab' ? gitLabContext() : undefined;
+        const github = post === 'github' ? await gitHubContext(m) : undefined;
+        const gitlab = post === 'gitlab' ? gitLabContext(m) : undefined;
         const base = positionals[0] ?? github?.pullRequest.base.sha ?? gitlab?.baseSha;
         if (!base) throw new UsageError(m.t('review.error.noBase'));
         // actions/checkout fetches one commit by default: the base commit is fetched when missing.

@@ -6,12 +6,15 @@
  * GITHUB_RUN_ID, GITHUB_STEP_SUMMARY, GITHUB_OUTPUT, and the token in GITHUB_TOKEN.
  */
 import { promises as fs } from 'node:fs';
+import type { Messages } from '../../language/i18n/i18n.js';
 import { InputError, type FileDiagnostic } from '../../node/journey-workspace.js';
 import { RestClient } from './http.js';
 import type { MapImage } from './review.js';
 
 export interface GitHubContext {
     api: RestClient;
+    /** The reader's messages, for the errors of the calls. */
+    m: Messages;
     serverUrl: string;
     repository: string;
     runUrl?: string;
@@ -20,28 +23,28 @@ export interface GitHubContext {
     pullRequest: { number: number; base: { sha: string; ref: string }; head: { sha: string; ref: string } };
 }
 
-export async function gitHubContext(env: NodeJS.ProcessEnv = process.env): Promise<GitHubContext> {
+export async function gitHubContext(m: Messages, env: NodeJS.ProcessEnv = process.env): Promise<GitHubContext> {
     const need = (name: string) => {
         const value = env[name];
-        if (!value) throw new InputError(`${name} is not set: run journey review --post github in a GitHub Actions job (the Action sets it), or set it yourself.`);
+        if (!value) throw new InputError(m.t('review.github.notSet', { name }));
         return value;
     };
     const repository = need('GITHUB_REPOSITORY');
     const eventPath = need('GITHUB_EVENT_PATH');
     const token = need('GITHUB_TOKEN');
     const event = JSON.parse(await fs.readFile(eventPath, 'utf8').catch(() => {
-        throw new InputError(`${eventPath}: cannot read the event of this run (GITHUB_EVENT_PATH).`);
+        throw new InputError(m.t('review.github.noEvent', { path: eventPath }));
     })) as { pull_request?: GitHubContext['pullRequest'] };
-    if (!event.pull_request) throw new InputError('this run is not for a pull request: run the review on `pull_request` events (or `pull_request_target`).');
+    if (!event.pull_request) throw new InputError(m.t('review.github.notPullRequest'));
     const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
     const api = new RestClient(env.GITHUB_API_URL ?? 'https://api.github.com', {
         Authorization: `Bearer ${token}`,
         Accept: 'application/vnd.github+json',
         'X-GitHub-Api-Version': '2022-11-28',
         'User-Agent': 'journey-review'
-    }, 'GitHub');
+    }, 'GitHub', m);
     return {
-        api, serverUrl, repository,
+        api, m, serverUrl, repository,
         ...(env.GITHUB_RUN_ID ? { runUrl: `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` } : {}),
         ...(env.GITHUB_STEP_SUMMARY ? { stepSummary: env.GITHUB_STEP_SUMMARY } : {}),
         ...(env.GITHUB_OUTPUT ? { output: env.GITHUB_OUTPUT } : {}),
@@ -98,7 +101,7 @@ export async function publishMaps(context: GitHubContext, branch: string, folder
             const urls = new Map(images.map(image => [image.name, `${context.serverUrl}/${context.repository}/raw/${commit.body.sha}/${folder}/${encodeURIComponent(image.name)}`]));
             return { commit: commit.body.sha, urls };
         }
-        if (attempt === 3) throw new Error(`the branch ${branch} kept moving while the maps were published (3 tries).`);
+        if (attempt === 3) throw new Error(context.m.t('review.github.branchMoving', { branch, tries: attempt }));
     }
 }
 

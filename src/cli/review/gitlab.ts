@@ -8,6 +8,7 @@
  * GITLAB_TOKEN (the job token cannot write notes).
  */
 import { createHash } from 'node:crypto';
+import type { Messages } from '../../language/i18n/i18n.js';
 import { InputError, type FileDiagnostic } from '../../node/journey-workspace.js';
 import { RestClient } from './http.js';
 import type { MapImage } from './review.js';
@@ -22,16 +23,16 @@ export interface GitLabContext {
     jobUrl?: string;
 }
 
-export function gitLabContext(env: NodeJS.ProcessEnv = process.env): GitLabContext {
-    const need = (name: string, why: string) => {
+export function gitLabContext(m: Messages, env: NodeJS.ProcessEnv = process.env): GitLabContext {
+    const need = (name: string, why: 'token' | 'pipeline') => {
         const value = env[name];
-        if (!value) throw new InputError(`${name} is not set: ${why}`);
+        if (!value) throw new InputError(m.t('review.gitlab.notSet', { name, why }));
         return value;
     };
-    const inPipeline = 'run journey review --post gitlab in a merge request pipeline (rules: if: $CI_PIPELINE_SOURCE == "merge_request_event").';
-    const token = need('GITLAB_TOKEN', 'give a project access token with the api scope in the GITLAB_TOKEN CI/CD variable (masked): the job token cannot write notes.');
+    const inPipeline = 'pipeline';
+    const token = need('GITLAB_TOKEN', 'token');
     return {
-        api: new RestClient(need('CI_API_V4_URL', inPipeline), { 'PRIVATE-TOKEN': token, 'User-Agent': 'journey-review' }, 'GitLab'),
+        api: new RestClient(need('CI_API_V4_URL', inPipeline), { 'PRIVATE-TOKEN': token, 'User-Agent': 'journey-review' }, 'GitLab', m),
         project: need('CI_PROJECT_ID', inPipeline),
         mergeRequest: Number(need('CI_MERGE_REQUEST_IID', inPipeline)),
         baseSha: need('CI_MERGE_REQUEST_DIFF_BASE_SHA', inPipeline),

@@ -1,4 +1,5 @@
 /** The REST calls of the review's platforms (GitHub, GitLab): JSON in and out, errors with what the server said. */
+import type { Messages } from '../../language/i18n/i18n.js';
 
 export class ApiError extends Error {
     constructor(readonly status: number, message: string) {
@@ -13,7 +14,7 @@ export interface ApiResponse<T> {
 }
 
 export class RestClient {
-    constructor(private readonly base: string, private readonly headers: Record<string, string>, private readonly name: string) {}
+    constructor(private readonly base: string, private readonly headers: Record<string, string>, private readonly name: string, private readonly m: Messages) {}
 
     async request<T>(method: string, path: string, body?: unknown, extra?: { form?: FormData; accept?: number[] }): Promise<ApiResponse<T>> {
         const url = `${this.base.replace(/\/$/, '')}${path}`;
@@ -28,19 +29,19 @@ export class RestClient {
         try {
             response = await fetch(url, { method, headers, body: payload });
         } catch (error) {
-            throw new ApiError(0, `${this.name}: cannot reach ${url} (${(error as Error).cause ?? (error as Error).message}).`);
+            throw new ApiError(0, this.m.t('review.api.unreachable', { platform: this.name, url, error: String((error as Error).cause ?? (error as Error).message) }));
         }
         const text = await response.text();
         if (!response.ok && !extra?.accept?.includes(response.status)) {
             const said = text.length > 300 ? `${text.slice(0, 300)}…` : text;
-            throw new ApiError(response.status, `${this.name} answered ${response.status} to ${method} ${path}: ${said}`);
+            throw new ApiError(response.status, this.m.t('review.api.refused', { platform: this.name, status: response.status, request: `${method} ${path}`, answer: said }));
         }
         let parsed: unknown = undefined;
         if (text) {
             try {
                 parsed = JSON.parse(text);
             } catch {
-                throw new ApiError(response.status, `${this.name} answered ${method} ${path} with something that is not JSON.`);
+                throw new ApiError(response.status, this.m.t('review.api.notJson', { platform: this.name, request: `${method} ${path}` }));
             }
         }
         return { status: response.status, headers: response.headers, body: parsed as T };
