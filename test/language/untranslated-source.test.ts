@@ -84,8 +84,8 @@ export function englishSentences(file: string, code: string, vocabulary: Set<str
             : ts.isTemplateExpression(node) ? node.head.text + node.templateSpans.map(span => `{}${span.literal.text}`).join('') : undefined;
         const imported = text !== undefined && (ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent) || ts.isExternalModuleReference(node.parent)
             || (ts.isCallExpression(node.parent) && node.parent.expression.kind === ts.SyntaxKind.ImportKeyword));
-        // Codes, ids and class lists (`off-track`, `jm-cell jm-kpis-stage`) are no text.
-        const codes = text !== undefined && text.trim().split(/\s+/).every(token => /^[\w:.]*-[\w:.-]*$/.test(token) || !/\s/.test(text.trim()));
+        // Codes, ids, class lists and selectors (`off-track`, `jm-cell jm-kpis-stage`, `select.jm-filter, input.jm-hide`) are no text.
+        const codes = text !== undefined && text.trim().split(/\s+/).every(token => /^[\w:.,#[\]="'>*()]*-[\w:.,#[\]="'>*()-]*$/.test(token) || !/\s/.test(text.trim()));
         if (text !== undefined && !codes && !keys.has(text) && !imported) {
             // What a person reads of it: the text between tags (the end of a tag opened in the previous piece, the start of one closed in the next, left out).
             // The read attributes' values too (title, aria-label, alt…).
