@@ -42,7 +42,8 @@ export function catalogueWords(locale: Locale): Set<string> {
  */
 export function englishVocabulary(): Set<string> {
     const french = catalogueWords('fr');
-    return new Set([...catalogueWords('en')].filter(word => !french.has(word)));
+    // One letter says nothing (the `s` of `job's`).
+    return new Set([...catalogueWords('en')].filter(word => word.length > 1 && !french.has(word)));
 }
 
 const KEYWORDS = new Set([...grammarKeywords(JourneyLanguageGrammar())].map(keyword => keyword.toLowerCase()));
