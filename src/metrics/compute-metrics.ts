@@ -171,7 +171,10 @@ async function computeKpi(
             problems.push(outOfRange.problem);
         }
     }
-    for (const period of missingPeriods(overall.map(r => String(r.period)), frequencyOf(kpi))) {
+    const missing = missingPeriods(overall.map(r => String(r.period)), frequencyOf(kpi));
+    // A period with the KPI's events but no value (no round started, or none finished yet) is no gap in the file.
+    const held = missing.length && query.periods ? new Set((await all(connection, withInput(input, query.periods))).map(r => String(r.period))) : undefined;
+    for (const period of missing.filter(p => !held?.has(p))) {
         problems.push({ file: prepared.file, severity: 'warning', code: 'empty-period', message: m.t('data.empty-period', { period: periodLabel(period, m.locale), kpi: kpi.id }) });
     }
     for (const note of query.notes) problems.push({ file: prepared.file, severity: 'warning', code: 'approximate', message: note.text(m.locale) });

@@ -99,6 +99,8 @@ export interface KpiQuery {
     notes: Said[];
     /** For reach and duration queries: the case checks alone, for when the body returns no row. */
     checks?: string;
+    /** For reach and duration queries: the periods in which the input has events of the KPI (`period` rows). */
+    periods?: string;
 }
 
 /** Extra columns of reach and duration queries: cases without start, cases whose end only precedes the start. */
@@ -148,10 +150,18 @@ export function compileKpi(kpi: KpiModel, context: KpiContext, input: InputRelat
     }
     const measure = kpi.measure!;
     switch (measure.kind) {
-        case 'share': return q.reach(kpi, ids([measure.start]), ids([measure.reached]), 'share', measure.window);
-        case 'conversion': case 'abandonment':
-            return q.reach(kpi, stepTouchpoints(measure.from, kpi, context), stepTouchpoints(measure.to, kpi, context), measure.kind);
-        case 'duration': return q.duration(kpi, measure, stepOf(measure.start, kpi, context), stepOf(measure.end, kpi, context));
+        case 'share': {
+            const [start, end] = [ids([measure.start]), ids([measure.reached])];
+            return q.reach(kpi, { starts: start, ends: end, ...caseExpectations(start, end, context) }, 'share', measure.window);
+        }
+        case 'conversion': case 'abandonment': {
+            const [start, end] = [stepTouchpoints(measure.from, kpi, context), stepTouchpoints(measure.to, kpi, context)];
+            return q.reach(kpi, { starts: start, ends: end, ...caseExpectations(start, end, context) }, measure.kind);
+        }
+        case 'duration': {
+            const [start, end] = [stepOf(measure.start, kpi, context), stepOf(measure.end, kpi, context)];
+            return q.duration(kpi, measure, { starts: start.touchpoints, ends: end.touchpoints, lastEnd: end.stage, ...caseExpectations(start.touchpoints, end.touchpoints, context) });
+        }
         case 'count': return q.count(kpi, measure);
         case 'resolution': return q.resolution(kpi);
         default: throw mismatch(kpi, kind, input.format);
@@ -187,6 +197,36 @@ function stepOf(ref: string, kpi: KpiModel, context: KpiContext): { touchpoints:
         }
     }
     return { touchpoints: [id], stage: false };
+}
+
+/**
+ * The start and end touchpoints of a reach or duration KPI, and what the journey says about a
+ * case that lacks one: `endBeforeStart`, the end may come before the start (written before it:
+ * the KPI goes back round a loop; or both in a stage in no set order); `withoutStart`, a case
+ * may end without ever meeting the start (a loop not taken, a start only some cases meet).
+ */
+interface Steps {
+    starts: string[];
+    ends: string[];
+    /** The end is a stage, which ends at its last event. */
+    lastEnd?: boolean;
+    endBeforeStart: boolean;
+    withoutStart: boolean;
+}
+
+/** `endBeforeStart` and `withoutStart` of a start and an end, from the order of the journey that holds the start. */
+function caseExpectations(starts: string[], ends: string[], context: KpiContext): Pick<Steps, 'endBeforeStart' | 'withoutStart'> {
+    const journeys = context.journey ? [context.journey] : context.workspace.journeys;
+    const journey = journeys.find(j => j.stages.some(s => s.touchpoints.some(t => starts.includes(t.id))));
+    if (!journey) return { endBeforeStart: false, withoutStart: false };
+    const places = new Map(journey.stages.flatMap(stage => stage.touchpoints.map(touchpoint => [touchpoint.id, { stage, touchpoint }] as const)));
+    const position = new Map([...places.keys()].map((id, i) => [id, i]));
+    const startPlaces = starts.map(id => places.get(id)).filter(p => p !== undefined);
+    const endPositions = ends.map(id => position.get(id)).filter(p => p !== undefined);
+    const loop = endPositions.length > 0 && Math.max(...endPositions) < Math.min(...starts.map(id => position.get(id) ?? Infinity));
+    const unordered = ends.some(id => { const end = places.get(id); return end !== undefined && end.stage.order !== undefined && startPlaces.some(p => p.stage === end.stage); });
+    const conditional = startPlaces.length > 0 && startPlaces.every(({ stage, touchpoint }) => [stage, touchpoint].some(step => step.condition !== undefined || step.optional));
+    return { endBeforeStart: loop || unordered, withoutStart: (loop && !unordered) || conditional };
 }
 
 /** Factor from hours to the KPI's unit. */
@@ -259,40 +299,77 @@ class Writer {
 
     // -------------------------------------------------------------- events
 
-    /** Per case: first start event, first end event at or after it (share, conversion, abandonment). */
-    reach(kpi: KpiModel, starts: string[], ends: string[], kind: 'share' | 'conversion' | 'abandonment', window?: WindowModel): KpiQuery {
+    /** Per round (a start and the next end after it, see `rounds`): reached, and within the window (share, conversion, abandonment). */
+    reach(kpi: KpiModel, steps: Steps, kind: 'share' | 'conversion' | 'abandonment', window?: WindowModel): KpiQuery {
         const d = this.d;
         const dims = this.segments(kpi);
         const within = window ? this.within(window, 'start_ts', 'end_ts') : 'TRUE';
-        const hit = `CASE WHEN end_ts IS NOT NULL AND ${within} THEN 1 ELSE 0 END`;
         const value = kind === 'abandonment' ? `100.0 * (COUNT(*) - SUM(hit)) / ${countAsDouble(d)}` : `100.0 * SUM(hit) / ${countAsDouble(d)}`;
         const body = [
-            ...this.firstEvents(starts, ends, dims),
-            `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${hit.replace(/end_ts/g, 'e.end_ts').replace(/start_ts/g, 's.start_ts')} AS hit FROM starts AS s LEFT JOIN ends AS e ON s.case_id = e.case_id)`,
+            ...this.rounds(steps, dims),
+            `cases AS (SELECT start_ts${dims.map(dim => `, ${dim}`).join('')}, CASE WHEN end_ts IS NOT NULL AND ${within} THEN 1 ELSE 0 END AS hit FROM rounds)`,
             this.aggregate(this.period('start_ts'), value, 'hit', 'cases', '', dims, true)
         ].join('\n');
-        return { body, events: [...new Set([...starts, ...ends])], starts, ends, checks: this.checksOnly(starts, ends), notes: [] };
+        return { body, events: [...new Set([...steps.starts, ...steps.ends])], starts: steps.starts, ends: steps.ends, checks: this.checksOnly(steps), periods: this.eventPeriods(steps), notes: [] };
     }
 
     /**
-     * Per case: the first start event, and the first end event at or after it (the last one with
-     * `lastEnd`: a stage ends at its last event). `checks` counts
-     * the cases whose end has no start, and those whose end only comes before the start.
+     * `rounds (case_id, start_ts, end_ts, <dims>)`: one row per round of a case, and `checks`.
+     * A start opens a round unless one is waiting for its end (a start repeated before the end,
+     * a reminder, belongs to the round: it starts at its first start); the first end at or after
+     * it closes it; an end while no round is open belongs to none. So a case that goes round a
+     * loop twice has two rounds, and one whose last start has no end yet has an open round.
+     * A stage end (`lastEnd`: the stage ends at its last event) and starts that are also ends
+     * keep one round per case, from its first start to its first end (last, for a stage) at or
+     * after it. A round's channel (persona…) is the first by name among its starts'.
+     * `checks` counts the cases whose end has no start, and those whose end only comes before the
+     * start, except where the journey says they happen (`Steps`).
      */
-    private firstEvents(starts: string[], ends: string[], dims: string[], lastEnd = false): string[] {
+    private rounds(steps: Steps, dims: string[]): string[] {
         const ev = this.input.name;
-        return [
+        const d = this.d;
+        const { starts, ends } = steps;
+        const keep = dims.map(dim => `, ${dim}`).join('');
+        const count = (expected: boolean, condition: string, name: string) => expected
+            ? `0 AS ${name}, CAST(NULL AS ${d.text}) AS ${name}_example`
+            : `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END) AS ${name}, MIN(CASE WHEN ${condition} THEN case_id END) AS ${name}_example`;
+        // Per case: the first start, the first end at or after it, the last start; the checks.
+        const lines = [
             'WITH',
-            `starts AS (SELECT case_id, MIN(ts) AS start_ts${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM ${ev} WHERE event IN (${this.list(starts)}) GROUP BY case_id),`,
-            `ends AS (SELECT e.case_id, ${lastEnd ? 'MAX' : 'MIN'}(CASE WHEN e.ts >= s.start_ts THEN e.ts END) AS end_ts, MIN(s.start_ts) AS start_ts FROM ${ev} AS e LEFT JOIN starts AS s ON e.case_id = s.case_id WHERE e.event IN (${this.list(ends)}) GROUP BY e.case_id),`,
-            `checks AS (SELECT SUM(CASE WHEN start_ts IS NULL THEN 1 ELSE 0 END) AS without_start, MIN(CASE WHEN start_ts IS NULL THEN case_id END) AS without_start_example,`
-            + ` SUM(CASE WHEN start_ts IS NOT NULL AND end_ts IS NULL THEN 1 ELSE 0 END) AS out_of_order, MIN(CASE WHEN start_ts IS NOT NULL AND end_ts IS NULL THEN case_id END) AS out_of_order_example FROM ends),`
+            `starts AS (SELECT case_id, MIN(ts) AS start_ts, MAX(ts) AS last_start${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM ${ev} WHERE event IN (${this.list(starts)}) GROUP BY case_id),`,
+            `ends AS (SELECT e.case_id, ${steps.lastEnd ? 'MAX' : 'MIN'}(CASE WHEN e.ts >= s.start_ts THEN e.ts END) AS end_ts, MIN(s.start_ts) AS start_ts FROM ${ev} AS e LEFT JOIN starts AS s ON e.case_id = s.case_id WHERE e.event IN (${this.list(ends)}) GROUP BY e.case_id),`,
+            `checks AS (SELECT ${count(steps.withoutStart, 'start_ts IS NULL', 'without_start')}, ${count(steps.endBeforeStart, 'start_ts IS NOT NULL AND end_ts IS NULL', 'out_of_order')} FROM ends),`
         ];
+        const single = `SELECT s.case_id, s.start_ts, e.end_ts${dims.map(dim => `, s.${dim}`).join('')} FROM starts AS s LEFT JOIN ends AS e ON s.case_id = e.case_id`;
+        if (steps.lastEnd || starts.some(id => ends.includes(id))) {
+            lines.push(`rounds AS (${single}),`);
+            return lines;
+        }
+        // A case with a start after its first round's end goes round again: its events are read in
+        // order, one row per instant and kind (starts before ends at the same instant), so that
+        // their order is total. The other cases (all, without loops) have one round, as computed.
+        const order = 'PARTITION BY case_id ORDER BY ts, is_end';
+        lines.push(
+            `looping AS (SELECT s.case_id FROM starts AS s JOIN ends AS e ON s.case_id = e.case_id WHERE s.last_start > e.end_ts),`,
+            `steps AS (SELECT case_id, ts, is_end${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM (SELECT i.case_id, i.ts, CASE WHEN i.event IN (${this.list(ends)}) THEN 1 ELSE 0 END AS is_end${dims.map(dim => `, i.${dim}`).join('')}`
+            + ` FROM ${ev} AS i JOIN looping AS l ON i.case_id = l.case_id WHERE i.event IN (${this.list([...starts, ...ends])})) AS marked GROUP BY case_id, ts, is_end),`,
+            `turns AS (SELECT case_id, ts, is_end${keep}, CASE WHEN is_end = 0 AND COALESCE(LAG(is_end) OVER (${order}), 1) = 1 THEN 1 ELSE 0 END AS opens,`
+            + ` CASE WHEN is_end = 1 AND LAG(is_end) OVER (${order}) = 0 THEN 1 ELSE 0 END AS closes FROM steps),`,
+            `numbered AS (SELECT case_id, ts, is_end${keep}, closes, SUM(opens) OVER (${order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS round_no FROM turns),`,
+            `rounds AS (${single} WHERE e.end_ts IS NULL OR s.last_start <= e.end_ts`
+            + ` UNION ALL SELECT case_id, MIN(CASE WHEN is_end = 0 THEN ts END) AS start_ts, MIN(CASE WHEN closes = 1 THEN ts END) AS end_ts${dims.map(dim => `, MIN(CASE WHEN is_end = 0 THEN ${dim} END) AS ${dim}`).join('')} FROM numbered WHERE round_no > 0 GROUP BY case_id, round_no),`
+        );
+        return lines;
     }
 
-    /** The case checks of `firstEvents` as one row, named as the body names them. */
-    private checksOnly(starts: string[], ends: string[], lastEnd = false): string {
-        const lines = this.firstEvents(starts, ends, [], lastEnd);
+    /** The periods in which the input has a start or an end event of the KPI. */
+    private eventPeriods(steps: Steps): string {
+        return `SELECT DISTINCT ${this.period('ts')} AS period FROM ${this.input.name} WHERE event IN (${this.list([...new Set([...steps.starts, ...steps.ends])])})`;
+    }
+
+    /** The case checks of `rounds` as one row, named as the body names them. */
+    private checksOnly(steps: Steps): string {
+        const lines = this.rounds(steps, []);
         lines[lines.length - 1] = lines[lines.length - 1].replace(/,$/, '');
         return [...lines, `SELECT ${CHECK_COLUMNS.map(c => `${c} AS cases_${c}`).join(', ')} FROM checks`].join('\n');
     }
@@ -314,24 +391,22 @@ class Writer {
     }
 
     /**
-     * Time from the start step to the end step, per case: a touchpoint is its first event; a stage
-     * starts at its first event and ends at its last (at or after the start), so that
-     * `duration(S to S)` is the time spent in the stage.
+     * Time from the start step to the end step, per round (see `rounds`): a touchpoint is its
+     * first event in the round; a stage starts at its first event and ends at its last (at or
+     * after the start), so that `duration(S to S)` is the time spent in the stage.
      */
-    duration(kpi: KpiModel, measure: Extract<MeasureModel, { kind: 'duration' }>, from: { touchpoints: string[] }, to: { touchpoints: string[]; stage: boolean }): KpiQuery {
+    duration(kpi: KpiModel, measure: Extract<MeasureModel, { kind: 'duration' }>, steps: Steps): KpiQuery {
         const d = this.d;
         const dims = this.segments(kpi);
-        const start = from.touchpoints;
-        const end = to.touchpoints;
         const fraction = { median: 0.5, p90: 0.9, p95: 0.95, mean: undefined }[measure.statistic];
         const factor = hoursTo(kpi.unit);
         const stat = fraction === undefined ? 'AVG(hours)' : d.percentile('hours', fraction);
         const body = [
-            ...this.firstEvents(start, end, dims, to.stage),
-            `cases AS (SELECT s.start_ts${dims.map(dim => `, s.${dim}`).join('')}, ${d.secondsDiff('s.start_ts', 'e.end_ts')} / 3600.0 AS hours FROM starts AS s JOIN ends AS e ON s.case_id = e.case_id WHERE e.end_ts IS NOT NULL)`,
+            ...this.rounds(steps, dims),
+            `cases AS (SELECT start_ts${dims.map(dim => `, ${dim}`).join('')}, ${d.secondsDiff('start_ts', 'end_ts')} / 3600.0 AS hours FROM rounds WHERE end_ts IS NOT NULL)`,
             this.aggregate(this.period('start_ts'), factor === 1 ? stat : `${stat} * ${factor}`, 'hours', 'cases', '', dims, true)
         ].join('\n');
-        return { body, events: [...new Set([...start, ...end])], starts: start, ends: end, checks: this.checksOnly(start, end, to.stage), notes: d.approximatePercentiles && fraction !== undefined ? [new Said('sql.approximate-percentiles', d.approximatePercentiles)] : [] };
+        return { body, events: [...new Set([...steps.starts, ...steps.ends])], starts: steps.starts, ends: steps.ends, checks: this.checksOnly(steps), periods: this.eventPeriods(steps), notes: d.approximatePercentiles && fraction !== undefined ? [new Said('sql.approximate-percentiles', d.approximatePercentiles)] : [] };
     }
 
     count(kpi: KpiModel, measure: Extract<MeasureModel, { kind: 'count' }>): KpiQuery {

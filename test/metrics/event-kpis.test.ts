@@ -98,7 +98,8 @@ describe('J+1 and other event KPIs on a hand-built log', () => {
         expect(byId.CartesJ1.change).toMatchObject({ method: 'two-proportion', withinNoise: true, previousN: 7, latestN: 2 });
         expect(byId.CartesJo.points.map(p => p.period)).toEqual(['2026-Q1']);
         expect(byId.Cartes24h.points.map(p => p.period)).toEqual(['2026-03-02', '2026-03-04', '2026-03-06', '2026-03-07', '2026-03-10', '2026-03-12']);
+        // Days without a start: 3, 5, 8, 9 and 11 March; on the 3rd, 9th and 11th the file has cards sent (no gap in the export).
         // The days as a reader says them (through the locale's date format), not as keys.
-        expect(byId.Cartes24h.problems.filter(p => p.code === 'empty-period').map(p => /^No data for (.+?) \(/.exec(p.message)?.[1])).toEqual(['March 3, 2026', 'March 5, 2026', 'March 8, 2026', 'March 9, 2026', 'March 11, 2026']);
+        expect(byId.Cartes24h.problems.filter(p => p.code === 'empty-period').map(p => /^No data for (.+?) \(/.exec(p.message)?.[1])).toEqual(['March 5, 2026', 'March 8, 2026']);
     });
 });

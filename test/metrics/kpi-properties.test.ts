@@ -128,24 +128,43 @@ interface AnswerRow { respondent: string; score: string; date: Stamp; channel: s
 interface DataSet { zone: Zone; style: Style; /** The CSV files' separator (a wrong row uses the other). */ separator: ',' | ';'; events: EventRow[]; answers: AnswerRow[] }
 
 const channelArb = fc.constantFrom('Web', 'Agence', '');
-/** A case: a start, an end some time after (or before), sometimes a second start or end, other events, bad rows. */
+/**
+ * A case: a start, an end some time after (or before), sometimes a second start or end, other
+ * events, bad rows; sometimes rounds of a loop after it (a start again, its end or none yet).
+ */
 function caseArb(style: Style): fc.Arbitrary<EventRow[]> {
     return fc.record({
         id: fc.integer({ min: 1, max: 30 }).map(n => `C${n}`),
         start: wallArb,
         lags: fc.array(fc.integer({ min: -8, max: 4 * 24 * 4 }), { minLength: 0, maxLength: 2 }),
         extraStart: fc.option(fc.integer({ min: -4, max: 24 }), { nil: undefined }),
+        // One case in three goes round the loop (the others keep their ends before the start, when drawn so).
+        loops: fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(fc.record({
+            after: fc.integer({ min: 0, max: 4 * 24 * 3 }), back: fc.option(fc.integer({ min: 0, max: 4 * 24 * 2 }), { nil: undefined }), channel: channelArb
+        }), { minLength: 1, maxLength: 2 }) }),
         channel: channelArb,
         otherChannel: channelArb,
         other: fc.boolean(),
         repeatEnd: fc.boolean(),
         repeatChannel: channelArb
     }).chain(c => {
-        const walls = [c.start, ...c.lags.map(l => c.start + l * 15 * MINUTE), ...(c.extraStart === undefined ? [] : [c.start + c.extraStart * HOUR])];
+        // Each round of the loop starts some time after the previous round's start (or the case's).
+        const rounds: Array<{ start: number; end?: number; channel: string }> = [];
+        for (const loop of c.loops) {
+            const start = (rounds.length ? rounds[rounds.length - 1].start : c.start) + loop.after * 15 * MINUTE;
+            rounds.push({ start, ...(loop.back === undefined ? {} : { end: start + loop.back * 15 * MINUTE }), channel: loop.channel });
+        }
+        const loopWalls = rounds.flatMap(r => r.end === undefined ? [r.start] : [r.start, r.end]);
+        const walls = [c.start, ...c.lags.map(l => c.start + l * 15 * MINUTE), ...(c.extraStart === undefined ? [] : [c.start + c.extraStart * HOUR]), ...loopWalls];
         return fc.tuple(...walls.map(w => stampArb(style, fc.constant(w)))).map(stamps => {
             const rows: EventRow[] = [{ case: c.id, event: 'START', ts: stamps[0], channel: c.channel }];
             c.lags.forEach((_, i) => rows.push({ case: c.id, event: 'END', ts: stamps[1 + i], channel: c.otherChannel }));
-            if (c.extraStart !== undefined) rows.push({ case: c.id, event: 'START', ts: stamps[stamps.length - 1], channel: c.otherChannel });
+            if (c.extraStart !== undefined) rows.push({ case: c.id, event: 'START', ts: stamps[1 + c.lags.length], channel: c.otherChannel });
+            let next = 1 + c.lags.length + (c.extraStart === undefined ? 0 : 1);
+            for (const round of rounds) {
+                rows.push({ case: c.id, event: 'START', ts: stamps[next++], channel: round.channel });
+                if (round.end !== undefined) rows.push({ case: c.id, event: 'END', ts: stamps[next++], channel: c.otherChannel });
+            }
             if (c.other) rows.push({ case: c.id, event: 'OTHER', ts: stamps[0], channel: c.channel });
             // An export that doubled a row (the same case, event, time and channel).
             if (c.repeatEnd && rows.length > 1) rows.push({ ...rows[1] });
@@ -255,18 +274,33 @@ function eventFacts(data: DataSet, withCount: boolean) {
     return { valid, rejected: rejected + (withCount ? valid.length - distinct : 0) };
 }
 
-interface Case { start: number; end?: number; channel: string }
+/** A round of a case: a start, and the end that closes it (none yet: open). */
+interface Case { id: string; start: number; end?: number; channel: string }
+/**
+ * The rounds of each case, read event by event in time order (at the same instant, starts
+ * first): a start opens a round unless one is open (then it joins it), an end closes the open
+ * round (none open: it belongs to none). A round's channel is the first by name of its starts'.
+ */
 function casesOf(valid: ReturnType<typeof eventFacts>['valid']): Case[] {
-    const cases: Case[] = [];
+    const rounds: Case[] = [];
     for (const id of new Set(valid.map(v => v.case))) {
-        const starts = valid.filter(v => v.case === id && v.event === 'START');
-        if (starts.length === 0) continue;
-        const start = Math.min(...starts.map(s => s.instant));
-        const channels = starts.map(s => s.channel).filter(c => c !== '').sort();
-        const ends = valid.filter(v => v.case === id && v.event === 'END' && v.instant >= start).map(v => v.instant);
-        cases.push({ start, ...(ends.length ? { end: Math.min(...ends) } : {}), channel: channels[0] ?? '' });
+        const events = valid.filter(v => v.case === id).sort((a, b) => a.instant - b.instant || (a.event === b.event ? 0 : a.event === 'START' ? -1 : 1));
+        let open: { start: number; channels: string[] } | undefined;
+        const close = (end?: number) => {
+            rounds.push({ id, start: open!.start, ...(end === undefined ? {} : { end }), channel: open!.channels.filter(c => c !== '').sort()[0] ?? '' });
+            open = undefined;
+        };
+        for (const event of events) {
+            if (event.event === 'START') {
+                if (open) open.channels.push(event.channel);
+                else open = { start: event.instant, channels: [event.channel] };
+            } else if (open) {
+                close(event.instant);
+            }
+        }
+        if (open) close();
     }
-    return cases;
+    return rounds;
 }
 
 function eventKpi(id: string, measure: string, frequency: Frequency, target: keyof typeof TARGETS, events: Array<'START' | 'END'>,
@@ -437,6 +471,7 @@ const covered: Record<string, number> = {
     'Paris wall time skipped (DST gap)': 0, 'Paris wall time repeated (DST overlap)': 0, 'UTC offset': 0, 'dd/mm/yyyy': 0,
     'leap day': 0, 'ISO week 53': 0, 'date alone': 0, 'semicolon file': 0, 'impossible date': 0, 'empty cell': 0, 'wrong separator': 0,
     'repeated answer, another score': 0, 'repeated event row': 0, 'case reached within its window': 0, 'case out of order': 0, 'case without start': 0, 'log without any start': 0,
+    'case round a loop twice': 0, 'open round after a closed one': 0, 'end before the first start, then a round': 0,
     'status met': 0, 'status at-risk': 0, 'status missed': 0, 'status no-data': 0, 'points compared': 0, 'PostgreSQL statements compared': 0
 };
 function countCoverage(data: DataSet): void {
@@ -470,7 +505,15 @@ function countCoverage(data: DataSet): void {
     }
     const facts = eventFacts(data, true);
     covered['repeated event row'] += facts.valid.length - new Set(facts.valid.map(v => `${v.case}|${v.event}|${v.instant}`)).size;
-    for (const c of casesOf(facts.valid)) if (c.end !== undefined && c.end - c.start <= 36 * HOUR) covered['case reached within its window']++;
+    const rounds = casesOf(facts.valid);
+    for (const c of rounds) if (c.end !== undefined && c.end - c.start <= 36 * HOUR) covered['case reached within its window']++;
+    for (const id of new Set(rounds.map(r => r.id))) {
+        const of = rounds.filter(r => r.id === id);
+        if (of.filter(r => r.end !== undefined).length >= 2) covered['case round a loop twice']++;
+        if (of.length >= 2 && of[0].end !== undefined && of[of.length - 1].end === undefined) covered['open round after a closed one']++;
+        const first = of[0].start;
+        if (facts.valid.some(v => v.case === id && v.event === 'END' && v.instant < first) && of.some(r => r.end !== undefined)) covered['end before the first start, then a round']++;
+    }
     for (const id of new Set(facts.valid.map(v => v.case))) {
         const start = Math.min(...facts.valid.filter(v => v.case === id && v.event === 'START').map(v => v.instant));
         const ends = facts.valid.filter(v => v.case === id && v.event === 'END').map(v => v.instant);

@@ -87,14 +87,25 @@ function grouped<T>(items: T[], period: (t: T) => string, segment: (t: T) => str
 function expected(events: Event[], answers: Answer[]): Record<string, KpiPoint[]> {
     const byCase = new Map<string, Event[]>();
     for (const e of events) byCase.set(e.case, [...(byCase.get(e.case) ?? []), e]);
+    // Rounds, event by event in time order (starts first at the same instant): a start opens one
+    // unless one is open (it joins it), an end closes the open one; channel: its starts' first by name.
     const cases: Array<{ start: number; end?: number; channel: string | null }> = [];
     for (const list of byCase.values()) {
-        const starts = list.filter(e => e.event === 'START');
-        if (starts.length === 0) continue;
-        const start = Math.min(...starts.map(e => e.ts));
-        const channels = starts.map(e => e.channel).filter((c): c is string => c !== null).sort();
-        const ends = list.filter(e => e.event === 'END' && e.ts >= start).map(e => e.ts);
-        cases.push({ start, ...(ends.length ? { end: Math.min(...ends) } : {}), channel: channels[0] ?? null });
+        let open: { start: number; channels: string[] } | undefined;
+        const close = (end?: number) => {
+            cases.push({ start: open!.start, ...(end === undefined ? {} : { end }), channel: open!.channels.sort()[0] ?? null });
+            open = undefined;
+        };
+        const ordered = list.filter(e => e.event !== 'OTHER').sort((a, b) => a.ts - b.ts || (a.event === b.event ? 0 : a.event === 'START' ? -1 : 1));
+        for (const e of ordered) {
+            if (e.event === 'START') {
+                if (!open) open = { start: e.ts, channels: [] };
+                if (e.channel !== null) open.channels.push(e.channel);
+            } else if (open) {
+                close(e.ts);
+            }
+        }
+        if (open) close();
     }
     const share = (hit: (c: { start: number; end: number }) => boolean) => grouped(cases, c => month(c.start), c => c.channel,
         g => 100 * g.filter(c => c.end !== undefined && hit(c as { start: number; end: number })).length / g.length);
