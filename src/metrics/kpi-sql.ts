@@ -331,7 +331,7 @@ class Writer {
         const { starts, ends } = steps;
         const keep = dims.map(dim => `, ${dim}`).join('');
         const count = (expected: boolean, condition: string, name: string) => expected
-            ? `0 AS ${name}, CAST(NULL AS ${d.text}) AS ${name}_example`
+            ? `0 * COUNT(*) AS ${name}, MIN(CAST(NULL AS ${d.text})) AS ${name}_example`
             : `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END) AS ${name}, MIN(CASE WHEN ${condition} THEN case_id END) AS ${name}_example`;
         // Per case: the first start, the first end at or after it, the last start; the checks.
         const lines = [

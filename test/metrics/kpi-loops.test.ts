@@ -68,7 +68,8 @@ const EVENTS: Array<[string, string, string]> = [
     ['F', 'DECISION', '2026-03-12 10:00']
 ];
 
-/** Hand-computed: the points of March 2026 (no channel, so no segment). */
+/** Hand-computed: the points of March 2026 (no channel, so no segment), and the rounds behind each (`n`). */
+const ROUNDS: Record<string, number> = { Renvoi: 4, RenvoiMedian: 4, Renvoi48h: 5, RenvoiRecu: 5, RenvoiAbandon: 5, Incomplets: 9, Instruire: 2 };
 const WANTED: Record<string, number> = {
     // Rounds: A 24 h and 72 h, B 48 h (and one still open), E 72 h from the first request.
     Renvoi: (24 + 72 + 48 + 72) / 4,
@@ -120,6 +121,7 @@ describe('KPIs across a resubmission loop', () => {
             const engine = byId.get(kpi.id)!;
             expect(engine.points.map(p => [p.period, p.segment]), kpi.id).toEqual([['2026-03', undefined]]);
             expect(engine.points[0].value, `${kpi.id} from journey metrics`).toBeCloseTo(wanted, 9);
+            expect(engine.points[0].n, `${kpi.id} rounds`).toBe(ROUNDS[kpi.id]);
             for (const [name, run] of [
                 ['duckdb', async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS()],
                 ['postgres', async (sql: string) => (await server.client.query(sql)).rows]
@@ -128,6 +130,7 @@ describe('KPIs across a resubmission loop', () => {
                 const rows = (await run(sql)) as Array<Record<string, unknown>>;
                 expect(rows.map(r => [r.period, r.segment]), `${kpi.id} on ${name}`).toEqual([['2026-03', null]]);
                 expect(Number(rows[0].value), `${kpi.id} on ${name}`).toBeCloseTo(wanted, 9);
+                expect(Number(rows[0].n), `${kpi.id} rounds on ${name}`).toBe(ROUNDS[kpi.id]);
             }
         }
     });
