@@ -111,7 +111,7 @@ describe('journey sql', () => {
         expect(out).toContain('-- Adhesion.CartesJ1: Cartes à J+1 (monthly, target ≥ 50 %), from Journal');
         expect(out).toContain('FROM crm.case_events AS src');
         expect(out).toContain("FORMAT_DATETIME('%Y-%m', start_ts)");
-        expect(out).toContain('DATE_DIFF(DATE(e.end_ts), DATE(s.start_ts), DAY) <= 1');
+        expect(out).toContain('DATE_DIFF(DATE(end_ts), DATE(start_ts), DAY) <= 1');
         expect((await run('sql')).code).toBe(2);
         expect((await run('sql', '--dialect', 'oracle')).code).toBe(2);
     });
