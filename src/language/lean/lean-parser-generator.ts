@@ -103,7 +103,7 @@ class ParserGenerator {
         const imports = [
             ...(this.typed ? [] : ['// @ts-nocheck: no AST types for this grammar.']),
             `import { ASSIGNMENTS_AT, NODE_END, NODE_START } from ${JSON.stringify(this.options.positionsModule)};`,
-            `import { GIVE_UP, LeanNode, rankTable, tokenTable, type LeanCursor, type LeanGrammarParser } from ${JSON.stringify(this.options.runtimeModule)};`,
+            `import { GIVE_UP, LeanNode, NO_ITEMS, added, rankTable, tokenTable, type LeanCursor, type LeanGrammarParser } from ${JSON.stringify(this.options.runtimeModule)};`,
             ...(this.typed ? [`import type * as ast from ${JSON.stringify(this.options.astModule)};`] : [])
         ];
         // Written after the rules: a property's number is known once the code assigning it is.
@@ -228,7 +228,8 @@ ${indent(this.element(rule.definition, {}))}
 
     /**
      * The class of `rule`'s nodes: every property of the type, in the grammar's order, with the
-     * initial value Langium's parser gives (optional ones `undefined`, lists `[]`, flags `false`).
+     * initial value Langium's parser gives (optional ones `undefined`, lists empty, flags `false`;
+     * an empty list is the shared `NO_ITEMS` until an item is added: lean-runtime.ts).
      * A lean node's properties are in the grammar's order where Langium's parser orders them as
      * the text first assigns them: walks visit properties in that order, which changes the order
      * in which diagnostics are produced, not which; they are shown by position.
@@ -247,7 +248,7 @@ ${indent(this.element(rule.definition, {}))}
             if (!/^[A-Za-z_]\w*$/.test(name)) throw new UnsupportedGrammar(`the property name ${type}.${name}`);
             const value = properties[name]?.defaultValue;
             const fieldType = this.typed ? `ast.${type}['${name}']` : 'any';
-            if (Array.isArray(value) && value.length === 0) return `    ${name}: ${fieldType} = [];`;
+            if (Array.isArray(value) && value.length === 0) return `    ${name}: ${fieldType} = NO_ITEMS;`;
             if (typeof value === 'boolean' || typeof value === 'number') return `    ${name}: ${fieldType} = ${String(value)};`;
             if (value !== undefined) throw new UnsupportedGrammar(`a default value ${JSON.stringify(value)} for ${type}.${name}`);
             // Undefined until the parse writes it (a required property is written before the node is returned).
@@ -444,7 +445,7 @@ ${fields.join('\n')}
         switch (assignment.operator) {
             case '=': return `node.${feature} = ${value}${this.typed ? ` as typeof node.${feature}` : ''};\n${record}`;
             case '?=': return `node.${feature} = true;\n${record}`;
-            case '+=': return `node.${feature}.push(${value}${this.typed ? ` as (typeof node.${feature})[number]` : ''});\n${record}`;
+            case '+=': return `node.${feature} = added(node.${feature}, ${value}${this.typed ? ` as (typeof node.${feature})[number]` : ''});\n${record}`;
         }
     }
 

@@ -62,6 +62,23 @@ export interface LeanNode {
     [ASSIGNMENTS_AT]: number;
 }
 
+/**
+ * The empty list every list property of a lean node starts as: one frozen array shared by all
+ * nodes, replaced by a list of the node's own when the parse adds an item (`added`). Performance:
+ * a touchpoint has 12 list properties and most are empty; an array each was half the objects of
+ * the AST, which every young-generation collection during a build copied (and a first `push`
+ * gives an empty array room for 17 items). Frozen: the AST's lists are read, never written, after
+ * the parse, and a write would throw rather than reach every node.
+ */
+export const NO_ITEMS: never[] = Object.freeze([]) as unknown as never[];
+
+/** `list` with `item` added: a new list for the first item (`NO_ITEMS`), else the same list. */
+export function added<T>(list: T[], item: T): T[] {
+    if (list === NO_ITEMS) return [item];
+    list.push(item);
+    return list;
+}
+
 /** A table of ranks by property number (`LeanCursor.inOrder`): `pairs` are property number, rank; -1 elsewhere. */
 export function rankTable(size: number, ...pairs: number[]): Int8Array {
     const table = new Int8Array(size).fill(-1);
