@@ -4,6 +4,7 @@
  * collections (compare with `normalizeModel`). The tests check it on random edit sequences.
  */
 import type { JourneyModel, KpiModel, StageModel, TouchpointModel, WorkspaceModel } from '../language/model/journey-model.js';
+import type { EmotionParts } from '../language/model/journey-facts.js';
 import type { AddedChange, MovedChange, WorkspaceDiff } from './diff-types.js';
 import { cloneModel, emptyRenames, memberMap, renameInModel } from './model-refs.js';
 
@@ -114,6 +115,10 @@ export function applyDiff(base: WorkspaceModel, diff: WorkspaceDiff): WorkspaceM
             : kind === 'kpi' && journeyId ? journey(journeyId)?.kpis.find(k => k.id === id)
             : (model[CATALOG_OF[kind]] as { id: string }[]).find(item => item.id === id);
         if (!target) throw new Error(`changed ${kind} ${id} not found`);
+        if (change.attribute === 'emotion' && (kind === 'stage' || kind === 'touchpoint')) {
+            setEmotion(target as EmotionParts, change.to);
+            continue;
+        }
         setPath(target as unknown as Record<string, unknown>, change.attribute.split('.'), change.to);
     }
 
@@ -125,6 +130,25 @@ export function applyDiff(base: WorkspaceModel, diff: WorkspaceDiff): WorkspaceM
         }
     }
     return model;
+}
+
+/**
+ * An emotion as the diff records it: a number, `{ value | range, word }`, or nothing; the model
+ * holds it as a number (a range's middle), a range and a word.
+ */
+function setEmotion(target: EmotionParts, value: unknown): void {
+    delete target.emotion;
+    delete target.emotionRange;
+    delete target.emotionWord;
+    if (typeof value === 'number') target.emotion = value;
+    else if (value && typeof value === 'object') {
+        const emotion = value as { value?: number; range?: { min: number; max: number }; word?: string };
+        if (emotion.range) {
+            target.emotionRange = { ...emotion.range };
+            target.emotion = (emotion.range.min + emotion.range.max) / 2;
+        } else if (emotion.value !== undefined) target.emotion = emotion.value;
+        if (emotion.word !== undefined) target.emotionWord = emotion.word;
+    }
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

@@ -5,7 +5,7 @@
  * are marked (and escaped). Every sentence is a whole message of the catalogues
  * (src/language/i18n), its names and values as placeholders.
  */
-import { DEFAULT_LOCALE, messages, type Messages } from '../language/i18n/i18n.js';
+import { DEFAULT_LOCALE, messages, type MessageKey, type Messages } from '../language/i18n/i18n.js';
 import { FACTS, factOf } from '../language/model/journey-facts.js';
 import type { Change, ChangedChange, ElementKind, UsageCount } from './diff-types.js';
 
@@ -46,8 +46,16 @@ export function usageText(usage: UsageCount | undefined, m: Messages = messages(
     return joinWords(parts, m);
 }
 
+/** Facts whose word in the table reads badly before "of journey …": the diff says them its own way. */
+const DIFF_WORDS: Partial<Record<string, MessageKey>> = {
+    goal: 'diff.word.goal', expectations: 'diff.word.expectations', thoughts: 'diff.word.thoughts', quotes: 'diff.word.quotes',
+    collectedVia: 'diff.word.collectedVia'
+};
+
 /** A changed attribute in a reviewer's words, from the facts table ("moment of truth", "data source"). */
 export function attributeWord(attribute: string, kind?: ElementKind, m: Messages = messages(DEFAULT_LOCALE)): string {
+    const own = DIFF_WORDS[attribute];
+    if (own) return m.t(own);
     const fact = (kind && factOf(kind, attribute)) ?? Object.values(FACTS).flat().find(f => f.field === attribute);
     return fact ? m.t(fact.word) : attribute;
 }
@@ -60,6 +68,8 @@ export function elementText(kind: ElementKind, title: string, m: Messages = mess
 const list = (value: string | string[] | undefined): string[] => value === undefined ? [] : Array.isArray(value) ? value : [value];
 const one = (value: string | string[] | undefined): string => list(value).join(', ');
 const NONE = 'none';
+/** Said as "now … (was …)": values that are not better or worse, only different (a timing, a survey's question). */
+const NOW_WAS = new Set(['timing', 'deadline', 'goal', 'duration', 'threshold', 'target.warning', 'breakdown', 'collectedVia', 'respondent', 'question', 'baseline', 'measure']);
 
 export function describe(change: Change, style?: TextStyle, m: Messages = messages(DEFAULT_LOCALE)): string {
     const st = style ?? plainStyle(m);
@@ -112,6 +122,21 @@ function describeChanged(change: ChangedChange, style: TextStyle, m: Messages): 
             return m.t('diff.changed.description', { ...values, meaning: change.meaning ?? 'changed' });
         case 'momentOfTruth':
             return m.t('diff.changed.momentOfTruth', { ...values, now: change.to ? 'yes' : 'no' });
+        case 'optional':
+            return m.t('diff.changed.optional', { ...values, now: change.to ? 'yes' : 'no' });
+        case 'order':
+            if (kind === 'stage') return m.t('diff.changed.order', { ...values, from: String(change.from ?? NONE), to: String(change.to ?? NONE) });
+            break;
+        case 'condition':
+            return m.t('diff.changed.condition', {
+                ...values, from: style.name(String(change.from ?? '')), to: style.name(String(change.to ?? '')), meaning: change.meaning ?? 'changed'
+            });
+        case 'baseline':
+            if (d.period !== undefined) {
+                return m.t('diff.changed.baseline', { ...values, change: 'period', value: style.value(one(d.value)), date: NONE });
+            }
+            if (d.date !== undefined) return m.t('diff.changed.baseline', { ...values, change: 'value', value: NONE, date: style.value(one(d.date)) });
+            break;
         case 'channels':
             if (removed.length === 1 && added.length === 1) {
                 return m.t('diff.changed.channel', { ...values, from: style.value(removed[0]), to: style.value(added[0]) });
@@ -130,12 +155,15 @@ function describeChanged(change: ChangedChange, style: TextStyle, m: Messages): 
             if (change.meaning === 'widened' || change.meaning === 'narrowed') return m.t('diff.changed.window', { ...values, meaning: change.meaning });
             break;
     }
+    if (NOW_WAS.has(change.attribute)) return m.t('diff.changed.now', { ...values, meaning: change.meaning ?? 'changed' });
     const changedItems = list(d.changedItems);
-    if (added.length || removed.length || changedItems.length) {
+    const notes = list(d.notes);
+    if (added.length || removed.length || changedItems.length || notes.length) {
         const parts = [
             ...(added.length ? [m.t('diff.part.added', { items: joinWords(added.map(style.value), m) })] : []),
             ...(removed.length ? [m.t('diff.part.removed', { items: joinWords(removed.map(style.value), m) })] : []),
-            ...changedItems.map(item => m.t('diff.part.changed', { item: style.value(item) }))
+            ...changedItems.map(item => m.t('diff.part.changed', { item: style.value(item) })),
+            ...notes.map(style.text)
         ];
         return m.t('diff.changed.items', { ...values, parts: parts.join(m.t('diff.part.separator')) });
     }

@@ -9,11 +9,13 @@
  * Pure: no I/O, no Node APIs. Loading revisions lives in diff-sources.ts.
  */
 import type {
-    BaselineModel, CatalogEntry, ChannelModel, JourneyModel, KpiModel, MeasureModel, PainPointModel, PersonaModel, ResearchModel, SourceModel, StageModel, TagFamilyModel,
-    TagModel, TargetModel, TeamModel, TouchpointModel, WindowModel, WorkspaceModel
+    BaselineModel, CatalogEntry, ChannelModel, DeadlineModel, JourneyModel, KpiModel, KpiScopeModel, MeasureModel, OutcomeModel, PainPointModel, PersonaModel, ResearchModel,
+    SourceModel, StageModel, TagFamilyModel, TagModel, TargetModel, TeamModel, TimeOffsetModel, TimingModel, TouchpointModel, WindowModel, WorkspaceModel
 } from '../language/model/journey-model.js';
+import { formatQuantity, periodLabel, targetWords } from '../language/model/kpi-format.js';
+import { deadlineWords, offsetWords, timingWords } from '../language/model/timing-words.js';
 import { FACTS, conditionalEmotionText, emotionText, factValue, type EmotionParts, type Fact, type FactReference } from '../language/model/journey-facts.js';
-import { comparatorDirection, quantityText, signed, toHours, unitFamily } from '../language/model/kpi-semantics.js';
+import { comparatorDirection, signed, toHours, unitFamily } from '../language/model/kpi-semantics.js';
 import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
 import { describe, joinWords } from './describe.js';
 import {
@@ -534,7 +536,8 @@ class DiffBuilder {
             const b = factValue(now, fact);
             switch (fact.shape) {
                 case 'text':
-                    attrs.text(fact.field, a as string | undefined, b as string | undefined);
+                    // Titles and descriptions have sentences of their own; other texts are quoted ("only if “…”").
+                    attrs.text(fact.field, a as string | undefined, b as string | undefined, fact.field !== 'title' && fact.field !== 'description');
                     break;
                 case 'word':
                     attrs.scalar(fact.field, a as string | undefined, b as string | undefined);
@@ -550,10 +553,11 @@ class DiffBuilder {
                     attrs.list(fact.field, (a ?? []) as string[], (b ?? []) as string[], id => this.refTitle(fact.refers, id));
                     break;
                 case 'texts':
-                    attrs.list(fact.field, (a ?? []) as string[], (b ?? []) as string[], quoted);
+                    attrs.list(fact.field, (a ?? []) as string[], (b ?? []) as string[], text => this.quote(text));
                     break;
                 case 'flag':
-                    if (Boolean(a) !== Boolean(b)) attrs.push(fact.field, Boolean(a), Boolean(b));
+                    // The model's values as they are (`optional` is true or absent), so that the change applies.
+                    if (Boolean(a) !== Boolean(b)) attrs.push(fact.field, a, b);
                     break;
                 case 'own':
                     this.compareOwnFact(fact, old, now, attrs);
@@ -582,11 +586,9 @@ class DiffBuilder {
                 attrs.push('emotion', value(a), value(b), { from: emotionText(a, this.m.locale), to: emotionText(b, this.m.locale) }, meaning);
                 return;
             }
-            case 'touchpoint.emotionsIf': case 'stage.emotionsIf': {
-                const texts = (e: object) => ((e as TouchpointModel).emotionsIf ?? []).map(emotion => conditionalEmotionText(emotion, this.m.locale));
-                attrs.list('emotionsIf', texts(old), texts(now), text => text);
+            case 'touchpoint.emotionsIf': case 'stage.emotionsIf':
+                attrs.shownList('emotionsIf', (old as TouchpointModel).emotionsIf, (now as TouchpointModel).emotionsIf, emotion => conditionalEmotionText(emotion, this.m.locale));
                 return;
-            }
             case 'journey.emotionScale':
                 attrs.value('emotionScale', (old as JourneyModel).emotionScale, (now as JourneyModel).emotionScale, s => this.m.t('diff.value.scale', { min: signed(s.min), max: signed(s.max) }));
                 return;
@@ -594,29 +596,81 @@ class DiffBuilder {
                 attrs.list('tracked', trackedKpis(old as JourneyModel), trackedKpis(now as JourneyModel), id => this.title('kpi', id));
                 return;
             case 'stage.timing': case 'stage.deadline': case 'touchpoint.timing': case 'touchpoint.deadline':
-                // As written after the keyword: `6 to 12 months before Separation`.
-                attrs.scalar(fact.field, (factValue(old, fact) as { text: string } | undefined)?.text, (factValue(now, fact) as { text: string } | undefined)?.text);
+                this.compareTiming(fact.field as 'timing' | 'deadline', factValue(old, fact) as TimingModel | undefined, factValue(now, fact) as TimingModel | undefined, attrs);
                 return;
             case 'journey.research':
-                attrs.items('research', (old as JourneyModel).research, (now as JourneyModel).research, r => r.text, researchText);
+                attrs.items('research', (old as JourneyModel).research, (now as JourneyModel).research, r => r.text, r => this.researchText(r));
                 return;
             case 'tagfamily.tags':
                 attrs.items('tags', (old as TagFamilyModel).tags, (now as TagFamilyModel).tags, t => t.id,
                     (t: TagModel) => t.title === t.id ? t.id : `${t.id} “${t.title}”`);
                 return;
-            case 'touchpoint.outcomes': {
-                // `"incomplete" → Relance`: an outcome and where it leads, one item each.
-                const items = (touchpoint: object) => ((touchpoint as TouchpointModel).outcomes ?? [])
-                    .map(o => `"${o.title}"${o.leadsTo ? ` → ${o.leadsTo}` : ''}`);
-                attrs.list('outcomes', items(old), items(now), item => item);
+            case 'touchpoint.outcomes':
+                attrs.outcomes((old as TouchpointModel).outcomes, (now as TouchpointModel).outcomes, id => this.stepTitle(attrs.element.journey, id));
                 return;
-            }
             case 'source.columns': case 'source.events':
                 attrs.record(fact.field, factValue(old, fact) as Record<string, string>, factValue(now, fact) as Record<string, string>);
                 return;
             default:
                 throw new Error(`The diff has no comparison for the fact ${fact.element}.${fact.field}: add one here.`);
         }
+    }
+
+    /**
+     * A timing or deadline compared by what it means (amount or range, unit, before or after,
+     * the step, every, during): `1 month` rewritten `1 months` or `J-30` is the same, kept in the
+     * JSON as a spelling change so that the change list still gives the head.
+     */
+    private compareTiming(field: 'timing' | 'deadline', a: TimingModel | DeadlineModel | undefined, b: TimingModel | DeadlineModel | undefined, attrs: Attributes): void {
+        if (contentKey(a) === contentKey(b)) return;
+        const journey = attrs.element.journey;
+        const titleOf = (id: string) => this.stepTitle(journey, id);
+        const words = (t: TimingModel | DeadlineModel) => 'kind' in t ? timingWords(t, this.m.locale, titleOf) : deadlineWords(t, this.m.locale, titleOf);
+        const event = (t: TimingModel | DeadlineModel | undefined) => !t ? undefined : 'kind' in t ? (t.kind === 'relative' ? t.event : undefined) : t.event;
+        // "now 6 to 12 months before “Signature” (was 3 to 6 months before)": the step is said once when it stays.
+        const wasWords = (t: TimingModel | DeadlineModel) => {
+            const offset = 'kind' in t ? (t.kind === 'relative' ? t : undefined) : t;
+            return offset && event(a) === event(b) ? this.m.t('time.relativeShort', { offset: offsetWords(offset.offset, this.m.locale), relation: offset.relation })
+                : words(t);
+        };
+        attrs.push(field, a, b, { from: a ? wasWords(a) : '', to: b ? words(b) : '' }, setMeaning(a, b));
+        if (a && b && timingKey(a) === timingKey(b)) attrs.last().impliedBy = 'spelling';
+    }
+
+    /** Free text from a journey file between the language's quotes: “…” / « … ». */
+    quote(text: string): string {
+        return this.m.t('diff.quoted', { text });
+    }
+
+    /** A study as a reviewer reads it: `“Interviews” (115 people, https://…)`. */
+    private researchText(research: ResearchModel): string {
+        return this.m.t('diff.item.research', {
+            title: this.quote(research.text),
+            people: research.sample === undefined ? 'none' : this.m.t('diff.item.people', { count: research.sample }),
+            link: research.link ?? 'none'
+        });
+    }
+
+    private readonly stepTitles = new Map<string, Map<string, string>>();
+
+    /** A stage or touchpoint of a journey by its title (`Id` in the journey, or `Journey.Id`), from the head, else the base. */
+    stepTitle(journey: string | undefined, ref: string): string {
+        const dot = ref.indexOf('.');
+        const [owner, id] = dot > 0 ? [ref.slice(0, dot), ref.slice(dot + 1)] : [journey, ref];
+        if (owner === undefined) return ref;
+        let titles = this.stepTitles.get(owner);
+        if (!titles) {
+            titles = new Map();
+            for (const model of [this.mapped, this.head]) {
+                const j = model.journeys.find(x => x.id === owner);
+                for (const stage of j?.stages ?? []) {
+                    titles.set(stage.id, stage.title);
+                    for (const t of stage.touchpoints) titles.set(t.id, t.title);
+                }
+            }
+            this.stepTitles.set(owner, titles);
+        }
+        return titles.get(id) ?? ref;
     }
 
     /** The title of what a reference fact names, for the sentence. */
@@ -636,7 +690,9 @@ class DiffBuilder {
         const attrs = new Attributes(element, changes, this);
         attrs.text('title', old.title, now.title);
         attrs.text('description', old.description, now.description);
-        attrs.scalar('kind', old.kind, now.kind);
+        attrs.scalar('kind', old.kind, now.kind, kind => this.m.t('words.measure.kind', { kind }));
+        // The kind follows the measure (`duration(…)` to `count(…)`): the measure's change says it.
+        if (old.kind !== now.kind && old.measure && now.measure) attrs.last().impliedBy = 'measure';
         // `count per channel` is the breakdown's change, said once below.
         if (contentKey(measureWithoutBreakdown(old.measure)) !== contentKey(measureWithoutBreakdown(now.measure))) {
             const a = old.measure;
@@ -649,42 +705,95 @@ class DiffBuilder {
                         (changes[changes.length - 1] as ChangedChange).impliedBy = 'spelling';
                     }
                 }
-                if (a.reached !== b.reached || a.start !== b.start) attrs.push('measure', a, b, { from: measureText(a), to: measureText(b) });
+                if (a.reached !== b.reached || a.start !== b.start) attrs.push('measure', a, b, { from: this.measureWords(a, element), to: this.measureWords(b, element) });
             } else {
-                attrs.push('measure', a, b, { from: a ? measureText(a) : '', to: b ? measureText(b) : '' }, setMeaning(a, b));
+                attrs.push('measure', a, b, { from: a ? this.measureWords(a, element) : '', to: b ? this.measureWords(b, element) : '' }, setMeaning(a, b));
             }
         }
         const unitFromTarget = old.unit === old.target?.unit && now.unit === now.target?.unit;
         attrs.scalar('unit', old.unit, now.unit);
         if (unitFromTarget && old.unit !== now.unit) (changes[changes.length - 1] as ChangedChange).impliedBy = 'target';
-        attrs.value('scope', old.scope, now.scope, scope => this.m.t('diff.value.scope', { level: scope.level, ref: scope.ref ?? '' }));
+        attrs.value('scope', old.scope, now.scope, scope => this.m.t('diff.value.scope', { level: scope.level, ref: this.scopeTitle(scope, element) }));
         attrs.scalar('direction', old.direction, now.direction, direction => this.m.t('diff.value.direction', { direction }));
         attrs.scalar('mode', old.mode, now.mode);
         attrs.scalar('frequency', old.frequency, now.frequency);
         attrs.scalar('owner', old.owner, now.owner, id => this.title('team', id));
         attrs.scalar('data', old.data, now.data, id => this.title('source', id));
-        attrs.scalar('breakdown', old.breakdown, now.breakdown);
-        attrs.value('baseline', old.baseline, now.baseline, baselineText);
-        attrs.value('threshold', old.threshold, now.threshold, q => q ? quantityText(q.value, q.unit) : '');
-        attrs.text('collectedVia', old.collectedVia, now.collectedVia);
-        attrs.text('respondent', old.respondent, now.respondent);
-        attrs.text('question', old.question, now.question);
+        attrs.scalar('breakdown', old.breakdown, now.breakdown, field => this.m.t('diff.value.breakdown', { field }));
+        this.compareBaseline(old.baseline, now.baseline, attrs);
+        if (contentKey(old.threshold) !== contentKey(now.threshold)) {
+            const threshold = (q: KpiModel['threshold']) => q ? formatQuantity(q.value, q.unit, this.m.locale) : '';
+            attrs.push('threshold', old.threshold, now.threshold, { from: threshold(old.threshold), to: threshold(now.threshold) }, setMeaning(old.threshold, now.threshold));
+        }
+        attrs.text('collectedVia', old.collectedVia, now.collectedVia, true);
+        attrs.text('respondent', old.respondent, now.respondent, true);
+        attrs.text('question', old.question, now.question, true);
         const a = old.target;
         const b = now.target;
+        const target = (t: TargetModel) => targetWords(t, this.m.locale);
         if (!a || !b) {
-            if (a || b) attrs.push('target', a, b, { from: a?.text ?? '', to: b?.text ?? '' }, b ? 'set' : 'unset');
+            if (a || b) attrs.push('target', a, b, { from: a ? target(a) : '', to: b ? target(b) : '' }, b ? 'set' : 'unset');
             return;
         }
         if (a.comparator !== b.comparator || a.value !== b.value || a.unit !== b.unit) {
-            attrs.push('target', a, b, { from: a.text, to: b.text }, targetMeaning(a, b, now.direction));
+            attrs.push('target', a, b, { from: target(a), to: target(b) }, targetMeaning(a, b, now.direction));
         }
         if (a.deadline !== b.deadline) {
             const meaning: Meaning | undefined = !a.deadline ? 'set' : !b.deadline ? 'unset' : dateKey(b.deadline) < dateKey(a.deadline) ? 'earlier' : 'later';
-            attrs.push('target.deadline', a.deadline, b.deadline, { from: a.deadline ?? '', to: b.deadline ?? '' }, meaning);
+            const period = (deadline: string | undefined) => deadline ? periodLabel(deadline, this.m.locale) : '';
+            attrs.push('target.deadline', a.deadline, b.deadline, { from: period(a.deadline), to: period(b.deadline) }, meaning);
         }
         if (a.warning !== b.warning) {
-            attrs.push('target.warning', a.warning, b.warning, { from: a.warning === undefined ? '' : String(a.warning), to: b.warning === undefined ? '' : String(b.warning) });
+            // The warning is in the target's unit: "3.5 days", not "3.5".
+            const warning = (value: number | undefined) => value === undefined ? '' : formatQuantity(value, b.unit ?? now.unit, this.m.locale);
+            attrs.push('target.warning', a.warning, b.warning, { from: warning(a.warning), to: warning(b.warning) }, setMeaning(a.warning, b.warning));
         }
+    }
+
+    /**
+     * A baseline: a change of its period alone says so ("baseline period changed from January
+     * 2026 to March 2026"), a change of its value alone keeps the period aside.
+     */
+    private compareBaseline(a: BaselineModel | undefined, b: BaselineModel | undefined, attrs: Attributes): void {
+        if (contentKey(a) === contentKey(b)) return;
+        const locale = this.m.locale;
+        if (a && b && a.value === b.value && a.unit === b.unit && a.date && b.date) {
+            attrs.push('baseline', a, b, { from: periodLabel(a.date, locale), to: periodLabel(b.date, locale), period: 'yes', value: formatQuantity(b.value, b.unit, locale) });
+        } else if (a && b && a.date === b.date && a.date) {
+            attrs.push('baseline', a, b, { from: formatQuantity(a.value, a.unit, locale), to: formatQuantity(b.value, b.unit, locale), date: periodLabel(a.date, locale) });
+        } else {
+            // As written (every decimal), its period as a reader says it: `90 % (January 2026)`.
+            const words = (baseline: BaselineModel | undefined) => !baseline ? '' : baseline.date
+                ? this.m.t('kpi.baseline.dated', { value: formatQuantity(baseline.value, baseline.unit, locale), date: periodLabel(baseline.date, locale) })
+                : formatQuantity(baseline.value, baseline.unit, locale);
+            attrs.push('baseline', a, b, { from: words(a), to: words(b) }, setMeaning(a, b));
+        }
+    }
+
+    /** What a KPI measures, in words, its steps by their titles: "median time from “Préparer” to “Clôture”". */
+    private measureWords(measure: MeasureModel, kpi: ElementRef): string {
+        const m = this.m;
+        const step = (id: string) => this.quote(kpi.journey ? this.stepTitle(kpi.journey, id) : this.stepTitle(undefined, id));
+        switch (measure.kind) {
+            case 'share': {
+                const w = measure.window;
+                const window = w.kind === 'calendar-days' ? m.t('words.window', { amount: w.text, business: 'no' })
+                    : w.kind === 'business-days' ? m.t('words.window', { amount: m.numberFormat({}).format(w.days), business: 'yes' })
+                        : m.t('words.window', { amount: formatQuantity(w.hours, 'hours', m.locale), business: 'no' });
+                return m.t('words.measure.share', { reached: step(measure.reached), window, start: step(measure.start) });
+            }
+            case 'duration': return m.t('words.measure.duration', { statistic: measure.statistic, start: step(measure.start), end: step(measure.end) });
+            case 'conversion': case 'abandonment': return m.t('words.measure.flow', { kind: measure.kind, from: step(measure.from), to: step(measure.to) });
+            case 'count': return m.t('words.measure.count', { of: measure.of ? step(measure.of) : 'none' });
+            default: return m.t('words.measure.kind', { kind: measure.kind });
+        }
+    }
+
+    /** The step or channel a KPI is scoped to, by its title. */
+    private scopeTitle(scope: KpiScopeModel, kpi: ElementRef): string {
+        if (scope.level === 'journey') return '';
+        if (scope.level === 'channel') return this.quote(this.title('channel', scope.ref));
+        return this.quote(this.stepTitle(kpi.journey, scope.ref));
     }
 
     private compareCatalogs(): Change[] {
@@ -780,7 +889,7 @@ class DiffBuilder {
 /** Collects the changed attributes of one element. */
 class Attributes {
     constructor(
-        private readonly element: ElementRef, private readonly changes: Change[], private readonly builder: DiffBuilder,
+        readonly element: ElementRef, private readonly changes: Change[], private readonly builder: DiffBuilder,
         private readonly usedBy?: UsageCount
     ) {}
 
@@ -796,9 +905,16 @@ class Attributes {
         this.changes.push(change);
     }
 
-    text(attribute: string, from: string | undefined, to: string | undefined): void {
+    /** A text fact; `quote`: shown between the language's quotes (a goal, a question), not as is (a title). */
+    /** The change pushed last. */
+    last(): ChangedChange {
+        return this.changes[this.changes.length - 1] as ChangedChange;
+    }
+
+    text(attribute: string, from: string | undefined, to: string | undefined, quote = false): void {
         if (from === to) return;
-        this.push(attribute, from, to, { from: from ?? '', to: to ?? '' }, setMeaning(from, to));
+        const show = (text: string | undefined) => text === undefined ? '' : quote ? this.builder.quote(text) : text;
+        this.push(attribute, from, to, { from: show(from), to: show(to) }, setMeaning(from, to));
     }
 
     scalar<T extends string | number>(
@@ -839,8 +955,60 @@ class Attributes {
         if (added.length) display.added = added;
         if (removed.length) display.removed = removed;
         if (changed.length) display.changedItems = changed;
-        if (!added.length && !removed.length && !changed.length) display.changedItems = ['the order'];
+        if (!added.length && !removed.length && !changed.length) display.changedItems = [this.builder.m.t('diff.item.order')];
         this.push(attribute, from, to, display);
+    }
+
+    /**
+     * A list compared by what a person reads of its items (`shown`), its model values kept as
+     * the change's from/to so that the change applies (emotions under a condition).
+     */
+    shownList<T>(attribute: string, from: T[] | undefined, to: T[] | undefined, shown: (item: T) => string): void {
+        const before = (from ?? []).map(shown);
+        const after = (to ?? []).map(shown);
+        if (contentKey(from ?? []) === contentKey(to ?? [])) return;
+        const added = after.filter(item => !before.includes(item));
+        const removed = before.filter(item => !after.includes(item));
+        const display: Record<string, string | string[]> = { from: before.join(', '), to: after.join(', ') };
+        if (added.length) display.added = added;
+        if (removed.length) display.removed = removed;
+        if (!added.length && !removed.length) display.changedItems = [this.builder.m.t('diff.item.order')];
+        this.push(attribute, from, to, display);
+    }
+
+    /**
+     * Outcomes by id: added and removed ones with where they lead, a new destination or title
+     * said as such ("outcome “incomplet” now leads to “Relance” (was “Liste”, a loop)").
+     */
+    outcomes(from: OutcomeModel[] | undefined, to: OutcomeModel[] | undefined, stepTitle: (id: string) => string): void {
+        if (contentKey(from ?? []) === contentKey(to ?? [])) return;
+        const m = this.builder.m;
+        const q = (text: string) => this.builder.quote(text);
+        const show = (o: OutcomeModel) => m.t('diff.item.outcome', {
+            title: q(o.title), step: o.leadsTo === undefined ? 'none' : q(stepTitle(o.leadsTo)), loop: o.loop ? 'yes' : 'no'
+        });
+        const before = new Map((from ?? []).map(o => [o.id, o]));
+        const after = new Map((to ?? []).map(o => [o.id, o]));
+        const display: Record<string, string | string[]> = {};
+        const added = (to ?? []).filter(o => !before.has(o.id)).map(show);
+        const removed = (from ?? []).filter(o => !after.has(o.id)).map(show);
+        const notes: string[] = [];
+        for (const now of to ?? []) {
+            const old = before.get(now.id);
+            if (!old) continue;
+            if (old.title !== now.title) notes.push(m.t('diff.item.outcomeTitle', { from: q(old.title), to: q(now.title) }));
+            if (old.leadsTo !== now.leadsTo || Boolean(old.loop) !== Boolean(now.loop)) {
+                const step = (o: OutcomeModel) => o.leadsTo === undefined ? '–' : q(stepTitle(o.leadsTo));
+                notes.push(m.t('diff.item.outcomeLeads', {
+                    title: q(now.title), to: step(now), from: step(old), loop: now.loop ? 'yes' : 'no', wasLoop: old.loop ? 'yes' : 'no'
+                }));
+            }
+        }
+        if (added.length) display.added = added;
+        if (removed.length) display.removed = removed;
+        if (notes.length) display.notes = notes;
+        if (!added.length && !removed.length && !notes.length) display.changedItems = [m.t('diff.item.order')];
+        this.push('outcomes', from, to, display);
     }
 
     record(attribute: string, from: Record<string, string>, to: Record<string, string>): void {
@@ -898,12 +1066,24 @@ function setMeaning(from: unknown, to: unknown): Meaning | undefined {
     return undefined;
 }
 
-const quoted = (text: string) => `“${text}”`;
+/** Minutes or months: the units a timing's amount can be counted in without a calendar. */
+const UNIT_SCALE: Record<TimeOffsetModel['unit'], [number, string]> = {
+    minutes: [1, 'min'], hours: [60, 'min'], days: [1440, 'min'], weeks: [10080, 'min'], months: [1, 'month'], years: [12, 'month']
+};
 
-/** A study as a reviewer reads it: `“Interviews” (sample 115, https://…)`. */
-function researchText(research: ResearchModel): string {
-    const details = [research.sample !== undefined ? `sample ${research.sample}` : '', research.link ?? ''].filter(Boolean);
-    return `${quoted(research.text)}${details.length ? ` (${details.join(', ')})` : ''}`;
+function offsetKey(offset: Pick<TimeOffsetModel, 'amount' | 'upTo' | 'unit'>): string {
+    const [scale, base] = UNIT_SCALE[offset.unit];
+    return `${offset.amount * scale}|${offset.upTo === undefined ? '' : offset.upTo * scale}|${base}`;
+}
+
+/** What a timing or deadline means, whatever its spelling: `1 month` = `1 months`, `2 weeks` = `14 days`. */
+function timingKey(t: TimingModel | DeadlineModel): string {
+    if (!('kind' in t)) return `deadline|${offsetKey(t.offset)}|${t.relation}|${t.event}`;
+    switch (t.kind) {
+        case 'every': return `every|${offsetKey({ amount: t.every, unit: t.unit })}`;
+        case 'during': return `during|${t.during}`;
+        case 'relative': return `relative|${offsetKey(t.offset)}|${t.relation}|${t.event}`;
+    }
 }
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
     const groups = new Map<string, T[]>();
@@ -981,10 +1161,6 @@ function measureWithoutBreakdown(measure: MeasureModel | undefined): MeasureMode
     return measure?.kind === 'count' ? { ...measure, perChannel: false } : measure;
 }
 
-/** `90 % in 2026-01`. */
-function baselineText(baseline: BaselineModel | undefined): string {
-    return baseline ? `${quantityText(baseline.value, baseline.unit)}${baseline.date ? ` in ${baseline.date}` : ''}` : '';
-}
 
 function windowHours(window: WindowModel): number {
     switch (window.kind) {

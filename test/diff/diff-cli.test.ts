@@ -44,7 +44,7 @@ describe('journey diff on a pull request repository', () => {
         expect(result.code).toBe(0);
         expectGolden('pull-request.md', result.out);
         expect(result.out).toContain('<details><summary>');
-        expect(result.out).toContain('target of KPI *Cartes envoyées à J+1* tightened from **≥ 90 %** to **≥ 95 %**');
+        expect(result.out).toContain('target of KPI *Cartes envoyées à J+1* tightened from **≥ 90%** to **≥ 95%**');
     });
 
     it('prints the JSON golden, with the file move and the skipped binary file', async () => {

@@ -22,7 +22,7 @@ describe('semantic diff engine', () => {
     it('says a KPI target was tightened given its direction', async () => {
         const diff = await diffTexts({ 'c.journey': CATALOG, 'a.journey': ADHESION },
             { 'c.journey': CATALOG, 'a.journey': ADHESION.replace('target >= 90%', 'target >= 95%') });
-        expect(messages(diff)).toEqual(['target of KPI "Cartes envoyées à J+1" tightened from ≥ 90 % to ≥ 95 %']);
+        expect(messages(diff)).toEqual(['target of KPI "Cartes envoyées à J+1" tightened from ≥ 90% to ≥ 95%']);
     });
 
     it('says a lower-is-better target was loosened', async () => {
@@ -115,7 +115,7 @@ describe('semantic diff engine', () => {
         const catalog = CATALOG.replace('by 2027-06', 'by 2027-12');
         const diff = await diffTexts({ 'c.journey': CATALOG, 'a.journey': ADHESION }, { 'c.journey': catalog, 'a.journey': head });
         expect(messages(diff)).toEqual([
-            'deadline of KPI "NPS relationnel" moved later from 2027-06 to 2027-12',
+            'deadline of KPI "NPS relationnel" moved later from June 2027 to December 2027',
             'emotion at touchpoint "Devis en ligne" improved from -1 to +1',
             'pain points of touchpoint "Devis en ligne": changed the severity of “Formulaire de 40 champs” from high to low',
             'touchpoint "Signature électronique" is now a moment of truth',

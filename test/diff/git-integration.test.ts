@@ -48,7 +48,7 @@ describe('git integration (.gitattributes diff driver)', () => {
         // -M40%: the moved file changed enough for git's default rename threshold to miss it.
         const out = git(repo, 'diff', '-M40%', 'main', 'revue', '--', 'journeys/');
         expect(out).toContain('journey diff a/journeys/adhesion.journey → b/journeys/parcours-adhesion.journey');
-        expect(out).toContain('target of KPI "Cartes envoyées à J+1" tightened from ≥ 90 % to ≥ 95 %');
+        expect(out).toContain('target of KPI "Cartes envoyées à J+1" tightened from ≥ 90% to ≥ 95%');
         expect(out).toContain('channel "Fax" removed');
         // An added file (compared with /dev/null) and the binary one do not break the driver.
         expect(out).toContain('journey "Adhésion — parcours cible" added with 1 stage and 1 touchpoint');
@@ -69,7 +69,7 @@ describe('journey diff on a larger repository (the base built by updating the he
             const out = execFileSync(process.execPath, [BIN, 'diff', 'HEAD~1', 'HEAD', '--format', 'json'], { cwd: repo, encoding: 'utf8' });
             const diff = JSON.parse(out) as { base: { files: number }; changes: { message: string }[] };
             expect(diff.base.files).toBe(46);
-            expect(diff.changes.map(c => c.message)).toEqual(['target of KPI "Cartes envoyées à J+1" tightened from ≥ 90 % to ≥ 99 %']);
+            expect(diff.changes.map(c => c.message)).toEqual(['target of KPI "Cartes envoyées à J+1" tightened from ≥ 90% to ≥ 99%']);
         } finally {
             rmSync(repo, { recursive: true, force: true });
         }

@@ -39,10 +39,10 @@ describe('the semantic diff in both languages', () => {
         expect(text).toContain('parcours «\u00a0Adhésion à la mutuelle santé\u00a0» · a.journey');
         expect(text).toContain('+ étape «\u00a0Suivi\u00a0» ajoutée, avec 2 points de contact');
         expect(text).toContain('- point de contact «\u00a0Relance par courrier\u00a0» supprimé de l\'étape «\u00a0Support\u00a0»');
-        expect(text).toContain('~ cible du KPI «\u00a0Cartes envoyées à J+1\u00a0» resserrée de ≥ 90 % à ≥ 95 %');
+        expect(text).toContain('~ cible du KPI «\u00a0Cartes envoyées à J+1\u00a0» resserrée de ≥ 90\u00a0% à ≥ 95\u00a0%');
         expect(text).toContain('~ émotion au point de contact «\u00a0Envoi de la carte\u00a0» dégradée de +2 à -1');
         expect(text).toContain('~ point de contact «\u00a0Signature électronique\u00a0» passe du canal Site web au canal E-mail');
-        expect(text).toContain('~ mesure du KPI «\u00a0Délai de réponse du support\u00a0»\u202f: duration(Appel to Relance) median → count(Appel)');
+        expect(text).toContain('~ mesure du KPI «\u00a0Délai de réponse du support\u00a0»\u202f: désormais nombre de «\u00a0Appel au support\u00a0» (avant\u202f: temps médian entre «\u00a0Appel au support\u00a0» et «\u00a0Relance par courrier\u00a0»)');
         expect(text).toContain('~ irritants du point de contact «\u00a0Devis en ligne\u00a0»\u202f: modification de la gravité de «\u00a0Formulaire de 40 champs\u00a0», de forte à critique');
         expect(text).not.toMatch(/\b(added|removed|tightened|touchpoint|stage|changed|target of)\b/);
     });
@@ -54,7 +54,7 @@ describe('the semantic diff in both languages', () => {
         expect(text).toContain('From main to HEAD: changed "Adhésion à la mutuelle santé".');
         expect(text).toContain('Stages: 1 added; touchpoints: 1 removed, 3 changed; KPIs: 2 changed.');
         expect(text).toContain('+ stage "Suivi" added with 2 touchpoints');
-        expect(text).toContain('~ target of KPI "Cartes envoyées à J+1" tightened from ≥ 90 % to ≥ 95 %');
+        expect(text).toContain('~ target of KPI "Cartes envoyées à J+1" tightened from ≥ 90% to ≥ 95%');
         // Codes, ids, values and the shape are language-free; only the sentences differ.
         const shape = (diff: typeof english) => JSON.parse(JSON.stringify(diff, (key, value) => key === 'message' || key === 'display' ? undefined : value));
         expect(shape(french)).toEqual(shape(english));
@@ -62,14 +62,14 @@ describe('the semantic diff in both languages', () => {
         const json = JSON.parse(formatDiff(french, 'json', 'fr')) as { changes: Array<{ type: string; message: string; attribute?: string; meaning?: string }> };
         const target = json.changes.find(c => c.attribute === 'target')!;
         expect(target).toMatchObject({ type: 'changed', meaning: 'tightened' });
-        expect(target.message).toBe('cible du KPI «\u00a0Cartes envoyées à J+1\u00a0» resserrée de ≥ 90 % à ≥ 95 %');
+        expect(target.message).toBe('cible du KPI «\u00a0Cartes envoyées à J+1\u00a0» resserrée de ≥ 90\u00a0% à ≥ 95\u00a0%');
     });
 
     it('writes the pull-request Markdown in French: title, summary, details and escaping', async () => {
         const markdown = formatDiff(await diffIn('fr'), 'markdown', 'fr');
         expect(markdown).toMatch(/^### Changements dans les parcours\n/);
         expect(markdown).toContain('#### Parcours *Adhésion à la mutuelle santé* · `a.journey`');
-        expect(markdown).toContain('- cible du KPI *Cartes envoyées à J+1* resserrée de **≥ 90 %** à **≥ 95 %**');
+        expect(markdown).toContain('- cible du KPI *Cartes envoyées à J+1* resserrée de **≥ 90\u00a0%** à **≥ 95\u00a0%**');
         expect(markdown).not.toMatch(/Journey changes|Details:|tightened/);
     });
 
