@@ -133,7 +133,10 @@ function describeChanged(change: ChangedChange, style: TextStyle, m: Messages): 
             });
         case 'baseline':
             if (d.period !== undefined) {
-                return m.t('diff.changed.baseline', { ...values, change: 'period', value: style.value(one(d.value)), date: NONE });
+                return m.t('diff.changed.baseline', {
+                    ...values, change: 'period', value: style.value(one(d.value)), date: NONE,
+                    from: one(d.from) ? values.from : NONE, to: one(d.to) ? values.to : NONE
+                });
             }
             if (d.date !== undefined) return m.t('diff.changed.baseline', { ...values, change: 'value', value: NONE, date: style.value(one(d.date)) });
             break;

@@ -540,7 +540,7 @@ class DiffBuilder {
                     attrs.text(fact.field, a as string | undefined, b as string | undefined, fact.field !== 'title' && fact.field !== 'description');
                     break;
                 case 'word':
-                    attrs.scalar(fact.field, a as string | undefined, b as string | undefined);
+                    attrs.scalar(fact.field, a as string | undefined, b as string | undefined, word => this.wordText(`${fact.element}.${fact.field}`, word));
                     break;
                 case 'signed':
                     attrs.scalar(fact.field, a as number | undefined, b as number | undefined, signed, fact.higherIsBetter
@@ -637,6 +637,15 @@ class DiffBuilder {
         if (a && b && timingKey(a) === timingKey(b)) attrs.last().impliedBy = 'spelling';
     }
 
+    /** A keyword value in the reader's words (`current` → « actuel »); a code (a source's format) as written. */
+    private wordText(fact: string, word: string): string {
+        switch (fact) {
+            case 'journey.state': return this.m.t('hover.state', { state: word });
+            case 'channel.kind': return this.m.t('hover.channelKind', { kind: word });
+            default: return word;
+        }
+    }
+
     /** Free text from a journey file between the language's quotes: “…” / « … ». */
     quote(text: string): string {
         return this.m.t('diff.quoted', { text });
@@ -715,8 +724,8 @@ class DiffBuilder {
         if (unitFromTarget && old.unit !== now.unit) (changes[changes.length - 1] as ChangedChange).impliedBy = 'target';
         attrs.value('scope', old.scope, now.scope, scope => this.m.t('diff.value.scope', { level: scope.level, ref: this.scopeTitle(scope, element) }));
         attrs.scalar('direction', old.direction, now.direction, direction => this.m.t('diff.value.direction', { direction }));
-        attrs.scalar('mode', old.mode, now.mode);
-        attrs.scalar('frequency', old.frequency, now.frequency);
+        attrs.scalar('mode', old.mode, now.mode, mode => this.m.t('diff.value.mode', { mode }));
+        attrs.scalar('frequency', old.frequency, now.frequency, frequency => this.m.t('hover.frequency', { frequency }));
         attrs.scalar('owner', old.owner, now.owner, id => this.title('team', id));
         attrs.scalar('data', old.data, now.data, id => this.title('source', id));
         attrs.scalar('breakdown', old.breakdown, now.breakdown, field => this.m.t('diff.value.breakdown', { field }));
@@ -757,8 +766,9 @@ class DiffBuilder {
     private compareBaseline(a: BaselineModel | undefined, b: BaselineModel | undefined, attrs: Attributes): void {
         if (contentKey(a) === contentKey(b)) return;
         const locale = this.m.locale;
-        if (a && b && a.value === b.value && a.unit === b.unit && a.date && b.date) {
-            attrs.push('baseline', a, b, { from: periodLabel(a.date, locale), to: periodLabel(b.date, locale), period: 'yes', value: formatQuantity(b.value, b.unit, locale) });
+        if (a && b && a.value === b.value && a.unit === b.unit) {
+            const period = (date: string | undefined) => date ? periodLabel(date, locale) : '';
+            attrs.push('baseline', a, b, { from: period(a.date), to: period(b.date), period: 'yes', value: formatQuantity(b.value, b.unit, locale) });
         } else if (a && b && a.date === b.date && a.date) {
             attrs.push('baseline', a, b, { from: formatQuantity(a.value, a.unit, locale), to: formatQuantity(b.value, b.unit, locale), date: periodLabel(a.date, locale) });
         } else {

@@ -4,8 +4,9 @@
  */
 import type { WorkspaceModel } from '../language/model/journey-model.js';
 import { DEFAULT_LOCALE, messages, type Locale } from '../language/i18n/i18n.js';
-import { formatValue, periodLabel, statusWord, trendWords } from '../language/model/kpi-format.js';
+import { formatValue, periodLabel, statusWord, targetWords, trendWords } from '../language/model/kpi-format.js';
 import { distinctProblems, kpiOfResult, type DataProblem, type KpiResult } from '../language/model/kpi-results.js';
+import type { CanonicalUnit, Comparator } from '../language/model/kpi-semantics.js';
 
 export interface KpiReportEntry {
     journey?: string;
@@ -17,7 +18,8 @@ export interface KpiReportEntry {
     /** The latest overall value, null without data. */
     value: number | null;
     period: string | null;
-    target: { text: string; comparator: string; value: number; warning?: number; deadline?: string } | null;
+    /** `text` is the model's neutral writing (`≥ 95 %`); people read `targetWords` of it in their locale. */
+    target: { text: string; comparator: Comparator; value: number; unit?: CanonicalUnit; warning?: number; deadline?: string } | null;
     status: KpiResult['status'];
     trend?: KpiResult['trend'];
     movement?: KpiResult['movement'];
@@ -51,6 +53,7 @@ export function reportEntries(results: KpiResult[], model: WorkspaceModel): KpiR
             period: result.latest?.period ?? null,
             target: kpi?.target ? {
                 text: kpi.target.text, comparator: kpi.target.comparator, value: kpi.target.value,
+                ...(kpi.target.unit ? { unit: kpi.target.unit } : {}),
                 ...(kpi.target.warning !== undefined ? { warning: kpi.target.warning } : {}),
                 ...(kpi.target.deadline ? { deadline: kpi.target.deadline } : {})
             } : null,
@@ -105,7 +108,7 @@ export function formatText(entries: KpiReportEntry[], locale: Locale = DEFAULT_L
             status: statusText(entry, locale).padEnd(9), name: name(entry), title: entry.title,
             value: formatValue(entry.value, entry.unit, locale),
             period: entry.period ? periodLabel(entry.period, locale) : 'none',
-            target: entry.target ? entry.target.text : 'none',
+            target: entry.target ? targetWords(entry.target, locale) : 'none',
             trend: entry.trend ? trendWords(entry, locale) : 'none',
             source: entry.source ? 'yes' : 'no', used: entry.rowsUsed, rejected: entry.rowsRejected
         }));
@@ -138,7 +141,7 @@ export function formatMarkdown(entries: KpiReportEntry[], locale: Locale = DEFAU
     const lines = [`| ${columns.join(' | ')} |`, '|---|---:|---|---|---|---|---:|---:|'];
     for (const e of entries) {
         const status = e.value !== null && !e.target ? `➖ ${statusText(e, locale)}` : `${ICONS[e.status]} ${statusText(e, locale)}`;
-        lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit, locale))} | ${e.period ? periodLabel(e.period, locale) : ''} | ${cell(e.target?.text ?? '')} | ${status} | ${e.trend ? trendWords(e, locale) : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
+        lines.push(`| ${cell(`${e.title} (${name(e)})`)} | ${cell(formatValue(e.value, e.unit, locale))} | ${e.period ? periodLabel(e.period, locale) : ''} | ${cell(e.target ? targetWords(e.target, locale) : '')} | ${status} | ${e.trend ? trendWords(e, locale) : ''} | ${e.rowsUsed} | ${e.rowsRejected} |`);
     }
     const broken = entries.filter(e => breakdownValues(e, locale).length);
     if (broken.length) {

@@ -7,7 +7,7 @@
  * with the page's script, at once everywhere.
  */
 import { DEFAULT_LOCALE, messages, type Locale, type MessageKey } from '../language/i18n/i18n.js';
-import { formatValue, statusWord } from '../language/model/kpi-format.js';
+import { formatValue, statusWord, targetWords } from '../language/model/kpi-format.js';
 import { STATUS_ORDER } from '../language/model/kpi-results.js';
 import type { Severity } from '../language/model/journey-model.js';
 import { SEVERITIES, type JourneySummary, type Portfolio, type PortfolioRow } from '../language/model/portfolio.js';
@@ -108,7 +108,7 @@ function journeyHtml(summary: JourneySummary, options: OverviewOptions, locale: 
     const unmeasured = summary.kpis.filter(kpi => kpi.evaluation.status === 'no-data');
     const chips = judged.map(kpi => {
         const value = kpi.evaluation.latest ? formatValue(kpi.evaluation.latest.value, kpi.unit, locale) : '';
-        const tip = [kpi.title, value, kpi.targetText ? m.t('overview.target', { target: kpi.targetText }) : '', statusWord(kpi.evaluation.status, locale)].filter(Boolean).join(' · ');
+        const tip = [kpi.title, value, kpi.target ? m.t('overview.target', { target: targetWords(kpi.target, locale) }) : '', statusWord(kpi.evaluation.status, locale)].filter(Boolean).join(' · ');
         return `<span class="ov-chip jm-status-${kpi.evaluation.status}" title="${e(tip)}"><span class="jm-dot"></span><span class="ov-chip-title">${e(kpi.title)}</span>${value ? ` <b>${e(value)}</b>` : ''} <span class="jm-status-label">${e(statusWord(kpi.evaluation.status, locale))}</span></span>`;
     }).join('') + (unmeasured.length ? `<span class="ov-chip jm-status-no-data" title="${e(unmeasured.map(k => k.title).join('\n'))}"><span class="jm-dot"></span>${e(m.t('overview.unmeasured', { count: unmeasured.length }))}</span>` : '');
     const painLabel = `<span class="jm-muted">${e(m.t('overview.pains'))}</span> `;

@@ -5,7 +5,7 @@
  * committee report (HTML and PDF) from the portfolio's summaries.
  */
 import { DEFAULT_LOCALE, messages, type Locale } from '../language/i18n/i18n.js';
-import { baselineWords, changeWords, courseWords, deadlineWords, formatValue, gapWords, periodLabel, statusWord, trendWords } from '../language/model/kpi-format.js';
+import { baselineWords, changeWords, courseWords, deadlineWords, formatValue, gapWords, periodLabel, statusWord, targetWords, trendWords } from '../language/model/kpi-format.js';
 import { STATUS_ORDER, type KpiStatus } from '../language/model/kpi-results.js';
 import type { JourneySummary } from '../language/model/portfolio.js';
 
@@ -39,7 +39,7 @@ export function scorecardLines(summary: JourneySummary, today: Date, locale: Loc
                 status: ev.status,
                 statusWord: statusWord(ev.status, locale),
                 value: ev.latest ? `${formatValue(ev.latest.value, kpi.unit, locale)} (${periodLabel(ev.latest.period, locale)})` : '',
-                target: [kpi.targetText ?? '', ...(kpi.baseline ? [m.t('svg.kpiBaseline', { baseline: baselineWords(kpi.baseline, locale) })] : []),
+                target: [kpi.target ? targetWords(kpi.target, locale) : '', ...(kpi.baseline ? [m.t('svg.kpiBaseline', { baseline: baselineWords(kpi.baseline, locale) })] : []),
                     ...(kpi.threshold ? [m.t('svg.kpiThreshold', { threshold: formatValue(kpi.threshold.value, kpi.threshold.unit, locale), past: kpi.alert ? 'yes' : 'no' })] : [])].filter(Boolean).join('; '),
                 gap: ev.gap && ev.status !== 'met' && kpi.direction ? gapWords(ev.gap, kpi.unit, kpi.direction, locale) : '',
                 deadline: kpi.deadline && ev.status !== 'met' && ev.latest ? deadlineWords(kpi.deadline, today, locale) ?? '' : '',

@@ -71,6 +71,7 @@ export const EDITION2_BASE = `journey Pret "Demande de prêt" {
   }
   kpi Satisfaction "Satisfaction des emprunteurs" {
     measures csat per device
+    mode cold
     collected via "questionnaire en ligne"
     respondent "acheteur"
     question "Êtes-vous satisfait de votre prêt ?"
@@ -137,6 +138,7 @@ export const EDITION2_HEAD = `journey Pret "Demande de prêt" {
   }
   kpi Satisfaction "Satisfaction des emprunteurs" {
     measures csat per respondent_type
+    mode hot
     collected via "entretien téléphonique"
     respondent "utilisateur"
     question "Recommanderiez-vous notre prêt ?"

@@ -58,6 +58,7 @@ const ENGLISH = [
     'target of KPI "Délai entre la préparation et l\'instruction" tightened from ≤ 3 days to ≤ 2.5 days',
     'warning threshold of KPI "Délai entre la préparation et l\'instruction": now 3.5 days (was 4 days)',
     'breakdown of KPI "Satisfaction des emprunteurs": now per respondent_type (was per device)',
+    'measurement mode of KPI "Satisfaction des emprunteurs" changed from cold (over the whole relationship) to hot (right after the interaction)',
     'baseline of KPI "Satisfaction des emprunteurs" changed from 70% to 75% (January 2026)',
     'alert threshold of KPI "Satisfaction des emprunteurs": now 60%',
     'collection method of KPI "Satisfaction des emprunteurs": now "entretien téléphonique" (was "questionnaire en ligne")',
@@ -99,6 +100,7 @@ const FRENCH = [
     fr('cible du KPI « Délai entre la préparation et l\'instruction » resserrée de ≤ 3\u00a0jours à ≤ 2,5\u00a0jours'),
     fr('seuil de vigilance du KPI « Délai entre la préparation et l\'instruction » : désormais 3,5\u00a0jours (avant : 4\u00a0jours)'),
     fr('ventilation du KPI « Satisfaction des emprunteurs » : désormais par respondent_type (avant : par device)'),
+    fr('mode de mesure du KPI « Satisfaction des emprunteurs » : à froid (sur l\'ensemble de la relation) → à chaud (juste après l\'interaction)'),
     fr('valeur de référence du KPI « Satisfaction des emprunteurs » : 70\u00a0% → 75\u00a0% (janvier 2026)'),
     fr('seuil d’alerte du KPI « Satisfaction des emprunteurs » : désormais 60\u00a0%'),
     fr('mode de collecte du KPI « Satisfaction des emprunteurs » : désormais « entretien téléphonique » (avant : « questionnaire en ligne »)'),
@@ -111,7 +113,7 @@ const ENGLISH_WORDS = [
     'added', 'removed', 'changed', 'now', 'was', 'were', 'sample', 'people', 'the order', 'order', 'any', 'parallel', 'steps', 'before', 'after',
     'every', 'during', 'time', 'months', 'days', 'leads', 'leading', 'looping', 'loop', 'outcome', 'baseline', 'threshold', 'warning', 'target',
     'per', 'period', 'optional', 'only if', 'customer', 'stage', 'touchpoint', 'journey', 'median', 'from', 'to', 'of', 'in', 'and', 'tightened',
-    'worsened', 'happens', 'collected', 'respondent', 'question asked'
+    'worsened', 'happens', 'collected', 'respondent', 'question asked', 'hot', 'cold', 'measured'
 ];
 
 describe('the diff of the second edition, in CX words', () => {

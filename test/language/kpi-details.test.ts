@@ -125,7 +125,10 @@ describe('KPI baselines, thresholds, survey details, breakdowns and stage durati
         expect(spec).toContain('alert 93%');
         const summary = portfolio(model, results, new Date('2026-06-15T00:00:00Z')).rows[0].journey;
         expect(scorecardLines(summary, new Date('2026-06-15T00:00:00Z')).find(l => l.title === 'Abandon du panier')?.target)
-            .toBe('≤ 85 %; baseline 90% (January 2026); alert at 93% (reached)');
+            .toBe('≤ 85%; baseline 90% (January 2026); alert at 93% (reached)');
+        // The target in the reader's locale like the rest of the line (issue 17), not the model's neutral `≥ 85 %`.
+        expect(scorecardLines(summary, new Date('2026-06-15T00:00:00Z'), 'fr').find(l => l.title === 'Abandon du panier')?.target)
+            .toMatch(/^≤ 85\u00a0%; .*90\u00a0% \(janvier 2026\)/);
     });
 
     it('judge the alert on the worse side of the KPI\'s direction, in its unit', () => {
@@ -165,11 +168,13 @@ describe('KPI baselines, thresholds, survey details, breakdowns and stage durati
         const before = (await modelOf({ abandon: '    baseline 90%\n', nps: '    respondent "acheteur"\n' })).model;
         const now = (await modelOf()).model;
         expect(diffModels(before, now).changes.map(c => c.message)).toEqual([
-            'baseline of KPI "Abandon du panier" changed from 90 % to 90 % in 2026-01',
-            'alert threshold of KPI "Abandon du panier" set to 93 %',
-            'collected via of KPI "Recommandation" set to questionnaire en ligne',
-            'question asked of KPI "Recommandation" set to Quelle est la probabilité que vous nous recommandiez ?'
+            'baseline period of KPI "Abandon du panier" set to January 2026 (baseline 90%)',
+            'alert threshold of KPI "Abandon du panier": now 93%',
+            'collection method of KPI "Recommandation": now "questionnaire en ligne"',
+            'question asked of KPI "Recommandation": now "Quelle est la probabilité que vous nous recommandiez ?"'
         ]);
+        expect(diffModels(before, now, { locale: 'fr' }).changes[0].message)
+            .toBe('valeur de référence du KPI «\u00a0Abandon du panier\u00a0»\u202f: période précisée, janvier 2026 (valeur 90\u00a0%)');
         const outline = outlineModel(now);
         expect(outline).toContain('baseline');
         expect(outline).toContain('question "Quelle est la probabilité que vous nous recommandiez ?"');

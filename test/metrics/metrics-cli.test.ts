@@ -71,13 +71,13 @@ describe('journey metrics', () => {
     it('prints a text report and a Markdown table, and fails on missed targets when asked', async () => {
         const text = await run('metrics');
         expect(text.code).toBe(0);
-        expect(text.out).toContain('missed    Adhesion.CartesJ1 "Cartes à J+1": 33.3% (March 2026), target ≥ 50 %, 6 rows used, 2 rejected');
+        expect(text.out).toContain('missed    Adhesion.CartesJ1 "Cartes à J+1": 33.3% (March 2026), target ≥ 50%, 6 rows used, 2 rejected');
         expect(text.out).toContain('no target Adhesion.Envois "Envois": 2 (March 2026), no target, 2 rows used, 2 rejected');
         expect(text.out).toContain("adhesion.journey:9: error: The data file 'data/absent.parquet' of the source 'Manquant' does not exist");
         expect(text.out).toContain('5 KPIs: 0 met, 0 at risk, 0 off track, 2 missed, 2 without data, 1 without target.');
         const markdown = await run('metrics', '--format', 'markdown', '--fail-on', 'missed');
         expect(markdown.code).toBe(1);
-        expect(markdown.out).toContain('| Cartes à J+1 (Adhesion.CartesJ1) | 33.3% | March 2026 | ≥ 50 % | ❌ missed |');
+        expect(markdown.out).toContain('| Cartes à J+1 (Adhesion.CartesJ1) | 33.3% | March 2026 | ≥ 50% | ❌ missed |');
         expect((await run('metrics', '--kpi', 'SansDonnees', '--fail-on', 'at-risk')).code).toBe(0);
         expect((await run('metrics', '--format', 'xml')).code).toBe(2);
     });
@@ -85,14 +85,14 @@ describe('journey metrics', () => {
     it('prints the same report in French with --lang fr: statuses, numbers, periods and plurals as a French reader writes them', async () => {
         const text = await run('metrics', '--lang', 'fr');
         expect(text.code).toBe(0);
-        expect(text.out).toContain('manqué    Adhesion.CartesJ1 «\u00a0Cartes à J+1\u00a0»\u202f: 33,3\u00a0% (mars 2026), cible ≥ 50 %, 6 lignes utilisées, 2 rejetées');
+        expect(text.out).toContain('manqué    Adhesion.CartesJ1 «\u00a0Cartes à J+1\u00a0»\u202f: 33,3\u00a0% (mars 2026), cible ≥ 50\u00a0%, 6 lignes utilisées, 2 rejetées');
         expect(text.out).toContain('pas de cible Adhesion.Envois «\u00a0Envois\u00a0»\u202f: 2 (mars 2026), pas de cible, 2 lignes utilisées, 2 rejetées');
         expect(text.out).toContain('5 KPI\u202f: 0 atteint, 0 à risque, 0 hors trajectoire, 2 manqués, 2 sans données, 1 sans cible.');
         // The problem lines keep their codes and the shape CI matchers read.
         expect(text.out).toMatch(/^adhesion\.journey:9: error: .+ \[missing-file\]$/m);
         const markdown = await run('metrics', '--format', 'markdown', '--lang', 'fr');
         expect(markdown.out).toContain('| KPI | Valeur | Période | Cible | Statut | Tendance | Lignes utilisées | Rejetées |');
-        expect(markdown.out).toContain('| Cartes à J+1 (Adhesion.CartesJ1) | 33,3\u00a0% | mars 2026 | ≥ 50 % | ❌ manqué |');
+        expect(markdown.out).toContain('| Cartes à J+1 (Adhesion.CartesJ1) | 33,3\u00a0% | mars 2026 | ≥ 50\u00a0% | ❌ manqué |');
         expect(markdown.out).toContain('**Problèmes dans les données**');
         expect(markdown.out).toMatch(/^- `adhesion\.journey:9` erreur\u202f: /m);
         // The JSON's fields, statuses and codes are the same in both languages.

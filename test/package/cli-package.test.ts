@@ -79,7 +79,7 @@ describe('the package installed from its tarball into an empty folder', () => {
     it('diffs two revisions', () => {
         const result = journey('diff', 'HEAD~1', 'HEAD', '--format', 'markdown');
         expect(result.code).toBe(0);
-        expect(result.stdout).toContain('tightened from **≥ 95 %** to **≥ 98 %**');
+        expect(result.stdout).toContain('tightened from **≥ 95%** to **≥ 98%**');
     });
 
     it('renders HTML and SVG maps, with the visual diff', () => {

@@ -122,7 +122,7 @@ describe('the Action on a pull request', () => {
             const url = `${standIn.url}/${REPOSITORY}/raw/${maps}/${folder}/01-AdhesionActuelle-${side}.svg`;
             expect(body).toContain(`[![Map of Adhésion à la mutuelle santé — parcours actuel, ${side} the change](${url})](${url})`);
         }
-        expect(body).toMatch(/\| CSAT à chaud après la signature \| Adhésion à la mutuelle santé — parcours actuel \| ✅ met · 83\.3% · target ≥ 80 % \| ❌ missed · 83\.3% · target ≥ 90 % \|/);
+        expect(body).toMatch(/\| CSAT à chaud après la signature \| Adhésion à la mutuelle santé — parcours actuel \| ✅ met · 83\.3% · target ≥ 80% \| ❌ missed · 83\.3% · target ≥ 90% \|/);
         expect(body).toMatch(/\| Temps d'attente moyen au téléphone \| [^|]+ \| ❌ missed · 7\.9 minutes · target ≤ 3 minutes \| ✅ met · 2\.4 minutes · target ≤ 3 minutes \|/);
         expect(body).toContain(`[CI run](${standIn.url}/${REPOSITORY}/actions/runs/4242)`);
     });

@@ -112,7 +112,7 @@ describe('ci-examples/journey-review.gitlab-ci.yml', () => {
         expect(body.startsWith('<!-- journey-review -->\n## Journey review\n')).toBe(true);
         expect(body).toContain('From `main` to `revue`: changed *Adhésion à la mutuelle santé — parcours actuel*.');
         for (const upload of standIn.uploads) expect(body).toContain(`](${upload.url})](${upload.url})`);
-        expect(body).toMatch(/\| CSAT à chaud après la signature \| [^|]+ \| ✅ met · 83\.3% · target ≥ 80 % \| ❌ missed · 83\.3% · target ≥ 90 % \|/);
+        expect(body).toMatch(/\| CSAT à chaud après la signature \| [^|]+ \| ✅ met · 83\.3% · target ≥ 80% \| ❌ missed · 83\.3% · target ≥ 90% \|/);
         expect(body).toContain(`[CI run](${standIn.url}/parcours/-/jobs/99)`);
     });
 
@@ -147,8 +147,8 @@ describe('ci-examples/journey-review.gitlab-ci.yml', () => {
         expect(body).toMatch(/\*\*Avant\*\* \(`main`\)/);
         expect(body).toContain('### Statuts des KPI');
         expect(body).toMatch(/\| KPI \| Parcours \| Avant \| Après \|/);
-        expect(body).toMatch(/\| CSAT à chaud après la signature \| [^|]+ \| ✅ atteint · 83,3\u00a0% · cible ≥ 80 % \| ❌ manqué · 83,3\u00a0% · cible ≥ 90 % \|/);
-        expect(body).toContain('- cible du KPI *CSAT à chaud après la signature* resserrée de **≥ 80 %** à **≥ 90 %**');
+        expect(body).toMatch(/\| CSAT à chaud après la signature \| [^|]+ \| ✅ atteint · 83,3\u00a0% · cible ≥ 80\u00a0% \| ❌ manqué · 83,3\u00a0% · cible ≥ 90\u00a0% \|/);
+        expect(body).toContain('- cible du KPI *CSAT à chaud après la signature* resserrée de **≥ 80\u00a0%** à **≥ 90\u00a0%**');
         expect(body).toMatch(/`journeys\/adhesion-actuel\.journey:\d+` avertissement\u202f: L'étape «.Attente.» n'a aucun point de contact/);
         expect(french.stderr).toContain('journey review: note 501 mise à jour sur la merge request !3'.replace('501', String(noteId)));
         expect(body).toContain(`Écrit par journey review pour`);

@@ -6,7 +6,7 @@
  */
 import { formatDiff, escapeMarkdown, markdownCode } from '../../diff/diff-format.js';
 import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../../language/i18n/i18n.js';
-import { formatValue, statusWord } from '../../language/model/kpi-format.js';
+import { formatValue, statusWord, targetWords } from '../../language/model/kpi-format.js';
 import type { KpiReportEntry } from '../../metrics/format-metrics.js';
 import type { FileDiagnostic } from '../../node/journey-workspace.js';
 import type { Review } from './review.js';
@@ -101,7 +101,7 @@ const STATUS_ICONS: Record<KpiReportEntry['status'], string> = { met: '✅', 'at
 function statusCell(entry: KpiReportEntry | undefined, m: Messages): string {
     if (!entry) return m.t('review.kpis.absent');
     const value = entry.value === null ? '' : ` · ${escapeMarkdown(formatValue(entry.value, entry.unit, m.locale))}`;
-    const target = entry.target ? ` · ${m.t('review.kpis.target', { target: escapeMarkdown(entry.target.text) })}` : '';
+    const target = entry.target ? ` · ${m.t('review.kpis.target', { target: escapeMarkdown(targetWords(entry.target, m.locale)) })}` : '';
     return `${STATUS_ICONS[entry.status]} ${statusWord(entry.status, m.locale)}${value}${target}`;
 }
 

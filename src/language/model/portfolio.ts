@@ -4,7 +4,7 @@
  * journey beside the current journey it improves; KPI statuses judged by `evaluateTarget`;
  * rows worst first. Plain data: each surface writes it in its own format.
  */
-import type { BaselineModel, JourneyModel, KpiModel, QuantityModel, Severity, WorkspaceModel } from './journey-model.js';
+import type { BaselineModel, JourneyModel, KpiModel, QuantityModel, Severity, TargetModel, WorkspaceModel } from './journey-model.js';
 import { evaluateTarget, STATUS_ORDER, type KpiResult, type KpiStatus, type TargetEvaluation } from './kpi-results.js';
 import { effectiveDirection, pastThreshold } from './kpi-semantics.js';
 
@@ -14,7 +14,8 @@ export interface PortfolioKpi {
     id: string;
     title: string;
     unit?: string;
-    targetText?: string;
+    /** Written for people by `targetWords` in their locale (`≥ 2,5 jours`), not from the model's neutral `text`. */
+    target?: Pick<TargetModel, 'comparator' | 'value' | 'unit'>;
     deadline?: string;
     direction?: 'higher' | 'lower';
     baseline?: BaselineModel;
@@ -209,7 +210,7 @@ function summarizeKpi(kpi: KpiModel, result: KpiResult | undefined, today: Date)
     return {
         id: kpi.id, title: kpi.title,
         ...(kpi.unit ? { unit: kpi.unit } : {}),
-        ...(kpi.target ? { targetText: kpi.target.text } : {}),
+        ...(kpi.target ? { target: { comparator: kpi.target.comparator, value: kpi.target.value, ...(kpi.target.unit ? { unit: kpi.target.unit } : {}) } } : {}),
         ...(kpi.target?.deadline ? { deadline: kpi.target.deadline } : {}),
         ...(direction ? { direction } : {}),
         ...(kpi.baseline ? { baseline: kpi.baseline } : {}),
