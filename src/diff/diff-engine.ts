@@ -603,7 +603,7 @@ class DiffBuilder {
                 return;
             case 'tagfamily.tags':
                 attrs.items('tags', (old as TagFamilyModel).tags, (now as TagFamilyModel).tags, t => t.id,
-                    (t: TagModel) => t.title === t.id ? t.id : `${t.id} “${t.title}”`);
+                    (t: TagModel) => t.title === t.id ? t.id : `${t.id} ${this.quote(t.title)}`);
                 return;
             case 'touchpoint.outcomes':
                 attrs.outcomes((old as TouchpointModel).outcomes, (now as TouchpointModel).outcomes, id => this.stepTitle(attrs.element.journey, id));
