@@ -33,6 +33,14 @@ export interface WarehouseOptions {
     columns?: Record<string, ColumnInfo[] | undefined>;
     /** The language of the notes and errors (English by default). */
     locale?: Locale;
+    /** Sources whose local data file exists but cannot be read (`localFiles`): their SQL says so in a note. */
+    unreadable?: Record<string, UnreadableFile | undefined>;
+}
+
+/** A local data file that exists but does not read: its workspace-relative path and the reader's reason. */
+export interface UnreadableFile {
+    file: string;
+    reason: string;
 }
 
 /** The SQL of one KPI for a table holding its source's rows. */
@@ -71,6 +79,8 @@ export function warehouseQueries(model: WorkspaceModel, dialectName: DialectName
         const table = options.tables?.[source.id] ?? d.id(source.id);
         try {
             const { sql, notes } = kpiStatement(kpi, { workspace: model, journey }, source, d, table, options.columns?.[source.id], options.locale);
+            const unreadable = options.unreadable?.[source.id];
+            if (unreadable) notes.unshift(new Said('sql.local-file-unreadable', { ...unreadable, source: source.id }).text(options.locale));
             queries.push({ ...base, sql, ...(notes.length ? { notes } : {}) });
         } catch (error) {
             if (!(error instanceof BindingError)) throw error;
@@ -82,7 +92,17 @@ export function warehouseQueries(model: WorkspaceModel, dialectName: DialectName
 
 /** The columns of each source's local data file, when it exists and can be read. */
 export async function localColumns(model: WorkspaceModel, root: string): Promise<Record<string, ColumnInfo[] | undefined>> {
+    return (await localFiles(model, root)).columns;
+}
+
+/**
+ * The columns of each source's local data file, when it exists and can be read, and the files
+ * that exist but cannot be read, with DuckDB's reason (a missing file is normal: the data is in
+ * the warehouse).
+ */
+export async function localFiles(model: WorkspaceModel, root: string): Promise<{ columns: Record<string, ColumnInfo[] | undefined>; unreadable: Record<string, UnreadableFile | undefined> }> {
     const found: Record<string, ColumnInfo[] | undefined> = {};
+    const unreadable: Record<string, UnreadableFile | undefined> = {};
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     try {
@@ -93,15 +113,19 @@ export async function localColumns(model: WorkspaceModel, root: string): Promise
             try {
                 const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${readFunction(kind, absolute)}`);
                 found[source.id] = reader.getRowObjectsJS().map(r => ({ name: String(r.column_name), type: String(r.column_type) }));
-            } catch {
-                // An unreadable file: the SQL assumes the mapped columns only.
+            } catch (error) {
+                // The SQL is then written from the source's declaration alone, and says so.
+                unreadable[source.id] = {
+                    file: path.relative(root, absolute).split(path.sep).join('/'),
+                    reason: String((error as Error).message ?? error).split('\n')[0].replace(/\.$/, '')
+                };
             }
         }
     } finally {
         connection.closeSync();
         instance.closeSync();
     }
-    return found;
+    return { columns: found, unreadable };
 }
 
 /** A `-- comment` header and the statement, for a file of queries; the comments in `locale`. */

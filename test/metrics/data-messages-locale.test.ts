@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { computeMetrics } from '../../src/metrics/compute-metrics.js';
-import { formatQueries, localColumns, warehouseQueries } from '../../src/metrics/warehouse-sql.js';
+import { formatQueries, localFiles, warehouseQueries } from '../../src/metrics/warehouse-sql.js';
 import { loadWorkspace, type JourneyWorkspace } from '../../src/node/journey-workspace.js';
 import type { DataProblem, KpiResult } from '../../src/language/model/kpi-results.js';
 import { csv, removeWorkspace, tempWorkspace, TODAY } from './metrics-helpers.js';
@@ -168,9 +168,9 @@ describe('data problems follow the locale, their codes do not', () => {
 
 describe('the warehouse SQL follows the locale', () => {
     it('notes and binding errors in French, the SQL itself the same', async () => {
-        const columns = await localColumns(workspace.model, root);
-        const english = warehouseQueries(workspace.model, 'bigquery', { columns });
-        const french = warehouseQueries(workspace.model, 'bigquery', { columns, locale: 'fr' });
+        const { columns, unreadable } = await localFiles(workspace.model, root);
+        const english = warehouseQueries(workspace.model, 'bigquery', { columns, unreadable });
+        const french = warehouseQueries(workspace.model, 'bigquery', { columns, unreadable, locale: 'fr' });
         expect(french.map(q => q.sql)).toEqual(english.map(q => q.sql));
         const of = (list: typeof french, kpi: string) => list.find(q => q.kpi === kpi)!;
         expect(of(english, 'Attente').notes).toEqual(['BigQuery: percentiles use APPROX_QUANTILES (approximate).']);
@@ -179,6 +179,10 @@ describe('the warehouse SQL follows the locale', () => {
             'L’enquête de « Nps » ne dit pas qui a répondu (pas de colonne respondent_type) : sa valeur compte toutes les réponses, pas seulement celles du répondant « acheteur ».',
             expect.stringMatching(/^l’enquête « Avis » n’associe aucune colonne `line`/)
         ]);
+        // A local file that exists but does not read: the SQL is written from the declaration, and says so.
+        expect(Object.keys(unreadable).sort()).toEqual(['Casse', 'Latin']);
+        expect(of(english, 'E').notes).toEqual([expect.stringMatching(/^the local data file 'data\/casse\.jsonl' of the source 'Casse' cannot be read \(.+\): this SQL is written from the source's declaration alone/)]);
+        expect(of(french, 'E').notes).toEqual([expect.stringMatching(/^le fichier de données local « data\/casse\.jsonl » de la source « Casse » ne se lit pas \(.+\) : cette requête est écrite d’après la seule déclaration de la source/)]);
         expect(of(english, 'C').error).toBe("The table of the source 'Renomme' has no column 'dossier' (case).");
         expect(of(french, 'C').error).toBe('La table de la source « Renomme » n’a pas de colonne « dossier » (case).');
         expect(of(french, 'ParCanal').error).toBe('Le KPI « ParCanal » est ventilé par channel, mais sa source « Journal » n’a pas de colonne channel : ajoutez `column channel "<colonne>"` à la source.');

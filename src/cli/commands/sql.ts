@@ -1,6 +1,6 @@
 import { DIALECTS } from '../../metrics/sql-dialect.js';
 import { kpisOf } from '../../metrics/compute-metrics.js';
-import { formatQueries, localColumns, warehouseQueries } from '../../metrics/warehouse-sql.js';
+import { formatQueries, localFiles, warehouseQueries } from '../../metrics/warehouse-sql.js';
 import { loadWorkspace } from '../../node/journey-workspace.js';
 import { Exit, UsageError, checkKpiIds, localeOf, messagesOf, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
@@ -25,8 +25,8 @@ export const sql: Command = {
         const errors = workspace.diagnostics.filter(d => d.severity === 'error');
         for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
         checkKpiIds(values.kpi, kpisOf(workspace.model), messagesOf(io));
-        const columns = await localColumns(workspace.model, workspace.root);
-        const queries = warehouseQueries(workspace.model, dialect, { tables, columns, locale, ...(values.kpi ? { only: values.kpi } : {}) });
+        const { columns, unreadable } = await localFiles(workspace.model, workspace.root);
+        const queries = warehouseQueries(workspace.model, dialect, { tables, columns, unreadable, locale, ...(values.kpi ? { only: values.kpi } : {}) });
         io.out(formatQueries(queries, workspace.model, dialect, locale));
         for (const q of queries.filter(q => q.error)) io.err(`journey sql: ${q.journey ? `${q.journey}.` : ''}${q.kpi}: ${q.error}\n`);
         return errors.length || queries.some(q => q.error) ? Exit.failed : Exit.ok;
