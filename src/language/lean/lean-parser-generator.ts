@@ -78,6 +78,8 @@ class ParserGenerator {
     private readonly conversions: string[] = [];
     private readonly properties: string[] = [];
     private readonly tables = new Map<string, string>();
+    /** In the rule being written, when it may need `textOrder`: the rank of each node-holding feature. */
+    private ranks?: Map<string, number>;
     /** Rank tables (`textOrder`): name, node-holding features in class order. */
     private readonly rankTables = new Map<string, string[]>();
     private readonly firstSets = new Map<GrammarAST.AbstractElement | GrammarAST.AbstractRule, Set<number>>();
@@ -182,18 +184,22 @@ ${indent(this.element(rule.definition, { returns: true }))}
         }
         // Spans and containers are written here, not by shared functions. Performance: each
         // access site then sees one node shape (shared ones saw them all, and stayed slow).
+        const order = this.textOrder(rule);
+        this.ranks = order.ranks;
+        const body = indent(this.element(rule.definition, {}));
+        this.ranks = undefined;
         return `${comment}
 function ${name}(c: LeanCursor): ${this.returnType(rule)} {
     const node = new ${this.nodeClass(rule)}();
-    const start = c.start, consumed = c.consumed, mark = c.open();
-${indent(this.element(rule.definition, {}))}
+    const start = c.start, consumed = c.consumed, mark = c.open();${order.ranks ? '\n    let rank = -1, ordered = true;' : ''}
+${body}
     if (c.consumed > consumed) {
         node[NODE_START] = start;
         node[NODE_END] = c.previousEnd;
     } else {
         node[NODE_START] = node[NODE_END] = c.emptyAt(start);
     }
-    node[ASSIGNMENTS_AT] = c.close(mark);${this.textOrder(rule)}
+    node[ASSIGNMENTS_AT] = c.close(mark);${order.code}
     return node;
 }`;
     }
@@ -203,16 +209,21 @@ ${indent(this.element(rule.definition, {}))}
      * (facts in any order in a `{ … }` body): the code that puts them in text order, as Langium's
      * parser has them (`LeanCursor.textOrder`). Empty for other rules.
      */
-    private textOrder(rule: GrammarAST.ParserRule): string {
+    private textOrder(rule: GrammarAST.ParserRule): { code: string; ranks?: Map<string, number> } {
         const repeated = AstUtils.streamAst(rule.definition).some(element => GrammarAST.isAbstractElement(element)
             && (element.cardinality === '*' || element.cardinality === '+') && AstUtils.streamAst(element).some(GrammarAST.isAssignment));
         const features = nodeFeatures(rule);
-        if (!repeated || features.length < 2) return '';
+        if (!repeated || features.length < 2) return { code: '' };
         if (features.length > 30) throw new UnsupportedGrammar(`more than 30 properties holding nodes in ${rule.name}`);
         const name = `ORDER_${GrammarUtils.getTypeName(rule)}`;
         this.rankTables.set(name, features);
-        return `
-    if (node[ASSIGNMENTS_AT] >= 0 && !c.inOrder(node[ASSIGNMENTS_AT], ${name})) c.textOrder(node, node[ASSIGNMENTS_AT], ${name}, PROPERTIES);`;
+        // Performance: each assignment compares its rank with the last one (`assign`); the block of
+        // assignments is read only when a rank went down (a fact written again is no disorder).
+        return {
+            ranks: new Map(features.map((feature, rank) => [feature, rank])),
+            code: `
+    if (!ordered && !c.inOrder(node[ASSIGNMENTS_AT], ${name})) c.textOrder(node, node[ASSIGNMENTS_AT], ${name}, PROPERTIES);`
+        };
     }
 
     /** The type `rule`'s function returns: its node class, or those of the rules it chooses between. */
@@ -441,7 +452,9 @@ ${fields.join('\n')}
         const feature = assignment.feature;
         let property = this.properties.indexOf(feature);
         if (property < 0) property = this.properties.push(feature) - 1;
-        const record = `c.assigned(${property} /* ${feature} */, ${start});`;
+        let record = `c.assigned(${property} /* ${feature} */, ${start});`;
+        const rank = this.ranks?.get(feature);
+        if (rank !== undefined) record += `\nif (rank > ${rank}) ordered = false; else rank = ${rank};`;
         switch (assignment.operator) {
             case '=': return `node.${feature} = ${value}${this.typed ? ` as typeof node.${feature}` : ''};\n${record}`;
             case '?=': return `node.${feature} = true;\n${record}`;
