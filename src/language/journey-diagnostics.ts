@@ -197,6 +197,8 @@ export function friendlySyntaxMessage(message: string, m: Messages = messages(DE
     const single = /^Expecting token of type '([^']+)' but found `([^`]*)`\.?$/s.exec(message);
     if (single) return m.t('syntax.expected', { expected: single[1], atEnd: single[2] === '' ? 'yes' : 'no', found: single[2] });
     const found = /but found: '([^']*)'/.exec(message)?.[1] ?? /but found `([^`]*)`/.exec(message)?.[1];
+    // Where a name is expected, Chevrotain lists the name rule's alternatives: ID and every word a name may be.
+    if (found !== undefined && expectsName(message)) return m.t('syntax.expected', { expected: 'ID', atEnd: found === '' ? 'yes' : 'no', found });
     if (found !== undefined) return m.t('syntax.unexpected', { atEnd: found === '' ? 'yes' : 'no', found });
     // Chevrotain's "unexpected character: ->@<- at offset: 8986, skipped 3 characters.".
     const character = /^unexpected character: ->(.*?)<-/s.exec(message)?.[1];
@@ -204,6 +206,12 @@ export function friendlySyntaxMessage(message: string, m: Messages = messages(DE
     if (character === '"') return m.t('syntax.unclosed-text');
     if (character !== undefined) return m.t('syntax.unexpected-character', { character });
     return m.t('syntax.other', { detail: message });
+}
+
+/** Chevrotain's "one of these possible Token sequences" is a name when each is one token: ID, or a word. */
+function expectsName(message: string): boolean {
+    const sequences = [...message.matchAll(/^\s*\d+\. \[(.*)\]$/gm)].map(match => match[1]);
+    return sequences.includes('ID') && sequences.every(tokens => tokens === 'ID' || /^[a-z]+$/.test(tokens));
 }
 
 /** A syntax error placed as the editor and `journey check` place it: 1-based line and column, plain words. */
