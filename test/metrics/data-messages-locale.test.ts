@@ -81,11 +81,14 @@ beforeAll(async () => {
 
 afterAll(() => removeWorkspace(root));
 
-/** The problems of a KPI in a locale, by code (each code once per KPI here, but the empty periods). */
+/** French keeps « quotes » and the word before `:` and `;` together with no-break spaces; compared here as plain spaces. */
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+/** The problem of a KPI in a locale, by code (each code once per KPI here), no-break spaces as plain ones. */
 function problem(locale: 'en' | 'fr', kpi: string, code: string): string {
     const found = results[locale].find(r => r.kpi === kpi)!.problems.filter(p => p.code === code);
     expect(found, `${locale} ${kpi} ${code}`).toHaveLength(1);
-    return found[0].message;
+    return plain(found[0].message);
 }
 
 /** English words that have no place in a French sentence (the DSL's keywords, such as `case`, aside). */
@@ -118,6 +121,11 @@ describe('data problems follow the locale, their codes do not', () => {
             + 'Si l’un d’eux compte, ajoutez `event "APPEL" is <PointDeContact>` à la source (j.journey:2).');
         expect(problem('en', 'Debuts', 'duplicate-rows')).toBe("1 row repeats an earlier row (same case, event and time; e.g. case 'A'): counted once. Remove the duplicates at the export.");
         expect(problem('fr', 'Debuts', 'duplicate-rows')).toBe('1 ligne en double (même cas, même événement et même heure qu’une ligne précédente ; p. ex. le cas « A ») : l’événement ne compte qu’une fois. Supprimez les doublons à l’export.');
+    });
+
+    it('writes French with no-break spaces inside « » and before : and ;, so that a line never breaks there', () => {
+        const message = results.fr.find(r => r.kpi === 'Delai')!.problems.find(p => p.code === 'empty-period')!.message;
+        expect(message).toBe('Aucune donnée pour février 2026 (entre la première et la dernière période de «\u00a0Delai\u00a0»)\u202f: vérifiez que le fichier contient les lignes de cette période.');
     });
 
     it('cases: missing start, events out of order; periods without data, as the locale names them', () => {
@@ -170,7 +178,8 @@ describe('the warehouse SQL follows the locale', () => {
     it('notes and binding errors in French, the SQL itself the same', async () => {
         const { columns, unreadable } = await localFiles(workspace.model, root);
         const english = warehouseQueries(workspace.model, 'bigquery', { columns, unreadable });
-        const french = warehouseQueries(workspace.model, 'bigquery', { columns, unreadable, locale: 'fr' });
+        const french = warehouseQueries(workspace.model, 'bigquery', { columns, unreadable, locale: 'fr' })
+            .map(q => ({ ...q, ...(q.notes ? { notes: q.notes.map(plain) } : {}), ...(q.error ? { error: plain(q.error) } : {}) }));
         expect(french.map(q => q.sql)).toEqual(english.map(q => q.sql));
         const of = (list: typeof french, kpi: string) => list.find(q => q.kpi === kpi)!;
         expect(of(english, 'Attente').notes).toEqual(['BigQuery: percentiles use APPROX_QUANTILES (approximate).']);
@@ -186,7 +195,7 @@ describe('the warehouse SQL follows the locale', () => {
         expect(of(english, 'C').error).toBe("The table of the source 'Renomme' has no column 'dossier' (case).");
         expect(of(french, 'C').error).toBe('La table de la source « Renomme » n’a pas de colonne « dossier » (case).');
         expect(of(french, 'ParCanal').error).toBe('Le KPI « ParCanal » est ventilé par channel, mais sa source « Journal » n’a pas de colonne channel : ajoutez `column channel "<colonne>"` à la source.');
-        const text = formatQueries(french, workspace.model, 'bigquery', 'fr');
+        const text = plain(formatQueries(french, workspace.model, 'bigquery', 'fr'));
         expect(text).toMatch(/^-- Requêtes des KPI générées par `journey sql --dialect bigquery`\. Chacune renvoie period, segment \(NULL = tout le monde\), value, n\.\n/);
         expect(text).toContain('-- J.Delai : Delai (fréquence mensuelle, cible ≥ 90 %), depuis Journal\n');
         expect(text).toContain('-- remarque : BigQuery : les percentiles utilisent APPROX_QUANTILES (valeurs approchées).');
@@ -196,7 +205,7 @@ describe('the warehouse SQL follows the locale', () => {
     it('`journey sql` speaks French with LANG=fr_FR.UTF-8, `journey metrics` with --lang fr', async () => {
         let out = '';
         let err = '';
-        const io = { out: (t: string) => { out += t; }, err: (t: string) => { err += t; }, cwd: root };
+        const io = { out: (t: string) => { out += plain(t); }, err: (t: string) => { err += plain(t); }, cwd: root };
         expect(await main(['sql', '--dialect', 'postgres', '--kpi', 'ParCanal', '--kpi', 'Nps'], io, { LANG: 'fr_FR.UTF-8' })).toBe(1);
         expect(out).toContain('-- J.ParCanal : ParCanal (fréquence mensuelle), depuis Journal\n-- non générée : Le KPI « ParCanal » est ventilé par channel');
         expect(out).toContain('-- remarque : L’enquête de « Nps » ne dit pas qui a répondu');
@@ -210,6 +219,6 @@ describe('the warehouse SQL follows the locale', () => {
         out = '';
         expect(await main(['metrics', '--kpi', 'Delai', '--today', '2026-06-15', '--format', 'markdown'], io, { LC_ALL: 'fr_FR.UTF-8' })).toBe(0);
         expect(out).toContain('**Problèmes dans les données**');
-        expect(out).toMatch(/^- `data\/journal\.csv:11` erreur\u202f?\s?: 1 ligne rejetée : cellule vide pour le champ case/m);
+        expect(out).toMatch(/^- `data\/journal\.csv:11` erreur : 1 ligne rejetée : cellule vide pour le champ case/m);
     });
 });
