@@ -3,14 +3,37 @@
  * each journey. The marks themselves are data computed by src/diff/diff-marks.ts; their
  * styles are in map-css.ts.
  */
-import { markOf, type DiffMarks, type MarkedKind } from '../diff/diff-marks.js';
-import type { Messages } from '../language/i18n/i18n.js';
+import { markOf, type DiffMark, type DiffMarks, type MarkedKind } from '../diff/diff-marks.js';
+import type { Messages, MessageKey } from '../language/i18n/i18n.js';
 import { escapeHtml as e } from './escape.js';
 
 /** ` jm-diff jm-diff-added` (leading space) for a marked element, `''` otherwise. */
 export function markClass(marks: DiffMarks | undefined, kind: MarkedKind, journey: string, id?: string): string {
     const value = markOf(marks, kind, journey, id);
     return value ? ` jm-diff jm-diff-${value}` : '';
+}
+
+/** Each mark's symbol and word, as the HTML and the SVG maps label a marked element: `+ ajouté`. */
+export const MARK_LABELS: Record<DiffMark, { symbol: string; word: MessageKey }> = {
+    added: { symbol: '+', word: 'map.diff.added' },
+    changed: { symbol: '~', word: 'map.diff.changed' },
+    moved: { symbol: '↔', word: 'map.diff.moved' },
+    removed: { symbol: '−', word: 'map.diff.removed' }
+};
+
+/** A mark's label in the reader's language. */
+export function markLabel(kind: DiffMark, m: Messages): string {
+    return `${MARK_LABELS[kind].symbol} ${m.t(MARK_LABELS[kind].word)}`;
+}
+
+/**
+ * The style attribute's value that gives the map's marks their words (`+ ajouté`), which the
+ * stylesheet shows before a marked element (`content: var(--jm-mark-added)`); empty without marks.
+ */
+export function markWordsStyle(marks: DiffMarks | undefined, m: Messages): string {
+    if (!marks) return '';
+    const cssString = (text: string) => `"${text.replace(/[\\"]/g, c => `\\${c}`).replace(/\n/g, ' ')}"`;
+    return (Object.keys(MARK_LABELS) as DiffMark[]).map(kind => `--jm-mark-${kind}:${cssString(markLabel(kind, m))}`).join(';');
 }
 
 /** The banner above a journey's map: what it is compared with, the legend, what was removed. */

@@ -229,10 +229,11 @@ ${rangeTones}
 .jm-diff-changed { outline: 2px solid #e67700; outline-offset: -2px; background-image: linear-gradient(rgba(230,119,0,.12), rgba(230,119,0,.12)); }
 .jm-diff-moved { outline: 2px dashed #0969da; outline-offset: -2px; }
 .jm-diff::before { font-size: .75em; font-weight: 600; display: block; }
-.jm-diff.jm-diff-added::before { content: "+ added"; color: #2e7d32; }
-.jm-diff.jm-diff-changed::before { content: "~ changed"; color: #e67700; }
-.jm-diff.jm-diff-moved::before { content: "↔ moved"; color: #0969da; }
+/* The marks' words in the reader's language: set on the journey by markWordsStyle (diff-marks-html.ts). */
+.jm-diff.jm-diff-added::before { content: var(--jm-mark-added); color: #2e7d32; }
+.jm-diff.jm-diff-changed::before { content: var(--jm-mark-changed); color: #e67700; }
+.jm-diff.jm-diff-moved::before { content: var(--jm-mark-moved); color: #0969da; }
 .jm-diff.jm-diff-removed { outline: 2px dashed #c62828; outline-offset: -2px; }
-.jm-diff.jm-diff-removed::before { content: "− removed"; color: #c62828; }
+.jm-diff.jm-diff-removed::before { content: var(--jm-mark-removed); color: #c62828; }
 .jm-diff-removed { color: #c62828; text-decoration: line-through; }
 `;

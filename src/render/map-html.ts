@@ -10,7 +10,7 @@ import type { Messages } from '../language/i18n/i18n.js';
 import { baselineWords, formatValue, periodLabel, statusWord, targetWords, trendWords } from '../language/model/kpi-format.js';
 import { KPI_FACTS, summaryFacts } from '../language/model/journey-facts.js';
 import { pastThreshold } from '../language/model/kpi-semantics.js';
-import { diffBanner, markClass } from './diff-marks-html.js';
+import { diffBanner, markClass, markWordsStyle } from './diff-marks-html.js';
 import { escapeHtml as e } from './escape.js';
 import { referenceTitle } from '../language/model/journey-facts.js';
 import { alignStages, journeyMap, journeyVoice, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapFilter, type MapFlow, type MapLane, type StageSlot } from './journey-map.js';
@@ -165,7 +165,8 @@ export function renderJourney(payload: PreviewPayload, journey: JourneyModel, sl
     const research = journey.research?.length
         ? `<p class="jm-research">${e(m.t('map.research', { studies: '' }).trim())} ${journey.research.map(r => researchHtml(r, m)).join(' · ')}</p>` : '';
     meta.push(`<span>${[m.t('count.stages', { count: journey.stages.length }), m.t('count.touchpoints', { count: touchpoints.length }), m.t('count.kpis', { count: map.kpis.length })].join(' · ')}</span>`);
-    return `<section class="jm-journey${markClass(payload.marks, 'journey', journey.id)}" id="${e(domId('journey', journey.id))}" data-journey="${e(journey.id)}" data-file="${e(journey.file)}" data-line="${journey.line}">
+    const markWords = markWordsStyle(payload.marks, m);
+    return `<section class="jm-journey${markClass(payload.marks, 'journey', journey.id)}" id="${e(domId('journey', journey.id))}" data-journey="${e(journey.id)}" data-file="${e(journey.file)}" data-line="${journey.line}"${markWords ? ` style="${e(markWords)}"` : ''}>
 <header class="jm-head" data-line="${journey.line}">
 <h2 class="jm-title">${e(journey.title)}</h2>
 <div class="jm-meta">${meta.join(' ')}</div>

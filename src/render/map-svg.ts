@@ -8,10 +8,11 @@ import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { TopLevelSpec } from 'vega-lite';
 import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
-import type { Messages, MessageKey } from '../language/i18n/i18n.js';
+import type { Messages } from '../language/i18n/i18n.js';
 import { baselineWords, formatValue, periodLabel, statusWord, targetWords } from '../language/model/kpi-format.js';
 import { pastThreshold } from '../language/model/kpi-semantics.js';
 import { markOf, type DiffMark, type DiffMarks } from '../diff/diff-marks.js';
+import { markLabel } from './diff-marks-html.js';
 import { escapeHtml } from './escape.js';
 import { alignStages, EMOTION_COLORS, journeyMap, journeyVoice, researchWords, titleIn, type StageSlot } from './journey-map.js';
 import { MOMENT_OF_TRUTH_COLOR, SEVERITY_COLORS, STATUS_COLORS } from './palette.js';
@@ -35,17 +36,16 @@ const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, DejaVu Sans
 const C = { fg: '#1f2328', muted: '#656d76', border: '#d0d7de', card: '#f6f8fa', stage: '#eaeef2', accent: '#0969da' };
 
 /** How a visual-diff mark is drawn: outline colour, dashes, and the label shown on the element. */
-const MARKS: Record<DiffMark, { color: string; dash?: string; symbol: string; word: MessageKey }> = {
-    added: { color: '#2e7d32', symbol: '+', word: 'map.diff.added' },
-    changed: { color: '#e67700', symbol: '~', word: 'map.diff.changed' },
-    moved: { color: '#0969da', dash: '6 3', symbol: '↔', word: 'map.diff.moved' },
-    removed: { color: '#c62828', dash: '4 3', symbol: '−', word: 'map.diff.removed' }
+const MARKS: Record<DiffMark, { color: string; dash?: string }> = {
+    added: { color: '#2e7d32' },
+    changed: { color: '#e67700' },
+    moved: { color: '#0969da', dash: '6 3' },
+    removed: { color: '#c62828', dash: '4 3' }
 };
 
 /** A mark with its label in the reader's language: `+ ajouté`. */
 function markStyle(kind: DiffMark, m: Messages): { color: string; dash?: string; label: string } {
-    const { color, dash, symbol, word } = MARKS[kind];
-    return { color, dash, label: `${symbol} ${m.t(word)}` };
+    return { ...MARKS[kind], label: markLabel(kind, m) };
 }
 
 /** The banner's first sentence: which version the map shows and what it is compared with. */

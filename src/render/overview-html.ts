@@ -65,7 +65,7 @@ export function renderOverviewHtml(data: Portfolio, options: OverviewOptions): s
     const locale = options.locale ?? DEFAULT_LOCALE;
     const filters = options.filters ?? {};
     const totals = STATUS_ORDER.filter(s => data.statusCounts[s] > 0)
-        .map(s => `<span class="ov-chip jm-status-${s}"><span class="jm-dot"></span>${e(m.t('overview.status-count', { count: data.statusCounts[s], status: statusWord(s, locale) }))}</span>`).join(' ');
+        .map(s => `<span class="ov-chip jm-status-${s}"><span class="jm-dot"></span>${e(m.t('overview.status-count', { count: data.statusCounts[s], state: s, status: statusWord(s, locale) }))}</span>`).join(' ');
     const select = (key: typeof FILTER_KEYS[number], label: string, all: string, entries: { id: string; title: string }[]) =>
         `<label>${e(label)} <select name="${key}" data-filter="${key}"${entries.length ? '' : ' disabled'}><option value="">${e(all)}</option>${entries.map(entry => `<option value="${e(entry.id)}"${filters[key] === entry.id ? ' selected' : ''}>${e(entry.title)}</option>`).join('')}</select></label>`;
     const form = `<form class="ov-filters" method="get" role="search">`

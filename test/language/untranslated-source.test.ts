@@ -27,8 +27,6 @@ interface Allowed {
 /** Literals that are no sentence a person reads in the product, each with its reason. */
 const ALLOWED: Allowed[] = [
     // Code, not prose.
-    { where: 'render/map-css.ts', reason: 'the map\'s stylesheet (class names such as jm-emo-negative)' },
-    { where: 'render/overview-html.ts', text: '.ov-head h1', reason: 'the overview\'s stylesheet' },
     { where: 'render/map-html.ts', text: 'top:calc(', reason: 'an inline style (CSS `left` and `top`)' },
     { where: 'render/overview-html.ts', text: 'document.querySelector', reason: 'the overview\'s inline script: code and its comments' },
     { where: 'language/lean/', reason: 'the lean parser\'s generator and its internal errors: a build step and programming errors, met by developers only' },
@@ -90,12 +88,16 @@ export function englishSentences(file: string, code: string, vocabulary: Set<str
             // What a person reads of it: the text between tags (the end of a tag opened in the previous piece, the start of one closed in the next, left out).
             // The read attributes' values too (title, aria-label, alt…).
             const attributes = [...text.matchAll(/\b(?:title|aria-label|aria-description|alt|placeholder|label)="([^"]*)"/g)].map(match => match[1]);
-            const prose = [text.replace(/<[^<>]*>/g, ' ').replace(/^[^<]*>/, ' ').replace(/<[^>]*$/, ' '), ...attributes].join(' \u0000 ');
+            // Of a stylesheet, only what it writes on the page: `content: "…"`.
+            const stylesheet = /[.#\w-]+\s*\{[^{}]*:[^{}]*\}/.test(text);
+            const prose = stylesheet ? [...text.matchAll(/content:\s*"([^"]*)"/g)].map(match => match[1]).join(' \u0000 ')
+                : [text.replace(/<[^<>]*>/g, ' ').replace(/^[^<]*>/, ' ').replace(/<[^>]*$/, ' '), ...attributes].join(' \u0000 ');
             let run = 0;
             // Words in capitals and snake_case names are SQL's or codes (`SELECT start_ts AS n`), not prose.
             for (const word of wordsOf(prose.replace(/\b\p{Lu}{2,}\b|\b\w*_\w*\b/gu, ' \u0000 '))) {
                 run = vocabulary.has(word) ? run + 1 : 0;
-                if (run >= 2) {
+                // What a stylesheet writes is shown as it is: one word is enough.
+                if (run >= (stylesheet ? 1 : 2)) {
                     found.push({ file, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, text });
                     break;
                 }
@@ -124,15 +126,17 @@ describe('English sentences in the code', () => {
         expect(ALLOWED.filter(entry => !sentences.some(sentence => allows(sentence)(entry))).map(entry => `${entry.where} ${entry.text ?? ''}`)).toEqual([]);
     });
 
-    it('catches an English sentence in a template, in a tag\'s text or an attribute, and not a code, a key or markup', () => {
+    it('catches an English sentence in a template, in a tag\'s text or an attribute, a word a stylesheet writes, and not a code, a key, markup or style rules', () => {
         const code = [
             'const a = `<text x="${x}">no touchpoint</text>`;',
             'const b = `<span title="the stage has no owner">${t}</span>`;',
             "const c = m.t('map.noTouchpoint');",
             "const d = 'off-track';",
             "import { x } from './the stage.js';",
-            'const e = `<div class="jm-legend jm-emotion">`;'
+            'const e = `<div class="jm-legend jm-emotion">`;',
+            'const f = `.jm-diff::before { content: "+ added"; font-size: .75em; } .jm-emo-negative { color: red; }`;',
+            'const g = `.jm-emo-negative, .jm-emo-neutral { background: var(--jm-card); }`;'
         ].join('\n');
-        expect(englishSentences('sample.ts', code, vocabulary, keys).map(s => s.line)).toEqual([1, 2]);
+        expect(englishSentences('sample.ts', code, vocabulary, keys).map(s => s.line)).toEqual([1, 2, 7]);
     });
 });

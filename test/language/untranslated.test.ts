@@ -116,6 +116,8 @@ describe('a pull request reviewed in French', () => {
         journey(cwd, 'render', 'journeys/adhesion-actuel.journey', '--diff', fixture.baseSha, '--format', 'html', '--out', page);
         const html = readFileSync(page, 'utf8');
         expect(html).toContain('jm-diff-banner');
+        // The words the stylesheet writes before a marked stage or touchpoint (`content: var(--jm-mark-added)`).
+        expect(html).toContain('--jm-mark-added:&quot;+ ajouté&quot;;--jm-mark-changed:&quot;~ modifié&quot;');
         left.push(...englishLeft('map page with its diff', readTexts(html), vocabulary, own));
         expect(report(left)).toBe('');
     });

@@ -7,7 +7,11 @@ import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { chartSpecs } from '../../src/render/vega-specs.js';
-import { mutuellePayload } from './render-helpers.js';
+import { mutuellePayload, TODAY } from './render-helpers.js';
+import { messages } from '../../src/language/i18n/i18n.js';
+import { dateOfDay } from '../../src/language/model/today.js';
+import { portfolio } from '../../src/language/model/portfolio.js';
+import { renderOverviewHtml } from '../../src/render/overview-html.js';
 
 /** The text of an HTML fragment, tags removed and entities of quotes read. */
 function textOf(html: string): string {
@@ -104,5 +108,23 @@ describe('the map in both languages', () => {
             expect(point.period).toMatch(/^(S\d+ \d{4}|\D+ \d{4}|T\d \d{4}|\d{4})$/);
             expect(point.shown).toMatch(/^\d+(,\d)?[\u00a0\u202f]%$/);
         }
+    });
+});
+
+describe('the overview in both languages', () => {
+    it('counts the statuses as French agrees them: 1 manqué, 7 manqués, 5 à risque', async () => {
+        const fr = messages('fr');
+        expect(fr.t('overview.status-count', { count: 1, state: 'missed', status: 'manqué' })).toBe('1 manqué');
+        expect(fr.t('overview.status-count', { count: 7, state: 'missed', status: 'manqué' })).toBe('7 manqués');
+        expect(fr.t('overview.status-count', { count: 2, state: 'met', status: 'atteint' })).toBe('2 atteints');
+        expect(fr.t('overview.status-count', { count: 5, state: 'at-risk', status: 'à risque' })).toBe('5 à risque');
+        expect(messages('en').t('overview.status-count', { count: 7, state: 'missed', status: 'missed' })).toBe('7 missed');
+        // The totals of a real portfolio: every count above one of a status that agrees is plural.
+        const payload = await mutuellePayload();
+        const data = portfolio(payload.model, payload.results ?? [], dateOfDay(TODAY));
+        const totals = /<p class="ov-totals">(.*?)<\/p>/s.exec(renderOverviewHtml(data, { title: 'Parcours', hrefFor: file => file, locale: 'fr' }))![1];
+        const counts = [...textOf(totals).matchAll(/(\d+) (atteints?|manqués?)\b/g)];
+        expect(counts.length).toBeGreaterThan(0);
+        for (const [, count, word] of counts) expect(word.endsWith('s'), `${count} ${word}`).toBe(Number(count) > 1);
     });
 });
