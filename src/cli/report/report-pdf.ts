@@ -67,7 +67,7 @@ export async function reportPdf(report: CommitteeReport): Promise<Buffer> {
     for (const status of STATUS_ORDER) {
         const count = report.portfolio.statusCounts[status];
         if (!count) continue;
-        const text = m.t('overview.status-count', { count, status: statusWord(status, locale) });
+        const text = m.t('overview.status-count', { count, state: status, status: statusWord(status, locale) });
         doc.circle(x + 4, y + 5, 3.5).fill(STATUS_COLORS[status]);
         doc.font('Bold').fontSize(10).fillColor(STATUS_COLORS[status]).text(text, x + 11, y, { lineBreak: false });
         x += 11 + doc.widthOfString(text) + 14;
@@ -92,7 +92,7 @@ export async function reportPdf(report: CommitteeReport): Promise<Buffer> {
             journeys.map(j => `${j.title}${j.state ? ` (${m.t(j.state === 'target' ? 'overview.state.target' : 'overview.state.current')})` : ''}`).join('\n'),
             journeys.map(j => [j.owner?.title ?? m.t('overview.no-owner'), j.personas.map(p => p.title).join(', ')].filter(Boolean).join(' · ')).join('\n'),
             journeys.map(j => painsText(j, locale) + ` · ${m.t('overview.moments-of-truth', { count: j.momentsOfTruth })}`).join('\n'),
-            journeys.map(j => STATUS_ORDER.filter(s => j.statusCounts[s]).map(s => m.t('overview.status-count', { count: j.statusCounts[s], status: statusWord(s, locale) })).join(' · ') || m.t('overview.no-kpis')).join('\n')
+            journeys.map(j => STATUS_ORDER.filter(s => j.statusCounts[s]).map(s => m.t('overview.status-count', { count: j.statusCounts[s], state: s, status: statusWord(s, locale) })).join(' · ') || m.t('overview.no-kpis')).join('\n')
         ];
         doc.font('Body').fontSize(8);
         const rowHeight = Math.max(...cells.map((text, i) => doc.heightOfString(text, { width: columns[i].width - 6 }))) + 6;
