@@ -583,7 +583,7 @@ class DiffBuilder {
                     : { ...e.emotionRange ? { range: e.emotionRange } : { value: e.emotion }, ...e.emotionWord !== undefined ? { word: e.emotionWord } : {} });
                 const meaning = a.emotion === undefined || b.emotion === undefined ? setMeaning(a.emotion, b.emotion)
                     : b.emotion > a.emotion ? 'improved' : b.emotion < a.emotion ? 'worsened' : undefined;
-                attrs.push('emotion', value(a), value(b), { from: emotionText(a, this.m.locale), to: emotionText(b, this.m.locale) }, meaning);
+                attrs.push('emotion', value(a), value(b), { from: this.emotionWords(a), to: this.emotionWords(b) }, meaning);
                 return;
             }
             case 'touchpoint.emotionsIf': case 'stage.emotionsIf':
@@ -646,7 +646,17 @@ class DiffBuilder {
         }
     }
 
-    /** Free text from a journey file between the language's quotes: “…” / « … ». */
+    /**
+     * An emotion in a sentence that already says "from … to …": a range reads "between -2 and
+     * -1", not "-2 to -1" ("worsened from -1 to between -2 and -1 “anxiety”").
+     */
+    private emotionWords(parts: EmotionParts): string {
+        if (!parts.emotionRange) return emotionText(parts, this.m.locale);
+        const value = this.m.t('diff.value.emotionRange', { min: signed(parts.emotionRange.min), max: signed(parts.emotionRange.max) });
+        return parts.emotionWord === undefined ? value : this.m.t('emotion.word', { value, word: parts.emotionWord });
+    }
+
+    /** Free text from a journey file between the language's quotes: "…" / « … ». */
     quote(text: string): string {
         return this.m.t('diff.quoted', { text });
     }

@@ -115,8 +115,8 @@ describe('branches', () => {
         const now = (await buildWorkspace(files(JOURNEY.replace('leads to Instruction', 'leads to Decision').replace('      optional\n    }', '    }')), '/ws')).model;
         const messages = diffModels(before, now).changes.map(c => c.message);
         expect(messages).toHaveLength(2);
-        expect(messages[0]).toContain('"complet" → Decision');
-        expect(messages[0]).toContain('"complet" → Instruction');
+        // By titles: the outcome and where it leads now and before.
+        expect(messages[0]).toBe('outcomes of touchpoint "Contrôle du dossier": outcome "complet" now leads to "Décision" (was "Instruction")');
         expect(messages[1]).toContain('Recours gracieux');
         const outline = outlineModel(before);
         expect(outline).toContain('      outcome Incomplet "incomplet" leads to Relance\n');

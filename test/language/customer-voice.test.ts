@@ -147,8 +147,8 @@ describe('the customer\'s voice', () => {
                 .replace('emotion -2 "anxiety" if "the file is incomplete"', 'emotion -1 "anxiety" if "the file is incomplete"')
         })).model;
         expect(diffModels(before, after).changes.map(c => c.message)).toEqual([
-            'says of stage "Dépôt": added “Done at last”',
-            'emotion of stage "Dépôt" changed from +1 to +2 “relief” to +1 to +2 “calm”',
+            'customer\'s words of stage "Dépôt": added "Done at last"',
+            'emotion of stage "Dépôt" changed from between +1 and +2 “relief” to between +1 and +2 “calm”',
             'emotion at touchpoint "Envoi du dossier" improved from -2 “frustration” to -1 “frustration”',
             'emotions under a condition of touchpoint "Envoi du dossier": added -1 “anxiety” if “the file is incomplete”; removed -2 “anxiety” if “the file is incomplete”'
         ]);

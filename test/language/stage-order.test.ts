@@ -67,7 +67,7 @@ describe('the order of a stage\'s touchpoints', () => {
     it('is compared by the diff, and named among what Mermaid cannot say', async () => {
         const before = (await check('')).model;
         const now = (await check('    order any\n')).model;
-        expect(diffModels(before, now).changes.map(c => c.message)).toEqual(['order of stage "Pièces justificatives" set to any']);
+        expect(diffModels(before, now).changes.map(c => c.message)).toEqual(['stage "Pièces justificatives": steps can now happen in any order']);
         const { notes } = journeyToMermaid(now.journeys[0], now);
         expect(notes.map(n => n.message).join('\n')).toContain('order (1 stage)');
     });

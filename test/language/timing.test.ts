@@ -131,8 +131,8 @@ describe('time relative to events', () => {
         const before = (await buildWorkspace(files(JOURNEY), '/ws')).model;
         const now = (await buildWorkspace(files(JOURNEY.replace('day 365 after', 'day 300 after').replace('      deadline J-90 before Emmenagement\n', '')), '/ws')).model;
         expect(diffModels(before, now).changes.map(c => c.message)).toEqual([
-            'deadline of touchpoint "Dépôt de la demande" removed (was J-90 before Emmenagement)',
-            'timing of touchpoint "Renouvellement annuel" changed from day 365 after Depot to day 300 after Depot'
+            'deadline of touchpoint "Dépôt de la demande": removed (was J-90 before "Emménagement")',
+            'timing of touchpoint "Renouvellement annuel": now day 300 after "Dépôt de la demande" (was day 365 after)'
         ]);
         const outline = outlineModel(before);
         expect(outline).toContain('  stage Preparation "Préparation"\n    timing 6 to 12 months before Emmenagement\n');

@@ -93,9 +93,9 @@ describe('a touchpoint\'s duration', () => {
     it('is compared in CX words by the diff, and written in the outline', async () => {
         const before = (await modelOf('1 day')).model;
         const now = (await modelOf('2 days')).model;
-        expect(diffModels(before, now).changes.map(c => c.message)).toEqual(['duration of touchpoint "Envoi de la carte" changed from 1 day to 2 days']);
+        expect(diffModels(before, now).changes.map(c => c.message)).toEqual(['duration of touchpoint "Envoi de la carte": now "2 days" (was "1 day")']);
         const without = (await buildWorkspace([{ path: 'catalog.journey', text: CATALOG }, { path: 'a.journey', text: JOURNEY('2 days').replace('      duration "2 days"\n', '') }], '/ws')).model;
-        expect(diffModels(without, now).changes.map(c => c.message)).toEqual(['duration of touchpoint "Envoi de la carte" set to 2 days']);
+        expect(diffModels(without, now).changes.map(c => c.message)).toEqual(['duration of touchpoint "Envoi de la carte": now "2 days"']);
         expect(outlineModel(now)).toContain('      emotion +1\n      duration "2 days"\n');
     });
 

@@ -187,7 +187,7 @@ describe('research, segments, roles, organisations and tags', () => {
         expect(diff.changes.map(c => c.message)).toEqual([
             'role "Conseiller de clientèle" retitled from "Conseiller crédit"',
             'tags of tag family "Famille d\'interaction": added Conseil (affects 1 stage and 1 touchpoint)',
-            'research of journey "Prêt immobilier": changed “Analyse des réclamations 2026” → “Analyse des réclamations 2026” (sample 1200)',
+            'research of journey "Prêt immobilier": changed "Analyse des réclamations 2026" → "Analyse des réclamations 2026" (1,200 people)',
             'tags of touchpoint "Simulation en ligne": removed Facile',
             'owner of touchpoint "Rendez-vous en agence" changed from Conseiller de clientèle to Assureur emprunteur',
             'segments of touchpoint "Appel de bienvenue": added Particuliers'
