@@ -97,6 +97,8 @@ export class JourneyValidator {
     private readonly repeatable: Map<string, { properties: ReadonlySet<string>; byName: Map<string, RepeatableProperty> }>;
     /** Top-level ids of the whole workspace, rebuilt once per change of any document. */
     private readonly workspaceIds: WorkspaceCache<'ids', Map<string, TopLevelDeclaration[]>>;
+    /** Ids of the channels each journey's touchpoints name (`channelIdsUsed`): a text's ids stay what its parse read. */
+    private readonly channelIdsByJourney = new WeakMap<Journey, Set<string>>();
 
     constructor(private readonly services: JourneyServices) {
         this.settings = services.JourneySettings;
@@ -630,12 +632,28 @@ export class JourneyValidator {
         }
         const channel = scope.channel?.ref;
         if (channel) {
-            const used = journey.stages.some(stage => stage.touchpoints.some(tp => tp.channels.some(c => c.ref === channel)));
+            // The same id names the same channel: channels are declared for the whole workspace.
+            const used = this.channelIdsUsed(journey).has(scope.channel!.$refText);
             if (!used) {
                 accept('warning', this.m.t('diag.channelNotUsed', { journey: journey.name, channel: channel.name }),
                     { node: scope, property: 'channel', code: Codes.channelNotUsed });
             }
         }
+    }
+
+    /**
+     * The channel ids a journey's touchpoints name, once per parsed journey. Performance: each KPI
+     * scoped to a channel looked through every touchpoint (400 such KPIs on a 10,000-touchpoint
+     * journey: 4 million comparisons when the channel is not used).
+     */
+    private channelIdsUsed(journey: Journey): Set<string> {
+        let ids = this.channelIdsByJourney.get(journey);
+        if (!ids) {
+            ids = new Set();
+            for (const stage of journey.stages) for (const touchpoint of stage.touchpoints) for (const channel of touchpoint.channels) ids.add(channel.$refText);
+            this.channelIdsByJourney.set(journey, ids);
+        }
+        return ids;
     }
 
     // ------------------------------------------------------------ data sources
