@@ -126,7 +126,8 @@ export interface EmotionPoint {
     touchpoint?: TouchpointModel;
     /** The stage whose own emotion this is (`emotion -1` in the stage). */
     stage?: StageModel;
-    /** Columns it spans: 1 for a touchpoint, the stage's for a stage. */
+    /** Columns it spans from `start`: 1 for a touchpoint, the stage's for a stage. */
+    start: number;
     span: number;
     /** Joined by the curve: a touchpoint's, or a stage's when none of its touchpoints says an emotion. */
     joined: boolean;
@@ -477,7 +478,7 @@ function emotionLane(journey: JourneyModel, stages: MapStage[], columns: MapColu
     const { min, max } = journey.emotionScale;
     const place = (value: number) => (max - value) / (max - min);
     const points: EmotionPoint[] = [];
-    const point = (parts: EmotionParts & { emotion: number }, at: Pick<EmotionPoint, 'column' | 'span' | 'joined' | 'title' | 'line' | 'momentOfTruth' | 'touchpoint' | 'stage'>): EmotionPoint => ({
+    const point = (parts: EmotionParts & { emotion: number }, at: Pick<EmotionPoint, 'column' | 'start' | 'span' | 'joined' | 'title' | 'line' | 'momentOfTruth' | 'touchpoint' | 'stage'>): EmotionPoint => ({
         ...at,
         value: parts.emotion,
         label: parts.emotionRange ? `${signed(parts.emotionRange.min)}…${signed(parts.emotionRange.max)}` : signed(parts.emotion),
@@ -493,8 +494,10 @@ function emotionLane(journey: JourneyModel, stages: MapStage[], columns: MapColu
         const own = stage.emotion;
         const touchpointsFelt = stage.touchpoints.some(touchpoint => touchpoint.emotion !== undefined);
         if (own !== undefined) {
+            // Across touchpoints that have their own, its marker stands on a column border (a quarter into a lone column), not on theirs.
+            const column = !touchpointsFelt ? start + (span - 1) / 2 : span === 1 ? start - 0.25 : start + Math.floor(span / 2) - 0.5;
             points.push(point({ ...stage, emotion: own }, {
-                column: start + (span - 1) / 2, span, joined: !touchpointsFelt, stage,
+                column, start, span, joined: !touchpointsFelt, stage,
                 title: stage.title, line: stage.line, momentOfTruth: stage.momentOfTruth === true
             }));
         }
@@ -502,7 +505,7 @@ function emotionLane(journey: JourneyModel, stages: MapStage[], columns: MapColu
             const touchpoint = column.touchpoint;
             if (column.stage !== stage || !touchpoint || touchpoint.emotion === undefined) return;
             points.push(point({ ...touchpoint, emotion: touchpoint.emotion }, {
-                column: index, span: 1, joined: true, touchpoint, title: touchpoint.title, line: touchpoint.line, momentOfTruth: touchpoint.momentOfTruth
+                column: index, start: index, span: 1, joined: true, touchpoint, title: touchpoint.title, line: touchpoint.line, momentOfTruth: touchpoint.momentOfTruth
             }));
         });
     }

@@ -15,6 +15,7 @@ import { escapeHtml as e } from './escape.js';
 import { referenceTitle } from '../language/model/journey-facts.js';
 import { alignStages, journeyMap, journeyVoice, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapFilter, type MapFlow, type MapLane, type StageSlot } from './journey-map.js';
 import { domId, journeyGroups, kpiView, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
+import { hasEmotionChart } from './vega-specs.js';
 
 /** How the preview shows a map besides its payload: per journey id, the filter whose left-out touchpoints are hidden ("hide the others"). */
 export interface PreviewView {
@@ -340,10 +341,8 @@ function emotionCurve(points: EmotionPoint[], zero: number | undefined, columnCo
     const path = joined.map(p => `${(p.x * 100).toFixed(3)},${(p.y * 100).toFixed(2)}`).join(' ');
     const zeroLine = zero === undefined ? '' : `<line class="jm-zero" x1="0" x2="100" y1="${(zero * 100).toFixed(2)}" y2="${(zero * 100).toFixed(2)}"/>`;
     const bands = points.filter(p => p.range).map(p => `<line class="jm-emo-range jm-emo-range-${p.tone}" x1="${(p.x * 100).toFixed(3)}" x2="${(p.x * 100).toFixed(3)}" y1="${(p.range!.top * 100).toFixed(2)}" y2="${(p.range!.bottom * 100).toFixed(2)}"/>`).join('');
-    const across = points.filter(p => p.stage && !p.joined).map(p => {
-        const half = p.span / columnCount / 2 * 100;
-        return `<line class="jm-emo-stage" x1="${(p.x * 100 - half).toFixed(3)}" x2="${(p.x * 100 + half).toFixed(3)}" y1="${(p.y * 100).toFixed(2)}" y2="${(p.y * 100).toFixed(2)}"/>`;
-    }).join('');
+    const across = points.filter(p => p.stage && !p.joined).map(p =>
+        `<line class="jm-emo-stage" x1="${(p.start / columnCount * 100).toFixed(3)}" x2="${((p.start + p.span) / columnCount * 100).toFixed(3)}" y1="${(p.y * 100).toFixed(2)}" y2="${(p.y * 100).toFixed(2)}"/>`).join('');
     // The curve's box: .6rem above, and below .6rem or 1.6rem when words are written under the markers (map-css.ts).
     const margins = points.some(p => p.word !== undefined) ? '2.2rem' : '1.2rem';
     const markers = points.map(p => {
@@ -365,7 +364,7 @@ function renderJourneyVoice(journey: JourneyModel, m: Messages): string {
 
 /** Below the map: the emotion chart and one card per KPI with its chart. */
 function renderPanels(journey: JourneyModel, kpis: KpiView[], touchpointCount: number, model: WorkspaceModel, seriesOnly: boolean, m: Messages): string {
-    const emotion = touchpointCount && journey.stages.some(s => s.touchpoints.some(t => t.emotion !== undefined))
+    const emotion = touchpointCount && hasEmotionChart(journey)
         ? `<figure class="jm-chart-card"><figcaption>${e(m.t('map.emotionCurve'))}</figcaption><div class="jm-chart" data-chart="${e(domId('emotion', journey.id))}"></div></figure>` : '';
     const cards = kpis.map(view => kpiCard(journey, view, model, seriesOnly, m)).join('\n');
     if (!emotion && !cards) return '';

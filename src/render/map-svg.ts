@@ -311,14 +311,16 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                         const line = joined.length > 1 ? `<polyline fill="none" stroke="${C.accent}" stroke-width="2.5" points="${joined.map(p => `${cx(p.column)},${ey(p.y).toFixed(1)}`).join(' ')}"/>` : '';
                         // A range: a band between its ends; a stage's own emotion beside its touchpoints': a dashed line across the stage.
                         const bands = lane.points.filter(p => p.range).map(p => `<line x1="${cx(p.column)}" x2="${cx(p.column)}" y1="${ey(p.range!.top).toFixed(1)}" y2="${ey(p.range!.bottom).toFixed(1)}" stroke="${EMOTION_COLORS[p.tone]}" stroke-opacity=".3" stroke-width="14" stroke-linecap="round"/>`).join('');
-                        const across = lane.points.filter(p => p.stage && !p.joined).map(p => `<line x1="${cx(p.column) - p.span * COL_W / 2 + PAD}" x2="${cx(p.column) + p.span * COL_W / 2 - PAD}" y1="${ey(p.y).toFixed(1)}" y2="${ey(p.y).toFixed(1)}" stroke="${C.muted}" stroke-width="3" stroke-dasharray="6 4"/>`).join('');
+                        const across = lane.points.filter(p => p.stage && !p.joined).map(p => `<line x1="${colX(p.start) + PAD}" x2="${colX(p.start + p.span) - PAD}" y1="${ey(p.y).toFixed(1)}" y2="${ey(p.y).toFixed(1)}" stroke="${C.muted}" stroke-width="3" stroke-dasharray="6 4"/>`).join('');
                         const dots = lane.points.map(p => {
-                            const w = Math.max(20, p.label.length * charWidth(10, true) + 8);
+                            // A range's ellipsis (`+1…+2`) runs wider than the average character.
+                            const w = Math.max(20, p.label.length * charWidth(10, true) + 8 + (p.range ? 6 : 0));
                             const ring = p.momentOfTruth ? ` stroke="${MOMENT_OF_TRUTH_COLOR}" stroke-width="3"` : p.stage ? ` stroke="${C.muted}" stroke-width="2"` : '';
                             const wordText = p.word === undefined ? '' : wrap(p.word, COL_W - 2 * PAD, 1, 10)[0];
                             // A stage's own emotion sits across its stage, often on a column border: its word gets a white ground over it.
+                            const groundWidth = wordText.length * charWidth(10) + 6;
                             const ground = p.word === undefined || !p.stage ? ''
-                                : `<rect x="${(cx(p.column) - (wordText.length * charWidth(10) + 6) / 2).toFixed(1)}" y="${(ey(p.y) + 12).toFixed(1)}" width="${(wordText.length * charWidth(10) + 6).toFixed(1)}" height="13" fill="#fff"/>`;
+                                : `<rect x="${(cx(p.column) - groundWidth / 2).toFixed(1)}" y="${(ey(p.y) + 12).toFixed(1)}" width="${groundWidth.toFixed(1)}" height="13" fill="#fff"/>`;
                             const word = p.word === undefined ? '' : `${ground}<text x="${cx(p.column)}" y="${(ey(p.y) + 22).toFixed(1)}" text-anchor="middle" font-size="10" font-style="italic" fill="${C.fg}">${x(wordText)}</text>`;
                             return `<g data-line="${p.line}"><title>${x(p.stage ? words.t('map.emotion.ofStage', { stage: p.title, emotion: p.text }) : `${p.title}: ${p.text}`)}</title><rect x="${(cx(p.column) - w / 2).toFixed(1)}" y="${(ey(p.y) - 10).toFixed(1)}" width="${w.toFixed(1)}" height="20" rx="10" fill="${EMOTION_COLORS[p.tone]}"${ring}/>`
                                 + `<text x="${cx(p.column)}" y="${(ey(p.y) + 4).toFixed(1)}" text-anchor="middle" font-size="10" font-weight="700" fill="#fff">${x(p.label)}</text>${word}</g>`;

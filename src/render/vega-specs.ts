@@ -53,7 +53,12 @@ export const EMOTION_DATASET = 'emotion';
 
 const TONES = Object.keys(EMOTION_COLORS) as EmotionTone[];
 
-/** The emotion at each touchpoint, in journey order; moments of truth drawn as stars. */
+/** A journey has an emotion chart when one of its touchpoints, or a stage with touchpoints, says an emotion. */
+export function hasEmotionChart(journey: JourneyModel): boolean {
+    return journey.stages.some(s => s.touchpoints.length > 0 && (s.emotion !== undefined || s.touchpoints.some(t => t.emotion !== undefined)));
+}
+
+/** The emotion at each touchpoint, in journey order, and each stage's own across its touchpoints; moments of truth drawn as stars. */
 export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGHT_THEME, m: Messages = messages(DEFAULT_LOCALE)): TopLevelSpec {
     // A range at its middle, with its ends (a band behind the point); the tooltip says it as written, word included.
     const values = journey.stages.flatMap((stage, s) => stage.touchpoints.map(tp => ({
@@ -71,10 +76,47 @@ export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGH
         ? { field: 'key', type: 'ordinal' as const, sort: { field: 'order' }, title: null, axis: { labelAngle: -40, labelLimit: 0 } }
         : { field: 'order', type: 'quantitative' as const, scale: { domain: [1, values.length], nice: false }, title: m.t('chart.touchpointNumber', { count: values.length }) };
     const y = { field: 'emotion', type: 'quantitative' as const, scale: { domain: [min, max] }, title: m.t('chart.emotion'), axis: { tickMinStep: 1 } };
+    const width = named ? Math.max(360, values.length * 28) : Math.min(2400, values.length * 6);
+    // A stage's own emotion (`emotion +1 to +2 "relief"` in the stage), across its touchpoints' columns
+    // from half a step before the first to half a step after the last: a dashed rule, a band for a range,
+    // its word written at the stage's start; the tooltip says it as written.
+    const stages = journey.stages.flatMap(stage => {
+        const first = values.find(v => v.stageIndex === journey.stages.indexOf(stage));
+        const last = [...values].reverse().find(v => v.stageIndex === journey.stages.indexOf(stage));
+        if (stage.emotion === undefined || !first || !last) return [];
+        const emotion = stage.emotion;
+        return [{
+            stage: stage.title, line: stage.line, emotion, label: emotionText({ ...stage, emotion }, m.locale), word: stage.emotionWord ?? null, tone: emotionTone(emotion),
+            low: stage.emotionRange?.min ?? emotion, high: stage.emotionRange?.max ?? emotion, range: stage.emotionRange !== undefined,
+            first: named ? first.key : first.order, last: named ? last.key : last.order
+        }];
+    });
+    // Half a step of the x scale, in pixels: a point scale's step is width / count, a linear one's width / (count - 1).
+    const half = (named ? width / values.length : width / Math.max(1, values.length - 1)) / 2;
+    const stageX = { ...x, field: 'first' };
+    const stageTooltip = [{ field: 'stage', title: m.t('chart.stage') }, { field: 'label', title: m.t('chart.stageEmotion') }];
+    const toneColor = { field: 'tone', type: 'nominal' as const, scale: { domain: TONES, range: TONES.map(tone => EMOTION_COLORS[tone]) }, legend: null };
+    const stageLayers = stages.length ? [
+        {
+            data: { values: stages }, transform: [{ filter: 'datum.range' }],
+            mark: { type: 'rect', opacity: 0.14, xOffset: -half, x2Offset: half },
+            encoding: { x: stageX, x2: { field: 'last' }, y: { ...y, field: 'low' }, y2: { field: 'high' }, color: toneColor, tooltip: stageTooltip }
+        },
+        {
+            data: { values: stages },
+            mark: { type: 'rule', strokeWidth: 2, strokeDash: [6, 4], xOffset: -half, x2Offset: half },
+            encoding: { x: stageX, x2: { field: 'last' }, y, color: toneColor, tooltip: stageTooltip }
+        },
+        {
+            data: { values: stages }, transform: [{ filter: 'datum.word != null' }],
+            mark: { type: 'text', align: 'left', baseline: 'bottom', dx: -half + 3, dy: -3, fontSize: 10, fontStyle: 'italic', color: theme.foreground },
+            encoding: { x: stageX, y: { ...y, field: 'high' }, text: { field: 'word' }, tooltip: stageTooltip }
+        }
+    ] : [];
     return {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
         description: m.t('chart.emotionOf', { journey: journey.title }),
-        width: named ? Math.max(360, values.length * 28) : Math.min(2400, values.length * 6),
+        width,
         height: 160,
         // A named dataset: the preview swaps the values of a drawn chart instead of redrawing it.
         datasets: { [EMOTION_DATASET]: values },
@@ -82,6 +124,7 @@ export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGH
         config: config(theme, m),
         layer: [
             { data: { values: [{}] }, mark: { type: 'rule', color: theme.grid, strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+            ...stageLayers,
             {
                 mark: { type: 'rule', strokeWidth: 10, strokeCap: 'round', opacity: 0.3 },
                 transform: [{ filter: 'datum.low != null' }],
@@ -235,7 +278,7 @@ export function chartSpecs(payload: PreviewPayload, theme: ChartTheme = LIGHT_TH
         if (group.length > 1) specs[domId('emotions', group[0].id)] = comparedEmotionsSpec(payload, group, theme);
     }
     for (const journey of journeyGroups(payload).flat()) {
-        if (journey.stages.some(s => s.touchpoints.some(t => t.emotion !== undefined))) {
+        if (hasEmotionChart(journey)) {
             specs[domId('emotion', journey.id)] = emotionCurveSpec(journey, theme, m);
         }
         for (const kpi of journey.kpis) {
