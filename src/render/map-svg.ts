@@ -14,6 +14,7 @@ import { pastThreshold } from '../language/model/kpi-semantics.js';
 import { markOf, type DiffMark, type DiffMarks } from '../diff/diff-marks.js';
 import { markLabel } from './diff-marks-html.js';
 import { escapeHtml } from './escape.js';
+import { referenceTitle } from '../language/model/journey-facts.js';
 import { alignStages, EMOTION_COLORS, journeyMap, journeyVoice, researchWords, titleIn, type StageSlot } from './journey-map.js';
 import { MOMENT_OF_TRUTH_COLOR, SEVERITY_COLORS, STATUS_COLORS } from './palette.js';
 import { domId, journeyGroups, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
@@ -82,6 +83,32 @@ function wrap(text: string, width: number, maxLines = 4, size = 12, bold = false
     if (current) lines.push(current);
     if (lines.length > maxLines) return [...lines.slice(0, maxLines - 1), lines[maxLines - 1].slice(0, perLine - 1) + '…'];
     return lines;
+}
+
+/**
+ * A stage header's facts on up to `maxLines` lines of `room` pixels (11 px text), joined by " · ", in
+ * their order; a fact too long for a line is wrapped when the lines left hold it whole. What does
+ * not fit is counted at the end of the last line ("+2"), never dropped silently.
+ */
+function stageLines(parts: string[], room: number, m: Messages, maxLines = 2): { lines: string[]; hidden: number } {
+    const fits = (text: string) => text.length * charWidth(11) <= room;
+    const lines: string[][] = [];
+    let hidden = 0;
+    for (const part of parts) {
+        const last = lines[lines.length - 1];
+        if (last && hidden === 0 && fits([...last, part].join(' · '))) { last.push(part); continue; }
+        const wrapped = wrap(part, room, maxLines, 11);
+        if (hidden === 0 && lines.length + wrapped.length <= maxLines && !wrapped[wrapped.length - 1].endsWith('…')) wrapped.forEach(line => lines.push([line]));
+        else hidden++;
+    }
+    if (hidden) {
+        const more = () => m.t('svg.stage.more', { count: hidden });
+        if (!lines.length) lines.push([]);
+        // Room for the count on the last line: the facts before it give way (and are counted).
+        while (lines[lines.length - 1].length && !fits([...lines[lines.length - 1], more()].join(' · '))) { lines[lines.length - 1].pop(); hidden++; }
+        lines[lines.length - 1].push(more());
+    }
+    return { lines: lines.map(line => line.join(' · ')), hidden };
 }
 
 function textBlock(lines: string[], px: number, py: number, attrs = ''): string {
@@ -223,40 +250,55 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
     };
 
     if (columns.length) {
-        // Stages.
-        const stageH = 30;
+        // Stages: the title on its line, then what the stage says (the order of its touchpoints, its timing and deadline, its
+        // owner, its tags) on up to two lines, what does not fit counted at the end ("+2") and listed in the tooltip.
+        const headers = map.stages.map(({ stage, number, span, owner, facts, absent, order, when }) => {
+            if (absent) return undefined;
+            const stageMark = mark('stage', stage.id);
+            const tag = stageMark ? markStyle(stageMark, words) : undefined;
+            const room = span * COL_W - 2 * PAD;
+            const title = wrap(`${number}. ${stage.momentOfTruth ? '★ ' : ''}${stage.title}`, room - (tag ? tag.label.length * charWidth(11, true) + PAD : 0), 1, 12, true)[0];
+            // Its tags one by one (the first after the fact's word), so that those that fit are written and the others counted.
+            const tagWord = words.t('fact.tags');
+            const factParts = facts.flatMap(f => f.word === tagWord && stage.tags?.length
+                ? stage.tags.map((id, i) => `${i === 0 ? `${f.word} ` : ''}${referenceTitle(model, 'tag', id)}`) : [`${f.word} ${f.text}`]);
+            const parts = [order, ...when.map(w => `${w.word} ${w.text}`), owner, ...factParts].filter((part): part is string => !!part);
+            return { stage, stageMark, tag, title, parts, ...stageLines(parts, room, words) };
+        });
+        const stageH = 30 + LINE_H * Math.max(0, ...headers.map(h => h?.lines.length ?? 0));
         out.push(`<rect x="0" y="${y}" width="${mapWidth}" height="${stageH}" fill="${C.stage}"/>`);
         out.push(`<text x="${PAD}" y="${y + 19}" font-size="11" font-weight="700" fill="${C.muted}">${x(words.t('map.stages').toLocaleUpperCase(words.locale))}</text>`);
-        for (const { stage, number, start, span, owner, facts, absent, order, when } of map.stages) {
-            if (absent) {
+        for (const [s, { stage, start, span }] of map.stages.entries()) {
+            const header = headers[s];
+            if (!header) {
                 const note = wrap(`${stage.title} · ${words.t('map.compare.absentStage')}`, span * COL_W - 2 * PAD, 1, 12)[0];
                 out.push(`<g><rect x="${colX(start)}" y="${y}" width="${span * COL_W}" height="${stageH}" fill="${C.card}" stroke="${C.border}"/><text x="${colX(start) + PAD}" y="${y + 19}" font-style="italic" fill="${C.muted}">${x(note)}</text></g>`);
                 continue;
             }
-            const stageMark = mark('stage', stage.id);
-            const tag = stageMark ? markStyle(stageMark, words) : undefined;
-            const room = span * COL_W - 2 * PAD - (tag ? tag.label.length * charWidth(11, true) + PAD : 0);
-            const title = wrap(`${number}. ${stage.momentOfTruth ? '★ ' : ''}${stage.title}`, room, 1, 12, true)[0];
-            // After the title, what fits of: the order of its touchpoints, its timing and deadline, its owner, its tags.
-            let shownOwner = '';
-            for (const part of [order, ...when.map(w => `${w.word} ${w.text}`), owner, ...facts.map(f => `${f.word} ${f.text}`)]) {
-                if (part && title.length * charWidth(12, true) + (shownOwner.length + part.length + 3) * CHAR_W < room) shownOwner += ` · ${part}`;
-            }
+            const { stageMark, tag, title, parts, lines, hidden } = header;
             const outline = tag ? ` stroke="${tag.color}" stroke-width="3"${tag.dash ? ` stroke-dasharray="${tag.dash}"` : ''}` : ` stroke="${C.border}"`;
             const inset = tag ? 1.5 : 0;
             const label = tag ? `<text x="${colX(start + span) - PAD}" y="${y + 19}" text-anchor="end" font-size="11" font-weight="700" fill="${tag.color}">${x(tag.label)}</text>` : '';
-            out.push(`<g data-line="${stage.line}"${stageMark ? ` data-mark="${stageMark}"` : ''}><rect x="${colX(start) + inset}" y="${y + inset}" width="${span * COL_W - 2 * inset}" height="${stageH - 2 * inset}" fill="${C.stage}"${outline}/>`
-                + `<text x="${colX(start) + PAD}" y="${y + 19}" font-weight="700" fill="${C.fg}">${x(title)}<tspan font-weight="400" fill="${C.muted}">${x(shownOwner)}</tspan></text>${label}</g>`);
+            const tooltip = hidden ? `<title>${x([stage.title, ...parts].join(' · '))}</title>` : '';
+            out.push(`<g class="stage" data-line="${stage.line}"${stageMark ? ` data-mark="${stageMark}"` : ''}>${tooltip}<rect x="${colX(start) + inset}" y="${y + inset}" width="${span * COL_W - 2 * inset}" height="${stageH - 2 * inset}" fill="${C.stage}"${outline}/>`
+                + `<text x="${colX(start) + PAD}" y="${y + 19}" font-weight="700" fill="${C.fg}">${x(title)}</text>${label}`
+                + textBlock(lines, colX(start) + PAD, y + 19 + LINE_H, ` font-size="11" fill="${C.muted}"`) + '</g>');
         }
         y += stageH;
 
         for (const lane of map.lanes) {
             switch (lane.kind) {
                 case 'touchpoints': {
-                    const cards = lane.cells.map(card => card && { card, lines: wrap(card.touchpoint.title, COL_W - 2 * PAD, 3, 12, true), channels: card.channels.map(c => c.title).join(', ') });
+                    // Title, channels and facts (timing, deadline, outcomes…) wrapped in the card, as descriptions are elsewhere.
+                    const cards = lane.cells.map(card => card && {
+                        card, lines: wrap(card.touchpoint.title, COL_W - 2 * PAD, 3, 12, true),
+                        channels: card.channels.length ? wrap(card.channels.map(c => c.title).join(', '), COL_W - 2 * PAD, 2, 11) : [],
+                        facts: card.facts.map(f => wrap(`${f.word} ${f.text}`, COL_W - 2 * PAD, 4, 11))
+                    });
                     const tpMarks = cards.map(c => (c ? mark('touchpoint', c.card.touchpoint.id) : undefined));
                     const markLine = tpMarks.some(Boolean) ? 1 : 0;
-                    const tpH = PAD + 6 + LINE_H * Math.max(2, ...cards.map(c => c ? markLine + c.lines.length + (c.channels ? 1 : 0) + c.card.facts.length + (c.card.touchpoint.momentOfTruth ? 1 : 0) : 0));
+                    const factLines = (c: NonNullable<(typeof cards)[number]>) => c.facts.reduce((n, lines) => n + lines.length, 0);
+                    const tpH = PAD + 6 + LINE_H * Math.max(2, ...cards.map(c => c ? markLine + c.lines.length + c.channels.length + factLines(c) + (c.card.touchpoint.momentOfTruth ? 1 : 0) : 0));
                     row(lane.label, tpH, rowTop => cards.map((c, i) => {
                         if (!c && columns[i].filler) return '';
                         if (!c) return `<text x="${colX(i) + PAD}" y="${rowTop + 20}" fill="${C.muted}">${x(words.t('map.noTouchpoint'))}</text>`;
@@ -269,8 +311,8 @@ async function journeySvg(payload: PreviewPayload, journey: JourneyModel, top: n
                         if (tag) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${tag.color}">${x(tag.label)}</text>`); ty += LINE_H; } else if (markLine) ty += LINE_H;
                         if (tp.momentOfTruth) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" font-weight="700" fill="${MOMENT_OF_TRUTH_COLOR}">★ ${x(words.t('map.momentOfTruth').toLocaleUpperCase(words.locale))}</text>`); ty += LINE_H; }
                         bits.push(textBlock(c.lines, colX(i) + PAD, ty, ` font-weight="600" fill="${C.fg}"`)); ty += c.lines.length * LINE_H;
-                        if (c.channels) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" fill="${C.accent}">${x(wrap(c.channels, COL_W - 2 * PAD, 1, 11)[0])}</text>`); ty += LINE_H; }
-                        for (const f of c.card.facts) { bits.push(`<text x="${colX(i) + PAD}" y="${ty}" font-size="11" fill="${C.muted}">${x(wrap(`${f.word} ${f.text}`, COL_W - 2 * PAD, 1, 11)[0])}</text>`); ty += LINE_H; }
+                        bits.push(textBlock(c.channels, colX(i) + PAD, ty, ` font-size="11" fill="${C.accent}"`)); ty += c.channels.length * LINE_H;
+                        for (const lines of c.facts) { bits.push(textBlock(lines, colX(i) + PAD, ty, ` font-size="11" fill="${C.muted}"`)); ty += lines.length * LINE_H; }
                         bits.push('</g>');
                         return bits.join('');
                     }).join(''));

@@ -226,7 +226,7 @@ describe('the customer\'s voice', () => {
         const svg = await renderMapSvg(payloadOf('b.journey'), { charts: false });
         expect(svg).toMatch(/>THE CUSTOMER<\/text>.*>AT THIS STAGE<\/text>/s);
         expect(svg).toContain('>HIGH · Nobody to call at</text>');
-        expect(svg).toContain('>2. ★ Déclaration<tspan');
+        expect(svg).toContain('>2. ★ Déclaration</text>');
 
         // A range: the point at its middle, a band between its ends, the label as written; a condition on the card.
         const dossier = journeyMap(payloadOf('a.journey'), journeyOf('Dossier'));

@@ -308,6 +308,14 @@ describe('the journey map at a glance, in Chromium', () => {
                     }
                 }
                 if (svg.querySelector('g.flows') && !svg.querySelectorAll('g.flows path').length) bad.push('a flow lane without arrows');
+                // Stage headers: the title and the lines of facts inside the stage's box.
+                for (const stage of svg.querySelectorAll<SVGGElement>('g.stage')) {
+                    const box = stage.querySelector('rect')!.getBBox();
+                    for (const text of stage.querySelectorAll('text')) {
+                        const b = text.getBBox();
+                        if (b.x + b.width > box.x + box.width + 0.5 || b.y + b.height > box.y + box.height + 0.5) bad.push(`out of its stage header: ${text.textContent}`);
+                    }
+                }
                 return bad;
             });
             expect(overflows, name).toEqual([]);
