@@ -115,6 +115,11 @@ export const EMOTION_COLORS: Record<EmotionTone, string> = {
     neutral: STATUS_COLORS[EMOTION_TONE_STATUS.neutral]
 };
 
+/** A journey has an emotion chart when one of its touchpoints, or a stage with touchpoints, says an emotion. */
+export function hasEmotionChart(journey: JourneyModel): boolean {
+    return journey.stages.some(s => s.touchpoints.length > 0 && (s.emotion !== undefined || s.touchpoints.some(t => t.emotion !== undefined)));
+}
+
 export function emotionTone(value: number): EmotionTone {
     return value > 0 ? 'positive' : value < 0 ? 'negative' : 'neutral';
 }

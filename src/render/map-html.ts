@@ -13,9 +13,8 @@ import { pastThreshold } from '../language/model/kpi-semantics.js';
 import { diffBanner, markClass, markWordsStyle } from './diff-marks-html.js';
 import { escapeHtml as e } from './escape.js';
 import { referenceTitle } from '../language/model/journey-facts.js';
-import { alignStages, journeyMap, journeyVoice, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapFilter, type MapFlow, type MapLane, type StageSlot } from './journey-map.js';
+import { alignStages, hasEmotionChart, journeyMap, journeyVoice, sameRef, titleIn, type EmotionPoint, type EmotionTone, type JourneyMap, type MapFilter, type MapFlow, type MapLane, type StageSlot } from './journey-map.js';
 import { domId, journeyGroups, kpiView, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
-import { hasEmotionChart } from './vega-specs.js';
 
 /** How the preview shows a map besides its payload: per journey id, the filter whose left-out touchpoints are hidden ("hide the others"). */
 export interface PreviewView {

@@ -12,7 +12,7 @@ import { deadlineLastDay, periodStartDay } from '../language/model/periods.js';
 import { DEFAULT_LOCALE, messages, type Messages } from '../language/i18n/i18n.js';
 import { baselineWords, formatValue, periodLabel, statusWord, targetWords } from '../language/model/kpi-format.js';
 import { KEYWORD_HINTS } from '../language/model/journey-facts.js';
-import { alignStages, EMOTION_COLORS, emotionTone, journeyMap, type EmotionTone } from './journey-map.js';
+import { alignStages, EMOTION_COLORS, emotionTone, hasEmotionChart, journeyMap, type EmotionTone } from './journey-map.js';
 import { STATUS_COLORS } from './palette.js';
 import { domId, journeyGroups, kpiView, payloadMessages, type KpiView, type PreviewPayload } from './preview-data.js';
 import { vegaLocale } from './vega-locale.js';
@@ -52,11 +52,6 @@ function config(theme: ChartTheme, m: Messages) {
 export const EMOTION_DATASET = 'emotion';
 
 const TONES = Object.keys(EMOTION_COLORS) as EmotionTone[];
-
-/** A journey has an emotion chart when one of its touchpoints, or a stage with touchpoints, says an emotion. */
-export function hasEmotionChart(journey: JourneyModel): boolean {
-    return journey.stages.some(s => s.touchpoints.length > 0 && (s.emotion !== undefined || s.touchpoints.some(t => t.emotion !== undefined)));
-}
 
 /** The emotion at each touchpoint, in journey order, and each stage's own across its touchpoints; moments of truth drawn as stars. */
 export function emotionCurveSpec(journey: JourneyModel, theme: ChartTheme = LIGHT_THEME, m: Messages = messages(DEFAULT_LOCALE)): TopLevelSpec {

@@ -2,8 +2,8 @@
 // emotion across its touchpoints' columns, a range as a band, its word written and in the tooltip.
 import { describe, expect, it } from 'vitest';
 import { specToSvg } from '../../src/render/map-svg.js';
-import { emotionCurveSpec, hasEmotionChart } from '../../src/render/vega-specs.js';
-import { journeyMap } from '../../src/render/journey-map.js';
+import { emotionCurveSpec } from '../../src/render/vega-specs.js';
+import { hasEmotionChart, journeyMap } from '../../src/render/journey-map.js';
 import { messages } from '../../src/language/i18n/i18n.js';
 import { journeyOf, modelOf } from './render-helpers.js';
 
