@@ -10,15 +10,42 @@
 import { existsSync } from 'node:fs';
 
 if (!existsSync(new URL('../out/cli-bundle/main.js', import.meta.url))) {
-    process.stderr.write('journey: the command is not built (out/cli-bundle/ is missing): run `npm run build`.\n');
+    process.stderr.write(`journey: ${notBuiltMessages()[bundleLessLocale(process.argv.slice(2), process.env)]}\n`);
     process.exit(2);
 }
 await import('../out/cli-bundle/polyfills.js');
-const { main } = await import('../out/cli-bundle/main.js');
+const { main, internalError } = await import('../out/cli-bundle/main.js');
 main(process.argv.slice(2)).then(
     code => { process.exitCode = code; },
     error => {
-        process.stderr.write(`journey: internal error: ${error?.stack ?? error}\n`);
+        process.stderr.write(internalError(error));
         process.exitCode = 2;
     }
 );
+
+/**
+ * The one message said before the bundle exists: it cannot come from the message catalogues,
+ * which reach the command only inside the bundle (src/language/i18n/*.json are not shipped, and
+ * reading them here would cost every command a file read and a parse). So it is kept here in both
+ * languages; test/cli/bin-locale.test.ts runs it in both, and holds the choice of language below
+ * to `chooseLocale` (src/cli/cli-locale.ts) over a table of command lines and environments.
+ */
+function notBuiltMessages() {
+    return {
+        en: 'the command is not built (out/cli-bundle/ is missing): run `npm run build`.',
+        fr: "la commande n'est pas construite (out/cli-bundle/ est absent)\u202f: lancez `npm run build`."
+    };
+}
+
+/** src/cli/cli-locale.ts's rules, without the catalogues: `--lang fr|en`, else LC_ALL, LC_MESSAGES, LANG (the first set), else English. */
+function bundleLessLocale(argv, env) {
+    const language = value => (value ?? '').trim().split(/[-_.@]/)[0].toLowerCase();
+    let lang;
+    for (let index = 0; index < argv.length && argv[index] !== '--'; index++) {
+        if (argv[index] === '--lang') lang = argv[++index] ?? '';
+        else if (argv[index].startsWith('--lang=')) lang = argv[index].slice('--lang='.length);
+    }
+    if (lang !== undefined && (language(lang) === 'fr' || language(lang) === 'en')) return language(lang);
+    const posix = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find(value => value !== undefined && value !== '');
+    return language(posix) === 'fr' ? 'fr' : 'en';
+}

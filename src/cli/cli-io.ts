@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_LOCALE, messages, type Locale, type MessageKey, type MessageValues, type Messages } from '../language/i18n/i18n.js';
 import { InputError } from '../node/journey-workspace.js';
 import { closestName } from '../language/journey-diagnostics.js';
+import { chooseLocale } from './cli-locale.js';
 
 /** Where a command writes; tests pass their own. */
 export interface CliIo {
@@ -32,7 +33,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
         outputClosed = true;
         return;
     }
-    process.stderr.write(`journey: cannot write the output (${error.code ?? error.message}).\n`);
+    // Said in the language `main` chooses, by the same rules (no io reaches this handler).
+    const m = messages(chooseLocale(process.argv.slice(2), process.env).locale);
+    process.stderr.write(`journey: ${m.t('cli.cannotWriteOutput', { reason: error.code ?? error.message })}\n`);
     process.exitCode = 2;
 });
 

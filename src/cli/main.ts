@@ -37,6 +37,16 @@ async function usage(m: Messages): Promise<string> {
 }
 
 /**
+ * What bin/journey.js prints when a command fails unexpectedly (a bug): the stack, introduced in
+ * the language `main` would have chosen for `argv`.
+ */
+export function internalError(error: unknown, argv: string[] = process.argv.slice(2), env: Record<string, string | undefined> = process.env): string {
+    const m = messages(chooseLocale(argv, env).locale);
+    const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+    return `journey: ${m.t('cli.internalError', { error: detail })}\n`;
+}
+
+/**
  * Runs `journey <argv>`. The language of messages and pages: `--lang`, else the environment's
  * POSIX locale (cli-locale.ts), unless the caller's `io` names one.
  */

@@ -60,7 +60,7 @@ export function newNonce(): string {
 
 /** A page with the preview script inlined: `static` for a file, `serve` for `journey serve`. */
 export async function htmlPage(payload: PreviewPayload, mode: 'static' | 'serve', indexHref?: string): Promise<string> {
-    return renderPage({ payload, script: await readPreviewBundle(), nonce: newNonce(), mode, ...(indexHref ? { indexHref } : {}) });
+    return renderPage({ payload, script: await readPreviewBundle(payload.locale), nonce: newNonce(), mode, ...(indexHref ? { indexHref } : {}) });
 }
 
 /**

@@ -18,6 +18,7 @@
  * Mermaid entity codes (`#58;`…), which Mermaid shows as the character; words Mermaid would read
  * as a statement at the start of a task (`title …`, `section …`) are protected the same way.
  */
+import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
 import type { JourneyModel, WorkspaceModel } from '../language/model/journey-model.js';
 import { JOURNEY_FACTS, KPI_FACTS, STAGE_FACTS, TOUCHPOINT_FACTS, emotionText, factItems, factWord, type Fact } from '../language/model/journey-facts.js';
 import { signed } from '../language/model/kpi-semantics.js';
@@ -30,14 +31,20 @@ export interface MermaidExportNote {
 
 export interface MermaidExport {
     text: string;
-    /** What could not be said exactly in Mermaid (clamped or missing emotions). */
+    /** What could not be said exactly in Mermaid (clamped or missing emotions), in the locale asked for. */
     notes: MermaidExportNote[];
 }
 
 const TASK_INDENT = '      ';
 const SECTION_INDENT = '    ';
 
-export function journeyToMermaid(journey: JourneyModel, workspace: Pick<WorkspaceModel, 'personas' | 'teams'> & Partial<Pick<WorkspaceModel, 'roles' | 'organisations'>>): MermaidExport {
+/**
+ * The diagram, and notes (in `locale`) on what it could not say. The diagram itself is the same
+ * in every locale: notes go to the reader, not into the file, so that a committed export does not
+ * change with the language of whoever ran it.
+ */
+export function journeyToMermaid(journey: JourneyModel, workspace: Pick<WorkspaceModel, 'personas' | 'teams'> & Partial<Pick<WorkspaceModel, 'roles' | 'organisations'>>, locale: Locale = DEFAULT_LOCALE): MermaidExport {
+    const m = messages(locale);
     const actorTitles = new Map<string, string>();
     for (const entry of [...workspace.teams, ...workspace.roles ?? [], ...workspace.organisations ?? [], ...workspace.personas]) actorTitles.set(entry.id, entry.title);
     const notes: MermaidExportNote[] = [];
@@ -63,16 +70,16 @@ export function journeyToMermaid(journey: JourneyModel, workspace: Pick<Workspac
             const where = `${stage.id}.${touchpoint.id}`;
             let score = 3;
             if (touchpoint.emotion === undefined) {
-                notes.push({ element: where, message: 'no emotion: written with the neutral score 3' });
+                notes.push({ element: where, message: m.t('mermaid.export.noEmotion') });
             } else {
                 const exact = mermaidScore(touchpoint.emotion, journey.emotionScale);
                 score = Math.min(5, Math.max(1, Math.round(exact)));
                 if (touchpoint.emotionRange || touchpoint.emotionWord !== undefined) {
                     // A task has one score: a range is written as its middle, a word not at all.
-                    notes.push({ element: where, message: `emotion ${emotionText(touchpoint)}: Mermaid has one score and no word, written as ${score}${touchpoint.emotionRange ? ` (the range's middle, ${signed(touchpoint.emotion)})` : ''}` });
+                    notes.push({ element: where, message: m.t('mermaid.export.oneScore', { emotion: emotionText(touchpoint, locale), score, middle: touchpoint.emotionRange ? signed(touchpoint.emotion) : 'none' }) });
                 } else if (score !== exact) {
                     const { min, max } = journey.emotionScale;
-                    notes.push({ element: where, message: `emotion ${signed(touchpoint.emotion)} on the journey's scale ${signed(min)} to ${signed(max)} has no exact score among Mermaid's 1–5: written as ${score}` });
+                    notes.push({ element: where, message: m.t('mermaid.export.inexact', { emotion: signed(touchpoint.emotion), min: signed(min), max: signed(max), score }) });
                 }
             }
             const name = protectStatementWords(escapeText(touchpoint.title, 'task').trim() || escapeText(touchpoint.id, 'task'));
@@ -80,19 +87,19 @@ export function journeyToMermaid(journey: JourneyModel, workspace: Pick<Workspac
             lines.push(`${TASK_INDENT}${name}: ${score}${actors.length ? ': ' + actors.join(', ') : ''}`);
         }
     });
-    const kpis = unsaidKpis(journey);
+    const kpis = unsaidKpis(journey, m);
     if (kpis) notes.push({ element: '', message: kpis });
-    const unsaid = unsaidFacts(journey);
+    const unsaid = unsaidFacts(journey, m);
     if (unsaid) notes.push({ element: '', message: unsaid });
     const journeyFacts = JOURNEY_FACTS.filter(fact => CUSTOMER_VIEW_FIELDS.has(fact.field) && factItems(journey, fact).length);
     if (journeyFacts.length) {
-        notes.push({ element: '', message: `facts of the journey not written, a Mermaid journey has no place for them: ${journeyFacts.map(fact => factWord(fact)).join(', ')}` });
+        notes.push({ element: '', message: m.t('mermaid.export.customerView', { facts: journeyFacts.map(fact => factWord(fact, locale)).join(', ') }) });
     }
     return { text: lines.join('\n') + '\n', notes };
 }
 
 /** The journey's KPIs, which a Mermaid journey has no place for, with the facts they state (from the facts table). */
-function unsaidKpis(journey: JourneyModel): string | undefined {
+function unsaidKpis(journey: JourneyModel, m: Messages): string | undefined {
     if (!journey.kpis.length) return undefined;
     const counts = new Map<Fact, number>();
     for (const kpi of journey.kpis) {
@@ -100,8 +107,8 @@ function unsaidKpis(journey: JourneyModel): string | undefined {
             if (fact.field !== 'title' && factItems(kpi, fact).length) counts.set(fact, (counts.get(fact) ?? 0) + 1);
         }
     }
-    const parts = [...counts].map(([fact, count]) => `${factWord(fact)} (${count})`);
-    return `not written, Mermaid journeys have no KPIs: ${journey.kpis.length} KPI${journey.kpis.length === 1 ? '' : 's'}${parts.length ? ` stating ${parts.join(', ')}` : ''}`;
+    const parts = [...counts].map(([fact, count]) => `${factWord(fact, m.locale)} (${count})`);
+    return m.t('mermaid.export.kpis', { count: journey.kpis.length, facts: parts.length ? parts.join(', ') : 'none' });
 }
 
 /**
@@ -109,7 +116,7 @@ function unsaidKpis(journey: JourneyModel): string | undefined {
  * score and actors and a section's title, from the facts table), with how many touchpoints or
  * stages state each: said, not dropped silently.
  */
-function unsaidFacts(journey: JourneyModel): string | undefined {
+function unsaidFacts(journey: JourneyModel, m: Messages): string | undefined {
     const counts = new Map<Fact, number>();
     // The research behind the journey: Mermaid has no place for it either.
     for (const fact of JOURNEY_FACTS.filter(f => f.field === 'research')) if (factItems(journey, fact).length) counts.set(fact, 1);
@@ -123,8 +130,8 @@ function unsaidFacts(journey: JourneyModel): string | undefined {
     }
     for (const stage of journey.stages) count(STAGE_FACTS, stage);
     if (!counts.size) return undefined;
-    const parts = [...counts].map(([fact, count]) => `${factWord(fact)} (${count} ${fact.element}${count === 1 ? '' : 's'})`);
-    return `not written, Mermaid journeys have no place for them: ${parts.join(', ')}`;
+    const parts = [...counts].map(([fact, count]) => m.t('mermaid.export.factCount', { fact: factWord(fact, m.locale), element: fact.element, count }));
+    return m.t('mermaid.export.unsaid', { facts: parts.join(', ') });
 }
 
 /** The journey's facts of the customer's view (its other facts are the title, `accDescr`, or not the customer's). */

@@ -4,6 +4,7 @@
  * and declared once). Pure: no file system, so the CLI and the VS Code command share it.
  */
 import MarkdownIt from 'markdown-it';
+import { DEFAULT_LOCALE, messages, type Locale } from '../language/i18n/i18n.js';
 import { MAX_ANALYSED_CHARACTERS } from '../language/journey-input-guard.js';
 import { journeyTextFromMermaid } from './mermaid-to-journey.js';
 import { readMermaidJourney, type ImportProblem, type MermaidJourney } from './mermaid-reader.js';
@@ -32,6 +33,8 @@ export interface ImportOptions {
     reservedIds?: string[];
     /** Personas or teams already declared, by actor name → id (see `journeyTextFromMermaid`). */
     knownActors?: ReadonlyMap<string, string>;
+    /** The language of the problems and of the comments written in the journey text. */
+    locale?: Locale;
 }
 
 let markdown: MarkdownIt | undefined;
@@ -55,29 +58,31 @@ export function looksLikeMarkdown(text: string): boolean {
 
 export function importMermaid(input: string, options: ImportOptions = {}): ImportResult {
     const kind = options.kind === 'auto' || options.kind === undefined ? (looksLikeMarkdown(input) ? 'markdown' : 'mermaid') : options.kind;
+    const locale = options.locale ?? DEFAULT_LOCALE;
+    const m = messages(locale);
     const problems: ImportProblem[] = [];
     const journeys: MermaidJourney[] = [];
     if (kind === 'markdown') {
         const blocks = mermaidBlocks(input);
         if (blocks.length === 0) {
-            problems.push({ line: 1, severity: 'error', message: 'No ```mermaid code block in this Markdown file: nothing to import.' });
+            problems.push({ line: 1, severity: 'error', message: m.t('mermaid.import.noBlock') });
         }
         let others = 0;
         for (const block of blocks) {
-            const result = readMermaidJourney(block.text, block.line);
+            const result = readMermaidJourney(block.text, block.line, { locale, block: true });
             if (result.journey) {
                 journeys.push(result.journey);
                 problems.push(...result.problems);
             } else {
                 others++;
-                problems.push(...result.problems.map(problem => ({ ...problem, severity: 'info' as const, message: `${problem.message} Block skipped.` })));
+                problems.push(...result.problems.map(problem => ({ ...problem, severity: 'info' as const })));
             }
         }
         if (blocks.length > 0 && journeys.length === 0) {
-            problems.push({ line: 1, severity: 'error', message: `None of the ${others} mermaid code block${others === 1 ? '' : 's'} of this file is a journey: nothing to import.` });
+            problems.push({ line: 1, severity: 'error', message: m.t('mermaid.import.noJourneyBlock', { count: others }) });
         }
     } else {
-        const result = readMermaidJourney(input);
+        const result = readMermaidJourney(input, 1, { locale });
         if (result.journey) journeys.push(result.journey);
         problems.push(...result.problems);
     }
@@ -85,12 +90,16 @@ export function importMermaid(input: string, options: ImportOptions = {}): Impor
         source: options.source,
         fallbackName: options.source ? baseName(options.source) : undefined,
         reservedIds: options.reservedIds,
-        knownActors: options.knownActors
+        knownActors: options.knownActors,
+        locale
     });
     if (text.length > MAX_ANALYSED_CHARACTERS) {
         problems.push({
             line: journeys[0].line, severity: 'warning',
-            message: `The journey text has ${(text.length / 1_000_000).toFixed(1)} million characters: the journey tools do not analyse files over ${MAX_ANALYSED_CHARACTERS / 1_000_000} million. Split the diagram into several (one journey per file).`
+            message: m.t('mermaid.import.tooLarge', {
+                size: m.numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(text.length / 1_000_000),
+                max: m.numberFormat({ maximumFractionDigits: 1 }).format(MAX_ANALYSED_CHARACTERS / 1_000_000)
+            })
         });
     }
     problems.sort((a, b) => a.line - b.line);

@@ -17,6 +17,7 @@
  */
 import { decodeHTMLStrict } from 'entities';
 import { load as loadYaml, JSON_SCHEMA } from 'js-yaml';
+import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
 
 export type ProblemSeverity = 'error' | 'warning' | 'info';
 
@@ -64,17 +65,26 @@ export interface ReadResult {
 const ENTITY_OPEN = '\uE000';
 const ENTITY_CLOSE = '\uE001';
 
+export interface ReadOptions {
+    /** The language of the problems. */
+    locale?: Locale;
+    /** The text is a code block of a Markdown file: one that is not a journey is said to be skipped. */
+    block?: boolean;
+}
+
 /**
  * Parses Mermaid journey text. `firstLine` is the line number of the text's first line in its
  * file (for a code block of a Markdown file), so that problems point at the right line.
  */
-export function readMermaidJourney(input: string, firstLine = 1): ReadResult {
+export function readMermaidJourney(input: string, firstLine = 1, options: ReadOptions = {}): ReadResult {
+    const m = messages(options.locale ?? DEFAULT_LOCALE);
+    const block = options.block ? 'yes' : 'no';
     const problems: ImportProblem[] = [];
     const report = (index: number, severity: ProblemSeverity, message: string) =>
         problems.push({ line: firstLine + index, severity, message });
 
     let text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-    const front = readFrontMatter(text, report);
+    const front = readFrontMatter(text, report, m);
     text = front.text;
     text = blankDirectives(text);
     const lines = text.split('\n');
@@ -83,13 +93,13 @@ export function readMermaidJourney(input: string, firstLine = 1): ReadResult {
     const isSkippable = (line: string) => line.trim() === '' || /^\s*%%/.test(line);
     while (index < lines.length && isSkippable(lines[index])) index++;
     if (index >= lines.length) {
-        report(0, 'error', 'This is empty: a Mermaid journey starts with the line `journey`.');
+        report(0, 'error', m.t('mermaid.read.empty', { block }));
         return { problems };
     }
     const header = /^\s*journey(?=\s|$)(.*)$/i.exec(lines[index]);
     if (!header) {
         const word = lines[index].trim().split(/\s+/)[0].slice(0, 40);
-        report(index, 'error', `This is not a Mermaid journey: it starts with '${word}' instead of 'journey'.`);
+        report(index, 'error', m.t('mermaid.read.notJourney', { word, block }));
         return { problems };
     }
     const journey: MermaidJourney = { sections: [], line: firstLine + index };
@@ -117,17 +127,17 @@ export function readMermaidJourney(input: string, firstLine = 1): ReadResult {
         const code = (hash >= 0 ? masked.slice(0, hash) : masked).trim();
         if (code === '') return;
         if (code.includes(';')) {
-            report(at, 'error', "Mermaid rejects ';' in a journey line: write #59; for a semicolon. Line skipped.");
+            report(at, 'error', m.t('mermaid.read.semicolon'));
             return;
         }
         if ((match = /^title(?:\s+(.*))?$/i.exec(code))) {
             const title = unmask(match[1] ?? '').trim();
             if (title === '') {
-                report(at, 'warning', "'title' without text: ignored.");
+                report(at, 'warning', m.t('mermaid.read.titleEmpty'));
                 return;
             }
             if (titleLine !== undefined) {
-                report(at, 'warning', `A second title: it replaces the one on line ${titleLine}, as in Mermaid.`);
+                report(at, 'warning', m.t('mermaid.read.secondTitle', { line: titleLine }));
             }
             journey.title = title;
             titleLine = firstLine + at;
@@ -136,12 +146,12 @@ export function readMermaidJourney(input: string, firstLine = 1): ReadResult {
         if ((match = /^section(?:\s+(.*))?$/i.exec(code))) {
             const rest = match[1] ?? '';
             if (rest.includes(':')) {
-                report(at, 'error', "A section title cannot contain ':' in Mermaid (write #58; for a colon). Line skipped.");
+                report(at, 'error', m.t('mermaid.read.sectionColon'));
                 return;
             }
             const title = unmask(rest).trim();
             if (title === '') {
-                report(at, 'error', "'section' without a title: write 'section <title>'. Line skipped.");
+                report(at, 'error', m.t('mermaid.read.sectionEmpty'));
                 return;
             }
             current = { title, line: firstLine + at, tasks: [] };
@@ -149,31 +159,31 @@ export function readMermaidJourney(input: string, firstLine = 1): ReadResult {
             return;
         }
         if (/^journey$/i.test(code)) {
-            report(at, 'warning', "A second 'journey' header: ignored.");
+            report(at, 'warning', m.t('mermaid.read.secondHeader'));
             return;
         }
         const colon = code.indexOf(':');
         if (colon < 0) {
-            report(at, 'error', `Not a Mermaid journey statement: expected a task 'name: score: actor, actor', a 'section' or a 'title'. Line skipped.`);
+            report(at, 'error', m.t('mermaid.read.notStatement'));
             return;
         }
         const title = unmask(code.slice(0, colon)).trim();
         if (title === '') {
-            report(at, 'error', "A task without a name: write 'name: score: actors'. Line skipped.");
+            report(at, 'error', m.t('mermaid.read.taskNoName'));
             return;
         }
         const pieces = code.slice(colon + 1).split(':');
         const task: MermaidTask = { title, actors: [], line: firstLine + at };
         const scoreText = unmask(pieces[0]).trim();
         if (scoreText === '') {
-            report(at, 'error', `The task '${title}' has no score: write a whole number from 1 to 5 after the first ':'. Imported without emotion.`);
+            report(at, 'error', m.t('mermaid.read.noScore', { title }));
         } else if (!/^[+-]?\d+(\.0+)?$/.test(scoreText) || Number(scoreText) < 1 || Number(scoreText) > 5) {
-            report(at, 'error', `The score '${scoreText}' of '${title}' is not a whole number from 1 to 5. Imported without emotion.`);
+            report(at, 'error', m.t('mermaid.read.badScore', { score: scoreText, title }));
         } else {
             task.score = Number(scoreText);
         }
         if (pieces.length > 2) {
-            report(at, 'warning', `Text after the actors of '${title}' is ignored, as Mermaid does: '${unmask(pieces.slice(2).join(':')).trim()}'.`);
+            report(at, 'warning', m.t('mermaid.read.afterActors', { title, text: unmask(pieces.slice(2).join(':')).trim() }));
         }
         for (const actor of (pieces[1] ?? '').split(',')) {
             const name = unmask(actor).trim();
@@ -212,7 +222,7 @@ export function readMermaidJourney(input: string, firstLine = 1): ReadResult {
             }
             if (!closed) {
                 noBraceAfter = Math.min(noBraceAfter, start);
-                report(start, 'error', "'accDescr {' has no closing '}': only its first line was taken as the description.");
+                report(start, 'error', m.t('mermaid.read.accDescrOpen'));
                 index = start;
                 journey.accDescr = decodeEntities(block[1].trim());
                 continue;
@@ -226,19 +236,19 @@ export function readMermaidJourney(input: string, firstLine = 1): ReadResult {
 
     for (const section of journey.sections) {
         if (section.tasks.length === 0) {
-            problems.push({ line: section.line, severity: 'info', message: `The section '${section.title}' has no task: Mermaid does not show it, so it was not imported.` });
+            problems.push({ line: section.line, severity: 'info', message: m.t('mermaid.read.emptySection', { title: section.title }) });
         }
     }
     journey.sections = journey.sections.filter(section => section.tasks.length > 0);
     if (journey.sections.length === 0) {
-        problems.push({ line: journey.line, severity: 'warning', message: 'This journey has no task: add lines such as `Make tea: 5: Me`.' });
+        problems.push({ line: journey.line, severity: 'warning', message: m.t('mermaid.read.noTask') });
     }
     problems.sort((a, b) => a.line - b.line);
     return { journey, problems };
 }
 
 /** Removes a YAML front-matter block at the top, keeping its lines (as blank lines) for numbering. */
-function readFrontMatter(text: string, report: (index: number, severity: ProblemSeverity, message: string) => void): { text: string; title?: string } {
+function readFrontMatter(text: string, report: (index: number, severity: ProblemSeverity, message: string) => void, m: Messages): { text: string; title?: string } {
     if (!/^[ \t]*---/.test(text)) return { text };
     const match = /^([ \t]*)---[ \t]*\n([\s\S]*?)\n?^\1---[ \t]*(\n|$)/my.exec(text);
     if (!match) return { text };
@@ -251,7 +261,7 @@ function readFrontMatter(text: string, report: (index: number, severity: Problem
         data = loadYaml(body, { schema: JSON_SCHEMA });
     } catch (error) {
         const mark = (error as { mark?: { line?: number } }).mark;
-        report(1 + (mark?.line ?? 0), 'error', `The front matter is not valid YAML (${(error as { reason?: string }).reason ?? (error as Error).message}): it was ignored.`);
+        report(1 + (mark?.line ?? 0), 'error', m.t('mermaid.read.badFrontMatter', { reason: (error as { reason?: string }).reason ?? (error as Error).message }));
         return { text: rest };
     }
     const title = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>).title : undefined;

@@ -11,6 +11,7 @@
  * - every distinct actor name → one `persona` declared once at the top of the output (unless
  *   the workspace already has a persona or team of that title or id: it is referred to).
  */
+import { DEFAULT_LOCALE, messages, type Locale } from '../language/i18n/i18n.js';
 import { IdAllocator, journeyString } from './journey-ids.js';
 import type { MermaidJourney } from './mermaid-reader.js';
 
@@ -26,6 +27,8 @@ export interface JourneyTextOptions {
      * such actors are referred to, not declared again.
      */
     knownActors?: ReadonlyMap<string, string>;
+    /** The language of the comments written (a person reads them in the journey file). */
+    locale?: Locale;
 }
 
 const INDENT = '  ';
@@ -34,8 +37,9 @@ export function journeyTextFromMermaid(journeys: MermaidJourney[], options: Jour
     const topLevel = new IdAllocator();
     topLevel.reserve(...(options.reservedIds ?? []));
     const personaIds = new Map<string, string>();
+    const m = messages(options.locale ?? DEFAULT_LOCALE);
     const out: string[] = [];
-    if (options.source !== undefined) out.push(`// Imported from Mermaid: ${oneLine(options.source)}`);
+    if (options.source !== undefined) out.push(`// ${m.t('mermaid.import.header', { source: oneLine(options.source) })}`);
 
     // Personas first, in order of first appearance over all journeys.
     const personaLines: string[] = [];
@@ -70,7 +74,7 @@ export function journeyTextFromMermaid(journeys: MermaidJourney[], options: Jour
         const title = journey.title ?? journey.accTitle;
         const id = topLevel.allocate(title ?? options.fallbackName ?? '', 'Journey');
         if (out.length) out.push('');
-        if (journey.accTitle !== undefined && journey.accTitle !== title) out.push(`// Mermaid accTitle: ${oneLine(journey.accTitle)}`);
+        if (journey.accTitle !== undefined && journey.accTitle !== title) out.push(`// ${m.t('mermaid.import.accTitle', { title: oneLine(journey.accTitle) })}`);
         out.push(`journey ${id}${title !== undefined && title !== id ? ' ' + journeyString(title) : ''} {`);
         if (journey.accDescr !== undefined && journey.accDescr !== '') out.push(`${INDENT}description ${journeyString(journey.accDescr)}`);
         journey.sections.forEach((section, index) => {

@@ -14,11 +14,13 @@ import type { WorkspaceModel } from '../language/model/journey-model.js';
 import { diffModels } from '../diff/diff-engine.js';
 import type { SideProblem, WorkspaceDiff } from '../diff/diff-types.js';
 import type { CompareModelParams } from './protocol.js';
+import { DEFAULT_LOCALE, messages, type Locale } from '../language/i18n/i18n.js';
 import { relativeFile, serverModelOptions } from './server-model.js';
 
-/** The diff to `head` (the workspace the server holds, files named relative to `root`) from the texts of `params.baseFiles`. */
-export async function diffFromTexts(shared: LangiumSharedServices, params: CompareModelParams, root: URI, head: WorkspaceModel): Promise<WorkspaceDiff> {
-    if (!params.baseFiles) throw new Error(`${params.base}: the other version's files were not sent.`);
+/** The diff to `head` (the workspace the server holds, files named relative to `root`) from the texts of `params.baseFiles`, worded in `locale`. */
+export async function diffFromTexts(shared: LangiumSharedServices, params: CompareModelParams, root: URI, head: WorkspaceModel, locale: Locale = DEFAULT_LOCALE): Promise<WorkspaceDiff> {
+    const m = messages(locale);
+    if (!params.baseFiles) throw new Error(m.t('diff.error.filesNotSent', { base: params.base }));
     const texts = new Map<string, string>();
     if (params.baseOverlay) {
         for (const document of shared.workspace.LangiumDocuments.all) {
@@ -38,7 +40,7 @@ export async function diffFromTexts(shared: LangiumSharedServices, params: Compa
     // A file of the other version that does not parse is left out and said so, as `journey diff` does.
     const unreadable: SideProblem[] = [];
     const readable = documents.filter(document => {
-        const error = firstSyntaxError(document.parseResult);
+        const error = firstSyntaxError(document.parseResult, m);
         if (!error) return true;
         unreadable.push({ file: relativeFile(root, document.uri), side: 'base', line: error.line, message: error.message });
         return false;
@@ -46,5 +48,5 @@ export async function diffFromTexts(shared: LangiumSharedServices, params: Compa
     const files = new Map(readable.map(document => [document.parseResult.value, relativeFile(root, document.uri)]));
     const base = buildWorkspaceModel(readable.map(document => document.parseResult.value), node => files.get(AstUtils.findRootNode(node) as Model) ?? '',
         undefined, serverModelOptions(shared));
-    return diffModels(base, head, { base: { label: params.base, files: documents.length, unreadable, skipped: [] }, head: { label: 'this version' } });
+    return diffModels(base, head, { base: { label: params.base, files: documents.length, unreadable, skipped: [] }, head: { label: m.t('diff.label.thisVersion') }, locale });
 }

@@ -25,8 +25,8 @@ export function startBrowserServer(scope: WorkerScope): void {
     const files = new ClientFileSystemProvider(connection);
     const { shared, Journey } = createJourneyServices({ connection, fileSystemProvider: () => files });
     new KpiStatusService(connection, shared, Journey, seriesKpiEngine(files));
-    registerPreviewRequests(connection, shared, Journey, (params, root, model) => diffFromTexts(shared, params, root, model), { seriesOnly: true });
-    registerMermaidRequests(connection);
+    registerPreviewRequests(connection, shared, Journey, (params, root, model, locale) => diffFromTexts(shared, params, root, model, locale), { seriesOnly: true });
+    registerMermaidRequests(connection, Journey.JourneySettings);
     registerOverviewRequest(connection, shared, Journey);
     startLanguageServer(shared);
 }

@@ -10,6 +10,7 @@ import type { JourneyDocumentUpdateHandler } from '../language/lsp/journey-docum
 import { IncomingMessages } from './incoming-messages.js';
 import type { WorkspaceDiff } from '../diff/diff-types.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
+import type { Locale } from '../language/i18n/i18n.js';
 import { SERVER_STATS_METHOD, type CompareModelParams, type ServerStats, type ServerStatsParams } from './protocol.js';
 import { nodeKpiEngine } from './kpi-engine-node.js';
 import { KpiStatusService } from './kpi-status-service.js';
@@ -50,17 +51,17 @@ export function startNodeServer(): void {
 
     // ---- Other server features register here (one import and one call each). ----
     registerPreviewRequests(connection, shared, Journey, compareWithRevisionOrPath);
-    registerMermaidRequests(connection);
+    registerMermaidRequests(connection, Journey.JourneySettings);
     registerOverviewRequest(connection, shared, Journey);
 
     startLanguageServer(shared);
 }
 
 /** Compare with… a git revision or a path, read by the diff engine (git runs here, files are read from disk). */
-async function compareWithRevisionOrPath(params: CompareModelParams, root: URI, model: WorkspaceModel): Promise<WorkspaceDiff> {
+async function compareWithRevisionOrPath(params: CompareModelParams, root: URI, model: WorkspaceModel, locale: Locale): Promise<WorkspaceDiff> {
     // Loaded on first use: most sessions never compare.
     const { diffAgainst } = await import('../diff/diff-sources.js');
-    return diffAgainst(params.base, root.fsPath, model);
+    return diffAgainst(params.base, root.fsPath, model, locale);
 }
 
 /**

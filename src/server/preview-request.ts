@@ -13,6 +13,7 @@ import type { JourneyServices } from '../language/journey-module.js';
 import type { WorkspaceModel } from '../language/model/journey-model.js';
 import type { KpiResult } from '../language/model/kpi-results.js';
 import type { WorkspaceDiff } from '../diff/diff-types.js';
+import type { Locale } from '../language/i18n/i18n.js';
 import { firstSyntaxError } from '../language/journey-diagnostics.js';
 import { LastValidMaps, previewPayload, type FileErrors } from '../render/preview-data.js';
 import {
@@ -25,9 +26,10 @@ import { currentDay, dayOf } from '../language/model/today.js';
 /**
  * The diff of the workspace `model` (files named relative to `root`) from the version
  * `params` names: read by git or from disk in Node (main-node.ts), from the texts the client
- * sent in a web worker (main-browser.ts). Throws an Error whose message is for the user.
+ * sent in a web worker (main-browser.ts). Its sentences, and the Error it throws (whose message is
+ * for the user), are in `locale`: the editor's.
  */
-export type CompareBase = (params: CompareModelParams, root: URI, model: WorkspaceModel) => Promise<WorkspaceDiff>;
+export type CompareBase = (params: CompareModelParams, root: URI, model: WorkspaceModel, locale: Locale) => Promise<WorkspaceDiff>;
 
 /** What the payloads say of where they are made. */
 export interface PayloadOptions {
@@ -102,14 +104,16 @@ export async function compareModel(shared: LangiumSharedServices, journey: Journ
     const { root, model, results, file, today, version, errors } = await snapshot(shared, journey, params);
     // The diff engine loads on first use: most sessions never compare.
     const { marksFromDiff } = await import('../diff/diff-marks.js');
+    // The editor's language (`initialize`'s locale, or `journey.locale`), for the diff's sentences and errors.
+    const locale = journey.JourneySettings.locale;
     let marks;
     try {
-        marks = marksFromDiff(await compareBase(params, root, model));
+        marks = marksFromDiff(await compareBase(params, root, model, locale), locale);
     } catch (error) {
         // The reason is for the user ("main: neither a file or folder nor a git revision…").
         throw new ResponseError(LSPErrorCodes.RequestFailed, error instanceof Error ? error.message : String(error));
     }
-    return { payload: previewPayload({ model, results, file, today, marks, errors, locale: journey.JourneySettings.locale, ...options }), ...(version !== undefined ? { version } : {}) };
+    return { payload: previewPayload({ model, results, file, today, marks, errors, locale, ...options }), ...(version !== undefined ? { version } : {}) };
 }
 
 /** The preview's map as one SVG document, charts included (Vega runs here, not in the extension). */

@@ -2,20 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { journeyToMermaid } from '../../interop/journey-to-mermaid.js';
 import { loadWorkspace } from '../../node/journey-workspace.js';
-import { Exit, InputError, UsageError, parseCommandLine, type CliIo } from '../cli-io.js';
-
-export const exportMermaidUsage = `Usage: journey export mermaid [paths…] [--journey <id>] [--markdown] [-o <file>]
-
-Writes journeys of the given files and folders as Mermaid journey diagrams, for Markdown pages
-and pull requests. Pass the catalog files too, so that actors show their titles.
-One journey: a bare diagram (.mmd). Several: choose one with --journey, or --markdown to get
-each one as a \`\`\`mermaid block under a heading.
-Emotion is placed on 1–5 as on the journey's scale (e + 3 on the default −2 to +2; inexact scores noted on stderr); no emotion becomes 3.
-Options:
-  --journey <id>       only this journey
-  --markdown           Markdown with one \`\`\`mermaid block per journey
-  -o, --output <file>  write to this file instead of standard output
-Exit code: 0 written, 1 the journeys have errors (still written), 2 usage or I/O error.`;
+import { Exit, InputError, UsageError, localeOf, messagesOf, parseCommandLine, type CliIo } from '../cli-io.js';
 
 export async function exportMermaid(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandLine(args, {
@@ -23,22 +10,25 @@ export async function exportMermaid(args: string[], io: CliIo): Promise<number> 
         markdown: { type: 'boolean' },
         output: { type: 'string', short: 'o' }
     });
-    const workspace = await loadWorkspace(positionals, { cwd: io.cwd });
+    const locale = localeOf(io);
+    const m = messagesOf(io);
+    const workspace = await loadWorkspace(positionals, { cwd: io.cwd, locale });
     let journeys = workspace.model.journeys;
     if (values.journey !== undefined) {
         journeys = journeys.filter(j => j.id === values.journey);
         if (journeys.length === 0) {
             const known = workspace.model.journeys.map(j => j.id).join(', ') || 'none';
-            throw new InputError(`no journey '${values.journey}' in the given files (journeys: ${known}).`);
+            throw new InputError(m.t('cli.export.noSuchJourney', { id: values.journey, known }));
         }
     }
-    if (journeys.length === 0) throw new InputError('no journey in the given files: nothing to export.');
+    if (journeys.length === 0) throw new InputError(m.t('cli.export.noJourney'));
     if (journeys.length > 1 && !values.markdown) {
-        throw new UsageError(`${journeys.length} journeys found (${journeys.map(j => j.id).join(', ')}): a Mermaid diagram holds one. Add --journey <id>, or --markdown for all of them.`);
+        throw UsageError.keyed('cli.export.severalJourneys', { count: journeys.length, ids: journeys.map(j => j.id).join(', ') });
     }
     const parts: string[] = [];
     for (const journey of journeys) {
-        const { text, notes } = journeyToMermaid(journey, workspace.model);
+        const { text, notes } = journeyToMermaid(journey, workspace.model, locale);
+        // `note` stays English, as the severity words of `journey check`'s lines; the note is in the reader's language.
         for (const note of notes) io.err(`${journey.file}: note: ${journey.id}${note.element ? `.${note.element}` : ''}: ${note.message}.\n`);
         parts.push(values.markdown ? `## ${markdownText(journey.title)}\n\n\`\`\`mermaid\n${text}\`\`\`\n` : text);
     }

@@ -2,8 +2,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { importMermaid } from '../../interop/mermaid-import.js';
 import { loadWorkspace } from '../../node/journey-workspace.js';
-import { Exit, InputError, UsageError, parseCommandLine, type CliIo } from '../cli-io.js';
+import { Exit, InputError, UsageError, localeOf, messagesOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import type { Command } from '../main.js';
+import type { Locale } from '../../language/i18n/i18n.js';
 
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdown', '.mkd', '.mdx']);
 
@@ -17,19 +18,22 @@ export const importCommand: Command = {
             workspace: { type: 'string' }
         });
         const [format, file, ...extra] = positionals;
+        const m = messagesOf(io);
+        const locale = localeOf(io);
         if (format !== 'mermaid') {
-            throw new UsageError(format ? `unknown format '${format}': the format that can be imported is 'mermaid'.` : 'say what to import: journey import mermaid <file>.');
+            throw format ? UsageError.keyed('cli.import.unknownFormat', { format }) : UsageError.keyed('cli.import.noFormat');
         }
         if (!file) throw UsageError.keyed('cli.import.noFile');
-        if (extra.length) throw new UsageError(`one file at a time (got also ${extra.join(', ')}); import each Markdown page into its own journey file.`);
+        if (extra.length) throw UsageError.keyed('cli.import.oneFile', { extra: extra.join(', ') });
         const absolute = path.resolve(io.cwd, file);
         const input = await fs.readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
-            throw new InputError(`${file}: cannot read this file (${error.code === 'ENOENT' ? 'no such file' : error.code ?? error.message}).`);
+            throw new InputError(m.t('cli.import.cannotRead', { file, reason: error.code ?? error.message }));
         });
         const kind = MARKDOWN_EXTENSIONS.has(path.extname(file).toLowerCase()) ? 'markdown' : 'auto';
-        const context = values.workspace === undefined ? {} : await workspaceContext(values.workspace, io.cwd);
-        const result = importMermaid(input, { kind, source: file.split(path.sep).join('/'), ...context });
+        const context = values.workspace === undefined ? {} : await workspaceContext(values.workspace, io.cwd, locale);
+        const result = importMermaid(input, { kind, source: file.split(path.sep).join('/'), locale, ...context });
         for (const problem of result.problems) {
+            // The severity word stays English, as in `journey check`'s lines (problem matchers read it).
             const severity = problem.severity === 'info' ? 'note' : problem.severity;
             io.err(`${file}:${problem.line}: ${severity}: ${problem.message}\n`);
         }
@@ -37,12 +41,12 @@ export const importCommand: Command = {
         if (values.output) {
             const target = path.resolve(io.cwd, values.output);
             if (!values.force && await fs.access(target).then(() => true, () => false)) {
-                throw new InputError(`${values.output} already exists: choose another file, or add --force to replace it.`);
+                throw new InputError(m.t('cli.import.exists', { file: values.output }));
             }
             await fs.mkdir(path.dirname(target), { recursive: true });
             await fs.writeFile(target, result.text, 'utf8');
             const tasks = result.journeys.reduce((sum, j) => sum + j.sections.reduce((s, section) => s + section.tasks.length, 0), 0);
-            io.err(`${values.output}: ${result.journeys.length} journey${result.journeys.length === 1 ? '' : 's'}, ${tasks} touchpoint${tasks === 1 ? '' : 's'} imported.\n`);
+            io.err(`${m.t('cli.import.summary', { file: values.output, journeys: result.journeys.length, touchpoints: tasks })}\n`);
         } else {
             io.out(result.text);
         }
@@ -51,8 +55,8 @@ export const importCommand: Command = {
 };
 
 /** Ids in use in the workspace, and its personas and teams by title and by id. */
-async function workspaceContext(folder: string, cwd: string): Promise<{ reservedIds: string[]; knownActors: Map<string, string> }> {
-    const { model } = await loadWorkspace([folder], { cwd });
+async function workspaceContext(folder: string, cwd: string, locale: Locale): Promise<{ reservedIds: string[]; knownActors: Map<string, string> }> {
+    const { model } = await loadWorkspace([folder], { cwd, locale });
     const reservedIds = [model.journeys, model.channels, model.personas, model.segments, model.teams, model.roles, model.organisations, model.tagFamilies, model.kpis, model.sources]
         .flat().map(e => e.id);
     const knownActors = new Map<string, string>();

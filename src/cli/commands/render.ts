@@ -4,7 +4,7 @@ import { renderMapSvg } from '../../render/map-svg.js';
 import { pageCsp } from '../../render/page.js';
 import { marksFromDiff } from '../../diff/diff-marks.js';
 import { diffAgainst } from '../../diff/diff-sources.js';
-import { Exit, InputError, UsageError, localeOf, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import { Exit, InputError, UsageError, localeOf, messagesOf, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import { htmlPage, loadPreviewWorkspace, newNonce, overviewPage, payloadFor } from '../preview-workspace.js';
 import { svgToPng } from '../map-png.js';
 import type { Command } from '../main.js';
@@ -19,9 +19,10 @@ export const render: Command = {
         if (!(scale > 0 && scale <= 8)) throw UsageError.keyed('cli.render.scale', { value: values.scale ?? '' });
         if (positionals.length !== 1) throw UsageError.keyed('cli.render.onePath');
         if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw UsageError.keyed('cli.today', { value: values.today });
+        const m = messagesOf(io);
         const given = path.resolve(io.cwd, positionals[0]);
         const stat = await fs.stat(given).catch(() => undefined);
-        if (!stat) throw new InputError(`${positionals[0]}: no such file or folder.`);
+        if (!stat) throw new InputError(m.t('files.missing.none', { path: positionals[0] }));
         const root = stat.isDirectory() ? given : path.dirname(given);
         const preview = await loadPreviewWorkspace(root, values.today, localeOf(io));
         const errors = preview.workspace.diagnostics.filter(d => d.severity === 'error');
@@ -38,12 +39,12 @@ export const render: Command = {
         };
         if (stat.isFile()) {
             const file = path.relative(root, given).split(path.sep).join('/');
-            if (!preview.journeyFiles.includes(file)) throw new InputError(`${positionals[0]}: this file has no journey to draw (write \`journey Id "Title" { … }\`).`);
+            if (!preview.journeyFiles.includes(file)) throw new InputError(m.t('cli.render.noJourneyInFile', { path: positionals[0] }));
             await write(file, path.resolve(io.cwd, values.out ?? given.replace(/\.journey$/, `.${format}`)));
         } else {
             if (!values.out) throw UsageError.keyed('cli.render.outFolder');
             const outDir = path.resolve(io.cwd, values.out);
-            if (preview.journeyFiles.length === 0) throw new InputError(`${positionals[0]}: no journey found in this folder.`);
+            if (preview.journeyFiles.length === 0) throw new InputError(m.t('cli.render.noJourneyInFolder', { path: positionals[0] }));
             for (const file of preview.journeyFiles) await write(file, path.join(outDir, file.replace(/\.journey$/, `.${format}`)));
             if (format === 'html') {
                 const nonce = newNonce();

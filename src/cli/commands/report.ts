@@ -6,7 +6,7 @@ import { STATUS_ORDER } from '../../language/model/kpi-results.js';
 import { renderMapSvg } from '../../render/map-svg.js';
 import { renderReportHtml, type CommitteeReport, type ReportPage } from '../../render/report-html.js';
 import { messages } from '../../language/i18n/i18n.js';
-import { Exit, InputError, UsageError, localeOf, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import { Exit, InputError, UsageError, localeOf, messagesOf, oneOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import { loadPreviewWorkspace, payloadFor } from '../preview-workspace.js';
 import type { Command } from '../main.js';
 
@@ -18,11 +18,12 @@ export const report: Command = {
         const format = oneOf('format', values.format, ['pdf', 'html'] as const, 'pdf');
         const paper = oneOf('paper', values.paper, ['a4', 'a3'] as const, 'a4');
         if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw UsageError.keyed('cli.today', { value: values.today });
+        const m = messagesOf(io);
         const roots: string[] = [];
         for (const given of positionals.length ? positionals : ['.']) {
             const full = path.resolve(io.cwd, given);
             const stat = await fs.stat(full).catch(() => undefined);
-            if (!stat) throw new InputError(`${given}: no such file or folder.`);
+            if (!stat) throw new InputError(m.t('files.missing.none', { path: given }));
             const root = stat.isDirectory() ? full : path.dirname(full);
             if (!roots.includes(root)) roots.push(root);
         }
@@ -47,7 +48,7 @@ export const report: Command = {
             parts.push({ portfolio: data, pages });
         }
         const merged = mergePortfolios(parts.map(p => p.portfolio));
-        if (merged.rows.length === 0) throw new InputError(`${positionals.join(' ') || '.'}: no journey found to report on.`);
+        if (merged.rows.length === 0) throw new InputError(m.t('cli.report.noJourney', { paths: positionals.join(' ') || '.' }));
         const order = new Map(merged.rows.map((row, i) => [row, i]));
         const pages = parts.flatMap(p => p.pages).sort((a, b) => order.get(a.row)! - order.get(b.row)!);
         const folder = roots.length === 1 ? path.basename(roots[0]) : roots.map(r => path.basename(r)).join(', ');

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { fileKind } from '../../metrics/source-input.js';
 import { pageCsp } from '../../render/page.js';
 import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../../language/i18n/i18n.js';
-import { Exit, InputError, UsageError, localeOf, parseCommandLine, type CliIo } from '../cli-io.js';
+import { Exit, InputError, UsageError, localeOf, messagesOf, parseCommandLine, type CliIo } from '../cli-io.js';
 import { LastValidMaps } from '../../render/preview-data.js';
 import { htmlPage, loadPreviewWorkspace, newNonce, overviewPage, payloadFor, type PreviewWorkspace } from '../preview-workspace.js';
 import type { Command } from '../main.js';
@@ -58,9 +58,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         try {
             preview = await loadPreviewWorkspace(root, undefined, options.locale);
             remember();
-            log(`reloaded ${preview.journeyFiles.length} journey files`);
+            log(answers.t('cli.serve.reloaded', { count: preview.journeyFiles.length }));
         } catch (error) {
-            log(`reload failed: ${(error as Error).message}`);
+            log(answers.t('cli.serve.reloadFailed', { reason: (error as Error).message }));
         }
         for (const client of clients) client.write(`event: change\ndata: ${Date.now()}\n\n`);
         const done = waiters;
@@ -88,7 +88,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         clearTimeout(timer);
         timer = setTimeout(() => void reload(), options.debounce ?? 120);
     });
-    watcher.on('error', error => log(`live reload: ${(error as Error).message}`));
+    watcher.on('error', error => log(answers.t('cli.serve.watchFailed', { reason: (error as Error).message })));
     const watching = new Promise<void>(resolve => watcher!.once('ready', () => resolve()));
 
     const server = createServer((request, response) => {
@@ -199,21 +199,22 @@ export const serve: Command = {
     usage: 'help.serve.usage',
     async run(args: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parseCommandLine(args, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
+        const m = messagesOf(io);
         if (positionals.length > 1) throw UsageError.keyed('cli.serve.oneFolder');
         const port = values.port === undefined ? 4400 : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw UsageError.keyed('cli.serve.port', { value: values.port ?? '' });
         const root = path.resolve(io.cwd, positionals[0] ?? '.');
         const stat = await fs.stat(root).catch(() => undefined);
-        if (!stat?.isDirectory()) throw new InputError(`${positionals[0] ?? '.'}: not a folder.`);
+        if (!stat?.isDirectory()) throw new InputError(m.t('cli.serve.notFolder', { path: positionals[0] ?? '.' }));
         let server: RunningServer;
         try {
             server = await startServer({ root, port, host: values.host, log: line => io.err(`${line}\n`), locale: localeOf(io) });
         } catch (error) {
             const code = (error as NodeJS.ErrnoException).code;
-            if (code === 'EADDRINUSE') throw new InputError(`port ${port} is in use: choose another with --port.`);
+            if (code === 'EADDRINUSE') throw new InputError(m.t('cli.serve.portInUse', { port: String(port) }));
             throw error;
         }
-        io.out(`Serving the journeys of ${root} on ${server.url} (Ctrl+C to stop)\n`);
+        io.out(`${m.t('cli.serve.serving', { root, url: server.url })}\n`);
         await new Promise<void>(resolve => {
             const stop = () => resolve();
             process.once('SIGINT', stop);
