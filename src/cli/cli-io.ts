@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DEFAULT_LOCALE, messages, type Locale, type MessageKey, type MessageValues, type Messages } from '../language/i18n/i18n.js';
+import { DEFAULT_LOCALE, messages, WordedError, type Locale, type Messages } from '../language/i18n/i18n.js';
 import { InputError } from '../node/journey-workspace.js';
 import { closestName } from '../language/journey-diagnostics.js';
 import { chooseLocale } from './cli-locale.js';
@@ -52,22 +52,7 @@ export const Exit = { ok: 0, failed: 1, usage: 2 } as const;
  * A wrong command line: printed with the command's usage, exit code 2. Made with `keyed`, it is
  * said in the reader's language when printed (`main` knows it; the thrower may not).
  */
-export class UsageError extends Error {
-    key?: MessageKey;
-    values?: MessageValues;
-
-    static keyed(key: MessageKey, values?: MessageValues): UsageError {
-        const error = new UsageError(messages(DEFAULT_LOCALE).t(key, values));
-        error.key = key;
-        error.values = values;
-        return error;
-    }
-
-    /** The message in the language of `m`. */
-    say(m: Messages): string {
-        return this.key ? m.t(this.key, this.values) : this.message;
-    }
-}
+export class UsageError extends WordedError {}
 
 export { InputError };
 

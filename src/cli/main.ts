@@ -86,7 +86,7 @@ export async function main(argv: string[], io: CliIo = processIo, env: Record<st
             return Exit.usage;
         }
         if (error instanceof InputError || error instanceof InvalidTodayError) {
-            io.err(`journey ${name}: ${error.message}\n`);
+            io.err(`journey ${name}: ${error.say(m)}\n`);
             return Exit.usage;
         }
         throw error;

@@ -40,8 +40,8 @@ export async function git(args: string[], cwd: string): Promise<string> {
         return stdout;
     } catch (error) {
         const e = error as NodeJS.ErrnoException & { stderr?: string };
-        if (e.code === 'ENOENT') throw new InputError('git is not installed or not on the PATH: install git, or compare two paths.');
-        throw new InputError(`git ${args.join(' ')} failed: ${(e.stderr ?? e.message).trim()}`);
+        if (e.code === 'ENOENT') throw InputError.keyed('diff.error.noGit');
+        throw InputError.keyed('diff.error.gitFailed', { command: `git ${args.join(' ')}`, detail: (e.stderr ?? e.message).trim() });
     }
 }
 
@@ -149,9 +149,9 @@ export function readBlobs(hashes: string[], cwd: string): Promise<Buffer[]> {
         let stderr = '';
         child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
         child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-        child.on('error', error => reject(new InputError(`git cat-file failed: ${error.message}`)));
+        child.on('error', error => reject(InputError.keyed('diff.error.gitFailed', { command: 'git cat-file', detail: error.message })));
         child.on('close', code => {
-            if (code !== 0) return reject(new InputError(`git cat-file failed: ${stderr.trim()}`));
+            if (code !== 0) return reject(InputError.keyed('diff.error.gitFailed', { command: 'git cat-file', detail: stderr.trim() }));
             const all = Buffer.concat(chunks);
             const result: Buffer[] = [];
             let at = 0;
@@ -159,7 +159,7 @@ export function readBlobs(hashes: string[], cwd: string): Promise<Buffer[]> {
                 const eol = all.indexOf(10, at);
                 const header = all.subarray(at, eol).toString();
                 const size = Number(header.split(' ')[2]);
-                if (!Number.isFinite(size)) return reject(new InputError(`git cat-file: unexpected answer '${header}'.`));
+                if (!Number.isFinite(size)) return reject(InputError.keyed('diff.error.gitFailed', { command: 'git cat-file', detail: header }));
                 result.push(all.subarray(eol + 1, eol + 1 + size));
                 at = eol + 1 + size + 1;
             }
@@ -173,7 +173,7 @@ export function readBlobs(hashes: string[], cwd: string): Promise<Buffer[]> {
 export async function pathFiles(given: string, cwd: string, label = given): Promise<VersionFiles> {
     const absolute = path.resolve(cwd, given);
     const stat = await fs.stat(absolute).catch(() => undefined);
-    if (!stat) throw new InputError(`${given}: no such file or folder.`);
+    if (!stat) throw InputError.keyed('diff.error.noSuchPath', { path: given });
     const root = stat.isFile() ? path.dirname(absolute) : absolute;
     const found = stat.isFile() ? { files: [absolute], warnings: [] } : await listJourneyFiles([absolute], cwd);
     const files = found.files;
@@ -182,7 +182,7 @@ export async function pathFiles(given: string, cwd: string, label = given): Prom
     const skipped: string[] = found.warnings.map(warning => relativeTo(root, warning.link));
     for (const file of files) {
         const bytes = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
-            throw new InputError(`${relativeTo(cwd, file)}: cannot read this file (${error.code ?? error.message}).`);
+            throw InputError.keyed('diff.error.unreadable', { path: relativeTo(cwd, file), detail: error.code ?? error.message });
         });
         const text = decodeText(bytes);
         if (text === undefined) skipped.push(relativeTo(root, file));

@@ -3,7 +3,7 @@
  * hidden folders and what `.gitignore` files exclude), symbolic links followed while they stay
  * in the workspace, and every link that is not followed reported, never skipped in silence.
  */
-import { DEFAULT_LOCALE, messages, type Locale, type Messages } from '../language/i18n/i18n.js';
+import { DEFAULT_LOCALE, messages, WordedError, type Locale, type Messages } from '../language/i18n/i18n.js';
 import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -17,7 +17,7 @@ export const LinkCodes = {
 } as const;
 
 /** An error about the command's input itself (missing path, unreadable file): exit code 2. */
-export class InputError extends Error {}
+export class InputError extends WordedError {}
 
 /** A symbolic link that was not followed, and why. */
 export interface LinkWarning {

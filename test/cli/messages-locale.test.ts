@@ -177,3 +177,22 @@ describe('render, report and serve say their errors in the reader\'s language', 
         expect(await startLine({ LC_ALL: 'C', LANG: 'fr_FR.UTF-8' })).toMatch(new RegExp(`^Serving the journeys of ${folder} on http://127\\.0\\.0\\.1:\\d+/ \\(Ctrl\\+C to stop\\)$`));
     });
 });
+
+describe('journey diff\'s and JOURNEY_TODAY\'s errors speak the reader\'s language', () => {
+    it('says a path that does not exist in French, the same exit code as in English', () => {
+        const french = journey(['diff', 'absent-a', 'absent-b', '--lang', 'fr'], root);
+        const english = journey(['diff', 'absent-a', 'absent-b'], root, { LANG: 'en_US.UTF-8' });
+        expect(french.code).toBe(2);
+        expect(english.code).toBe(2);
+        expect(english.stderr).toContain('absent-a: no such file or folder, and');
+        expect(plain(french.stderr)).toContain('absent-a : ni fichier ni dossier de ce nom, et');
+    });
+
+    it('says a JOURNEY_TODAY that is no date in French', () => {
+        const french = journey(['metrics', 'ws', '--lang', 'fr'], root, { JOURNEY_TODAY: '2026-13-40' });
+        expect(french.code).toBe(2);
+        expect(plain(french.stderr)).toContain('JOURNEY_TODAY doit être une date du calendrier AAAA-MM-JJ (reçu « 2026-13-40 »)');
+        const english = journey(['metrics', 'ws'], root, { JOURNEY_TODAY: '2026-13-40', LANG: 'en_US.UTF-8' });
+        expect(english.stderr).toContain("JOURNEY_TODAY must be a calendar date YYYY-MM-DD (got ‘2026-13-40’)");
+    });
+});

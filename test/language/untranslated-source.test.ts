@@ -41,16 +41,11 @@ const ALLOWED: Allowed[] = [
     { where: 'metrics/source-input.ts', text: 'SELECT answers.*', reason: 'a SQL query (a table named answers)' },
     { where: 'diff/apply-diff.ts', text: 'not found', reason: 'a diff that does not apply to the model it was computed from: a bug' },
     { where: 'language/model/build-model.ts', text: 'Unknown measure', reason: 'a measure of the grammar the model does not know: a bug' },
-    // The journey language itself, or the product's name.
-    { where: 'cli/review/github.ts', text: 'title=journey review', reason: 'the annotation\'s title is the command\'s name' },
     // Logs for troubleshooting, in the editor's Output panel or the server's stderr, with a library's English error in them.
     { where: 'language/lsp/journey-document-update-handler.ts', text: 'could not build the changed documents', reason: 'console log of an unexpected build failure, with its stack' },
     { where: 'server/kpi-engine-node.ts', text: 'cannot load here', reason: 'Output-panel log when DuckDB cannot load, with its English error' },
     { where: 'server/kpi-engine-node.ts', text: 'are computed by', reason: 'the same log, continued' },
-    { where: 'server/server-workspace.ts', text: 'Cannot read the folder', reason: 'Output-panel log of a file-system error, with its English error' },
-    // Being moved into the catalogues this session by other engineers of issue 17 (TEAM.md): remove when landed.
-    { where: 'language/model/today.ts', text: 'JOURNEY_TODAY', reason: 'pending: command errors (engineer i18ncli, issue 17)' },
-    { where: 'diff/diff-sources.ts', reason: 'pending: Compare with… and journey diff errors (engineer i18ncli, issue 17)' }
+    { where: 'server/server-workspace.ts', text: 'Cannot read the folder', reason: 'Output-panel log of a file-system error, with its English error' }
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -79,7 +74,9 @@ export function englishSentences(file: string, code: string, vocabulary: Set<str
             || (ts.isCallExpression(node.parent) && node.parent.expression.kind === ts.SyntaxKind.ImportKeyword));
         // Codes, ids, class lists and selectors (`off-track`, `jm-cell jm-kpis-stage`, `select.jm-filter, input.jm-hide`) are no text.
         const codes = text !== undefined && text.trim().split(/\s+/).every(token => /^[\w:.,#[\]="'>*()]*-[\w:.,#[\]="'>*()-]*$/.test(token) || !/\s/.test(text.trim()));
-        if (text !== undefined && !codes && !keys.has(text) && !imported) {
+        // Markup's attributes alone (` font-size="11" fill="${color}"`) are no text either.
+        const attributesOnly = text !== undefined && /^(\s*[\w:-]+="[^"]*")+\s*$/.test(text);
+        if (text !== undefined && !codes && !attributesOnly && !keys.has(text) && !imported) {
             // What a person reads of it: the text between tags (the end of a tag opened in the previous piece, the start of one closed in the next, left out).
             // The read attributes' values too (title, aria-label, alt…).
             const attributes = [...text.matchAll(/\b(?:title|aria-label|aria-description|alt|placeholder|label)="([^"]*)"/g)].map(match => match[1]);
@@ -130,7 +127,8 @@ describe('English sentences in the code', () => {
             "import { x } from './the stage.js';",
             'const e = `<div class="jm-legend jm-emotion">`;',
             'const f = `.jm-diff::before { content: "+ added"; font-size: .75em; } .jm-emo-negative { color: red; }`;',
-            'const g = `.jm-emo-negative, .jm-emo-neutral { background: var(--jm-card); }`;'
+            'const g = `.jm-emo-negative, .jm-emo-neutral { background: var(--jm-card); }`;',
+            'const h = ` font-size="11" fill="${color}"`;'
         ].join('\n');
         expect(englishSentences('sample.ts', code, vocabulary, keys).map(s => s.line)).toEqual([1, 2, 7]);
     });

@@ -78,3 +78,24 @@ export function messages(locale: Locale): Messages {
 export function catalogue(locale: Locale): Readonly<Record<string, string>> {
     return CATALOGUES[locale];
 }
+
+/**
+ * An error a person reads, worded where it is printed: the thrower may not know the reader's
+ * locale. `message` is the English text; made with `keyed`, `say(m)` gives it in the locale of `m`.
+ */
+export class WordedError extends Error {
+    key?: MessageKey;
+    values?: MessageValues;
+
+    static keyed<T extends WordedError>(this: new (message: string) => T, key: MessageKey, values?: MessageValues): T {
+        const error = new this(messages(DEFAULT_LOCALE).t(key, values));
+        error.key = key;
+        error.values = values;
+        return error;
+    }
+
+    /** The message in the language of `m`. */
+    say(m: Messages): string {
+        return this.key ? m.t(this.key, this.values) : this.message;
+    }
+}

@@ -7,6 +7,7 @@
  * with the calendar: tests set it for the language server and VS Code they start. Where there is
  * no environment (the server in a web worker), it is the clock.
  */
+import { WordedError } from '../i18n/i18n.js';
 
 /** The instant a `YYYY-MM-DD` day stands for: its noon in UTC, the same calendar day in every time zone. */
 export function dateOfDay(day: string): Date {
@@ -19,7 +20,7 @@ export function dayOf(date: Date): string {
 }
 
 /** JOURNEY_TODAY holds something else than a calendar date: the commands print the message alone. */
-export class InvalidTodayError extends Error {}
+export class InvalidTodayError extends WordedError {}
 
 /** Today (noon UTC of JOURNEY_TODAY when it is set, else the clock's instant). */
 export function currentDay(): Date {
@@ -28,7 +29,7 @@ export function currentDay(): Date {
     if (!pinned) return new Date();
     const date = /^\d{4}-\d{2}-\d{2}$/.test(pinned) ? dateOfDay(pinned) : undefined;
     if (!date || Number.isNaN(date.getTime()) || dayOf(date) !== pinned) {
-        throw new InvalidTodayError(`JOURNEY_TODAY must be a calendar date YYYY-MM-DD (got '${pinned}'): unset it to use today's date.`);
+        throw InvalidTodayError.keyed('today.invalid', { value: pinned });
     }
     return date;
 }
