@@ -337,7 +337,7 @@ class Writer {
         const lines = [
             'WITH',
             `starts AS (SELECT case_id, MIN(ts) AS start_ts, MAX(ts) AS last_start${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM ${ev} WHERE event IN (${this.list(starts)}) GROUP BY case_id),`,
-            `ends AS (SELECT e.case_id, ${steps.lastEnd ? 'MAX' : 'MIN'}(CASE WHEN e.ts >= s.start_ts THEN e.ts END) AS end_ts, MIN(s.start_ts) AS start_ts FROM ${ev} AS e LEFT JOIN starts AS s ON e.case_id = s.case_id WHERE e.event IN (${this.list(ends)}) GROUP BY e.case_id),`,
+            `ends AS (SELECT e.case_id, ${steps.lastEnd ? 'MAX' : 'MIN'}(CASE WHEN e.ts >= s.start_ts THEN e.ts END) AS end_ts, MIN(s.start_ts) AS start_ts, MIN(s.last_start) AS last_start FROM ${ev} AS e LEFT JOIN starts AS s ON e.case_id = s.case_id WHERE e.event IN (${this.list(ends)}) GROUP BY e.case_id),`,
             `checks AS (SELECT ${count(steps.withoutStart, 'start_ts IS NULL', 'without_start')}, ${count(steps.endBeforeStart, 'start_ts IS NOT NULL AND end_ts IS NULL', 'out_of_order')} FROM ends),`
         ];
         const single = `SELECT s.case_id, s.start_ts, e.end_ts${dims.map(dim => `, s.${dim}`).join('')} FROM starts AS s LEFT JOIN ends AS e ON s.case_id = e.case_id`;
@@ -350,7 +350,8 @@ class Writer {
         // their order is total. The other cases (all, without loops) have one round, as computed.
         const order = 'PARTITION BY case_id ORDER BY ts, is_end';
         lines.push(
-            `looping AS (SELECT s.case_id FROM starts AS s JOIN ends AS e ON s.case_id = e.case_id WHERE s.last_start > e.end_ts),`,
+            // (read from `ends`, which holds each case's last start: no second join of starts and ends)
+            `looping AS (SELECT case_id FROM ends WHERE last_start > end_ts),`,
             `steps AS (SELECT case_id, ts, is_end${dims.map(dim => `, MIN(${dim}) AS ${dim}`).join('')} FROM (SELECT i.case_id, i.ts, CASE WHEN i.event IN (${this.list(ends)}) THEN 1 ELSE 0 END AS is_end${dims.map(dim => `, i.${dim}`).join('')}`
             + ` FROM ${ev} AS i JOIN looping AS l ON i.case_id = l.case_id WHERE i.event IN (${this.list([...starts, ...ends])})) AS marked GROUP BY case_id, ts, is_end),`,
             `turns AS (SELECT case_id, ts, is_end${keep}, CASE WHEN is_end = 0 AND COALESCE(LAG(is_end) OVER (${order}), 1) = 1 THEN 1 ELSE 0 END AS opens,`
