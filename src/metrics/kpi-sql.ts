@@ -212,13 +212,15 @@ interface Steps {
     lastEnd?: boolean;
     endBeforeStart: boolean;
     withoutStart: boolean;
+    /** A loop of the journey leads back over a start: a case may live the KPI's step again (rounds). */
+    repeats: boolean;
 }
 
 /** `endBeforeStart` and `withoutStart` of a start and an end, from the order of the journey that holds the start. */
-function caseExpectations(starts: string[], ends: string[], context: KpiContext): Pick<Steps, 'endBeforeStart' | 'withoutStart'> {
+function caseExpectations(starts: string[], ends: string[], context: KpiContext): Pick<Steps, 'endBeforeStart' | 'withoutStart' | 'repeats'> {
     const journeys = context.journey ? [context.journey] : context.workspace.journeys;
     const journey = journeys.find(j => j.stages.some(s => s.touchpoints.some(t => starts.includes(t.id))));
-    if (!journey) return { endBeforeStart: false, withoutStart: false };
+    if (!journey) return { endBeforeStart: false, withoutStart: false, repeats: false };
     const places = new Map(journey.stages.flatMap(stage => stage.touchpoints.map(touchpoint => [touchpoint.id, { stage, touchpoint }] as const)));
     const position = new Map([...places.keys()].map((id, i) => [id, i]));
     const startPlaces = starts.map(id => places.get(id)).filter(p => p !== undefined);
@@ -226,7 +228,13 @@ function caseExpectations(starts: string[], ends: string[], context: KpiContext)
     const loop = endPositions.length > 0 && Math.max(...endPositions) < Math.min(...starts.map(id => position.get(id) ?? Infinity));
     const unordered = ends.some(id => { const end = places.get(id); return end !== undefined && end.stage.order !== undefined && startPlaces.some(p => p.stage === end.stage); });
     const conditional = startPlaces.length > 0 && startPlaces.every(({ stage, touchpoint }) => [stage, touchpoint].some(step => step.condition !== undefined || step.optional));
-    return { endBeforeStart: loop || unordered, withoutStart: (loop && !unordered) || conditional };
+    // A loop outcome written at or after a start, leading to a step at or before it (a stage: its first touchpoint).
+    const firstStart = Math.min(...starts.map(id => position.get(id) ?? Infinity));
+    const lastStart = Math.max(...starts.map(id => position.get(id) ?? -Infinity));
+    const stepPosition = (id: string) => position.get(id) ?? position.get(journey.stages.find(stage => stage.id === id)?.touchpoints[0]?.id ?? '');
+    const repeats = journey.stages.some(stage => stage.touchpoints.some(touchpoint => (position.get(touchpoint.id) ?? -Infinity) >= firstStart
+        && (touchpoint.outcomes ?? []).some(outcome => outcome.loop && outcome.leadsTo !== undefined && (stepPosition(outcome.leadsTo) ?? Infinity) <= lastStart)));
+    return { endBeforeStart: loop || unordered, withoutStart: (loop && !unordered) || conditional, repeats };
 }
 
 /** Factor from hours to the KPI's unit. */
@@ -341,7 +349,9 @@ class Writer {
             `checks AS (SELECT ${count(steps.withoutStart, 'start_ts IS NULL', 'without_start')}, ${count(steps.endBeforeStart, 'start_ts IS NOT NULL AND end_ts IS NULL', 'out_of_order')} FROM ends),`
         ];
         const single = `SELECT s.case_id, s.start_ts, e.end_ts${dims.map(dim => `, s.${dim}`).join('')} FROM starts AS s LEFT JOIN ends AS e ON s.case_id = e.case_id`;
-        if (steps.lastEnd || starts.some(id => ends.includes(id))) {
+        // Rounds only where the journey says a case goes back over the start (a loop outcome): elsewhere
+        // a start met again after the end (a stage's touchpoints interleaving) is the same case, not a new one.
+        if (steps.lastEnd || !steps.repeats || starts.some(id => ends.includes(id))) {
             lines.push(`rounds AS (${single}),`);
             return lines;
         }

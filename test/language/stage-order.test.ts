@@ -52,10 +52,11 @@ describe('the order of a stage\'s touchpoints', () => {
         const { model } = await check('    order parallel\n');
         const english = previewPayload({ model, results: [], file: 'a.journey', today: '2026-06-15' });
         expect(renderPreviewHtml(english)).toContain('<span class="jm-stage-order">in parallel</span>');
-        expect(await renderMapSvg(english, { charts: false })).toContain(' · in parallel');
+        // The SVG header writes the stage's facts on lines of their own under its title.
+        expect(await renderMapSvg(english, { charts: false })).toMatch(/<tspan[^>]*>in parallel<\/tspan>|>in parallel<\/text>/);
         const french = previewPayload({ model, results: [], file: 'a.journey', today: '2026-06-15', locale: 'fr' });
         expect(renderPreviewHtml(french)).toContain('<span class="jm-stage-order">en parallèle</span>');
-        expect(await renderMapSvg(french, { charts: false })).toContain(' · en parallèle');
+        expect(await renderMapSvg(french, { charts: false })).toMatch(/<tspan[^>]*>en parallèle<\/tspan>|>en parallèle<\/text>/);
 
         const editor = await editorWorkspaceOf({ 'catalog.journey': CATALOG, 'a.journey': JOURNEY('    order parallel\n') });
         const hover = await editor.services.lsp.HoverProvider!.getHoverContent(editor.doc('a.journey'), {

@@ -33,7 +33,7 @@ describe('the day targets are judged on', () => {
     it('refuses a pinned value that is not a calendar date, saying what to write', () => {
         for (const wrong of ['2027-02-30', '2027-7-1', 'tomorrow', '2027-07-01T00:00']) {
             vi.stubEnv('JOURNEY_TODAY', wrong);
-            expect(() => currentDay(), wrong).toThrow(`JOURNEY_TODAY must be a calendar date YYYY-MM-DD (got '${wrong}')`);
+            expect(() => currentDay(), wrong).toThrow(`JOURNEY_TODAY must be a calendar date YYYY-MM-DD (got ‘${wrong}’)`);
         }
     });
 });

@@ -149,4 +149,23 @@ describe('KPIs across a resubmission loop', () => {
         expect(instruire.find(p => p.code === 'events-out-of-order')!.message).toContain("case 'D'");
         expect(codes('Incomplets')).toEqual([]);
     });
+
+    it('counts a case once where the journey has no loop back over the start: events met again are the same case', async () => {
+        // The same events, the journey without its outcomes: a control after a request is no new round.
+        const flat = JOURNEY.split('\n').filter(line => !line.includes('outcome ')).join('\n');
+        const noLoop = tempWorkspace({ 'dossier.journey': flat, 'data/journal.csv': csv('dossier,evenement,horodatage', EVENTS) });
+        try {
+            const workspace = await loadWorkspace(['.'], { cwd: noLoop });
+            const { results } = await computeMetrics(workspace.model, noLoop, { today: TODAY });
+            const point = (id: string) => results.find(r => r.kpi === id)!.points[0];
+            // Per case, its first control and the first request after it: A, B and E (C and D have none).
+            expect(point('Incomplets').value).toBeCloseTo(100 * 3 / 5, 9);
+            expect(point('Incomplets').n).toBe(5);
+            // Per case, its first request to the first control after it: A 24 h, B 48 h, E 72 h.
+            expect(point('Renvoi').value).toBeCloseTo((24 + 48 + 72) / 3, 9);
+            expect(point('Renvoi').n).toBe(3);
+        } finally {
+            removeWorkspace(noLoop);
+        }
+    });
 });

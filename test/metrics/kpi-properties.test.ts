@@ -405,7 +405,7 @@ function journeyText(zone: Zone): string {
         ...EVENT_KPIS.map(k => `  kpi ${k.id}_${f} { ${k.text} data Log_${f} }`),
         ...SURVEY_KPIS.map(k => `  kpi ${k.id}_${f} { ${k.text} data Avis_${f} }`)
     ]);
-    return `${sources.join('\n')}\njourney J {\n  stage Debut { touchpoint Start }\n  stage Fin { touchpoint End }\n${kpis.join('\n')}\n}\n`;
+    return `${sources.join('\n')}\njourney J {\n  stage Debut { touchpoint Start }\n  stage Fin { touchpoint End { outcome Again "again" leads to Start } }\n${kpis.join('\n')}\n}\n`;
 }
 
 const EVENT_COLUMNS = ['dossier', 'event', 'horodatage', 'canal'];

@@ -30,7 +30,7 @@ source Journal events "data/journal.csv" {
 source Avis survey "data/avis.csv" { column channel "canal" }
 journey J {
   stage Debut { touchpoint Start }
-  stage Fin { touchpoint End }
+  stage Fin { touchpoint End { outcome Again "again" leads to Start } }
   kpi ShareJ1 { measures share(End within J+1 of Start) data Journal }
   kpi ShareBusiness { measures share(End within 2 business days of Start) data Journal }
   kpi Share36h { measures share(End within 36 h of Start) data Journal }
